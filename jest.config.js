@@ -1,0 +1,24 @@
+// Two projects: pure unit specs beside the code, and end-to-end specs in test/ that talk to the
+// real PostgreSQL, Redis and a loopback SMTP server. swc transpiles (fast); `npm run typecheck` checks types.
+// NestJS 12 ships as ES modules; jest's CommonJS runtime on Node 20 cannot require them, so swc
+// transpiles those packages to CommonJS too (plain Node 20.19+ requires them natively).
+const swc = ['@swc/jest', { module: { type: 'commonjs' } }];
+const transform = { '^.+\\.(ts|js|mjs)$': swc };
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@bull-board)/)'];
+
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testMatch,
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 60000 }),
+  ],
+};

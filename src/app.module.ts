@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { ChargesModule } from './charges/charges.module';
+import { ChronologyModule } from './chronology/chronology.module';
+import { CommonModule } from './common/common.module';
+import { ConfigModule } from './config/config.module';
+import { CustodyModule } from './custody/custody.module';
+import { DatabaseModule } from './database/database.module';
+import { DefendersModule } from './defenders/defenders.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { HearingsModule } from './hearings/hearings.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
+
+/** The api role: HTTP API, OpenAPI and web pages. */
+@Module({
+  imports: [
+    ConfigModule,
+    CommonModule,
+    DatabaseModule,
+    AuditModule,
+    UsersModule,
+    AuthModule,
+    HealthModule,
+    RemindersModule,
+    DefendersModule,
+    CasesModule,
+    ChargesModule,
+    HearingsModule,
+    CustodyModule,
+    EventsModule,
+    TimelineModule,
+    ChronologyModule,
+    WebModule,
+  ],
+})
+export class AppModule {}

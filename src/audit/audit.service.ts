@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { Page, page } from '../common/pagination';
+import { AuditAction, AuditEntry } from './audit-entry.entity';
+import { AuditQuery } from './dto/audit-query.dto';
+
+export interface AuditActor {
+  id: string;
+  email: string;
+}
+
+export interface AuditRecord {
+  actor: AuditActor | null;
+  action: AuditAction;
+  entity: string;
+  entityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+  context?: Record<string, unknown>;
+}
+
+/** A JSON snapshot of an entity as it was, for the before/after columns. */
+const snapshot = (value: object | null | undefined): Record<string, unknown> | null =>
+  value ? (JSON.parse(JSON.stringify(value)) as Record<string, unknown>) : null;
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly clock: Clock,
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+  ) {}
+
+  /** Writes through the caller's transaction manager, so the audit row lands with the change or not at all. */
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const entry: Partial<AuditEntry> = {
+      at: this.clock.now(),
+      actorId: record.actor?.id ?? null,
+      actorEmail: record.actor?.email ?? null,
+      action: record.action,
+      entity: record.entity,
+      entityId: record.entityId ?? null,
+      before: snapshot(record.before),
+      after: snapshot(record.after),
+      context: record.context ?? null,
+    };
+    await manager.save(Object.assign(new AuditEntry(), entry));
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEntry>> {
+    const where = {
+      ...(query.entity ? { entity: query.entity } : {}),
+      ...(query.entityId ? { entityId: query.entityId } : {}),
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+    };
+    const [items, total] = await this.entries.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+}

@@ -1,0 +1,77 @@
+import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
+import { BaseEntity } from '../common/base.entity';
+import { DATE_PRECISIONS, DatePrecision, IsoDate } from '../common/entry';
+import { Defender } from '../defenders/defender.entity';
+
+export const CASE_STATUSES = [
+  'under_investigation',
+  'charged',
+  'on_trial',
+  'convicted',
+  'acquitted',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const DETENTION_STATUSES = ['in_custody', 'on_bail', 'house_arrest', 'released'] as const;
+export type DetentionStatus = (typeof DETENTION_STATUSES)[number];
+
+/** One prosecution or detention episode of a defender (a 2016 PSA detention, a 2021 NIA case). */
+@Entity('cases')
+export class Case extends BaseEntity {
+  @Column({ name: 'defender_id', type: 'uuid' })
+  defenderId: string;
+
+  @ManyToOne(() => Defender, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'defender_id' })
+  defender?: Defender;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  /** IANA zone of the case's courts; hearings are entered and shown in it. */
+  @Column({ type: 'text' })
+  timezone: string;
+
+  @Column({ name: 'case_number', type: 'text', nullable: true })
+  caseNumber: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  court: string | null;
+
+  @Column({ type: 'enum', enum: CASE_STATUSES, enumName: 'case_status' })
+  status: CaseStatus;
+
+  @Column({ name: 'detention_status', type: 'enum', enum: DETENTION_STATUSES, enumName: 'detention_status' })
+  detentionStatus: DetentionStatus;
+
+  @Column({ name: 'place_of_detention', type: 'text', nullable: true })
+  placeOfDetention: string | null;
+
+  @Column({ name: 'arrested_on', type: 'date', nullable: true })
+  arrestedOn: IsoDate | null;
+
+  /** Old cases are often known only to the month ("In September 2016"). */
+  @Column({
+    name: 'arrested_on_precision',
+    type: 'enum',
+    enum: DATE_PRECISIONS,
+    enumName: 'date_precision',
+    default: 'day',
+  })
+  arrestedOnPrecision: DatePrecision;
+
+  @Column({ name: 'released_on', type: 'date', nullable: true })
+  releasedOn: IsoDate | null;
+
+  @ManyToMany(() => Defender)
+  @JoinTable({
+    name: 'case_co_accused',
+    joinColumn: { name: 'case_id', referencedColumnName: 'id' },
+    inverseJoinColumn: { name: 'defender_id', referencedColumnName: 'id' },
+  })
+  coAccused?: Defender[];
+}

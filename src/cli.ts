@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
+import { CommonModule } from './common/common.module';
+import { DomainError } from './common/domain-error';
+import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { USER_ROLES, UserRole } from './users/user.entity';
+import { UsersModule } from './users/users.module';
+import { UsersService } from './users/users.service';
+
+@Module({ imports: [ConfigModule, CommonModule, DatabaseModule, AuditModule, UsersModule] })
+class CliModule {}
+
+const USAGE = `Usage: npm run cli -- <command>
+  migration:run                                      apply pending migrations
+  user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
+              [--password P]                         the password may also come from VIGIL_USER_PASSWORD`;
+
+async function migrationRun(): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    Logger.log(
+      applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations',
+      'CLI',
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function userCreate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const password = values.password ?? process.env.VIGIL_USER_PASSWORD;
+  if (!values.email || !values.name || !values.role || !password) {
+    throw new Error(`--email, --name, --role and a password are required\n${USAGE}`);
+  }
+  if (!USER_ROLES.includes(values.role as UserRole)) {
+    throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
+  }
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const user = await app.get(UsersService).create(null, {
+      email: values.email,
+      name: values.name,
+      role: values.role as UserRole,
+      password,
+    });
+    Logger.log(`Created ${user.role} ${user.email} (${user.id})`, 'CLI');
+  } finally {
+    await app.close();
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'migration:run': migrationRun,
+  'user:create': userCreate,
+};
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) {
+    throw new Error(USAGE);
+  }
+  await run(args);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DomainError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof ConfigError || error instanceof Error) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives safe local defaults in development', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/vigil');
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('refuses to start in production without secrets, naming every missing variable', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+      fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET']) {
+        expect(problems).toContain(name);
+      }
+    }
+  });
+
+  it('lists each bad value with its reason', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_EMAIL: 'a@b.org',
+        ADMIN_PASSWORD: 'short',
+      });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT must be a whole number/),
+        expect.stringMatching(/^DATABASE_URL must use postgres/),
+        expect.stringMatching(/^ADMIN_PASSWORD must be set/),
+      ]),
+    );
+  });
+});

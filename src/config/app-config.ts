@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+
+export type Role = 'api' | 'worker';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  publicUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** Prefix for BullMQ keys, so tests and several deployments can share one Redis. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+// Defaults that only make sense on a developer's machine; production must set every one of them.
+const DEV_DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/vigil',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  JWT_SECRET: 'dev-only-secret-change-me-dev-only-secret',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; lists every problem at once instead of failing on the first. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production (got "${env.NODE_ENV}")`);
+  }
+  const production = nodeEnv === 'production';
+
+  const required = (name: keyof typeof DEV_DEFAULTS): string => {
+    const value = env[name]?.trim();
+    if (value) {
+      return value;
+    }
+    if (production) {
+      problems.push(`${name} is required in production`);
+    }
+    return DEV_DEFAULTS[name];
+  };
+
+  const url = (name: string, value: string, protocols: string[]): string => {
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+        problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  };
+
+  const databaseUrl = url('DATABASE_URL', required('DATABASE_URL'), ['postgres', 'postgresql']);
+  const redisUrl = url('REDIS_URL', required('REDIS_URL'), ['redis', 'rediss']);
+  const smtpUrl = url('SMTP_URL', required('SMTP_URL'), ['smtp', 'smtps']);
+
+  const port = Number(env.PORT ?? '3000');
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.push(`PORT must be a whole number from 1 to 65535 (got "${env.PORT}")`);
+  }
+  const publicUrl = url('PUBLIC_URL', (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''), [
+    'http',
+    'https',
+  ]);
+
+  const mailFrom = env.MAIL_FROM?.trim() || 'Vigil <vigil@localhost>';
+  if (!/@/.test(mailFrom)) {
+    problems.push('MAIL_FROM must contain an email address, e.g. "Vigil <vigil@example.org>"');
+  }
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    problems.push('ADMIN_EMAIL is not an email address');
+  }
+  if (adminEmail && (!adminPassword || adminPassword.length < 12)) {
+    problems.push('ADMIN_PASSWORD must be set, at least 12 characters, when ADMIN_EMAIL is set');
+  }
+
+  let jwtSecret: string;
+  if (env.JWT_SECRET_FILE) {
+    try {
+      jwtSecret = readFileSync(env.JWT_SECRET_FILE, 'utf8').trim();
+    } catch {
+      problems.push(`JWT_SECRET_FILE "${env.JWT_SECRET_FILE}" cannot be read`);
+      jwtSecret = '';
+    }
+  } else {
+    jwtSecret = required('JWT_SECRET');
+  }
+  if (jwtSecret && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+
+  const jwtTtlSeconds = Number(env.JWT_TTL_SECONDS ?? '900');
+  if (!Number.isInteger(jwtTtlSeconds) || jwtTtlSeconds < 60 || jwtTtlSeconds > 86400) {
+    problems.push('JWT_TTL_SECONDS must be a whole number of seconds from 60 to 86400');
+  }
+
+  const queuePrefix = env.QUEUE_PREFIX?.trim() || 'vigil';
+  if (!/^[a-zA-Z0-9_-]+$/.test(queuePrefix)) {
+    problems.push('QUEUE_PREFIX may contain only letters, digits, "_" and "-"');
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return {
+    nodeEnv,
+    databaseUrl,
+    redisUrl,
+    port,
+    publicUrl,
+    smtpUrl,
+    mailFrom,
+    adminEmail,
+    adminPassword,
+    jwtSecret,
+    jwtTtlSeconds,
+    queuePrefix,
+  };
+}

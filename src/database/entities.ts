@@ -1,0 +1,22 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { Case } from '../cases/case.entity';
+import { Charge } from '../charges/charge.entity';
+import { CustodyOrder } from '../custody/custody-order.entity';
+import { Defender } from '../defenders/defender.entity';
+import { EventSource } from '../events/event-source.entity';
+import { CaseEvent } from '../events/event.entity';
+import { Hearing } from '../hearings/hearing.entity';
+import { User } from '../users/user.entity';
+
+// Listed explicitly (no globs) so the app, the CLI and jest load exactly the same set.
+export const ENTITIES = [
+  User,
+  AuditEntry,
+  Defender,
+  Case,
+  Charge,
+  Hearing,
+  CustodyOrder,
+  CaseEvent,
+  EventSource,
+];

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, loadConfig } from './config/app-config';
+import { WorkerModule } from './worker.module';
+
+// One image, two roles: `node dist/src/main api` serves HTTP, `node dist/src/main worker` sends email.
+async function bootstrap(role: string): Promise<void> {
+  const config = loadConfig(process.env);
+  if (role === 'worker') {
+    const worker = await NestFactory.createApplicationContext(WorkerModule);
+    worker.enableShutdownHooks();
+    Logger.log('Worker started', 'Vigil');
+    return;
+  }
+  if (role !== 'api') {
+    throw new Error(`Unknown role "${role}": use "api" or "worker"`);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  configureApp(app);
+  await app.listen(config.port);
+  Logger.log(`API listening on port ${config.port}; OpenAPI at ${config.publicUrl}/docs`, 'Vigil');
+}
+
+bootstrap(process.argv[2] ?? 'api').catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    Logger.error(error instanceof Error ? error.stack : error, 'Vigil');
+  }
+  process.exit(1);
+});

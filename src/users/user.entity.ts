@@ -1,0 +1,33 @@
+import { Column, Entity } from 'typeorm';
+import { BaseEntity } from '../common/base.entity';
+
+export const USER_ROLES = ['admin', 'caseworker', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const LANGUAGES = ['en', 'ru', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+@Entity('users')
+export class User extends BaseEntity {
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ name: 'password_hash', type: 'text', select: false })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: USER_ROLES, enumName: 'user_role' })
+  role: UserRole;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** IANA zone for the user's weekly digest and dates shown to them. */
+  @Column({ type: 'text', default: 'UTC' })
+  timezone: string;
+
+  @Column({ type: 'enum', enum: LANGUAGES, enumName: 'language', default: 'en' })
+  language: Language;
+}

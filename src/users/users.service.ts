@@ -1,0 +1,169 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, Repository } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { conflict, notFound } from '../common/domain-error';
+import { Page, PaginationQuery, page } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './user.entity';
+
+// OWASP's recommended Argon2id parameters (19 MiB, 2 iterations, 1 lane).
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+const DUMMY_HASH_INPUT = 'vigil-timing-equaliser';
+
+export const toAuthUser = (user: User): AuthUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+});
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, only while no user exists at all. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) {
+      return;
+    }
+    const created = await this.dataSource.transaction(async (manager) => {
+      // Serialise concurrent starts (several api replicas) so exactly one creates the admin.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vigil:first-admin'))`);
+      if ((await manager.count(User)) > 0) {
+        return false;
+      }
+      await this.insert(manager, null, {
+        email: adminEmail,
+        name: 'Administrator',
+        password: adminPassword,
+        role: 'admin',
+      });
+      return true;
+    });
+    if (created) {
+      this.logger.log(`Created the first admin, ${adminEmail}`);
+    }
+  }
+
+  async create(actor: AuditActor | null, input: CreateUserDto): Promise<User> {
+    return this.dataSource.transaction((manager) => this.insert(manager, actor, input));
+  }
+
+  async list(query: PaginationQuery): Promise<Page<User>> {
+    const [items, total] = await this.users.findAndCount({
+      order: { email: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) {
+      throw notFound('User', id);
+    }
+    return user;
+  }
+
+  async update(actor: AuditActor, id: string, input: UpdateUserDto): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) {
+        throw notFound('User', id);
+      }
+      const { password, email, ...rest } = input;
+      const changes: Partial<User> = { ...rest };
+      if (email !== undefined) {
+        changes.email = email.toLowerCase();
+        await this.assertEmailFree(manager.getRepository(User), changes.email, id);
+      }
+      if (password !== undefined) {
+        changes.passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
+      }
+      await manager.update(User, { id }, changes);
+      const after = await manager.findOneByOrFail(User, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'user',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** Users are never deleted (the audit log points at them); DELETE deactivates. */
+  async deactivate(actor: AuditActor, id: string): Promise<User> {
+    return this.update(actor, id, { active: false });
+  }
+
+  async verifyCredentials(email: string, password: string): Promise<AuthUser | undefined> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.toLowerCase() })
+      .getOne();
+    if (!user) {
+      this.dummyHash ??= argon2.hash(DUMMY_HASH_INPUT, ARGON2_OPTIONS);
+      await argon2.verify(await this.dummyHash, password);
+      return undefined;
+    }
+    const valid = await argon2.verify(user.passwordHash, password);
+    return valid && user.active ? toAuthUser(user) : undefined;
+  }
+
+  async findActiveAuthUser(id: string): Promise<AuthUser | undefined> {
+    const user = await this.users.findOneBy({ id, active: true });
+    return user ? toAuthUser(user) : undefined;
+  }
+
+  private async insert(
+    manager: import('typeorm').EntityManager,
+    actor: AuditActor | null,
+    input: CreateUserDto,
+  ): Promise<User> {
+    const email = input.email.toLowerCase();
+    await this.assertEmailFree(manager.getRepository(User), email);
+    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const saved = await manager.save(
+      manager.create(User, {
+        email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        timezone: input.timezone ?? 'UTC',
+        language: input.language ?? 'en',
+      }),
+    );
+    const { passwordHash: _hidden, ...after } = saved;
+    await this.audit.record(manager, { actor, action: 'create', entity: 'user', entityId: saved.id, after });
+    return manager.findOneByOrFail(User, { id: saved.id });
+  }
+
+  private async assertEmailFree(users: Repository<User>, email: string, exceptId?: string): Promise<void> {
+    const existing = await users.findOneBy({ email });
+    if (existing && existing.id !== exceptId) {
+      throw conflict(`A user with email ${email} already exists`, [
+        { field: 'email', problem: 'is already taken' },
+      ]);
+    }
+  }
+}
