@@ -51,6 +51,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
+    // Inside `docker compose run --rm test` Redis is another container; on a workstation, loopback.
+    REDIS_URL: process.env.REDIS_URL,
     DATABASE_URL: database.url,
     QUEUE_PREFIX: `vigil-test-${randomBytes(4).toString('hex')}`,
     ...options.env,
