@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -39,6 +42,22 @@ describe('loadConfig', () => {
         expect.stringMatching(/^DATABASE_URL must use postgres/),
         expect.stringMatching(/^ADMIN_PASSWORD must be set/),
       ]),
+    );
+  });
+
+  it('reads secrets from files when *_FILE is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+    writeFileSync(join(dir, 'jwt'), 'a'.repeat(40) + '\n');
+    writeFileSync(join(dir, 'admin'), 'a generated password\n');
+    const config = loadConfig({
+      JWT_SECRET_FILE: join(dir, 'jwt'),
+      ADMIN_EMAIL: 'admin@example.org',
+      ADMIN_PASSWORD_FILE: join(dir, 'admin'),
+    });
+    expect(config.jwtSecret).toBe('a'.repeat(40));
+    expect(config.adminPassword).toBe('a generated password');
+    expect(() => loadConfig({ JWT_SECRET_FILE: join(dir, 'missing') })).toThrow(
+      /JWT_SECRET_FILE .* cannot be read/,
     );
   });
 });

@@ -34,6 +34,16 @@ const DEV_DEFAULTS = {
 
 type Env = Record<string, string | undefined>;
 
+/** Secrets may come from files (Docker secrets, a generated volume) instead of the environment. */
+function readSecretFile(name: string, path: string, problems: string[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim() || undefined;
+  } catch {
+    problems.push(`${name} "${path}" cannot be read`);
+    return undefined;
+  }
+}
+
 /** Reads and validates the environment; lists every problem at once instead of failing on the first. */
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
@@ -85,7 +95,9 @@ export function loadConfig(env: Env): AppConfig {
   }
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
-  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  const adminPassword = env.ADMIN_PASSWORD_FILE
+    ? readSecretFile('ADMIN_PASSWORD_FILE', env.ADMIN_PASSWORD_FILE, problems)
+    : env.ADMIN_PASSWORD || undefined;
   if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
     problems.push('ADMIN_EMAIL is not an email address');
   }
@@ -93,17 +105,9 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('ADMIN_PASSWORD must be set, at least 12 characters, when ADMIN_EMAIL is set');
   }
 
-  let jwtSecret: string;
-  if (env.JWT_SECRET_FILE) {
-    try {
-      jwtSecret = readFileSync(env.JWT_SECRET_FILE, 'utf8').trim();
-    } catch {
-      problems.push(`JWT_SECRET_FILE "${env.JWT_SECRET_FILE}" cannot be read`);
-      jwtSecret = '';
-    }
-  } else {
-    jwtSecret = required('JWT_SECRET');
-  }
+  const jwtSecret = env.JWT_SECRET_FILE
+    ? (readSecretFile('JWT_SECRET_FILE', env.JWT_SECRET_FILE, problems) ?? '')
+    : required('JWT_SECRET');
   if (jwtSecret && jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters');
   }

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# One image, two roles: `node dist/src/main api` (default) and `node dist/src/main worker`.
+# Node 20.19+ is needed: NestJS 12 ships ES modules that our CommonJS build require()s natively.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# `docker compose run --rm test`: the whole suite against the compose PostgreSQL and Redis.
+FROM deps AS test
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium poppler-utils python3-icalendar fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
+COPY . .
+CMD ["npm", "test"]
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/src/main", "api"]
