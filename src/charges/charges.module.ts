@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ChargesController } from './charges.controller';
+import { ChargesService } from './charges.service';
 
-@Module({})
+@Module({
+  controllers: [ChargesController],
+  providers: [ChargesService],
+  exports: [ChargesService],
+})
 export class ChargesModule {}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { notFound } from '../common/domain-error';
+import { Page, page } from '../common/pagination';
+import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { Charge } from './charge.entity';
+import { ChargeQuery, CreateChargeDto, UpdateChargeDto } from './dto/charge.dto';
+
+@Injectable()
+export class ChargesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  create(actor: AuditActor, caseId: string, input: CreateChargeDto): Promise<Charge> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
+  }
+
+  /** Creates a charge inside the caller's transaction (the chronology import commits many at once). */
+  async createIn(
+    manager: EntityManager,
+    actor: AuditActor | null,
+    caseId: string,
+    input: CreateChargeDto,
+    options: WriteOptions = {},
+  ): Promise<Charge> {
+    await caseOrFail(manager, caseId);
+    const saved = await manager.save(
+      manager.create(Charge, {
+        caseId,
+        law: input.law,
+        section: input.section,
+        offence: input.offence ?? null,
+        broughtOn: input.broughtOn ?? null,
+        status: input.status,
+        visibility: input.visibility ?? 'public',
+      }),
+    );
+    const after = await manager.findOneByOrFail(Charge, { id: saved.id });
+    await this.audit.record(manager, {
+      actor,
+      action: 'create',
+      entity: 'charge',
+      entityId: after.id,
+      after,
+    });
+    if (options.replan !== false) {
+      await this.reminders.replanCase(manager, caseId);
+    }
+    return after;
+  }
+
+  async list(user: AuthUser, caseId: string, query: ChargeQuery): Promise<Page<Charge>> {
+    await caseOrFail(this.dataSource.manager, caseId);
+    const where: FindOptionsWhere<Charge> = {
+      caseId,
+      ...(query.status ? { status: query.status } : {}),
+      ...(seesConfidential(user) ? {} : { visibility: Not('confidential' as const) }),
+    };
+    const [items, total] = await this.dataSource.manager.findAndCount(Charge, {
+      where,
+      order: { broughtOn: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+
+  /** A confidential charge does not exist for a viewer. */
+  async get(user: AuthUser, id: string): Promise<Charge> {
+    const charge = await this.dataSource.manager.findOneBy(Charge, { id });
+    if (!charge || !canSee(user, charge.visibility)) {
+      throw notFound('Charge', id);
+    }
+    return charge;
+  }
+
+  update(actor: AuditActor, id: string, input: UpdateChargeDto): Promise<Charge> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await lockedOrFail(manager, id);
+      const changes = givenFields(input);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(Charge, { id }, changes);
+      }
+      const after = await manager.findOneByOrFail(Charge, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'charge',
+        entityId: id,
+        before,
+        after,
+      });
+      await this.reminders.replanCase(manager, before.caseId);
+      return after;
+    });
+  }
+
+  remove(actor: AuditActor, id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await lockedOrFail(manager, id);
+      await manager.delete(Charge, { id });
+      await this.audit.record(manager, { actor, action: 'delete', entity: 'charge', entityId: id, before });
+      await this.reminders.replanCase(manager, before.caseId);
+    });
+  }
+}
+
+async function lockedOrFail(manager: EntityManager, id: string): Promise<Charge> {
+  const charge = await manager.findOne(Charge, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!charge) {
+    throw notFound('Charge', id);
+  }
+  return charge;
+}
