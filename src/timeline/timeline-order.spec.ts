@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { compareTimelineEntries, TimelineOrderKey } from './timeline-order';
+
+const key = (
+  id: string,
+  date: string | null,
+  precision: TimelineOrderKey['precision'] = 'day',
+  createdAt = '2026-01-15T09:00:00.000000Z',
+): TimelineOrderKey => ({ id, date, precision, createdAt });
+
+const sorted = (keys: TimelineOrderKey[]) => [...keys].sort(compareTimelineEntries).map((k) => k.id);
+
+const arbitraryKey = fc.record({
+  date: fc.option(
+    fc
+      .date({
+        min: new Date('2015-01-01T00:00:00Z'),
+        max: new Date('2016-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10)),
+    { nil: null },
+  ),
+  precision: fc.constantFrom('day' as const, 'month' as const, 'year' as const),
+  createdAt: fc.integer({ min: 0, max: 5 }).map((micro) => `2026-01-15T09:00:00.00000${micro}Z`),
+  id: fc.uuid(),
+});
+
+describe('timeline order', () => {
+  it('orders by date first', () => {
+    expect(sorted([key('b', '2022-01-24'), key('a', '2021-11-22'), key('c', '2022-05-13')])).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  it('puts a year before a month before a day on the same date', () => {
+    expect(
+      sorted([
+        key('day', '2021-11-01', 'day'),
+        key('year', '2021-11-01', 'year'),
+        key('month', '2021-11-01', 'month'),
+      ]),
+    ).toEqual(['year', 'month', 'day']);
+  });
+
+  it('puts a less precise entry by its date, not after everything more precise', () => {
+    expect(sorted([key('oct-2020', '2020-10-01', 'month'), key('sep-15', '2016-09-15')])).toEqual([
+      'sep-15',
+      'oct-2020',
+    ]);
+  });
+
+  it('then orders by creation, then by id', () => {
+    expect(
+      sorted([
+        key('b', '2021-11-22', 'day', '2026-01-15T09:00:00.000002Z'),
+        key('a', '2021-11-22', 'day', '2026-01-15T09:00:00.000001Z'),
+        key('d', '2021-11-22', 'day', '2026-01-15T09:00:00.000003Z'),
+        key('c', '2021-11-22', 'day', '2026-01-15T09:00:00.000003Z'),
+      ]),
+    ).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('puts undated entries last, in creation order', () => {
+    expect(
+      sorted([
+        key('undated-2', null, 'day', '2026-01-15T09:00:00.000002Z'),
+        key('dated', '2099-01-01'),
+        key('undated-1', null, 'day', '2026-01-15T09:00:00.000001Z'),
+      ]),
+    ).toEqual(['dated', 'undated-1', 'undated-2']);
+  });
+
+  it('is a total order: antisymmetric, transitive and 0 only for the same key', () => {
+    fc.assert(
+      fc.property(arbitraryKey, arbitraryKey, arbitraryKey, (a, b, c) => {
+        expect(Math.sign(compareTimelineEntries(a, b))).toBe(-Math.sign(compareTimelineEntries(b, a)));
+        expect(compareTimelineEntries(a, a)).toBe(0);
+        if (compareTimelineEntries(a, b) === 0) {
+          expect(a).toEqual(b);
+        }
+        if (compareTimelineEntries(a, b) <= 0 && compareTimelineEntries(b, c) <= 0) {
+          expect(compareTimelineEntries(a, c)).toBeLessThanOrEqual(0);
+        }
+      }),
+    );
+  });
+
+  it('sorts the same whatever order the entries arrive in', () => {
+    const keysAndShuffle = fc
+      .uniqueArray(arbitraryKey, { selector: (k) => k.id, maxLength: 20 })
+      .chain((keys) =>
+        fc.tuple(
+          fc.constant(keys),
+          fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }),
+        ),
+      );
+    fc.assert(
+      fc.property(keysAndShuffle, ([keys, shuffled]) => {
+        expect(sorted(shuffled)).toEqual(sorted(keys));
+      }),
+    );
+  });
+});
