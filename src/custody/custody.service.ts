@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { invalid, notFound } from '../common/domain-error';
+import { IsoDate } from '../common/entry';
+import { Page, page } from '../common/pagination';
+import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { CustodyOrder } from './custody-order.entity';
+import { CreateCustodyOrderDto, CustodyOrderQuery, UpdateCustodyOrderDto } from './dto/custody-order.dto';
+
+/** What the hearing outcome adds when it records an extension: the hearing that made the order. */
+export interface NewCustodyOrder extends CreateCustodyOrderDto {
+  hearingId?: string | null;
+}
+
+// The database checks this too; checking first names the field in the 400.
+function assertEndNotBeforeStart(
+  orderedOn: IsoDate,
+  until: IsoDate | null | undefined,
+  field: 'until' | 'orderedOn' | string = 'until',
+): void {
+  if (until && until < orderedOn) {
+    throw field === 'orderedOn'
+      ? invalid(field, `must not be after the end date ${until}`)
+      : invalid(field, `must not be before the order date ${orderedOn}`);
+  }
+}
+
+@Injectable()
+export class CustodyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  create(actor: AuditActor, caseId: string, input: CreateCustodyOrderDto): Promise<CustodyOrder> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
+  }
+
+  /** Creates an order inside the caller's transaction (hearing outcomes, the chronology import). */
+  async createIn(
+    manager: EntityManager,
+    actor: AuditActor | null,
+    caseId: string,
+    input: NewCustodyOrder,
+    options: WriteOptions & { untilField?: string } = {},
+  ): Promise<CustodyOrder> {
+    await caseOrFail(manager, caseId);
+    assertEndNotBeforeStart(input.orderedOn, input.until, options.untilField);
+    const saved = await manager.save(
+      manager.create(CustodyOrder, {
+        caseId,
+        kind: input.kind,
+        orderedOn: input.orderedOn,
+        days: input.days ?? null,
+        until: input.until ?? null,
+        court: input.court ?? null,
+        judge: input.judge ?? null,
+        place: input.place ?? null,
+        hearingId: input.hearingId ?? null,
+        notes: input.notes ?? null,
+        visibility: input.visibility ?? 'public',
+      }),
+    );
+    const after = await manager.findOneByOrFail(CustodyOrder, { id: saved.id });
+    await this.audit.record(manager, {
+      actor,
+      action: 'create',
+      entity: 'custody_order',
+      entityId: after.id,
+      after,
+    });
+    if (options.replan !== false) {
+      await this.reminders.replanCase(manager, caseId);
+    }
+    return after;
+  }
+
+  async list(user: AuthUser, caseId: string, query: CustodyOrderQuery): Promise<Page<CustodyOrder>> {
+    await caseOrFail(this.dataSource.manager, caseId);
+    const where: FindOptionsWhere<CustodyOrder> = {
+      caseId,
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(seesConfidential(user) ? {} : { visibility: Not('confidential' as const) }),
+    };
+    const [items, total] = await this.dataSource.manager.findAndCount(CustodyOrder, {
+      where,
+      order: { orderedOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<CustodyOrder> {
+    const order = await this.dataSource.manager.findOneBy(CustodyOrder, { id });
+    if (!order || !canSee(user, order.visibility)) {
+      throw notFound('Custody order', id);
+    }
+    return order;
+  }
+
+  /** The order a hearing's outcome made, if any (at most one is ever made per hearing). */
+  findByHearing(manager: EntityManager, hearingId: string): Promise<CustodyOrder | null> {
+    return manager.findOne(CustodyOrder, { where: { hearingId }, order: { createdAt: 'ASC' } });
+  }
+
+  update(actor: AuditActor, id: string, input: UpdateCustodyOrderDto): Promise<CustodyOrder> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await lockedOrFail(manager, id);
+      const changes = givenFields(input);
+      assertEndNotBeforeStart(
+        changes.orderedOn ?? before.orderedOn,
+        changes.until === undefined ? before.until : changes.until,
+        changes.until === undefined ? 'orderedOn' : 'until',
+      );
+      if (Object.keys(changes).length > 0) {
+        await manager.update(CustodyOrder, { id }, changes);
+      }
+      const after = await manager.findOneByOrFail(CustodyOrder, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'custody_order',
+        entityId: id,
+        before,
+        after,
+      });
+      await this.reminders.replanCase(manager, before.caseId);
+      return after;
+    });
+  }
+
+  remove(actor: AuditActor, id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await lockedOrFail(manager, id);
+      await manager.delete(CustodyOrder, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'delete',
+        entity: 'custody_order',
+        entityId: id,
+        before,
+      });
+      await this.reminders.replanCase(manager, before.caseId);
+    });
+  }
+}
+
+async function lockedOrFail(manager: EntityManager, id: string): Promise<CustodyOrder> {
+  const order = await manager.findOne(CustodyOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!order) {
+    throw notFound('Custody order', id);
+  }
+  return order;
+}
