@@ -1,17 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../common/domain-error';
 import { UsersService } from '../users/users.service';
+import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
 
 interface TokenClaims {
   sub: string;
 }
+
+/** The web pages' session cookie: an opaque random token; the server keeps only its SHA-256. */
+export const WEB_SESSION_COOKIE = 'vigil_session';
+/** A working day: after it the browser signs in again. */
+export const WEB_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface WebSessionStart {
+  token: string;
+  expiresAt: Date;
+  user: AuthUser;
+}
+
+export interface WebSessionUser {
+  sessionId: string;
+  user: AuthUser;
+}
+
+const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export interface LoginResult {
   accessToken: string;
@@ -28,6 +49,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async login(email: string, password: string, ip?: string): Promise<LoginResult> {
@@ -62,5 +84,73 @@ export class AuthService {
       return undefined;
     }
     return this.users.findActiveAuthUser(claims.sub);
+  }
+
+  /** Web login: checks the password like the API does, audits it, and stores a new server-side session. */
+  async startWebSession(
+    email: string,
+    password: string,
+    context: { ip?: string; userAgent?: string } = {},
+  ): Promise<WebSessionStart> {
+    const user = await this.users.verifyCredentials(email, password);
+    if (!user) {
+      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + WEB_SESSION_TTL_MS);
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(WebSession)
+        .where('expires_at < :now', { now })
+        .execute();
+      await manager.insert(WebSession, {
+        tokenHash: sha256(token),
+        userId: user.id,
+        expiresAt,
+        userAgent: context.userAgent?.slice(0, 300) ?? null,
+      });
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'login',
+        entity: 'user',
+        entityId: user.id,
+        context: { ip: context.ip, via: 'web' },
+      });
+    });
+    return { token, expiresAt, user };
+  }
+
+  /** Resolves the web session cookie to its session and an active user; expired or unknown resolves to nothing. */
+  async authenticateWebSession(request: Request): Promise<WebSessionUser | undefined> {
+    const token = (request.cookies as Record<string, unknown> | undefined)?.[WEB_SESSION_COOKIE];
+    if (typeof token !== 'string' || token.length === 0 || token.length > 100) {
+      return undefined;
+    }
+    const session = await this.dataSource.getRepository(WebSession).findOneBy({ tokenHash: sha256(token) });
+    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) {
+      return undefined;
+    }
+    const user = await this.users.findActiveAuthUser(session.userId);
+    return user ? { sessionId: session.id, user } : undefined;
+  }
+
+  /** Logout: the session row is deleted, so the cookie is worthless even if it was copied. */
+  async endWebSession(request: Request): Promise<void> {
+    const token = (request.cookies as Record<string, unknown> | undefined)?.[WEB_SESSION_COOKIE];
+    if (typeof token === 'string' && token.length > 0) {
+      await this.dataSource.getRepository(WebSession).delete({ tokenHash: sha256(token) });
+    }
+  }
+
+  /**
+   * For browser-facing routes outside /api that admins open from the web pages (the queue dashboard
+   * at /admin/queues): a bearer token or the web session cookie. /api routes keep using
+   * authenticateRequest, which accepts bearer tokens only.
+   */
+  async authenticateBearerOrSession(request: Request): Promise<AuthUser | undefined> {
+    return (await this.authenticateRequest(request)) ?? (await this.authenticateWebSession(request))?.user;
   }
 }

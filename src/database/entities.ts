@@ -6,7 +6,14 @@ import { Defender } from '../defenders/defender.entity';
 import { EventSource } from '../events/event-source.entity';
 import { CaseEvent } from '../events/event.entity';
 import { Hearing } from '../hearings/hearing.entity';
+import { CaseRecipient } from '../reminders/case-recipient.entity';
+import { CaseWatcher } from '../reminders/case-watcher.entity';
+import { ReminderDelivery } from '../reminders/reminder-delivery.entity';
+import { CaseReminderPolicy, ReminderSettings } from '../reminders/reminder-settings.entity';
+import { Reminder } from '../reminders/reminder.entity';
+import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
 import { User } from '../users/user.entity';
+import { WebSession } from '../web/web-session.entity';
 
 // Listed explicitly (no globs) so the app, the CLI and jest load exactly the same set.
 export const ENTITIES = [
@@ -19,4 +26,12 @@ export const ENTITIES = [
   CustodyOrder,
   CaseEvent,
   EventSource,
+  Reminder,
+  ReminderDelivery,
+  ReminderSettings,
+  CaseReminderPolicy,
+  CaseWatcher,
+  CaseRecipient,
+  StatutoryLimit,
+  WebSession,
 ];
