@@ -10,17 +10,31 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DemoModule } from './demo/demo.module';
+import { DemoSeeder } from './demo/seed-demo';
+import { RemindersModule } from './reminders/reminders.module';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
 
-@Module({ imports: [ConfigModule, CommonModule, DatabaseModule, AuditModule, UsersModule] })
+@Module({
+  imports: [
+    ConfigModule,
+    CommonModule,
+    DatabaseModule,
+    AuditModule,
+    UsersModule,
+    RemindersModule,
+    DemoModule,
+  ],
+})
 class CliModule {}
 
 const USAGE = `Usage: npm run cli -- <command>
   migration:run                                      apply pending migrations
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
-              [--password P]                         the password may also come from VIGIL_USER_PASSWORD`;
+              [--password P]                         the password may also come from VIGIL_USER_PASSWORD
+  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
 
 async function migrationRun(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
@@ -67,9 +81,21 @@ async function userCreate(args: string[]): Promise<void> {
   }
 }
 
+async function seedDemo(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    // Nest's start-up chatter is silenced above; the seeder's summary is the one line worth printing.
+    Logger.overrideLogger(['log', 'error', 'warn']);
+    await app.get(DemoSeeder).seed();
+  } finally {
+    await app.close();
+  }
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
+  'seed:demo': seedDemo,
 };
 
 async function main(): Promise<void> {
