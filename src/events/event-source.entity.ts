@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { CaseEvent } from './event.entity';
 
 /** Where a fact comes from: a citation, a URL, or both. */
@@ -12,7 +12,8 @@ export class EventSource {
 
   @ManyToOne(() => CaseEvent, (event) => event.sources, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'event_id' })
-  event?: CaseEvent;
+  // Relation<> keeps the decorator metadata from touching CaseEvent while the two files load each other.
+  event?: Relation<CaseEvent>;
 
   @Column({ type: 'smallint' })
   position: number;

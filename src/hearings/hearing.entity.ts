@@ -1,10 +1,25 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, ValueTransformer } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { BaseEntity } from '../common/base.entity';
 import { VISIBILITIES, Visibility } from '../common/entry';
 
 export const HEARING_STATUSES = ['scheduled', 'held', 'adjourned', 'cancelled'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * node-postgres turns a `timestamp without time zone` into a Date in the process's own zone; its
+ * local fields are the wall clock that was stored. Hand it back as the text it is.
+ */
+export const wallClockTransformer: ValueTransformer = {
+  to: (value: unknown) => value,
+  from: (value: Date | string | null) =>
+    value instanceof Date
+      ? `${pad(value.getFullYear(), 4)}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}T` +
+        `${pad(value.getHours())}:${pad(value.getMinutes())}:${pad(value.getSeconds())}`
+      : value,
+};
 
 /**
  * A court date is what the court said: a local date-time in the case's zone (scheduledLocal).
@@ -20,7 +35,7 @@ export class Hearing extends BaseEntity {
   case?: Case;
 
   /** Local wall-clock time, 'YYYY-MM-DDTHH:mm:ss' without zone. */
-  @Column({ name: 'scheduled_local', type: 'timestamp without time zone' })
+  @Column({ name: 'scheduled_local', type: 'timestamp without time zone', transformer: wallClockTransformer })
   scheduledLocal: string;
 
   @Column({ name: 'scheduled_at', type: 'timestamptz' })
