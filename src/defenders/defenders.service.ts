@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { conflict, notFound } from '../common/domain-error';
+import { Page, page } from '../common/pagination';
+import { Defender } from './defender.entity';
+import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
+
+/** Family and lawyer contacts are confidential: viewers get the defender without them. */
+export function toDefenderView(defender: Defender, user: AuthUser): DefenderView {
+  const { contacts, ...rest } = defender;
+  return hasRole(user, 'caseworker') ? { ...rest, contacts } : rest;
+}
+
+/**
+ * Exactly the expression defenders_search_idx (gin, trigram) is built on, so the index serves it;
+ * the search text is already lower case.
+ */
+export const DEFENDER_SEARCH_CONDITION = `vigil_defender_search_text(defender.full_name, defender.other_names) LIKE '%' || lower(:q) || '%'`;
+
+/** `%`, `_` and `\` typed in a search box are searched for, not wildcards. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/** The fields a PATCH carried (a DTO instance has every declared key, most undefined). */
+const givenFields = <T extends object>(input: T): Partial<T> =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+@Injectable()
+export class DefendersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(actor: AuditActor, input: CreateDefenderDto): Promise<Defender> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Defender, {
+          fullName: input.fullName,
+          otherNames: input.otherNames ?? [],
+          country: input.country,
+          profession: input.profession ?? null,
+          affiliations: input.affiliations ?? [],
+          bio: input.bio ?? null,
+          contacts: plainContacts(input.contacts ?? []),
+        }),
+      );
+      const after = await manager.findOneByOrFail(Defender, { id: saved.id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'create',
+        entity: 'defender',
+        entityId: after.id,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async list(query: DefenderQuery): Promise<Page<Defender>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Defender, 'defender')
+      .orderBy('defender.full_name', 'ASC')
+      .addOrderBy('defender.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.q !== undefined) {
+      builder.andWhere(DEFENDER_SEARCH_CONDITION, { q: escapeLike(query.q.trim()) });
+    }
+    if (query.country !== undefined) {
+      builder.andWhere('defender.country = :country', { country: query.country });
+    }
+    const [items, total] = await builder.getManyAndCount();
+    return page(items, total, query);
+  }
+
+  async get(id: string): Promise<Defender> {
+    const defender = await this.dataSource.manager.findOneBy(Defender, { id });
+    if (!defender) {
+      throw notFound('Defender', id);
+    }
+    return defender;
+  }
+
+  update(actor: AuditActor, id: string, input: UpdateDefenderDto): Promise<Defender> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await lockedOrFail(manager, id);
+      const { contacts, ...rest } = givenFields(input);
+      const changes: Partial<Defender> = { ...rest };
+      if (contacts !== undefined) {
+        changes.contacts = plainContacts(contacts);
+      }
+      if (Object.keys(changes).length > 0) {
+        await manager.update(Defender, { id }, changes);
+      }
+      const after = await manager.findOneByOrFail(Defender, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'defender',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** A defender with cases (their own, or as co-accused) stays: deleting would rewrite those cases. */
+  remove(actor: AuditActor, id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
+      const before = await lockedOrFail(manager, id);
+      const [{ own, coAccused }] = (await manager.query(
+        `SELECT (SELECT count(*) FROM cases WHERE defender_id = $1)::int AS own,
+                (SELECT count(*) FROM case_co_accused WHERE defender_id = $1)::int AS "coAccused"`,
+        [id],
+      )) as { own: number; coAccused: number }[];
+      if (own > 0 || coAccused > 0) {
+        const parts = [
+          own > 0 ? `is the defender in ${own} case${own === 1 ? '' : 's'}` : '',
+          coAccused > 0 ? `is co-accused in ${coAccused} case${coAccused === 1 ? '' : 's'}` : '',
+        ].filter(Boolean);
+        throw conflict(
+          `${before.fullName} ${parts.join(' and ')}; delete those cases or remove them from the cases first`,
+          [{ field: 'id', problem: `has cases (${parts.join(', ')})` }],
+        );
+      }
+      await manager.delete(Defender, { id });
+      await this.audit.record(manager, { actor, action: 'delete', entity: 'defender', entityId: id, before });
+    });
+  }
+}
+
+async function lockedOrFail(manager: EntityManager, id: string): Promise<Defender> {
+  const defender = await manager.findOne(Defender, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!defender) {
+    throw notFound('Defender', id);
+  }
+  return defender;
+}
+
+/** Stored as plain JSON objects, without the keys a caller left out. */
+const plainContacts = (contacts: object[]): Defender['contacts'] =>
+  JSON.parse(JSON.stringify(contacts)) as Defender['contacts'];
