@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, MinRole } from '../auth/auth.decorators';
+import { Page } from '../common/pagination';
+import { UuidParam } from '../common/uuid-param';
+import { CasesService } from './cases.service';
+import { CasePage, CaseView } from './dto/case-view.dto';
+import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @MinRole('caseworker')
+  @Post()
+  @ApiCreatedResponse({ type: CaseView })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateCaseDto): Promise<CaseView> {
+    return this.cases.create(user, user, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases, newest first' })
+  @ApiOkResponse({ type: CasePage })
+  list(@CurrentUser() user: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseView>> {
+    return this.cases.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseView })
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseView> {
+    return this.cases.get(user, id);
+  }
+
+  @MinRole('caseworker')
+  @Patch(':id')
+  @ApiOkResponse({ type: CaseView })
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateCaseDto,
+  ): Promise<CaseView> {
+    return this.cases.update(user, user, id, body);
+  }
+
+  @MinRole('caseworker')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Deletes the case with its charges, hearings, custody orders and events' })
+  @ApiNoContentResponse()
+  remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
+    return this.cases.remove(user, id);
+  }
+}

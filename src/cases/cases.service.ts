@@ -1,0 +1,381 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { Clock } from '../common/clock';
+import { DomainError, FieldProblem, notFound } from '../common/domain-error';
+import { DatePrecision, IsoDate } from '../common/entry';
+import { Page, PaginationQuery, page } from '../common/pagination';
+import { Defender } from '../defenders/defender.entity';
+import { localToInstant } from '../hearings/court-time';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { Case } from './case.entity';
+import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from './custody-clock';
+import { CaseView, DefenderSummary } from './dto/case-view.dto';
+import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+
+type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
+
+interface CaseDates {
+  arrestedOn: IsoDate | null;
+  arrestedOnPrecision: DatePrecision;
+  releasedOn: IsoDate | null;
+}
+
+/** What the arrest and release dates must satisfy together (the database checks the same). */
+export function caseDateProblems(dates: CaseDates): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { arrestedOn, arrestedOnPrecision, releasedOn } = dates;
+  if (arrestedOn !== null && arrestedOnPrecision === 'month' && !arrestedOn.endsWith('-01')) {
+    problems.push({
+      field: 'arrestedOn',
+      problem: 'must be the first day of its month when arrestedOnPrecision is "month"',
+    });
+  }
+  if (arrestedOn !== null && arrestedOnPrecision === 'year' && !arrestedOn.endsWith('-01-01')) {
+    problems.push({
+      field: 'arrestedOn',
+      problem: 'must be 1 January of its year when arrestedOnPrecision is "year"',
+    });
+  }
+  if (arrestedOn !== null && releasedOn !== null && releasedOn < arrestedOn) {
+    problems.push({ field: 'releasedOn', problem: `must not be before arrestedOn (${arrestedOn})` });
+  }
+  return problems;
+}
+
+const failIfAny = (problems: FieldProblem[]): void => {
+  if (problems.length > 0) {
+    throw new DomainError(
+      'VALIDATION',
+      problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
+      problems,
+    );
+  }
+};
+
+const givenFields = <T extends object>(input: T): Partial<T> =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+const summary = (defender: Pick<Defender, 'id' | 'fullName' | 'country'>): DefenderSummary => ({
+  id: defender.id,
+  fullName: defender.fullName,
+  country: defender.country,
+});
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+    private readonly clock: Clock,
+  ) {}
+
+  create(actor: AuditActor, user: AuthUser, input: CreateCaseDto): Promise<CaseView> {
+    return this.dataSource.transaction(async (manager) => {
+      const coAccusedIds = input.coAccusedIds ?? [];
+      const dates: CaseDates = {
+        arrestedOn: input.arrestedOn ?? null,
+        arrestedOnPrecision: input.arrestedOnPrecision ?? 'day',
+        releasedOn: input.releasedOn ?? null,
+      };
+      failIfAny([
+        ...(await defenderProblems(manager, input.defenderId)),
+        ...(await coAccusedProblems(manager, input.defenderId, coAccusedIds)),
+        ...caseDateProblems(dates),
+      ]);
+      const saved = await manager.save(
+        manager.create(Case, {
+          defenderId: input.defenderId,
+          title: input.title,
+          country: input.country,
+          timezone: input.timezone,
+          caseNumber: input.caseNumber ?? null,
+          court: input.court ?? null,
+          status: input.status,
+          detentionStatus: input.detentionStatus,
+          placeOfDetention: input.placeOfDetention ?? null,
+          ...dates,
+        }),
+      );
+      await linkCoAccused(manager, saved.id, coAccusedIds);
+      const after = await snapshot(manager, saved.id);
+      await this.audit.record(manager, {
+        actor,
+        action: 'create',
+        entity: 'case',
+        entityId: saved.id,
+        after,
+      });
+      await this.reminders.replanCase(manager, saved.id);
+      return this.viewOne(manager, saved.id, user);
+    });
+  }
+
+  async list(user: AuthUser, query: CaseQuery): Promise<Page<CaseView>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Case, 'case')
+      .leftJoinAndSelect('case.defender', 'defender')
+      .orderBy('case.created_at', 'DESC')
+      .addOrderBy('case.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.defenderId !== undefined) {
+      builder.andWhere('case.defender_id = :defenderId', { defenderId: query.defenderId });
+    }
+    if (query.country !== undefined) {
+      builder.andWhere('case.country = :country', { country: query.country });
+    }
+    if (query.status !== undefined) {
+      builder.andWhere('case.status = :status', { status: query.status });
+    }
+    if (query.detentionStatus !== undefined) {
+      builder.andWhere('case.detention_status = :detentionStatus', {
+        detentionStatus: query.detentionStatus,
+      });
+    }
+    const [cases, total] = await builder.getManyAndCount();
+    return page(await this.views(this.dataSource.manager, cases, user), total, query);
+  }
+
+  /** A defender's cases: those about them and those where they are co-accused, latest arrest first. */
+  async listForDefender(user: AuthUser, defenderId: string, query: PaginationQuery): Promise<Page<CaseView>> {
+    const manager = this.dataSource.manager;
+    if (!(await manager.existsBy(Defender, { id: defenderId }))) {
+      throw notFound('Defender', defenderId);
+    }
+    const [cases, total] = await manager
+      .createQueryBuilder(Case, 'case')
+      .leftJoinAndSelect('case.defender', 'defender')
+      .where('case.defender_id = :defenderId', { defenderId })
+      .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)')
+      .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
+      .addOrderBy('case.created_at', 'DESC')
+      .addOrderBy('case.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return page(await this.views(manager, cases, user), total, query);
+  }
+
+  get(user: AuthUser, id: string): Promise<CaseView> {
+    return this.viewOne(this.dataSource.manager, id, user);
+  }
+
+  update(actor: AuditActor, user: AuthUser, id: string, input: UpdateCaseDto): Promise<CaseView> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockedOrFail(manager, id);
+      const before = await snapshot(manager, id);
+      const { coAccusedIds, ...fields } = givenFields(input);
+      const merged = { ...before, ...fields };
+      const defenderChanged = merged.defenderId !== before.defenderId;
+      failIfAny([
+        ...(defenderChanged ? await defenderProblems(manager, merged.defenderId) : []),
+        ...(coAccusedIds !== undefined
+          ? await coAccusedProblems(manager, merged.defenderId, coAccusedIds)
+          : defenderChanged && before.coAccusedIds.includes(merged.defenderId)
+            ? [
+                {
+                  field: 'defenderId',
+                  problem: 'is co-accused in this case; take them out of coAccusedIds too',
+                },
+              ]
+            : []),
+        ...caseDateProblems(merged),
+      ]);
+      if (Object.keys(fields).length > 0) {
+        await manager.update(Case, { id }, fields);
+      }
+      const rederivedHearings =
+        merged.timezone !== before.timezone ? await this.rederiveHearings(manager, id, merged.timezone) : [];
+      if (coAccusedIds !== undefined) {
+        await manager.query('DELETE FROM case_co_accused WHERE case_id = $1', [id]);
+        await linkCoAccused(manager, id, coAccusedIds);
+      }
+      const after = await snapshot(manager, id);
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'case',
+        entityId: id,
+        before,
+        after,
+        ...(rederivedHearings.length > 0 ? { context: { rederivedHearings } } : {}),
+      });
+      await this.reminders.replanCase(manager, id);
+      return this.viewOne(manager, id, user);
+    });
+  }
+
+  /** Its charges, hearings, custody orders and events go with it (the foreign keys cascade). */
+  remove(actor: AuditActor, id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockedOrFail(manager, id);
+      const before = await snapshot(manager, id);
+      const [cascaded] = (await manager.query(
+        `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
+                (SELECT count(*) FROM hearings WHERE case_id = $1)::int AS hearings,
+                (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int AS "custodyOrders",
+                (SELECT count(*) FROM events WHERE case_id = $1)::int AS events`,
+        [id],
+      )) as Record<string, number>[];
+      await manager.delete(Case, { id });
+      await this.audit.record(manager, {
+        actor,
+        action: 'delete',
+        entity: 'case',
+        entityId: id,
+        before,
+        context: { cascaded },
+      });
+      await this.reminders.replanCase(manager, id);
+    });
+  }
+
+  /** A hearing is what the court said in local time; its instant follows the case's zone. */
+  private async rederiveHearings(
+    manager: EntityManager,
+    caseId: string,
+    zone: string,
+  ): Promise<{ id: string; scheduledLocal: string; before: string; after: string }[]> {
+    const hearings = (await manager.query(
+      `SELECT id, to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, scheduled_at AS at
+         FROM hearings WHERE case_id = $1 ORDER BY scheduled_local, id FOR UPDATE`,
+      [caseId],
+    )) as { id: string; local: string; at: Date }[];
+    const changes = hearings.map((hearing) => ({
+      id: hearing.id,
+      scheduledLocal: hearing.local,
+      before: hearing.at.toISOString(),
+      after: localToInstant(hearing.local, zone).toISOString(),
+    }));
+    if (changes.length > 0) {
+      await manager.query(
+        `UPDATE hearings AS hearing SET scheduled_at = derived.at, updated_at = $3
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS derived (id, at)
+          WHERE hearing.id = derived.id`,
+        [changes.map((change) => change.id), changes.map((change) => change.after), this.clock.now()],
+      );
+    }
+    return changes;
+  }
+
+  private async viewOne(manager: EntityManager, id: string, user: AuthUser): Promise<CaseView> {
+    const found = await manager.findOne(Case, { where: { id }, relations: { defender: true } });
+    if (!found) {
+      throw notFound('Case', id);
+    }
+    const [view] = await this.views(manager, [found], user);
+    return view;
+  }
+
+  /**
+   * Cases with their defender, co-accused and custody clock: a fixed number of queries for any
+   * number of cases. Viewers' clocks are computed without confidential entries, which they never see.
+   */
+  private async views(manager: EntityManager, cases: Case[], user: AuthUser): Promise<CaseView[]> {
+    if (cases.length === 0) {
+      return [];
+    }
+    const ids = cases.map((found) => found.id);
+    const hidden = hasRole(user, 'caseworker') ? '' : `AND visibility <> 'confidential'`;
+    const [coAccused, orders, hearings, charges] = await Promise.all([
+      manager.query(
+        `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
+           FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
+          WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
+        [ids],
+      ) as Promise<(DefenderSummary & { caseId: string })[]>,
+      manager.query(
+        `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
+           FROM custody_orders WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+        [ids],
+      ) as Promise<(ClockCustodyOrder & { caseId: string })[]>,
+      manager.query(
+        `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
+                to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
+                time_known AS "timeKnown", court, status::text
+           FROM hearings WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+        [ids],
+      ) as Promise<(ClockHearing & { caseId: string })[]>,
+      manager.query(
+        `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
+           FROM charges WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+        [ids],
+      ) as Promise<(ClockCharge & { caseId: string })[]>,
+    ]);
+    const now = this.clock.now();
+    const of = <T extends { caseId: string }>(rows: T[], caseId: string): T[] =>
+      rows.filter((row) => row.caseId === caseId);
+    return cases.map((found) => {
+      const { defender, coAccused: _unloaded, ...fields } = found;
+      const theirs = of(coAccused, found.id).map(summary);
+      return {
+        ...fields,
+        defender: summary(defender as Defender),
+        coAccusedIds: theirs.map((accused) => accused.id),
+        coAccused: theirs,
+        custodyClock: custodyClock({
+          ...found,
+          now,
+          custodyOrders: of(orders, found.id),
+          hearings: of(hearings, found.id),
+          charges: of(charges, found.id),
+        }),
+      };
+    });
+  }
+}
+
+async function lockedOrFail(manager: EntityManager, id: string): Promise<Case> {
+  const found = await manager.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!found) {
+    throw notFound('Case', id);
+  }
+  return found;
+}
+
+async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {
+  const found = await manager.findOneByOrFail(Case, { id });
+  const links = (await manager.query(
+    'SELECT defender_id AS id FROM case_co_accused WHERE case_id = $1 ORDER BY defender_id',
+    [id],
+  )) as { id: string }[];
+  return { ...found, coAccusedIds: links.map((link) => link.id) };
+}
+
+async function defenderProblems(manager: EntityManager, defenderId: string): Promise<FieldProblem[]> {
+  return (await manager.existsBy(Defender, { id: defenderId }))
+    ? []
+    : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
+}
+
+async function coAccusedProblems(
+  manager: EntityManager,
+  defenderId: string,
+  coAccusedIds: string[],
+): Promise<FieldProblem[]> {
+  if (coAccusedIds.length === 0) {
+    return [];
+  }
+  const known = new Set(
+    (await manager.findBy(Defender, { id: In(coAccusedIds) })).map((defender) => defender.id),
+  );
+  return coAccusedIds.flatMap((id) =>
+    id === defenderId
+      ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]
+      : known.has(id)
+        ? []
+        : [{ field: 'coAccusedIds', problem: `contains ${id}, which matches no defender` }],
+  );
+}
+
+async function linkCoAccused(manager: EntityManager, caseId: string, defenderIds: string[]): Promise<void> {
+  if (defenderIds.length > 0) {
+    await manager.query('INSERT INTO case_co_accused (case_id, defender_id) SELECT $1, unnest($2::uuid[])', [
+      caseId,
+      defenderIds,
+    ]);
+  }
+}

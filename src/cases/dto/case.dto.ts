@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
+import { IsCalendarDate } from '../../common/is-calendar-date';
+import { IsTimeZone } from '../../common/is-time-zone';
+import { PaginationQuery } from '../../common/pagination';
+import { IsCountryCode } from '../../defenders/dto/is-country-code';
+import { CASE_STATUSES, CaseStatus, DETENTION_STATUSES, DetentionStatus } from '../case.entity';
+
+const NOT_BLANK = { message: '$property must not be blank' };
+
+// Fields a case cannot be without may be left out of a PATCH, but not set to null.
+const given = (_: object, value: unknown): boolean => value !== undefined;
+
+export class CreateCaseDto {
+  @ApiProperty({ format: 'uuid', description: 'The defender this case is about' })
+  @IsUUID()
+  defenderId: string;
+
+  @ApiProperty({ example: 'NIA case RC-30/2021/NIA/DLI' })
+  @IsString()
+  @Matches(/\S/, NOT_BLANK)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 'IN', description: 'ISO 3166-1 alpha-2, upper case' })
+  @IsCountryCode()
+  country: string;
+
+  @ApiProperty({ example: 'Asia/Kolkata', description: "IANA zone of the case's courts" })
+  @IsTimeZone()
+  timezone: string;
+
+  @ApiPropertyOptional({ example: 'RC-30/2021/NIA/DLI', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  caseNumber?: string | null;
+
+  @ApiPropertyOptional({ example: 'NIA Special Court, New Delhi', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  court?: string | null;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  @IsIn(CASE_STATUSES)
+  status: CaseStatus;
+
+  @ApiProperty({ enum: DETENTION_STATUSES })
+  @IsIn(DETENTION_STATUSES)
+  detentionStatus: DetentionStatus;
+
+  @ApiPropertyOptional({ example: 'Tihar Jail, New Delhi', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  placeOfDetention?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2021-11-22',
+    format: 'date',
+    nullable: true,
+    description: 'The first day of the month or year when arrestedOnPrecision says so',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  arrestedOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS, default: 'day' })
+  @IsOptional()
+  @IsIn(DATE_PRECISIONS)
+  arrestedOnPrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ example: '2016-11-30', format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  releasedOn?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Other defenders accused in this case',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  coAccusedIds?: string[];
+}
+
+export class UpdateCaseDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf(given)
+  @IsUUID()
+  defenderId?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf(given)
+  @IsString()
+  @Matches(/\S/, NOT_BLANK)
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'IN' })
+  @ValidateIf(given)
+  @IsCountryCode()
+  country?: string;
+
+  @ApiPropertyOptional({
+    example: 'Asia/Kolkata',
+    description: "Changing it re-derives every hearing's instant from its local time",
+  })
+  @ValidateIf(given)
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  caseNumber?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  court?: string | null;
+
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ValidateIf(given)
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: DETENTION_STATUSES })
+  @ValidateIf(given)
+  @IsIn(DETENTION_STATUSES)
+  detentionStatus?: DetentionStatus;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  placeOfDetention?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  arrestedOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS })
+  @ValidateIf(given)
+  @IsIn(DATE_PRECISIONS)
+  arrestedOnPrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  releasedOn?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the whole list' })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  coAccusedIds?: string[];
+}
+
+export class CaseQuery extends PaginationQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases of this defender (not those where co-accused)' })
+  @IsOptional()
+  @IsUUID()
+  defenderId?: string;
+
+  @ApiPropertyOptional({ example: 'IN' })
+  @IsOptional()
+  @IsCountryCode()
+  country?: string;
+
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: DETENTION_STATUSES })
+  @IsOptional()
+  @IsIn(DETENTION_STATUSES)
+  detentionStatus?: DetentionStatus;
+}
