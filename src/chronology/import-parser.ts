@@ -263,7 +263,7 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
       warnings.push({
         line: unit.line,
         kind: 'impossible-date',
-        problem: impossibleProblem(head.written, lang),
+        problem: `"${head.written}" is not a real date`,
       });
       current = null;
       skipping = true;
