@@ -1,0 +1,372 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dropDatabase, migrate, recreateDatabase, withClient } from './database';
+import { explainHotQueries } from './explain';
+import { measureExports } from './exports';
+import { GeneratedDataSet, generateDataSet } from './generate';
+import { measureLoad, residentMb } from './load';
+import { describeMachine } from './machine';
+import { Child, freePort, startNode, waitForHttp } from './processes';
+import { Random } from './random';
+import { measureReminders } from './reminders';
+import { writeReport } from './report';
+import { BenchResults, ScenarioResult, ServerName } from './results';
+import { Scenario, scenarios } from './scenarios';
+
+// `npm run bench [-- --scale 0.1]`: builds a data set, starts the real api and a bare baseline
+// server on loopback, measures both the same way, and writes docs/benchmarks.md and .json.
+
+const USAGE = `Usage: npm run bench -- [options]
+  --scale N          fraction of full scale (1 = 100,000 defenders, 2,000,000 timeline entries); default 0.1
+  --seconds N        length of each autocannon run; default 5
+  --connections L    comma-separated connection counts; default 1,10,50
+  --app PATH         the built api entry point; default dist/src/main.js
+  --only LIST        phases to run: http,explain,exports,reminders (the data set is always there)
+  --reuse            keep the data set of the previous run at the same scale instead of regenerating it
+  --keep             keep the bench database afterwards (it is dropped by default)
+  --out DIR          where benchmarks.md and benchmarks.json go; default docs
+  --max-minutes N    stop measuring after N minutes and report what was measured; default 30`;
+
+// Compiled to bench/results/build/bench/run.js; the repository is four levels up.
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+const log = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+interface Options {
+  scale: number;
+  seed: number;
+  seconds: number;
+  connections: number[];
+  app: string;
+  phases: Set<string>;
+  reuse: boolean;
+  keep: boolean;
+  out: string;
+  deadline: number;
+  serverUrl: string;
+  redisUrl: string;
+  database: string;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '0.1' },
+      seed: { type: 'string', default: '20211122' },
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '1,10,50' },
+      app: { type: 'string', default: 'dist/src/main.js' },
+      only: { type: 'string', default: 'http,explain,exports,reminders' },
+      reuse: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'docs' },
+      'max-minutes': { type: 'string', default: '30' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const scale = Number(values.scale);
+  const seconds = Number(values.seconds);
+  const connections = values.connections.split(',').map(Number);
+  if (
+    !(scale > 0 && scale <= 1) ||
+    !(seconds >= 1 && seconds <= 120) ||
+    connections.some((c) => !(c >= 1 && c <= 500))
+  ) {
+    throw new Error(`--scale must be in (0, 1], --seconds in [1, 120], connections in [1, 500]\n${USAGE}`);
+  }
+  return {
+    scale,
+    seed: Number(values.seed),
+    seconds,
+    connections,
+    app: resolve(ROOT, values.app),
+    phases: new Set(values.only.split(',')),
+    reuse: values.reuse,
+    keep: values.keep,
+    out: resolve(ROOT, values.out),
+    deadline: Date.now() + Number(values['max-minutes']) * 60_000,
+    serverUrl: process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    database: `vigil_bench_${String(scale).replace('.', '_')}`,
+  };
+}
+
+async function prepareData(
+  opts: Options,
+  results: BenchResults,
+): Promise<{ url: string; data: GeneratedDataSet }> {
+  const saved = join(RESULTS_DIR, `${opts.database}.json`);
+  const url = new URL(opts.serverUrl);
+  url.pathname = `/${opts.database}`;
+  if (opts.reuse && existsSync(saved)) {
+    log(`reusing the data set in ${opts.database}`);
+    const stored = JSON.parse(readFileSync(saved, 'utf8')) as {
+      data: GeneratedDataSet;
+      dataSet: BenchResults['dataSet'];
+    };
+    results.dataSet = stored.dataSet;
+    return { url: url.toString(), data: stored.data };
+  }
+  log(`creating ${opts.database} and applying migrations`);
+  const databaseUrl = await recreateDatabase(opts.serverUrl, opts.database);
+  await migrate(join(dirname(opts.app), 'cli.js'), databaseUrl);
+  log(`generating the data set at scale ${opts.scale}`);
+  const data = await generateDataSet(databaseUrl, opts.scale, opts.seed, log);
+  const rows = Object.values(data.counts).reduce((a, b) => a + b, 0);
+  const databaseMb = await withClient(databaseUrl, async (client) =>
+    Number(
+      (await client.query<{ mb: string }>('SELECT pg_database_size(current_database()) / 1048576 AS mb'))
+        .rows[0].mb,
+    ),
+  );
+  results.dataSet = {
+    counts: data.counts,
+    seconds: data.seconds,
+    rowsPerSecond: Math.round(rows / data.seconds.generateAndCopy),
+    databaseMb,
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(saved, JSON.stringify({ data, dataSet: results.dataSet }));
+  return { url: databaseUrl, data };
+}
+
+export interface Api {
+  child: Child;
+  baseUrl: string;
+  token: string;
+  queuePrefix: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function startApi(opts: Options, databaseUrl: string, smtpUrl: string): Promise<Api> {
+  const port = await freePort();
+  const password = randomBytes(18).toString('base64url');
+  const queuePrefix = `vigil-bench-${randomBytes(4).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: 'Vigil bench <bench@example.org>',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ADMIN_EMAIL: 'bench-admin@example.org',
+    ADMIN_PASSWORD: password,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_TTL_SECONDS: '86400',
+    QUEUE_PREFIX: queuePrefix,
+  };
+  const child = startNode('api', opts.app, ['api'], env, join(RESULTS_DIR, 'logs', 'api.log'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/health`, child, 90);
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: env.ADMIN_EMAIL, password }),
+  });
+  if (!login.ok) {
+    throw new Error(`login to the api failed: ${login.status} ${await login.text()}`);
+  }
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { child, baseUrl, token: accessToken, queuePrefix, env };
+}
+
+async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseUrl: string }> {
+  const port = await freePort();
+  const child = startNode(
+    'baseline',
+    join(__dirname, 'baseline-server.js'),
+    [],
+    { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port) },
+    join(RESULTS_DIR, 'logs', 'baseline.log'),
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/health`, child, 30);
+  return { child, baseUrl };
+}
+
+/** One request first: a route the build does not have yet is reported as missing, not measured. */
+async function probe(
+  baseUrl: string,
+  headers: Record<string, string>,
+  scenario: Scenario,
+): Promise<string | undefined> {
+  const spec = scenario.next(new Random(1));
+  const response = await fetch(`${baseUrl}${spec.path}`, {
+    method: spec.method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: spec.body,
+  });
+  const text = await response.text();
+  if (response.status === 404 && /Cannot (GET|POST)/.test(text)) {
+    return `${scenario.route} does not exist in this build (404 from the router)`;
+  }
+  if (response.status >= 400) {
+    return `${scenario.route} answered ${response.status}: ${text.slice(0, 200)}`;
+  }
+  return undefined;
+}
+
+async function measureHttp(
+  opts: Options,
+  data: GeneratedDataSet,
+  api: Api,
+  baseline: { child: Child; baseUrl: string },
+  results: BenchResults,
+): Promise<void> {
+  const auth = { authorization: `Bearer ${api.token}` };
+  results.apiIdleRssMb = residentMb(api.child.pid);
+  for (const scenario of scenarios(data, undefined)) {
+    const result: ScenarioResult = {
+      name: scenario.name,
+      description: scenario.description,
+      route: scenario.route,
+      read: scenario.read,
+      runs: {},
+    };
+    results.scenarios.push(result);
+    const missing = await probe(api.baseUrl, auth, scenario);
+    if (missing) {
+      result.missing = missing;
+      log(`  ${scenario.name}: not measured: ${missing}`);
+      continue;
+    }
+    const servers: Array<[ServerName, string, Record<string, string>, number]> = [
+      ['vigil', api.baseUrl, auth, api.child.pid],
+    ];
+    if (scenario.baseline) {
+      servers.push(['baseline', baseline.baseUrl, {}, baseline.child.pid]);
+    }
+    for (const [server, baseUrl, headers, pid] of servers) {
+      const random = new Random(opts.seed);
+      const next = () => scenario.next(random);
+      // A short warm-up, so JIT and connection pools are in their steady state before measuring.
+      await measureLoad({ baseUrl, connections: 10, seconds: 1, headers, next });
+      const runs = [];
+      for (const connections of opts.connections) {
+        if (Date.now() > opts.deadline) {
+          results.problems.push(
+            `time limit reached before ${scenario.name} on ${server} at ${connections} connections`,
+          );
+          break;
+        }
+        const figures = await measureLoad({
+          baseUrl,
+          connections,
+          seconds: opts.seconds,
+          headers,
+          next,
+          pid,
+        });
+        runs.push(figures);
+        log(
+          `  ${scenario.name} ${server} c=${connections}: ${figures.requestsPerSecond.toFixed(0)} req/s, ` +
+            `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}` +
+            (figures.peakRssMb ? `, rss ${figures.peakRssMb.toFixed(0)} MB` : ''),
+        );
+        if (server === 'vigil' && figures.peakRssMb !== undefined) {
+          results.apiPeakRssMb = Math.max(results.apiPeakRssMb ?? 0, figures.peakRssMb);
+        }
+      }
+      result.runs[server] = runs;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    scale: opts.scale,
+    seed: opts.seed,
+    secondsPerRun: opts.seconds,
+    connections: opts.connections,
+    scenarios: [],
+    exports: [],
+    plans: [],
+    problems: [],
+  };
+  if (!existsSync(opts.app)) {
+    throw new Error(`${opts.app} does not exist: build the app first (npm run build)`);
+  }
+  const children: Child[] = [];
+  const stopAll = async () => {
+    for (const child of children.splice(0).reverse()) {
+      await child.stop();
+    }
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  let databaseUrl: string | undefined;
+  try {
+    results.machine = await describeMachine(opts.serverUrl, opts.redisUrl);
+    const prepared = await prepareData(opts, results);
+    databaseUrl = prepared.url;
+    const { data } = prepared;
+
+    const phase = async (name: string, work: () => Promise<void>) => {
+      if (!opts.phases.has(name)) {
+        return;
+      }
+      if (Date.now() > opts.deadline) {
+        results.problems.push(`${name}: not run, the time limit was reached`);
+        return;
+      }
+      log(`${name}`);
+      try {
+        await work();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.problems.push(`${name}: ${message}`);
+        log(`  ${name} failed: ${message}`);
+      }
+    };
+
+    if (['http', 'explain', 'exports'].some((name) => opts.phases.has(name))) {
+      // Nothing is mailed in these phases; port 9 (discard) makes any attempt fail fast and visibly.
+      const api = await startApi(opts, prepared.url, 'smtp://127.0.0.1:9');
+      children.push(api.child);
+      const baseline = await startBaseline(prepared.url);
+      children.push(baseline.child);
+      await phase('http', () => measureHttp(opts, data, api, baseline, results));
+      await phase('explain', async () => {
+        results.plans = await explainHotQueries(prepared.url, data, results);
+      });
+      await stopAll();
+      await phase('exports', async () => {
+        // A fresh api, so its idle memory is not what the load phase left behind.
+        const fresh = await startApi(opts, prepared.url, 'smtp://127.0.0.1:9');
+        children.push(fresh.child);
+        await measureExports(fresh, data, results, log);
+        await stopAll();
+      });
+    }
+    await phase('reminders', async () => {
+      results.reminders = await measureReminders({ opts, databaseUrl: prepared.url, startApi, log });
+    });
+  } finally {
+    await stopAll();
+    results.finishedAt = new Date().toISOString();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, 'last-run.json'), JSON.stringify(results, null, 2));
+    await writeReport(results, opts.out);
+    log(`report written to ${opts.out}/benchmarks.md`);
+    if (databaseUrl && !opts.keep && !opts.reuse) {
+      await dropDatabase(opts.serverUrl, opts.database);
+    }
+  }
+}
+
+export type { Options };
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
