@@ -1,0 +1,211 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { CasesService } from '../cases/cases.service';
+import { UuidParam } from '../common/uuid-param';
+import { DefendersService, toDefenderView } from '../defenders/defenders.service';
+import { Defender } from '../defenders/defender.entity';
+import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defenders/dto/defender.dto';
+import { filledRows, FormMode, FormSpec, readForm, typedValues, validateAs } from './forms';
+import { COUNTRY_OPTIONS } from './options';
+import { WebPages } from './web-pages.decorator';
+import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const DEFENDER_FORM: FormSpec = {
+  fullName: 'text',
+  otherNames: 'lines',
+  country: 'text',
+  profession: 'optional',
+  affiliations: 'lines',
+  bio: 'optional',
+};
+
+const CONTACT_FIELDS = ['name', 'relation', 'phone', 'email', 'notes'] as const;
+/** Blank contact rows offered beneath the existing ones. */
+const SPARE_CONTACT_ROWS = 2;
+
+const contactSpec = (rows: number): FormSpec =>
+  Object.fromEntries(
+    Array.from({ length: rows }, (_, row) =>
+      CONTACT_FIELDS.map((field) => [`contacts.${row}.${field}`, 'optional']),
+    ).flat(),
+  ) as FormSpec;
+
+const countContactRows = (body: Record<string, unknown>): number =>
+  Object.keys(body).reduce((rows, name) => {
+    const match = /^contacts\.(\d+)\./.exec(name);
+    return match ? Math.max(rows, Number(match[1]) + 1) : rows;
+  }, 0);
+
+function readDefenderForm(body: Record<string, unknown>, mode: FormMode, withContacts: boolean) {
+  const plain = readForm(body, DEFENDER_FORM, mode);
+  if (withContacts) {
+    const rows = Math.min(countContactRows(body), 60);
+    plain.contacts = filledRows(readForm(body, contactSpec(rows), 'create').contacts);
+  }
+  return plain;
+}
+
+/** The form's values for an existing defender: lists one per line, contacts as numbered rows. */
+function defenderValues(defender: Defender, withContacts: boolean): Record<string, string> {
+  const values: Record<string, string> = {
+    fullName: defender.fullName,
+    otherNames: defender.otherNames.join('\n'),
+    country: defender.country,
+    profession: defender.profession ?? '',
+    affiliations: defender.affiliations.join('\n'),
+    bio: defender.bio ?? '',
+  };
+  if (withContacts) {
+    defender.contacts.forEach((contact, row) => {
+      for (const field of CONTACT_FIELDS) {
+        values[`contacts.${row}.${field}`] = contact[field] ?? '';
+      }
+    });
+  }
+  return values;
+}
+
+@WebPages()
+@Controller('defenders')
+export class DefendersPagesController {
+  constructor(
+    private readonly view: WebView,
+    private readonly defenders: DefendersService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Get()
+  async list(@Req() request: WebRequest, @Res() response: Response, @Query() query: Record<string, unknown>) {
+    const filters = readForm(query, { q: 'optional', country: 'optional', offset: 'int' }, 'create');
+    let errors: FieldErrors = {};
+    let result;
+    try {
+      result = await this.defenders.list(await validateAs(DefenderQuery, { ...filters, limit: 25 }));
+    } catch (error) {
+      errors = formErrors(error) ?? {};
+      if (!Object.keys(errors).length) {
+        throw error;
+      }
+      result = await this.defenders.list(await validateAs(DefenderQuery, { limit: 25 }));
+    }
+    this.view.render(request, response, 'defenders.njk', {
+      title: 'Defenders',
+      result,
+      values: typedValues(query),
+      errors,
+      countries: COUNTRY_OPTIONS,
+      filters,
+    });
+  }
+
+  @MinRole('caseworker')
+  @Get('new')
+  newDefender(@Req() request: WebRequest, @Res() response: Response) {
+    this.renderForm(request, response, undefined, { contactRows: SPARE_CONTACT_ROWS });
+  }
+
+  @MinRole('caseworker')
+  @Post()
+  async create(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    try {
+      const input = await validateAs(CreateDefenderDto, readDefenderForm(body, 'create', true));
+      const created = await this.defenders.create(user, input);
+      response.redirect(303, `/defenders/${created.id}?notice=defender-created`);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) {
+        throw error;
+      }
+      this.renderForm(request, response, undefined, {
+        values: typedValues(body),
+        errors,
+        contactRows: countContactRows(body),
+        status: 400,
+      });
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    const defender = toDefenderView(await this.defenders.get(id), user);
+    const cases = await this.cases.listForDefender(user, id, { limit: 100, offset: 0 });
+    this.view.render(request, response, 'defender.njk', {
+      title: defender.fullName,
+      defender,
+      cases,
+    });
+  }
+
+  @MinRole('caseworker')
+  @Get(':id/edit')
+  async edit(@Req() request: WebRequest, @Res() response: Response, @UuidParam() id: string) {
+    const defender = await this.defenders.get(id);
+    this.renderForm(request, response, defender, {
+      values: defenderValues(defender, true),
+      contactRows: defender.contacts.length + SPARE_CONTACT_ROWS,
+    });
+  }
+
+  @MinRole('caseworker')
+  @Post(':id')
+  async update(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const defender = await this.defenders.get(id);
+    try {
+      const input = await validateAs(UpdateDefenderDto, readDefenderForm(body, 'update', true));
+      await this.defenders.update(user, id, input);
+      response.redirect(303, `/defenders/${id}?notice=defender-saved`);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) {
+        throw error;
+      }
+      this.renderForm(request, response, defender, {
+        values: typedValues(body),
+        errors,
+        contactRows: countContactRows(body),
+        status: 400,
+      });
+    }
+  }
+
+  private renderForm(
+    request: WebRequest,
+    response: Response,
+    defender: Defender | undefined,
+    options: { values?: Record<string, string>; errors?: FieldErrors; contactRows: number; status?: number },
+  ) {
+    this.view.render(
+      request,
+      response,
+      'defender-form.njk',
+      {
+        title: defender ? `Edit ${defender.fullName}` : 'New defender',
+        defender,
+        values: options.values ?? {},
+        errors: options.errors ?? {},
+        countries: COUNTRY_OPTIONS,
+        contactRows: Array.from({ length: Math.max(options.contactRows, 1) }, (_, row) => row),
+      },
+      options.status,
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { countryName, daysFromNow, formatDay, humanize, problemForLabel } from './format';
+
+describe('page formatting', () => {
+  it('writes dates as statements do, at their precision', () => {
+    expect(formatDay('2021-11-22')).toBe('22 November 2021');
+    expect(formatDay('2020-10-01', 'month')).toBe('October 2020');
+    expect(formatDay('2016-01-01', 'year')).toBe('2016');
+    expect(formatDay(null)).toBe('');
+    expect(formatDay('not a date')).toBe('not a date');
+  });
+
+  it('turns enum values into words', () => {
+    expect(humanize('in_custody')).toBe('In custody');
+    expect(humanize('un_action')).toBe('UN action');
+    expect(humanize('pre_trial')).toBe('Pre trial');
+  });
+
+  it('names countries and says day counts the way people do', () => {
+    expect(countryName('IN')).toBe('India');
+    expect(countryName('ZZ')).toBe('ZZ');
+    expect(countryName('12')).toBe('12');
+    expect(daysFromNow(0)).toBe('today');
+    expect(daysFromNow(1)).toBe('tomorrow');
+    expect(daysFromNow(4)).toBe('in 4 days');
+    expect(daysFromNow(-3)).toBe('3 days ago');
+  });
+
+  it('words a field problem with the label the page shows', () => {
+    expect(problemForLabel('law must not be blank', 'law', 'Law')).toBe('Law must not be blank');
+    expect(problemForLabel('days must not be less than 1', 'custodyExtension.days', 'Days')).toBe(
+      'Days must not be less than 1',
+    );
+    expect(problemForLabel('is already taken', 'email', 'Email')).toBe('Email is already taken');
+    expect(problemForLabel('Ends before it starts', 'until', 'Until')).toBe('Ends before it starts');
+  });
+});

@@ -1,0 +1,97 @@
+import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { DomainError } from '../common/domain-error';
+import { filledRows, readForm, typedValues, validateAs } from './forms';
+
+class Extension {
+  @IsIn(['judicial', 'police'])
+  kind: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  days?: number;
+}
+
+class Outcome {
+  @IsString()
+  result: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Extension)
+  custodyExtension?: Extension;
+}
+
+describe('reading forms into DTOs', () => {
+  it('builds nested objects from dotted names and converts numbers, lines and flags', () => {
+    const plain = readForm(
+      {
+        _csrf: 'token',
+        result: ' Custody extended ',
+        'custodyExtension.kind': 'judicial',
+        'custodyExtension.days': '50',
+        otherNames: 'Khurram Pervez\r\n\r\n  K. Parvez  ',
+        muted: 'on',
+        sneaky: 'not in the spec',
+      },
+      {
+        result: 'text',
+        'custodyExtension.kind': 'text',
+        'custodyExtension.days': 'int',
+        otherNames: 'lines',
+        muted: 'flag',
+        notes: 'optional',
+      },
+      'create',
+    );
+    expect(plain).toEqual({
+      result: 'Custody extended',
+      custodyExtension: { kind: 'judicial', days: 50 },
+      otherNames: ['Khurram Pervez', 'K. Parvez'],
+      muted: true,
+    });
+  });
+
+  it('leaves blank optional fields out when creating and clears them when editing', () => {
+    const body = { notes: '  ', days: '' };
+    expect(readForm(body, { notes: 'optional', days: 'int' }, 'create')).toEqual({});
+    expect(readForm(body, { notes: 'optional', days: 'int' }, 'update')).toEqual({ notes: null, days: null });
+  });
+
+  it('passes a non-number on for the DTO to refuse rather than guessing', () => {
+    expect(readForm({ days: 'fifty' }, { days: 'int' }, 'create')).toEqual({ days: 'fifty' });
+  });
+
+  it('reads repeated groups into arrays and drops rows left blank', () => {
+    const plain = readForm(
+      { 'contacts.0.name': 'A', 'contacts.0.phone': '', 'contacts.1.name': ' ', 'contacts.1.phone': '' },
+      {
+        'contacts.0.name': 'optional',
+        'contacts.0.phone': 'optional',
+        'contacts.1.name': 'optional',
+        'contacts.1.phone': 'optional',
+      },
+      'create',
+    );
+    expect(filledRows(plain.contacts)).toEqual([{ name: 'A' }]);
+  });
+
+  it('gives back what was typed, without the CSRF token', () => {
+    expect(typedValues({ _csrf: 'x', law: 'UAPA', list: ['a'] })).toEqual({ law: 'UAPA' });
+  });
+
+  it('validates with the DTO and reports problems per field, with dotted paths', async () => {
+    await expect(
+      validateAs(Outcome, { result: 'ok', custodyExtension: { kind: 'judicial', days: 50 } }),
+    ).resolves.toEqual(expect.objectContaining({ result: 'ok' }));
+    const failure = await validateAs(Outcome, { custodyExtension: { kind: 'house', days: 0 } }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(DomainError);
+    const fields = (failure as DomainError).details.map((detail) => detail.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['result', 'custodyExtension.kind', 'custodyExtension.days']),
+    );
+  });
+});

@@ -1,0 +1,96 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError } from '../common/domain-error';
+import { fieldProblems } from '../common/validation';
+import { CSRF_FIELD } from './csrf';
+
+// HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
+// validate with the very DTO classes the API validates with, so a page shows the API's own problems.
+
+/**
+ * text: a string as typed (trimmed); blank stays blank so the DTO names what is missing.
+ * optional: blank means "none" (left out when creating, null when editing).
+ * int: a whole number; anything else is passed on for the DTO to refuse.
+ * lines: one item per line, blank lines dropped.
+ * flag: a checkbox.
+ */
+export type FieldKind = 'text' | 'optional' | 'int' | 'lines' | 'flag';
+export type FormSpec = Record<string, FieldKind>;
+export type FormMode = 'create' | 'update';
+
+type Plain = Record<string, unknown>;
+
+function setPath(target: Plain, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  keys.slice(0, -1).forEach((key, index) => {
+    // 'contacts.0.name' builds an array of objects; 'custodyExtension.days' an object.
+    node = (node[key] ??= /^\d+$/.test(keys[index + 1]) ? [] : {}) as Plain;
+  });
+  node[keys[keys.length - 1]] = value;
+}
+
+function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
+  if (kind === 'flag') {
+    return raw === 'on' || raw === 'true' || raw === '1';
+  }
+  const text = typeof raw === 'string' ? raw.trim() : Array.isArray(raw) ? raw.join('\n').trim() : '';
+  switch (kind) {
+    case 'text':
+      return raw === undefined ? undefined : text;
+    case 'optional':
+      return text === '' ? (mode === 'update' ? null : undefined) : text;
+    case 'int':
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    case 'lines':
+      return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+  }
+}
+
+/** The DTO-shaped object a form describes; fields the spec does not name are dropped, never passed on. */
+export function readForm(body: unknown, spec: FormSpec, mode: FormMode): Plain {
+  const form = (body ?? {}) as Plain;
+  const result: Plain = {};
+  for (const [name, kind] of Object.entries(spec)) {
+    const value = readValue(form[name], kind, mode);
+    if (value !== undefined) {
+      setPath(result, name, value);
+    }
+  }
+  return result;
+}
+
+/** Rows of a repeated group ('contacts.0.name', 'contacts.1.name', ...) that were left wholly blank are dropped. */
+export function filledRows<T extends object>(rows: unknown): T[] {
+  return (Array.isArray(rows) ? rows : []).filter(
+    (row): row is T => typeof row === 'object' && row !== null && Object.keys(row).length > 0,
+  );
+}
+
+/** The values to put back in a form after a failed submit: what the user typed, minus the token. */
+export function typedValues(body: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries((body ?? {}) as Plain)) {
+    if (name !== CSRF_FIELD && typeof value === 'string') {
+      values[name] = value;
+    }
+  }
+  return values;
+}
+
+/** Validates like the API's global ValidationPipe and throws the same DomainError with details per field. */
+export async function validateAs<T extends object>(dto: new () => T, plain: Plain): Promise<T> {
+  const instance = plainToInstance(dto, plain);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const details = fieldProblems(errors);
+    throw new DomainError('VALIDATION', details.map((detail) => detail.problem).join('; '), details);
+  }
+  return instance;
+}
