@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { invalid, notFound } from '../common/domain-error';
+import { DatePrecision, IsoDate } from '../common/entry';
+import { Page, page } from '../common/pagination';
+import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { CreateEventDto, EventQuery, EventSourceDto, EventView, UpdateEventDto } from './dto/event.dto';
+import { normaliseEventDate } from './event-date';
+import { EventSource } from './event-source.entity';
+import { CaseEvent } from './event.entity';
+
+export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView => ({
+  id: event.id,
+  caseId: event.caseId,
+  occurredOn: event.occurredOn,
+  precision: event.precision,
+  type: event.type,
+  title: event.title,
+  description: event.description,
+  visibility: event.visibility,
+  sources: [...sources]
+    .sort((a, b) => a.position - b.position)
+    .map((source) => ({ citation: source.citation, url: source.url })),
+  createdAt: event.createdAt,
+  updatedAt: event.updatedAt,
+});
+
+function eventDate(field: 'occurredOn' | 'precision', text: string, precision: DatePrecision): IsoDate {
+  const result = normaliseEventDate(text, precision);
+  if ('problem' in result) {
+    throw invalid(field, result.problem);
+  }
+  return result.date;
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  create(actor: AuditActor, caseId: string, input: CreateEventDto): Promise<EventView> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
+  }
+
+  /** Creates an event and its sources inside the caller's transaction (the chronology import). */
+  async createIn(
+    manager: EntityManager,
+    actor: AuditActor | null,
+    caseId: string,
+    input: CreateEventDto,
+    options: WriteOptions = {},
+  ): Promise<EventView> {
+    await caseOrFail(manager, caseId);
+    const occurredOn = eventDate('occurredOn', input.occurredOn, input.precision);
+    const saved = await manager.save(
+      manager.create(CaseEvent, {
+        caseId,
+        occurredOn,
+        precision: input.precision,
+        type: input.type,
+        title: input.title ?? null,
+        description: input.description,
+        visibility: input.visibility,
+      }),
+    );
+    await this.writeSources(manager, saved.id, input.sources);
+    const after = await this.load(manager, saved.id);
+    await this.audit.record(manager, { actor, action: 'create', entity: 'event', entityId: after.id, after });
+    if (options.replan !== false) {
+      await this.reminders.replanCase(manager, caseId);
+    }
+    return after;
+  }
+
+  async list(user: AuthUser, caseId: string, query: EventQuery): Promise<Page<EventView>> {
+    await caseOrFail(this.dataSource.manager, caseId);
+    if (query.visibility === 'confidential' && !seesConfidential(user)) {
+      return page([], 0, query);
+    }
+    const where: FindOptionsWhere<CaseEvent> = {
+      caseId,
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.visibility
+        ? { visibility: query.visibility }
+        : seesConfidential(user)
+          ? {}
+          : { visibility: Not('confidential' as const) }),
+    };
+    const [events, total] = await this.dataSource.manager.findAndCount(CaseEvent, {
+      where,
+      order: { occurredOn: 'ASC', precision: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const sources = events.length
+      ? await this.dataSource.manager.find(EventSource, {
+          where: { eventId: In(events.map((event) => event.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return page(
+      events.map((event) =>
+        toEventView(
+          event,
+          sources.filter((source) => source.eventId === event.id),
+        ),
+      ),
+      total,
+      query,
+    );
+  }
+
+  async get(user: AuthUser, id: string): Promise<EventView> {
+    const event = await this.dataSource.manager.findOneBy(CaseEvent, { id });
+    if (!event || !canSee(user, event.visibility)) {
+      throw notFound('Event', id);
+    }
+    return this.load(this.dataSource.manager, id);
+  }
+
+  update(actor: AuditActor, id: string, input: UpdateEventDto): Promise<EventView> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(CaseEvent, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) {
+        throw notFound('Event', id);
+      }
+      const before = await this.load(manager, id);
+      const { sources, occurredOn, ...fields } = givenFields(input);
+      const changes: Partial<CaseEvent> = { ...fields };
+      if (occurredOn !== undefined || fields.precision !== undefined) {
+        changes.occurredOn = eventDate(
+          occurredOn === undefined ? 'precision' : 'occurredOn',
+          occurredOn ?? current.occurredOn,
+          fields.precision ?? current.precision,
+        );
+      }
+      if (Object.keys(changes).length > 0) {
+        await manager.update(CaseEvent, { id }, changes);
+      }
+      if (sources !== undefined) {
+        await manager.delete(EventSource, { eventId: id });
+        await this.writeSources(manager, id, sources);
+      }
+      const after = await this.load(manager, id);
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'event',
+        entityId: id,
+        before,
+        after,
+      });
+      await this.reminders.replanCase(manager, current.caseId);
+      return after;
+    });
+  }
+
+  remove(actor: AuditActor, id: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(CaseEvent, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) {
+        throw notFound('Event', id);
+      }
+      const before = await this.load(manager, id);
+      await manager.delete(CaseEvent, { id });
+      await this.audit.record(manager, { actor, action: 'delete', entity: 'event', entityId: id, before });
+      await this.reminders.replanCase(manager, current.caseId);
+    });
+  }
+
+  private async writeSources(
+    manager: EntityManager,
+    eventId: string,
+    sources: EventSourceDto[],
+  ): Promise<void> {
+    if (sources.length === 0) {
+      return;
+    }
+    await manager.insert(
+      EventSource,
+      sources.map((source, position) => ({
+        eventId,
+        position,
+        citation: source.citation ?? null,
+        url: source.url ?? null,
+      })),
+    );
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<EventView> {
+    const event = await manager.findOneByOrFail(CaseEvent, { id });
+    const sources = await manager.find(EventSource, { where: { eventId: id }, order: { position: 'ASC' } });
+    return toEventView(event, sources);
+  }
+}
