@@ -282,6 +282,37 @@ describe('hearings', () => {
     await t.http().get('/api/hearings/x').set(bearer(t.users.viewer)).expect(400);
   });
 
+  it('documents the case-entry routes and their shapes in OpenAPI', async () => {
+    const openApi = await t.http().get('/docs-json').expect(200);
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cases/{caseId}/hearings',
+        '/api/hearings/{id}',
+        '/api/hearings/{id}/outcome',
+        '/api/cases/{caseId}/charges',
+        '/api/charges/{id}',
+        '/api/cases/{caseId}/custody-orders',
+        '/api/custody-orders/{id}',
+        '/api/cases/{caseId}/events',
+        '/api/events/{id}',
+      ]),
+    );
+    const schemas = openApi.body.components.schemas;
+    expect(Object.keys(schemas.RecordOutcomeDto.properties)).toEqual(
+      expect.arrayContaining([
+        'result',
+        'notes',
+        'status',
+        'custodyExtension',
+        'nextHearingAt',
+        'nextHearing',
+      ]),
+    );
+    expect(Object.keys(schemas.HearingView.properties)).toEqual(
+      expect.arrayContaining(['scheduledAt', 'scheduledLocal', 'timezone', 'timeKnown', 'status', 'outcome']),
+    );
+  });
+
   describe('logging an outcome', () => {
     const outcome = (id: string, body: object) =>
       t.http().post(`/api/hearings/${id}/outcome`).set(bearer(t.users.caseworker)).send(body);
