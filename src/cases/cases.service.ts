@@ -280,31 +280,30 @@ export class CasesService {
     }
     const ids = cases.map((found) => found.id);
     const hidden = hasRole(user, 'caseworker') ? '' : `AND visibility <> 'confidential'`;
-    const [coAccused, orders, hearings, charges] = await Promise.all([
-      manager.query(
-        `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
-           FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
-          WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
-        [ids],
-      ) as Promise<(DefenderSummary & { caseId: string })[]>,
-      manager.query(
-        `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
-           FROM custody_orders WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-        [ids],
-      ) as Promise<(ClockCustodyOrder & { caseId: string })[]>,
-      manager.query(
-        `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
-                to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
-                time_known AS "timeKnown", court, status::text
-           FROM hearings WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-        [ids],
-      ) as Promise<(ClockHearing & { caseId: string })[]>,
-      manager.query(
-        `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
-           FROM charges WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-        [ids],
-      ) as Promise<(ClockCharge & { caseId: string })[]>,
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const coAccused = (await manager.query(
+      `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
+         FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
+        WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
+      [ids],
+    )) as (DefenderSummary & { caseId: string })[];
+    const orders = (await manager.query(
+      `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
+         FROM custody_orders WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+      [ids],
+    )) as (ClockCustodyOrder & { caseId: string })[];
+    const hearings = (await manager.query(
+      `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
+              to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
+              time_known AS "timeKnown", court, status::text
+         FROM hearings WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+      [ids],
+    )) as (ClockHearing & { caseId: string })[];
+    const charges = (await manager.query(
+      `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
+         FROM charges WHERE case_id = ANY($1::uuid[]) ${hidden}`,
+      [ids],
+    )) as (ClockCharge & { caseId: string })[];
     const now = this.clock.now();
     const of = <T extends { caseId: string }>(rows: T[], caseId: string): T[] =>
       rows.filter((row) => row.caseId === caseId);

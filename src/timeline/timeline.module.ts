@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TimelineController } from './timeline.controller';
+import { TimelineService } from './timeline.service';
 
-@Module({})
+@Module({
+  controllers: [TimelineController],
+  providers: [TimelineService],
+  exports: [TimelineService],
+})
 export class TimelineModule {}

@@ -1,0 +1,54 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { Case } from '../cases/case.entity';
+import { forbidden, invalid, notFound } from '../common/domain-error';
+import { VISIBILITIES, Visibility } from '../common/entry';
+import { Page, page } from '../common/pagination';
+import { UuidParam } from '../common/uuid-param';
+import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
+import { TimelineEntry, TimelineService } from './timeline.service';
+
+@ApiTags('timeline')
+@ApiBearerAuth()
+@Controller('api/cases/:caseId/timeline')
+export class TimelineController {
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "A case's events, charges, hearings and custody orders in one order",
+    description: 'By date (undated charges last), then precision (year, month, day), then creation.',
+  })
+  @ApiOkResponse({ type: TimelinePage })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('caseId') caseId: string,
+    @Query() query: TimelineQuery,
+  ): Promise<Page<TimelineEntry>> {
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw invalid('to', `must not be before from (${query.from})`);
+    }
+    const allowed: readonly Visibility[] = hasRole(user, 'caseworker')
+      ? VISIBILITIES
+      : VISIBILITIES.filter((visibility) => visibility !== 'confidential');
+    const visibilities = query.visibility ?? [...allowed];
+    if (visibilities.some((visibility) => !allowed.includes(visibility))) {
+      throw forbidden('Viewers may not see confidential entries');
+    }
+    if (!(await this.dataSource.manager.existsBy(Case, { id: caseId }))) {
+      throw notFound('Case', caseId);
+    }
+    const { items, total } = await this.timeline.entries(
+      [caseId],
+      { visibilities, from: query.from, to: query.to },
+      { limit: query.limit, offset: query.offset },
+    );
+    return page(items, total, query);
+  }
+}
