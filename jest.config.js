@@ -2,6 +2,9 @@
 // real PostgreSQL, Redis and a loopback SMTP server. swc transpiles (fast); `npm run typecheck` checks types.
 // NestJS 12 ships as ES modules; jest's CommonJS runtime on Node 20 cannot require them, so swc
 // transpiles those packages to CommonJS too (plain Node 20.19+ requires them natively).
+// Same process zone as src/process-zone.ts, inherited by the test workers.
+process.env.TZ = 'UTC';
+
 const swc = ['@swc/jest', { module: { type: 'commonjs' } }];
 const transform = { '^.+\\.(ts|js|mjs)$': swc };
 const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@bull-board)/)'];

@@ -1,3 +1,4 @@
+import './process-zone';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,8 +13,9 @@ async function bootstrap(role: string): Promise<void> {
   const config = loadConfig(process.env);
   if (role === 'worker') {
     const worker = await NestFactory.createApplicationContext(WorkerModule);
-    worker.enableShutdownHooks();
-    Logger.log('Worker started', 'Vigil');
+    // SIGTERM closes the BullMQ worker first, which waits for the email in flight.
+    worker.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    Logger.log('Worker started: sending due reminders', 'Vigil');
     return;
   }
   if (role !== 'api') {
