@@ -1,0 +1,369 @@
+import { currentOrder, daysInCustody, nextHearing } from '../cases/custody-clock';
+import { todayIn } from '../cases/calendar-day';
+import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
+import type { CustodyKind } from '../custody/custody-order.entity';
+import type { EventType } from '../events/event.entity';
+import { zoneAbbreviation } from '../hearings/court-time';
+import {
+  ChargeGroup,
+  ChronologyDocument,
+  DocumentCase,
+  DocumentEntry,
+  DocumentHearing,
+  DocumentSource,
+  EntryKind,
+  ExportVisibility,
+  VISIBLE_IN,
+} from './chronology-document';
+import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
+import { LABELS } from './labels';
+
+// Turns rows read from the database into the document the renderers lay out. Pure: the service
+// reads, this decides what is shown and how it is worded.
+
+interface RecordBase {
+  id: string;
+  caseId: string;
+  visibility: Visibility;
+  createdAt: Date;
+}
+
+export interface EventRecord extends RecordBase {
+  kind: 'event';
+  occurredOn: IsoDate;
+  precision: DatePrecision;
+  type: EventType;
+  title: string | null;
+  description: string;
+  sources: { citation: string | null; url: string | null }[];
+}
+
+export interface ChargeRecord extends RecordBase {
+  kind: 'charge';
+  law: string;
+  section: string;
+  offence: string | null;
+  broughtOn: IsoDate | null;
+  status: string;
+}
+
+export interface HearingRecord extends RecordBase {
+  kind: 'hearing';
+  scheduledLocal: string;
+  scheduledAt: Date;
+  timeKnown: boolean;
+  court: string | null;
+  judge: string | null;
+  purpose: string | null;
+  status: string;
+  outcome: string | null;
+  updatedAt: Date;
+}
+
+export interface CustodyRecord extends RecordBase {
+  kind: 'custody_order';
+  custodyKind: CustodyKind;
+  orderedOn: IsoDate;
+  days: number | null;
+  until: IsoDate | null;
+  court: string | null;
+}
+
+export type ChronologyRecord = EventRecord | ChargeRecord | HearingRecord | CustodyRecord;
+
+export interface CaseFacts {
+  id: string;
+  title: string;
+  caseNumber: string | null;
+  court: string | null;
+  timezone: string;
+  arrestedOn: IsoDate | null;
+  arrestedOnPrecision: DatePrecision;
+  releasedOn: IsoDate | null;
+}
+
+export interface DefenderFacts {
+  id: string;
+  fullName: string;
+  otherNames: string[];
+  profession: string | null;
+  affiliations: string[];
+  bio: string | null;
+  country: string;
+}
+
+export interface DocumentInput {
+  lang: ChronologyLanguage;
+  visibility: ExportVisibility;
+  now: Date;
+  defender: DefenderFacts;
+  cases: CaseFacts[];
+  /** The cases' records in timeline order. Records the export may not show are dropped here too. */
+  records: ChronologyRecord[];
+  /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
+  narratedBy: ReadonlyMap<string, string>;
+  closingLine: string | null;
+  from?: IsoDate | null;
+  to?: IsoDate | null;
+}
+
+export const recordKey = (kind: EntryKind, id: string): string => `${kind}:${id}`;
+
+// Charges no longer pending do not belong under "Charges" in a summary of where the case stands.
+const CLOSED_CHARGE_STATUSES = new Set(['dropped', 'acquitted']);
+
+export function recordDate(record: ChronologyRecord): { date: IsoDate | null; precision: DatePrecision } {
+  switch (record.kind) {
+    case 'event':
+      return { date: record.occurredOn, precision: record.precision };
+    case 'charge':
+      return { date: record.broughtOn, precision: 'day' };
+    case 'hearing':
+      return { date: record.scheduledLocal.slice(0, 10), precision: 'day' };
+    case 'custody_order':
+      return { date: record.orderedOn, precision: 'day' };
+  }
+}
+
+export function buildDocument(input: DocumentInput): ChronologyDocument {
+  const labels = LABELS[input.lang];
+  const allowed = new Set<Visibility>(VISIBLE_IN[input.visibility]);
+  const records = input.records.filter((record) => allowed.has(record.visibility));
+  const cases = new Map(input.cases.map((facts) => [facts.id, facts]));
+
+  const inRange = (date: IsoDate | null): date is IsoDate =>
+    date !== null && (!input.from || date >= input.from) && (!input.to || date <= input.to);
+  const shown = records.filter((record) => inRange(recordDate(record).date));
+  const shownEvents = new Set(shown.filter((record) => record.kind === 'event').map((record) => record.id));
+  const told = (record: ChronologyRecord): boolean => {
+    const narrator = input.narratedBy.get(recordKey(record.kind, record.id));
+    return narrator !== undefined && shownEvents.has(narrator);
+  };
+
+  const sources: DocumentSource[] = [];
+  const sourceNumbers = new Map<string, number>();
+  const numberSource = (source: { citation: string | null; url: string | null }): number => {
+    const key = JSON.stringify([source.citation, source.url]);
+    let number = sourceNumbers.get(key);
+    if (number === undefined) {
+      number = sources.length + 1;
+      sourceNumbers.set(key, number);
+      sources.push({ number, citation: source.citation, url: source.url });
+    }
+    return number;
+  };
+
+  const entries: DocumentEntry[] = [];
+  // Which laws and sections a merged charge line holds, so later charges of the same day join it.
+  const chargeLines = new Map<DocumentEntry, ChargeGroup[]>();
+  for (const record of shown) {
+    if (record.kind !== 'event' && told(record)) {
+      continue;
+    }
+    const { date, precision } = recordDate(record) as { date: IsoDate; precision: DatePrecision };
+    const base = {
+      id: record.id,
+      kind: record.kind,
+      caseId: record.caseId,
+      occurredOn: date,
+      precision,
+      lead: entryLead(date, precision, input.lang),
+      visibility: record.visibility,
+    };
+    switch (record.kind) {
+      case 'event':
+        entries.push({
+          ...base,
+          text: record.description,
+          label: record.title ?? labels.eventTypes[record.type],
+          sources: [...new Set(record.sources.map(numberSource))],
+        });
+        break;
+      case 'charge': {
+        // Charges brought together read as one line: "Charged under Sections 120B and 121A of …".
+        const previous = entries.at(-1);
+        const groups =
+          previous?.kind === 'charge' && previous.caseId === record.caseId && previous.occurredOn === date
+            ? (chargeLines.get(previous) ?? [])
+            : undefined;
+        if (previous && groups) {
+          addSection(groups, record.law, record.section);
+          previous.text = groups.map((group) => labels.chargedUnder(group.law, group.sections)).join(' ');
+          break;
+        }
+        const entry: DocumentEntry = {
+          ...base,
+          text: labels.chargedUnder(record.law, [record.section]),
+          label: labels.charge,
+          sources: [],
+        };
+        chargeLines.set(entry, [{ law: record.law, sections: [record.section] }]);
+        entries.push(entry);
+        break;
+      }
+      case 'hearing':
+        entries.push({
+          ...base,
+          text: hearingText(record, cases.get(record.caseId), input.lang),
+          label: labels.hearing,
+          sources: [],
+        });
+        break;
+      case 'custody_order':
+        entries.push({
+          ...base,
+          text: labels.custodyFor(
+            record.custodyKind,
+            record.days,
+            record.until ? formatDay(record.until, input.lang) : null,
+          ),
+          label: labels.custodyOrder,
+          sources: [],
+        });
+        break;
+    }
+  }
+
+  const hearings: DocumentHearing[] = shown
+    .filter((record): record is HearingRecord => record.kind === 'hearing')
+    .map((record) => {
+      const facts = cases.get(record.caseId);
+      return {
+        id: record.id,
+        caseId: record.caseId,
+        caseTitle: facts?.title ?? '',
+        defenderName: input.defender.fullName,
+        local: record.scheduledLocal,
+        instant: record.scheduledAt,
+        timeKnown: record.timeKnown,
+        timezone: facts?.timezone ?? 'UTC',
+        court: record.court,
+        judge: record.judge,
+        purpose: record.purpose,
+        status: record.status,
+        outcome: record.outcome,
+        updatedAt: record.updatedAt,
+      };
+    });
+
+  return {
+    lang: input.lang,
+    visibility: input.visibility,
+    generatedAt: input.now,
+    title: labels.title(input.defender.fullName),
+    defender: {
+      id: input.defender.id,
+      name: input.defender.fullName,
+      otherNames: input.defender.otherNames,
+      profile: profileLine(input.defender),
+      bio: input.defender.bio,
+      country: input.defender.country,
+    },
+    cases: input.cases.map((facts) => summarise(facts, records, input.now)),
+    entries,
+    sources,
+    hearings,
+    closingLine: input.closingLine,
+    from: input.from ?? null,
+    to: input.to ?? null,
+  };
+}
+
+function addSection(groups: ChargeGroup[], law: string, section: string): void {
+  const group = groups.find((candidate) => candidate.law === law);
+  if (!group) {
+    groups.push({ law, sections: [section] });
+  } else if (!group.sections.includes(section)) {
+    group.sections.push(section);
+  }
+}
+
+function hearingText(record: HearingRecord, facts: CaseFacts | undefined, lang: ChronologyLanguage): string {
+  const labels = LABELS[lang];
+  const parts = [labels.hearingAt(record.court)];
+  if (record.purpose) {
+    parts.push(endSentence(record.purpose));
+  }
+  if (record.status === 'adjourned' || record.status === 'cancelled') {
+    parts.push(labels.hearingStatus[record.status]);
+  }
+  if (record.outcome) {
+    parts.push(`${labels.outcome}: ${endSentence(record.outcome)}`);
+  }
+  if (record.timeKnown && facts) {
+    const time = `${record.scheduledLocal.slice(11, 16)} ${zoneAbbreviation(facts.timezone, record.scheduledAt)}`;
+    parts[0] = parts[0].replace(/\.$/, `, ${time}.`);
+  }
+  return parts.join(' ');
+}
+
+const endSentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+function profileLine(defender: DefenderFacts): string | null {
+  const parts = [defender.profession, ...defender.affiliations].filter(
+    (part): part is string => typeof part === 'string' && part.trim().length > 0,
+  );
+  if (parts.length === 0) {
+    return null;
+  }
+  const line = parts.join('; ');
+  return line.charAt(0).toLocaleUpperCase() + line.slice(1);
+}
+
+function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): DocumentCase {
+  const own = records.filter((record) => record.caseId === facts.id);
+  const today = todayIn(now, facts.timezone);
+  const charges: ChargeGroup[] = [];
+  for (const record of own) {
+    if (record.kind !== 'charge' || CLOSED_CHARGE_STATUSES.has(record.status)) {
+      continue;
+    }
+    addSection(charges, record.law, record.section);
+  }
+  for (const group of charges) {
+    group.sections.sort(compareSections);
+  }
+  const orders = own
+    .filter((record): record is CustodyRecord => record.kind === 'custody_order')
+    .map((order) => ({
+      id: order.id,
+      kind: order.custodyKind,
+      orderedOn: order.orderedOn,
+      days: order.days,
+      until: order.until,
+    }));
+  const current = currentOrder(facts, orders, today);
+  const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
+  const next = nextHearing(hearings, now, today);
+  return {
+    id: facts.id,
+    title: facts.title,
+    caseNumber: facts.caseNumber,
+    court: facts.court,
+    timezone: facts.timezone,
+    arrestedOn: facts.arrestedOn,
+    arrestedOnPrecision: facts.arrestedOnPrecision,
+    releasedOn: facts.releasedOn,
+    charges,
+    currentCustody: current
+      ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
+      : null,
+    daysDetained: daysInCustody(facts, today),
+    nextHearing: next
+      ? {
+          local: next.scheduledLocal,
+          instant: next.scheduledAt,
+          timeKnown: next.timeKnown,
+          timezone: facts.timezone,
+          court: next.court,
+        }
+      : null,
+  };
+}
+
+/** "18" < "18B" < "38" < "121A": by number, then by suffix. */
+export function compareSections(a: string, b: string): number {
+  const number = (section: string): number => Number.parseInt(section, 10);
+  const byNumber = (number(a) || 0) - (number(b) || 0);
+  return byNumber !== 0 ? byNumber : a.localeCompare(b);
+}

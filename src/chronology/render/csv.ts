@@ -1,0 +1,43 @@
+import { stringify } from 'csv-stringify';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ChronologyDocument } from '../chronology-document';
+import { formatDate } from '../date-phrases';
+
+// One row per chronology entry, for spreadsheets. A byte-order mark tells Excel the file is UTF-8
+// (otherwise Cyrillic and curly quotes arrive garbled); column names stay English and stable.
+export const CSV_COLUMNS = [
+  'date',
+  'precision',
+  'date_text',
+  'kind',
+  'label',
+  'text',
+  'case',
+  'sources',
+  'visibility',
+] as const;
+
+function* rows(doc: ChronologyDocument): Generator<Record<(typeof CSV_COLUMNS)[number], string>> {
+  const cases = new Map(doc.cases.map((summary) => [summary.id, summary.title]));
+  const sources = new Map(doc.sources.map((source) => [source.number, source]));
+  for (const entry of doc.entries) {
+    yield {
+      date: entry.occurredOn,
+      precision: entry.precision,
+      date_text: formatDate(entry.occurredOn, entry.precision, doc.lang),
+      kind: entry.kind,
+      label: entry.label,
+      text: entry.text,
+      case: cases.get(entry.caseId) ?? '',
+      sources: entry.sources
+        .map((number) => sources.get(number))
+        .map((source) => [source?.citation, source?.url].filter(Boolean).join(' '))
+        .join(' | '),
+      visibility: entry.visibility,
+    };
+  }
+}
+
+export const renderCsv = (doc: ChronologyDocument, out: Writable): Promise<void> =>
+  pipeline(Readable.from(rows(doc)), stringify({ header: true, columns: [...CSV_COLUMNS], bom: true }), out);

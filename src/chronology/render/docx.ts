@@ -1,0 +1,101 @@
+import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, ParagraphChild, TextRun } from 'docx';
+import { Writable } from 'node:stream';
+import { ChronologyDocument } from '../chronology-document';
+import { LABELS } from '../labels';
+import {
+  generatedLine,
+  noticeFor,
+  paragraphs,
+  separator,
+  sourceMarks,
+  summaryBlocks,
+  writeChunks,
+} from './layout';
+
+// A Word document an advocacy officer can edit into a statement: headings as Word headings, each
+// entry a paragraph with its date in bold. docx builds the whole package in memory (a zip needs its
+// directory at the end), so this one format is written in one piece.
+
+export function docxDocument(doc: ChronologyDocument): Document {
+  const labels = LABELS[doc.lang];
+  const children: Paragraph[] = [new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE })];
+  const notice = noticeFor(doc);
+  if (notice) {
+    children.push(new Paragraph({ children: [new TextRun({ text: notice, bold: true, color: 'AA0000' })] }));
+  }
+  if (doc.defender.profile) {
+    children.push(new Paragraph({ children: [new TextRun({ text: doc.defender.profile, italics: true })] }));
+  }
+  for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
+    children.push(new Paragraph({ text: paragraph }));
+  }
+
+  children.push(new Paragraph({ text: labels.caseSummary, heading: HeadingLevel.HEADING_1 }));
+  for (const block of summaryBlocks(doc)) {
+    children.push(new Paragraph({ text: block.heading, heading: HeadingLevel.HEADING_2 }));
+    for (const row of block.rows) {
+      children.push(
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [new TextRun({ text: `${row.label}: `, bold: true }), new TextRun(row.values.join('; '))],
+        }),
+      );
+    }
+  }
+
+  children.push(new Paragraph({ text: labels.chronology, heading: HeadingLevel.HEADING_1 }));
+  for (const entry of doc.entries) {
+    const body = paragraphs(entry.text);
+    if (body.length === 0) {
+      body.push('');
+    }
+    body[body.length - 1] += sourceMarks(entry);
+    children.push(
+      new Paragraph({
+        spacing: { after: 120 },
+        children: [new TextRun({ text: `${entry.lead}${separator(doc)}`, bold: true }), new TextRun(body[0])],
+      }),
+    );
+    for (const paragraph of body.slice(1)) {
+      children.push(new Paragraph({ spacing: { after: 120 }, text: paragraph }));
+    }
+  }
+
+  if (doc.sources.length > 0) {
+    children.push(new Paragraph({ text: labels.sources, heading: HeadingLevel.HEADING_1 }));
+    for (const source of doc.sources) {
+      const runs: ParagraphChild[] = [new TextRun(`${source.number}. ${source.citation ?? ''}`)];
+      if (source.url) {
+        runs.push(
+          new TextRun(source.citation ? ', ' : ''),
+          new ExternalHyperlink({
+            link: source.url,
+            children: [new TextRun({ text: source.url, style: 'Hyperlink' })],
+          }),
+        );
+      }
+      children.push(new Paragraph({ children: runs }));
+    }
+  }
+  if (doc.closingLine) {
+    children.push(new Paragraph({ spacing: { before: 240 }, text: doc.closingLine }));
+  }
+  children.push(
+    new Paragraph({
+      spacing: { before: 240 },
+      children: [new TextRun({ text: generatedLine(doc), italics: true, size: 16 })],
+    }),
+  );
+
+  return new Document({
+    title: doc.title,
+    creator: 'Vigil',
+    description: doc.title,
+    sections: [{ children }],
+  });
+}
+
+export async function renderDocx(doc: ChronologyDocument, out: Writable): Promise<void> {
+  const buffer = await Packer.toBuffer(docxDocument(doc));
+  await writeChunks([buffer], out);
+}

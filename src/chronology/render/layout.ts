@@ -1,0 +1,93 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { zoneAbbreviation } from '../../hearings/court-time';
+import { ChronologyDocument, DocumentCase, DocumentEntry, DocumentHearingTime } from '../chronology-document';
+import { ChronologyLanguage, formatDay, leadSeparator } from '../date-phrases';
+import { LABELS } from '../labels';
+
+// What every human-readable format (Markdown, HTML, PDF, DOCX) shows, in the same order and words;
+// each renderer only decides how it looks.
+
+export interface SummaryRow {
+  label: string;
+  values: string[];
+}
+
+export interface SummaryBlock {
+  heading: string;
+  rows: SummaryRow[];
+}
+
+export function describeHearingTime(time: DocumentHearingTime, lang: ChronologyLanguage): string {
+  const day = formatDay(time.local.slice(0, 10), lang);
+  const when = time.timeKnown
+    ? `${day}, ${time.local.slice(11, 16)} ${zoneAbbreviation(time.timezone, time.instant)}`
+    : day;
+  return time.court ? `${when} — ${time.court}` : when;
+}
+
+export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
+  const labels = LABELS[doc.lang];
+  return doc.cases.map((summary: DocumentCase) => {
+    const rows: SummaryRow[] = [];
+    if (summary.caseNumber) {
+      rows.push({ label: labels.caseNumber, values: [summary.caseNumber] });
+    }
+    rows.push({
+      label: labels.charges,
+      values:
+        summary.charges.length > 0
+          ? summary.charges.map((group) => `${group.law}: ${group.sections.join(', ')}`)
+          : [labels.none],
+    });
+    const custody = summary.currentCustody;
+    rows.push({
+      label: labels.currentCustody,
+      values: [
+        custody
+          ? [
+              labels.custodyKinds[custody.kind as keyof typeof labels.custodyKinds] ?? custody.kind,
+              custody.endsOn ? labels.until(formatDay(custody.endsOn, doc.lang)) : null,
+            ]
+              .filter(Boolean)
+              .join(', ')
+          : labels.none,
+      ],
+    });
+    if (summary.daysDetained !== null && summary.arrestedOn) {
+      rows.push({
+        label: labels.daysDetained,
+        values: [`${summary.daysDetained} (${labels.since(formatDay(summary.arrestedOn, doc.lang))})`],
+      });
+    }
+    rows.push({
+      label: labels.nextHearing,
+      values: [summary.nextHearing ? describeHearingTime(summary.nextHearing, doc.lang) : labels.none],
+    });
+    return { heading: summary.title, rows };
+  });
+}
+
+/** " [1] [3]" after an entry's text, or nothing. */
+export const sourceMarks = (entry: DocumentEntry): string =>
+  entry.sources.length > 0 ? ` ${entry.sources.map((n) => `[${n}]`).join(' ')}` : '';
+
+export const paragraphs = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+
+export const separator = (doc: ChronologyDocument): string => leadSeparator(doc.lang);
+
+export function noticeFor(doc: ChronologyDocument): string | null {
+  return doc.visibility === 'public' ? null : LABELS[doc.lang].notice[doc.visibility];
+}
+
+export const generatedLine = (doc: ChronologyDocument): string =>
+  LABELS[doc.lang].generated(formatDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang));
+
+/** Writes text chunks as they are produced, waiting whenever the client is slower than we are. */
+export function writeChunks(chunks: Iterable<string | Buffer>, out: Writable): Promise<void> {
+  return pipeline(Readable.from(chunks, { objectMode: false }), out);
+}

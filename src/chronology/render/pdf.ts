@@ -1,0 +1,100 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
+import { ChronologyDocument } from '../chronology-document';
+import { LABELS } from '../labels';
+import { generatedLine, noticeFor, paragraphs, separator, sourceMarks, summaryBlocks } from './layout';
+
+// DejaVu covers Latin, Cyrillic and the typographic quotes statements use; the PDF standard fonts
+// would drop every Russian letter.
+const FONT_DIRECTORY = 'dejavu-fonts-ttf/ttf';
+const FONTS = {
+  regular: require.resolve(`${FONT_DIRECTORY}/DejaVuSans.ttf`),
+  bold: require.resolve(`${FONT_DIRECTORY}/DejaVuSans-Bold.ttf`),
+  italic: require.resolve(`${FONT_DIRECTORY}/DejaVuSans-Oblique.ttf`),
+};
+
+const SIZE = { title: 18, heading: 13, subheading: 11, body: 10 };
+
+/** Lays the document out page by page while pdfkit streams the bytes out. */
+export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise<void> {
+  const labels = LABELS[doc.lang];
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 60, right: 60 },
+    font: FONTS.regular,
+    lang: doc.lang,
+    displayTitle: true,
+    info: { Title: doc.title, Author: 'Vigil', Creator: 'Vigil', CreationDate: doc.generatedAt },
+  });
+  pdf.registerFont('regular', FONTS.regular);
+  pdf.registerFont('bold', FONTS.bold);
+  pdf.registerFont('italic', FONTS.italic);
+  const written = pipeline(pdf, out);
+
+  const heading = (text: string, size: number): void => {
+    pdf.moveDown(0.6).font('bold').fontSize(size).text(text).moveDown(0.3);
+  };
+
+  pdf.font('bold').fontSize(SIZE.title).text(doc.title);
+  pdf.moveDown(0.4);
+  const notice = noticeFor(doc);
+  if (notice) {
+    pdf.font('bold').fontSize(SIZE.body).fillColor('#aa0000').text(notice).fillColor('black').moveDown(0.4);
+  }
+  if (doc.defender.profile) {
+    pdf.font('italic').fontSize(SIZE.body).text(doc.defender.profile).moveDown(0.3);
+  }
+  for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
+    pdf.font('regular').fontSize(SIZE.body).text(paragraph).moveDown(0.3);
+  }
+
+  heading(labels.caseSummary, SIZE.heading);
+  for (const block of summaryBlocks(doc)) {
+    heading(block.heading, SIZE.subheading);
+    for (const row of block.rows) {
+      pdf.font('bold').fontSize(SIZE.body).text(`${row.label}: `, { continued: true });
+      pdf.font('regular').text(row.values.join('; '));
+    }
+  }
+
+  heading(labels.chronology, SIZE.heading);
+  for (const entry of doc.entries) {
+    const body = paragraphs(entry.text);
+    if (body.length === 0) {
+      body.push('');
+    }
+    body[body.length - 1] += sourceMarks(entry);
+    pdf
+      .font('bold')
+      .fontSize(SIZE.body)
+      .text(`${entry.lead}${separator(doc)}`, { continued: true });
+    pdf.font('regular').text(body[0]);
+    for (const paragraph of body.slice(1)) {
+      pdf.moveDown(0.3).text(paragraph);
+    }
+    pdf.moveDown(0.5);
+  }
+
+  if (doc.sources.length > 0) {
+    heading(labels.sources, SIZE.heading);
+    for (const source of doc.sources) {
+      pdf
+        .font('regular')
+        .fontSize(SIZE.body)
+        .text(`${source.number}. ${source.citation ?? ''}`.trimEnd(), {
+          continued: Boolean(source.url),
+        });
+      if (source.url) {
+        pdf.fillColor('#1a4f9c').text(`${source.citation ? ', ' : ' '}${source.url}`, { link: source.url });
+        pdf.fillColor('black');
+      }
+    }
+  }
+  if (doc.closingLine) {
+    pdf.moveDown(1).font('regular').fontSize(SIZE.body).text(doc.closingLine);
+  }
+  pdf.moveDown(1).font('italic').fontSize(8).fillColor('#555555').text(generatedLine(doc));
+  pdf.end();
+  await written;
+}
