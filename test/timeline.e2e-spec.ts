@@ -332,6 +332,26 @@ describe('timeline', () => {
     await t.http().get(`/api/cases/${nia.id}/timeline`).expect(401);
   });
 
+  it('is documented in OpenAPI with its query and entry schema', async () => {
+    const openApi = await t.http().get('/docs-json').expect(200);
+    const operation = openApi.body.paths['/api/cases/{caseId}/timeline'].get;
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['caseId', 'visibility', 'from', 'to', 'limit', 'offset']),
+    );
+    expect(Object.keys(openApi.body.components.schemas.TimelineEntryView.properties)).toEqual(
+      expect.arrayContaining([
+        'kind',
+        'id',
+        'date',
+        'precision',
+        'visibility',
+        'createdAt',
+        'sources',
+        'custodyKind',
+      ]),
+    );
+  });
+
   describe('TimelineService.entries, as the chronology exporter uses it', () => {
     it('merges several cases in one order, and returns everything without a page', async () => {
       const service = t.app.get(TimelineService);
