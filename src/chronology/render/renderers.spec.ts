@@ -306,7 +306,9 @@ describe('rendering each format, read back by an independent reader', () => {
 
   it('iCalendar: hearings in UTC with stable UIDs, all-day when the time is unknown', async () => {
     const ics = (await render('ics', doc)).toString('utf8');
-    const events = Object.values(nodeIcal.sync.parseICS(ics)).filter((item) => item.type === 'VEVENT');
+    const events = Object.values(nodeIcal.sync.parseICS(ics)).filter(
+      (item): item is nodeIcal.VEvent => item?.type === 'VEVENT',
+    );
     expect(events).toHaveLength(2);
     const timed = events.find((event) => event.uid === 'hearing-a0000000-0000-4000-8000-000000000001@vigil');
     expect(timed).toMatchObject({
