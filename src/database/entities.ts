@@ -1,6 +1,9 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { Case } from '../cases/case.entity';
 import { Charge } from '../charges/charge.entity';
+import { ChronologyLink } from '../chronology/chronology-link.entity';
+import { ClosingLine } from '../chronology/closing-line.entity';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { Defender } from '../defenders/defender.entity';
 import { EventSource } from '../events/event-source.entity';
@@ -34,4 +37,7 @@ export const ENTITIES = [
   CaseRecipient,
   StatutoryLimit,
   WebSession,
+  ClosingLine,
+  ChronologyLink,
+  CalendarFeed,
 ];

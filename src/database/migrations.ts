@@ -1,6 +1,12 @@
 import { InitialSchema1795943584904 } from '../../migrations/1795943584904-InitialSchema';
 import { Reminders1795944381265 } from '../../migrations/1795944381265-Reminders';
 import { WebSessions1795944225826 } from '../../migrations/1795944225826-WebSessions';
+import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944902512-ChronologyExportsAndFeeds';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
-export const MIGRATIONS = [InitialSchema1795943584904, WebSessions1795944225826, Reminders1795944381265];
+export const MIGRATIONS = [
+  InitialSchema1795943584904,
+  WebSessions1795944225826,
+  Reminders1795944381265,
+  ChronologyExportsAndFeeds1795944902512,
+];
