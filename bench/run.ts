@@ -137,6 +137,10 @@ async function prepareData(
   return { url: databaseUrl, data };
 }
 
+// One admin and one signing key per bench run: the first api start creates the admin, later ones sign in.
+const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
+const JWT_SECRET = randomBytes(32).toString('hex');
+
 export interface Api {
   child: Child;
   baseUrl: string;
@@ -147,7 +151,7 @@ export interface Api {
 
 export async function startApi(opts: Options, databaseUrl: string, smtpUrl: string): Promise<Api> {
   const port = await freePort();
-  const password = randomBytes(18).toString('base64url');
+  const password = ADMIN_PASSWORD;
   const queuePrefix = `vigil-bench-${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -160,7 +164,7 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ADMIN_EMAIL: 'bench-admin@example.org',
     ADMIN_PASSWORD: password,
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET,
     JWT_TTL_SECONDS: '86400',
     QUEUE_PREFIX: queuePrefix,
   };
@@ -336,10 +340,31 @@ async function main(): Promise<void> {
       const baseline = await startBaseline(prepared.url);
       children.push(baseline.child);
       await phase('http', () => measureHttp(opts, data, api, baseline, results));
-      await phase('explain', async () => {
-        results.plans = await explainHotQueries(prepared.url, data, results);
-      });
       await stopAll();
+      await phase('explain', async () => {
+        const targets = scenarios(data, undefined)
+          .filter((scenario) => scenario.read)
+          .map((scenario) => ({ name: scenario.name, request: scenario.next(new Random(opts.seed)) }));
+        const captured = await explainHotQueries(prepared.url, opts.database, targets, async (requests) => {
+          const logging = await startApi(opts, prepared.url, 'smtp://127.0.0.1:9');
+          children.push(logging.child);
+          try {
+            await requests(async (spec) => {
+              const response = await fetch(`${logging.baseUrl}${spec.path}`, {
+                method: spec.method,
+                headers: { authorization: `Bearer ${logging.token}`, 'content-type': 'application/json' },
+                body: spec.body,
+              });
+              await response.arrayBuffer();
+              return response.status;
+            });
+          } finally {
+            await stopAll();
+          }
+        });
+        results.plans = captured.plans;
+        results.plansMissing = captured.missing;
+      });
       await phase('exports', async () => {
         // A fresh api, so its idle memory is not what the load phase left behind.
         const fresh = await startApi(opts, prepared.url, 'smtp://127.0.0.1:9');
@@ -356,7 +381,7 @@ async function main(): Promise<void> {
     results.finishedAt = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'last-run.json'), JSON.stringify(results, null, 2));
-    await writeReport(results, opts.out);
+    await writeReport(results, opts.out, join(ROOT, 'bench', 'analysis.md'));
     log(`report written to ${opts.out}/benchmarks.md`);
     if (databaseUrl && !opts.keep && !opts.reuse) {
       await dropDatabase(opts.serverUrl, opts.database);

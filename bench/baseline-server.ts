@@ -1,0 +1,210 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from '../src/cases/custody-clock';
+import { VISIBILITIES } from '../src/common/entry';
+import { TimelineService } from '../src/timeline/timeline.service';
+
+// The baseline: a bare Node http server answering Vigil's read routes with plain `pg` and
+// JSON.stringify. Same SQL semantics as the app (the same rows, joins, order, pagination and
+// derived fields, computed by the same pure functions), without the framework: no Nest, no
+// TypeORM, no validation pipe, no auth. Vigil / baseline is what the framework costs.
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+
+// The timeline is one SQL statement; the baseline runs the app's own statement through plain pg.
+const timeline = new TimelineService({
+  query: async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows,
+} as unknown as DataSource);
+
+type Query = URLSearchParams;
+type Handler = (match: RegExpMatchArray, query: Query) => Promise<unknown>;
+
+const limitOf = (query: Query) => Math.min(200, Math.max(1, Number(query.get('limit') ?? 50)));
+const offsetOf = (query: Query) => Math.max(0, Number(query.get('offset') ?? 0));
+
+const CASE_COLUMNS = `c.id, c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.defender_id AS "defenderId",
+  c.title, c.country, c.timezone, c.case_number AS "caseNumber", c.court, c.status, c.detention_status AS "detentionStatus",
+  c.place_of_detention AS "placeOfDetention", c.arrested_on::text AS "arrestedOn",
+  c.arrested_on_precision AS "arrestedOnPrecision", c.released_on::text AS "releasedOn"`;
+
+interface CaseRow {
+  id: string;
+  timezone: string;
+  arrestedOn: string | null;
+  arrestedOnPrecision: 'day' | 'month' | 'year';
+  releasedOn: string | null;
+  defender: { id: string; fullName: string; country: string };
+  [column: string]: unknown;
+}
+
+/** The case list: a page of cases with their defender, co-accused and custody clock (CasesService.list). */
+async function listCases(_match: RegExpMatchArray, query: Query): Promise<unknown> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  for (const [param, column] of [
+    ['defenderId', 'c.defender_id'],
+    ['country', 'c.country'],
+    ['status', 'c.status'],
+    ['detentionStatus', 'c.detention_status'],
+  ] as const) {
+    const value = query.get(param);
+    if (value !== null) {
+      values.push(value);
+      conditions.push(`${column} = $${values.length}`);
+    }
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const limit = limitOf(query);
+  const offset = offsetOf(query);
+  const [rows, count] = await Promise.all([
+    pool.query<CaseRow>(
+      `SELECT ${CASE_COLUMNS}, json_build_object('id', d.id, 'fullName', d.full_name, 'country', d.country) AS defender
+         FROM cases c LEFT JOIN defenders d ON d.id = c.defender_id
+         ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}`,
+      values,
+    ),
+    pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM cases c ${where}`, values),
+  ]);
+  return { items: await caseViews(rows.rows), total: count.rows[0].total, limit, offset };
+}
+
+/** The same four batched queries as CasesService.views, and the same pure custody clock. */
+async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
+  if (cases.length === 0) {
+    return [];
+  }
+  const ids = cases.map((c) => c.id);
+  const [coAccused, orders, hearings, charges] = await Promise.all([
+    pool.query<{ caseId: string; id: string; fullName: string; country: string }>(
+      `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
+         FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
+        WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
+      [ids],
+    ),
+    pool.query<ClockCustodyOrder & { caseId: string }>(
+      `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
+         FROM custody_orders WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    ),
+    pool.query<ClockHearing & { caseId: string }>(
+      `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
+              to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
+              time_known AS "timeKnown", court, status::text
+         FROM hearings WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    ),
+    pool.query<ClockCharge & { caseId: string }>(
+      `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn" FROM charges WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    ),
+  ]);
+  const now = new Date();
+  const of = <T extends { caseId: string }>(rows: T[], caseId: string): T[] =>
+    rows.filter((row) => row.caseId === caseId);
+  return cases.map((c) => {
+    const theirs = of(coAccused.rows, c.id).map(({ id, fullName, country }) => ({ id, fullName, country }));
+    return {
+      ...c,
+      coAccusedIds: theirs.map((accused) => accused.id),
+      coAccused: theirs,
+      custodyClock: custodyClock({
+        ...c,
+        now,
+        custodyOrders: of(orders.rows, c.id),
+        hearings: of(hearings.rows, c.id),
+        charges: of(charges.rows, c.id),
+      }),
+    };
+  });
+}
+
+/** Defender search (DefendersService.list): the trigram-indexed search text, name order, a page and a total. */
+async function listDefenders(_match: RegExpMatchArray, query: Query): Promise<unknown> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const q = query.get('q');
+  if (q !== null) {
+    values.push(q.trim().replace(/[\\%_]/g, (character) => `\\${character}`));
+    conditions.push(
+      `vigil_defender_search_text(d.full_name, d.other_names) LIKE '%' || lower($${values.length}) || '%'`,
+    );
+  }
+  const country = query.get('country');
+  if (country !== null) {
+    values.push(country);
+    conditions.push(`d.country = $${values.length}`);
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const limit = limitOf(query);
+  const offset = offsetOf(query);
+  const [rows, count] = await Promise.all([
+    pool.query(
+      `SELECT d.id, d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.full_name AS "fullName",
+              d.other_names AS "otherNames", d.country, d.profession, d.affiliations, d.bio, d.contacts
+         FROM defenders d ${where} ORDER BY d.full_name ASC, d.id ASC LIMIT ${limit} OFFSET ${offset}`,
+      values,
+    ),
+    pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM defenders d ${where}`, values),
+  ]);
+  return { items: rows.rows, total: count.rows[0].total, limit, offset };
+}
+
+/** A case's timeline (TimelineController.list for a caseworker or admin): existence check, then the one query. */
+async function caseTimeline(match: RegExpMatchArray, query: Query): Promise<unknown> {
+  const caseId = match[1];
+  const found = await pool.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
+  if (found.rowCount === 0) {
+    throw new NotFound();
+  }
+  const limit = limitOf(query);
+  const offset = offsetOf(query);
+  const { items, total } = await timeline.entries(
+    [caseId],
+    { visibilities: [...VISIBILITIES] },
+    { limit, offset },
+  );
+  return { items, total, limit, offset };
+}
+
+class NotFound extends Error {}
+
+const ROUTES: Array<[RegExp, Handler]> = [
+  [/^\/api\/cases\/([0-9a-f-]{36})\/timeline$/, caseTimeline],
+  [/^\/api\/cases$/, listCases],
+  [/^\/api\/defenders$/, listDefenders],
+];
+
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://baseline');
+  if (url.pathname === '/health') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    return;
+  }
+  for (const [pattern, handler] of ROUTES) {
+    const match = url.pathname.match(pattern);
+    if (match && request.method === 'GET') {
+      const body = JSON.stringify(await handler(match, url.searchParams));
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+      return;
+    }
+  }
+  response.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404}');
+}
+
+const server = createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    if (error instanceof NotFound) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404}');
+      return;
+    }
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    if (!response.headersSent) {
+      response.writeHead(500, { 'content-type': 'application/json' });
+    }
+    response.end('{"statusCode":500}');
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
+process.once('SIGTERM', () => server.close(() => void pool.end()));
