@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ReminderWorkerModule } from './reminders/reminder-worker.module';
 
 /** The worker role: BullMQ processors that send email. No HTTP server. */
 @Module({
-  imports: [ConfigModule, CommonModule, DatabaseModule],
+  imports: [ConfigModule, CommonModule, DatabaseModule, ReminderWorkerModule],
 })
 export class WorkerModule {}

@@ -16,6 +16,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** Prefix for BullMQ keys, so tests and several deployments can share one Redis. */
   queuePrefix: string;
+  /** First retry delay of a failed reminder send (REMINDER_BACKOFF_MS); unset uses the built-in default. */
+  reminderBackoffMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,11 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('QUEUE_PREFIX may contain only letters, digits, "_" and "-"');
   }
 
+  const reminderBackoffMs = env.REMINDER_BACKOFF_MS ? Number(env.REMINDER_BACKOFF_MS) : undefined;
+  if (reminderBackoffMs !== undefined && (!Number.isInteger(reminderBackoffMs) || reminderBackoffMs < 1)) {
+    problems.push('REMINDER_BACKOFF_MS must be a whole number of milliseconds');
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -138,5 +145,6 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret,
     jwtTtlSeconds,
     queuePrefix,
+    reminderBackoffMs,
   };
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ReminderQueueOps, ReminderQueueStats } from '../reminders/reminder-queue-ops';
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -12,6 +13,8 @@ export interface CheckResult {
 export interface Readiness {
   status: 'ok' | 'unavailable';
   checks: Record<string, CheckResult>;
+  /** Reminder queue depth and failures; informative, they do not make the process unready. */
+  details?: { reminders: ReminderQueueStats | { error: string } };
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -40,6 +43,7 @@ export class HealthService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly reminderQueue?: ReminderQueueOps,
   ) {
     // A dedicated, non-blocking connection: a health probe must fail fast, never queue commands.
     this.redis = new Redis(config.redisUrl, {
@@ -62,7 +66,13 @@ export class HealthService implements OnModuleDestroy {
     ]);
     const checks = { postgres, redis };
     const status = Object.values(checks).every((c) => c.status === 'up') ? 'ok' : 'unavailable';
-    return { status, checks };
+    if (!this.reminderQueue) {
+      return { status, checks };
+    }
+    const reminders = await withTimeout(this.reminderQueue.stats()).catch((error: unknown) => ({
+      error: error instanceof Error ? error.message : String(error),
+    }));
+    return { status, checks, details: { reminders } };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -263,7 +263,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       at: at.toJSDate(),
       local: local(at),
       timeKnown: hearing.timeKnown,
-      details: { court: hearing.court },
+      details: { court: hearing.court, timeKnown: hearing.timeKnown },
     });
   }
   const detained = DETAINED.includes(kase.detentionStatus);
@@ -407,7 +407,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
         subjectId: hearing.id,
         subjectAt: at.toJSDate(),
         offset: `N${n}`,
-        details: { court: hearing.court, chase: n },
+        details: { court: hearing.court, timeKnown: hearing.timeKnown, chase: n },
       });
     }
   }

@@ -1,13 +1,187 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { loadCaseContext } from './case-context';
+import { EmailReminder, reminderSubject } from './reminder-email';
+import { digestKey, nextDigestAt, PlannedReminder, planCaseReminders } from './reminder-plan';
+import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
+
+/** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
+export const PLAN_HORIZON_DAYS = 400;
+
+interface LiveRow {
+  id: string;
+  dedupe_key: string;
+  status: string;
+  title: string;
+}
 
 /**
  * What the case features call, inside their own transaction, after changing anything reminders
- * depend on (a case's arrest date or zone, its hearings, custody orders or charges). It brings the
- * case's reminder rows in line with the data in that same transaction.
+ * depend on (a case's arrest date, zone or detention status, its hearings, custody orders or
+ * charges, its reminder policy). It brings the case's reminder rows in line with the data in that
+ * same transaction: pending rows no longer wanted are cancelled, new ones inserted (as skipped when
+ * already past, so entering a historical case mails nothing), and their jobs are queued once the
+ * transaction commits.
  */
 @Injectable()
 export class ReminderScheduler {
-  // Replaced by the reminder engine (issue 3): until then no reminders are planned.
-  async replanCase(_manager: EntityManager, _caseId: string): Promise<void> {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly enqueuer: ReminderEnqueuer,
+  ) {}
+
+  async replanCase(manager: EntityManager, caseId: string): Promise<void> {
+    const now = this.clock.now();
+    const context = await loadCaseContext(manager, caseId, { lock: true });
+    if (!context) {
+      return; // deleted: its reminders went with it (ON DELETE CASCADE)
+    }
+    const horizon = DateTime.fromJSDate(now).plus({ days: PLAN_HORIZON_DAYS }).toJSDate();
+    const desired = planCaseReminders(context.plan, context.policy, horizon);
+    const titled = desired.map((planned) => ({ planned, title: titleOf(planned, context.facts) }));
+
+    const live = (await manager.query(
+      `SELECT id, dedupe_key, status, title FROM reminders WHERE case_id = $1 AND status <> 'cancelled'`,
+      [caseId],
+    )) as LiveRow[];
+    const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
+    const wanted = new Set(desired.map((planned) => planned.dedupeKey));
+
+    const unwanted = live
+      .filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key))
+      .map((r) => r.id);
+    if (unwanted.length) {
+      await manager.query(
+        `UPDATE reminders SET status = 'cancelled', updated_at = now() WHERE id = ANY($1) AND status = 'pending'`,
+        [unwanted],
+      );
+    }
+
+    // A kept pending row follows renames (a defender's name, a court) in its title.
+    for (const { planned, title } of titled) {
+      const row = liveByKey.get(planned.dedupeKey);
+      if (row?.status === 'pending' && row.title !== title) {
+        await manager.query(
+          'UPDATE reminders SET title = $2, details = $3, updated_at = now() WHERE id = $1',
+          [row.id, title, planned.details],
+        );
+      }
+    }
+
+    const fresh = titled.filter(({ planned }) => !liveByKey.has(planned.dedupeKey));
+    const inserted = await this.insert(manager, { caseId, userId: null }, fresh, now);
+    await this.enqueuer.afterCommit(manager, inserted);
+  }
+
+  /** Replans every case (a global policy or statutory-limit change), in the caller's transaction. */
+  async replanCases(manager: EntityManager, where: { country?: string } = {}): Promise<number> {
+    const rows = (await manager.query(
+      where.country
+        ? 'SELECT id FROM cases WHERE country = $1 ORDER BY id'
+        : 'SELECT id FROM cases ORDER BY id',
+      where.country ? [where.country] : [],
+    )) as { id: string }[];
+    for (const row of rows) {
+      await this.replanCase(manager, row.id);
+    }
+    return rows.length;
+  }
+
+  /**
+   * Makes sure a user who watches a case (unmuted) has their next weekly digest planned, and one
+   * who no longer does has none pending.
+   */
+  async planDigest(manager: EntityManager, userId: string): Promise<void> {
+    const [user] = (await manager.query(
+      `SELECT u.timezone, u.active,
+              EXISTS (SELECT 1 FROM case_watchers w WHERE w.user_id = u.id AND NOT w.muted) AS watching
+         FROM users u WHERE u.id = $1 FOR UPDATE OF u`,
+      [userId],
+    )) as { timezone: string; active: boolean; watching: boolean }[];
+    const now = this.clock.now();
+    const next = user?.active && user.watching ? nextDigestAt(user.timezone, now) : null;
+    const key = next ? digestKey(userId, next) : null;
+    await manager.query(
+      `UPDATE reminders SET status = 'cancelled', updated_at = now()
+        WHERE user_id = $1 AND kind = 'weekly_digest' AND status = 'pending' AND dedupe_key IS DISTINCT FROM $2`,
+      [userId, key],
+    );
+    if (!next || !key) {
+      return;
+    }
+    const at = next.toJSDate();
+    const inserted = await this.insert(
+      manager,
+      { caseId: null, userId },
+      [
+        {
+          planned: {
+            kind: 'weekly_digest',
+            dedupeKey: key,
+            dueAt: at,
+            subjectId: null,
+            subjectAt: at,
+            offset: 'P0D',
+            details: { zone: user.timezone },
+          },
+          title: `Weekly digest for ${next.toFormat('d LLL yyyy')}`,
+        },
+      ],
+      now,
+    );
+    await this.enqueuer.afterCommit(manager, inserted);
+  }
+
+  private async insert(
+    manager: EntityManager,
+    owner: { caseId: string | null; userId: string | null },
+    rows: { planned: PlannedReminder; title: string }[],
+    now: Date,
+  ): Promise<DueReminder[]> {
+    if (!rows.length) {
+      return [];
+    }
+    const records = rows.map(({ planned, title }) => ({
+      kind: planned.kind,
+      subject_id: planned.subjectId,
+      subject_at: planned.subjectAt.toISOString(),
+      offset: planned.offset,
+      due_at: planned.dueAt.toISOString(),
+      dedupe_key: planned.dedupeKey,
+      title,
+      details: planned.details,
+      // Already past when planned (a historical case being entered): recorded, never mailed.
+      status: planned.dueAt.getTime() <= now.getTime() ? 'skipped' : 'pending',
+    }));
+    const inserted = (await manager.query(
+      `INSERT INTO reminders (kind, case_id, user_id, subject_id, subject_at, "offset", due_at, dedupe_key, title, details, status)
+       SELECT r.kind::reminder_kind, $1, $2, r.subject_id, r.subject_at, r."offset", r.due_at, r.dedupe_key, r.title,
+              r.details, r.status::reminder_status
+         FROM jsonb_to_recordset($3::jsonb) AS r(kind text, subject_id uuid, subject_at timestamptz, "offset" text,
+              due_at timestamptz, dedupe_key text, title text, details jsonb, status text)
+       ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
+       RETURNING id, status, due_at AS "dueAt"`,
+      [owner.caseId, owner.userId, JSON.stringify(records)],
+    )) as { id: string; status: string; dueAt: Date }[];
+    return inserted
+      .filter((row) => row.status === 'pending')
+      .map((row) => ({ id: row.id, dueAt: row.dueAt }));
+  }
+}
+
+function titleOf(planned: PlannedReminder, facts: Parameters<typeof reminderSubject>[1]): string {
+  if (planned.kind === 'weekly_digest') {
+    return 'Weekly digest';
+  }
+  const reminder: EmailReminder = {
+    id: '',
+    kind: planned.kind,
+    offset: planned.offset,
+    subjectId: planned.subjectId,
+    subjectAt: planned.subjectAt,
+    details: planned.details,
+  };
+  return reminderSubject(reminder, facts, 'en');
 }

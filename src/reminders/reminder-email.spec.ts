@@ -1,0 +1,142 @@
+import {
+  composeDigestEmail,
+  composeReminderEmail,
+  EmailCaseFacts,
+  EmailReminder,
+  inTime,
+  reminderSubject,
+} from './reminder-email';
+
+const khurram: EmailCaseFacts = {
+  id: 'case-1',
+  title: 'NIA case RC-30/2021/NIA/DLI',
+  defenderName: 'Khurram Parvez',
+  timezone: 'Asia/Kolkata',
+  court: 'NIA Special Court, New Delhi',
+  caseNumber: null,
+  status: 'on_trial',
+  detentionStatus: 'in_custody',
+  placeOfDetention: 'Tihar Jail',
+  arrestedOn: '2021-11-22',
+  arrestedOnPrecision: 'day',
+  releasedOn: null,
+};
+
+const hearing: EmailReminder = {
+  id: 'r1',
+  kind: 'hearing_upcoming',
+  offset: 'P7D',
+  subjectId: 'h1',
+  subjectAt: new Date('2022-07-06T05:00:00Z'),
+  details: { court: 'NIA Special Court, New Delhi', timeKnown: true },
+};
+
+const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
+  composeReminderEmail({
+    reminder,
+    kase: khurram,
+    charges: [
+      {
+        law: 'Unlawful Activities (Prevention) Act 1967',
+        section: '18B',
+        offence: null,
+        status: 'in_charge_sheet',
+      },
+    ],
+    timeline: [
+      { date: '2022-05-13', text: 'Charge sheet filed <with> seven others' },
+      { date: '2022-03-24', text: 'Judicial custody extended by 50 days' },
+    ],
+    language,
+    caseUrl: 'http://localhost:3000/cases/case-1',
+    today: '2022-06-29',
+    now: new Date('2022-06-29T05:00:00Z'),
+    domain: 'vigil.example.org',
+  });
+
+describe('reminder email', () => {
+  it('says what and when in the case zone', () => {
+    expect(reminderSubject(hearing, khurram, 'en')).toBe(
+      'Hearing in 7 days: Khurram Parvez — NIA Special Court, New Delhi, 6 Jul 2022 10:30 IST',
+    );
+  });
+
+  it('writes the dates and words in the recipient language', () => {
+    expect(compose('ru').subject).toBe(
+      'Заседание через 7 дней: Khurram Parvez — NIA Special Court, New Delhi, 6 июл. 2022 10:30 IST',
+    );
+    expect(compose('fr').subject).toMatch(
+      /^Audience dans 7 jours: Khurram Parvez — .*6 juil\. 2022 10:30 IST$/,
+    );
+    expect(compose('es').subject).toMatch(/^Audiencia dentro de 7 días: .*6 jul 2022 10:30 IST$/);
+    expect(inTime('PT2H', 'en')).toBe('in 2 hours');
+    expect(inTime('P1D', 'fr')).toBe('dans 1 jour');
+  });
+
+  it('carries the case summary, charges, days in custody, latest entries and link, in text and HTML', () => {
+    const email = compose('en');
+    expect(email.text).toContain('Days in custody: 219');
+    expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in charge sheet)');
+    expect(email.text).toContain('13 May 2022: Charge sheet filed <with> seven others');
+    expect(email.text).toContain('http://localhost:3000/cases/case-1');
+    expect(email.html).toContain('Charge sheet filed &lt;with&gt; seven others');
+    expect(email.html).toContain('href="http://localhost:3000/cases/case-1"');
+  });
+
+  it('attaches a calendar event for hearings only', () => {
+    const ics = compose('en').ics ?? '';
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).toContain('DTSTART:20220706T050000Z');
+    expect(ics).toContain('UID:hearing-h1@vigil.example.org');
+    const milestone = compose('en', {
+      ...hearing,
+      kind: 'detention_milestone',
+      offset: 'D150',
+      subjectId: null,
+      details: { days: 150, years: null, arrestedOn: '2021-11-22' },
+    });
+    expect(milestone.subject).toBe('150 days in detention: Khurram Parvez — since 22 Nov 2021');
+    expect(milestone.ics).toBeUndefined();
+  });
+
+  it('names other kinds plainly', () => {
+    const subject = (reminder: Partial<EmailReminder>) =>
+      reminderSubject({ ...hearing, ...reminder }, khurram, 'en');
+    expect(subject({ kind: 'custody_ending', offset: 'P3D', details: { endsOn: '2022-01-21' } })).toBe(
+      'Custody ends in 3 days: Khurram Parvez — ends 21 Jan 2022',
+    );
+    expect(subject({ kind: 'detention_milestone', details: { years: 1, arrestedOn: '2021-11-22' } })).toBe(
+      'One year in detention: Khurram Parvez — since 22 Nov 2021',
+    );
+    expect(subject({ kind: 'outcome_missing', offset: 'N1' })).toBe(
+      'Hearing outcome missing: Khurram Parvez — NIA Special Court, New Delhi, 6 Jul 2022 10:30 IST',
+    );
+    expect(
+      subject({
+        kind: 'statutory_limit',
+        offset: 'P14D',
+        details: { reference: 'UAPA s.43D(2)', deadline: '2022-02-20' },
+      }),
+    ).toBe('Statutory limit in 14 days: Khurram Parvez — UAPA s.43D(2), 20 Feb 2022');
+  });
+
+  it('lists the two weeks ahead in a digest', () => {
+    const digest = composeDigestEmail(
+      [
+        {
+          caseTitle: 'NIA case',
+          defenderName: 'Khurram Parvez',
+          timezone: 'Asia/Kolkata',
+          kind: 'hearing',
+          at: new Date('2022-07-06T05:00:00Z'),
+          timeKnown: true,
+          details: { court: 'NIA Special Court' },
+          caseUrl: 'http://x/cases/1',
+        },
+      ],
+      'en',
+    );
+    expect(digest.subject).toBe('Vigil: the next two weeks (1)');
+    expect(digest.text).toContain('6 Jul 2022 10:30 IST: Khurram Parvez — Hearing — NIA Special Court');
+  });
+});

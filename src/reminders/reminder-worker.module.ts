@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { ReminderEnqueuer } from './reminder-enqueuer';
+import { ReminderQueueModule } from './reminder-queue.module';
+import { ReminderQueueOps } from './reminder-queue-ops';
+import { ReminderReconciler } from './reminder-reconciler';
+import { ReminderScheduler } from './reminder-scheduler';
+import { ReminderSender } from './reminder-sender';
+import { ReminderProcessor } from './reminder.processor';
+
+/** The worker role: processes due reminder jobs (sends mail) and runs the reconciler. */
+@Module({
+  imports: [ReminderQueueModule.forRole('worker'), MailModule],
+  providers: [
+    ReminderScheduler,
+    ReminderEnqueuer,
+    ReminderQueueOps,
+    ReminderSender,
+    ReminderProcessor,
+    ReminderReconciler,
+  ],
+  exports: [ReminderReconciler, ReminderSender, ReminderScheduler],
+})
+export class ReminderWorkerModule {}

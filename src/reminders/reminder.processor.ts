@@ -1,0 +1,34 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnModuleDestroy } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobName, QueueName, ReminderJob, WORKER_OPTIONS } from './reminder-queue';
+import { ReminderSender, SendOutcome } from './reminder-sender';
+
+/** Worker role only: runs each due reminder job through the sender and reports what happened. */
+@Processor(QueueName.Reminders, WORKER_OPTIONS)
+export class ReminderProcessor extends WorkerHost implements OnModuleDestroy {
+  constructor(private readonly sender: ReminderSender) {
+    super();
+  }
+
+  async process(job: Job<ReminderJob['data'], SendOutcome, ReminderJob['name']>): Promise<SendOutcome> {
+    switch (job.name) {
+      case JobName.SendReminder:
+        return this.sender.send(job.data.reminderId, {
+          finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        });
+      default: {
+        const unknown: never = job.name;
+        throw new Error(`Unknown job ${String(unknown)}`);
+      }
+    }
+  }
+
+  /**
+   * On SIGTERM, stop taking jobs and let the email in flight finish, before the database pool and
+   * the SMTP pool close (they close in the later onApplicationShutdown hooks).
+   */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+}

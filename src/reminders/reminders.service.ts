@@ -1,0 +1,391 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { conflict, forbidden, notFound } from '../common/domain-error';
+import { Page, page } from '../common/pagination';
+import { loadGlobalPolicy } from './case-context';
+import {
+  AddRecipientDto,
+  AddWatcherDto,
+  CasePolicyView,
+  CaseReminderPolicyDto,
+  RecipientView,
+  ReminderPolicyDto,
+  ReminderQuery,
+  ReminderRecipientView,
+  ReminderView,
+  WatcherView,
+} from './dto/reminder.dto';
+import { ReminderEnqueuer } from './reminder-enqueuer';
+import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
+import { ReminderScheduler } from './reminder-scheduler';
+import { Reminder } from './reminder.entity';
+
+interface ReminderRow {
+  id: string;
+  kind: Reminder['kind'];
+  title: string;
+  case_id: string | null;
+  user_id: string | null;
+  subject_id: string | null;
+  offset: string;
+  due_at: Date;
+  timezone: string;
+  status: Reminder['status'];
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  message_id: string | null;
+  total: string;
+}
+
+@Injectable()
+export class RemindersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scheduler: ReminderScheduler,
+    private readonly enqueuer: ReminderEnqueuer,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, query: ReminderQuery): Promise<Page<ReminderView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (query.caseId) {
+      add('r.case_id = ?', query.caseId);
+    }
+    if (query.status) {
+      add('r.status = ?', query.status);
+    }
+    if (query.kind) {
+      add('r.kind = ?', query.kind);
+    }
+    if (query.from) {
+      add('r.due_at >= ?', query.from);
+    }
+    if (query.to) {
+      add('r.due_at < ?', query.to);
+    }
+    // A weekly digest is its owner's business (and an admin's).
+    if (!hasRole(user, 'admin')) {
+      add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);
+    }
+    params.push(query.limit, query.offset);
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
+              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.attempts, r.last_error, r.sent_at,
+              r.message_id, count(*) OVER () AS total
+         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.due_at, r.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as ReminderRow[];
+    const recipients = await this.recipientsOf(rows, hasRole(user, 'caseworker'));
+    const items = rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      caseId: row.case_id,
+      userId: row.user_id,
+      subjectId: row.subject_id,
+      offset: row.offset,
+      dueAt: row.due_at,
+      dueAtLocal: DateTime.fromJSDate(row.due_at, { zone: row.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+      timezone: row.timezone,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      sentAt: row.sent_at,
+      messageId: row.message_id,
+      recipients: recipients.get(row.id) ?? [],
+    }));
+    const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return page(items, total, query);
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*) AS total FROM reminders r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    )) as { total: string }[];
+    return Number(total);
+  }
+
+  /** Who got a sent reminder (with Message-IDs), or who would get a pending one now. */
+  private async recipientsOf(
+    rows: ReminderRow[],
+    showEmail: boolean,
+  ): Promise<Map<string, ReminderRecipientView[]>> {
+    const result = new Map<string, ReminderRecipientView[]>();
+    if (!rows.length) {
+      return result;
+    }
+    const found = (await this.dataSource.query(
+      `SELECT d.reminder_id AS "reminderId", split_part(d.recipient, ':', 1) AS type, split_part(d.recipient, ':', 2) AS id,
+              coalesce(u.name, cr.name, '') AS name, d.email, d.language::text, d.message_id AS "messageId", d.sent_at AS "sentAt"
+         FROM reminder_deliveries d
+         LEFT JOIN users u ON d.recipient = 'user:' || u.id
+         LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
+        WHERE d.reminder_id = ANY($1)
+       UNION ALL
+       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+         FROM reminders r JOIN case_watchers w ON w.case_id = r.case_id AND NOT w.muted JOIN users u ON u.id = w.user_id AND u.active
+        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       UNION ALL
+       SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL
+         FROM reminders r JOIN case_recipients cr ON cr.case_id = r.case_id
+        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       UNION ALL
+       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+         FROM reminders r JOIN users u ON u.id = r.user_id
+        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       ORDER BY 1, 2, 4`,
+      [rows.map((row) => row.id)],
+    )) as (ReminderRecipientView & { reminderId: string })[];
+    for (const { reminderId, ...recipient } of found) {
+      const view: ReminderRecipientView = showEmail ? recipient : { ...recipient, email: undefined };
+      result.set(reminderId, [...(result.get(reminderId) ?? []), view]);
+    }
+    return result;
+  }
+
+  /** Puts a failed reminder back to pending and queues it to go out now. */
+  async retry(actor: AuthUser, id: string): Promise<ReminderView> {
+    await this.dataSource.transaction(async (manager) => {
+      const reminder = await manager.findOne(Reminder, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!reminder) {
+        throw notFound('Reminder', id);
+      }
+      if (reminder.status !== 'failed') {
+        throw conflict(`Only a failed reminder can be retried; this one is ${reminder.status}`);
+      }
+      await manager.query(`UPDATE reminders SET status = 'pending', updated_at = now() WHERE id = $1`, [id]);
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'reminder',
+        entityId: id,
+        before: { status: 'failed' },
+        after: { status: 'pending' },
+        context: { retry: true },
+      });
+      await this.enqueuer.afterCommit(manager, [{ id, dueAt: reminder.dueAt }]);
+    });
+    const listed = await this.dataSource.query('SELECT case_id FROM reminders WHERE id = $1', [id]);
+    const { items } = await this.list(actor, {
+      caseId: listed[0]?.case_id ?? undefined,
+      limit: 200,
+      offset: 0,
+    } as ReminderQuery);
+    const view = items.find((item) => item.id === id);
+    if (!view) {
+      throw notFound('Reminder', id);
+    }
+    return view;
+  }
+
+  async getSettings(): Promise<ReminderPolicy> {
+    return loadGlobalPolicy(this.dataSource.manager);
+  }
+
+  /** Changing the global policy reschedules every case's pending reminders, in one transaction. */
+  async putSettings(actor: AuthUser, policy: ReminderPolicyDto): Promise<ReminderPolicy> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await loadGlobalPolicy(manager);
+      const after: ReminderPolicy = {
+        hearingOffsets: policy.hearingOffsets,
+        custodyOffsets: policy.custodyOffsets,
+        statutoryOffsets: policy.statutoryOffsets,
+        milestoneDays: policy.milestoneDays,
+        milestonesYearly: policy.milestonesYearly,
+      };
+      await manager.query('UPDATE reminder_settings SET policy = $1, updated_at = now() WHERE id = 1', [
+        after,
+      ]);
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'reminder_settings',
+        before,
+        after,
+      });
+      await this.scheduler.replanCases(manager);
+      return after;
+    });
+  }
+
+  async getCasePolicy(caseId: string): Promise<CasePolicyView> {
+    return this.casePolicy(this.dataSource.manager, caseId);
+  }
+
+  async putCasePolicy(actor: AuthUser, caseId: string, body: CaseReminderPolicyDto): Promise<CasePolicyView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.casePolicy(manager, caseId, true);
+      const override = Object.fromEntries(
+        Object.entries(body).filter(([, value]) => value !== undefined && value !== null),
+      ) as ReminderPolicyOverride;
+      if (Object.keys(override).length) {
+        await manager.query(
+          `INSERT INTO case_reminder_policies (case_id, policy) VALUES ($1, $2)
+           ON CONFLICT (case_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`,
+          [caseId, override],
+        );
+      } else {
+        await manager.query('DELETE FROM case_reminder_policies WHERE case_id = $1', [caseId]);
+      }
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'case_reminder_policy',
+        entityId: caseId,
+        before: before.override,
+        after: override,
+      });
+      await this.scheduler.replanCase(manager, caseId);
+      return this.casePolicy(manager, caseId);
+    });
+  }
+
+  private async casePolicy(manager: EntityManager, caseId: string, lock = false): Promise<CasePolicyView> {
+    await this.requireCase(manager, caseId, lock);
+    const [row] = (await manager.query('SELECT policy FROM case_reminder_policies WHERE case_id = $1', [
+      caseId,
+    ])) as {
+      policy: ReminderPolicyOverride;
+    }[];
+    const override = row?.policy ?? {};
+    return { override, effective: effectivePolicy(await loadGlobalPolicy(manager), override) };
+  }
+
+  private async requireCase(manager: EntityManager, caseId: string, lock = false): Promise<void> {
+    const found = await manager.query(`SELECT id FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      caseId,
+    ]);
+    if (!found.length) {
+      throw notFound('Case', caseId);
+    }
+  }
+
+  async watchers(caseId: string): Promise<WatcherView[]> {
+    await this.requireCase(this.dataSource.manager, caseId);
+    return this.dataSource.query(
+      `SELECT w.user_id AS "userId", u.name, w.muted FROM case_watchers w JOIN users u ON u.id = w.user_id
+        WHERE w.case_id = $1 ORDER BY u.name, u.id`,
+      [caseId],
+    );
+  }
+
+  /** Watch a case (or change one's mute); adding someone else needs the caseworker role. */
+  async addWatcher(actor: AuthUser, caseId: string, body: AddWatcherDto): Promise<WatcherView[]> {
+    const userId = body.userId ?? actor.id;
+    if (userId !== actor.id && !hasRole(actor, 'caseworker')) {
+      throw forbidden('Only caseworkers may add someone else as a watcher');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.requireCase(manager, caseId);
+      const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
+      if (!user.length) {
+        throw notFound('User', userId);
+      }
+      const [before] = await manager.query(
+        'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',
+        [caseId, userId],
+      );
+      const muted = body.muted ?? before?.muted ?? false;
+      await manager.query(
+        `INSERT INTO case_watchers (case_id, user_id, muted) VALUES ($1, $2, $3)
+         ON CONFLICT (case_id, user_id) DO UPDATE SET muted = EXCLUDED.muted, updated_at = now()`,
+        [caseId, userId, muted],
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: before ? 'update' : 'create',
+        entity: 'case_watcher',
+        entityId: `${caseId}:${userId}`,
+        before: before ?? null,
+        after: { caseId, userId, muted },
+      });
+      await this.scheduler.planDigest(manager, userId);
+    });
+    return this.watchers(caseId);
+  }
+
+  async removeWatcher(actor: AuthUser, caseId: string, userId: string): Promise<void> {
+    if (userId !== actor.id && !hasRole(actor, 'caseworker')) {
+      throw forbidden('Only caseworkers may remove someone else as a watcher');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const [removed] = await manager.query(
+        'DELETE FROM case_watchers WHERE case_id = $1 AND user_id = $2 RETURNING muted',
+        [caseId, userId],
+      );
+      if (!removed?.length) {
+        throw notFound('Watcher', userId);
+      }
+      await this.audit.record(manager, {
+        actor,
+        action: 'delete',
+        entity: 'case_watcher',
+        entityId: `${caseId}:${userId}`,
+        before: { caseId, userId },
+      });
+      await this.scheduler.planDigest(manager, userId);
+    });
+  }
+
+  async recipients(caseId: string): Promise<RecipientView[]> {
+    await this.requireCase(this.dataSource.manager, caseId);
+    return this.dataSource.query(
+      'SELECT id, name, email, language FROM case_recipients WHERE case_id = $1 ORDER BY name, id',
+      [caseId],
+    );
+  }
+
+  async addRecipient(actor: AuthUser, caseId: string, body: AddRecipientDto): Promise<RecipientView> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.requireCase(manager, caseId);
+      const [created] = (await manager.query(
+        `INSERT INTO case_recipients (case_id, name, email, language) VALUES ($1, $2, $3, $4)
+         RETURNING id, name, email, language`,
+        [caseId, body.name.trim(), body.email, body.language ?? 'en'],
+      )) as RecipientView[];
+      await this.audit.record(manager, {
+        actor,
+        action: 'create',
+        entity: 'case_recipient',
+        entityId: created.id,
+        after: { caseId, ...created },
+      });
+      return created;
+    });
+  }
+
+  async removeRecipient(actor: AuthUser, caseId: string, recipientId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query(
+        'DELETE FROM case_recipients WHERE case_id = $1 AND id = $2 RETURNING id, name, email, language',
+        [caseId, recipientId],
+      );
+      if (!rows?.length) {
+        throw notFound('Recipient', recipientId);
+      }
+      await this.audit.record(manager, {
+        actor,
+        action: 'delete',
+        entity: 'case_recipient',
+        entityId: recipientId,
+        before: { caseId, ...rows[0] },
+      });
+    });
+  }
+}

@@ -1,0 +1,222 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { QueueName } from '../src/reminders/reminder-queue';
+import { makeCase } from './factories/cases';
+import { startTestSmtp, TestSmtp } from './support/smtp';
+import { bearer, startTestApp, TestApp } from './support/test-app';
+import { startTestWorker, TestWorker } from './support/worker';
+
+// The rules of issue 3 point 7, through the HTTP API, with a worker and a real SMTP server running.
+
+interface ReminderItem {
+  id: string;
+  kind: string;
+  title: string;
+  subjectId: string | null;
+  offset: string;
+  dueAt: string;
+  dueAtLocal: string;
+  status: string;
+  messageId: string | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('reminder rules', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  let worker: TestWorker;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await startTestApp({
+      now: '2026-01-15T09:00:00Z',
+      env: { SMTP_URL: smtp.url, REMINDER_BACKOFF_MS: '200' },
+    });
+    worker = await startTestWorker(t);
+    queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+    await smtp.close();
+  });
+
+  const api = () => t.http();
+  const caseworker = () => bearer(t.users.caseworker);
+
+  async function watchedCase(overrides: Parameters<typeof makeCase>[1] = {}) {
+    const kase = await makeCase(t.dataSource, { arrestedOn: null, ...overrides });
+    await api().post(`/api/cases/${kase.id}/watchers`).set(caseworker()).send({}).expect(200);
+    return kase;
+  }
+
+  async function reminders(caseId: string, query = ''): Promise<ReminderItem[]> {
+    const response = await api()
+      .get(`/api/reminders?caseId=${caseId}&limit=200${query}`)
+      .set(caseworker())
+      .expect(200);
+    return response.body.items;
+  }
+
+  const addHearing = async (caseId: string, scheduledAt: string) =>
+    (
+      await api()
+        .post(`/api/cases/${caseId}/hearings`)
+        .set(caseworker())
+        .send({ scheduledAt, court: 'NIA Special Court, New Delhi' })
+        .expect(201)
+    ).body as { id: string };
+
+  const mailFor = (reminderId: string) =>
+    smtp.messages.filter((m) => m.messageId.startsWith(`<${reminderId}.`));
+
+  it('reschedules: the moved hearing gets new reminders and its old time is never mailed', async () => {
+    const kase = await watchedCase();
+    // Kolkata 14:30 on 22 Jan is 09:00 UTC; its P7D reminder falls due 3 s from "now".
+    t.clock.set('2026-01-15T08:59:57Z');
+    const moved = await addHearing(kase.id, '2026-01-22T14:30');
+    const kept = await addHearing(kase.id, '2026-01-22T14:30');
+    const before = await reminders(kase.id, '&kind=hearing_upcoming');
+    const oldP7D = before.find((r) => r.subjectId === moved.id && r.offset === 'P7D') as ReminderItem;
+    const keptP7D = before.find((r) => r.subjectId === kept.id && r.offset === 'P7D') as ReminderItem;
+    expect(oldP7D).toMatchObject({
+      status: 'pending',
+      dueAt: '2026-01-15T09:00:00.000Z',
+      dueAtLocal: '2026-01-15T14:30:00',
+    });
+
+    await api()
+      .patch(`/api/hearings/${moved.id}`)
+      .set(caseworker())
+      .send({ scheduledAt: '2026-01-29T14:30' })
+      .expect(200);
+
+    const after = await reminders(kase.id, '&kind=hearing_upcoming');
+    const ofMoved = after.filter((r) => r.subjectId === moved.id);
+    expect(
+      ofMoved
+        .filter((r) => r.status === 'cancelled')
+        .map((r) => r.offset)
+        .sort(),
+    ).toEqual(['P1D', 'P7D', 'PT2H']);
+    expect(ofMoved.filter((r) => r.status === 'pending').map((r) => [r.offset, r.dueAtLocal])).toEqual([
+      ['P7D', '2026-01-22T14:30:00'],
+      ['P1D', '2026-01-28T14:30:00'],
+      ['PT2H', '2026-01-29T12:30:00'],
+    ]);
+
+    // The unmoved hearing's reminder goes out; the old job of the moved one fires and sends nothing.
+    await smtp.waitFor(1);
+    await sleep(1500);
+    expect(mailFor(keptP7D.id)).toHaveLength(1);
+    expect(mailFor(oldP7D.id)).toHaveLength(0);
+    const oldJob = await queue.getJob(oldP7D.id);
+    expect(oldJob?.returnvalue).toBe('not-pending');
+    const sent = (await reminders(kase.id)).find((r) => r.id === keptP7D.id);
+    expect(sent).toMatchObject({ status: 'sent', messageId: mailFor(keptP7D.id)[0].messageId });
+  });
+
+  it('cancelling a hearing cancels its pending reminders, and none is mailed', async () => {
+    const kase = await watchedCase();
+    t.clock.set('2026-02-08T08:59:57Z');
+    const hearing = await addHearing(kase.id, '2026-02-15T14:30');
+    const [p7d] = await reminders(kase.id, '&kind=hearing_upcoming&status=pending');
+    expect(p7d.offset).toBe('P7D');
+    const sentBefore = smtp.messages.length;
+
+    await api()
+      .patch(`/api/hearings/${hearing.id}`)
+      .set(caseworker())
+      .send({ status: 'cancelled' })
+      .expect(200);
+
+    const rows = await reminders(kase.id);
+    expect(rows.filter((r) => r.subjectId === hearing.id).every((r) => r.status === 'cancelled')).toBe(true);
+    await sleep(4000);
+    expect(smtp.messages.length).toBe(sentBefore);
+    expect(mailFor(p7d.id)).toHaveLength(0);
+  });
+
+  it('an outcome with a custody extension schedules the custody-ending reminders', async () => {
+    const kase = await watchedCase({ arrestedOn: '2026-01-10' });
+    t.clock.set('2026-03-01T09:00:00Z');
+    const hearing = await addHearing(kase.id, '2026-03-02T11:00');
+    t.clock.set('2026-03-02T12:00:00Z');
+    await api()
+      .post(`/api/hearings/${hearing.id}/outcome`)
+      .set(caseworker())
+      .send({
+        result: 'Judicial custody extended by 30 days',
+        custodyExtension: { kind: 'judicial', days: 30 },
+      })
+      .expect(200);
+    const custody = await reminders(kase.id, '&kind=custody_ending');
+    // Ordered on 2 March for 30 days: ends 1 April; reminders 3 and 1 days before, at 09:00 in Kolkata.
+    expect(custody.map((r) => [r.offset, r.status, r.dueAtLocal])).toEqual([
+      ['P3D', 'pending', '2026-03-29T09:00:00'],
+      ['P1D', 'pending', '2026-03-31T09:00:00'],
+    ]);
+    // The outcome is logged, so its "outcome missing" chases are called off.
+    const chases = await reminders(kase.id, '&kind=outcome_missing');
+    expect(chases.length).toBeGreaterThan(0);
+    expect(chases.every((r) => r.status === 'cancelled')).toBe(true);
+  });
+
+  it('records reminders already past as skipped and mails none: entering a historical case sends nothing', async () => {
+    const kase = await watchedCase({ arrestedOn: '2021-11-22', title: 'NIA case 2021' });
+    t.clock.set('2026-01-15T09:00:00Z');
+    const sentBefore = smtp.messages.length;
+    await addHearing(kase.id, '2022-07-06T10:30');
+    await addHearing(kase.id, '2021-12-04T11:00');
+    const rows = await reminders(kase.id);
+    const past = rows.filter((r) => new Date(r.dueAt) <= new Date('2026-01-15T09:00:00Z'));
+    expect(past.length).toBeGreaterThanOrEqual(12); // 2 hearings × (3 ahead + 3 outcome chases) + milestones
+    expect(past.every((r) => r.status === 'skipped')).toBe(true);
+    expect(rows.find((r) => r.kind === 'hearing_upcoming' && r.status === 'pending')).toBeUndefined();
+    // Only what is still ahead waits: the 5th anniversary of the arrest.
+    expect(rows.filter((r) => r.status === 'pending').map((r) => [r.offset, r.dueAtLocal])).toEqual([
+      ['Y5', '2026-11-22T09:00:00'],
+    ]);
+    await sleep(1500);
+    expect(smtp.messages.length).toBe(sentBefore);
+  });
+
+  it("computes offsets and milestones in the case's zone and keeps them right across daylight saving", async () => {
+    const kase = await watchedCase({ timezone: 'Europe/Paris', country: 'FR', arrestedOn: '2026-03-01' });
+    t.clock.set('2026-03-05T09:00:00Z');
+    await addHearing(kase.id, '2026-04-01T10:30');
+    const rows = await reminders(kase.id, '&status=pending');
+    const hearing = rows.filter((r) => r.kind === 'hearing_upcoming');
+    // Paris moves to summer time on 29 March: 7 days before 10:30 CEST is 10:30 CET.
+    expect(hearing.map((r) => [r.offset, r.dueAt, r.dueAtLocal])).toEqual([
+      ['P7D', '2026-03-25T09:30:00.000Z', '2026-03-25T10:30:00'],
+      ['P1D', '2026-03-31T08:30:00.000Z', '2026-03-31T10:30:00'],
+      ['PT2H', '2026-04-01T06:30:00.000Z', '2026-04-01T08:30:00'],
+    ]);
+    const d30 = rows.find((r) => r.offset === 'D30') as ReminderItem;
+    expect([d30.dueAt, d30.dueAtLocal]).toEqual(['2026-03-31T07:00:00.000Z', '2026-03-31T09:00:00']);
+    const d100 = rows.find((r) => r.offset === 'D100') as ReminderItem;
+    expect(d100.dueAtLocal).toBe('2026-06-09T09:00:00');
+  });
+
+  it('marks the anniversary of a 29 February arrest on 28 February in common years', async () => {
+    const kase = await watchedCase({ arrestedOn: '2024-02-29' });
+    t.clock.set('2026-01-15T09:00:00Z');
+    await api()
+      .put(`/api/cases/${kase.id}/reminder-policy`)
+      .set(caseworker())
+      .send({ milestoneDays: [30] })
+      .expect(200);
+    const rows = await reminders(kase.id, '&kind=detention_milestone');
+    expect(rows.map((r) => [r.offset, r.status, r.dueAtLocal])).toEqual([
+      ['D30', 'skipped', '2024-03-30T09:00:00'],
+      ['Y1', 'skipped', '2025-02-28T09:00:00'],
+      ['Y2', 'pending', '2026-02-28T09:00:00'],
+    ]);
+    expect(rows[2].title).toBe(
+      `2 years in detention: ${rows[2].title.split(': ')[1].split(' — ')[0]} — since 29 Feb 2024`,
+    );
+  });
+});
