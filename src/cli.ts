@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { DomainError } from './common/domain-error';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -25,6 +26,8 @@ import { UsersService } from './users/users.service';
     DatabaseModule,
     AuditModule,
     UsersModule,
+    // RemindersModule's queue dashboard asks for AuthService (and stays idle without an HTTP server).
+    AuthModule,
     RemindersModule,
     DemoModule,
   ],
