@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditService } from '../src/audit/audit.service';
 import { Clock } from '../src/common/clock';
+import { demoId } from '../src/demo/khurram-parvez';
 import { DemoSeeder, DemoSeedSummary } from '../src/demo/seed-demo';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
@@ -9,7 +10,15 @@ import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 // `npm run seed:demo` checked against the fixture it retells: the seed is loaded twice into a fresh
 // database, then read back through the HTTP API the way a caseworker would, date by date.
 
-const FIXTURES = process.env.VIGIL_FIXTURES_DIR ?? join(__dirname, '../../shared/fixtures');
+// The fixtures live beside the repository (../shared/fixtures) or, once vendored, in test/fixtures.
+const FIXTURES =
+  [
+    process.env.VIGIL_FIXTURES_DIR,
+    join(__dirname, 'fixtures'),
+    join(__dirname, '../../shared/fixtures'),
+  ].find(
+    (dir): dir is string => dir !== undefined && existsSync(join(dir, 'khurram-parvez-chronology.txt')),
+  ) ?? join(__dirname, 'fixtures');
 const CHRONOLOGY = readFileSync(join(FIXTURES, 'khurram-parvez-chronology.txt'), 'utf8');
 const STATEMENTS = readFileSync(join(FIXTURES, 'khurram-parvez-statements.txt'), 'utf8');
 
@@ -146,6 +155,7 @@ const key = (date: string | null, precision: Precision) => `${date ?? 'undated'}
 
 describe("npm run seed:demo: Khurram Parvez's case, checked against the fixture", () => {
   let t: TestApp;
+  let seeder: DemoSeeder;
   let first: DemoSeedSummary;
   let second: DemoSeedSummary;
   let countsAfterFirst: Record<string, number>;
@@ -189,7 +199,7 @@ describe("npm run seed:demo: Khurram Parvez's case, checked against the fixture"
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-01-15T09:00:00Z' });
     // Built exactly as the CLI's Nest context builds it, from the running app's own services.
-    const seeder = new DemoSeeder(
+    seeder = new DemoSeeder(
       t.dataSource,
       t.app.get(AuditService),
       t.app.get(ReminderScheduler),
@@ -523,6 +533,44 @@ describe("npm run seed:demo: Khurram Parvez's case, checked against the fixture"
         '2022-07-06 confidential',
       ]);
       expect(await byVisibility(t.users.viewer)).toEqual(['2022-05-13 internal']);
+    });
+  });
+
+  // Runs last: it changes the demo data.
+  describe('loading again after caseworkers changed the demo', () => {
+    it('leaves an edited row as edited, and restores a deleted one with its sources', async () => {
+      const unExperts = demoId('event', 106);
+      const transfer = demoId('event', 105);
+      await t
+        .http()
+        .patch(`/api/events/${unExperts}`)
+        .set(bearer(t.users.caseworker))
+        .send({ title: 'Edited by a caseworker' })
+        .expect(200);
+      await t.http().delete(`/api/events/${transfer}`).set(bearer(t.users.caseworker)).expect(204);
+
+      const third = await seeder.seed();
+      expect(third.created).toEqual({
+        defender: 0,
+        case: 0,
+        charge: 0,
+        hearing: 0,
+        custody_order: 0,
+        event: 1,
+      });
+
+      const edited = await get(t.users.viewer, `/api/events/${unExperts}`);
+      expect(edited.title).toBe('Edited by a caseworker');
+      const restored = await get(t.users.viewer, `/api/events/${transfer}`);
+      expect(restored).toMatchObject({ occurredOn: '2021-11-24', precision: 'day', type: 'transfer' });
+      expect(restored.sources).toEqual([
+        expect.objectContaining({ citation: expect.stringMatching(/CIVICUS/) }),
+      ]);
+      const audited = await t.dataSource.query(
+        `SELECT action FROM audit_log WHERE entity = 'event' AND entity_id = $1 ORDER BY id`,
+        [transfer],
+      );
+      expect(audited.map((row: { action: string }) => row.action)).toEqual(['create', 'delete', 'create']);
     });
   });
 });
