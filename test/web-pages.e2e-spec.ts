@@ -1,6 +1,10 @@
+import { AuthService } from '../src/auth/auth.service';
+import { Case } from '../src/cases/case.entity';
+import { CustodyOrder } from '../src/custody/custody-order.entity';
 import { Defender } from '../src/defenders/defender.entity';
+import { Hearing } from '../src/hearings/hearing.entity';
 import { makeCase, makeDefender } from './factories/cases';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
 describe('web pages: roles, forms and field errors', () => {
@@ -130,6 +134,261 @@ describe('web pages: roles, forms and field errors', () => {
       expect(missing.text).toContain('Not found');
       await viewer.agent.get('/defenders/not-a-uuid').expect(400);
     });
+  });
+
+  describe('a case', () => {
+    let nia: Case;
+    let hearingId: string;
+
+    beforeAll(async () => {
+      nia = await makeCase(t.dataSource, {
+        defenderId: defender.id,
+        title: 'NIA case',
+        arrestedOn: '2021-11-22',
+        timezone: 'Asia/Kolkata',
+      });
+      const api = (path: string, body: object) =>
+        t.http().post(path).set(bearer(t.users.caseworker)).send(body).expect(201);
+      await api(`/api/cases/${nia.id}/custody-orders`, {
+        kind: 'judicial',
+        orderedOn: '2022-02-12',
+        days: 40,
+      });
+      await api(`/api/cases/${nia.id}/events`, {
+        occurredOn: '2021-11-22',
+        precision: 'day',
+        type: 'arrest',
+        description: 'Arrested by the NIA in Srinagar.',
+        visibility: 'public',
+        sources: [],
+      });
+      await api(`/api/cases/${nia.id}/events`, {
+        occurredOn: '2021-12-01',
+        precision: 'day',
+        type: 'family_visit_denied',
+        description: 'A confidential note about the family.',
+        visibility: 'confidential',
+        sources: [],
+      });
+      const hearing = await api(`/api/cases/${nia.id}/hearings`, {
+        scheduledAt: '2022-03-24T10:30',
+        court: 'NIA Special Court, New Delhi',
+      });
+      hearingId = hearing.body.id;
+    });
+
+    it('shows the custody clock in words and flags a hearing with no outcome', async () => {
+      // 24 March 2022 in New Delhi, after the 10:30 hearing: 122 days since 22 November 2021.
+      t.clock.set('2022-03-24T09:00:00Z');
+      const page = await viewer.agent.get(`/cases/${nia.id}`).expect(200);
+      expect(page.text).toContain('In custody 122 days; judicial custody ends today.');
+      expect(page.text).toContain('Outcome not logged');
+      expect(page.text).toContain('24 Mar 2022 10:30 IST');
+    });
+
+    it('never shows viewers confidential entries, and badges every entry with its visibility', async () => {
+      const asViewer = await viewer.agent.get(`/cases/${nia.id}`).expect(200);
+      expect(asViewer.text).toContain('Arrested by the NIA in Srinagar.');
+      expect(asViewer.text).not.toContain('A confidential note about the family.');
+      expect(asViewer.text).toContain('badge-public');
+      expect(asViewer.text).not.toContain('Add event');
+      expect(asViewer.text).not.toContain('/hearings/' + hearingId + '/outcome');
+      const asCaseworker = await caseworker.agent.get(`/cases/${nia.id}`).expect(200);
+      expect(asCaseworker.text).toContain('A confidential note about the family.');
+      expect(asCaseworker.text).toContain('badge-confidential');
+    });
+
+    it('refuses the outcome form to viewers and without the CSRF token', async () => {
+      await viewer.agent.get(`/hearings/${hearingId}/outcome`).expect(403);
+      await caseworker.agent
+        .post(`/hearings/${hearingId}/outcome`)
+        .type('form')
+        .send({ result: 'Judicial custody extended' })
+        .expect(403);
+      expect(
+        (await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId })).outcome,
+      ).toBeNull();
+    });
+
+    it("shows the outcome's problems next to the fields and writes nothing", async () => {
+      const page = await caseworker.agent
+        .post(`/hearings/${hearingId}/outcome`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          result: '',
+          'custodyExtension.kind': 'judicial',
+          'custodyExtension.days': '0',
+          nextDate: '2022-03-20',
+          nextTime: '10:30',
+        })
+        .expect(400);
+      expect(page.text).toMatch(/id="f-result-error"[^>]*>.*Result must not be blank/s);
+      expect(page.text).toMatch(
+        /id="f-custodyExtension-days-error"[^>]*>.*Extended by \(days\) must not be less than 1/s,
+      );
+      expect(page.text).toContain('value="2022-03-20"');
+      const afterHearing = await caseworker.agent
+        .post(`/hearings/${hearingId}/outcome`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, result: 'Adjourned', nextDate: '2022-03-20', nextTime: '10:30' })
+        .expect(400);
+      expect(afterHearing.text).toMatch(/id="f-nextHearingAt-error"[^>]*>.*must be after this hearing/s);
+      expect(
+        (await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId })).outcome,
+      ).toBeNull();
+      expect(await t.dataSource.getRepository(CustodyOrder).countBy({ caseId: nia.id })).toBe(1);
+    });
+
+    it('saves the outcome, the custody extension and the next hearing in one post', async () => {
+      await caseworker.agent
+        .post(`/hearings/${hearingId}/outcome`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          result: 'Judicial custody extended',
+          status: 'held',
+          'custodyExtension.kind': 'judicial',
+          'custodyExtension.days': '50',
+          'custodyExtension.until': '',
+          nextDate: '2022-05-13',
+          nextTime: '10:30',
+          'nextHearing.purpose': 'Charge sheet',
+          notes: '',
+        })
+        .expect(303)
+        .expect('Location', `/cases/${nia.id}?notice=outcome-saved`);
+      const hearing = await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId });
+      expect(hearing).toMatchObject({ status: 'held', outcome: 'Judicial custody extended' });
+      const order = await t.dataSource.getRepository(CustodyOrder).findOneByOrFail({ hearingId });
+      expect(order).toMatchObject({ kind: 'judicial', orderedOn: '2022-03-24', days: 50 });
+      const next = await t.dataSource.getRepository(Hearing).findOneByOrFail({
+        caseId: nia.id,
+        scheduledLocal: '2022-05-13T10:30:00' as never,
+      });
+      expect(next.purpose).toBe('Charge sheet');
+      const page = await caseworker.agent.get(`/cases/${nia.id}?notice=outcome-saved`).expect(200);
+      expect(page.text).toContain('Outcome saved.');
+      expect(page.text).toContain('In custody 122 days; judicial custody ends in 50 days (13 May 2022).');
+      expect(page.text).toContain('13 May 2022 10:30 IST');
+    });
+
+    it('adds entries through their forms and shows each refusal beside its field', async () => {
+      const blank = await caseworker.agent
+        .post(`/cases/${nia.id}/charges`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, law: ' ', section: '18B', status: 'alleged', visibility: 'public' })
+        .expect(400);
+      expect(blank.text).toMatch(/id="f-law-error"[^>]*>.*Law must not be blank/s);
+      await caseworker.agent
+        .post(`/cases/${nia.id}/charges`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          law: 'Unlawful Activities (Prevention) Act 1967',
+          section: '18B',
+          status: 'alleged',
+          visibility: 'public',
+          broughtOn: '2021-11-22',
+        })
+        .expect(303);
+      const badHearing = await caseworker.agent
+        .post(`/cases/${nia.id}/hearings`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, scheduledDate: '', scheduledTime: '', visibility: 'public' })
+        .expect(400);
+      expect(badHearing.text).toMatch(/id="f-scheduledAt-error"/);
+      const badEvent = await caseworker.agent
+        .post(`/cases/${nia.id}/events`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          occurredOn: '2020-10',
+          precision: 'month',
+          type: 'raid',
+          description: 'Raids in Srinagar.',
+          visibility: 'public',
+          'sources.0.url': 'not a url',
+        })
+        .expect(400);
+      expect(badEvent.text).toMatch(/id="f-sources-0-url-error"[^>]*>.*must be an http\(s\) URL/s);
+      await caseworker.agent
+        .post(`/cases/${nia.id}/events`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          occurredOn: '2020-10',
+          precision: 'month',
+          type: 'raid',
+          description: 'Raids in Srinagar.',
+          visibility: 'public',
+          'sources.0.citation': 'A news report',
+          'sources.0.url': '',
+        })
+        .expect(303);
+      const page = await viewer.agent.get(`/cases/${nia.id}`).expect(200);
+      expect(page.text).toContain('Unlawful Activities (Prevention) Act 1967, s. 18B');
+      expect(page.text).toContain('October 2020');
+      expect(page.text).toContain('A news report');
+    });
+
+    it("edits a case through its form, with the API's date rules", async () => {
+      const refused = await caseworker.agent
+        .post(`/cases/${nia.id}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          title: 'NIA case',
+          country: 'IN',
+          timezone: 'Asia/Kolkata',
+          status: 'charged',
+          detentionStatus: 'in_custody',
+          arrestedOn: '2021-11-22',
+          arrestedOnPrecision: 'day',
+          releasedOn: '2021-11-01',
+        })
+        .expect(400);
+      expect(refused.text).toMatch(
+        /id="f-releasedOn-error"[^>]*>.*Released on must not be before arrestedOn/s,
+      );
+      await caseworker.agent
+        .post(`/cases/${nia.id}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          title: 'NIA case RC-30/2021',
+          country: 'IN',
+          timezone: 'Asia/Kolkata',
+          status: 'charged',
+          detentionStatus: 'in_custody',
+          arrestedOn: '2021-11-22',
+          arrestedOnPrecision: 'day',
+        })
+        .expect(303);
+      expect((await t.dataSource.getRepository(Case).findOneByOrFail({ id: nia.id })).title).toBe(
+        'NIA case RC-30/2021',
+      );
+    });
+  });
+
+  it("accepts a web session for the queue dashboard only from Vigil's own pages", async () => {
+    const auth = t.app.get(AuthService);
+    const request = (cookie: string, method = 'GET', origin?: string) =>
+      ({
+        method,
+        headers: { host: 'vigil.test', ...(origin ? { origin } : {}) },
+        cookies: { vigil_session: cookie },
+      }) as never;
+    const token = admin.sessionToken;
+    expect((await auth.authenticateBearerOrSession(request(token)))?.role).toBe('admin');
+    expect((await auth.authenticateBearerOrSession(request(token, 'POST', 'http://vigil.test')))?.role).toBe(
+      'admin',
+    );
+    expect(
+      await auth.authenticateBearerOrSession(request(token, 'POST', 'https://evil.example')),
+    ).toBeUndefined();
+    expect(await auth.authenticateBearerOrSession(request(token, 'PUT'))).toBeUndefined();
+    expect(await auth.authenticateBearerOrSession(request('forged'))).toBeUndefined();
   });
 
   it('shows the queue dashboard link to admins only', async () => {

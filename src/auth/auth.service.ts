@@ -34,6 +34,26 @@ export interface WebSessionUser {
 
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A cookie rides along on any request the browser makes, so a state-changing request authenticated
+ * by the session cookie must come from our own pages: browsers send Origin on every POST, PUT and
+ * DELETE, and it must name this host. (SameSite=Lax already keeps the cookie off cross-site posts.)
+ */
+function sameOriginOrSafe(request: Request): boolean {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+    return true;
+  }
+  const origin = request.headers.origin;
+  if (!origin) {
+    return false;
+  }
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
@@ -151,6 +171,10 @@ export class AuthService {
    * authenticateRequest, which accepts bearer tokens only.
    */
   async authenticateBearerOrSession(request: Request): Promise<AuthUser | undefined> {
-    return (await this.authenticateRequest(request)) ?? (await this.authenticateWebSession(request))?.user;
+    const bearer = await this.authenticateRequest(request);
+    if (bearer || !sameOriginOrSafe(request)) {
+      return bearer;
+    }
+    return (await this.authenticateWebSession(request))?.user;
   }
 }

@@ -29,6 +29,7 @@ const NOTICES: Record<string, string> = {
   'custody-saved': 'Custody order saved.',
   'custody-deleted': 'Custody order deleted.',
   'hearing-saved': 'Hearing saved.',
+  'hearing-deleted': 'Hearing deleted.',
   'outcome-saved': 'Outcome saved. Reminders have been updated.',
   'import-saved': 'Imported entries saved.',
   'settings-saved': 'Settings saved.',

@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { ChargesModule } from '../charges/charges.module';
+import { CustodyModule } from '../custody/custody.module';
 import { DefendersModule } from '../defenders/defenders.module';
+import { EventsModule } from '../events/events.module';
+import { HearingsModule } from '../hearings/hearings.module';
+import { TimelineModule } from '../timeline/timeline.module';
 import { AssetsController } from './assets.controller';
+import { CasesPagesController } from './cases-pages.controller';
 import { DashboardController } from './dashboard.controller';
 import { DefendersPagesController } from './defenders-pages.controller';
+import { EntriesPagesController } from './entries-pages.controller';
+import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
@@ -11,8 +19,24 @@ import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
 @Module({
-  imports: [DefendersModule, CasesModule],
-  controllers: [AssetsController, SessionController, DashboardController, DefendersPagesController],
+  imports: [
+    DefendersModule,
+    CasesModule,
+    ChargesModule,
+    EventsModule,
+    CustodyModule,
+    HearingsModule,
+    TimelineModule,
+  ],
+  controllers: [
+    AssetsController,
+    SessionController,
+    DashboardController,
+    DefendersPagesController,
+    CasesPagesController,
+    EntriesPagesController,
+    OutcomePageController,
+  ],
   providers: [WebView, WebGuard, WebErrorFilter],
 })
 export class WebModule {}

@@ -1,0 +1,237 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { CASE_STATUSES, DETENTION_STATUSES } from '../cases/case.entity';
+import { CasesService } from '../cases/cases.service';
+import { CaseView } from '../cases/dto/case-view.dto';
+import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
+import { Clock } from '../common/clock';
+import { DATE_PRECISIONS, VISIBILITIES, Visibility } from '../common/entry';
+import { UuidParam } from '../common/uuid-param';
+import { DefendersService } from '../defenders/defenders.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { clockSentence, custodyEndsSoon } from './case-summary';
+import { FormSpec, readForm, typedValues, validateAs } from './forms';
+import { submitForm } from './form-submit';
+import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
+import { WebPages } from './web-pages.decorator';
+import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const CASE_FORM: FormSpec = {
+  title: 'text',
+  country: 'text',
+  timezone: 'text',
+  caseNumber: 'optional',
+  court: 'optional',
+  status: 'text',
+  detentionStatus: 'text',
+  placeOfDetention: 'optional',
+  arrestedOn: 'optional',
+  arrestedOnPrecision: 'text',
+  releasedOn: 'optional',
+};
+
+const caseValues = (found: CaseView): Record<string, string> => ({
+  title: found.title,
+  country: found.country,
+  timezone: found.timezone,
+  caseNumber: found.caseNumber ?? '',
+  court: found.court ?? '',
+  status: found.status,
+  detentionStatus: found.detentionStatus,
+  placeOfDetention: found.placeOfDetention ?? '',
+  arrestedOn: found.arrestedOn ?? '',
+  arrestedOnPrecision: found.arrestedOnPrecision,
+  releasedOn: found.releasedOn ?? '',
+});
+
+/** What a reader may see on a case: viewers never see confidential entries. */
+export const visibleTo = (user: AuthUser): Visibility[] =>
+  hasRole(user, 'caseworker') ? [...VISIBILITIES] : VISIBILITIES.filter((v) => v !== 'confidential');
+
+const CASE_CHOICES = {
+  countries: COUNTRY_OPTIONS,
+  timezones: TIMEZONE_NAMES,
+  statuses: enumOptions(CASE_STATUSES),
+  detentionStatuses: enumOptions(DETENTION_STATUSES),
+  precisions: enumOptions(DATE_PRECISIONS),
+};
+
+@WebPages()
+@Controller()
+export class CasesPagesController {
+  constructor(
+    private readonly view: WebView,
+    private readonly cases: CasesService,
+    private readonly defenders: DefendersService,
+    private readonly timeline: TimelineService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('cases')
+  async list(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const filters = readForm(
+      query,
+      { country: 'optional', status: 'optional', detentionStatus: 'optional', offset: 'int' },
+      'create',
+    );
+    let errors: FieldErrors = {};
+    let result;
+    try {
+      result = await this.cases.list(user, await validateAs(CaseQuery, { ...filters, limit: 25 }));
+    } catch (error) {
+      errors = formErrors(error) ?? {};
+      if (Object.keys(errors).length === 0) {
+        throw error;
+      }
+      result = await this.cases.list(user, await validateAs(CaseQuery, { limit: 25 }));
+    }
+    this.view.render(request, response, 'cases.njk', {
+      title: 'Cases',
+      result,
+      filters,
+      values: typedValues(query),
+      errors,
+      clocks: Object.fromEntries(result.items.map((found) => [found.id, clockSentence(found)])),
+      ...CASE_CHOICES,
+    });
+  }
+
+  @MinRole('caseworker')
+  @Get('defenders/:id/cases/new')
+  async newCase(@Req() request: WebRequest, @Res() response: Response, @UuidParam() defenderId: string) {
+    const defender = await this.defenders.get(defenderId);
+    this.renderCaseForm(request, response, {
+      defender,
+      values: {
+        defenderId,
+        country: defender.country,
+        timezone: defender.country === 'IN' ? 'Asia/Kolkata' : '',
+        status: 'under_investigation',
+        detentionStatus: 'in_custody',
+        arrestedOnPrecision: 'day',
+      },
+    });
+  }
+
+  @MinRole('caseworker')
+  @Post('cases')
+  async create(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const defenderId = typeof body.defenderId === 'string' ? body.defenderId : '';
+    const defender = await this.defenders.get(defenderId);
+    await submitForm(
+      response,
+      async () => {
+        const input = await validateAs(CreateCaseDto, {
+          ...readForm(body, CASE_FORM, 'create'),
+          defenderId: defender.id,
+        });
+        const created = await this.cases.create(user, user, input);
+        return `/cases/${created.id}?notice=case-created`;
+      },
+      (errors) =>
+        this.renderCaseForm(request, response, { defender, values: typedValues(body), errors, status: 400 }),
+    );
+  }
+
+  @Get('cases/:id')
+  async show(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    const found = await this.cases.get(user, id);
+    const { items } = await this.timeline.entries([id], { visibilities: visibleTo(user) });
+    const now = this.clock.now().getTime();
+    this.view.render(request, response, 'case.njk', {
+      title: found.title,
+      found,
+      clock: clockSentence(found),
+      urgent: custodyEndsSoon(found.custodyClock),
+      timeline: items,
+      charges: items.filter((entry) => entry.kind === 'charge'),
+      awaitingOutcome: items.filter(
+        (entry) =>
+          entry.kind === 'hearing' && entry.status === 'scheduled' && Date.parse(entry.scheduledAt) < now,
+      ),
+    });
+  }
+
+  @MinRole('caseworker')
+  @Get('cases/:id/edit')
+  async edit(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    const found = await this.cases.get(user, id);
+    this.renderCaseForm(request, response, { found, values: caseValues(found) });
+  }
+
+  @MinRole('caseworker')
+  @Post('cases/:id')
+  async update(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const found = await this.cases.get(user, id);
+    await submitForm(
+      response,
+      async () => {
+        await this.cases.update(
+          user,
+          user,
+          id,
+          await validateAs(UpdateCaseDto, readForm(body, CASE_FORM, 'update')),
+        );
+        return `/cases/${id}?notice=case-saved`;
+      },
+      (errors) =>
+        this.renderCaseForm(request, response, { found, values: typedValues(body), errors, status: 400 }),
+    );
+  }
+
+  private renderCaseForm(
+    request: WebRequest,
+    response: Response,
+    options: {
+      found?: CaseView;
+      defender?: { id: string; fullName: string };
+      values: Record<string, string>;
+      errors?: FieldErrors;
+      status?: number;
+    },
+  ) {
+    this.view.render(
+      request,
+      response,
+      'case-form.njk',
+      {
+        title: options.found ? `Edit ${options.found.title}` : `New case for ${options.defender?.fullName}`,
+        found: options.found,
+        defender: options.found?.defender ?? options.defender,
+        values: options.values,
+        errors: options.errors ?? {},
+        ...CASE_CHOICES,
+      },
+      options.status,
+    );
+  }
+}
