@@ -148,8 +148,9 @@ export const KHURRAM_PARVEZ_DEFENDER: DemoDefender = {
     'JKCCS, an alliance of campaigning, research and advocacy groups that monitors and investigates abuses ' +
     'in Jammu and Kashmir, and chairs AFAD, which brings together NGOs from ten Asian countries working ' +
     'against enforced disappearances. His documentation covers enforced disappearances and unlawful ' +
-    'killings in Indian-administered Kashmir. Held since November 2021 on conspiracy and terrorism charges ' +
-    'under the Penal Code and the UAPA, which CIVICUS considers fabricated to punish his activism.',
+    'killings in Indian-administered Kashmir. In custody since November 2021, accused of conspiracy and ' +
+    'terrorism offences under the Indian Penal Code and the UAPA, which CIVICUS considers fabricated to ' +
+    'punish his activism.',
   contacts: [
     {
       name: 'Demo Contact (fictional)',
@@ -271,8 +272,8 @@ export const NIA_CASE_2021: DemoCase = {
       type: 'raid',
       title: 'NIA raids across Jammu and Kashmir, his home among them',
       description:
-        'The NIA searched the homes and offices of several defenders, NGOs and newspapers in Jammu and ' +
-        'Kashmir in nine raids carried out at the same time; his house was one of the places searched.',
+        'The NIA searched the homes and offices of several defenders, NGOs and news outlets across Jammu ' +
+        'and Kashmir in nine raids carried out at the same time; his house was one of the places searched.',
       visibility: 'public',
       sources: source(101),
     },
@@ -507,8 +508,8 @@ export const NIA_CASE_2021: DemoCase = {
       type: 'statement',
       title: '150 days detained: CIVICUS and Amnesty International',
       description:
-        'At 150 days of arbitrary detention, CIVICUS and Amnesty International denounced the misuse of the ' +
-        'justice system against him and asked the Indian government to free him at once and without ' +
+        'At 150 days of arbitrary detention, CIVICUS and Amnesty International denounced the way the courts ' +
+        'have been turned against him and asked the Indian government to free him at once and without ' +
         'conditions and to withdraw the groundless charges.',
       visibility: 'public',
       sources: source(109, 'CIVICUS and Amnesty International, joint statement on 150 days of his detention'),
@@ -561,8 +562,8 @@ export const NIA_CASE_2021: DemoCase = {
       type: 'advocacy',
       title: 'Named in a US Congress resolution',
       description:
-        'A resolution tabled in the US House of Representatives condemning human rights abuses in India ' +
-        'cited his case.',
+        'A resolution tabled in the US House of Representatives, denouncing rights abuses in India, cited ' +
+        'his case.',
       visibility: 'public',
       sources: source(112),
     },
