@@ -1,14 +1,13 @@
 import './process-zone';
 import 'reflect-metadata';
-import { Logger, Module } from '@nestjs/common';
+import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
-import { DomainError } from './common/domain-error';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -71,26 +70,25 @@ async function userCreate(args: string[]): Promise<void> {
   if (!USER_ROLES.includes(values.role as UserRole)) {
     throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
   }
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-  try {
+  await withApp(async (app) => {
     const user = await app.get(UsersService).create(null, {
-      email: values.email,
-      name: values.name,
+      email: values.email!,
+      name: values.name!,
       role: values.role as UserRole,
       password,
     });
     Logger.log(`Created ${user.role} ${user.email} (${user.id})`, 'CLI');
-  } finally {
-    await app.close();
-  }
+  });
 }
 
-async function seedDemo(): Promise<void> {
+const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
+
+/** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
+async function withApp(work: (app: INestApplicationContext) => Promise<unknown>): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  Logger.overrideLogger(['log', 'error', 'warn']);
   try {
-    // Nest's start-up chatter is silenced above; the seeder's summary is the one line worth printing.
-    Logger.overrideLogger(['log', 'error', 'warn']);
-    await app.get(DemoSeeder).seed();
+    await work(app);
   } finally {
     await app.close();
   }
@@ -112,12 +110,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DomainError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof ConfigError || error instanceof Error) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`${String(error)}\n`);
-  }
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
