@@ -20,6 +20,8 @@ interface ReminderItem {
   messageId: string | null;
 }
 
+jest.setTimeout(60_000);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('reminder rules', () => {
