@@ -395,4 +395,62 @@ describe('web pages: roles, forms and field errors', () => {
     expect((await admin.agent.get('/').expect(200)).text).toContain('href="/admin/queues"');
     expect((await caseworker.agent.get('/').expect(200)).text).not.toContain('href="/admin/queues"');
   });
+
+  describe('the dashboard', () => {
+    it('lists hearings ahead, hearings without an outcome, custody ending and defenders in custody by country', async () => {
+      t.clock.set('2022-05-08T06:00:00Z');
+      // Sessions last twelve hours by the same clock: sign in again on the new day.
+      const [caseworker, viewer] = await Promise.all([
+        signInToWeb(t, t.users.caseworker),
+        signInToWeb(t, t.users.viewer),
+      ]);
+      const other = await makeCase(t.dataSource, {
+        title: 'Dashboard case',
+        country: 'BY',
+        timezone: 'Europe/Minsk',
+        arrestedOn: '2022-01-10',
+      });
+      const api = (path: string, body: object) =>
+        t.http().post(path).set(bearer(t.users.caseworker)).send(body).expect(201);
+      await api(`/api/cases/${other.id}/custody-orders`, {
+        kind: 'pre_trial',
+        orderedOn: '2022-04-10',
+        days: 30,
+      });
+      await api(`/api/cases/${other.id}/hearings`, {
+        scheduledAt: '2022-05-03T09:00',
+        court: 'Minsk City Court',
+      });
+      await api(`/api/cases/${other.id}/hearings`, {
+        scheduledAt: '2022-05-12T14:00',
+        court: 'Minsk City Court',
+      });
+      await api(`/api/cases/${other.id}/hearings`, {
+        scheduledAt: '2022-05-13T11:00',
+        court: 'A confidential hearing',
+        visibility: 'confidential',
+      });
+
+      const section = (html: string, id: string) =>
+        new RegExp(`<section[^>]*aria-labelledby="${id}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+      const asCaseworker = await caseworker.agent.get('/').expect(200);
+      const upcoming = section(asCaseworker.text, 'upcoming-heading');
+      expect(upcoming).toContain('12 May 2022 14:00');
+      expect(upcoming).toContain('Minsk City Court');
+      expect(upcoming).toContain('A confidential hearing');
+      const awaiting = section(asCaseworker.text, 'awaiting-heading');
+      expect(awaiting).toContain('3 May 2022 09:00');
+      expect(awaiting).toContain('Log the outcome');
+      const custody = section(asCaseworker.text, 'custody-heading');
+      expect(custody).toContain('pre trial custody ends in 2 days (10 May 2022)');
+      const countries = section(asCaseworker.text, 'country-heading');
+      expect(countries).toContain('Belarus</a>: 1 defender');
+      expect(countries).toContain('India</a>: 1 defender');
+
+      const asViewer = await viewer.agent.get('/').expect(200);
+      expect(section(asViewer.text, 'upcoming-heading')).toContain('12 May 2022 14:00');
+      expect(section(asViewer.text, 'upcoming-heading')).not.toContain('A confidential hearing');
+      expect(section(asViewer.text, 'awaiting-heading')).not.toContain('Log the outcome');
+    });
+  });
 });

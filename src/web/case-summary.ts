@@ -1,4 +1,6 @@
+import { AuthUser, hasRole } from '../auth/auth-user';
 import { CustodyClock } from '../cases/custody-clock';
+import { VISIBILITIES, Visibility } from '../common/entry';
 import { DetentionStatus } from '../cases/case.entity';
 import { daysFromNow, formatDay, humanize } from './format';
 
@@ -74,3 +76,9 @@ export function joinCourtTime(date: unknown, time: unknown): string | undefined 
 export function splitCourtTime(local: string, timeKnown: boolean): { date: string; time: string } {
   return { date: local.slice(0, 10), time: timeKnown ? local.slice(11, 16) : '' };
 }
+
+/** What a reader may see of a case: viewers never see confidential entries. */
+export const visibleTo = (user: Pick<AuthUser, 'role'>): Visibility[] =>
+  hasRole(user, 'caseworker')
+    ? [...VISIBILITIES]
+    : VISIBILITIES.filter((visibility) => visibility !== 'confidential');

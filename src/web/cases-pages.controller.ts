@@ -1,17 +1,17 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, hasRole } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CASE_STATUSES, DETENTION_STATUSES } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
-import { DATE_PRECISIONS, VISIBILITIES, Visibility } from '../common/entry';
+import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
 import { DefendersService } from '../defenders/defenders.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { clockSentence, custodyEndsSoon } from './case-summary';
+import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -46,10 +46,6 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   arrestedOnPrecision: found.arrestedOnPrecision,
   releasedOn: found.releasedOn ?? '',
 });
-
-/** What a reader may see on a case: viewers never see confidential entries. */
-export const visibleTo = (user: AuthUser): Visibility[] =>
-  hasRole(user, 'caseworker') ? [...VISIBILITIES] : VISIBILITIES.filter((v) => v !== 'confidential');
 
 const CASE_CHOICES = {
   countries: COUNTRY_OPTIONS,

@@ -1,16 +1,96 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { UuidParam } from '../common/uuid-param';
+import { Clock } from '../common/clock';
+import { RemindersService } from '../reminders/reminders.service';
+import { ReminderView } from '../reminders/dto/reminder.dto';
+import { clockSentence } from './case-summary';
+import { DashboardService } from './dashboard.service';
 import { WebPages } from './web-pages.decorator';
-import { WebRequest } from './web-request';
+import { WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
+
+const MILESTONE_DAYS = 30;
 
 @WebPages()
 @Controller()
 export class DashboardController {
-  constructor(private readonly view: WebView) {}
+  constructor(
+    private readonly view: WebView,
+    private readonly dashboard: DashboardService,
+    private readonly clock: Clock,
+    // Optional so the pages still serve if the reminders module does not export its service.
+    @Optional() private readonly reminders?: RemindersService,
+  ) {}
 
   @Get()
-  dashboard(@Req() request: WebRequest, @Res() response: Response): void {
-    this.view.render(request, response, 'dashboard.njk', { title: 'Dashboard' });
+  async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
+    const now = this.clock.now();
+    const [upcoming, awaitingOutcome, inCustody, milestones, failed] = await Promise.all([
+      this.dashboard.upcomingHearings(user),
+      this.dashboard.hearingsAwaitingOutcome(user),
+      this.dashboard.casesInCustody(user),
+      this.upcomingReminders(user, now),
+      this.failedReminders(user),
+    ]);
+    const custodyEnding = DashboardService.custodyEndingSoon(inCustody);
+    this.view.render(request, response, 'dashboard.njk', {
+      title: 'Dashboard',
+      upcoming,
+      awaitingOutcome,
+      custodyEnding,
+      clocks: Object.fromEntries(custodyEnding.map((found) => [found.id, clockSentence(found)])),
+      byCountry: DashboardService.inCustodyByCountry(inCustody),
+      inCustodyTotal: new Set(inCustody.map((found) => found.defender.id)).size,
+      milestones,
+      failed,
+      remindersAvailable: this.reminders !== undefined,
+    });
+  }
+
+  @MinRole('caseworker')
+  @Post('reminders/:id/retry')
+  async retry(@Res() response: Response, @WebUser() user: AuthUser, @UuidParam() id: string) {
+    if (!this.reminders) {
+      response.redirect(303, '/');
+      return;
+    }
+    await this.reminders.retry(user, id);
+    response.redirect(303, '/?notice=retried');
+  }
+
+  private async upcomingReminders(user: AuthUser, now: Date): Promise<ReminderView[] | undefined> {
+    if (!this.reminders) {
+      return undefined;
+    }
+    const to = new Date(now.getTime() + MILESTONE_DAYS * 86_400_000).toISOString();
+    const from = now.toISOString();
+    const [milestones, limits] = await Promise.all([
+      this.reminders.list(user, {
+        kind: 'detention_milestone',
+        status: 'pending',
+        from,
+        to,
+        limit: 50,
+        offset: 0,
+      }),
+      this.reminders.list(user, {
+        kind: 'statutory_limit',
+        status: 'pending',
+        from,
+        to,
+        limit: 50,
+        offset: 0,
+      }),
+    ]);
+    return [...milestones.items, ...limits.items].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  private async failedReminders(user: AuthUser): Promise<ReminderView[] | undefined> {
+    return this.reminders
+      ? (await this.reminders.list(user, { status: 'failed', limit: 50, offset: 0 })).items
+      : undefined;
   }
 }

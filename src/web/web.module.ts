@@ -9,6 +9,7 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
 import { DefendersPagesController } from './defenders-pages.controller';
 import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
@@ -37,6 +38,6 @@ import { WebGuard } from './web.guard';
     EntriesPagesController,
     OutcomePageController,
   ],
-  providers: [WebView, WebGuard, WebErrorFilter],
+  providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })
 export class WebModule {}
