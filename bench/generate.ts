@@ -349,6 +349,10 @@ function spreadDays(random: Random, c: CasePlan, count: number): number[] {
   return Array.from({ length: count }, () => c.firstDay + random.int(0, span)).sort((a, b) => a - b);
 }
 
+/** The export case is all public, so the default (public) export carries all of its 2,000 entries. */
+const visibilityOf = (random: Random, c: CasePlan): string =>
+  c.index === 0 ? 'public' : VISIBILITY.pick(random);
+
 const createdAtFor = (random: Random, day: number): string =>
   isoInstant(day * DAY_MS + DAY_MS / 2 + random.int(0, 7 * DAY_MS));
 
@@ -391,7 +395,7 @@ function* hearingRows(plan: Plan): Generator<string> {
         outcome,
         outcome && random.chance(0.3) ? 'Next date fixed by the court.' : null,
         outcome ? isoInstant(when * DAY_MS + DAY_MS * 0.75) : null,
-        VISIBILITY.pick(random),
+        visibilityOf(random, c),
       ]);
     }
   }
@@ -414,7 +418,7 @@ function* chargeRows(plan: Plan): Generator<string> {
         random.chance(0.4) ? 'Conspiracy and support for a proscribed organisation' : null,
         random.chance(0.95) ? isoDay(day) : null,
         CHARGE_STATUS.pick(random),
-        random.chance(0.95) ? 'public' : 'internal',
+        c.index === 0 || random.chance(0.95) ? 'public' : 'internal',
       ]);
     }
   }
@@ -445,7 +449,7 @@ function* custodyRows(plan: Plan): Generator<string> {
         random.chance(0.6) ? random.pick(PLACES_OF_DETENTION) : null,
         null,
         random.chance(0.1) ? 'Extension sought by the investigating agency.' : null,
-        VISIBILITY.pick(random),
+        visibilityOf(random, c),
       ]);
     }
   }
@@ -481,7 +485,7 @@ function* caseEvents(plan: Plan, c: CasePlan): Generator<GeneratedEvent> {
       type,
       random.chance(0.3) ? `${type.replace(/_/g, ' ')} reported` : null,
       arrest ? `Arrested by the police in ${random.pick(CITIES)}.` : random.pick(EVENT_SENTENCES),
-      arrest ? 'public' : VISIBILITY.pick(random),
+      arrest ? 'public' : visibilityOf(random, c),
     ]);
     const sourceCount = random.chance(0.35) ? (random.chance(0.3) ? 2 : 1) : 0;
     const sources: string[] = [];

@@ -20,6 +20,8 @@ export interface Child {
   process: ChildProcess;
   pid: number;
   exited: Promise<number | null>;
+  /** Resolves with the time (performance.now()) the first output line matching `pattern` arrived. */
+  waitForLine(pattern: RegExp, seconds: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -39,11 +41,49 @@ export function startNode(
     throw new Error(`${name} did not start`);
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const seen: Array<{ line: string; at: number }> = [];
+  const watchers = new Set<(line: string, at: number) => void>();
+  let partial = '';
+  const onData = (chunk: Buffer) => {
+    const at = performance.now();
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      // Keep what was seen only while someone may still ask for it; a worker can be chatty.
+      if (seen.length < 10_000) {
+        seen.push({ line, at });
+      }
+      watchers.forEach((watch) => watch(line, at));
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const waitForLine = (pattern: RegExp, seconds: number) =>
+    new Promise<number>((resolve, reject) => {
+      const earlier = seen.find((entry) => pattern.test(entry.line));
+      if (earlier) {
+        resolve(earlier.at);
+        return;
+      }
+      const timer = setTimeout(() => {
+        watchers.delete(watch);
+        reject(new Error(`${name} printed nothing matching ${pattern} within ${seconds} s`));
+      }, seconds * 1000);
+      const watch = (line: string, at: number) => {
+        if (pattern.test(line)) {
+          clearTimeout(timer);
+          watchers.delete(watch);
+          resolve(at);
+        }
+      };
+      watchers.add(watch);
+    });
   return {
     name,
     process: child,
     pid: child.pid,
     exited,
+    waitForLine,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -374,7 +374,13 @@ async function main(): Promise<void> {
       });
     }
     await phase('reminders', async () => {
-      results.reminders = await measureReminders({ opts, databaseUrl: prepared.url, startApi, log });
+      results.reminders = await measureReminders({
+        opts,
+        databaseUrl: prepared.url,
+        startApi,
+        log,
+        results: RESULTS_DIR,
+      });
     });
   } finally {
     await stopAll();
