@@ -93,7 +93,7 @@ export class ReminderScheduler {
    * Makes sure a user who watches a case (unmuted) has their next weekly digest planned, and one
    * who no longer does has none pending.
    */
-  async planDigest(manager: EntityManager, userId: string): Promise<void> {
+  async planDigest(manager: EntityManager, userId: string, after?: Date): Promise<void> {
     const [user] = (await manager.query(
       `SELECT u.timezone, u.active,
               EXISTS (SELECT 1 FROM case_watchers w WHERE w.user_id = u.id AND NOT w.muted) AS watching
@@ -101,7 +101,9 @@ export class ReminderScheduler {
       [userId],
     )) as { timezone: string; active: boolean; watching: boolean }[];
     const now = this.clock.now();
-    const next = user?.active && user.watching ? nextDigestAt(user.timezone, now) : null;
+    // After sending one, the next is the following week's, even if the clock reads a little early.
+    const from = after && after > now ? after : now;
+    const next = user?.active && user.watching ? nextDigestAt(user.timezone, from) : null;
     const key = next ? digestKey(userId, next) : null;
     await manager.query(
       `UPDATE reminders SET status = 'cancelled', updated_at = now()

@@ -217,7 +217,9 @@ export class ReminderSender {
     }
     if (reminder.kind === 'weekly_digest' && reminder.userId) {
       const userId = reminder.userId;
-      await this.dataSource.transaction((manager) => this.scheduler.planDigest(manager, userId));
+      await this.dataSource.transaction((manager) =>
+        this.scheduler.planDigest(manager, userId, reminder.dueAt),
+      );
     }
   }
 
