@@ -57,7 +57,8 @@ export interface HearingRecord extends RecordBase {
   purpose: string | null;
   status: string;
   outcome: string | null;
-  updatedAt: Date;
+  /** Known when read for a calendar feed; lets calendars tell a changed hearing from an old copy. */
+  updatedAt: Date | null;
 }
 
 export interface CustodyRecord extends RecordBase {

@@ -92,7 +92,7 @@ export interface DocumentHearing extends DocumentHearingTime {
   purpose: string | null;
   status: string;
   outcome: string | null;
-  updatedAt: Date;
+  updatedAt: Date | null;
 }
 
 export interface ChronologyDocument {

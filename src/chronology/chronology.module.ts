@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ChargesModule } from '../charges/charges.module';
+import { CustodyModule } from '../custody/custody.module';
+import { EventsModule } from '../events/events.module';
+import { HearingsModule } from '../hearings/hearings.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { ChronologyImportService } from './chronology-import.service';
+import { ChronologyController } from './chronology.controller';
+import { ChronologyService } from './chronology.service';
 
-@Module({})
+@Module({
+  imports: [TimelineModule, EventsModule, ChargesModule, CustodyModule, HearingsModule],
+  controllers: [ChronologyController],
+  providers: [ChronologyService, ChronologyImportService],
+  exports: [ChronologyService],
+})
 export class ChronologyModule {}

@@ -46,8 +46,12 @@ export function hearingsCalendar(hearings: DocumentHearing[], options: CalendarO
       end: hearing.timeKnown ? new Date(hearing.instant.getTime() + HOUR_MS) : null,
       allDay: !hearing.timeKnown,
       stamp: options.generatedAt,
-      lastModified: hearing.updatedAt,
-      sequence: Math.max(0, Math.floor((hearing.updatedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000)),
+      ...(hearing.updatedAt
+        ? {
+            lastModified: hearing.updatedAt,
+            sequence: Math.max(0, Math.floor((hearing.updatedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000)),
+          }
+        : {}),
       summary: `${labels.hearing}: ${hearing.defenderName}${hearing.court ? ` — ${hearing.court}` : ''}`,
       description: details.join('\n'),
       location: hearing.court,

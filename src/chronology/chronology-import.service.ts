@@ -1,0 +1,436 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { todayIn } from '../cases/calendar-day';
+import { Case } from '../cases/case.entity';
+import { Charge, ChargeStatus } from '../charges/charge.entity';
+import { ChargesService } from '../charges/charges.service';
+import { Clock } from '../common/clock';
+import { DomainError, FieldProblem, notFound } from '../common/domain-error';
+import { Visibility } from '../common/entry';
+import { CustodyService } from '../custody/custody.service';
+import { EventsService } from '../events/events.service';
+import { Hearing } from '../hearings/hearing.entity';
+import { HearingsService } from '../hearings/hearings.service';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { ChronologyLink } from './chronology-link.entity';
+import { ClosingLine } from './closing-line.entity';
+import { ImportChronologyDto, ImportKeepDto } from './dto/import-chronology.dto';
+import {
+  BLOCKING_WARNINGS,
+  DetectedCharge,
+  ParsedChronology,
+  ParsedEntry,
+  parseChronology,
+} from './import-parser';
+
+export interface EntryChoice {
+  skip: boolean;
+  custodyOrder: boolean;
+  charges: boolean;
+  hearings: boolean;
+}
+
+export interface PreviewEntry extends ParsedEntry {
+  /** What confirming would write for this entry besides its event. */
+  keep: EntryChoice;
+}
+
+export interface ImportPreview extends Omit<ParsedChronology, 'entries'> {
+  entries: PreviewEntry[];
+  /** True when confirming would be refused until the text (or the choices) change. */
+  blocking: boolean;
+}
+
+export interface ImportCounts {
+  events: number;
+  custodyOrders: number;
+  hearings: number;
+  charges: number;
+  chargesUpdated: number;
+}
+
+export interface ImportResult extends ImportPreview {
+  confirmed: true;
+  created: ImportCounts;
+}
+
+// A later mention of a charge moves it forward (alleged → in the charge sheet), never back.
+const CHARGE_PROGRESS: Record<ChargeStatus, number> = {
+  alleged: 0,
+  in_charge_sheet: 1,
+  framed: 2,
+  dropped: 3,
+  convicted: 3,
+  acquitted: 3,
+};
+
+const chargeKey = (law: string, section: string): string =>
+  `${law.trim().replace(/\s+/g, ' ').toLowerCase()}|${section.trim().toUpperCase()}`;
+
+const firstParagraph = (text: string): string => text.split(/\n\s*\n/)[0].trim();
+
+function resolveChoices(parsed: ParsedChronology, keep: ImportKeepDto = {}): PreviewEntry[] {
+  const byLine = new Map((keep.lines ?? []).map((choice) => [choice.line, choice]));
+  return parsed.entries.map((entry) => {
+    const choice = byLine.get(entry.line);
+    const day = entry.precision === 'day';
+    const { detected } = entry;
+    const hasCustody = day && (detected.custodyDays !== undefined || detected.until !== undefined);
+    return {
+      ...entry,
+      keep: {
+        skip: choice?.skip ?? false,
+        custodyOrder: hasCustody && (choice?.custodyOrder ?? keep.custodyOrders ?? false),
+        charges: (detected.charges?.length ?? 0) > 0 && (choice?.charges ?? keep.charges ?? false),
+        hearings:
+          (Boolean(detected.hearing && day) || Boolean(detected.nextHearing)) &&
+          (choice?.hearings ?? keep.hearings ?? false),
+      },
+    };
+  });
+}
+
+function blockingProblems(preview: ImportPreview, keep: ImportKeepDto = {}): FieldProblem[] {
+  const problems: FieldProblem[] = preview.warnings
+    .filter((warning) => BLOCKING_WARNINGS.includes(warning.kind))
+    .map((warning) => ({ field: 'text', problem: `line ${warning.line}: ${warning.problem}` }));
+  const kept = new Map(preview.entries.map((entry) => [entry.line, entry.keep]));
+  for (const warning of preview.warnings) {
+    const choice = kept.get(warning.line);
+    if (warning.kind === 'custody-end-before-order' && choice?.custodyOrder && !choice.skip) {
+      problems.push({
+        field: 'keep',
+        problem: `line ${warning.line}: ${warning.problem}; correct the text or do not keep this custody order`,
+      });
+    }
+  }
+  (keep.lines ?? []).forEach((choice, index) => {
+    if (!kept.has(choice.line)) {
+      problems.push({ field: `keep.lines.${index}.line`, problem: `no entry starts on line ${choice.line}` });
+    }
+  });
+  return problems;
+}
+
+@Injectable()
+export class ChronologyImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+    private readonly events: EventsService,
+    private readonly charges: ChargesService,
+    private readonly custody: CustodyService,
+    private readonly hearings: HearingsService,
+  ) {}
+
+  /** The preview; with `confirm`, everything written in one transaction, or nothing at all. */
+  async importText(
+    actor: AuditActor,
+    caseId: string,
+    input: ImportChronologyDto,
+  ): Promise<ImportPreview | ImportResult> {
+    const owner = await this.dataSource.manager.findOneBy(Case, { id: caseId });
+    if (!owner) {
+      throw notFound('Case', caseId);
+    }
+    const preview = await this.preview(this.dataSource.manager, owner, input);
+    if (!input.confirm) {
+      return preview;
+    }
+    const problems = blockingProblems(preview, input.keep);
+    if (problems.length > 0) {
+      throw new DomainError('VALIDATION', 'The import cannot be saved as it is', problems);
+    }
+    const created = await this.dataSource.transaction((manager) =>
+      this.write(manager, actor, caseId, preview, input.visibility ?? 'public', input),
+    );
+    return { ...preview, confirmed: true, created };
+  }
+
+  private async preview(
+    manager: EntityManager,
+    owner: Case,
+    input: ImportChronologyDto,
+  ): Promise<ImportPreview> {
+    const closingLines = await manager.findBy(ClosingLine, { country: owner.country });
+    const parsed = parseChronology(input.text, {
+      lang: input.lang ?? 'en',
+      today: todayIn(this.clock.now(), owner.timezone),
+      closingLines: closingLines.map((line) => line.text),
+    });
+    const preview: ImportPreview = {
+      ...parsed,
+      entries: resolveChoices(parsed, input.keep),
+      blocking: false,
+    };
+    preview.blocking = blockingProblems(preview, input.keep).length > 0;
+    return preview;
+  }
+
+  private async write(
+    manager: EntityManager,
+    actor: AuditActor,
+    caseId: string,
+    preview: ImportPreview,
+    visibility: Visibility,
+    input: ImportChronologyDto,
+  ): Promise<ImportCounts> {
+    // One import at a time per case, so two caseworkers cannot both create "the" 24 March order.
+    const owner = await manager.findOneOrFail(Case, {
+      where: { id: caseId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const today = todayIn(this.clock.now(), owner.timezone);
+    const counts: ImportCounts = { events: 0, custodyOrders: 0, hearings: 0, charges: 0, chargesUpdated: 0 };
+
+    const chargesByKey = new Map(
+      (await manager.findBy(Charge, { caseId })).map((charge) => [
+        chargeKey(charge.law, charge.section),
+        charge,
+      ]),
+    );
+    const hearingsByDay = new Map<string, string>();
+    for (const hearing of await manager.findBy(Hearing, { caseId, status: Not('cancelled' as const) })) {
+      hearingsByDay.set(hearing.scheduledLocal.slice(0, 10), hearing.id);
+    }
+    // Hearings made by this import, whose outcome it may still record.
+    const fresh = new Set<string>();
+    const linked = new Set<string>(
+      (
+        (await manager.query(
+          `SELECT coalesce(link.charge_id, link.hearing_id, link.custody_order_id) AS record_id
+             FROM chronology_links link JOIN events event ON event.id = link.event_id
+            WHERE event.case_id = $1`,
+          [caseId],
+        )) as { record_id: string }[]
+      ).map((row) => row.record_id),
+    );
+
+    const link = async (
+      eventId: string,
+      record: { chargeId?: string; hearingId?: string; custodyOrderId?: string },
+    ): Promise<void> => {
+      const recordId = record.chargeId ?? record.hearingId ?? record.custodyOrderId;
+      if (!recordId || linked.has(recordId)) {
+        return;
+      }
+      linked.add(recordId);
+      const saved = await manager.save(
+        manager.create(ChronologyLink, {
+          eventId,
+          chargeId: record.chargeId ?? null,
+          hearingId: record.hearingId ?? null,
+          custodyOrderId: record.custodyOrderId ?? null,
+        }),
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'create',
+        entity: 'chronology_link',
+        entityId: saved.id,
+        after: saved,
+      });
+    };
+
+    const createHearing = async (on: string, court: string | undefined): Promise<string> => {
+      const hearing = await this.hearings.createIn(
+        manager,
+        actor,
+        caseId,
+        { scheduledAt: on, ...(court ? { court } : {}), visibility },
+        { replan: false },
+      );
+      hearingsByDay.set(on, hearing.id);
+      fresh.add(hearing.id);
+      counts.hearings += 1;
+      return hearing.id;
+    };
+
+    for (const entry of preview.entries) {
+      if (entry.keep.skip) {
+        continue;
+      }
+      const { detected } = entry;
+      const event = await this.events.createIn(
+        manager,
+        actor,
+        caseId,
+        {
+          occurredOn: entry.occurredOn,
+          precision: entry.precision,
+          type: entry.type,
+          title: null,
+          description: entry.description,
+          visibility,
+          sources: [],
+        },
+        { replan: false },
+      );
+      counts.events += 1;
+
+      const custody =
+        entry.keep.custodyOrder && detected.custodyKind
+          ? {
+              kind: detected.custodyKind,
+              days: detected.custodyDays ?? null,
+              until: detected.until ?? null,
+            }
+          : null;
+      let custodyWritten = false;
+      const next = entry.keep.hearings ? detected.nextHearing : undefined;
+      let nextWritten = false;
+
+      if (entry.keep.hearings && detected.hearing && entry.precision === 'day') {
+        const on = detected.hearing.on;
+        const hearingId = hearingsByDay.get(on) ?? (await createHearing(on, detected.hearing.court));
+        await link(event.id, { hearingId });
+        if (fresh.has(hearingId) && on <= today) {
+          // What the statement says happened that day is the hearing's outcome; a custody order and
+          // the next date it mentions are recorded with it, as a caseworker would log them.
+          fresh.delete(hearingId);
+          const nextFree = next && !hearingsByDay.has(next.on) ? next : undefined;
+          const outcome = await this.hearings.recordOutcomeIn(
+            manager,
+            actor,
+            hearingId,
+            {
+              result: firstParagraph(entry.description),
+              ...(custody
+                ? {
+                    custodyExtension: {
+                      kind: custody.kind,
+                      ...(custody.days !== null ? { days: custody.days } : {}),
+                      ...(custody.until !== null ? { until: custody.until } : {}),
+                      ...(detected.hearing.court ? { court: detected.hearing.court } : {}),
+                    },
+                  }
+                : {}),
+              ...(nextFree ? { nextHearingAt: nextFree.on } : {}),
+            },
+            { replan: false },
+          );
+          if (custody && outcome.custodyOrder) {
+            custodyWritten = true;
+            counts.custodyOrders += 1;
+            await link(event.id, { custodyOrderId: outcome.custodyOrder.id });
+          }
+          if (nextFree && outcome.nextHearing) {
+            nextWritten = true;
+            hearingsByDay.set(nextFree.on, outcome.nextHearing.id);
+            counts.hearings += 1;
+            await link(event.id, { hearingId: outcome.nextHearing.id });
+          }
+        }
+      }
+
+      if (custody && !custodyWritten) {
+        const order = await this.custody.createIn(
+          manager,
+          actor,
+          caseId,
+          {
+            ...custody,
+            orderedOn: entry.occurredOn,
+            court: detected.hearing?.court ?? null,
+            visibility,
+          },
+          { replan: false },
+        );
+        counts.custodyOrders += 1;
+        await link(event.id, { custodyOrderId: order.id });
+      }
+
+      if (next && !nextWritten && !hearingsByDay.has(next.on)) {
+        await link(event.id, { hearingId: await createHearing(next.on, next.court) });
+      }
+
+      if (entry.keep.charges) {
+        for (const detectedCharge of detected.charges ?? []) {
+          await this.keepCharge(
+            manager,
+            actor,
+            caseId,
+            entry,
+            detectedCharge,
+            visibility,
+            chargesByKey,
+            counts,
+            (id) => link(event.id, { chargeId: id }),
+          );
+        }
+      }
+    }
+
+    await this.reminders.replanCase(manager, caseId);
+    await this.audit.record(manager, {
+      actor,
+      action: 'import',
+      entity: 'case',
+      entityId: caseId,
+      context: {
+        lang: input.lang ?? 'en',
+        visibility,
+        created: counts,
+        warnings: preview.warnings.map((warning) => `${warning.line}: ${warning.kind}`),
+      },
+    });
+    return counts;
+  }
+
+  private async keepCharge(
+    manager: EntityManager,
+    actor: AuditActor,
+    caseId: string,
+    entry: ParsedEntry,
+    detected: DetectedCharge,
+    visibility: Visibility,
+    chargesByKey: Map<string, Charge>,
+    counts: ImportCounts,
+    linkTo: (chargeId: string) => Promise<void>,
+  ): Promise<void> {
+    const key = chargeKey(detected.law, detected.section);
+    const existing = chargesByKey.get(key);
+    if (!existing) {
+      const charge = await this.charges.createIn(
+        manager,
+        actor,
+        caseId,
+        {
+          law: detected.law,
+          section: detected.section,
+          offence: detected.offence ?? null,
+          broughtOn: entry.precision === 'day' ? entry.occurredOn : null,
+          status: detected.status,
+          visibility,
+        },
+        { replan: false },
+      );
+      chargesByKey.set(key, charge);
+      counts.charges += 1;
+      await linkTo(charge.id);
+      return;
+    }
+    const moves = CHARGE_PROGRESS[detected.status] > CHARGE_PROGRESS[existing.status];
+    const offence = existing.offence ?? detected.offence ?? null;
+    if (!moves && offence === existing.offence) {
+      return;
+    }
+    const changes = { status: moves ? detected.status : existing.status, offence };
+    await manager.update(Charge, { id: existing.id }, changes);
+    const after = await manager.findOneByOrFail(Charge, { id: existing.id });
+    await this.audit.record(manager, {
+      actor,
+      action: 'update',
+      entity: 'charge',
+      entityId: existing.id,
+      before: existing,
+      after,
+      context: { import: { line: entry.line } },
+    });
+    chargesByKey.set(key, after);
+    counts.chargesUpdated += 1;
+  }
+}

@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { Case } from '../cases/case.entity';
+import { Clock } from '../common/clock';
+import { forbidden, invalid, notFound } from '../common/domain-error';
+import { Page, PaginationQuery, page } from '../common/pagination';
+import { Defender } from '../defenders/defender.entity';
+import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
+import { Language } from '../users/user.entity';
+import { buildDocument, CaseFacts, ChronologyRecord, recordKey } from './build-document';
+import { ChronologyDocument, ExportVisibility, VISIBLE_IN } from './chronology-document';
+import { ClosingLine } from './closing-line.entity';
+import { ChronologyQuery } from './dto/chronology-query.dto';
+
+export interface ChronologyExport {
+  doc: ChronologyDocument;
+  /** File name without extension: "khurram-parvez-nia-case-chronology-2026-01-15". */
+  baseName: string;
+}
+
+/** A timeline row as the pure document builder reads it. */
+export function toRecord(entry: TimelineEntry): ChronologyRecord {
+  const base = {
+    id: entry.id,
+    caseId: entry.caseId,
+    visibility: entry.visibility,
+    createdAt: new Date(entry.createdAt),
+  };
+  switch (entry.kind) {
+    case 'event':
+      return {
+        ...base,
+        kind: 'event',
+        occurredOn: entry.date,
+        precision: entry.precision,
+        type: entry.type,
+        title: entry.title,
+        description: entry.description,
+        sources: entry.sources.map((source) => ({ citation: source.citation, url: source.url })),
+      };
+    case 'charge':
+      return {
+        ...base,
+        kind: 'charge',
+        law: entry.law,
+        section: entry.section,
+        offence: entry.offence,
+        broughtOn: entry.broughtOn,
+        status: entry.status,
+      };
+    case 'hearing':
+      return {
+        ...base,
+        kind: 'hearing',
+        scheduledLocal: entry.scheduledLocal,
+        scheduledAt: new Date(entry.scheduledAt),
+        timeKnown: entry.timeKnown,
+        court: entry.court,
+        judge: entry.judge,
+        purpose: entry.purpose,
+        status: entry.status,
+        outcome: entry.outcome,
+        updatedAt: null,
+      };
+    case 'custody_order':
+      return {
+        ...base,
+        kind: 'custody_order',
+        custodyKind: entry.custodyKind,
+        orderedOn: entry.orderedOn,
+        days: entry.days,
+        until: entry.until,
+        court: entry.court,
+      };
+  }
+}
+
+export const caseFacts = (owner: Case): CaseFacts => ({
+  id: owner.id,
+  title: owner.title,
+  caseNumber: owner.caseNumber,
+  court: owner.court,
+  timezone: owner.timezone,
+  arrestedOn: owner.arrestedOn,
+  arrestedOnPrecision: owner.arrestedOnPrecision,
+  releasedOn: owner.releasedOn,
+});
+
+/** ASCII file names: every browser and mail client keeps them intact. */
+export function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+@Injectable()
+export class ChronologyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async exportCase(user: AuthUser, caseId: string, query: ChronologyQuery): Promise<ChronologyExport> {
+    this.checkRequest(user, query);
+    const owner = await this.dataSource.manager.findOneBy(Case, { id: caseId });
+    if (!owner) {
+      throw notFound('Case', caseId);
+    }
+    const defender = await this.dataSource.manager.findOneByOrFail(Defender, { id: owner.defenderId });
+    const subject = {
+      entity: 'case',
+      id: caseId,
+      name: `${defender.fullName} ${owner.title}`,
+      country: owner.country,
+    } as const;
+    return this.export(user, subject, defender, [owner], query);
+  }
+
+  /** Every case of the defender merged into one chronology. */
+  async exportDefender(
+    user: AuthUser,
+    defenderId: string,
+    query: ChronologyQuery,
+  ): Promise<ChronologyExport> {
+    this.checkRequest(user, query);
+    const defender = await this.dataSource.manager.findOneBy(Defender, { id: defenderId });
+    if (!defender) {
+      throw notFound('Defender', defenderId);
+    }
+    const cases = await this.dataSource.manager.find(Case, {
+      where: { defenderId },
+      order: { arrestedOn: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' },
+    });
+    const subject = {
+      entity: 'defender',
+      id: defenderId,
+      name: defender.fullName,
+      country: defender.country,
+    } as const;
+    return this.export(user, subject, defender, cases, query);
+  }
+
+  async closingLine(manager: EntityManager, country: string, language: Language): Promise<string | null> {
+    return (await manager.findOneBy(ClosingLine, { country, language }))?.text ?? null;
+  }
+
+  async closingLines(query: PaginationQuery): Promise<Page<ClosingLine>> {
+    const [items, total] = await this.dataSource.manager.findAndCount(ClosingLine, {
+      order: { country: 'ASC', language: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items, total, query);
+  }
+
+  async setClosingLine(
+    actor: AuditActor,
+    country: string,
+    language: Language,
+    text: string,
+  ): Promise<ClosingLine> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(ClosingLine, {
+        where: { country, language },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager.upsert(ClosingLine, { country, language, text: text.trim() }, ['country', 'language']);
+      const after = await manager.findOneByOrFail(ClosingLine, { country, language });
+      await this.audit.record(manager, {
+        actor,
+        action: before ? 'update' : 'create',
+        entity: 'chronology_closing_line',
+        entityId: `${country}:${language}`,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async removeClosingLine(actor: AuditActor, country: string, language: Language): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(ClosingLine, {
+        where: { country, language },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) {
+        throw notFound('Closing line', `${country}:${language}`);
+      }
+      await manager.delete(ClosingLine, { country, language });
+      await this.audit.record(manager, {
+        actor,
+        action: 'delete',
+        entity: 'chronology_closing_line',
+        entityId: `${country}:${language}`,
+        before,
+      });
+    });
+  }
+
+  /** "Which event tells which record", for the given cases, in one query. */
+  async narrators(manager: EntityManager, caseIds: string[]): Promise<Map<string, string>> {
+    const rows = (await manager.query(
+      `SELECT link.event_id, link.charge_id, link.hearing_id, link.custody_order_id
+         FROM chronology_links link JOIN events event ON event.id = link.event_id
+        WHERE event.case_id = ANY($1::uuid[])`,
+      [caseIds],
+    )) as {
+      event_id: string;
+      charge_id: string | null;
+      hearing_id: string | null;
+      custody_order_id: string | null;
+    }[];
+    const narratedBy = new Map<string, string>();
+    for (const row of rows) {
+      if (row.charge_id) {
+        narratedBy.set(recordKey('charge', row.charge_id), row.event_id);
+      }
+      if (row.hearing_id) {
+        narratedBy.set(recordKey('hearing', row.hearing_id), row.event_id);
+      }
+      if (row.custody_order_id) {
+        narratedBy.set(recordKey('custody_order', row.custody_order_id), row.event_id);
+      }
+    }
+    return narratedBy;
+  }
+
+  private checkRequest(user: AuthUser, query: ChronologyQuery): void {
+    if (query.visibility !== 'public' && !hasRole(user, 'caseworker')) {
+      throw forbidden(`A ${query.visibility} export needs the caseworker role; you are a ${user.role}`);
+    }
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw invalid('to', `must not be before from (${query.from})`);
+    }
+  }
+
+  private async export(
+    user: AuthUser,
+    subject: { entity: 'case' | 'defender'; id: string; name: string; country: string },
+    defender: Defender,
+    cases: Case[],
+    query: ChronologyQuery,
+  ): Promise<ChronologyExport> {
+    const manager = this.dataSource.manager;
+    const caseIds = cases.map((owner) => owner.id);
+    const visibility: ExportVisibility = query.visibility;
+    const { items } = await this.timeline.entries(caseIds, { visibilities: [...VISIBLE_IN[visibility]] });
+    const now = this.clock.now();
+    const doc = buildDocument({
+      lang: query.lang,
+      visibility,
+      now,
+      defender,
+      cases: cases.map(caseFacts),
+      records: items.map(toRecord),
+      narratedBy: await this.narrators(manager, caseIds),
+      closingLine: await this.closingLine(manager, subject.country, query.lang),
+      from: query.from ?? null,
+      to: query.to ?? null,
+    });
+    // An export is how data leaves Vigil: who took what is recorded before a byte is sent.
+    await this.dataSource.transaction((transaction) =>
+      this.audit.record(transaction, {
+        actor: user,
+        action: 'export',
+        entity: subject.entity,
+        entityId: subject.id,
+        context: {
+          format: query.format,
+          visibility,
+          lang: query.lang,
+          from: query.from ?? null,
+          to: query.to ?? null,
+          entries: doc.entries.length,
+        },
+      }),
+    );
+    const day = now.toISOString().slice(0, 10);
+    return { doc, baseName: `${slug(subject.name) || 'chronology'}-chronology-${day}` };
+  }
+}

@@ -1,0 +1,89 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as nodeIcal from 'node-ical';
+import type { Response } from 'supertest';
+
+// Exports read back the way their users' tools would read them: PDF text through poppler's
+// pdftotext, DOCX through its XML, CSV through a CSV parser, calendars through a calendar parser.
+
+/** supertest parser that keeps any body as raw bytes (the response is a Node stream underneath). */
+export const rawBody = (response: unknown, callback: (error: Error | null, body: Buffer) => void): void => {
+  const stream = response as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+export const bodyBytes = (response: Response): Buffer => response.body as Buffer;
+
+export function pdfToText(pdf: Buffer): string {
+  const directory = mkdtempSync(join(tmpdir(), 'vigil-export-'));
+  try {
+    writeFileSync(join(directory, 'export.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(directory, 'export.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+export async function docxText(docx: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(docx);
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  return xml
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+export const csvRows = (csv: Buffer): Record<string, string>[] =>
+  parseCsv(csv, { bom: true, columns: true }) as Record<string, string>[];
+
+export function calendarEvents(ics: Buffer): nodeIcal.VEvent[] {
+  return Object.values(nodeIcal.sync.parseICS(ics.toString('utf8'))).filter(
+    (item): item is nodeIcal.VEvent => item?.type === 'VEVENT',
+  );
+}
+
+/** Everything a reader of the export could see, as one string with spaces for line breaks, whatever the format. */
+export async function readableText(format: string, body: Buffer): Promise<string> {
+  return (await rawText(format, body)).replace(/\s+/g, ' ');
+}
+
+async function rawText(format: string, body: Buffer): Promise<string> {
+  switch (format) {
+    case 'md':
+    case 'html':
+      return body.toString('utf8');
+    case 'pdf':
+      return pdfToText(body);
+    case 'docx':
+      return docxText(body);
+    case 'csv':
+      return csvRows(body)
+        .map((row) => Object.values(row).join('\n'))
+        .join('\n');
+    case 'json':
+    case 'timelinejs':
+      return JSON.stringify(JSON.parse(body.toString('utf8')));
+    case 'ics':
+      return calendarEvents(body)
+        .map((event) =>
+          [event.summary, event.description, event.location, event.uid]
+            .map((value) => String(value ?? ''))
+            .join('\n'),
+        )
+        .join('\n');
+    default:
+      throw new Error(`No reader for ${format}`);
+  }
+}
