@@ -371,6 +371,117 @@ describe('web pages: roles, forms and field errors', () => {
     });
   });
 
+  describe('the chronology page', () => {
+    let chronologyCase: Case;
+
+    beforeAll(async () => {
+      chronologyCase = await makeCase(t.dataSource, { defenderId: defender.id, title: 'Chronology case' });
+      const api = (path: string, body: object) =>
+        t.http().post(path).set(bearer(t.users.caseworker)).send(body).expect(201);
+      await api(`/api/cases/${chronologyCase.id}/events`, {
+        occurredOn: '2021-11-22',
+        precision: 'day',
+        type: 'arrest',
+        description: 'Arrested after a raid lasting fourteen hours.',
+        visibility: 'public',
+        sources: [],
+      });
+      await api(`/api/cases/${chronologyCase.id}/events`, {
+        occurredOn: '2021-11-23',
+        precision: 'day',
+        type: 'other',
+        description: 'A confidential lead.',
+        visibility: 'confidential',
+        sources: [],
+      });
+    });
+
+    it('offers viewers public exports only, and caseworkers every format at every visibility', async () => {
+      const asViewer = await viewer.agent.get(`/cases/${chronologyCase.id}/chronology`).expect(200);
+      expect(asViewer.text).toContain('format=pdf&amp;visibility=public');
+      expect(asViewer.text).not.toContain('visibility=internal');
+      expect(asViewer.text).not.toContain('Import from statement text');
+      const asCaseworker = await caseworker.agent
+        .get(`/cases/${chronologyCase.id}/chronology?lang=fr`)
+        .expect(200);
+      for (const format of ['md', 'html', 'pdf', 'docx', 'csv', 'json', 'ics', 'timelinejs']) {
+        for (const visibility of ['public', 'internal', 'all']) {
+          expect(asCaseworker.text).toContain(`format=${format}&amp;visibility=${visibility}&amp;lang=fr`);
+        }
+      }
+    });
+
+    it('downloads an export through the session, audited, with confidential entries only when asked for', async () => {
+      const publicMd = await viewer.agent
+        .get(`/cases/${chronologyCase.id}/chronology/export?format=md&visibility=public&lang=en`)
+        .expect(200);
+      expect(publicMd.headers['content-disposition']).toMatch(/attachment; filename=".*\.md"/);
+      expect(publicMd.text).toContain('22 November 2021');
+      expect(publicMd.text).not.toContain('A confidential lead.');
+      await viewer.agent
+        .get(`/cases/${chronologyCase.id}/chronology/export?format=md&visibility=all`)
+        .expect(403);
+      const all = await caseworker.agent
+        .get(`/cases/${chronologyCase.id}/chronology/export?format=md&visibility=all`)
+        .expect(200);
+      expect(all.text).toContain('A confidential lead.');
+      const audited = (await t.dataSource.query(
+        `SELECT actor_email, context FROM audit_log WHERE action = 'export' AND entity_id = $1 ORDER BY id`,
+        [chronologyCase.id],
+      )) as { actor_email: string; context: Record<string, unknown> }[];
+      expect(audited.map((row) => row.actor_email)).toEqual(['viewer@example.org', 'caseworker@example.org']);
+    });
+
+    it('previews an import with its warnings, writes nothing until confirmed, then writes it all', async () => {
+      const text = [
+        '12 February 2022: The court extended his judicial custody for a further 40 days.',
+        '',
+        '24 January 2021: Judicial custody extended for 40 days.',
+        '',
+        '24 March 2022: An NIA Court extended his judicial custody for 50 days.',
+      ].join('\n');
+      await viewer.agent
+        .post(`/cases/${chronologyCase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: viewer.csrf, text })
+        .expect(403);
+      const preview = await caseworker.agent
+        .post(`/cases/${chronologyCase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, text, visibility: 'public', 'keep.custodyOrders': 'on' })
+        .expect(200);
+      expect(preview.text).toContain('Check the import');
+      expect(preview.text).toMatch(/Line 3: [^<]*order/);
+      expect(preview.text).toContain('3 entries read from the text');
+      const countEvents = async () =>
+        Number(
+          (
+            await t.dataSource.query(`SELECT count(*) AS n FROM events WHERE case_id = $1`, [
+              chronologyCase.id,
+            ])
+          )[0].n,
+        );
+      expect(await countEvents()).toBe(2);
+
+      const blank = await caseworker.agent
+        .post(`/cases/${chronologyCase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, text: '   ', visibility: 'public' })
+        .expect(400);
+      expect(blank.text).toMatch(/id="f-text-error"[^>]*>.*Chronology text must not be blank/s);
+
+      await caseworker.agent
+        .post(`/cases/${chronologyCase.id}/chronology/import/confirm`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, text, visibility: 'public', 'keep.custodyOrders': 'on' })
+        .expect(303)
+        .expect('Location', `/cases/${chronologyCase.id}?notice=import-saved`);
+      expect(await countEvents()).toBe(5);
+      const orders = await t.dataSource.getRepository(CustodyOrder).findBy({ caseId: chronologyCase.id });
+      expect(orders.map((order) => order.days).sort()).toEqual([40, 40, 50]);
+    });
+  });
+
   it("accepts a web session for the queue dashboard only from Vigil's own pages", async () => {
     const auth = t.app.get(AuthService);
     const request = (cookie: string, method = 'GET', origin?: string) =>

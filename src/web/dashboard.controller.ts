@@ -1,13 +1,13 @@
-import { Controller, Get, Optional, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { Clock } from '../common/clock';
-import { RemindersService } from '../reminders/reminders.service';
 import { ReminderView } from '../reminders/dto/reminder.dto';
 import { clockSentence } from './case-summary';
 import { DashboardService } from './dashboard.service';
+import { FeatureServices } from './feature-services';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
@@ -21,9 +21,12 @@ export class DashboardController {
     private readonly view: WebView,
     private readonly dashboard: DashboardService,
     private readonly clock: Clock,
-    // Optional so the pages still serve if the reminders module does not export its service.
-    @Optional() private readonly reminders?: RemindersService,
+    private readonly features: FeatureServices,
   ) {}
+
+  private get reminders() {
+    return this.features.reminders;
+  }
 
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ChargesModule } from '../charges/charges.module';
+import { ChronologyModule } from '../chronology/chronology.module';
 import { CustodyModule } from '../custody/custody.module';
 import { DefendersModule } from '../defenders/defenders.module';
 import { EventsModule } from '../events/events.module';
@@ -8,8 +9,10 @@ import { HearingsModule } from '../hearings/hearings.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
+import { ChronologyPagesController } from './chronology-pages.controller';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
+import { FeatureServices } from './feature-services';
 import { DefendersPagesController } from './defenders-pages.controller';
 import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
@@ -28,6 +31,7 @@ import { WebGuard } from './web.guard';
     CustodyModule,
     HearingsModule,
     TimelineModule,
+    ChronologyModule,
   ],
   controllers: [
     AssetsController,
@@ -37,7 +41,8 @@ import { WebGuard } from './web.guard';
     CasesPagesController,
     EntriesPagesController,
     OutcomePageController,
+    ChronologyPagesController,
   ],
-  providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
+  providers: [WebView, WebGuard, WebErrorFilter, DashboardService, FeatureServices],
 })
 export class WebModule {}

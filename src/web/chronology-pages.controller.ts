@@ -1,0 +1,222 @@
+import { Body, Controller, Get, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { CasesService } from '../cases/cases.service';
+import { CaseView } from '../cases/dto/case-view.dto';
+import { ImportPreview, ImportResult } from '../chronology/chronology-import.service';
+import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
+import { ChronologyService } from '../chronology/chronology.service';
+import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
+import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
+import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
+import { RENDERERS } from '../chronology/render/renderers';
+import { VISIBILITIES } from '../common/entry';
+import { UuidParam } from '../common/uuid-param';
+import { FeatureServices } from './feature-services';
+import { readForm, typedValues, validateAs } from './forms';
+import { enumOptions } from './options';
+import { WebPages } from './web-pages.decorator';
+import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
+  md: 'Markdown',
+  html: 'HTML',
+  pdf: 'PDF',
+  docx: 'Word (DOCX)',
+  csv: 'CSV',
+  json: 'JSON',
+  ics: 'Calendar (iCal)',
+  timelinejs: 'TimelineJS',
+};
+
+const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = {
+  public: 'Public entries only — for advocacy',
+  internal: 'Public and internal',
+  all: 'Everything, confidential included',
+};
+
+const LANGUAGE_LABELS: Record<(typeof CHRONOLOGY_LANGUAGES)[number], string> = {
+  en: 'English',
+  ru: 'Русский',
+  fr: 'Français',
+  es: 'Español',
+};
+
+/** The import form's checkboxes and the preview's hidden fields, in the DTO's shape. */
+function readImportForm(body: Record<string, unknown>, confirm: boolean) {
+  const plain = readForm(
+    body,
+    {
+      text: 'text',
+      visibility: 'optional',
+      'keep.custodyOrders': 'flag',
+      'keep.charges': 'flag',
+      'keep.hearings': 'flag',
+    },
+    'create',
+  );
+  return { ...plain, ...(confirm ? { confirm: true } : {}) };
+}
+
+@WebPages()
+@Controller('cases/:id/chronology')
+export class ChronologyPagesController {
+  private readonly logger = new Logger(ChronologyPagesController.name);
+
+  constructor(
+    private readonly view: WebView,
+    private readonly cases: CasesService,
+    private readonly chronology: ChronologyService,
+    private readonly features: FeatureServices,
+  ) {}
+
+  @Get()
+  async page(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query('lang') lang?: string,
+  ) {
+    const found = await this.cases.get(user, id);
+    this.render(req, res, found, user, {
+      lang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
+      values: { visibility: 'public' },
+    });
+  }
+
+  /** The download: the same service and renderers as GET /api/cases/:id/chronology, audited there. */
+  @Get('export')
+  async export(
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const options = await validateAs(
+      ChronologyQuery,
+      readForm(query, { format: 'optional', lang: 'optional', visibility: 'optional' }, 'create'),
+    );
+    const exported = await this.chronology.exportCase(user, id, options);
+    const renderer = RENDERERS[options.format];
+    res.status(200);
+    res.setHeader('Content-Type', renderer.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${exported.baseName}.${renderer.extension}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await renderer.render(exported.doc, res);
+    } catch (error) {
+      this.logger.error(`Rendering ${options.format} failed`, error instanceof Error ? error.stack : error);
+      res.destroy();
+    }
+  }
+
+  /** Reads the text and shows the preview with its warnings; writes nothing. */
+  @MinRole('caseworker')
+  @Post('import')
+  async preview(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const found = await this.cases.get(user, id);
+    await this.runImport(req, res, user, found, body, false);
+  }
+
+  /** Writes what the preview showed, in one transaction, or nothing. */
+  @MinRole('caseworker')
+  @Post('import/confirm')
+  async confirm(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const found = await this.cases.get(user, id);
+    await this.runImport(req, res, user, found, body, true);
+  }
+
+  private async runImport(
+    req: WebRequest,
+    res: Response,
+    user: AuthUser,
+    found: CaseView,
+    body: Record<string, unknown>,
+    confirm: boolean,
+  ) {
+    const importer = this.features.chronologyImport;
+    if (!importer) {
+      this.render(req, res, found, user, {
+        values: typedValues(body),
+        errors: { form: ['Import is not available.'] },
+      });
+      return;
+    }
+    let outcome: ImportPreview | ImportResult;
+    try {
+      outcome = await importer.importText(
+        user,
+        found.id,
+        await validateAs(ImportChronologyDto, readImportForm(body, confirm)),
+      );
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) {
+        throw error;
+      }
+      this.render(req, res, found, user, { values: typedValues(body), errors, status: 400 });
+      return;
+    }
+    if ('confirmed' in outcome) {
+      res.redirect(303, `/cases/${found.id}?notice=import-saved`);
+      return;
+    }
+    this.view.render(req, res, 'import-preview.njk', {
+      title: `Import preview: ${found.title}`,
+      found,
+      preview: outcome,
+      values: typedValues(body),
+      keep: {
+        custodyOrders: body['keep.custodyOrders'] === 'on',
+        charges: body['keep.charges'] === 'on',
+        hearings: body['keep.hearings'] === 'on',
+      },
+    });
+  }
+
+  private render(
+    req: WebRequest,
+    res: Response,
+    found: CaseView,
+    user: AuthUser,
+    options: { lang?: string; values: Record<string, string>; errors?: FieldErrors; status?: number },
+  ) {
+    const visibilities = hasRole(user, 'caseworker') ? EXPORT_VISIBILITIES : (['public'] as const);
+    this.view.render(
+      req,
+      res,
+      'chronology.njk',
+      {
+        title: `Chronology: ${found.title}`,
+        found,
+        lang: options.lang ?? 'en',
+        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+        exportGroups: visibilities.map((visibility) => ({
+          visibility,
+          label: VISIBILITY_LABELS[visibility],
+          formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
+        })),
+        visibilities: enumOptions(VISIBILITIES),
+        importAvailable: this.features.chronologyImport !== undefined,
+        values: options.values,
+        errors: options.errors ?? {},
+      },
+      options.status,
+    );
+  }
+}
