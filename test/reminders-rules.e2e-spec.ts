@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { QueueName } from '../src/reminders/reminder-queue';
+import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
 import { makeCase } from './factories/cases';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -220,5 +221,44 @@ describe('reminder rules', () => {
     expect(rows[2].title).toBe(
       `2 years in detention: ${rows[2].title.split(': ')[1].split(' — ')[0]} — since 29 Feb 2024`,
     );
+  });
+
+  it("writes reminder rows in the caller's transaction and queues their jobs only once it commits", async () => {
+    const kase = await watchedCase();
+    t.clock.set('2026-01-15T09:00:00Z');
+    const scheduler = t.app.get(ReminderScheduler);
+    const insertHearing = (manager: import('typeorm').EntityManager) =>
+      manager.query(
+        `INSERT INTO hearings (case_id, scheduled_local, scheduled_at) VALUES ($1, '2026-02-10T10:30', '2026-02-10T05:00:00Z')`,
+        [kase.id],
+      );
+
+    // Rolled back: no rows, no jobs.
+    await expect(
+      t.dataSource.transaction(async (manager) => {
+        await insertHearing(manager);
+        await scheduler.replanCase(manager, kase.id);
+        throw new Error('the caller changes its mind');
+      }),
+    ).rejects.toThrow('the caller changes its mind');
+    expect(await reminders(kase.id)).toEqual([]);
+
+    // Committed: while the transaction is open the job is not in Redis; after commit it is.
+    let seenBeforeCommit: unknown = 'not checked';
+    let planned: string[] = [];
+    await t.dataSource.transaction(async (manager) => {
+      await insertHearing(manager);
+      await scheduler.replanCase(manager, kase.id);
+      planned = (
+        await manager.query(`SELECT id FROM reminders WHERE case_id = $1 AND status = 'pending'`, [kase.id])
+      ).map((row: { id: string }) => row.id);
+      seenBeforeCommit = await queue.getJob(planned[0]);
+    });
+    expect(planned).toHaveLength(6); // 3 ahead of the hearing, 3 outcome chases after it
+    expect(seenBeforeCommit).toBeFalsy();
+    for (const id of planned) {
+      expect(await queue.getJobState(id)).toBe('delayed');
+      expect((await queue.getJob(id))?.data).toEqual({ reminderId: id });
+    }
   });
 });
