@@ -1,5 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { AuditService } from '../src/audit/audit.service';
+import { DemoSeeder } from '../src/demo/seed-demo';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
 import { makeCase } from './factories/cases';
@@ -260,5 +262,28 @@ describe('reminder rules', () => {
       expect(await queue.getJobState(id)).toBe('delayed');
       expect((await queue.getJob(id))?.data).toEqual({ reminderId: id });
     }
+  });
+
+  it('seeding the demo case plans only what is still ahead: every past reminder is skipped', async () => {
+    t.clock.set('2026-01-15T09:00:00Z');
+    const sentBefore = smtp.messages.length;
+    const seeder = new DemoSeeder(
+      t.dataSource,
+      t.app.get(AuditService),
+      t.app.get(ReminderScheduler),
+      t.clock,
+    );
+    const { caseIds } = await seeder.seed();
+    for (const caseId of caseIds) {
+      await api().post(`/api/cases/${caseId}/watchers`).set(caseworker()).send({}).expect(200);
+    }
+    const rows = (await Promise.all(caseIds.map((id) => reminders(id)))).flat();
+    const now = new Date('2026-01-15T09:00:00Z');
+    expect(rows.filter((r) => r.status === 'skipped').length).toBeGreaterThan(10);
+    expect(
+      rows.every((r) => (new Date(r.dueAt) <= now ? r.status === 'skipped' : r.status === 'pending')),
+    ).toBe(true);
+    await sleep(1000);
+    expect(smtp.messages.length).toBe(sentBefore);
   });
 });
