@@ -482,6 +482,164 @@ describe('web pages: roles, forms and field errors', () => {
     });
   });
 
+  describe('settings', () => {
+    let watched: Case;
+
+    beforeAll(async () => {
+      watched = await makeCase(t.dataSource, { defenderId: defender.id, title: 'Watched case' });
+    });
+
+    it('lets anyone watch, mute and stop watching a case for themselves', async () => {
+      const page = await viewer.agent.get(`/settings/cases/${watched.id}`).expect(200);
+      expect(page.text).toContain('You do not watch this case');
+      expect(page.text).not.toContain('People outside Vigil');
+      await viewer.agent
+        .post(`/settings/cases/${watched.id}/watch`)
+        .type('form')
+        .send({ _csrf: viewer.csrf })
+        .expect(303);
+      await viewer.agent
+        .post(`/settings/cases/${watched.id}/watch`)
+        .type('form')
+        .send({ _csrf: viewer.csrf, muted: 'true' })
+        .expect(303);
+      const watchers = await t.dataSource.query(
+        'SELECT user_id, muted FROM case_watchers WHERE case_id = $1',
+        [watched.id],
+      );
+      expect(watchers).toEqual([{ user_id: t.users.viewer.id, muted: true }]);
+      expect((await viewer.agent.get(`/settings/cases/${watched.id}`).expect(200)).text).toContain('muted');
+      await viewer.agent
+        .post(`/settings/cases/${watched.id}/watch`)
+        .type('form')
+        .send({ _csrf: viewer.csrf, watch: 'stop' })
+        .expect(303);
+      expect(
+        await t.dataSource.query('SELECT 1 FROM case_watchers WHERE case_id = $1', [watched.id]),
+      ).toEqual([]);
+    });
+
+    it('lets caseworkers add and remove external recipients, with problems beside the fields', async () => {
+      await viewer.agent
+        .post(`/settings/cases/${watched.id}/recipients`)
+        .type('form')
+        .send({ _csrf: viewer.csrf, name: 'Counsel', email: 'counsel@example.org', language: 'en' })
+        .expect(403);
+      const bad = await caseworker.agent
+        .post(`/settings/cases/${watched.id}/recipients`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, name: 'Counsel', email: 'not an email', language: 'en' })
+        .expect(400);
+      expect(bad.text).toMatch(/id="f-email-error"[^>]*>.*Email must be an email/s);
+      await caseworker.agent
+        .post(`/settings/cases/${watched.id}/recipients`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, name: 'Counsel', email: 'Counsel@Example.org', language: 'fr' })
+        .expect(303);
+      const page = await caseworker.agent.get(`/settings/cases/${watched.id}`).expect(200);
+      expect(page.text).toContain('counsel@example.org');
+      const [{ id }] = await t.dataSource.query('SELECT id FROM case_recipients WHERE case_id = $1', [
+        watched.id,
+      ]);
+      await caseworker.agent
+        .post(`/settings/cases/${watched.id}/recipients/${id}/delete`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf })
+        .expect(303);
+      expect(
+        await t.dataSource.query('SELECT 1 FROM case_recipients WHERE case_id = $1', [watched.id]),
+      ).toEqual([]);
+    });
+
+    it("sets a case's own reminder policy, blank fields following the global one", async () => {
+      const bad = await caseworker.agent
+        .post(`/settings/cases/${watched.id}/policy`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, hearingOffsets: '7 days' })
+        .expect(400);
+      expect(bad.text).toMatch(/id="f-hearingOffsets-error"/);
+      await caseworker.agent
+        .post(`/settings/cases/${watched.id}/policy`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          hearingOffsets: 'P2D, PT1H',
+          milestoneDays: '',
+          milestonesYearly: '',
+        })
+        .expect(303);
+      const page = await viewer.agent.get(`/settings/cases/${watched.id}`).expect(200);
+      expect(page.text).toMatch(/Before each hearing<\/dt><dd>P2D, PT1H/);
+    });
+
+    it('shows admins the global policy, the users and the queue link; others none of it', async () => {
+      const asCaseworker = await caseworker.agent.get('/settings').expect(200);
+      expect(asCaseworker.text).not.toContain('Reminder policy');
+      expect(asCaseworker.text).not.toContain('/admin/queues');
+      await caseworker.agent
+        .post('/settings/reminders')
+        .type('form')
+        .send({ _csrf: caseworker.csrf, hearingOffsets: 'P1D' })
+        .expect(403);
+      const asAdmin = await admin.agent.get('/settings').expect(200);
+      expect(asAdmin.text).toContain('Reminder policy');
+      expect(asAdmin.text).toContain('href="/admin/queues"');
+      expect(asAdmin.text).toContain('viewer@example.org');
+      await admin.agent
+        .post('/settings/reminders')
+        .type('form')
+        .send({
+          _csrf: admin.csrf,
+          hearingOffsets: 'P7D, P1D, PT2H',
+          custodyOffsets: 'P3D, P1D',
+          statutoryOffsets: 'P14D, P3D',
+          milestoneDays: '30, 100, 150, 365',
+          milestonesYearly: 'true',
+        })
+        .expect(303);
+    });
+
+    it('lets admins add users (problems beside the fields, the password never echoed) and deactivate them', async () => {
+      const bad = await admin.agent
+        .post('/settings/users')
+        .type('form')
+        .send({
+          _csrf: admin.csrf,
+          name: 'New Caseworker',
+          email: 'new-cw@example.org',
+          password: 'short',
+          role: 'caseworker',
+        })
+        .expect(400);
+      expect(bad.text).toMatch(
+        /id="f-password-error"[^>]*>.*Password must be longer than or equal to 12 characters/s,
+      );
+      expect(bad.text).not.toContain('value="short"');
+      await admin.agent
+        .post('/settings/users')
+        .type('form')
+        .send({
+          _csrf: admin.csrf,
+          name: 'New Caseworker',
+          email: 'new-cw@example.org',
+          password: 'a long enough password',
+          role: 'caseworker',
+        })
+        .expect(303);
+      const [created] = await t.dataSource.query(
+        `SELECT id, role, active FROM users WHERE email = 'new-cw@example.org'`,
+      );
+      expect(created).toMatchObject({ role: 'caseworker', active: true });
+      await admin.agent
+        .post(`/settings/users/${created.id}/active`)
+        .type('form')
+        .send({ _csrf: admin.csrf, active: 'false' })
+        .expect(303);
+      const [after] = await t.dataSource.query(`SELECT active FROM users WHERE id = $1`, [created.id]);
+      expect(after.active).toBe(false);
+    });
+  });
+
   it("accepts a web session for the queue dashboard only from Vigil's own pages", async () => {
     const auth = t.app.get(AuthService);
     const request = (cookie: string, method = 'GET', origin?: string) =>

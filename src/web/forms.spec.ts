@@ -59,6 +59,22 @@ describe('reading forms into DTOs', () => {
     expect(readForm(body, { notes: 'optional', days: 'int' }, 'update')).toEqual({ notes: null, days: null });
   });
 
+  it('reads separated lists and yes/no choices, blank meaning "as the default"', () => {
+    const spec = { offsets: 'list', days: 'numbers', yearly: 'choice' } as const;
+    expect(
+      readForm({ offsets: 'P7D, P1D  PT2H', days: '30,100 150 x', yearly: 'false' }, spec, 'update'),
+    ).toEqual({
+      offsets: ['P7D', 'P1D', 'PT2H'],
+      days: [30, 100, 150, 'x'],
+      yearly: false,
+    });
+    expect(readForm({ offsets: ' ', days: '', yearly: '' }, spec, 'update')).toEqual({
+      offsets: null,
+      days: null,
+      yearly: null,
+    });
+  });
+
   it('passes a non-number on for the DTO to refuse rather than guessing', () => {
     expect(readForm({ days: 'fifty' }, { days: 'int' }, 'create')).toEqual({ days: 'fifty' });
   });

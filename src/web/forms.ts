@@ -12,9 +12,11 @@ import { CSRF_FIELD } from './csrf';
  * optional: blank means "none" (left out when creating, null when editing).
  * int: a whole number; anything else is passed on for the DTO to refuse.
  * lines: one item per line, blank lines dropped.
+ * list / numbers: items separated by commas or spaces ("P7D, P1D" or "30 100 150"); blank is "none".
  * flag: a checkbox.
+ * choice: a yes/no select that may also be left blank ("as the default says").
  */
-export type FieldKind = 'text' | 'optional' | 'int' | 'lines' | 'flag';
+export type FieldKind = 'text' | 'optional' | 'int' | 'lines' | 'list' | 'numbers' | 'flag' | 'choice';
 export type FormSpec = Record<string, FieldKind>;
 export type FormMode = 'create' | 'update';
 
@@ -50,6 +52,19 @@ function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
+    case 'list':
+    case 'numbers': {
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      const items = text.split(/[\s,;]+/).filter((item) => item !== '');
+      return kind === 'numbers' ? items.map((item) => (/^\d+$/.test(item) ? Number(item) : item)) : items;
+    }
+    case 'choice':
+      if (text === 'true' || text === 'false') {
+        return text === 'true';
+      }
+      return text === '' ? (mode === 'update' ? null : undefined) : text;
   }
 }
 

@@ -7,6 +7,7 @@ import { DefendersModule } from '../defenders/defenders.module';
 import { EventsModule } from '../events/events.module';
 import { HearingsModule } from '../hearings/hearings.module';
 import { TimelineModule } from '../timeline/timeline.module';
+import { UsersModule } from '../users/users.module';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
@@ -17,6 +18,7 @@ import { DefendersPagesController } from './defenders-pages.controller';
 import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
+import { SettingsPagesController } from './settings-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
 import { WebGuard } from './web.guard';
@@ -32,6 +34,7 @@ import { WebGuard } from './web.guard';
     HearingsModule,
     TimelineModule,
     ChronologyModule,
+    UsersModule,
   ],
   controllers: [
     AssetsController,
@@ -42,6 +45,7 @@ import { WebGuard } from './web.guard';
     EntriesPagesController,
     OutcomePageController,
     ChronologyPagesController,
+    SettingsPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService, FeatureServices],
 })

@@ -1,0 +1,328 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { CasesService } from '../cases/cases.service';
+import { CaseView } from '../cases/dto/case-view.dto';
+import { UuidParam } from '../common/uuid-param';
+import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
+import { RemindersService } from '../reminders/reminders.service';
+import { CreateUserDto } from '../users/dto/user.dto';
+import { LANGUAGES, USER_ROLES } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { FeatureServices } from './feature-services';
+import { FormSpec, readForm, typedValues, validateAs } from './forms';
+import { submitForm } from './form-submit';
+import { enumOptions } from './options';
+import { WebPages } from './web-pages.decorator';
+import { FieldErrors, WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const POLICY_FORM: FormSpec = {
+  hearingOffsets: 'list',
+  custodyOffsets: 'list',
+  statutoryOffsets: 'list',
+  milestoneDays: 'numbers',
+  milestonesYearly: 'choice',
+};
+
+const USER_FORM: FormSpec = {
+  email: 'text',
+  name: 'text',
+  password: 'text',
+  role: 'text',
+  timezone: 'optional',
+};
+
+type Policy = {
+  hearingOffsets?: string[] | null;
+  custodyOffsets?: string[] | null;
+  statutoryOffsets?: string[] | null;
+  milestoneDays?: number[] | null;
+  milestonesYearly?: boolean | null;
+};
+
+/** A policy as the form shows it: lists joined, unset fields blank ("follow the global policy"). */
+const policyValues = (policy: Policy): Record<string, string> => ({
+  hearingOffsets: policy.hearingOffsets?.join(', ') ?? '',
+  custodyOffsets: policy.custodyOffsets?.join(', ') ?? '',
+  statutoryOffsets: policy.statutoryOffsets?.join(', ') ?? '',
+  milestoneDays: policy.milestoneDays?.join(', ') ?? '',
+  milestonesYearly:
+    policy.milestonesYearly === null || policy.milestonesYearly === undefined
+      ? ''
+      : String(policy.milestonesYearly),
+});
+
+const SETTINGS_CHOICES = {
+  roles: enumOptions(USER_ROLES),
+  languages: LANGUAGES.map((value) => ({ value, label: value })),
+  yearly: [
+    { value: 'true', label: 'Yes, every anniversary of the arrest' },
+    { value: 'false', label: 'No' },
+  ],
+};
+
+/** Settings: watching and muting a case, its external recipients and policy; the global policy and users for admins. */
+@WebPages()
+@Controller('settings')
+export class SettingsPagesController {
+  constructor(
+    private readonly view: WebView,
+    private readonly cases: CasesService,
+    private readonly users: UsersService,
+    private readonly features: FeatureServices,
+  ) {}
+
+  private get reminders(): RemindersService | undefined {
+    return this.features.reminders;
+  }
+
+  @Get()
+  async settings(@Req() req: WebRequest, @Res() res: Response, @WebUser() user: AuthUser) {
+    await this.renderSettings(req, res, user, {});
+  }
+
+  @MinRole('admin')
+  @Post('reminders')
+  async savePolicy(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const reminders = this.required(this.reminders);
+    await submitForm(
+      res,
+      async () => {
+        await reminders.putSettings(
+          user,
+          await validateAs(ReminderPolicyDto, readForm(body, POLICY_FORM, 'create')),
+        );
+        return '/settings?notice=settings-saved';
+      },
+      (errors) =>
+        void this.renderSettings(req, res, user, { policyValues: typedValues(body), policyErrors: errors }),
+    );
+  }
+
+  @MinRole('admin')
+  @Post('users')
+  async createUser(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await submitForm(
+      res,
+      async () => {
+        await this.users.create(user, await validateAs(CreateUserDto, readForm(body, USER_FORM, 'create')));
+        return '/settings?notice=user-created#users-heading';
+      },
+      (errors) => {
+        const { password: _never, ...values } = typedValues(body);
+        void this.renderSettings(req, res, user, { userValues: values, userErrors: errors });
+      },
+    );
+  }
+
+  @MinRole('admin')
+  @Post('users/:id/active')
+  async setActive(
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.users.update(user, id, { active: body.active === 'true' });
+    res.redirect(303, '/settings?notice=user-saved#users-heading');
+  }
+
+  @Get('cases/:id')
+  async caseSettings(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    await this.renderCaseSettings(req, res, user, await this.cases.get(user, id), {});
+  }
+
+  /** Watch, mute or stop watching: anyone may do it for themselves, viewers included. */
+  @Post('cases/:id/watch')
+  async watch(
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const reminders = this.required(this.reminders);
+    if (body.watch === 'stop') {
+      await reminders.removeWatcher(user, id, user.id);
+      res.redirect(303, `/settings/cases/${id}?notice=unwatched`);
+      return;
+    }
+    await reminders.addWatcher(user, id, { muted: body.muted === 'true' });
+    res.redirect(303, `/settings/cases/${id}?notice=watching`);
+  }
+
+  @MinRole('caseworker')
+  @Post('cases/:id/recipients')
+  async addRecipient(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const reminders = this.required(this.reminders);
+    const found = await this.cases.get(user, id);
+    await submitForm(
+      res,
+      async () => {
+        const input = await validateAs(
+          AddRecipientDto,
+          readForm(body, { name: 'text', email: 'text', language: 'optional' }, 'create'),
+        );
+        await reminders.addRecipient(user, id, input);
+        return `/settings/cases/${id}?notice=settings-saved`;
+      },
+      (errors) =>
+        void this.renderCaseSettings(req, res, user, found, {
+          recipientValues: typedValues(body),
+          recipientErrors: errors,
+        }),
+    );
+  }
+
+  @MinRole('caseworker')
+  @Post('cases/:id/recipients/:recipientId/delete')
+  async removeRecipient(
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('recipientId') recipientId: string,
+  ) {
+    await this.required(this.reminders).removeRecipient(user, id, recipientId);
+    res.redirect(303, `/settings/cases/${id}?notice=settings-saved`);
+  }
+
+  @MinRole('caseworker')
+  @Post('cases/:id/policy')
+  async saveCasePolicy(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const reminders = this.required(this.reminders);
+    const found = await this.cases.get(user, id);
+    await submitForm(
+      res,
+      async () => {
+        await reminders.putCasePolicy(
+          user,
+          id,
+          await validateAs(CaseReminderPolicyDto, readForm(body, POLICY_FORM, 'update')),
+        );
+        return `/settings/cases/${id}?notice=settings-saved`;
+      },
+      (errors) =>
+        void this.renderCaseSettings(req, res, user, found, {
+          policyValues: typedValues(body),
+          policyErrors: errors,
+        }),
+    );
+  }
+
+  private required<T>(service: T | undefined): T {
+    if (!service) {
+      throw new Error('The reminders service is not available to the web pages');
+    }
+    return service;
+  }
+
+  private async renderSettings(
+    req: WebRequest,
+    res: Response,
+    user: AuthUser,
+    state: {
+      policyValues?: Record<string, string>;
+      policyErrors?: FieldErrors;
+      userValues?: Record<string, string>;
+      userErrors?: FieldErrors;
+    },
+  ) {
+    const admin = hasRole(user, 'admin');
+    const policy = admin && this.reminders ? await this.reminders.getSettings() : undefined;
+    const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
+    const failed = Boolean(state.policyErrors || state.userErrors);
+    this.view.render(
+      req,
+      res,
+      'settings.njk',
+      {
+        title: 'Settings',
+        policy,
+        policyValues: state.policyValues ?? (policy ? policyValues(policy) : {}),
+        policyErrors: state.policyErrors ?? {},
+        users,
+        userValues: state.userValues ?? { role: 'caseworker' },
+        userErrors: state.userErrors ?? {},
+        remindersAvailable: this.reminders !== undefined,
+        ...SETTINGS_CHOICES,
+      },
+      failed ? 400 : 200,
+    );
+  }
+
+  private async renderCaseSettings(
+    req: WebRequest,
+    res: Response,
+    user: AuthUser,
+    found: CaseView,
+    state: {
+      policyValues?: Record<string, string>;
+      policyErrors?: FieldErrors;
+      recipientValues?: Record<string, string>;
+      recipientErrors?: FieldErrors;
+    },
+  ) {
+    const reminders = this.reminders;
+    const caseworker = hasRole(user, 'caseworker');
+    const [watchers, recipients, policy, list, limits] = reminders
+      ? await Promise.all([
+          reminders.watchers(found.id),
+          caseworker ? reminders.recipients(found.id) : Promise.resolve(undefined),
+          reminders.getCasePolicy(found.id),
+          reminders.list(user, { caseId: found.id, limit: 50, offset: 0 }),
+          this.features.statutoryLimits?.forCase(found.id),
+        ])
+      : [undefined, undefined, undefined, undefined, undefined];
+    const failed = Boolean(state.policyErrors || state.recipientErrors);
+    this.view.render(
+      req,
+      res,
+      'case-settings.njk',
+      {
+        title: `Reminders: ${found.title}`,
+        found,
+        me: watchers?.find((watcher) => watcher.userId === user.id),
+        watchers,
+        recipients,
+        policy,
+        policyValues: state.policyValues ?? (policy ? policyValues(policy.override) : {}),
+        policyErrors: state.policyErrors ?? {},
+        recipientValues: state.recipientValues ?? { language: 'en' },
+        recipientErrors: state.recipientErrors ?? {},
+        reminders: list?.items,
+        limits,
+        remindersAvailable: reminders !== undefined,
+        ...SETTINGS_CHOICES,
+      },
+      failed ? 400 : 200,
+    );
+  }
+}
