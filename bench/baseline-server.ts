@@ -169,7 +169,158 @@ async function caseTimeline(match: RegExpMatchArray, query: Query): Promise<unkn
 
 class NotFound extends Error {}
 
+// The dashboard page (DashboardController.show with DashboardService), as data: the same queries,
+// the same page-by-page read of every case in custody with its clock, the same reminder lists.
+// The baseline answers with JSON; the app renders HTML.
+const hearingsSql = (window: string) => `
+  SELECT hearing.id, hearing.case_id AS "caseId", c.title AS "caseTitle", d.full_name AS "defenderName",
+         c.timezone, to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
+         hearing.time_known AS "timeKnown", hearing.court, hearing.purpose
+    FROM hearings hearing
+    JOIN cases c ON c.id = hearing.case_id
+    JOIN defenders d ON d.id = c.defender_id
+   WHERE hearing.status = 'scheduled' AND hearing.visibility = ANY($1::visibility[]) AND ${window}
+   ORDER BY hearing.scheduled_at, hearing.id
+   LIMIT 50`;
+
+async function remindersList(
+  filters: Array<[string, unknown]>,
+  limit: number,
+): Promise<{ items: unknown[]; total: number }> {
+  const where = filters.map(([clause], i) => clause.replace('?', `$${i + 1}`));
+  const params = [...filters.map(([, value]) => value), limit, 0];
+  const rows = (
+    await pool.query(
+      `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
+              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.attempts, r.last_error, r.sent_at,
+              r.message_id, count(*) OVER () AS total
+         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.due_at, r.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )
+  ).rows as Array<{ id: string; total: string }>;
+  if (rows.length === 0) {
+    const count = await pool.query<{ total: string }>(
+      `SELECT count(*) AS total FROM reminders r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params.slice(0, -2),
+    );
+    return { items: [], total: Number(count.rows[0].total) };
+  }
+  const recipients = await pool.query(
+    `SELECT d.reminder_id AS "reminderId", split_part(d.recipient, ':', 1) AS type, split_part(d.recipient, ':', 2) AS id,
+            coalesce(u.name, cr.name, '') AS name, d.email, d.language::text, d.message_id AS "messageId", d.sent_at AS "sentAt"
+       FROM reminder_deliveries d
+       LEFT JOIN users u ON d.recipient = 'user:' || u.id
+       LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
+      WHERE d.reminder_id = ANY($1)
+     UNION ALL
+     SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+       FROM reminders r JOIN case_watchers w ON w.case_id = r.case_id AND NOT w.muted JOIN users u ON u.id = w.user_id AND u.active
+      WHERE r.id = ANY($1) AND r.status <> 'sent'
+     UNION ALL
+     SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL
+       FROM reminders r JOIN case_recipients cr ON cr.case_id = r.case_id
+      WHERE r.id = ANY($1) AND r.status <> 'sent'
+     UNION ALL
+     SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+       FROM reminders r JOIN users u ON u.id = r.user_id
+      WHERE r.id = ANY($1) AND r.status <> 'sent'
+     ORDER BY 1, 2, 4`,
+    [rows.map((row) => row.id)],
+  );
+  return {
+    items: rows.map((row) => ({
+      ...row,
+      recipients: recipients.rows.filter((r) => r.reminderId === row.id),
+    })),
+    total: Number(rows[0].total),
+  };
+}
+
+interface ClockedCase {
+  id: string;
+  country: string;
+  defender: { id: string };
+  custodyClock: { currentOrder: { daysLeft: number | null } | null };
+}
+
+async function dashboard(): Promise<unknown> {
+  const now = new Date();
+  const visibilities = [...VISIBILITIES];
+  const from = now.toISOString();
+  const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
+  const casesInCustody = async () => {
+    const cases: ClockedCase[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = (await listCases(
+        [] as unknown as RegExpMatchArray,
+        new URLSearchParams({ detentionStatus: 'in_custody', limit: '200', offset: String(offset) }),
+      )) as {
+        items: ClockedCase[];
+        total: number;
+      };
+      cases.push(...page.items);
+      if (offset + 200 >= page.total) {
+        return cases;
+      }
+    }
+  };
+  const [upcoming, awaitingOutcome, inCustody, milestones, limits, failed] = await Promise.all([
+    pool.query(hearingsSql('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
+      visibilities,
+      now,
+      new Date(now.getTime() + 14 * 86_400_000),
+    ]),
+    pool.query(hearingsSql('hearing.scheduled_at < $2'), [visibilities, now]),
+    casesInCustody(),
+    remindersList(
+      [
+        ['r.status = ?', 'pending'],
+        ['r.kind = ?', 'detention_milestone'],
+        ['r.due_at >= ?', from],
+        ['r.due_at < ?', to],
+      ],
+      50,
+    ),
+    remindersList(
+      [
+        ['r.status = ?', 'pending'],
+        ['r.kind = ?', 'statutory_limit'],
+        ['r.due_at >= ?', from],
+        ['r.due_at < ?', to],
+      ],
+      50,
+    ),
+    remindersList([['r.status = ?', 'failed']], 50),
+  ]);
+  const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
+  const custodyEnding = inCustody
+    .filter((c) => {
+      const left = daysLeft(c);
+      return left !== null && left !== undefined && left >= 0 && left <= 7;
+    })
+    .sort((a, b) => (daysLeft(a) ?? 0) - (daysLeft(b) ?? 0));
+  const byCountry = new Map<string, Set<string>>();
+  for (const c of inCustody) {
+    byCountry.set(c.country, (byCountry.get(c.country) ?? new Set<string>()).add(c.defender.id));
+  }
+  return {
+    upcoming: upcoming.rows,
+    awaitingOutcome: awaitingOutcome.rows,
+    custodyEnding,
+    byCountry: [...byCountry.entries()]
+      .map(([country, defenders]) => ({ country, defenders: defenders.size }))
+      .sort((a, b) => b.defenders - a.defenders || a.country.localeCompare(b.country)),
+    inCustodyTotal: new Set(inCustody.map((c) => c.defender.id)).size,
+    reminders: [...milestones.items, ...limits.items],
+    failed: failed.items,
+  };
+}
+
 const ROUTES: Array<[RegExp, Handler]> = [
+  [/^\/$/, dashboard],
   [/^\/api\/cases\/([0-9a-f-]{36})\/timeline$/, caseTimeline],
   [/^\/api\/cases$/, listCases],
   [/^\/api\/defenders$/, listDefenders],

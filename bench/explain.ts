@@ -133,6 +133,7 @@ export function summarizePlan(text: string): {
 
 export interface CaptureTarget {
   name: string;
+  auth: 'bearer' | 'session';
   request: RequestSpec;
 }
 
@@ -145,7 +146,7 @@ export async function explainHotQueries(
   database: string,
   targets: CaptureTarget[],
   withLoggingApi: (
-    requests: (send: (request: RequestSpec) => Promise<number>) => Promise<void>,
+    requests: (send: (target: CaptureTarget) => Promise<number>) => Promise<void>,
   ) => Promise<void>,
 ): Promise<{ plans: Plan[]; missing: string[] }> {
   const logFile = await serverLogFile(databaseUrl);
@@ -164,7 +165,7 @@ export async function explainHotQueries(
     await withLoggingApi(async (send) => {
       for (const target of targets) {
         const offset = statSync(logFile).size;
-        const status = await send(target.request);
+        const status = await send(target);
         await sleep(300);
         if (status < 200 || status > 299) {
           missing.push(`${target.name}: the request answered ${status}, nothing to explain`);

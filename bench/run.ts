@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { measureReminders } from './reminders';
 import { writeReport } from './report';
 import { BenchResults, ScenarioResult, ServerName } from './results';
 import { Scenario, scenarios } from './scenarios';
+import { webSessionCookie } from './web-session';
 
 // `npm run bench [-- --scale 0.1]`: builds a data set, starts the real api and a bare baseline
 // server on loopback, measures both the same way, and writes docs/benchmarks.md and .json.
@@ -98,6 +100,11 @@ function options(): Options {
   };
 }
 
+// One admin and one signing key per bench run: the first api start creates the admin, later ones sign in.
+const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
+const JWT_SECRET = randomBytes(32).toString('hex');
+const ADMIN_EMAIL = 'bench-admin@example.org';
+
 async function prepareData(
   opts: Options,
   results: BenchResults,
@@ -112,6 +119,11 @@ async function prepareData(
       dataSet: BenchResults['dataSet'];
     };
     results.dataSet = stored.dataSet;
+    // The admin an earlier run created has that run's password: give it this run's.
+    const hash = await argon2.hash(ADMIN_PASSWORD, { type: argon2.argon2id });
+    await withClient(url.toString(), (client) =>
+      client.query('UPDATE users SET password_hash = $1 WHERE email = $2', [hash, ADMIN_EMAIL]),
+    );
     return { url: url.toString(), data: stored.data };
   }
   log(`creating ${opts.database} and applying migrations`);
@@ -137,14 +149,12 @@ async function prepareData(
   return { url: databaseUrl, data };
 }
 
-// One admin and one signing key per bench run: the first api start creates the admin, later ones sign in.
-const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
-const JWT_SECRET = randomBytes(32).toString('hex');
-
 export interface Api {
   child: Child;
   baseUrl: string;
   token: string;
+  adminEmail: string;
+  adminPassword: string;
   queuePrefix: string;
   env: NodeJS.ProcessEnv;
 }
@@ -162,7 +172,7 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     MAIL_FROM: 'Vigil bench <bench@example.org>',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    ADMIN_EMAIL: 'bench-admin@example.org',
+    ADMIN_EMAIL,
     ADMIN_PASSWORD: password,
     JWT_SECRET,
     JWT_TTL_SECONDS: '86400',
@@ -180,7 +190,15 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     throw new Error(`login to the api failed: ${login.status} ${await login.text()}`);
   }
   const { accessToken } = (await login.json()) as { accessToken: string };
-  return { child, baseUrl, token: accessToken, queuePrefix, env };
+  return {
+    child,
+    baseUrl,
+    token: accessToken,
+    adminEmail: env.ADMIN_EMAIL as string,
+    adminPassword: password,
+    queuePrefix,
+    env,
+  };
 }
 
 async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseUrl: string }> {
@@ -208,6 +226,7 @@ async function probe(
     method: spec.method,
     headers: { 'content-type': 'application/json', ...headers },
     body: spec.body,
+    redirect: 'manual',
   });
   const text = await response.text();
   if (response.status === 404 && /Cannot (GET|POST)/.test(text)) {
@@ -226,9 +245,10 @@ async function measureHttp(
   baseline: { child: Child; baseUrl: string },
   results: BenchResults,
 ): Promise<void> {
-  const auth = { authorization: `Bearer ${api.token}` };
+  const bearer = { authorization: `Bearer ${api.token}` };
+  let session: Record<string, string> | undefined;
   results.apiIdleRssMb = residentMb(api.child.pid);
-  for (const scenario of scenarios(data, undefined)) {
+  for (const scenario of scenarios(data)) {
     const result: ScenarioResult = {
       name: scenario.name,
       description: scenario.description,
@@ -237,6 +257,17 @@ async function measureHttp(
       runs: {},
     };
     results.scenarios.push(result);
+    let auth: Record<string, string> = bearer;
+    if (scenario.auth === 'session') {
+      try {
+        session ??= { cookie: await webSessionCookie(api.baseUrl, api.adminEmail, api.adminPassword) };
+        auth = session;
+      } catch (error) {
+        result.missing = `could not sign in to the web pages: ${error instanceof Error ? error.message : String(error)}`;
+        log(`  ${scenario.name}: not measured: ${result.missing}`);
+        continue;
+      }
+    }
     const missing = await probe(api.baseUrl, auth, scenario);
     if (missing) {
       result.missing = missing;
@@ -342,18 +373,32 @@ async function main(): Promise<void> {
       await phase('http', () => measureHttp(opts, data, api, baseline, results));
       await stopAll();
       await phase('explain', async () => {
-        const targets = scenarios(data, undefined)
+        const targets = scenarios(data)
           .filter((scenario) => scenario.read)
-          .map((scenario) => ({ name: scenario.name, request: scenario.next(new Random(opts.seed)) }));
+          .map((scenario) => ({
+            name: scenario.name,
+            auth: scenario.auth,
+            request: scenario.next(new Random(opts.seed)),
+          }));
         const captured = await explainHotQueries(prepared.url, opts.database, targets, async (requests) => {
           const logging = await startApi(opts, prepared.url, 'smtp://127.0.0.1:9');
           children.push(logging.child);
           try {
-            await requests(async (spec) => {
+            let cookie: string | undefined;
+            await requests(async ({ request: spec, auth }) => {
+              if (auth === 'session') {
+                cookie ??= await webSessionCookie(logging.baseUrl, logging.adminEmail, logging.adminPassword);
+              }
               const response = await fetch(`${logging.baseUrl}${spec.path}`, {
                 method: spec.method,
-                headers: { authorization: `Bearer ${logging.token}`, 'content-type': 'application/json' },
+                headers: {
+                  ...(auth === 'session'
+                    ? { cookie: cookie as string }
+                    : { authorization: `Bearer ${logging.token}` }),
+                  'content-type': 'application/json',
+                },
                 body: spec.body,
+                redirect: 'manual',
               });
               await response.arrayBuffer();
               return response.status;

@@ -12,6 +12,8 @@ export interface Scenario {
   read: boolean;
   /** Whether the baseline server answers it too. */
   baseline: boolean;
+  /** The JSON API takes a bearer token; the web pages a session cookie. */
+  auth: 'bearer' | 'session';
   next: (random: Random) => RequestSpec;
 }
 
@@ -20,7 +22,7 @@ const query = (params: Record<string, string | undefined>): string =>
     Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
   ).toString();
 
-export function scenarios(data: GeneratedDataSet, dashboardPath: string | undefined): Scenario[] {
+export function scenarios(data: GeneratedDataSet): Scenario[] {
   const list: Scenario[] = [
     {
       name: 'timeline-typical',
@@ -28,6 +30,7 @@ export function scenarios(data: GeneratedDataSet, dashboardPath: string | undefi
       route: 'GET /api/cases/:id/timeline',
       read: true,
       baseline: true,
+      auth: 'bearer',
       next: (random) => ({ method: 'GET', path: `/api/cases/${random.pick(data.typicalCaseIds)}/timeline` }),
     },
     {
@@ -36,6 +39,7 @@ export function scenarios(data: GeneratedDataSet, dashboardPath: string | undefi
       route: 'GET /api/cases/:id/timeline',
       read: true,
       baseline: true,
+      auth: 'bearer',
       next: () => ({ method: 'GET', path: `/api/cases/${data.largestCaseId}/timeline` }),
     },
     {
@@ -44,6 +48,7 @@ export function scenarios(data: GeneratedDataSet, dashboardPath: string | undefi
       route: 'GET /api/cases?country=&status=&detentionStatus=',
       read: true,
       baseline: true,
+      auth: 'bearer',
       next: (random) => ({ method: 'GET', path: `/api/cases?${query(random.pick(data.caseFilters))}` }),
     },
     {
@@ -52,28 +57,30 @@ export function scenarios(data: GeneratedDataSet, dashboardPath: string | undefi
       route: 'GET /api/defenders?q=',
       read: true,
       baseline: true,
+      auth: 'bearer',
       next: (random) => ({
         method: 'GET',
         path: `/api/defenders?${query({ q: random.pick(data.searchTerms) })}`,
       }),
     },
   ];
-  if (dashboardPath !== undefined) {
-    list.push({
-      name: 'dashboard',
-      description: 'Dashboard: hearings in 14 days, custody ending in 7, outcomes missing, failed reminders',
-      route: `GET ${dashboardPath}`,
-      read: true,
-      baseline: true,
-      next: () => ({ method: 'GET', path: dashboardPath }),
-    });
-  }
+  list.push({
+    name: 'dashboard',
+    description:
+      'Dashboard page (HTML, session cookie): hearings in 14 days, outcomes missing, custody ending in 7 days, reminders',
+    route: 'GET /',
+    read: true,
+    baseline: true,
+    auth: 'session',
+    next: () => ({ method: 'GET', path: '/' }),
+  });
   list.push({
     name: 'create-event',
     description: 'Create an event with a source on a random case (audited, in one transaction)',
     route: 'POST /api/cases/:caseId/events',
     read: false,
     baseline: false,
+    auth: 'bearer',
     next: (random) => ({
       method: 'POST',
       path: `/api/cases/${random.pick(data.typicalCaseIds)}/events`,
