@@ -58,7 +58,6 @@ export async function measureExports(
       missing.push(`${format}: GET /api/cases/:id/chronology answered ${warm.status} ${warm.body}`.trim());
       continue;
     }
-    (global as { gc?: () => void }).gc?.();
     await sleep(1000);
     const idle = residentMb(api.child.pid) ?? 0;
     const runs = [];

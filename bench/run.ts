@@ -257,6 +257,11 @@ async function measureHttp(
       runs: {},
     };
     results.scenarios.push(result);
+    if (api.child.process.exitCode !== null || api.child.process.signalCode !== null) {
+      result.missing = 'the api process had exited (see bench/results/logs/api.log)';
+      results.problems.push(`${scenario.name}: ${result.missing}`);
+      continue;
+    }
     let auth: Record<string, string> = bearer;
     if (scenario.auth === 'session') {
       try {
