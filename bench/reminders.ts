@@ -134,7 +134,7 @@ const countRows = (databaseUrl: string, sql: string, params: unknown[] = []): Pr
   );
 
 /** Deletes the keys under the bench's own queue prefix, and nothing else (never FLUSHALL: Redis is shared). */
-async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
+export async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
   if (!prefix.startsWith('vigil-bench-')) {
     throw new Error(`refusing to delete keys under "${prefix}"`);
   }

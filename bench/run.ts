@@ -11,7 +11,7 @@ import { measureLoad, residentMb } from './load';
 import { describeMachine } from './machine';
 import { Child, freePort, startNode, waitForHttp } from './processes';
 import { Random } from './random';
-import { measureReminders } from './reminders';
+import { deletePrefix, measureReminders } from './reminders';
 import { writeReport } from './report';
 import { BenchResults, ScenarioResult, ServerName } from './results';
 import { Scenario, scenarios } from './scenarios';
@@ -104,6 +104,8 @@ function options(): Options {
 const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 const JWT_SECRET = randomBytes(32).toString('hex');
 const ADMIN_EMAIL = 'bench-admin@example.org';
+/** Every queue prefix this run gave a process; their keys are deleted at the end. */
+const usedQueuePrefixes = new Set<string>();
 
 async function prepareData(
   opts: Options,
@@ -178,18 +180,26 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     JWT_TTL_SECONDS: '86400',
     QUEUE_PREFIX: queuePrefix,
   };
+  usedQueuePrefixes.add(queuePrefix);
   const child = startNode('api', opts.app, ['api'], env, join(RESULTS_DIR, 'logs', 'api.log'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/health`, child, 90);
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: env.ADMIN_EMAIL, password }),
-  });
-  if (!login.ok) {
-    throw new Error(`login to the api failed: ${login.status} ${await login.text()}`);
+  let accessToken: string;
+  try {
+    await waitForHttp(`${baseUrl}/health`, child, 90);
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: env.ADMIN_EMAIL, password }),
+    });
+    if (!login.ok) {
+      throw new Error(`login to the api failed: ${login.status} ${await login.text()}`);
+    }
+    ({ accessToken } = (await login.json()) as { accessToken: string });
+  } catch (error) {
+    // Never leave a process behind.
+    await child.stop();
+    throw error;
   }
-  const { accessToken } = (await login.json()) as { accessToken: string };
   return {
     child,
     baseUrl,
@@ -211,7 +221,12 @@ async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseU
     join(RESULTS_DIR, 'logs', 'baseline.log'),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/health`, child, 30);
+  try {
+    await waitForHttp(`${baseUrl}/health`, child, 30);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
   return { child, baseUrl };
 }
 
@@ -434,6 +449,13 @@ async function main(): Promise<void> {
     });
   } finally {
     await stopAll();
+    for (const prefix of usedQueuePrefixes) {
+      await deletePrefix(opts.redisUrl, prefix).catch((error: unknown) =>
+        log(
+          `could not delete the keys under ${prefix}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
     results.finishedAt = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'last-run.json'), JSON.stringify(results, null, 2));
