@@ -142,7 +142,7 @@ describe("the caseworkers' pages in a real browser", () => {
     // The dashboard asks for the outcome
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const awaiting = page.locator('section[aria-labelledby="awaiting-heading"]');
-    await expect(awaiting.textContent()).resolves.toContain('24 Mar 2022 10:30 IST');
+    await expect(awaiting.textContent()).resolves.toContain('24 March 2022, 10:30 IST');
     await expect(page.locator('section[aria-labelledby="custody-heading"]').textContent()).resolves.toContain(
       'judicial custody ends today',
     );
@@ -165,7 +165,7 @@ describe("the caseworkers' pages in a real browser", () => {
       'In custody 122 days; judicial custody ends in 50 days (13 May 2022).',
     );
     await expect(page.getByText('Next hearing:').locator('..').textContent()).resolves.toContain(
-      '13 May 2022 10:30 IST',
+      '13 May 2022, 10:30 IST',
     );
 
     // The dashboard has changed
@@ -243,6 +243,12 @@ describe("the caseworkers' pages in a real browser", () => {
         await page.goto(path);
         await check(page, name);
       }
+      // The import preview is the answer to a post, not a page of its own address.
+      await page.goto(visited.get('chronology')!);
+      await page.getByLabel('Chronology text').fill('22 November 2021: Arrested.\n\n2021: Raids.');
+      await page.getByRole('button', { name: 'Preview the import' }).click();
+      await page.getByRole('heading', { name: 'Check the import' }).waitFor();
+      await check(page, 'import-preview');
       expect(problems.filter((problem) => !problem.includes('404 (Not Found)'))).toEqual([]);
       await context.close();
     }

@@ -183,7 +183,7 @@ describe('web pages: roles, forms and field errors', () => {
       const page = await viewer.agent.get(`/cases/${nia.id}`).expect(200);
       expect(page.text).toContain('In custody 122 days; judicial custody ends today.');
       expect(page.text).toContain('Outcome not logged');
-      expect(page.text).toContain('24 Mar 2022 10:30 IST');
+      expect(page.text).toContain('24 March 2022, 10:30 IST');
     });
 
     it('never shows viewers confidential entries, and badges every entry with its visibility', async () => {
@@ -270,7 +270,7 @@ describe('web pages: roles, forms and field errors', () => {
       const page = await caseworker.agent.get(`/cases/${nia.id}?notice=outcome-saved`).expect(200);
       expect(page.text).toContain('Outcome saved.');
       expect(page.text).toContain('In custody 122 days; judicial custody ends in 50 days (13 May 2022).');
-      expect(page.text).toContain('13 May 2022 10:30 IST');
+      expect(page.text).toContain('13 May 2022, 10:30 IST');
     });
 
     it('adds entries through their forms and shows each refusal beside its field', async () => {
@@ -704,11 +704,11 @@ describe('web pages: roles, forms and field errors', () => {
         new RegExp(`<section[^>]*aria-labelledby="${id}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
       const asCaseworker = await caseworker.agent.get('/').expect(200);
       const upcoming = section(asCaseworker.text, 'upcoming-heading');
-      expect(upcoming).toContain('12 May 2022 14:00');
+      expect(upcoming).toContain('12 May 2022, 14:00');
       expect(upcoming).toContain('Minsk City Court');
       expect(upcoming).toContain('A confidential hearing');
       const awaiting = section(asCaseworker.text, 'awaiting-heading');
-      expect(awaiting).toContain('3 May 2022 09:00');
+      expect(awaiting).toContain('3 May 2022, 09:00');
       expect(awaiting).toContain('Log the outcome');
       const custody = section(asCaseworker.text, 'custody-heading');
       expect(custody).toContain('pre trial custody ends in 2 days (10 May 2022)');
@@ -717,7 +717,7 @@ describe('web pages: roles, forms and field errors', () => {
       expect(countries).toContain('India</a>: 1 defender');
 
       const asViewer = await viewer.agent.get('/').expect(200);
-      expect(section(asViewer.text, 'upcoming-heading')).toContain('12 May 2022 14:00');
+      expect(section(asViewer.text, 'upcoming-heading')).toContain('12 May 2022, 14:00');
       expect(section(asViewer.text, 'upcoming-heading')).not.toContain('A confidential hearing');
       expect(section(asViewer.text, 'awaiting-heading')).not.toContain('Log the outcome');
     });

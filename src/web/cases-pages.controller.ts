@@ -9,6 +9,7 @@ import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
 import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
+import { todayIn } from '../hearings/hearing-rules';
 import { DefendersService } from '../defenders/defenders.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
@@ -152,6 +153,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     const { items } = await this.timeline.entries([id], { visibilities: visibleTo(user) });
     const now = this.clock.now().getTime();
+    const today = todayIn(found.timezone, this.clock.now());
     this.view.render(request, response, 'case.njk', {
       title: found.title,
       found,
@@ -159,6 +161,8 @@ export class CasesPagesController {
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       charges: items.filter((entry) => entry.kind === 'charge'),
+      // An outcome can be logged from the hearing's own day on (in the court's zone).
+      today,
       awaitingOutcome: items.filter(
         (entry) =>
           entry.kind === 'hearing' && entry.status === 'scheduled' && Date.parse(entry.scheduledAt) < now,

@@ -1,4 +1,4 @@
-import { countryName, daysFromNow, formatDay, humanize, problemForLabel } from './format';
+import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
 
 describe('page formatting', () => {
   it('writes dates as statements do, at their precision', () => {
@@ -7,6 +7,13 @@ describe('page formatting', () => {
     expect(formatDay('2016-01-01', 'year')).toBe('2016');
     expect(formatDay(null)).toBe('');
     expect(formatDay('not a date')).toBe('not a date');
+  });
+
+  it('writes court times in their own zone, with its abbreviation', () => {
+    expect(formatCourtTime('2022-03-24T10:30:00', 'Asia/Kolkata')).toBe('24 March 2022, 10:30 IST');
+    expect(formatCourtTime('2022-05-12T14:00:00', 'Europe/Minsk')).toBe('12 May 2022, 14:00 GMT+3');
+    expect(formatCourtTime('2022-07-06T00:00:00', 'Asia/Kolkata', false)).toBe('6 July 2022');
+    expect(formatCourtTime(null, 'UTC')).toBe('');
   });
 
   it('turns enum values into words', () => {

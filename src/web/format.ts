@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { DatePrecision } from '../common/entry';
+import { zoneAbbreviation } from '../hearings/court-time';
 
 // How the pages write values: dates the way statements write them, enum values as words.
 
@@ -20,6 +21,22 @@ export function formatDay(day: string | null | undefined, precision: DatePrecisi
     case 'day':
       return date.setLocale('en-GB').toFormat('d LLLL yyyy');
   }
+}
+
+/**
+ * A court's wall-clock time as the pages write it, "24 March 2022, 10:30 IST" (or the day alone when
+ * the time is not known), in the zone the time belongs to.
+ */
+export function formatCourtTime(local: string | null | undefined, zone: string, timeKnown = true): string {
+  if (!local) {
+    return '';
+  }
+  const time = DateTime.fromISO(local, { zone });
+  if (!time.isValid) {
+    return local;
+  }
+  const day = formatDay(local.slice(0, 10));
+  return timeKnown ? `${day}, ${time.toFormat('HH:mm')} ${zoneAbbreviation(zone, time.toJSDate())}` : day;
 }
 
 /** 'in_custody' → 'In custody'; 'un_action' → 'UN action'. */

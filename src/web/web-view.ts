@@ -4,11 +4,10 @@ import nunjucks from 'nunjucks';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasRole } from '../auth/auth-user';
-import { describeCourtTime } from '../hearings/court-time';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
-import { countryName, daysFromNow, formatDay, humanize, problemForLabel } from './format';
+import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
 import { WebRequest } from './web-request';
 
 // Templates and assets sit beside this file: src/web/views under jest, dist/src/web/views when built
@@ -56,9 +55,7 @@ export class WebView {
     this.env.addFilter('day', (value: string | null, precision?: 'day' | 'month' | 'year') =>
       formatDay(value, precision ?? 'day'),
     );
-    this.env.addFilter('courtTime', (local: string, zone: string, timeKnown = true) =>
-      local ? describeCourtTime(local, zone, timeKnown) : '',
-    );
+    this.env.addFilter('courtTime', formatCourtTime);
     this.env.addFilter('words', humanize);
     this.env.addFilter('country', countryName);
     this.env.addFilter('daysFromNow', daysFromNow);
