@@ -2,6 +2,7 @@ import { InitialSchema1795943584904 } from '../../migrations/1795943584904-Initi
 import { Reminders1795944381265 } from '../../migrations/1795944381265-Reminders';
 import { WebSessions1795944225826 } from '../../migrations/1795944225826-WebSessions';
 import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944902512-ChronologyExportsAndFeeds';
+import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   WebSessions1795944225826,
   Reminders1795944381265,
   ChronologyExportsAndFeeds1795944902512,
+  DashboardCustodyEndIndex1795945760239,
 ];

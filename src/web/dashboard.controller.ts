@@ -31,22 +31,21 @@ export class DashboardController {
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
     const now = this.clock.now();
-    const [upcoming, awaitingOutcome, inCustody, milestones, failed] = await Promise.all([
+    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed] = await Promise.all([
       this.dashboard.upcomingHearings(user),
       this.dashboard.hearingsAwaitingOutcome(user),
-      this.dashboard.casesInCustody(user),
+      this.dashboard.custodyEndingSoon(user),
+      this.dashboard.inCustodyByCountry(),
       this.upcomingReminders(user, now),
       this.failedReminders(user),
     ]);
-    const custodyEnding = DashboardService.custodyEndingSoon(inCustody);
     this.view.render(request, response, 'dashboard.njk', {
       title: 'Dashboard',
       upcoming,
       awaitingOutcome,
       custodyEnding,
       clocks: Object.fromEntries(custodyEnding.map((found) => [found.id, clockSentence(found)])),
-      byCountry: DashboardService.inCustodyByCountry(inCustody),
-      inCustodyTotal: new Set(inCustody.map((found) => found.defender.id)).size,
+      byCountry,
       milestones,
       failed,
       remindersAvailable: this.reminders !== undefined,

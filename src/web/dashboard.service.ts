@@ -26,7 +26,6 @@ export interface CustodyByCountry {
 const UPCOMING_DAYS = 14;
 const CUSTODY_ENDING_DAYS = 7;
 const LIST_LIMIT = 50;
-const CASE_PAGE = 200;
 
 // Hearings across all cases, by instant: the partial index hearings_scheduled_idx serves both lists.
 const HEARINGS_SQL = (window: string) => `
@@ -41,9 +40,9 @@ const HEARINGS_SQL = (window: string) => `
    LIMIT ${LIST_LIMIT}`;
 
 /**
- * What the dashboard shows across cases. The hearing lists are the only queries of its own (no
- * feature lists hearings across cases); custody comes from CasesService, whose custody clock
- * decides which order is current and when it ends.
+ * What the dashboard shows across cases. No feature lists hearings or custody across cases, so the
+ * queries that find them are here; what an order means (is it current, when does it end) stays
+ * with CasesService's custody clock.
  */
 @Injectable()
 export class DashboardService {
@@ -71,19 +70,27 @@ export class DashboardService {
     ]) as Promise<DashboardHearing[]>;
   }
 
-  /** Every case whose defender is in custody now, with its custody clock. */
-  async casesInCustody(user: AuthUser): Promise<CaseView[]> {
-    const cases: CaseView[] = [];
-    for (let offset = 0; ; offset += CASE_PAGE) {
-      const result = await this.cases.list(user, { detentionStatus: 'in_custody', limit: CASE_PAGE, offset });
-      cases.push(...result.items);
-      if (offset + CASE_PAGE >= result.total) {
-        return cases;
-      }
-    }
-  }
-
-  static custodyEndingSoon(cases: CaseView[]): CaseView[] {
+  /**
+   * Cases in custody whose current order ends within a week. SQL finds the few cases with an order
+   * ending around then (the expression index custody_orders_end_idx serves it); the custody clock,
+   * through CasesService, then decides which order is current, in each case's zone.
+   */
+  async custodyEndingSoon(user: AuthUser): Promise<CaseView[]> {
+    const now = this.clock.now();
+    // A day either side covers every zone's "today".
+    const from = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(now.getTime() + (CUSTODY_ENDING_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
+    const candidates = (await this.dataSource.query(
+      `SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
+         FROM custody_orders o JOIN cases c ON c.id = o.case_id
+        WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
+          AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
+        GROUP BY o.case_id
+        ORDER BY ends, o.case_id
+        LIMIT ${LIST_LIMIT}`,
+      [visibleTo(user), from, to],
+    )) as { caseId: string }[];
+    const cases = await Promise.all(candidates.map(({ caseId }) => this.cases.get(user, caseId)));
     return cases
       .filter((found) => {
         const left = found.custodyClock.currentOrder?.daysLeft;
@@ -95,15 +102,11 @@ export class DashboardService {
   }
 
   /** Defenders (each counted once) held in custody, by the country of their case. */
-  static inCustodyByCountry(cases: CaseView[]): CustodyByCountry[] {
-    const byCountry = new Map<string, Set<string>>();
-    for (const found of cases) {
-      const defenders = byCountry.get(found.country) ?? new Set<string>();
-      defenders.add(found.defender.id);
-      byCountry.set(found.country, defenders);
-    }
-    return [...byCountry.entries()]
-      .map(([country, defenders]) => ({ country, defenders: defenders.size }))
-      .sort((a, b) => b.defenders - a.defenders || a.country.localeCompare(b.country));
+  inCustodyByCountry(): Promise<CustodyByCountry[]> {
+    return this.dataSource.query(
+      `SELECT country, count(DISTINCT defender_id)::int AS defenders
+         FROM cases WHERE detention_status = 'in_custody'
+        GROUP BY country ORDER BY defenders DESC, country`,
+    ) as Promise<CustodyByCountry[]>;
   }
 }
