@@ -640,6 +640,13 @@ describe('web pages: roles, forms and field errors', () => {
     });
   });
 
+  it('opens the queue dashboard to an admin signed in to the web pages, and to nobody else', async () => {
+    const board = await admin.agent.get('/admin/queues').expect(200);
+    expect(board.headers['content-type']).toMatch(/html/);
+    await caseworker.agent.get('/admin/queues').expect(403);
+    await t.http().get('/admin/queues').expect(401);
+  });
+
   it("accepts a web session for the queue dashboard only from Vigil's own pages", async () => {
     const auth = t.app.get(AuthService);
     const request = (cookie: string, method = 'GET', origin?: string) =>
