@@ -332,6 +332,71 @@ describe('web pages: roles, forms and field errors', () => {
       expect(page.text).toContain('A news report');
     });
 
+    it('reschedules and cancels a hearing through its form, and saves other fields without rescheduling', async () => {
+      const held = await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId });
+      await caseworker.agent
+        .post(`/hearings/${hearingId}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          scheduledDate: '2022-03-24',
+          scheduledTime: '10:30',
+          court: 'NIA Special Court, Patiala House, New Delhi',
+          visibility: 'public',
+        })
+        .expect(303);
+      const renamed = await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId });
+      expect(renamed).toMatchObject({ court: 'NIA Special Court, Patiala House, New Delhi', status: 'held' });
+      expect(renamed.scheduledAt).toEqual(held.scheduledAt);
+
+      const next = await t.dataSource.getRepository(Hearing).findOneByOrFail({
+        caseId: nia.id,
+        status: 'scheduled',
+      });
+      const form = await caseworker.agent.get(`/hearings/${next.id}/edit`).expect(200);
+      expect(form.text).toContain('value="2022-05-13"');
+      expect(form.text).toContain('value="10:30"');
+      const gap = await caseworker.agent
+        .post(`/hearings/${next.id}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          scheduledDate: 'not a date',
+          scheduledTime: '',
+          visibility: 'public',
+        })
+        .expect(400);
+      expect(gap.text).toMatch(/id="f-scheduledAt-error"/);
+      await caseworker.agent
+        .post(`/hearings/${next.id}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          scheduledDate: '2022-05-16',
+          scheduledTime: '11:00',
+          visibility: 'public',
+          status: 'scheduled',
+        })
+        .expect(303);
+      expect(
+        (await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: next.id })).scheduledLocal,
+      ).toBe('2022-05-16T11:00:00');
+      await caseworker.agent
+        .post(`/hearings/${next.id}`)
+        .type('form')
+        .send({
+          _csrf: caseworker.csrf,
+          scheduledDate: '2022-05-16',
+          scheduledTime: '11:00',
+          visibility: 'public',
+          status: 'cancelled',
+        })
+        .expect(303);
+      expect((await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: next.id })).status).toBe(
+        'cancelled',
+      );
+    });
+
     it("edits a case through its form, with the API's date rules", async () => {
       const refused = await caseworker.agent
         .post(`/cases/${nia.id}`)

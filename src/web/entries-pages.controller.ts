@@ -15,7 +15,12 @@ import { CreateCustodyOrderDto, UpdateCustodyOrderDto } from '../custody/dto/cus
 import { CreateEventDto, UpdateEventDto } from '../events/dto/event.dto';
 import { EVENT_TYPES } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
-import { CreateHearingDto, SETTABLE_HEARING_STATUSES, UpdateHearingDto } from '../hearings/dto/hearing.dto';
+import {
+  CreateHearingDto,
+  HearingView,
+  SETTABLE_HEARING_STATUSES,
+  UpdateHearingDto,
+} from '../hearings/dto/hearing.dto';
 import { HearingsService } from '../hearings/hearings.service';
 import { joinCourtTime, splitCourtTime } from './case-summary';
 import { filledRows, FormMode, FormSpec, readForm, typedValues, validateAs } from './forms';
@@ -112,8 +117,12 @@ function readEventForm(body: Record<string, unknown>, mode: FormMode) {
   };
 }
 
-function readHearingForm(body: Record<string, unknown>, mode: FormMode) {
-  const scheduledAt = joinCourtTime(body.scheduledDate, body.scheduledTime);
+/** On an edit, an unchanged date and time are left out, so saving other fields never reschedules. */
+function readHearingForm(body: Record<string, unknown>, mode: FormMode, current?: HearingView) {
+  const typed = joinCourtTime(body.scheduledDate, body.scheduledTime);
+  const before = current && splitCourtTime(current.scheduledLocal, current.timeKnown);
+  const unchanged = before !== undefined && typed === joinCourtTime(before.date, before.time);
+  const scheduledAt = unchanged ? undefined : typed;
   const status = typeof body.status === 'string' && body.status !== '' ? body.status : undefined;
   return {
     ...readForm(body, HEARING_FORM, mode),
@@ -511,7 +520,7 @@ export class EntriesPagesController {
         await this.hearings.update(
           user,
           id,
-          await validateAs(UpdateHearingDto, readHearingForm(body, 'update')),
+          await validateAs(UpdateHearingDto, readHearingForm(body, 'update', hearing)),
         );
         return `/cases/${found.id}?notice=hearing-saved`;
       },

@@ -297,7 +297,7 @@ export class SettingsPagesController {
           reminders.watchers(found.id),
           caseworker ? reminders.recipients(found.id) : Promise.resolve(undefined),
           reminders.getCasePolicy(found.id),
-          reminders.list(user, { caseId: found.id, limit: 50, offset: 0 }),
+          reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
           this.features.statutoryLimits?.forCase(found.id),
         ])
       : [undefined, undefined, undefined, undefined, undefined];
@@ -317,7 +317,11 @@ export class SettingsPagesController {
         policyErrors: state.policyErrors ?? {},
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
-        reminders: list?.items,
+        // What is still to happen (or went wrong) matters here; what was sent, skipped or cancelled is counted.
+        reminders: list?.items.filter((item) => item.status === 'pending' || item.status === 'failed'),
+        otherReminders: list
+          ? list.items.filter((item) => item.status !== 'pending' && item.status !== 'failed').length
+          : 0,
         limits,
         remindersAvailable: reminders !== undefined,
         ...SETTINGS_CHOICES,
