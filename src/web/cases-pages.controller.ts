@@ -13,6 +13,7 @@ import { todayIn } from '../hearings/hearing-rules';
 import { DefendersService } from '../defenders/defenders.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
+import { FeatureServices } from './feature-services';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -65,6 +66,7 @@ export class CasesPagesController {
     private readonly defenders: DefendersService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
+    private readonly features: FeatureServices,
   ) {}
 
   @Get('cases')
@@ -151,7 +153,10 @@ export class CasesPagesController {
     @UuidParam() id: string,
   ) {
     const found = await this.cases.get(user, id);
-    const { items } = await this.timeline.entries([id], { visibilities: visibleTo(user) });
+    const [{ items }, limits] = await Promise.all([
+      this.timeline.entries([id], { visibilities: visibleTo(user) }),
+      this.features.statutoryLimits?.forCase(id),
+    ]);
     const now = this.clock.now().getTime();
     const today = todayIn(found.timezone, this.clock.now());
     this.view.render(request, response, 'case.njk', {
@@ -161,6 +166,7 @@ export class CasesPagesController {
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       charges: items.filter((entry) => entry.kind === 'charge'),
+      limits: limits ?? [],
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,
       awaitingOutcome: items.filter(
