@@ -315,15 +315,26 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
   const own = records.filter((record) => record.caseId === facts.id);
   const today = todayIn(now, facts.timezone);
   const charges: ChargeGroup[] = [];
+  // Laws in the order they were first brought (then by name: charges brought together tie).
+  const firstBrought = new Map<string, string>();
   for (const record of own) {
     if (record.kind !== 'charge' || CLOSED_CHARGE_STATUSES.has(record.status)) {
       continue;
     }
     addSection(charges, record.law, record.section);
+    const date = record.broughtOn ?? '9999-12-31';
+    if (date < (firstBrought.get(record.law) ?? '9999-12-32')) {
+      firstBrought.set(record.law, date);
+    }
   }
   for (const group of charges) {
     group.sections.sort(compareSections);
   }
+  charges.sort(
+    (a, b) =>
+      (firstBrought.get(a.law) ?? '').localeCompare(firstBrought.get(b.law) ?? '') ||
+      a.law.localeCompare(b.law),
+  );
   const orders = own
     .filter((record): record is CustodyRecord => record.kind === 'custody_order')
     .map((order) => ({
