@@ -1,11 +1,49 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Child processes the bench starts: the api, the baseline server, workers. Each one is stopped by
 // its own pid; their output goes to a log file under bench/results/logs.
+
+let started = 0;
+
+/** A log file of its own for each process started in this run (api-1.log, api-2.log, ...). */
+export const logFileFor = (dir: string, name: string): string =>
+  join(dir, 'logs', `${name}-${++started}.log`);
+
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the server has finished what a run left in flight (autocannon abandons requests
+ * still running when its time is up): its process nearly idle and no active statement on the
+ * bench database. At most `seconds`.
+ */
+export async function settle(
+  pid: number,
+  activeStatements: () => Promise<number>,
+  seconds: number,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const before = cpuTicks(pid);
+    await sleep(500);
+    const after = cpuTicks(pid);
+    // Clock ticks are 1/100 s: under 5 ticks in half a second is under 10% of a core.
+    const quiet = before === undefined || after === undefined || after - before < 5;
+    if (quiet && (await activeStatements()) === 0) {
+      return;
+    }
+  }
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { DateTime } from 'luxon';
@@ -7,7 +6,7 @@ import { Client } from 'pg';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { copyInto, copyRow } from './copy';
 import { withClient } from './database';
-import { Child, startNode } from './processes';
+import { Child, logFileFor, startNode } from './processes';
 import { ReminderResult } from './results';
 import type { Api, Options } from './run';
 import { plainNodemailerLoop, Sink } from './sink';
@@ -168,7 +167,7 @@ async function queuedJobs(redis: Redis, prefix: string): Promise<number> {
 }
 
 function startWorker(opts: Options, api: Api, results: string, name: string): Child {
-  return startNode(name, opts.app, ['worker'], api.env, join(results, 'logs', `${name}.log`));
+  return startNode(name, opts.app, ['worker'], api.env, logFileFor(results, name));
 }
 
 /** A message with the worker's parts (text, HTML, an .ics) and about the size the worker's were. */
@@ -228,7 +227,7 @@ export async function measureReminders(context: ReminderBenchContext): Promise<R
     }
     const msPerCase = (performance.now() - started) / pilot.length;
     const caseCount = Math.ceil(wanted / HEARINGS_PER_CASE);
-    const planningMs = msPerCase * caseCount * 1.5 + 15_000;
+    const planningMs = msPerCase * caseCount * 1.25 + 10_000;
     const dueAt = Math.ceil((Date.now() + planningMs) / 1000) * 1000;
     log(
       `  planning ${caseCount} cases (${msPerCase.toFixed(0)} ms each in the pilot); reminders due at +${(planningMs / 1000).toFixed(0)} s`,

@@ -42,13 +42,32 @@ function httpTable(results: BenchResults): string[] {
       continue;
     }
     const vigil = scenario.runs.vigil ?? [];
+    const alone = scenario.singleRequestMs ?? {};
+    const aloneText =
+      `one request alone: Vigil ${alone.vigil === undefined ? 'failed' : `${n(alone.vigil)} ms`}` +
+      (scenario.runs.baseline
+        ? `, baseline ${alone.baseline === undefined ? 'failed' : `${n(alone.baseline)} ms`}`
+        : '');
+    const cell = (f: LoadFigures | undefined, field: 'requestsPerSecond' | 'p50Ms' | 'p99Ms') =>
+      f === undefined
+        ? ''
+        : f.requests === 0
+          ? field === 'requestsPerSecond'
+            ? '0 (none completed)'
+            : '–'
+          : n(f[field]);
     vigil.forEach((v, i) => {
       const b = scenario.runs.baseline?.find((run) => run.connections === v.connections);
-      const label = i === 0 ? `${scenario.description}<br>\`${scenario.route}\`` : '';
+      const label = i === 0 ? `${scenario.description}<br>\`${scenario.route}\`<br>${aloneText}` : '';
+      const r =
+        b && b.requests > 0 && v.requests > 0
+          ? n(ratio(v.requestsPerSecond, b.requestsPerSecond), 2)
+          : b
+            ? '–'
+            : 'write, no baseline';
       lines.push(
-        `| ${label} | ${v.connections} | ${n(v.requestsPerSecond)} | ${n(v.p50Ms)} | ${n(v.p99Ms)} | ` +
-          `${b ? n(b.requestsPerSecond) : 'n/a'} | ${b ? n(b.p50Ms) : ''} | ${b ? n(b.p99Ms) : ''} | ` +
-          `${b ? n(ratio(v.requestsPerSecond, b.requestsPerSecond), 2) : 'write, no baseline'} | ${failures(v)} |`,
+        `| ${label} | ${v.connections} | ${cell(v, 'requestsPerSecond')} | ${cell(v, 'p50Ms')} | ${cell(v, 'p99Ms')} | ` +
+          `${b ? cell(b, 'requestsPerSecond') : 'n/a'} | ${cell(b, 'p50Ms')} | ${cell(b, 'p99Ms')} | ${r} | ${failures(v)} |`,
       );
     });
   }
@@ -65,6 +84,7 @@ function verdicts(results: BenchResults): Verdict[] {
   const list: Verdict[] = [];
   const reads = results.scenarios.filter((s) => s.read);
   for (const scenario of reads) {
+    const none = (scenario.runs.vigil ?? []).some((v) => v.requests === 0);
     const pairs = (scenario.runs.vigil ?? []).map((v) => ({
       c: v.connections,
       r: ratio(
@@ -77,10 +97,12 @@ function verdicts(results: BenchResults): Verdict[] {
       target: `${scenario.name}: throughput ≥ ${TARGETS.readRatio} × baseline`,
       measured: scenario.missing
         ? `not measured (${scenario.missing})`
-        : worst
-          ? `lowest ratio ${n(worst.r, 2)} (at ${worst.c} connections)`
-          : 'no baseline figure',
-      met: scenario.missing || !worst ? undefined : (worst.r ?? 0) >= TARGETS.readRatio,
+        : none
+          ? `some runs completed no request at all (one request alone: ${n(scenario.singleRequestMs?.vigil)} ms)`
+          : worst
+            ? `lowest ratio ${n(worst.r, 2)} (at ${worst.c} connections)`
+            : 'no baseline figure',
+      met: none ? false : scenario.missing || !worst ? undefined : (worst.r ?? 0) >= TARGETS.readRatio,
     });
   }
   for (const scenario of results.scenarios.filter((s) => s.name.startsWith('timeline'))) {

@@ -12,6 +12,8 @@ export interface ScenarioResult {
   route: string;
   read: boolean;
   runs: Partial<Record<ServerName, LoadFigures[]>>;
+  /** One request on its own (after the scenario's first probe), in ms. */
+  singleRequestMs?: Partial<Record<ServerName, number>>;
   /** Why this scenario (or its baseline) was not measured. */
   missing?: string;
 }

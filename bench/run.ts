@@ -7,9 +7,9 @@ import { dropDatabase, migrate, recreateDatabase, withClient } from './database'
 import { explainHotQueries } from './explain';
 import { measureExports } from './exports';
 import { GeneratedDataSet, generateDataSet } from './generate';
-import { measureLoad, residentMb } from './load';
+import { measureLoad, RequestSpec, residentMb } from './load';
 import { describeMachine } from './machine';
-import { Child, freePort, startNode, waitForHttp } from './processes';
+import { Child, freePort, logFileFor, settle, startNode, waitForHttp } from './processes';
 import { Random } from './random';
 import { deletePrefix, measureReminders } from './reminders';
 import { writeReport } from './report';
@@ -181,7 +181,7 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     QUEUE_PREFIX: queuePrefix,
   };
   usedQueuePrefixes.add(queuePrefix);
-  const child = startNode('api', opts.app, ['api'], env, join(RESULTS_DIR, 'logs', 'api.log'));
+  const child = startNode('api', opts.app, ['api'], env, logFileFor(RESULTS_DIR, 'api'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let accessToken: string;
   try {
@@ -218,7 +218,7 @@ async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseU
     join(__dirname, 'baseline-server.js'),
     [],
     { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port) },
-    join(RESULTS_DIR, 'logs', 'baseline.log'),
+    logFileFor(RESULTS_DIR, 'baseline'),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -253,7 +253,30 @@ async function probe(
   return undefined;
 }
 
+/** One request on its own, to the last byte; undefined if it fails or takes over two minutes. */
+async function timedRequest(
+  baseUrl: string,
+  headers: Record<string, string>,
+  spec: RequestSpec,
+): Promise<number | undefined> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${baseUrl}${spec.path}`, {
+      method: spec.method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: spec.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(120_000),
+    });
+    await response.arrayBuffer();
+    return response.ok ? performance.now() - started : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measureHttp(
+  databaseUrl: string,
   opts: Options,
   data: GeneratedDataSet,
   api: Api,
@@ -261,6 +284,16 @@ async function measureHttp(
   results: BenchResults,
 ): Promise<void> {
   const bearer = { authorization: `Bearer ${api.token}` };
+  const activeStatements = () =>
+    withClient(databaseUrl, async (client) =>
+      Number(
+        (
+          await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0].n,
+      ),
+    );
   let session: Record<string, string> | undefined;
   results.apiIdleRssMb = residentMb(api.child.pid);
   for (const scenario of scenarios(data)) {
@@ -303,8 +336,18 @@ async function measureHttp(
     for (const [server, baseUrl, headers, pid] of servers) {
       const random = new Random(opts.seed);
       const next = () => scenario.next(random);
-      // A short warm-up, so JIT and connection pools are in their steady state before measuring.
-      await measureLoad({ baseUrl, connections: 10, seconds: 1, headers, next });
+      // One request alone first (the figure that still says something when a run completes none),
+      // then a short warm-up, so JIT and connection pools are in their steady state.
+      const single = await timedRequest(baseUrl, headers, scenario.next(new Random(opts.seed + 1)));
+      (result.singleRequestMs ??= {})[server] = single;
+      await measureLoad({
+        baseUrl,
+        connections: Math.min(10, Math.max(...opts.connections)),
+        seconds: 1,
+        headers,
+        next,
+      });
+      await settle(pid, activeStatements, 120);
       const runs = [];
       for (const connections of opts.connections) {
         if (Date.now() > opts.deadline) {
@@ -322,9 +365,11 @@ async function measureHttp(
           pid,
         });
         runs.push(figures);
+        // Requests the run abandoned are still being served: let them finish before the next run.
+        await settle(pid, activeStatements, 120);
         log(
-          `  ${scenario.name} ${server} c=${connections}: ${figures.requestsPerSecond.toFixed(0)} req/s, ` +
-            `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}` +
+          `  ${scenario.name} ${server} c=${connections}: ${figures.requests} requests, ${figures.requestsPerSecond.toFixed(0)} req/s, ` +
+            `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, timeouts ${figures.timeouts}` +
             (figures.peakRssMb ? `, rss ${figures.peakRssMb.toFixed(0)} MB` : ''),
         );
         if (server === 'vigil' && figures.peakRssMb !== undefined) {
@@ -390,7 +435,7 @@ async function main(): Promise<void> {
       children.push(api.child);
       const baseline = await startBaseline(prepared.url);
       children.push(baseline.child);
-      await phase('http', () => measureHttp(opts, data, api, baseline, results));
+      await phase('http', () => measureHttp(prepared.url, opts, data, api, baseline, results));
       await stopAll();
       await phase('explain', async () => {
         const targets = scenarios(data)
