@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -9,6 +10,9 @@ import { validationPipe } from './common/validation';
 export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
+  // The web pages' forms: a pasted chronology (up to 500,000 characters, URL-encoded) is far longer
+  // than body-parser's 100 kB default.
+  (app as NestExpressApplication).useBodyParser('urlencoded', { extended: true, limit: '4mb' });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

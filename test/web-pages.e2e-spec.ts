@@ -499,6 +499,19 @@ describe('web pages: roles, forms and field errors', () => {
       expect(audited.map((row) => row.actor_email)).toEqual(['viewer@example.org', 'caseworker@example.org']);
     });
 
+    it("takes a long pasted chronology (beyond body-parser's 100 kB default) to the preview", async () => {
+      const line = (day: number) =>
+        `${day} March 2022: ${'A long account of what happened in court that day, as statements write it. '.repeat(20)}`;
+      const text = Array.from({ length: 100 }, (_, index) => line((index % 28) + 1)).join('\n\n');
+      expect(text.length).toBeGreaterThan(150_000);
+      const preview = await caseworker.agent
+        .post(`/cases/${chronologyCase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, text, visibility: 'public' })
+        .expect(200);
+      expect(preview.text).toContain('100 entries read from the text');
+    });
+
     it('previews an import with its warnings, writes nothing until confirmed, then writes it all', async () => {
       const text = [
         '12 February 2022: The court extended his judicial custody for a further 40 days.',
