@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ChargesModule } from './charges/charges.module';
 import { ChronologyModule } from './chronology/chronology.module';
@@ -36,6 +37,7 @@ import { WebModule } from './web/web.module';
     EventsModule,
     TimelineModule,
     ChronologyModule,
+    CalendarModule,
     WebModule,
   ],
 })
