@@ -186,8 +186,8 @@ describe('reminders API and email', () => {
       .send({ hearingOffsets: ['PT1M'] })
       .expect(200);
 
-    // 10:30 in Kolkata is 05:00 UTC; PT1M before it is due 2 s after "now".
-    t.clock.set('2026-07-06T04:58:58Z');
+    // 10:30 in Kolkata is 05:00 UTC; PT1M before it is due 5 s after "now".
+    t.clock.set('2026-07-06T04:58:55Z');
     const hearing = (
       await api()
         .post(`/api/cases/${kase.id}/hearings`)
@@ -306,8 +306,8 @@ describe('reminders API and email', () => {
       [user.id],
     );
     const kase = await makeCase(t.dataSource, { arrestedOn: null });
-    // Monday 2 March 2026, 08:00 in New York is 13:00 UTC; the digest is due 2 s after "now".
-    t.clock.set('2026-03-02T12:59:58Z');
+    // Monday 2 March 2026, 08:00 in New York is 13:00 UTC; the digest is due 5 s after "now".
+    t.clock.set('2026-03-02T12:59:55Z');
     await api()
       .post(`/api/cases/${kase.id}/hearings`)
       .set(caseworker())

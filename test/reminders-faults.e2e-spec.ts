@@ -185,7 +185,7 @@ describe('reminder faults', () => {
     const [first, second] = [await startTestWorker(t), await startTestWorker(t)];
     try {
       smtp.acceptDelayMs = 300;
-      const { caseId, due } = await dueSoon(8, 1500);
+      const { caseId, due } = await dueSoon(8, 6000);
       // Both also get handed the same reminders directly, as a duplicated job would.
       const racing = due
         .slice(0, 3)
