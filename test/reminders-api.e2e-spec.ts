@@ -1,7 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { Test } from '@nestjs/testing';
+import { Clock } from '../src/common/clock';
+import { APP_CONFIG } from '../src/config/config.module';
 import { QueueName } from '../src/reminders/reminder-queue';
+import { WorkerModule } from '../src/worker.module';
 import { makeCase, makeDefender } from './factories/cases';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -444,5 +448,29 @@ describe('reminders API and email', () => {
     } finally {
       await redis.quit();
     }
+  });
+
+  it('warns at start-up when Redis is not set to AOF with noeviction', async () => {
+    const redis = new Redis(t.config.redisUrl);
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    await redis.quit();
+    const warnings: string[] = [];
+    const context = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(t.config)
+      .overrideProvider(Clock)
+      .useValue(t.clock)
+      .compile();
+    const quiet = () => undefined;
+    context.useLogger({
+      log: quiet,
+      error: quiet,
+      warn: (message: unknown) => warnings.push(String(message)),
+    });
+    await context.init();
+    await context.close();
+    const warned = warnings.some((w) => w.startsWith('Redis is not set up for durable queues'));
+    expect(warned).toBe(!(appendonly === 'yes' && policy === 'noeviction'));
   });
 });
