@@ -1,3 +1,4 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Case } from '../src/cases/case.entity';
 import { EXPORT_FORMATS } from '../src/chronology/chronology-document';
@@ -433,5 +434,57 @@ describe('chronology export', () => {
       .set(bearer(t.users.viewer))
       .expect(403);
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'export' })).toBe(before + 2);
+  });
+
+  it('reads a 2,000-entry chronology with as many queries as a one-entry one (no query per entry)', async () => {
+    const big = await makeCase(t.dataSource, { defenderId, title: 'Long case' });
+    await t.dataSource.query(
+      `INSERT INTO events (case_id, occurred_on, precision, type, description, visibility)
+       SELECT $1, date '2020-01-01' + n, 'day', 'court', 'Hearing number ' || n || ' held.', 'public'
+         FROM generate_series(1, 2000) n`,
+      [big.id],
+    );
+    await t.dataSource.query(
+      `INSERT INTO event_sources (event_id, position, citation)
+       SELECT id, 0, 'Source for ' || description FROM events WHERE case_id = $1`,
+      [big.id],
+    );
+    const small = await makeCase(t.dataSource, { defenderId, title: 'Short case' });
+    await makeEvent(t.dataSource, small, { description: 'The only entry.' });
+
+    const queriesFor = async (caseId: string): Promise<{ queries: number; text: string }> => {
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        const response = await download(`/api/cases/${caseId}/chronology?format=pdf`, t.users.viewer).expect(
+          200,
+        );
+        return { queries: spy.mock.calls.length, text: pdfToText(bodyBytes(response)) };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const one = await queriesFor(small.id);
+    const many = await queriesFor(big.id);
+    expect(many.queries).toBe(one.queries);
+    const text = many.text.replace(/\s+/g, ' ');
+    expect(text).toContain('2 January 2020: Hearing number 1 held. [1]');
+    expect(text).toContain('23 June 2025: Hearing number 2000 held. [2000]');
+  }, 60_000);
+
+  it('documents its routes in the OpenAPI description', async () => {
+    const openApi = await t.http().get('/docs-json').expect(200);
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cases/{id}/chronology',
+        '/api/defenders/{id}/chronology',
+        '/api/cases/{id}/chronology/import',
+        '/api/chronology/closing-lines',
+        '/api/chronology/closing-lines/{country}/{lang}',
+      ]),
+    );
+    const parameters = openApi.body.paths['/api/cases/{id}/chronology'].get.parameters.map(
+      (parameter: { name: string }) => parameter.name,
+    );
+    expect(parameters).toEqual(expect.arrayContaining(['format', 'lang', 'visibility', 'from', 'to']));
   });
 });

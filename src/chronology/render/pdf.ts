@@ -16,6 +16,9 @@ const FONTS = {
 
 const SIZE = { title: 18, heading: 13, subheading: 11, body: 10 };
 
+// Fonts are selected by their file path, pdfkit's cache key. (A registered alias of the font the
+// document opened with is re-read from disk on every switch: seconds for a long chronology.)
+
 /** Lays the document out page by page while pdfkit streams the bytes out. */
 export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise<void> {
   const labels = LABELS[doc.lang];
@@ -27,34 +30,37 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     displayTitle: true,
     info: { Title: doc.title, Author: 'Vigil', Creator: 'Vigil', CreationDate: doc.generatedAt },
   });
-  pdf.registerFont('regular', FONTS.regular);
-  pdf.registerFont('bold', FONTS.bold);
-  pdf.registerFont('italic', FONTS.italic);
   const written = pipeline(pdf, out);
 
   const heading = (text: string, size: number): void => {
-    pdf.moveDown(0.6).font('bold').fontSize(size).text(text).moveDown(0.3);
+    pdf.moveDown(0.6).font(FONTS.bold).fontSize(size).text(text).moveDown(0.3);
   };
 
-  pdf.font('bold').fontSize(SIZE.title).text(doc.title);
+  pdf.font(FONTS.bold).fontSize(SIZE.title).text(doc.title);
   pdf.moveDown(0.4);
   const notice = noticeFor(doc);
   if (notice) {
-    pdf.font('bold').fontSize(SIZE.body).fillColor('#aa0000').text(notice).fillColor('black').moveDown(0.4);
+    pdf
+      .font(FONTS.bold)
+      .fontSize(SIZE.body)
+      .fillColor('#aa0000')
+      .text(notice)
+      .fillColor('black')
+      .moveDown(0.4);
   }
   if (doc.defender.profile) {
-    pdf.font('italic').fontSize(SIZE.body).text(doc.defender.profile).moveDown(0.3);
+    pdf.font(FONTS.italic).fontSize(SIZE.body).text(doc.defender.profile).moveDown(0.3);
   }
   for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
-    pdf.font('regular').fontSize(SIZE.body).text(paragraph).moveDown(0.3);
+    pdf.font(FONTS.regular).fontSize(SIZE.body).text(paragraph).moveDown(0.3);
   }
 
   heading(labels.caseSummary, SIZE.heading);
   for (const block of summaryBlocks(doc)) {
     heading(block.heading, SIZE.subheading);
     for (const row of block.rows) {
-      pdf.font('bold').fontSize(SIZE.body).text(`${row.label}: `, { continued: true });
-      pdf.font('regular').text(row.values.join('; '));
+      pdf.font(FONTS.bold).fontSize(SIZE.body).text(`${row.label}: `, { continued: true });
+      pdf.font(FONTS.regular).text(row.values.join('; '));
     }
   }
 
@@ -66,10 +72,10 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     }
     body[body.length - 1] += sourceMarks(entry);
     pdf
-      .font('bold')
+      .font(FONTS.bold)
       .fontSize(SIZE.body)
       .text(`${entry.lead}${separator(doc)}`, { continued: true });
-    pdf.font('regular').text(body[0]);
+    pdf.font(FONTS.regular).text(body[0]);
     for (const paragraph of body.slice(1)) {
       pdf.moveDown(0.3).text(paragraph);
     }
@@ -80,7 +86,7 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     heading(labels.sources, SIZE.heading);
     for (const source of doc.sources) {
       pdf
-        .font('regular')
+        .font(FONTS.regular)
         .fontSize(SIZE.body)
         .text(`${source.number}. ${source.citation ?? ''}`.trimEnd(), {
           continued: Boolean(source.url),
@@ -92,9 +98,9 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     }
   }
   if (doc.closingLine) {
-    pdf.moveDown(1).font('regular').fontSize(SIZE.body).text(doc.closingLine);
+    pdf.moveDown(1).font(FONTS.regular).fontSize(SIZE.body).text(doc.closingLine);
   }
-  pdf.moveDown(1).font('italic').fontSize(8).fillColor('#555555').text(generatedLine(doc));
+  pdf.moveDown(1).font(FONTS.italic).fontSize(8).fillColor('#555555').text(generatedLine(doc));
   pdf.end();
   await written;
 }
