@@ -1,26 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AuditService } from '../src/audit/audit.service';
 import { Clock } from '../src/common/clock';
 import { demoId } from '../src/demo/khurram-parvez';
 import { DemoSeeder, DemoSeedSummary } from '../src/demo/seed-demo';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
+import { describeWithFixtures, readFixture } from './support/fixtures';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 
 // `npm run seed:demo` checked against the fixture it retells: the seed is loaded twice into a fresh
 // database, then read back through the HTTP API the way a caseworker would, date by date.
 
-// The fixtures live beside the repository (../shared/fixtures) or, once vendored, in test/fixtures.
-const FIXTURES =
-  [
-    process.env.VIGIL_FIXTURES_DIR,
-    join(__dirname, 'fixtures'),
-    join(__dirname, '../../shared/fixtures'),
-  ].find(
-    (dir): dir is string => dir !== undefined && existsSync(join(dir, 'khurram-parvez-chronology.txt')),
-  ) ?? join(__dirname, 'fixtures');
-const CHRONOLOGY = readFileSync(join(FIXTURES, 'khurram-parvez-chronology.txt'), 'utf8');
-const STATEMENTS = readFileSync(join(FIXTURES, 'khurram-parvez-statements.txt'), 'utf8');
+const CHRONOLOGY = readFixture('khurram-parvez-chronology.txt');
+const STATEMENTS = readFixture('khurram-parvez-statements.txt');
 
 const MONTHS = [
   'January',
@@ -153,7 +143,7 @@ interface TimelineItem {
 
 const key = (date: string | null, precision: Precision) => `${date ?? 'undated'} ${precision}`;
 
-describe("npm run seed:demo: Khurram Parvez's case, checked against the fixture", () => {
+describeWithFixtures("npm run seed:demo: Khurram Parvez's case, checked against the fixture", () => {
   let t: TestApp;
   let seeder: DemoSeeder;
   let first: DemoSeedSummary;
