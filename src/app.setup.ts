@@ -10,9 +10,10 @@ import { validationPipe } from './common/validation';
 export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
-  // The web pages' forms: a pasted chronology (up to 500,000 characters, URL-encoded) is far longer
-  // than body-parser's 100 kB default.
+  // A pasted chronology (up to 500,000 characters, URL-encoded or JSON-escaped) is far longer than
+  // body-parser's 100 kB default, both in the import form and in the import API.
   (app as NestExpressApplication).useBodyParser('urlencoded', { extended: true, limit: '4mb' });
+  (app as NestExpressApplication).useBodyParser('json', { limit: '4mb' });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
