@@ -12,6 +12,6 @@ import { ChronologyService } from './chronology.service';
   imports: [TimelineModule, EventsModule, ChargesModule, CustodyModule, HearingsModule],
   controllers: [ChronologyController],
   providers: [ChronologyService, ChronologyImportService],
-  exports: [ChronologyService],
+  exports: [ChronologyService, ChronologyImportService],
 })
 export class ChronologyModule {}
