@@ -20,8 +20,10 @@ const project = (displayName, testMatch, extra = {}) => ({
 });
 
 module.exports = {
+  // A global option (ignored inside a project): end-to-end tests boot an app and a database.
+  testTimeout: 60000,
   projects: [
     project('unit', ['<rootDir>/src/**/*.spec.ts']),
-    project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 60000 }),
+    project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],
 };

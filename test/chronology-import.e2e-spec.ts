@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Case } from '../src/cases/case.entity';
 import { Charge } from '../src/charges/charge.entity';
@@ -10,9 +8,10 @@ import { Hearing } from '../src/hearings/hearing.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeCharge } from './factories/entries';
 import { bodyBytes, rawBody } from './support/chronology-readers';
+import { describeWithFixtures, readFixture } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-const FIXTURE = readFileSync(join(__dirname, '../../shared/fixtures/khurram-parvez-chronology.txt'), 'utf8');
+const FIXTURE = readFixture('khurram-parvez-chronology.txt');
 const CLOSING = "India is rated 'Repressed' by the CIVICUS Monitor.";
 
 // Read straight from the fixture, independently of the parser: "22 November 2021: …" lines and the
@@ -25,7 +24,7 @@ const dayLines = fixtureLines.flatMap((line) => {
   return match ? [`${match[1]} ${match[2]} ${match[3]}: ${match[4]}`] : [];
 });
 
-describe('chronology import', () => {
+describeWithFixtures('chronology import', () => {
   let t: TestApp;
 
   const counts = async (caseId: string) => ({
@@ -305,6 +304,16 @@ describe('chronology import', () => {
     await importInto(nia.id, { text, confirm: true, keep: { custodyOrders: true } }).expect(400);
     expect(await counts(nia.id)).toEqual({ events: 0, charges: 0, hearings: 0, custodyOrders: 0 });
     expect(await t.dataSource.getRepository(AuditEntry).count()).toBe(auditBefore);
+  });
+
+  it('previews a long chronology pasted through the API (well past the 100 kB default body limit)', async () => {
+    const nia = await emptyCase();
+    const line = (n: number) =>
+      `${(n % 28) + 1} May 2022: Entry ${n}. ${'The court sat and adjourned. '.repeat(4)}`;
+    const text = Array.from({ length: 2000 }, (_, n) => line(n)).join('\n\n');
+    expect(text.length).toBeGreaterThan(250_000);
+    const response = await importInto(nia.id, { text }).expect(200);
+    expect(response.body.entries).toHaveLength(2000);
   });
 
   it('keeps entries of the same day in the order the text gives them', async () => {

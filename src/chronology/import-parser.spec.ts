@@ -1,16 +1,14 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { describeWithFixtures, readFixture } from '../../test/support/fixtures';
 import { entryLine } from './date-phrases';
 import { parseChronology, readCharges } from './import-parser';
 
-const FIXTURE = join(__dirname, '../../../shared/fixtures/khurram-parvez-chronology.txt');
-const fixture = readFileSync(FIXTURE, 'utf8');
+const fixture = readFixture('khurram-parvez-chronology.txt');
 const fixtureLines = fixture.split('\n');
 // The fixture was copied from web pages and keeps their no-break spaces; compare words, not spacing.
 const squash = (text: string | undefined): string => (text ?? '').replace(/\s+/gu, ' ');
 
-describe('chronology import parser: the Khurram Parvez fixture, line by line', () => {
+describeWithFixtures('chronology import parser: the Khurram Parvez fixture, line by line', () => {
   const parsed = parseChronology(fixture, { today: '2026-01-15' });
   const byLine = new Map(parsed.entries.map((entry) => [entry.line, entry]));
 
