@@ -169,9 +169,9 @@ async function caseTimeline(match: RegExpMatchArray, query: Query): Promise<unkn
 
 class NotFound extends Error {}
 
-// The dashboard page (DashboardController.show with DashboardService), as data: the same queries,
-// the same page-by-page read of every case in custody with its clock, the same reminder lists.
-// The baseline answers with JSON; the app renders HTML.
+// The dashboard page (DashboardController.show with DashboardService), as data: the same queries
+// and the same clocks for the custody-ending candidates, the same reminder lists. The baseline
+// answers with JSON; the app renders HTML.
 const hearingsSql = (window: string) => `
   SELECT hearing.id, hearing.case_id AS "caseId", c.title AS "caseTitle", d.full_name AS "defenderName",
          c.timezone, to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
@@ -241,9 +241,17 @@ async function remindersList(
 
 interface ClockedCase {
   id: string;
-  country: string;
-  defender: { id: string };
   custodyClock: { currentOrder: { daysLeft: number | null } | null };
+}
+
+/** One case with its defender, co-accused and clock (CasesService.get). */
+async function oneCase(id: string): Promise<ClockedCase> {
+  const rows = await pool.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS}, json_build_object('id', d.id, 'fullName', d.full_name, 'country', d.country) AS defender
+       FROM cases c LEFT JOIN defenders d ON d.id = c.defender_id WHERE c.id = $1`,
+    [id],
+  );
+  return (await caseViews(rows.rows))[0] as ClockedCase;
 }
 
 async function dashboard(): Promise<unknown> {
@@ -251,69 +259,71 @@ async function dashboard(): Promise<unknown> {
   const visibilities = [...VISIBILITIES];
   const from = now.toISOString();
   const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
-  const casesInCustody = async () => {
-    const cases: ClockedCase[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = (await listCases(
-        [] as unknown as RegExpMatchArray,
-        new URLSearchParams({ detentionStatus: 'in_custody', limit: '200', offset: String(offset) }),
-      )) as {
-        items: ClockedCase[];
-        total: number;
-      };
-      cases.push(...page.items);
-      if (offset + 200 >= page.total) {
-        return cases;
-      }
-    }
+  // Custody ending: candidates through the index on where orders end, then each case's clock decides.
+  const custodyEndingSoon = async () => {
+    const candidates = await pool.query<{ caseId: string }>(
+      `SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
+         FROM custody_orders o JOIN cases c ON c.id = o.case_id
+        WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
+          AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
+        GROUP BY o.case_id
+        ORDER BY ends, o.case_id
+        LIMIT 50`,
+      [
+        visibilities,
+        new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+        new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
+      ],
+    );
+    const cases = await Promise.all(candidates.rows.map(({ caseId }) => oneCase(caseId)));
+    const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
+    return cases
+      .filter((c) => {
+        const left = daysLeft(c);
+        return left !== null && left !== undefined && left >= 0 && left <= 7;
+      })
+      .sort((a, b) => (daysLeft(a) ?? 0) - (daysLeft(b) ?? 0));
   };
-  const [upcoming, awaitingOutcome, inCustody, milestones, limits, failed] = await Promise.all([
-    pool.query(hearingsSql('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
-      visibilities,
-      now,
-      new Date(now.getTime() + 14 * 86_400_000),
-    ]),
-    pool.query(hearingsSql('hearing.scheduled_at < $2'), [visibilities, now]),
-    casesInCustody(),
-    remindersList(
-      [
-        ['r.status = ?', 'pending'],
-        ['r.kind = ?', 'detention_milestone'],
-        ['r.due_at >= ?', from],
-        ['r.due_at < ?', to],
-      ],
-      50,
-    ),
-    remindersList(
-      [
-        ['r.status = ?', 'pending'],
-        ['r.kind = ?', 'statutory_limit'],
-        ['r.due_at >= ?', from],
-        ['r.due_at < ?', to],
-      ],
-      50,
-    ),
-    remindersList([['r.status = ?', 'failed']], 50),
-  ]);
-  const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
-  const custodyEnding = inCustody
-    .filter((c) => {
-      const left = daysLeft(c);
-      return left !== null && left !== undefined && left >= 0 && left <= 7;
-    })
-    .sort((a, b) => (daysLeft(a) ?? 0) - (daysLeft(b) ?? 0));
-  const byCountry = new Map<string, Set<string>>();
-  for (const c of inCustody) {
-    byCountry.set(c.country, (byCountry.get(c.country) ?? new Set<string>()).add(c.defender.id));
-  }
+  const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed] = await Promise.all(
+    [
+      pool.query(hearingsSql('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
+        visibilities,
+        now,
+        new Date(now.getTime() + 14 * 86_400_000),
+      ]),
+      pool.query(hearingsSql('hearing.scheduled_at < $2'), [visibilities, now]),
+      custodyEndingSoon(),
+      pool.query(
+        `SELECT country, count(DISTINCT defender_id)::int AS defenders
+         FROM cases WHERE detention_status = 'in_custody'
+        GROUP BY country ORDER BY defenders DESC, country`,
+      ),
+      remindersList(
+        [
+          ['r.status = ?', 'pending'],
+          ['r.kind = ?', 'detention_milestone'],
+          ['r.due_at >= ?', from],
+          ['r.due_at < ?', to],
+        ],
+        50,
+      ),
+      remindersList(
+        [
+          ['r.status = ?', 'pending'],
+          ['r.kind = ?', 'statutory_limit'],
+          ['r.due_at >= ?', from],
+          ['r.due_at < ?', to],
+        ],
+        50,
+      ),
+      remindersList([['r.status = ?', 'failed']], 50),
+    ],
+  );
   return {
     upcoming: upcoming.rows,
     awaitingOutcome: awaitingOutcome.rows,
     custodyEnding,
-    byCountry: [...byCountry.entries()]
-      .map(([country, defenders]) => ({ country, defenders: defenders.size }))
-      .sort((a, b) => b.defenders - a.defenders || a.country.localeCompare(b.country)),
-    inCustodyTotal: new Set(inCustody.map((c) => c.defender.id)).size,
+    byCountry: byCountry.rows,
     reminders: [...milestones.items, ...limits.items],
     failed: failed.items,
   };
