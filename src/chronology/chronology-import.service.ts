@@ -270,9 +270,6 @@ export class ChronologyImportService {
         { replan: false },
       );
       counts.events += 1;
-      // The timeline orders a day's entries by creation; inside one transaction now() is the same
-      // for every row, so give each event the moment it was written to keep the text's order.
-      await manager.query('UPDATE events SET created_at = clock_timestamp() WHERE id = $1', [event.id]);
 
       const custody =
         entry.keep.custodyOrder && detected.custodyKind

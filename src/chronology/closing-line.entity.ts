@@ -10,7 +10,7 @@ export class ClosingLine {
   @PrimaryColumn({ type: 'enum', enum: LANGUAGES, enumName: 'language' })
   language: Language;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -3,6 +3,7 @@ import { Reminders1795944381265 } from '../../migrations/1795944381265-Reminders
 import { WebSessions1795944225826 } from '../../migrations/1795944225826-WebSessions';
 import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944902512-ChronologyExportsAndFeeds';
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
+import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Reminders1795944381265,
   ChronologyExportsAndFeeds1795944902512,
   DashboardCustodyEndIndex1795945760239,
+  CreationTimesInWriteOrder1795946656006,
 ];

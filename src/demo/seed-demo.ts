@@ -71,22 +71,12 @@ export class DemoSeeder {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vigil:seed-demo'))`);
     const summary: DemoSeedSummary = { created: zeroCounts(), present: zeroCounts(), caseIds: [] };
     const present = await this.presentIds(manager, data);
-    const creation = this.creationTimes(data);
     const once = <T extends ObjectLiteral>(
       target: EntityTarget<T>,
       entity: SeededEntity,
       row: Partial<T> & { id: string },
       afterInsert?: () => Promise<T>,
-    ) =>
-      this.createOnce(
-        manager,
-        summary,
-        present,
-        target,
-        entity,
-        { ...row, createdAt: creation() },
-        afterInsert,
-      );
+    ) => this.createOnce(manager, summary, present, target, entity, row, afterInsert);
 
     await once(Defender, 'defender', data.defender);
     for (const { entries, ...demoCase } of data.cases) {
@@ -201,16 +191,5 @@ export class DemoSeeder {
       context: { source: 'seed:demo' },
     });
     summary.created[entity] += 1;
-  }
-
-  /**
-   * Rows made in one transaction would all share now() as their creation time, and the timeline
-   * breaks same-day ties by creation; spacing them a millisecond apart keeps the story's order.
-   */
-  private creationTimes(data: DemoData): () => Date {
-    const rows = 1 + data.cases.reduce((sum, demoCase) => sum + 1 + demoCase.entries.length, 0);
-    const start = this.clock.now().getTime() - rows;
-    let next = 0;
-    return () => new Date(start + next++);
   }
 }
