@@ -1,4 +1,5 @@
 import { AuditService } from '../src/audit/audit.service';
+import { ENGLISH_MONTHS } from '../src/common/calendar-day';
 import { Clock } from '../src/common/clock';
 import { demoId } from '../src/demo/khurram-parvez';
 import { DemoSeeder, DemoSeedSummary } from '../src/demo/seed-demo';
@@ -12,20 +13,7 @@ import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 const CHRONOLOGY = readFixture('khurram-parvez-chronology.txt');
 const STATEMENTS = readFixture('khurram-parvez-statements.txt');
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = ENGLISH_MONTHS;
 const MONTH = `(${MONTHS.join('|')})`;
 const pad = (n: number | string) => String(n).padStart(2, '0');
 const isoDay = (day: string, month: string, year: string) =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysBetween, todayIn } from './calendar-day';
+import { addDays, daysBetween, todayIn } from '../common/calendar-day';
 import {
   ClockCaseFacts,
   ClockCustodyOrder,

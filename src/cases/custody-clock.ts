@@ -1,5 +1,5 @@
 import { DatePrecision, IsoDate } from '../common/entry';
-import { addDays, daysBetween, formatLongDate, todayIn } from './calendar-day';
+import { addDays, daysBetween, formatLongDate, todayIn } from '../common/calendar-day';
 
 // The custody clock is derived from the case and its entries, never typed in.
 //

@@ -1,5 +1,5 @@
 import { currentOrder, daysInCustody, nextHearing } from '../cases/custody-clock';
-import { todayIn } from '../cases/calendar-day';
+import { todayIn } from '../common/calendar-day';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { todayIn } from '../cases/calendar-day';
+import { todayIn } from '../common/calendar-day';
 import { Case } from '../cases/case.entity';
 import { Charge, ChargeStatus } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';

@@ -1,3 +1,4 @@
+import { ENGLISH_MONTHS } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
 
 // Dates written the way advocacy statements write them: "22 November 2021: …", "In October 2020: …",
@@ -17,20 +18,7 @@ interface MonthNames {
   inMonth: readonly string[];
 }
 
-const EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const EN = ENGLISH_MONTHS;
 const FR = [
   'janvier',
   'février',
@@ -257,21 +245,6 @@ export function isoDate(year: number, month: number, day: number): IsoDate | und
     return undefined;
   }
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Calendar-day arithmetic on 'YYYY-MM-DD' (no time zones involved). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const { year, month, day } = splitIsoDate(date);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  const a = splitIsoDate(from);
-  const b = splitIsoDate(to);
-  return Math.round(
-    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
-  );
 }
 
 /** The last day a date at this precision can mean (the end of its month or year). */

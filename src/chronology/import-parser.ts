@@ -1,15 +1,8 @@
+import { addDays } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
-import {
-  addDays,
-  ChronologyLanguage,
-  formatDate,
-  formatDay,
-  isoDate,
-  lastDayOf,
-  monthNumber,
-} from './date-phrases';
+import { ChronologyLanguage, formatDate, formatDay, isoDate, lastDayOf, monthNumber } from './date-phrases';
 
 // Reads chronology text as advocacy statements write it (see test fixtures) into typed entries and
 // the problems a caseworker should look at before anything is saved. Pure: no I/O, no clock.

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
-import { IsoDate } from '../common/entry';
+import { IsoDate } from './entry';
 
 // Calendar days as 'YYYY-MM-DD' strings, counted as whole days on the proleptic Gregorian calendar.
 // Day arithmetic never goes through local time, so no zone or DST can shift a day.
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
-const MONTHS = [
+/** English month names, as statements and flag messages write them. */
+export const ENGLISH_MONTHS = [
   'January',
   'February',
   'March',
@@ -83,5 +84,5 @@ export function formatLongDate(day: IsoDate): string {
   if (!value) {
     return day;
   }
-  return `${value[2]} ${MONTHS[value[1] - 1]} ${value[0]}`;
+  return `${value[2]} ${ENGLISH_MONTHS[value[1] - 1]} ${value[0]}`;
 }
