@@ -26,6 +26,6 @@ import { RemindersService } from './reminders.service';
     StatutoryLimitsService,
     QueueDashboard,
   ],
-  exports: [ReminderScheduler, ReminderQueueOps],
+  exports: [ReminderScheduler, ReminderQueueOps, RemindersService, StatutoryLimitsService],
 })
 export class RemindersModule {}

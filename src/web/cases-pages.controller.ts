@@ -11,9 +11,9 @@ import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
 import { todayIn } from '../hearings/hearing-rules';
 import { DefendersService } from '../defenders/defenders.service';
+import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
-import { FeatureServices } from './feature-services';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -66,7 +66,7 @@ export class CasesPagesController {
     private readonly defenders: DefendersService,
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
-    private readonly features: FeatureServices,
+    private readonly statutoryLimits: StatutoryLimitsService,
   ) {}
 
   @Get('cases')
@@ -155,7 +155,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     const [{ items }, limits] = await Promise.all([
       this.timeline.entries([id], { visibilities: visibleTo(user) }),
-      this.features.statutoryLimits?.forCase(id),
+      this.statutoryLimits.forCase(id),
     ]);
     const now = this.clock.now().getTime();
     const today = todayIn(found.timezone, this.clock.now());
@@ -166,7 +166,7 @@ export class CasesPagesController {
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       charges: items.filter((entry) => entry.kind === 'charge'),
-      limits: limits ?? [],
+      limits,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,
       awaitingOutcome: items.filter(

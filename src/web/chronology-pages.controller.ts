@@ -4,7 +4,11 @@ import { AuthUser, hasRole } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
-import { ImportPreview, ImportResult } from '../chronology/chronology-import.service';
+import {
+  ChronologyImportService,
+  ImportPreview,
+  ImportResult,
+} from '../chronology/chronology-import.service';
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
@@ -13,7 +17,6 @@ import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { RENDERERS } from '../chronology/render/renderers';
 import { VISIBILITIES } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
-import { FeatureServices } from './feature-services';
 import { readForm, typedValues, validateAs } from './forms';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -69,7 +72,7 @@ export class ChronologyPagesController {
     private readonly view: WebView,
     private readonly cases: CasesService,
     private readonly chronology: ChronologyService,
-    private readonly features: FeatureServices,
+    private readonly chronologyImport: ChronologyImportService,
   ) {}
 
   @Get()
@@ -149,17 +152,9 @@ export class ChronologyPagesController {
     body: Record<string, unknown>,
     confirm: boolean,
   ) {
-    const importer = this.features.chronologyImport;
-    if (!importer) {
-      this.render(req, res, found, user, {
-        values: typedValues(body),
-        errors: { form: ['Import is not available.'] },
-      });
-      return;
-    }
     let outcome: ImportPreview | ImportResult;
     try {
-      outcome = await importer.importText(
+      outcome = await this.chronologyImport.importText(
         user,
         found.id,
         await validateAs(ImportChronologyDto, readImportForm(body, confirm)),
@@ -212,7 +207,6 @@ export class ChronologyPagesController {
           formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
         })),
         visibilities: enumOptions(VISIBILITIES),
-        importAvailable: this.features.chronologyImport !== undefined,
         values: options.values,
         errors: options.errors ?? {},
       },

@@ -5,9 +5,9 @@ import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { Clock } from '../common/clock';
 import { ReminderView } from '../reminders/dto/reminder.dto';
+import { RemindersService } from '../reminders/reminders.service';
 import { clockSentence } from './case-summary';
 import { DashboardService } from './dashboard.service';
-import { FeatureServices } from './feature-services';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
@@ -21,12 +21,8 @@ export class DashboardController {
     private readonly view: WebView,
     private readonly dashboard: DashboardService,
     private readonly clock: Clock,
-    private readonly features: FeatureServices,
+    private readonly reminders: RemindersService,
   ) {}
-
-  private get reminders() {
-    return this.features.reminders;
-  }
 
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
@@ -48,25 +44,17 @@ export class DashboardController {
       byCountry,
       milestones,
       failed,
-      remindersAvailable: this.reminders !== undefined,
     });
   }
 
   @MinRole('caseworker')
   @Post('reminders/:id/retry')
   async retry(@Res() response: Response, @WebUser() user: AuthUser, @UuidParam() id: string) {
-    if (!this.reminders) {
-      response.redirect(303, '/');
-      return;
-    }
     await this.reminders.retry(user, id);
     response.redirect(303, '/?notice=retried');
   }
 
-  private async upcomingReminders(user: AuthUser, now: Date): Promise<ReminderView[] | undefined> {
-    if (!this.reminders) {
-      return undefined;
-    }
+  private async upcomingReminders(user: AuthUser, now: Date): Promise<ReminderView[]> {
     const to = new Date(now.getTime() + MILESTONE_DAYS * 86_400_000).toISOString();
     const from = now.toISOString();
     const [milestones, limits] = await Promise.all([
@@ -90,9 +78,7 @@ export class DashboardController {
     return [...milestones.items, ...limits.items].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }
 
-  private async failedReminders(user: AuthUser): Promise<ReminderView[] | undefined> {
-    return this.reminders
-      ? (await this.reminders.list(user, { status: 'failed', limit: 50, offset: 0 })).items
-      : undefined;
+  private async failedReminders(user: AuthUser): Promise<ReminderView[]> {
+    return (await this.reminders.list(user, { status: 'failed', limit: 50, offset: 0 })).items;
   }
 }

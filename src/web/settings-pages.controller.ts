@@ -7,10 +7,10 @@ import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
 import { RemindersService } from '../reminders/reminders.service';
+import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { FeatureServices } from './feature-services';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { submitForm } from './form-submit';
 import { enumOptions } from './options';
@@ -71,12 +71,9 @@ export class SettingsPagesController {
     private readonly view: WebView,
     private readonly cases: CasesService,
     private readonly users: UsersService,
-    private readonly features: FeatureServices,
+    private readonly reminders: RemindersService,
+    private readonly statutoryLimits: StatutoryLimitsService,
   ) {}
-
-  private get reminders(): RemindersService | undefined {
-    return this.features.reminders;
-  }
 
   @Get()
   async settings(@Req() req: WebRequest, @Res() res: Response, @WebUser() user: AuthUser) {
@@ -91,11 +88,10 @@ export class SettingsPagesController {
     @WebUser() user: AuthUser,
     @Body() body: Record<string, unknown>,
   ) {
-    const reminders = this.required(this.reminders);
     await submitForm(
       res,
       async () => {
-        await reminders.putSettings(
+        await this.reminders.putSettings(
           user,
           await validateAs(ReminderPolicyDto, readForm(body, POLICY_FORM, 'create')),
         );
@@ -157,13 +153,12 @@ export class SettingsPagesController {
     @UuidParam() id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const reminders = this.required(this.reminders);
     if (body.watch === 'stop') {
-      await reminders.removeWatcher(user, id, user.id);
+      await this.reminders.removeWatcher(user, id, user.id);
       res.redirect(303, `/settings/cases/${id}?notice=unwatched`);
       return;
     }
-    await reminders.addWatcher(user, id, { muted: body.muted === 'true' });
+    await this.reminders.addWatcher(user, id, { muted: body.muted === 'true' });
     res.redirect(303, `/settings/cases/${id}?notice=watching`);
   }
 
@@ -176,7 +171,6 @@ export class SettingsPagesController {
     @UuidParam() id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const reminders = this.required(this.reminders);
     const found = await this.cases.get(user, id);
     await submitForm(
       res,
@@ -185,7 +179,7 @@ export class SettingsPagesController {
           AddRecipientDto,
           readForm(body, { name: 'text', email: 'text', language: 'optional' }, 'create'),
         );
-        await reminders.addRecipient(user, id, input);
+        await this.reminders.addRecipient(user, id, input);
         return `/settings/cases/${id}?notice=settings-saved`;
       },
       (errors) =>
@@ -204,7 +198,7 @@ export class SettingsPagesController {
     @UuidParam() id: string,
     @UuidParam('recipientId') recipientId: string,
   ) {
-    await this.required(this.reminders).removeRecipient(user, id, recipientId);
+    await this.reminders.removeRecipient(user, id, recipientId);
     res.redirect(303, `/settings/cases/${id}?notice=settings-saved`);
   }
 
@@ -217,12 +211,11 @@ export class SettingsPagesController {
     @UuidParam() id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const reminders = this.required(this.reminders);
     const found = await this.cases.get(user, id);
     await submitForm(
       res,
       async () => {
-        await reminders.putCasePolicy(
+        await this.reminders.putCasePolicy(
           user,
           id,
           await validateAs(CaseReminderPolicyDto, readForm(body, POLICY_FORM, 'update')),
@@ -237,13 +230,6 @@ export class SettingsPagesController {
     );
   }
 
-  private required<T>(service: T | undefined): T {
-    if (!service) {
-      throw new Error('The reminders service is not available to the web pages');
-    }
-    return service;
-  }
-
   private async renderSettings(
     req: WebRequest,
     res: Response,
@@ -256,7 +242,7 @@ export class SettingsPagesController {
     },
   ) {
     const admin = hasRole(user, 'admin');
-    const policy = admin && this.reminders ? await this.reminders.getSettings() : undefined;
+    const policy = admin ? await this.reminders.getSettings() : undefined;
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
     const failed = Boolean(state.policyErrors || state.userErrors);
     this.view.render(
@@ -271,7 +257,6 @@ export class SettingsPagesController {
         users,
         userValues: state.userValues ?? { role: 'caseworker' },
         userErrors: state.userErrors ?? {},
-        remindersAvailable: this.reminders !== undefined,
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,
@@ -290,17 +275,16 @@ export class SettingsPagesController {
       recipientErrors?: FieldErrors;
     },
   ) {
-    const reminders = this.reminders;
     const caseworker = hasRole(user, 'caseworker');
-    const [watchers, recipients, policy, list, limits] = reminders
-      ? await Promise.all([
-          reminders.watchers(found.id),
-          caseworker ? reminders.recipients(found.id) : Promise.resolve(undefined),
-          reminders.getCasePolicy(found.id),
-          reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
-          this.features.statutoryLimits?.forCase(found.id),
-        ])
-      : [undefined, undefined, undefined, undefined, undefined];
+    const [watchers, recipients, policy, list, limits] = await Promise.all([
+      this.reminders.watchers(found.id),
+      caseworker ? this.reminders.recipients(found.id) : Promise.resolve(undefined),
+      this.reminders.getCasePolicy(found.id),
+      this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
+      this.statutoryLimits.forCase(found.id),
+    ]);
+    // What is still to happen (or went wrong) matters here; what was sent, skipped or cancelled is counted.
+    const ahead = list.items.filter((item) => item.status === 'pending' || item.status === 'failed');
     const failed = Boolean(state.policyErrors || state.recipientErrors);
     this.view.render(
       req,
@@ -309,21 +293,17 @@ export class SettingsPagesController {
       {
         title: `Reminders: ${found.title}`,
         found,
-        me: watchers?.find((watcher) => watcher.userId === user.id),
+        me: watchers.find((watcher) => watcher.userId === user.id),
         watchers,
         recipients,
         policy,
-        policyValues: state.policyValues ?? (policy ? policyValues(policy.override) : {}),
+        policyValues: state.policyValues ?? policyValues(policy.override),
         policyErrors: state.policyErrors ?? {},
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
-        // What is still to happen (or went wrong) matters here; what was sent, skipped or cancelled is counted.
-        reminders: list?.items.filter((item) => item.status === 'pending' || item.status === 'failed'),
-        otherReminders: list
-          ? list.items.filter((item) => item.status !== 'pending' && item.status !== 'failed').length
-          : 0,
+        reminders: ahead,
+        otherReminders: list.items.length - ahead.length,
         limits,
-        remindersAvailable: reminders !== undefined,
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,

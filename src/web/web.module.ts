@@ -13,7 +13,6 @@ import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
-import { FeatureServices } from './feature-services';
 import { DefendersPagesController } from './defenders-pages.controller';
 import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
@@ -47,6 +46,6 @@ import { WebGuard } from './web.guard';
     ChronologyPagesController,
     SettingsPagesController,
   ],
-  providers: [WebView, WebGuard, WebErrorFilter, DashboardService, FeatureServices],
+  providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })
 export class WebModule {}
