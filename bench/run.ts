@@ -1,4 +1,4 @@
-import argon2 from 'argon2';
+import * as argon2 from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -122,7 +122,7 @@ async function prepareData(
     };
     results.dataSet = stored.dataSet;
     // The admin an earlier run created has that run's password: give it this run's.
-    const hash = await argon2.hash(ADMIN_PASSWORD, { type: argon2.argon2id });
+    const hash = await argon2.hash(ADMIN_PASSWORD);
     await withClient(url.toString(), (client) =>
       client.query('UPDATE users SET password_hash = $1 WHERE email = $2', [hash, ADMIN_EMAIL]),
     );

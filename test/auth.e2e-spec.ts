@@ -23,6 +23,15 @@ describe('auth, users and the audit log', () => {
     expect(response.body.user.passwordHash).toBeUndefined();
   });
 
+  it('stores passwords only as Argon2id hashes with OWASP parameters', async () => {
+    const rows: { password_hash: string }[] = await t.dataSource.query('SELECT password_hash FROM users');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { password_hash: hash } of rows) {
+      expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(hash).not.toContain(TEST_PASSWORD);
+    }
+  });
+
   it('refuses a wrong password and an unknown email alike, with 401', async () => {
     const wrong = await t
       .http()
