@@ -29,7 +29,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --reuse            keep the data set of the previous run at the same scale instead of regenerating it
   --keep             keep the bench database afterwards (it is dropped by default)
   --out DIR          where benchmarks.md and benchmarks.json go; default docs
-  --max-minutes N    stop measuring after N minutes and report what was measured; default 30`;
+  --max-minutes N    stop measuring after N minutes and report what was measured; default 30
+  --report-only      write the report again from bench/results/last-run.json (after editing bench/analysis.md)`;
 
 // Compiled to bench/results/build/bench/run.js; the repository is four levels up.
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -38,6 +39,7 @@ const log = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 interface Options {
+  reportOnly: boolean;
   scale: number;
   seed: number;
   seconds: number;
@@ -67,6 +69,7 @@ function options(): Options {
       out: { type: 'string', default: 'docs' },
       'max-minutes': { type: 'string', default: '30' },
       help: { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -84,6 +87,7 @@ function options(): Options {
     throw new Error(`--scale must be in (0, 1], --seconds in [1, 120], connections in [1, 500]\n${USAGE}`);
   }
   return {
+    reportOnly: values['report-only'],
     scale,
     seed: Number(values.seed),
     seconds,
@@ -383,6 +387,12 @@ async function measureHttp(
 
 async function main(): Promise<void> {
   const opts = options();
+  if (opts.reportOnly) {
+    // Re-renders the report (say, after editing bench/analysis.md) from the last run's figures.
+    const last = JSON.parse(readFileSync(join(RESULTS_DIR, 'last-run.json'), 'utf8')) as BenchResults;
+    await writeReport(last, opts.out, join(ROOT, 'bench', 'analysis.md'));
+    return;
+  }
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
     scale: opts.scale,
