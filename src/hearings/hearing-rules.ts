@@ -8,10 +8,6 @@ import { CourtTimeProblem, parseCourtTime } from './court-time';
 /** The local day of a stored wall-clock time ('2022-07-06T10:30:00' → '2022-07-06'). */
 export const localDateOf = (scheduledLocal: string): IsoDate => scheduledLocal.slice(0, 10);
 
-/** The calendar day it is in `zone` at `now`: the court's today, not the server's. */
-export const todayIn = (zone: string, now: Date): IsoDate =>
-  DateTime.fromJSDate(now, { zone }).toISODate() as IsoDate;
-
 export type OutcomeRefusal = 'cancelled' | 'in-future';
 
 /**

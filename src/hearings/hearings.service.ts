@@ -20,13 +20,8 @@ import {
   UpdateHearingDto,
 } from './dto/hearing.dto';
 import { Hearing } from './hearing.entity';
-import {
-  courtTimeProblemText,
-  localDateOf,
-  outcomeRefusal,
-  readHearingRange,
-  todayIn,
-} from './hearing-rules';
+import { courtTimeProblemText, localDateOf, outcomeRefusal, readHearingRange } from './hearing-rules';
+import { todayIn } from '../common/calendar-day';
 
 /** The API's picture of a hearing: the instant, the wall-clock time and the zone that links them. */
 export const toHearingView = (hearing: Hearing, timezone: string): HearingView => ({
@@ -169,7 +164,7 @@ export class HearingsService {
       const hasOutcome = before.outcome !== null;
       if (scheduledAt !== undefined) {
         const time = readCourtTime('scheduledAt', scheduledAt, owner.timezone);
-        if (hasOutcome && localDateOf(time.local) > todayIn(owner.timezone, this.clock.now())) {
+        if (hasOutcome && localDateOf(time.local) > todayIn(this.clock.now(), owner.timezone)) {
           throw conflict('A hearing with an outcome cannot be moved to a day that has not come yet', [
             { field: 'scheduledAt', problem: 'is after today, but this hearing already has an outcome' },
           ]);
@@ -256,7 +251,7 @@ export class HearingsService {
       throw invalid('nextHearingAt', `must be after this hearing (${before.scheduledLocal} in ${zone})`);
     }
 
-    const today = todayIn(zone, this.clock.now());
+    const today = todayIn(this.clock.now(), zone);
     switch (outcomeRefusal(before, today)) {
       case 'cancelled':
         throw conflict('This hearing was cancelled; it has no outcome to record');

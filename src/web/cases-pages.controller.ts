@@ -9,7 +9,7 @@ import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
 import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
-import { todayIn } from '../hearings/hearing-rules';
+import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -158,7 +158,7 @@ export class CasesPagesController {
       this.statutoryLimits.forCase(id),
     ]);
     const now = this.clock.now().getTime();
-    const today = todayIn(found.timezone, this.clock.now());
+    const today = todayIn(this.clock.now(), found.timezone);
     this.view.render(request, response, 'case.njk', {
       title: found.title,
       found,

@@ -8,7 +8,8 @@ import { Clock } from '../common/clock';
 import { UuidParam } from '../common/uuid-param';
 import { CUSTODY_KINDS } from '../custody/custody-order.entity';
 import { HearingView, OUTCOME_STATUSES, RecordOutcomeDto } from '../hearings/dto/hearing.dto';
-import { outcomeRefusal, todayIn } from '../hearings/hearing-rules';
+import { todayIn } from '../common/calendar-day';
+import { outcomeRefusal } from '../hearings/hearing-rules';
 import { HearingsService } from '../hearings/hearings.service';
 import { joinCourtTime } from './case-summary';
 import { readForm, typedValues, validateAs } from './forms';
@@ -121,7 +122,7 @@ export class OutcomePageController {
     values: Record<string, string>,
     errors: FieldErrors = {},
   ) {
-    const refusal = outcomeRefusal(hearing, todayIn(found.timezone, this.clock.now()));
+    const refusal = outcomeRefusal(hearing, todayIn(this.clock.now(), found.timezone));
     this.view.render(
       req,
       res,
