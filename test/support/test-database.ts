@@ -21,18 +21,20 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates an empty database, applies every migration and returns its URL. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Creates an empty database, applies every migration (unless told not to) and returns its URL. */
+export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const name = `vigil_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const dataSource = new DataSource(dataSourceOptions(url.toString()));
-  await dataSource.initialize();
-  try {
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await dataSource.destroy();
+  if (migrate) {
+    const dataSource = new DataSource(dataSourceOptions(url.toString()));
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await dataSource.destroy();
+    }
   }
   return {
     url: url.toString(),
