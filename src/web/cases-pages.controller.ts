@@ -14,11 +14,11 @@ import { DefendersService } from '../defenders/defenders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
-import { FormSpec, readForm, typedValues, validateAs } from './forms';
-import { submitForm } from './form-submit';
+import { FormSpec, readForm, typedValues } from './forms';
+import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
 import { WebPages } from './web-pages.decorator';
-import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
 const CASE_FORM: FormSpec = {
@@ -81,17 +81,9 @@ export class CasesPagesController {
       { country: 'optional', status: 'optional', detentionStatus: 'optional', offset: 'int' },
       'create',
     );
-    let errors: FieldErrors = {};
-    let result;
-    try {
-      result = await this.cases.list(user, await validateAs(CaseQuery, { ...filters, limit: 25 }));
-    } catch (error) {
-      errors = formErrors(error) ?? {};
-      if (Object.keys(errors).length === 0) {
-        throw error;
-      }
-      result = await this.cases.list(user, await validateAs(CaseQuery, { limit: 25 }));
-    }
+    const { result, errors } = await listFiltered(CaseQuery, filters, (input) =>
+      this.cases.list(user, input),
+    );
     this.view.render(request, response, 'cases.njk', {
       title: 'Cases',
       result,
@@ -130,19 +122,14 @@ export class CasesPagesController {
   ) {
     const defenderId = typeof body.defenderId === 'string' ? body.defenderId : '';
     const defender = await this.defenders.get(defenderId);
-    await submitForm(
-      response,
-      async () => {
-        const input = await validateAs(CreateCaseDto, {
-          ...readForm(body, CASE_FORM, 'create'),
-          defenderId: defender.id,
-        });
-        const created = await this.cases.create(user, user, input);
-        return `/cases/${created.id}?notice=case-created`;
-      },
-      (errors) =>
+    await submitForm(response, {
+      dto: CreateCaseDto,
+      form: { ...readForm(body, CASE_FORM, 'create'), defenderId: defender.id },
+      save: (input) => this.cases.create(user, user, input),
+      redirectTo: (created) => `/cases/${created.id}?notice=case-created`,
+      showAgain: (errors) =>
         this.renderCaseForm(request, response, { defender, values: typedValues(body), errors, status: 400 }),
-    );
+    });
   }
 
   @Get('cases/:id')
@@ -198,20 +185,14 @@ export class CasesPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const found = await this.cases.get(user, id);
-    await submitForm(
-      response,
-      async () => {
-        await this.cases.update(
-          user,
-          user,
-          id,
-          await validateAs(UpdateCaseDto, readForm(body, CASE_FORM, 'update')),
-        );
-        return `/cases/${id}?notice=case-saved`;
-      },
-      (errors) =>
+    await submitForm(response, {
+      dto: UpdateCaseDto,
+      form: readForm(body, CASE_FORM, 'update'),
+      save: (input) => this.cases.update(user, user, id, input),
+      redirectTo: `/cases/${id}?notice=case-saved`,
+      showAgain: (errors) =>
         this.renderCaseForm(request, response, { found, values: typedValues(body), errors, status: 400 }),
-    );
+    });
   }
 
   private renderCaseForm(

@@ -7,10 +7,11 @@ import { UuidParam } from '../common/uuid-param';
 import { DefendersService, toDefenderView } from '../defenders/defenders.service';
 import { Defender } from '../defenders/defender.entity';
 import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defenders/dto/defender.dto';
-import { filledRows, FormMode, FormSpec, readForm, typedValues, validateAs } from './forms';
+import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
+import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
-import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
 const DEFENDER_FORM: FormSpec = {
@@ -80,17 +81,9 @@ export class DefendersPagesController {
   @Get()
   async list(@Req() request: WebRequest, @Res() response: Response, @Query() query: Record<string, unknown>) {
     const filters = readForm(query, { q: 'optional', country: 'optional', offset: 'int' }, 'create');
-    let errors: FieldErrors = {};
-    let result;
-    try {
-      result = await this.defenders.list(await validateAs(DefenderQuery, { ...filters, limit: 25 }));
-    } catch (error) {
-      errors = formErrors(error) ?? {};
-      if (!Object.keys(errors).length) {
-        throw error;
-      }
-      result = await this.defenders.list(await validateAs(DefenderQuery, { limit: 25 }));
-    }
+    const { result, errors } = await listFiltered(DefenderQuery, filters, (input) =>
+      this.defenders.list(input),
+    );
     this.view.render(request, response, 'defenders.njk', {
       title: 'Defenders',
       result,
@@ -115,22 +108,13 @@ export class DefendersPagesController {
     @WebUser() user: AuthUser,
     @Body() body: Record<string, unknown>,
   ) {
-    try {
-      const input = await validateAs(CreateDefenderDto, readDefenderForm(body, 'create', true));
-      const created = await this.defenders.create(user, input);
-      response.redirect(303, `/defenders/${created.id}?notice=defender-created`);
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) {
-        throw error;
-      }
-      this.renderForm(request, response, undefined, {
-        values: typedValues(body),
-        errors,
-        contactRows: countContactRows(body),
-        status: 400,
-      });
-    }
+    await submitForm(response, {
+      dto: CreateDefenderDto,
+      form: readDefenderForm(body, 'create', true),
+      save: (input) => this.defenders.create(user, input),
+      redirectTo: (created) => `/defenders/${created.id}?notice=defender-created`,
+      showAgain: (errors) => this.showFormAgain(request, response, undefined, body, errors),
+    });
   }
 
   @Get(':id')
@@ -169,22 +153,28 @@ export class DefendersPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const defender = await this.defenders.get(id);
-    try {
-      const input = await validateAs(UpdateDefenderDto, readDefenderForm(body, 'update', true));
-      await this.defenders.update(user, id, input);
-      response.redirect(303, `/defenders/${id}?notice=defender-saved`);
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) {
-        throw error;
-      }
-      this.renderForm(request, response, defender, {
-        values: typedValues(body),
-        errors,
-        contactRows: countContactRows(body),
-        status: 400,
-      });
-    }
+    await submitForm(response, {
+      dto: UpdateDefenderDto,
+      form: readDefenderForm(body, 'update', true),
+      save: (input) => this.defenders.update(user, id, input),
+      redirectTo: `/defenders/${id}?notice=defender-saved`,
+      showAgain: (errors) => this.showFormAgain(request, response, defender, body, errors),
+    });
+  }
+
+  private showFormAgain(
+    request: WebRequest,
+    response: Response,
+    defender: Defender | undefined,
+    body: Record<string, unknown>,
+    errors: FieldErrors,
+  ) {
+    this.renderForm(request, response, defender, {
+      values: typedValues(body),
+      errors,
+      contactRows: countContactRows(body),
+      status: 400,
+    });
   }
 
   private renderForm(

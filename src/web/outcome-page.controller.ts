@@ -12,7 +12,7 @@ import { todayIn } from '../common/calendar-day';
 import { outcomeRefusal } from '../hearings/hearing-rules';
 import { HearingsService } from '../hearings/hearings.service';
 import { joinCourtTime } from './case-summary';
-import { readForm, typedValues, validateAs } from './forms';
+import { readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -100,18 +100,13 @@ export class OutcomePageController {
   ) {
     const hearing = await this.hearings.get(user, id);
     const found = await this.cases.get(user, hearing.caseId);
-    await submitForm(
-      res,
-      async () => {
-        await this.hearings.recordOutcome(
-          user,
-          id,
-          await validateAs(RecordOutcomeDto, readOutcomeForm(body)),
-        );
-        return `/cases/${found.id}?notice=outcome-saved`;
-      },
-      (errors) => this.render(req, res, hearing, found, typedValues(body), errors),
-    );
+    await submitForm(res, {
+      dto: RecordOutcomeDto,
+      form: readOutcomeForm(body),
+      save: (input) => this.hearings.recordOutcome(user, id, input),
+      redirectTo: `/cases/${found.id}?notice=outcome-saved`,
+      showAgain: (errors) => this.render(req, res, hearing, found, typedValues(body), errors),
+    });
   }
 
   private render(

@@ -11,7 +11,7 @@ import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.ser
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { FormSpec, readForm, typedValues, validateAs } from './forms';
+import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -88,18 +88,14 @@ export class SettingsPagesController {
     @WebUser() user: AuthUser,
     @Body() body: Record<string, unknown>,
   ) {
-    await submitForm(
-      res,
-      async () => {
-        await this.reminders.putSettings(
-          user,
-          await validateAs(ReminderPolicyDto, readForm(body, POLICY_FORM, 'create')),
-        );
-        return '/settings?notice=settings-saved';
-      },
-      (errors) =>
-        void this.renderSettings(req, res, user, { policyValues: typedValues(body), policyErrors: errors }),
-    );
+    await submitForm(res, {
+      dto: ReminderPolicyDto,
+      form: readForm(body, POLICY_FORM, 'create'),
+      save: (input) => this.reminders.putSettings(user, input),
+      redirectTo: '/settings?notice=settings-saved',
+      showAgain: (errors) =>
+        this.renderSettings(req, res, user, { policyValues: typedValues(body), policyErrors: errors }),
+    });
   }
 
   @MinRole('admin')
@@ -110,17 +106,16 @@ export class SettingsPagesController {
     @WebUser() user: AuthUser,
     @Body() body: Record<string, unknown>,
   ) {
-    await submitForm(
-      res,
-      async () => {
-        await this.users.create(user, await validateAs(CreateUserDto, readForm(body, USER_FORM, 'create')));
-        return '/settings?notice=user-created#users-heading';
-      },
-      (errors) => {
+    await submitForm(res, {
+      dto: CreateUserDto,
+      form: readForm(body, USER_FORM, 'create'),
+      save: (input) => this.users.create(user, input),
+      redirectTo: '/settings?notice=user-created#users-heading',
+      showAgain: (errors) => {
         const { password: _never, ...values } = typedValues(body);
-        void this.renderSettings(req, res, user, { userValues: values, userErrors: errors });
+        return this.renderSettings(req, res, user, { userValues: values, userErrors: errors });
       },
-    );
+    });
   }
 
   @MinRole('admin')
@@ -172,22 +167,17 @@ export class SettingsPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const found = await this.cases.get(user, id);
-    await submitForm(
-      res,
-      async () => {
-        const input = await validateAs(
-          AddRecipientDto,
-          readForm(body, { name: 'text', email: 'text', language: 'optional' }, 'create'),
-        );
-        await this.reminders.addRecipient(user, id, input);
-        return `/settings/cases/${id}?notice=settings-saved`;
-      },
-      (errors) =>
-        void this.renderCaseSettings(req, res, user, found, {
+    await submitForm(res, {
+      dto: AddRecipientDto,
+      form: readForm(body, { name: 'text', email: 'text', language: 'optional' }, 'create'),
+      save: (input) => this.reminders.addRecipient(user, id, input),
+      redirectTo: `/settings/cases/${id}?notice=settings-saved`,
+      showAgain: (errors) =>
+        this.renderCaseSettings(req, res, user, found, {
           recipientValues: typedValues(body),
           recipientErrors: errors,
         }),
-    );
+    });
   }
 
   @MinRole('caseworker')
@@ -212,22 +202,17 @@ export class SettingsPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const found = await this.cases.get(user, id);
-    await submitForm(
-      res,
-      async () => {
-        await this.reminders.putCasePolicy(
-          user,
-          id,
-          await validateAs(CaseReminderPolicyDto, readForm(body, POLICY_FORM, 'update')),
-        );
-        return `/settings/cases/${id}?notice=settings-saved`;
-      },
-      (errors) =>
-        void this.renderCaseSettings(req, res, user, found, {
+    await submitForm(res, {
+      dto: CaseReminderPolicyDto,
+      form: readForm(body, POLICY_FORM, 'update'),
+      save: (input) => this.reminders.putCasePolicy(user, id, input),
+      redirectTo: `/settings/cases/${id}?notice=settings-saved`,
+      showAgain: (errors) =>
+        this.renderCaseSettings(req, res, user, found, {
           policyValues: typedValues(body),
           policyErrors: errors,
         }),
-    );
+    });
   }
 
   private async renderSettings(
