@@ -58,7 +58,10 @@ function httpTable(results: BenchResults): string[] {
           : n(f[field]);
     vigil.forEach((v, i) => {
       const b = scenario.runs.baseline?.find((run) => run.connections === v.connections);
-      const label = i === 0 ? `${scenario.description}<br>\`${scenario.route}\`<br>${aloneText}` : '';
+      const label =
+        i === 0
+          ? `${scenario.description}<br>\`${scenario.route}\`<br>${aloneText} (cold, before the warm-up)`
+          : '';
       const r =
         b && b.requests > 0 && v.requests > 0
           ? n(ratio(v.requestsPerSecond, b.requestsPerSecond), 2)
@@ -147,6 +150,13 @@ function verdicts(results: BenchResults): Verdict[] {
   return list;
 }
 
+/** Long literal arrays (50 case ids) are shortened for reading; the JSON has no SQL at all. */
+const abbreviate = (text: string): string =>
+  text.replace(/'\{([^{}']{200,})\}'/g, (_whole, items: string) => {
+    const list = items.split(',');
+    return `'{${list.slice(0, 2).join(',')},… ${list.length - 2} more}'`;
+  });
+
 const mark = (met: boolean | undefined): string => (met === undefined ? '–' : met ? 'met' : '**missed**');
 
 function planSection(results: BenchResults): string[] {
@@ -167,11 +177,11 @@ function planSection(results: BenchResults): string[] {
       `Execution time: ${n(plan.executionMs, 2)} ms.`,
       '',
       '```sql',
-      plan.sql.trim(),
+      abbreviate(plan.sql.trim()),
       '```',
       '',
       '```',
-      plan.plan.trimEnd(),
+      abbreviate(plan.plan.trimEnd()),
       '```',
       '',
     );
@@ -239,7 +249,7 @@ export function renderReport(results: BenchResults, analysis: string | undefined
     '',
     '## HTTP API',
     '',
-    'Vigil is the built api (`node dist/src/main.js api`, NODE_ENV=production) signed in as an admin; the baseline ' +
+    `Vigil is the built api (\`node ${results.app ?? 'dist/src/main.js'} api\`, NODE_ENV=production) signed in as an admin; the baseline ` +
       'does no authentication, validation or ORM mapping. Latencies in milliseconds; throughput in requests per second.',
     '',
     ...httpTable(results),
@@ -281,19 +291,28 @@ export function renderReport(results: BenchResults, analysis: string | undefined
   if (results.exportsMissing) {
     lines.push(`Not measured: ${results.exportsMissing}.`, '');
   }
-  lines.push(
-    '## Query plans',
-    '',
-    'EXPLAIN (ANALYZE, BUFFERS) of the SQL the api ran for each hot endpoint.',
-    '',
-  );
-  lines.push(...planSection(results));
   if (results.problems.length > 0) {
     lines.push('## Problems in this run', '', ...results.problems.map((p) => `- ${p}`), '');
   }
   if (analysis) {
     lines.push(analysis.trim(), '');
   }
+  lines.push(
+    '## Query plans',
+    '',
+    'EXPLAIN (ANALYZE, BUFFERS) of the SQL the api ran for each hot endpoint: the bench database logged every ' +
+      'statement while one request per endpoint was sent, and each logged read was run again with its parameters.',
+    '',
+    '| Statement | Indexes used | Sequential scans | ms |',
+    '|---|---|---|--:|',
+    ...results.plans.map(
+      (plan) =>
+        `| ${plan.name} | ${plan.indexesUsed.map((i) => `\`${i}\``).join(', ') || '**none**'} | ` +
+        `${plan.sequentialScans.map((t) => `\`${t}\``).join(', ')} | ${n(plan.executionMs, 2)} |`,
+    ),
+    '',
+  );
+  lines.push(...planSection(results));
   return `${lines.join('\n')}\n`;
 }
 
@@ -304,7 +323,17 @@ export async function writeReport(results: BenchResults, dir: string, analysisFi
   // Formatted as the repository's prettier config would, so `npm run lint` accepts the committed file.
   const jsonFile = join(dir, 'benchmarks.json');
   const config = (await resolveConfig(jsonFile)) ?? {};
-  writeFileSync(jsonFile, await format(JSON.stringify(results), { ...config, filepath: jsonFile }));
+  // The plans themselves are in the Markdown; the JSON keeps the figures.
+  const figures = {
+    ...results,
+    plans: results.plans.map(({ name, indexesUsed, sequentialScans, executionMs }) => ({
+      name,
+      indexesUsed,
+      sequentialScans,
+      executionMs,
+    })),
+  };
+  writeFileSync(jsonFile, await format(JSON.stringify(figures), { ...config, filepath: jsonFile }));
 }
 
 export type { ScenarioResult };

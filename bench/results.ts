@@ -57,6 +57,8 @@ export interface BenchResults {
   finishedAt?: string;
   scale: number;
   seed: number;
+  /** The api entry point that was measured, relative to the repository. */
+  app?: string;
   secondsPerRun: number;
   connections: number[];
   machine?: Machine;

@@ -1,7 +1,7 @@
 import * as argon2 from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropDatabase, migrate, recreateDatabase, withClient } from './database';
 import { explainHotQueries } from './explain';
@@ -397,6 +397,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     scale: opts.scale,
     seed: opts.seed,
+    app: relative(ROOT, opts.app),
     secondsPerRun: opts.seconds,
     connections: opts.connections,
     scenarios: [],
