@@ -21,7 +21,7 @@ import { webSessionCookie } from './web-session';
 // server on loopback, measures both the same way, and writes docs/benchmarks.md and .json.
 
 const USAGE = `Usage: npm run bench -- [options]
-  --scale N          fraction of full scale (1 = 100,000 defenders, 2,000,000 timeline entries); default 0.1
+  --scale N          fraction of full scale (1 = 100,000 defenders, 2,000,000 timeline entries); default 1
   --seconds N        length of each autocannon run; default 5
   --connections L    comma-separated connection counts; default 1,10,50
   --app PATH         the built api entry point; default dist/src/main.js
@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --reuse            keep the data set of the previous run at the same scale instead of regenerating it
   --keep             keep the bench database afterwards (it is dropped by default)
   --out DIR          where benchmarks.md and benchmarks.json go; default docs
-  --max-minutes N    stop measuring after N minutes and report what was measured; default 30
+  --max-minutes N    stop measuring after N minutes and report what was measured; default 60
   --report-only      write the report again from bench/results/last-run.json (after editing bench/analysis.md)`;
 
 // Compiled to bench/results/build/bench/run.js; the repository is four levels up.
@@ -58,7 +58,7 @@ interface Options {
 function options(): Options {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string', default: '0.1' },
+      scale: { type: 'string', default: '1' },
       seed: { type: 'string', default: '20211122' },
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '1,10,50' },
@@ -67,7 +67,7 @@ function options(): Options {
       reuse: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       out: { type: 'string', default: 'docs' },
-      'max-minutes': { type: 'string', default: '30' },
+      'max-minutes': { type: 'string', default: '60' },
       help: { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
     },
