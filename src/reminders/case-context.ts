@@ -39,8 +39,10 @@ export async function loadGlobalPolicy(manager: EntityManager): Promise<Reminder
 
 /**
  * Reads a case and everything its reminders depend on through `manager` (so inside the caller's
- * transaction it sees the caller's uncommitted writes). `lock` takes the case row FOR UPDATE, so
- * two transactions replanning one case queue up instead of racing.
+ * transaction it sees the caller's uncommitted writes). `lock` takes the case row FOR NO KEY UPDATE, so
+ * two transactions replanning one case queue up instead of racing. Not FOR UPDATE: a transaction
+ * that has just inserted an entry holds KEY SHARE on the case through the foreign key, and FOR
+ * UPDATE would wait for the other writer's KEY SHARE while it waits for ours: a deadlock.
  */
 export async function loadCaseContext(
   manager: EntityManager,
@@ -53,7 +55,7 @@ export async function loadCaseContext(
             c.place_of_detention AS "placeOfDetention", to_char(c.arrested_on, 'YYYY-MM-DD') AS "arrestedOn",
             c.arrested_on_precision AS "arrestedOnPrecision", to_char(c.released_on, 'YYYY-MM-DD') AS "releasedOn"
        FROM cases c JOIN defenders d ON d.id = c.defender_id
-      WHERE c.id = $1 ${options.lock ? 'FOR UPDATE OF c' : ''}`,
+      WHERE c.id = $1 ${options.lock ? 'FOR NO KEY UPDATE OF c' : ''}`,
     [caseId],
   )) as CaseFacts[];
   if (!kase) {

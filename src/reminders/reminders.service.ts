@@ -268,7 +268,7 @@ export class RemindersService {
   }
 
   private async requireCase(manager: EntityManager, caseId: string, lock = false): Promise<void> {
-    const found = await manager.query(`SELECT id FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+    const found = await manager.query(`SELECT id FROM cases WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`, [
       caseId,
     ]);
     if (!found.length) {
