@@ -1,3 +1,4 @@
+import { EVENT_TYPES as ALL_EVENT_TYPES } from '../src/events/event.entity';
 // Words the generator builds defenders and cases from. Invented people; only the shapes are real.
 
 /** Country, weight (how many cases a coalition would track there) and the zone of its courts. */
@@ -276,26 +277,8 @@ export const PLACES_OF_DETENTION = [
   'Women’s Prison',
 ];
 
-export const EVENT_TYPES = [
-  'arrest',
-  'raid',
-  'detention',
-  'transfer',
-  'release',
-  'charge_sheet',
-  'court',
-  'bail_denied',
-  'bail_granted',
-  'statement',
-  'un_action',
-  'advocacy',
-  'travel_ban',
-  'hunger_strike',
-  'ill_treatment',
-  'health',
-  'family_visit_denied',
-  'other',
-] as const;
+// Every event type the app knows, except the one a generated data set should not invent.
+export const EVENT_TYPES = ALL_EVENT_TYPES.filter((type) => type !== 'death_in_custody');
 
 export const EVENT_SENTENCES = [
   'Security forces searched the family home and seized phones, laptops and documents.',
