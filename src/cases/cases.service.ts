@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
@@ -118,9 +118,7 @@ export class CasesService {
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
       .orderBy('case.created_at', 'DESC')
-      .addOrderBy('case.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset);
+      .addOrderBy('case.id', 'DESC');
     if (query.defenderId !== undefined) {
       builder.andWhere('case.defender_id = :defenderId', { defenderId: query.defenderId });
     }
@@ -135,7 +133,7 @@ export class CasesService {
         detentionStatus: query.detentionStatus,
       });
     }
-    const [cases, total] = await builder.getManyAndCount();
+    const [cases, total] = await pageOf(builder, query);
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
   }
 
@@ -145,22 +143,34 @@ export class CasesService {
     if (!(await manager.existsBy(Defender, { id: defenderId }))) {
       throw notFound('Defender', defenderId);
     }
-    const [cases, total] = await manager
-      .createQueryBuilder(Case, 'case')
-      .leftJoinAndSelect('case.defender', 'defender')
-      .where('case.defender_id = :defenderId', { defenderId })
-      .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)')
-      .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
-      .addOrderBy('case.created_at', 'DESC')
-      .addOrderBy('case.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const [cases, total] = await pageOf(
+      manager
+        .createQueryBuilder(Case, 'case')
+        .leftJoinAndSelect('case.defender', 'defender')
+        .where('case.defender_id = :defenderId', { defenderId })
+        .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)')
+        .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
+        .addOrderBy('case.created_at', 'DESC')
+        .addOrderBy('case.id', 'DESC'),
+      query,
+    );
     return page(await this.views(manager, cases, user), total, query);
   }
 
   get(user: AuthUser, id: string): Promise<CaseView> {
     return this.viewOne(this.dataSource.manager, id, user);
+  }
+
+  /** Several cases in the order of `ids`, in a fixed number of queries; ids matching no case are left out. */
+  async getMany(user: AuthUser, ids: string[]): Promise<CaseView[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const manager = this.dataSource.manager;
+    const found = await manager.find(Case, { where: { id: In(ids) }, relations: { defender: true } });
+    const byId = new Map(found.map((one) => [one.id, one]));
+    const inOrder = ids.flatMap((id) => byId.get(id) ?? []);
+    return this.views(manager, inOrder, user);
   }
 
   update(actor: AuditActor, user: AuthUser, id: string, input: UpdateCaseDto): Promise<CaseView> {
@@ -305,11 +315,13 @@ export class CasesService {
       [ids],
     )) as (ClockCharge & { caseId: string })[];
     const now = this.clock.now();
-    const of = <T extends { caseId: string }>(rows: T[], caseId: string): T[] =>
-      rows.filter((row) => row.caseId === caseId);
+    const coAccusedOf = byCase(coAccused);
+    const ordersOf = byCase(orders);
+    const hearingsOf = byCase(hearings);
+    const chargesOf = byCase(charges);
     return cases.map((found) => {
       const { defender, coAccused: _unloaded, ...fields } = found;
-      const theirs = of(coAccused, found.id).map(summary);
+      const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
       return {
         ...fields,
         defender: summary(defender as Defender),
@@ -318,13 +330,36 @@ export class CasesService {
         custodyClock: custodyClock({
           ...found,
           now,
-          custodyOrders: of(orders, found.id),
-          hearings: of(hearings, found.id),
-          charges: of(charges, found.id),
+          custodyOrders: ordersOf.get(found.id) ?? [],
+          hearings: hearingsOf.get(found.id) ?? [],
+          charges: chargesOf.get(found.id) ?? [],
         }),
       };
     });
   }
+}
+
+/** Rows grouped by their case, each group in the order the rows came. */
+function byCase<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.caseId);
+    if (group) {
+      group.push(row);
+    } else {
+      groups.set(row.caseId, [row]);
+    }
+  }
+  return groups;
+}
+
+/**
+ * One page of cases and the total, in two statements run side by side. The defender join is
+ * many-to-one, so a plain LIMIT/OFFSET pages cases correctly; TypeORM's take/skip would add a
+ * SELECT DISTINCT of ids first and run the count after.
+ */
+function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Promise<[Case[], number]> {
+  return Promise.all([builder.clone().limit(query.limit).offset(query.offset).getMany(), builder.getCount()]);
 }
 
 async function lockedOrFail(manager: EntityManager, id: string): Promise<Case> {

@@ -4,6 +4,7 @@ import { WebSessions1795944225826 } from '../../migrations/1795944225826-WebSess
 import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944902512-ChronologyExportsAndFeeds';
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
+import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ChronologyExportsAndFeeds1795944902512,
   DashboardCustodyEndIndex1795945760239,
   CreationTimesInWriteOrder1795946656006,
+  FailedRemindersIndex1795947922496,
 ];

@@ -62,16 +62,18 @@ export class DefendersService {
     const builder = this.dataSource.manager
       .createQueryBuilder(Defender, 'defender')
       .orderBy('defender.full_name', 'ASC')
-      .addOrderBy('defender.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset);
+      .addOrderBy('defender.id', 'ASC');
     if (query.q !== undefined) {
       builder.andWhere(DEFENDER_SEARCH_CONDITION, { q: escapeLike(query.q.trim()) });
     }
     if (query.country !== undefined) {
       builder.andWhere('defender.country = :country', { country: query.country });
     }
-    const [items, total] = await builder.getManyAndCount();
+    // Page and count side by side: getManyAndCount runs them one after the other.
+    const [items, total] = await Promise.all([
+      builder.clone().limit(query.limit).offset(query.offset).getMany(),
+      builder.getCount(),
+    ]);
     return page(items, total, query);
   }
 

@@ -90,7 +90,10 @@ export class DashboardService {
         LIMIT ${LIST_LIMIT}`,
       [visibleTo(user), from, to],
     )) as { caseId: string }[];
-    const cases = await Promise.all(candidates.map(({ caseId }) => this.cases.get(user, caseId)));
+    const cases = await this.cases.getMany(
+      user,
+      candidates.map(({ caseId }) => caseId),
+    );
     return cases
       .filter((found) => {
         const left = found.custodyClock.currentOrder?.daysLeft;
