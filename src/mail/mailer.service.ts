@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { SMTP_MAX_CONNECTIONS } from './smtp-pool';
 
 export interface OutgoingMail {
   to: { name: string; address: string };
@@ -27,7 +28,7 @@ export class Mailer implements OnApplicationShutdown {
     this.transport = nodemailer.createTransport({
       url: config.smtpUrl,
       pool: true,
-      maxConnections: 3,
+      maxConnections: SMTP_MAX_CONNECTIONS,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

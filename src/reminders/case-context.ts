@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { PlanCase } from './reminder-plan';
+import { PlanCase, PlanCharge, PlanCustodyOrder, PlanHearing, PlanStatutoryLimit } from './reminder-plan';
 import {
   DEFAULT_REMINDER_POLICY,
   effectivePolicy,
@@ -61,34 +61,43 @@ export async function loadCaseContext(
   if (!kase) {
     return null;
   }
-  // One after the other: inside a transaction they share one connection.
-  const hearings = await manager.query(
-    `SELECT id, to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal", time_known AS "timeKnown",
-            status, outcome, court
-       FROM hearings WHERE case_id = $1 ORDER BY scheduled_at, id`,
-    [caseId],
-  );
-  const custodyOrders = await manager.query(
-    `SELECT id, kind, to_char(ordered_on, 'YYYY-MM-DD') AS "orderedOn", days, to_char(until, 'YYYY-MM-DD') AS until,
-            created_at AS "createdAt"
-       FROM custody_orders WHERE case_id = $1`,
-    [caseId],
-  );
-  const charges = await manager.query('SELECT law, section, status FROM charges WHERE case_id = $1', [
-    caseId,
-  ]);
-  const limits = await manager.query(
-    `SELECT id, country, law_pattern AS "lawPattern", reference, description, days, extended_days AS "extendedDays"
-       FROM statutory_limits WHERE active AND country = $1 ORDER BY reference, id`,
-    [kase.country],
-  );
-  const override = await manager.query('SELECT policy FROM case_reminder_policies WHERE case_id = $1', [
-    caseId,
-  ]);
-  const policy = effectivePolicy(
-    await loadGlobalPolicy(manager),
-    (override[0]?.policy as ReminderPolicyOverride | undefined) ?? null,
-  );
+  // Everything else in one statement: a round trip each was most of a reminder send's time.
+  const [rest] = (await manager.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', id, 'scheduledLocal', to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS'),
+                 'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court)
+               ORDER BY scheduled_at, id), '[]')
+          FROM hearings WHERE case_id = $1) AS hearings,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
+                 'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at)), '[]')
+          FROM custody_orders WHERE case_id = $1) AS "custodyOrders",
+       (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status)), '[]')
+          FROM charges WHERE case_id = $1) AS charges,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', id, 'country', country, 'lawPattern', law_pattern, 'reference', reference,
+                 'description', description, 'days', days, 'extendedDays', extended_days)
+               ORDER BY reference, id), '[]')
+          FROM statutory_limits WHERE active AND country = $2) AS limits,
+       (SELECT policy FROM case_reminder_policies WHERE case_id = $1) AS override,
+       (SELECT policy FROM reminder_settings WHERE id = 1) AS global`,
+    [caseId, kase.country],
+  )) as {
+    hearings: PlanHearing[];
+    custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
+    charges: PlanCharge[];
+    limits: PlanStatutoryLimit[];
+    override: ReminderPolicyOverride | null;
+    global: Partial<ReminderPolicy> | null;
+  }[];
+  const { hearings, charges, limits } = rest;
+  // JSON has no timestamps: the plan orders custody orders by when they were recorded.
+  const custodyOrders = rest.custodyOrders.map((order) => ({
+    ...order,
+    createdAt: new Date(order.createdAt),
+  }));
+  const policy = effectivePolicy({ ...DEFAULT_REMINDER_POLICY, ...(rest.global ?? {}) }, rest.override);
   return {
     facts: kase,
     policy,

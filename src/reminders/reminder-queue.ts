@@ -1,4 +1,5 @@
 import type { JobsOptions, RedisOptions, WorkerOptions } from 'bullmq';
+import { SMTP_MAX_CONNECTIONS } from '../mail/smtp-pool';
 
 // Everything BullMQ is told about reminders, in one place.
 
@@ -18,12 +19,18 @@ export const REMINDER_JOB_ATTEMPTS = 6;
 export const REMINDER_BACKOFF_FIRST_MS = 30_000;
 
 /**
+ * Jobs one worker runs at once: sending is I/O-bound (PostgreSQL and SMTP round trips), so
+ * overlapping the waits is what sets throughput. One SMTP connection per job in flight.
+ */
+export const REMINDER_WORKER_CONCURRENCY = SMTP_MAX_CONNECTIONS;
+
+/**
  * A crashed worker's job is handed to another after at most lock + stall check. Short on purpose:
  * a second run is harmless (the sender takes a PostgreSQL lock per reminder and skips recipients
  * already served), a reminder waiting a minute for a dead worker is not.
  */
 export const WORKER_OPTIONS: Partial<WorkerOptions> = {
-  concurrency: 4,
+  concurrency: REMINDER_WORKER_CONCURRENCY,
   lockDuration: 10_000,
   stalledInterval: 5_000,
   maxStalledCount: 5,

@@ -27,7 +27,12 @@ interface Recipient {
   name: string;
   email: string;
   language: EmailLanguage;
+  /** Already accepted by SMTP on an earlier attempt (a delivery record exists). */
+  delivered: boolean;
 }
+
+/** Whether a delivery of this reminder to the row's `key` is already recorded. */
+const DELIVERED = `EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.reminder_id = $2 AND d.recipient = key)`;
 
 /** Addresses and names must not reach logs; SMTP errors often quote the refused address. */
 export const redact = (message: string): string =>
@@ -93,8 +98,8 @@ export class ReminderSender {
       }
       const recipients =
         reminder.kind === 'weekly_digest'
-          ? await this.digestRecipient(manager, reminder.userId)
-          : await this.caseRecipients(manager, reminder.caseId as string);
+          ? await this.digestRecipient(manager, reminder.userId, reminder.id)
+          : await this.caseRecipients(manager, reminder.caseId as string, reminder.id);
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
           status: 'skipped',
@@ -103,15 +108,6 @@ export class ReminderSender {
         await this.afterSend(reminder);
         return 'skipped';
       }
-      const delivered = new Set(
-        (
-          (await manager.query('SELECT recipient FROM reminder_deliveries WHERE reminder_id = $1', [
-            reminder.id,
-          ])) as {
-            recipient: string;
-          }[]
-        ).map((row) => row.recipient),
-      );
       const emails = new Map<EmailLanguage, ComposedEmail>();
       const compose = async (language: EmailLanguage): Promise<ComposedEmail> => {
         const cached = emails.get(language);
@@ -125,7 +121,7 @@ export class ReminderSender {
         emails.set(language, email);
         return email;
       };
-      for (const recipient of recipients.filter((r) => !delivered.has(r.key))) {
+      for (const recipient of recipients.filter((r) => !r.delivered)) {
         const email = await compose(recipient.language);
         const messageId = `<${reminder.id}.${recipient.key.replace(':', '-')}@${this.mailer.domain}>`;
         const thread = reminder.caseId ? `<case-${reminder.caseId}@${this.mailer.domain}>` : undefined;
@@ -155,11 +151,7 @@ export class ReminderSender {
           [reminder.id, recipient.key, recipient.email, recipient.language, messageId, this.clock.now()],
         );
       }
-      const [first] = (await manager.query(
-        'SELECT message_id FROM reminder_deliveries WHERE reminder_id = $1 ORDER BY sent_at, recipient LIMIT 1',
-        [reminder.id],
-      )) as { message_id: string }[];
-      await this.finish(manager, reminder.id, { status: 'sent', messageId: first?.message_id ?? null });
+      await this.finish(manager, reminder.id, { status: 'sent' });
       this.logger.log(`Reminder ${reminder.id} sent`);
       await this.afterSend(reminder);
       return 'sent';
@@ -190,22 +182,19 @@ export class ReminderSender {
   private async finish(
     manager: EntityManager,
     id: string,
-    outcome: { status: 'sent' | 'cancelled' | 'skipped'; messageId?: string | null; lastError?: string },
+    outcome: { status: 'sent' | 'cancelled' | 'skipped'; lastError?: string },
   ): Promise<void> {
+    // A sent reminder shows the Message-ID of its first delivery (the one a reply threads on).
     await manager.query(
       `UPDATE reminders
-          SET status = $2::text::reminder_status, attempts = attempts + $3::int, message_id = COALESCE($4::text, message_id),
-              sent_at = CASE WHEN $2::text = 'sent' THEN $5::timestamptz END,
-              last_error = CASE WHEN $2::text = 'sent' THEN NULL ELSE COALESCE($6::text, last_error) END, updated_at = now()
+          SET status = $2::text::reminder_status, attempts = attempts + $3::int,
+              message_id = CASE WHEN $2::text = 'sent' THEN COALESCE(
+                (SELECT d.message_id FROM reminder_deliveries d WHERE d.reminder_id = $1
+                  ORDER BY d.sent_at, d.recipient LIMIT 1), message_id) ELSE message_id END,
+              sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz END,
+              last_error = CASE WHEN $2::text = 'sent' THEN NULL ELSE COALESCE($5::text, last_error) END, updated_at = now()
         WHERE id = $1 AND status = 'pending'`,
-      [
-        id,
-        outcome.status,
-        outcome.status === 'sent' ? 1 : 0,
-        outcome.messageId ?? null,
-        this.clock.now(),
-        outcome.lastError ?? null,
-      ],
+      [id, outcome.status, outcome.status === 'sent' ? 1 : 0, this.clock.now(), outcome.lastError ?? null],
     );
   }
 
@@ -223,22 +212,34 @@ export class ReminderSender {
     }
   }
 
-  private async caseRecipients(manager: EntityManager, caseId: string): Promise<Recipient[]> {
+  private async caseRecipients(
+    manager: EntityManager,
+    caseId: string,
+    reminderId: string,
+  ): Promise<Recipient[]> {
     return (await manager.query(
-      `SELECT 'user:' || u.id AS key, u.name, u.email, u.language
-         FROM case_watchers w JOIN users u ON u.id = w.user_id
-        WHERE w.case_id = $1 AND NOT w.muted AND u.active
-       UNION ALL
-       SELECT 'recipient:' || r.id, r.name, r.email, r.language FROM case_recipients r WHERE r.case_id = $1
+      `SELECT key, name, email, language, ${DELIVERED} AS delivered FROM (
+         SELECT 'user:' || u.id AS key, u.name, u.email, u.language
+           FROM case_watchers w JOIN users u ON u.id = w.user_id
+          WHERE w.case_id = $1 AND NOT w.muted AND u.active
+         UNION ALL
+         SELECT 'recipient:' || r.id, r.name, r.email, r.language FROM case_recipients r WHERE r.case_id = $1
+       ) recipients
        ORDER BY key`,
-      [caseId],
+      [caseId, reminderId],
     )) as Recipient[];
   }
 
-  private async digestRecipient(manager: EntityManager, userId: string | null): Promise<Recipient[]> {
+  private async digestRecipient(
+    manager: EntityManager,
+    userId: string | null,
+    reminderId: string,
+  ): Promise<Recipient[]> {
     return (await manager.query(
-      `SELECT 'user:' || id AS key, name, email, language FROM users WHERE id = $1 AND active`,
-      [userId],
+      `SELECT key, name, email, language, ${DELIVERED} AS delivered FROM (
+         SELECT 'user:' || id AS key, name, email, language FROM users WHERE id = $1 AND active
+       ) recipients`,
+      [userId, reminderId],
     )) as Recipient[];
   }
 
