@@ -102,75 +102,89 @@ const PRECISION_ORDER = `CASE precision ${Object.entries(PRECISION_RANK)
   .map(([precision, rank]) => `WHEN '${precision}' THEN ${rank}`)
   .join(' ')} END`;
 
-// One statement: the four kinds of entry as one UNION ALL (event sources aggregated per event in
-// a lateral subquery), filtered, counted and paged in SQL. The order is compareTimelineEntries's.
+const DAY_RANK = PRECISION_RANK.day;
+const inRange = (date: string) =>
+  `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
+
+// One statement. The order and the count need only the sort keys (date, precision rank, creation,
+// id) of the case's entries; the JSON of an entry, and an event's sources, are built for the rows
+// of the page alone, so a page of 50 does not cost as much as the whole case. The order is
+// compareTimelineEntries's.
 const TIMELINE_SQL = `
-  WITH entry AS (
-    SELECT 'event' AS kind, event.id, event.case_id, event.occurred_on AS date, event.precision::text AS precision,
-           event.visibility, event.created_at,
-           jsonb_build_object(
-             'type', event.type, 'title', event.title, 'description', event.description,
-             'sources', coalesce(source.list, '[]'::jsonb)
-           ) AS fields
-      FROM events event
-      LEFT JOIN LATERAL (
-        SELECT jsonb_agg(
-                 jsonb_build_object('id', s.id, 'position', s.position, 'citation', s.citation, 'url', s.url)
-                 ORDER BY s.position
-               ) AS list
-          FROM event_sources s WHERE s.event_id = event.id
-      ) source ON true
-     WHERE event.case_id = ANY($1::uuid[]) AND event.visibility = ANY($2::visibility[])
+  WITH keyed AS (
+    SELECT 'event' AS kind, id, case_id, occurred_on AS date, precision::text AS precision,
+           ${PRECISION_ORDER} AS precision_rank, visibility, created_at
+      FROM events
+     WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
     UNION ALL
-    SELECT 'charge', charge.id, charge.case_id, charge.brought_on, 'day', charge.visibility, charge.created_at,
-           jsonb_build_object(
-             'law', charge.law, 'section', charge.section, 'offence', charge.offence,
-             'broughtOn', charge.brought_on, 'status', charge.status
-           )
-      FROM charges charge
-     WHERE charge.case_id = ANY($1::uuid[]) AND charge.visibility = ANY($2::visibility[])
+    SELECT 'charge', id, case_id, brought_on, 'day', ${DAY_RANK}, visibility, created_at
+      FROM charges
+     WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
     UNION ALL
-    SELECT 'hearing', hearing.id, hearing.case_id, hearing.scheduled_local::date, 'day', hearing.visibility,
-           hearing.created_at,
-           jsonb_build_object(
-             'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
-             'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
-             'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
-             'purpose', hearing.purpose, 'status', hearing.status, 'outcome', hearing.outcome,
-             'outcomeNotes', hearing.outcome_notes,
-             'outcomeRecordedAt', to_char(hearing.outcome_recorded_at AT TIME ZONE 'UTC', ${UTC_MILLIS})
-           )
-      FROM hearings hearing
-     WHERE hearing.case_id = ANY($1::uuid[]) AND hearing.visibility = ANY($2::visibility[])
+    SELECT 'hearing', id, case_id, scheduled_local::date, 'day', ${DAY_RANK}, visibility, created_at
+      FROM hearings
+     WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])
+       AND ${inRange('scheduled_local::date')}
     UNION ALL
-    SELECT 'custody_order', custody.id, custody.case_id, custody.ordered_on, 'day', custody.visibility,
-           custody.created_at,
-           jsonb_build_object(
-             'custodyKind', custody.kind, 'orderedOn', custody.ordered_on, 'days', custody.days,
-             'until', custody.until, 'endsOn', coalesce(custody.ordered_on + custody.days, custody.until),
-             'court', custody.court, 'judge', custody.judge, 'place', custody.place,
-             'hearingId', custody.hearing_id, 'notes', custody.notes
-           )
-      FROM custody_orders custody
-     WHERE custody.case_id = ANY($1::uuid[]) AND custody.visibility = ANY($2::visibility[])
+    SELECT 'custody_order', id, case_id, ordered_on, 'day', ${DAY_RANK}, visibility, created_at
+      FROM custody_orders
+     WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
   ),
-  chosen AS (
-    SELECT * FROM entry
-     WHERE ($3::date IS NULL OR date >= $3::date) AND ($4::date IS NULL OR date <= $4::date)
+  page AS (
+    SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, created_at, id LIMIT $5 OFFSET $6
   )
-  SELECT counted.total, page.entry
-    FROM (SELECT count(*)::int AS total FROM chosen) counted
+  SELECT counted.total, built.entry
+    FROM (SELECT count(*)::int AS total FROM keyed) counted
     LEFT JOIN LATERAL (
       SELECT jsonb_build_object(
-               'kind', kind, 'id', id, 'caseId', case_id, 'date', date, 'precision', precision,
-               'visibility', visibility, 'createdAt', to_char(created_at AT TIME ZONE 'UTC', ${UTC_MICROS})
-             ) || fields AS entry,
-             date, ${PRECISION_ORDER} AS precision_rank, created_at, id
-        FROM chosen
-       ORDER BY date ASC NULLS LAST, precision_rank, created_at, id
-       LIMIT $5 OFFSET $6
-    ) page ON true
-   ORDER BY page.date ASC NULLS LAST, page.precision_rank, page.created_at, page.id`;
+               'kind', page.kind, 'id', page.id, 'caseId', page.case_id, 'date', page.date,
+               'precision', page.precision, 'visibility', page.visibility,
+               'createdAt', to_char(page.created_at AT TIME ZONE 'UTC', ${UTC_MICROS})
+             ) || CASE page.kind
+               WHEN 'event' THEN (
+                 SELECT jsonb_build_object(
+                          'type', event.type, 'title', event.title, 'description', event.description,
+                          'sources', coalesce(
+                            (SELECT jsonb_agg(
+                                      jsonb_build_object(
+                                        'id', s.id, 'position', s.position, 'citation', s.citation, 'url', s.url
+                                      )
+                                      ORDER BY s.position
+                                    )
+                               FROM event_sources s WHERE s.event_id = event.id),
+                            '[]'::jsonb
+                          )
+                        )
+                   FROM events event WHERE event.id = page.id)
+               WHEN 'charge' THEN (
+                 SELECT jsonb_build_object(
+                          'law', charge.law, 'section', charge.section, 'offence', charge.offence,
+                          'broughtOn', charge.brought_on, 'status', charge.status
+                        )
+                   FROM charges charge WHERE charge.id = page.id)
+               WHEN 'hearing' THEN (
+                 SELECT jsonb_build_object(
+                          'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
+                          'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
+                          'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
+                          'purpose', hearing.purpose, 'status', hearing.status, 'outcome', hearing.outcome,
+                          'outcomeNotes', hearing.outcome_notes,
+                          'outcomeRecordedAt', to_char(hearing.outcome_recorded_at AT TIME ZONE 'UTC', ${UTC_MILLIS})
+                        )
+                   FROM hearings hearing WHERE hearing.id = page.id)
+               ELSE (
+                 SELECT jsonb_build_object(
+                          'custodyKind', custody.kind, 'orderedOn', custody.ordered_on, 'days', custody.days,
+                          'until', custody.until, 'endsOn', coalesce(custody.ordered_on + custody.days, custody.until),
+                          'court', custody.court, 'judge', custody.judge, 'place', custody.place,
+                          'hearingId', custody.hearing_id, 'notes', custody.notes
+                        )
+                   FROM custody_orders custody WHERE custody.id = page.id)
+             END AS entry,
+             page.date, page.precision_rank, page.created_at, page.id
+        FROM page
+    ) built ON true
+   ORDER BY built.date ASC NULLS LAST, built.precision_rank, built.created_at, built.id`;
 
 @Injectable()
 export class TimelineService {
