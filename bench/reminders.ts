@@ -1,3 +1,4 @@
+import { REMINDER_WORKER_CONCURRENCY } from '../src/reminders/reminder-queue';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
@@ -28,8 +29,8 @@ export interface ReminderBenchContext {
 const HEARINGS_PER_CASE = 10;
 const ZONE = 'Europe/Istanbul';
 const OFFSET = 'PT2H';
-/** The worker's job concurrency (WORKER_OPTIONS.concurrency); the plain loop sends as many at once. */
-const CONCURRENCY = 4;
+/** The worker's job concurrency; the plain loop sends as many at once, so the ratio is like for like. */
+const CONCURRENCY = REMINDER_WORKER_CONCURRENCY;
 
 /** Cases (with one external recipient each) whose hearings fall two hours after `dueAt`. */
 async function insertCases(

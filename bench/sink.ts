@@ -1,3 +1,4 @@
+import { SMTP_MAX_CONNECTIONS } from '../src/mail/smtp-pool';
 import { ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -104,7 +105,11 @@ export async function plainNodemailerLoop(
   message: PlainMessage,
   seconds: number,
 ): Promise<{ sent: number; seconds: number }> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3 });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: SMTP_MAX_CONNECTIONS,
+  });
   const deadline = Date.now() + seconds * 1000;
   let next = 0;
   let sent = 0;

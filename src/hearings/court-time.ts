@@ -77,10 +77,23 @@ export function describeCourtTime(local: string, zone: string, timeKnown = true,
 // "EST" in en-US, "BST" in en-GB); ask those before falling back to "GMT+5:30".
 const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-ZA'];
 
+// Building an Intl formatter costs far more than using one, and emails and pages ask for the same
+// few zones again and again.
+const abbreviationFormatters = new Map<string, Intl.DateTimeFormat>();
+const abbreviationFormatter = (locale: string, zone: string): Intl.DateTimeFormat => {
+  const key = `${locale}|${zone}`;
+  let formatter = abbreviationFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' });
+    abbreviationFormatters.set(key, formatter);
+  }
+  return formatter;
+};
+
 export function zoneAbbreviation(zone: string, at: Date): string {
   let fallback = '';
   for (const locale of ABBREVIATION_LOCALES) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    const name = abbreviationFormatter(locale, zone)
       .formatToParts(at)
       .find((part) => part.type === 'timeZoneName')?.value;
     if (name && !/^(GMT|UTC)[+-]/.test(name)) {

@@ -167,27 +167,11 @@ const WORDS: Record<EmailLanguage, Words> = {
 
 const LOCALE: Record<EmailLanguage, string> = { en: 'en-GB', ru: 'ru', fr: 'fr', es: 'es' };
 
-// zoneAbbreviation builds Intl formatters on every call, the costliest part of composing an email;
-// its answer depends only on the zone and the instant, and a case's reminders repeat both.
-const abbreviations = new Map<string, string>();
-function cachedZoneAbbreviation(zone: string, at: Date): string {
-  const key = `${zone}|${at.getTime()}`;
-  let name = abbreviations.get(key);
-  if (name === undefined) {
-    if (abbreviations.size >= 1000) {
-      abbreviations.clear();
-    }
-    name = zoneAbbreviation(zone, at);
-    abbreviations.set(key, name);
-  }
-  return name;
-}
-
 /** "6 Jul 2022 10:30 IST" (or "6 июл. 2022 10:30 IST"): a moment as the court's clock shows it. */
 export function formatMoment(at: Date, zone: string, language: EmailLanguage, withTime = true): string {
   const time = DateTime.fromJSDate(at, { zone }).setLocale(LOCALE[language]);
   return withTime
-    ? `${time.toFormat('d MMM yyyy HH:mm')} ${cachedZoneAbbreviation(zone, at)}`
+    ? `${time.toFormat('d MMM yyyy HH:mm')} ${zoneAbbreviation(zone, at)}`
     : time.toFormat('d MMM yyyy');
 }
 

@@ -268,9 +268,10 @@ export class RemindersService {
   }
 
   private async requireCase(manager: EntityManager, caseId: string, lock = false): Promise<void> {
-    const found = await manager.query(`SELECT id FROM cases WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`, [
-      caseId,
-    ]);
+    const found = await manager.query(
+      `SELECT id FROM cases WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`,
+      [caseId],
+    );
     if (!found.length) {
       throw notFound('Case', caseId);
     }
