@@ -46,6 +46,38 @@ describe('auth, users and the audit log', () => {
     expect(wrong.body.message).toBe(unknown.body.message);
   });
 
+  it('refuses an account for 15 minutes after five wrong passwords, even with the right one', async () => {
+    const victim = await t.createUser('caseworker');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: victim.email, password: `guess ${attempt}` })
+        .expect(401);
+    }
+    const refused = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: victim.password })
+      .expect(429);
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/try again in 15 minutes/),
+    });
+    // Other accounts are not locked out by it.
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: t.users.viewer.email, password: TEST_PASSWORD })
+      .expect(200);
+    t.clock.advance(15 * 60_000);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: victim.password })
+      .expect(200);
+  });
+
   it('answers 400 with a problem per field for a malformed login', async () => {
     const response = await t
       .http()
@@ -78,7 +110,8 @@ describe('auth, users and the audit log', () => {
     expect(created.body.passwordHash).toBeUndefined();
 
     const list = await t.http().get('/api/users?limit=2&offset=0').set(bearer(t.users.admin)).expect(200);
-    expect(list.body).toMatchObject({ limit: 2, offset: 0, total: 4 });
+    const users: number = (await t.dataSource.query('SELECT count(*)::int AS n FROM users'))[0].n;
+    expect(list.body).toMatchObject({ limit: 2, offset: 0, total: users });
     expect(list.body.items).toHaveLength(2);
 
     await t.http().post('/api/users').set(bearer(t.users.admin)).send(body).expect(409);

@@ -91,6 +91,32 @@ describe('web sign-in, sessions and CSRF', () => {
     expect(sessionCookie(wrong.headers['set-cookie'])).toBeUndefined();
   });
 
+  it('stops password guessing on the sign-in page too, shared with the API', async () => {
+    const victim = await t.createUser('viewer');
+    const agent = request.agent(t.app.getHttpServer());
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const page = await agent.get('/login').expect(200);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ email: victim.email, password: `guess ${attempt}`, _csrf: csrfFrom(page.text) })
+        .expect(401);
+    }
+    const page = await agent.get('/login').expect(200);
+    const refused = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: victim.email, password: victim.password, _csrf: csrfFrom(page.text) })
+      .expect(429);
+    expect(refused.text).toContain('Too many failed sign-ins');
+    expect(sessionCookie(refused.headers['set-cookie'])).toBeUndefined();
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: victim.password })
+      .expect(429);
+  });
+
   it('never redirects off-site after sign-in', async () => {
     const agent = request.agent(t.app.getHttpServer());
     const page = await agent.get('/login').expect(200);

@@ -11,6 +11,7 @@ import { DomainError } from '../common/domain-error';
 import { UsersService } from '../users/users.service';
 import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
+import { SignInLimiter } from './sign-in-limiter';
 
 interface TokenClaims {
   sub: string;
@@ -63,6 +64,8 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
+  private readonly signInLimiter = new SignInLimiter();
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
@@ -73,10 +76,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip?: string): Promise<LoginResult> {
-    const user = await this.users.verifyCredentials(email, password);
-    if (!user) {
-      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
-    }
+    const user = await this.checkPassword(email, password, ip);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
         actor: user,
@@ -88,6 +88,26 @@ export class AuthService {
     );
     const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
+  }
+
+  /** The one password check of the API and the web pages, behind the sign-in limiter. */
+  private async checkPassword(email: string, password: string, ip: string | undefined): Promise<AuthUser> {
+    const now = this.clock.now().getTime();
+    const waitMs = this.signInLimiter.waitMs(email, ip, now);
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      );
+    }
+    const user = await this.users.verifyCredentials(email, password);
+    if (!user) {
+      this.signInLimiter.recordFailure(email, ip, now);
+      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
+    }
+    this.signInLimiter.recordSuccess(email);
+    return user;
   }
 
   /** Resolves a bearer token to an active user; an unknown, expired or deactivated one resolves to nothing. */
@@ -112,10 +132,7 @@ export class AuthService {
     password: string,
     context: { ip?: string; userAgent?: string } = {},
   ): Promise<WebSessionStart> {
-    const user = await this.users.verifyCredentials(email, password);
-    if (!user) {
-      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
-    }
+    const user = await this.checkPassword(email, password, context.ip);
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + WEB_SESSION_TTL_MS);

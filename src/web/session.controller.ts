@@ -46,6 +46,7 @@ export class SessionController {
     const email = typeof form.email === 'string' ? form.email.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const errors: Record<string, string[]> = {};
+    let status = 401;
     if (!email) {
       errors.email = ['Enter your email address'];
     }
@@ -63,13 +64,17 @@ export class SessionController {
         response.redirect(303, next);
         return;
       } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') {
+        if (
+          !(error instanceof DomainError) ||
+          !['UNAUTHENTICATED', 'TOO_MANY_REQUESTS'].includes(error.code)
+        ) {
           throw error;
         }
         errors.password = [error.message];
+        status = error.code === 'TOO_MANY_REQUESTS' ? 429 : 401;
       }
     }
-    this.view.render(request, response, 'login.njk', { next, values: { email }, errors }, 401);
+    this.view.render(request, response, 'login.njk', { next, values: { email }, errors }, status);
   }
 
   @Get('logout')
