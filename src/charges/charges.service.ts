@@ -4,18 +4,32 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
-import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import {
+  applyChanges,
+  canSee,
+  caseOrFail,
+  EntryWriters,
+  givenFields,
+  lockedOrFail,
+  recordEntryChange,
+  seesConfidential,
+  WriteOptions,
+} from '../hearings/case-entries';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Charge } from './charge.entity';
 import { ChargeQuery, CreateChargeDto, UpdateChargeDto } from './dto/charge.dto';
 
 @Injectable()
 export class ChargesService {
+  private readonly writers: EntryWriters;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly reminders: ReminderScheduler,
-  ) {}
+    audit: AuditService,
+    reminders: ReminderScheduler,
+  ) {
+    this.writers = { audit, reminders };
+  }
 
   create(actor: AuditActor, caseId: string, input: CreateChargeDto): Promise<Charge> {
     return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
@@ -42,16 +56,12 @@ export class ChargesService {
       }),
     );
     const after = await manager.findOneByOrFail(Charge, { id: saved.id });
-    await this.audit.record(manager, {
-      actor,
-      action: 'create',
-      entity: 'charge',
-      entityId: after.id,
-      after,
-    });
-    if (options.replan !== false) {
-      await this.reminders.replanCase(manager, caseId);
-    }
+    await recordEntryChange(
+      manager,
+      this.writers,
+      { actor, action: 'create', entity: 'charge', entityId: after.id, after, caseId },
+      options,
+    );
     return after;
   }
 
@@ -82,39 +92,34 @@ export class ChargesService {
 
   update(actor: AuditActor, id: string, input: UpdateChargeDto): Promise<Charge> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockedOrFail(manager, id);
-      const changes = givenFields(input);
-      if (Object.keys(changes).length > 0) {
-        await manager.update(Charge, { id }, changes);
-      }
+      const before = await lockedOrFail(manager, Charge, id, 'Charge');
+      await applyChanges(manager, Charge, id, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
-      await this.audit.record(manager, {
+      await recordEntryChange(manager, this.writers, {
         actor,
         action: 'update',
         entity: 'charge',
         entityId: id,
         before,
         after,
+        caseId: before.caseId,
       });
-      await this.reminders.replanCase(manager, before.caseId);
       return after;
     });
   }
 
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockedOrFail(manager, id);
+      const before = await lockedOrFail(manager, Charge, id, 'Charge');
       await manager.delete(Charge, { id });
-      await this.audit.record(manager, { actor, action: 'delete', entity: 'charge', entityId: id, before });
-      await this.reminders.replanCase(manager, before.caseId);
+      await recordEntryChange(manager, this.writers, {
+        actor,
+        action: 'delete',
+        entity: 'charge',
+        entityId: id,
+        before,
+        caseId: before.caseId,
+      });
     });
   }
-}
-
-async function lockedOrFail(manager: EntityManager, id: string): Promise<Charge> {
-  const charge = await manager.findOne(Charge, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!charge) {
-    throw notFound('Charge', id);
-  }
-  return charge;
 }

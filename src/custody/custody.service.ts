@@ -5,7 +5,17 @@ import { AuthUser } from '../auth/auth-user';
 import { invalid, notFound } from '../common/domain-error';
 import { IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import {
+  applyChanges,
+  canSee,
+  caseOrFail,
+  EntryWriters,
+  givenFields,
+  lockedOrFail,
+  recordEntryChange,
+  seesConfidential,
+  WriteOptions,
+} from '../hearings/case-entries';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CustodyOrder } from './custody-order.entity';
 import { CreateCustodyOrderDto, CustodyOrderQuery, UpdateCustodyOrderDto } from './dto/custody-order.dto';
@@ -30,11 +40,15 @@ function assertEndNotBeforeStart(
 
 @Injectable()
 export class CustodyService {
+  private readonly writers: EntryWriters;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly reminders: ReminderScheduler,
-  ) {}
+    audit: AuditService,
+    reminders: ReminderScheduler,
+  ) {
+    this.writers = { audit, reminders };
+  }
 
   create(actor: AuditActor, caseId: string, input: CreateCustodyOrderDto): Promise<CustodyOrder> {
     return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
@@ -66,16 +80,12 @@ export class CustodyService {
       }),
     );
     const after = await manager.findOneByOrFail(CustodyOrder, { id: saved.id });
-    await this.audit.record(manager, {
-      actor,
-      action: 'create',
-      entity: 'custody_order',
-      entityId: after.id,
-      after,
-    });
-    if (options.replan !== false) {
-      await this.reminders.replanCase(manager, caseId);
-    }
+    await recordEntryChange(
+      manager,
+      this.writers,
+      { actor, action: 'create', entity: 'custody_order', entityId: after.id, after, caseId },
+      options,
+    );
     return after;
   }
 
@@ -110,50 +120,40 @@ export class CustodyService {
 
   update(actor: AuditActor, id: string, input: UpdateCustodyOrderDto): Promise<CustodyOrder> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockedOrFail(manager, id);
+      const before = await lockedOrFail(manager, CustodyOrder, id, 'Custody order');
       const changes = givenFields(input);
       assertEndNotBeforeStart(
         changes.orderedOn ?? before.orderedOn,
         changes.until === undefined ? before.until : changes.until,
         changes.until === undefined ? 'orderedOn' : 'until',
       );
-      if (Object.keys(changes).length > 0) {
-        await manager.update(CustodyOrder, { id }, changes);
-      }
+      await applyChanges(manager, CustodyOrder, id, changes);
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
-      await this.audit.record(manager, {
+      await recordEntryChange(manager, this.writers, {
         actor,
         action: 'update',
         entity: 'custody_order',
         entityId: id,
         before,
         after,
+        caseId: before.caseId,
       });
-      await this.reminders.replanCase(manager, before.caseId);
       return after;
     });
   }
 
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockedOrFail(manager, id);
+      const before = await lockedOrFail(manager, CustodyOrder, id, 'Custody order');
       await manager.delete(CustodyOrder, { id });
-      await this.audit.record(manager, {
+      await recordEntryChange(manager, this.writers, {
         actor,
         action: 'delete',
         entity: 'custody_order',
         entityId: id,
         before,
+        caseId: before.caseId,
       });
-      await this.reminders.replanCase(manager, before.caseId);
     });
   }
-}
-
-async function lockedOrFail(manager: EntityManager, id: string): Promise<CustodyOrder> {
-  const order = await manager.findOne(CustodyOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!order) {
-    throw notFound('Custody order', id);
-  }
-  return order;
 }

@@ -5,7 +5,17 @@ import { AuthUser } from '../auth/auth-user';
 import { invalid, notFound } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from '../hearings/case-entries';
+import {
+  applyChanges,
+  canSee,
+  caseOrFail,
+  EntryWriters,
+  givenFields,
+  lockedOrFail,
+  recordEntryChange,
+  seesConfidential,
+  WriteOptions,
+} from '../hearings/case-entries';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateEventDto, EventQuery, EventSourceDto, EventView, UpdateEventDto } from './dto/event.dto';
 import { normaliseEventDate } from './event-date';
@@ -38,11 +48,15 @@ function eventDate(field: 'occurredOn' | 'precision', text: string, precision: D
 
 @Injectable()
 export class EventsService {
+  private readonly writers: EntryWriters;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly reminders: ReminderScheduler,
-  ) {}
+    audit: AuditService,
+    reminders: ReminderScheduler,
+  ) {
+    this.writers = { audit, reminders };
+  }
 
   create(actor: AuditActor, caseId: string, input: CreateEventDto): Promise<EventView> {
     return this.dataSource.transaction((manager) => this.createIn(manager, actor, caseId, input));
@@ -71,10 +85,12 @@ export class EventsService {
     );
     await this.writeSources(manager, saved.id, input.sources);
     const after = await this.load(manager, saved.id);
-    await this.audit.record(manager, { actor, action: 'create', entity: 'event', entityId: after.id, after });
-    if (options.replan !== false) {
-      await this.reminders.replanCase(manager, caseId);
-    }
+    await recordEntryChange(
+      manager,
+      this.writers,
+      { actor, action: 'create', entity: 'event', entityId: after.id, after, caseId },
+      options,
+    );
     return after;
   }
 
@@ -126,13 +142,7 @@ export class EventsService {
 
   update(actor: AuditActor, id: string, input: UpdateEventDto): Promise<EventView> {
     return this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(CaseEvent, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!current) {
-        throw notFound('Event', id);
-      }
+      const current = await lockedOrFail(manager, CaseEvent, id, 'Event');
       const before = await this.load(manager, id);
       const { sources, occurredOn, ...fields } = givenFields(input);
       const changes: Partial<CaseEvent> = { ...fields };
@@ -143,40 +153,38 @@ export class EventsService {
           fields.precision ?? current.precision,
         );
       }
-      if (Object.keys(changes).length > 0) {
-        await manager.update(CaseEvent, { id }, changes);
-      }
+      await applyChanges(manager, CaseEvent, id, changes);
       if (sources !== undefined) {
         await manager.delete(EventSource, { eventId: id });
         await this.writeSources(manager, id, sources);
       }
       const after = await this.load(manager, id);
-      await this.audit.record(manager, {
+      await recordEntryChange(manager, this.writers, {
         actor,
         action: 'update',
         entity: 'event',
         entityId: id,
         before,
         after,
+        caseId: current.caseId,
       });
-      await this.reminders.replanCase(manager, current.caseId);
       return after;
     });
   }
 
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(CaseEvent, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!current) {
-        throw notFound('Event', id);
-      }
+      const current = await lockedOrFail(manager, CaseEvent, id, 'Event');
       const before = await this.load(manager, id);
       await manager.delete(CaseEvent, { id });
-      await this.audit.record(manager, { actor, action: 'delete', entity: 'event', entityId: id, before });
-      await this.reminders.replanCase(manager, current.caseId);
+      await recordEntryChange(manager, this.writers, {
+        actor,
+        action: 'delete',
+        entity: 'event',
+        entityId: id,
+        before,
+        caseId: current.caseId,
+      });
     });
   }
 

@@ -1,8 +1,10 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, FindOptionsWhere, QueryDeepPartialEntity } from 'typeorm';
+import type { AuditRecord, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
+import type { ReminderScheduler } from '../reminders/reminder-scheduler';
 
 // What the four kinds of case entry (charges, hearings, custody orders, events) share.
 
@@ -28,3 +30,50 @@ export const seesConfidential = (user: AuthUser): boolean => hasRole(user, 'case
 /** The fields a PATCH actually carried (a DTO instance has every declared key, most undefined). */
 export const givenFields = <T extends object>(input: T): Partial<T> =>
   Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** Locks the entry's row for the rest of the transaction, so concurrent writes to it queue up. */
+export async function lockedOrFail<T extends { id: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  name: string,
+): Promise<T> {
+  const found = await manager.findOne(entity, {
+    where: { id } as FindOptionsWhere<T>,
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!found) {
+    throw notFound(name, id);
+  }
+  return found;
+}
+
+/** Writes a PATCH's fields; an empty PATCH writes nothing (TypeORM refuses an empty SET). */
+export async function applyChanges<T extends { id: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  changes: QueryDeepPartialEntity<T>,
+): Promise<void> {
+  if (Object.keys(changes).length > 0) {
+    await manager.update(entity, { id }, changes);
+  }
+}
+
+export interface EntryWriters {
+  audit: AuditService;
+  reminders: ReminderScheduler;
+}
+
+/** The audit row for an entry's change, then the case's reminders replanned in the same transaction. */
+export async function recordEntryChange(
+  manager: EntityManager,
+  { audit, reminders }: EntryWriters,
+  { caseId, ...record }: AuditRecord & { entityId: string; caseId: string },
+  options: WriteOptions = {},
+): Promise<void> {
+  await audit.record(manager, record);
+  if (options.replan !== false) {
+    await reminders.replanCase(manager, caseId);
+  }
+}

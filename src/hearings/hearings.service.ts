@@ -9,7 +9,17 @@ import { Page, page } from '../common/pagination';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { CustodyService } from '../custody/custody.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
-import { canSee, caseOrFail, givenFields, seesConfidential, WriteOptions } from './case-entries';
+import {
+  applyChanges,
+  canSee,
+  caseOrFail,
+  EntryWriters,
+  givenFields,
+  lockedOrFail,
+  recordEntryChange,
+  seesConfidential,
+  WriteOptions,
+} from './case-entries';
 import { ParsedCourtTime, parseCourtTime } from './court-time';
 import {
   CreateHearingDto,
@@ -59,13 +69,17 @@ export interface OutcomeResult {
 
 @Injectable()
 export class HearingsService {
+  private readonly writers: EntryWriters;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly reminders: ReminderScheduler,
+    audit: AuditService,
+    reminders: ReminderScheduler,
     private readonly custody: CustodyService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writers = { audit, reminders };
+  }
 
   async create(actor: AuditActor, caseId: string, input: CreateHearingDto): Promise<HearingView> {
     return this.dataSource.transaction(async (manager) => {
@@ -98,16 +112,12 @@ export class HearingsService {
       }),
     );
     const after = await manager.findOneByOrFail(Hearing, { id: saved.id });
-    await this.audit.record(manager, {
-      actor,
-      action: 'create',
-      entity: 'hearing',
-      entityId: after.id,
-      after,
-    });
-    if (options.replan !== false) {
-      await this.reminders.replanCase(manager, caseId);
-    }
+    await recordEntryChange(
+      manager,
+      this.writers,
+      { actor, action: 'create', entity: 'hearing', entityId: after.id, after, caseId },
+      options,
+    );
     return after;
   }
 
@@ -158,7 +168,7 @@ export class HearingsService {
 
   update(actor: AuditActor, id: string, input: UpdateHearingDto): Promise<HearingView> {
     return this.dataSource.transaction(async (manager) => {
-      const { hearing: before, owner } = await this.lockedOrFail(manager, id);
+      const { hearing: before, owner } = await this.lockedWithCase(manager, id);
       const { scheduledAt, status, ...details } = givenFields(input);
       const changes: Partial<Hearing> = { ...details };
       const hasOutcome = before.outcome !== null;
@@ -183,19 +193,17 @@ export class HearingsService {
         }
         changes.status = status;
       }
-      if (Object.keys(changes).length > 0) {
-        await manager.update(Hearing, { id }, changes);
-      }
+      await applyChanges(manager, Hearing, id, changes);
       const after = await manager.findOneByOrFail(Hearing, { id });
-      await this.audit.record(manager, {
+      await recordEntryChange(manager, this.writers, {
         actor,
         action: 'update',
         entity: 'hearing',
         entityId: id,
         before,
         after,
+        caseId: before.caseId,
       });
-      await this.reminders.replanCase(manager, before.caseId);
       return toHearingView(after, owner.timezone);
     });
   }
@@ -203,10 +211,16 @@ export class HearingsService {
   /** Deleting a hearing keeps any custody order it made; the order simply no longer points at it. */
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      const { hearing: before } = await this.lockedOrFail(manager, id);
+      const { hearing: before } = await this.lockedWithCase(manager, id);
       await manager.delete(Hearing, { id });
-      await this.audit.record(manager, { actor, action: 'delete', entity: 'hearing', entityId: id, before });
-      await this.reminders.replanCase(manager, before.caseId);
+      await recordEntryChange(manager, this.writers, {
+        actor,
+        action: 'delete',
+        entity: 'hearing',
+        entityId: id,
+        before,
+        caseId: before.caseId,
+      });
     });
   }
 
@@ -234,7 +248,7 @@ export class HearingsService {
     input: RecordOutcomeDto,
     options: WriteOptions = {},
   ): Promise<OutcomeResult> {
-    const { hearing: before, owner } = await this.lockedOrFail(manager, id);
+    const { hearing: before, owner } = await this.lockedWithCase(manager, id);
     const zone = owner.timezone;
     const extension = input.custodyExtension;
     if (extension && (extension.days ?? null) === null && (extension.until ?? null) === null) {
@@ -295,7 +309,7 @@ export class HearingsService {
       },
     );
     const hearing = await manager.findOneByOrFail(Hearing, { id });
-    await this.audit.record(manager, {
+    await this.writers.audit.record(manager, {
       actor,
       action: 'update',
       entity: 'hearing',
@@ -343,16 +357,16 @@ export class HearingsService {
         : null;
 
     if (options.replan !== false) {
-      await this.reminders.replanCase(manager, owner.id);
+      await this.writers.reminders.replanCase(manager, owner.id);
     }
     return { hearing, custodyOrder, nextHearing };
   }
 
-  private async lockedOrFail(manager: EntityManager, id: string): Promise<{ hearing: Hearing; owner: Case }> {
-    const hearing = await manager.findOne(Hearing, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!hearing) {
-      throw notFound('Hearing', id);
-    }
+  private async lockedWithCase(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ hearing: Hearing; owner: Case }> {
+    const hearing = await lockedOrFail(manager, Hearing, id, 'Hearing');
     return { hearing, owner: await caseOrFail(manager, hearing.caseId) };
   }
 }
