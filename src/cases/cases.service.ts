@@ -1,3 +1,4 @@
+import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -175,7 +176,7 @@ export class CasesService {
 
   update(actor: AuditActor, user: AuthUser, id: string, input: UpdateCaseDto): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      await lockedOrFail(manager, id);
+      await lockedOrFail(manager, Case, id, 'Case');
       const before = await snapshot(manager, id);
       const { coAccusedIds, ...fields } = givenFields(input);
       const merged = { ...before, ...fields };
@@ -221,7 +222,7 @@ export class CasesService {
   /** Its charges, hearings, custody orders and events go with it (the foreign keys cascade). */
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      await lockedOrFail(manager, id);
+      await lockedOrFail(manager, Case, id, 'Case');
       const before = await snapshot(manager, id);
       const [cascaded] = (await manager.query(
         `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
@@ -360,14 +361,6 @@ function byCase<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
  */
 function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Promise<[Case[], number]> {
   return Promise.all([builder.clone().limit(query.limit).offset(query.offset).getMany(), builder.getCount()]);
-}
-
-async function lockedOrFail(manager: EntityManager, id: string): Promise<Case> {
-  const found = await manager.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!found) {
-    throw notFound('Case', id);
-  }
-  return found;
 }
 
 async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {

@@ -1,3 +1,4 @@
+import { findOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -6,7 +7,7 @@ import { Case } from '../cases/case.entity';
 import { Charge, ChargeStatus } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';
 import { Clock } from '../common/clock';
-import { DomainError, FieldProblem, notFound } from '../common/domain-error';
+import { DomainError, FieldProblem } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { CustodyService } from '../custody/custody.service';
 import { EventsService } from '../events/events.service';
@@ -132,10 +133,7 @@ export class ChronologyImportService {
     caseId: string,
     input: ImportChronologyDto,
   ): Promise<ImportPreview | ImportResult> {
-    const owner = await this.dataSource.manager.findOneBy(Case, { id: caseId });
-    if (!owner) {
-      throw notFound('Case', caseId);
-    }
+    const owner = await findOrFail(this.dataSource.manager, Case, caseId, 'Case');
     const preview = await this.preview(this.dataSource.manager, owner, input);
     if (!input.confirm) {
       return preview;

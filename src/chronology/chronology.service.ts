@@ -1,3 +1,4 @@
+import { findOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -111,10 +112,7 @@ export class ChronologyService {
 
   async exportCase(user: AuthUser, caseId: string, query: ChronologyQuery): Promise<ChronologyExport> {
     this.checkRequest(user, query);
-    const owner = await this.dataSource.manager.findOneBy(Case, { id: caseId });
-    if (!owner) {
-      throw notFound('Case', caseId);
-    }
+    const owner = await findOrFail(this.dataSource.manager, Case, caseId, 'Case');
     const defender = await this.dataSource.manager.findOneByOrFail(Defender, { id: owner.defenderId });
     const subject = {
       entity: 'case',
@@ -132,10 +130,7 @@ export class ChronologyService {
     query: ChronologyQuery,
   ): Promise<ChronologyExport> {
     this.checkRequest(user, query);
-    const defender = await this.dataSource.manager.findOneBy(Defender, { id: defenderId });
-    if (!defender) {
-      throw notFound('Defender', defenderId);
-    }
+    const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
     const cases = await this.dataSource.manager.find(Case, {
       where: { defenderId },
       order: { arrestedOn: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' },

@@ -1,8 +1,9 @@
+import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
 import { Defender } from './defender.entity';
 import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
@@ -78,16 +79,12 @@ export class DefendersService {
   }
 
   async get(id: string): Promise<Defender> {
-    const defender = await this.dataSource.manager.findOneBy(Defender, { id });
-    if (!defender) {
-      throw notFound('Defender', id);
-    }
-    return defender;
+    return findOrFail(this.dataSource.manager, Defender, id, 'Defender');
   }
 
   update(actor: AuditActor, id: string, input: UpdateDefenderDto): Promise<Defender> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockedOrFail(manager, id);
+      const before = await lockedOrFail(manager, Defender, id, 'Defender');
       const { contacts, ...rest } = givenFields(input);
       const changes: Partial<Defender> = { ...rest };
       if (contacts !== undefined) {
@@ -113,7 +110,7 @@ export class DefendersService {
   remove(actor: AuditActor, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
-      const before = await lockedOrFail(manager, id);
+      const before = await lockedOrFail(manager, Defender, id, 'Defender');
       const [{ own, coAccused }] = (await manager.query(
         `SELECT (SELECT count(*) FROM cases WHERE defender_id = $1)::int AS own,
                 (SELECT count(*) FROM case_co_accused WHERE defender_id = $1)::int AS "coAccused"`,
@@ -133,14 +130,6 @@ export class DefendersService {
       await this.audit.record(manager, { actor, action: 'delete', entity: 'defender', entityId: id, before });
     });
   }
-}
-
-async function lockedOrFail(manager: EntityManager, id: string): Promise<Defender> {
-  const defender = await manager.findOne(Defender, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!defender) {
-    throw notFound('Defender', id);
-  }
-  return defender;
 }
 
 /** Stored as plain JSON objects, without the keys a caller left out. */

@@ -1,3 +1,4 @@
+import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -11,7 +12,6 @@ import {
   caseOrFail,
   EntryWriters,
   givenFields,
-  lockedOrFail,
   recordEntryChange,
   seesConfidential,
   WriteOptions,

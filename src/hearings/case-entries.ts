@@ -1,8 +1,8 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, QueryDeepPartialEntity } from 'typeorm';
+import { EntityManager, EntityTarget, QueryDeepPartialEntity } from 'typeorm';
 import type { AuditRecord, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
-import { notFound } from '../common/domain-error';
+import { findOrFail } from '../common/entity-lookup';
 import { Visibility } from '../common/entry';
 import type { ReminderScheduler } from '../reminders/reminder-scheduler';
 
@@ -13,13 +13,8 @@ export interface WriteOptions {
   replan?: boolean;
 }
 
-export async function caseOrFail(manager: EntityManager, caseId: string): Promise<Case> {
-  const found = await manager.findOneBy(Case, { id: caseId });
-  if (!found) {
-    throw notFound('Case', caseId);
-  }
-  return found;
-}
+export const caseOrFail = (manager: EntityManager, caseId: string): Promise<Case> =>
+  findOrFail(manager, Case, caseId, 'Case');
 
 /** Viewers never see confidential entries; to them such an entry does not exist. */
 export const canSee = (user: AuthUser, visibility: Visibility): boolean =>
@@ -30,23 +25,6 @@ export const seesConfidential = (user: AuthUser): boolean => hasRole(user, 'case
 /** The fields a PATCH actually carried (a DTO instance has every declared key, most undefined). */
 export const givenFields = <T extends object>(input: T): Partial<T> =>
   Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
-
-/** Locks the entry's row for the rest of the transaction, so concurrent writes to it queue up. */
-export async function lockedOrFail<T extends { id: string }>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  id: string,
-  name: string,
-): Promise<T> {
-  const found = await manager.findOne(entity, {
-    where: { id } as FindOptionsWhere<T>,
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!found) {
-    throw notFound(name, id);
-  }
-  return found;
-}
 
 /** Writes a PATCH's fields; an empty PATCH writes nothing (TypeORM refuses an empty SET). */
 export async function applyChanges<T extends { id: string }>(

@@ -1,3 +1,4 @@
+import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual, Not, And } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -15,7 +16,6 @@ import {
   caseOrFail,
   EntryWriters,
   givenFields,
-  lockedOrFail,
   recordEntryChange,
   seesConfidential,
   WriteOptions,

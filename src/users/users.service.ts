@@ -1,10 +1,11 @@
+import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from '@node-rs/argon2';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -75,19 +76,12 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
-    if (!user) {
-      throw notFound('User', id);
-    }
-    return user;
+    return findOrFail(this.users.manager, User, id, 'User');
   }
 
   async update(actor: AuditActor, id: string, input: UpdateUserDto): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) {
-        throw notFound('User', id);
-      }
+      const before = await lockedOrFail(manager, User, id, 'User');
       const { password, email, ...rest } = input;
       const changes: Partial<User> = { ...rest };
       if (email !== undefined) {
@@ -137,7 +131,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   private async insert(
-    manager: import('typeorm').EntityManager,
+    manager: EntityManager,
     actor: AuditActor | null,
     input: CreateUserDto,
   ): Promise<User> {
