@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
-import { Case } from '../cases/case.entity';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { VISIBILITIES, Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
@@ -15,10 +13,7 @@ import { TimelineEntry, TimelineService } from './timeline.service';
 @ApiBearerAuth()
 @Controller('api/cases/:caseId/timeline')
 export class TimelineController {
-  constructor(
-    private readonly timeline: TimelineService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly timeline: TimelineService) {}
 
   @Get()
   @ApiOperation({
@@ -41,14 +36,14 @@ export class TimelineController {
     if (visibilities.some((visibility) => !allowed.includes(visibility))) {
       throw forbidden('Viewers may not see confidential entries');
     }
-    if (!(await this.dataSource.manager.existsBy(Case, { id: caseId }))) {
-      throw notFound('Case', caseId);
-    }
-    const { items, total } = await this.timeline.entries(
-      [caseId],
+    const found = await this.timeline.caseEntries(
+      caseId,
       { visibilities, from: query.from, to: query.to },
       { limit: query.limit, offset: query.offset },
     );
-    return page(items, total, query);
+    if (!found) {
+      throw notFound('Case', caseId);
+    }
+    return page(found.items, found.total, query);
   }
 }

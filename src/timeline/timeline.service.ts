@@ -109,7 +109,8 @@ const inRange = (date: string) =>
 // One statement. The order and the count need only the sort keys (date, precision rank, creation,
 // id) of the case's entries; the JSON of an entry, and an event's sources, are built for the rows
 // of the page alone, so a page of 50 does not cost as much as the whole case. The order is
-// compareTimelineEntries's.
+// compareTimelineEntries's. It also counts the cases that exist, so a reader of one case learns
+// "no such case" from the same round trip.
 const TIMELINE_SQL = `
   WITH keyed AS (
     SELECT 'event' AS kind, id, case_id, occurred_on AS date, precision::text AS precision,
@@ -133,7 +134,7 @@ const TIMELINE_SQL = `
   page AS (
     SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, created_at, id LIMIT $5 OFFSET $6
   )
-  SELECT counted.total, built.entry
+  SELECT (SELECT count(*)::int FROM cases WHERE id = ANY($1::uuid[])) AS cases_found, counted.total, built.entry
     FROM (SELECT count(*)::int AS total FROM keyed) counted
     LEFT JOIN LATERAL (
       SELECT jsonb_build_object(
@@ -203,6 +204,25 @@ export class TimelineService {
     if (caseIds.length === 0 || filter.visibilities.length === 0) {
       return { items: [], total: 0 };
     }
+    const { items, total } = await this.query(caseIds, filter, page);
+    return { items, total };
+  }
+
+  /** One case's entries, as `entries` reads them; undefined when there is no such case. */
+  async caseEntries(
+    caseId: string,
+    filter: TimelineFilter,
+    page?: TimelinePageRequest,
+  ): Promise<{ items: TimelineEntry[]; total: number } | undefined> {
+    const { items, total, casesFound } = await this.query([caseId], filter, page);
+    return casesFound === 1 ? { items, total } : undefined;
+  }
+
+  private async query(
+    caseIds: string[],
+    filter: TimelineFilter,
+    page: TimelinePageRequest | undefined,
+  ): Promise<{ items: TimelineEntry[]; total: number; casesFound: number }> {
     const rows = (await this.dataSource.query(TIMELINE_SQL, [
       caseIds,
       filter.visibilities,
@@ -210,10 +230,12 @@ export class TimelineService {
       filter.to ?? null,
       page?.limit ?? null,
       page?.offset ?? 0,
-    ])) as { total: number; entry: TimelineEntry | null }[];
+    ])) as { cases_found: number; total: number; entry: TimelineEntry | null }[];
+    // The statement always answers at least one row: the counts, with a null entry when none match.
     return {
       items: rows.flatMap((row) => (row.entry ? [row.entry] : [])),
-      total: rows[0]?.total ?? 0,
+      total: rows[0].total,
+      casesFound: rows[0].cases_found,
     };
   }
 }
