@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobState, Queue } from 'bullmq';
 import {
   DataSource,
   EntityManager,
@@ -19,6 +19,22 @@ import {
   reminderJobId,
   reminderJobOptions,
 } from './reminder-queue';
+
+/** A job in one of these states will still run; anything else (finished, or gone) will not. */
+const LIVE_JOB_STATES: ReadonlySet<JobState | 'unknown'> = new Set<JobState>([
+  'waiting',
+  'delayed',
+  'active',
+  'prioritized',
+  'waiting-children',
+]);
+
+/**
+ * Reminders checked and added per batch. Concurrent calls share ioredis's one connection (it
+ * pipelines them) and addBulk sends a batch's adds as one pipeline; with several batches in
+ * flight, this process builds one while Redis runs another.
+ */
+const BATCH = 500;
 
 export interface DueReminder {
   id: string;
@@ -74,32 +90,48 @@ export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit
     }
   }
 
-  /** Adds (or re-adds) the job of each reminder; never throws, the reconciler covers failures. */
-  async enqueue(reminders: DueReminder[]): Promise<number> {
-    let added = 0;
-    for (const reminder of reminders) {
-      try {
-        // A finished job with this id would make the add a no-op: clear it (a retry, a re-plan).
-        const existing = await this.queue.getJob(reminderJobId(reminder.id));
-        if (existing && ((await existing.isCompleted()) || (await existing.isFailed()))) {
-          await existing.remove();
-        }
-        await this.queue.add(
-          JobName.SendReminder,
-          { reminderId: reminder.id },
-          reminderJobOptions(
-            reminder.id,
-            reminder.dueAt.getTime() - this.clock.now().getTime(),
-            this.config.reminderBackoffMs ?? REMINDER_BACKOFF_FIRST_MS,
-          ),
-        );
-        added++;
-      } catch (error) {
-        this.logger.warn(
-          `Could not enqueue reminder ${reminder.id} (${error instanceof Error ? error.message : 'unknown error'}); the reconciler will`,
-        );
-      }
+  /** Never throws: a reminder whose job could not be added stays pending for the reconciler. */
+  private async enqueue(reminders: DueReminder[]): Promise<void> {
+    try {
+      await this.enqueueMissing(reminders);
+    } catch (error) {
+      this.logger.warn(
+        `Could not enqueue ${reminders.length} reminder(s) (${error instanceof Error ? error.message : 'unknown error'}); the reconciler will`,
+      );
     }
-    return added;
+  }
+
+  /**
+   * Adds a job for each reminder that has none that will run (none, or only a finished one), and
+   * returns how many it added. Throws if Redis does.
+   */
+  async enqueueMissing(reminders: DueReminder[]): Promise<number> {
+    const batches: DueReminder[][] = [];
+    for (let i = 0; i < reminders.length; i += BATCH) {
+      batches.push(reminders.slice(i, i + BATCH));
+    }
+    const added = await Promise.all(batches.map((batch) => this.addMissingJobs(batch)));
+    return added.reduce((sum, count) => sum + count, 0);
+  }
+
+  private async addMissingJobs(reminders: DueReminder[]): Promise<number> {
+    const states = await Promise.all(reminders.map((r) => this.queue.getJobState(reminderJobId(r.id))));
+    const missing = reminders.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
+    // A finished job with this id would make the add a no-op: clear it (a retry, a re-plan).
+    const finished = reminders.filter((_, i) => states[i] === 'completed' || states[i] === 'failed');
+    await Promise.all(finished.map((r) => this.queue.remove(reminderJobId(r.id))));
+    if (!missing.length) {
+      return 0;
+    }
+    const now = this.clock.now().getTime();
+    const backoffFirstMs = this.config.reminderBackoffMs ?? REMINDER_BACKOFF_FIRST_MS;
+    await this.queue.addBulk(
+      missing.map((r) => ({
+        name: JobName.SendReminder,
+        data: { reminderId: r.id },
+        opts: reminderJobOptions(r.id, r.dueAt.getTime() - now, backoffFirstMs),
+      })),
+    );
+    return missing.length;
   }
 }

@@ -1,14 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ReminderEnqueuer } from './reminder-enqueuer';
-import { QueueName, RECONCILE_EVERY_MS, reminderJobId } from './reminder-queue';
+import { RECONCILE_EVERY_MS } from './reminder-queue';
 import { ReminderScheduler } from './reminder-scheduler';
 
 // Any fixed number works; it only has to be the same in every worker.
-const RECONCILE_LOCK = 734_201_903;
-const PAGE = 500;
+export const RECONCILE_LOCK = 734_201_903;
+// Pending rows read per query; the enqueuer checks and adds them in concurrent batches.
+const PAGE = 2000;
 
 export interface ReconcileResult {
   pending: number;
@@ -27,7 +26,6 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
     private readonly enqueuer: ReminderEnqueuer,
     private readonly scheduler: ReminderScheduler,
   ) {}
@@ -73,15 +71,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
           }
           after = rows[rows.length - 1].id;
           result.pending += rows.length;
-          const lost = [];
-          for (const row of rows) {
-            const state = await this.queue.getJobState(reminderJobId(row.id));
-            // Waiting, delayed or active jobs will run; anything else left the row pending.
-            if (!['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'].includes(state)) {
-              lost.push(row);
-            }
-          }
-          result.enqueued += await this.enqueuer.enqueue(lost);
+          result.enqueued += await this.enqueuer.enqueueMissing(rows);
         }
         if (result.enqueued) {
           this.logger.warn(
