@@ -2,6 +2,7 @@ import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from '@node-rs/argon2';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -9,6 +10,7 @@ import { conflict } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { CoalescedReads } from './coalesced-reads';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 
@@ -29,6 +31,7 @@ export const toAuthUser = (user: User): AuthUser => ({
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
   private dummyHash?: Promise<string>;
+  private readonly activeUsers = new CoalescedReads((ids) => this.readActiveAuthUsers(ids));
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -125,9 +128,21 @@ export class UsersService implements OnApplicationBootstrap {
     return valid && user.active ? toAuthUser(user) : undefined;
   }
 
+  /**
+   * The user a request acts as, as they are now: every request asks, so a deactivation or a new
+   * role holds from the next request on, in every api process. Concurrent requests share a read.
+   */
   async findActiveAuthUser(id: string): Promise<AuthUser | undefined> {
-    const user = await this.users.findOneBy({ id, active: true });
-    return user ? toAuthUser(user) : undefined;
+    // A malformed id would fail the whole shared read; tokens we signed never carry one.
+    return isUUID(id) ? this.activeUsers.read(id) : undefined;
+  }
+
+  private async readActiveAuthUsers(ids: string[]): Promise<Map<string, AuthUser>> {
+    const rows = (await this.dataSource.query(
+      'SELECT id, email, name, role FROM users WHERE id = ANY($1::uuid[]) AND active',
+      [ids],
+    )) as AuthUser[];
+    return new Map(rows.map((user) => [user.id, user]));
   }
 
   private async insert(
