@@ -38,9 +38,90 @@ export async function loadGlobalPolicy(manager: EntityManager): Promise<Reminder
 }
 
 /**
+ * Columns for a row of `cases c JOIN defenders d ON d.id = c.defender_id`: the case's facts, then
+ * everything its plan depends on, each as JSON in a correlated subquery (one statement: a round
+ * trip each was most of a reminder send's time).
+ */
+export const CASE_CONTEXT_COLUMNS = `
+  c.id, c.title, d.full_name AS "defenderName", c.country, c.timezone, c.court,
+  c.case_number AS "caseNumber", c.status, c.detention_status AS "detentionStatus",
+  c.place_of_detention AS "placeOfDetention", to_char(c.arrested_on, 'YYYY-MM-DD') AS "arrestedOn",
+  c.arrested_on_precision AS "arrestedOnPrecision", to_char(c.released_on, 'YYYY-MM-DD') AS "releasedOn",
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', id, 'scheduledLocal', to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS'),
+            'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court)
+          ORDER BY scheduled_at, id), '[]')
+     FROM hearings WHERE case_id = c.id) AS hearings,
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
+            'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at)), '[]')
+     FROM custody_orders WHERE case_id = c.id) AS "custodyOrders",
+  (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status)), '[]')
+     FROM charges WHERE case_id = c.id) AS charges,
+  (SELECT coalesce(json_agg(json_build_object(
+            'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
+            'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
+          ORDER BY l.reference, l.id), '[]')
+     FROM statutory_limits l WHERE l.active AND l.country = c.country) AS limits,
+  (SELECT policy FROM case_reminder_policies WHERE case_id = c.id) AS override,
+  (SELECT policy FROM reminder_settings WHERE id = 1) AS global`;
+
+/** A row read with CASE_CONTEXT_COLUMNS. */
+export type CaseContextRow = CaseFacts & {
+  hearings: PlanHearing[];
+  custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
+  charges: PlanCharge[];
+  limits: PlanStatutoryLimit[];
+  override: ReminderPolicyOverride | null;
+  global: Partial<ReminderPolicy> | null;
+};
+
+export function caseContextFrom(row: CaseContextRow): CaseContext {
+  const { hearings, charges, limits } = row;
+  const facts: CaseFacts = {
+    id: row.id,
+    title: row.title,
+    defenderName: row.defenderName,
+    country: row.country,
+    timezone: row.timezone,
+    court: row.court,
+    caseNumber: row.caseNumber,
+    status: row.status,
+    detentionStatus: row.detentionStatus,
+    placeOfDetention: row.placeOfDetention,
+    arrestedOn: row.arrestedOn,
+    arrestedOnPrecision: row.arrestedOnPrecision,
+    releasedOn: row.releasedOn,
+  };
+  // JSON has no timestamps: the plan orders custody orders by when they were recorded.
+  const custodyOrders = row.custodyOrders.map((order) => ({
+    ...order,
+    createdAt: new Date(order.createdAt),
+  }));
+  const policy = effectivePolicy({ ...DEFAULT_REMINDER_POLICY, ...(row.global ?? {}) }, row.override);
+  return {
+    facts,
+    policy,
+    plan: {
+      id: facts.id,
+      timezone: facts.timezone,
+      country: facts.country,
+      detentionStatus: facts.detentionStatus,
+      arrestedOn: facts.arrestedOn,
+      arrestedOnPrecision: facts.arrestedOnPrecision,
+      hearings,
+      custodyOrders,
+      charges,
+      limits,
+    },
+  };
+}
+
+/**
  * Reads a case and everything its reminders depend on through `manager` (so inside the caller's
- * transaction it sees the caller's uncommitted writes). `lock` takes the case row FOR NO KEY UPDATE, so
- * two transactions replanning one case queue up instead of racing. Not FOR UPDATE: a transaction
+ * transaction it sees the caller's uncommitted writes). `lock` takes the case row FOR NO KEY UPDATE
+ * first, so two transactions replanning one case queue up instead of racing; the read comes after
+ * the lock because a statement's snapshot is taken before it waits. Not FOR UPDATE: a transaction
  * that has just inserted an entry holds KEY SHARE on the case through the foreign key, and FOR
  * UPDATE would wait for the other writer's KEY SHARE while it waits for ours: a deadlock.
  */
@@ -49,69 +130,17 @@ export async function loadCaseContext(
   caseId: string,
   options: { lock?: boolean } = {},
 ): Promise<CaseContext | null> {
-  const [kase] = (await manager.query(
-    `SELECT c.id, c.title, d.full_name AS "defenderName", c.country, c.timezone, c.court,
-            c.case_number AS "caseNumber", c.status, c.detention_status AS "detentionStatus",
-            c.place_of_detention AS "placeOfDetention", to_char(c.arrested_on, 'YYYY-MM-DD') AS "arrestedOn",
-            c.arrested_on_precision AS "arrestedOnPrecision", to_char(c.released_on, 'YYYY-MM-DD') AS "releasedOn"
-       FROM cases c JOIN defenders d ON d.id = c.defender_id
-      WHERE c.id = $1 ${options.lock ? 'FOR NO KEY UPDATE OF c' : ''}`,
-    [caseId],
-  )) as CaseFacts[];
-  if (!kase) {
-    return null;
+  if (options.lock) {
+    const locked = (await manager.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [
+      caseId,
+    ])) as unknown[];
+    if (!locked.length) {
+      return null;
+    }
   }
-  // Everything else in one statement: a round trip each was most of a reminder send's time.
-  const [rest] = (await manager.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object(
-                 'id', id, 'scheduledLocal', to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS'),
-                 'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court)
-               ORDER BY scheduled_at, id), '[]')
-          FROM hearings WHERE case_id = $1) AS hearings,
-       (SELECT coalesce(json_agg(json_build_object(
-                 'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
-                 'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at)), '[]')
-          FROM custody_orders WHERE case_id = $1) AS "custodyOrders",
-       (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status)), '[]')
-          FROM charges WHERE case_id = $1) AS charges,
-       (SELECT coalesce(json_agg(json_build_object(
-                 'id', id, 'country', country, 'lawPattern', law_pattern, 'reference', reference,
-                 'description', description, 'days', days, 'extendedDays', extended_days)
-               ORDER BY reference, id), '[]')
-          FROM statutory_limits WHERE active AND country = $2) AS limits,
-       (SELECT policy FROM case_reminder_policies WHERE case_id = $1) AS override,
-       (SELECT policy FROM reminder_settings WHERE id = 1) AS global`,
-    [caseId, kase.country],
-  )) as {
-    hearings: PlanHearing[];
-    custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
-    charges: PlanCharge[];
-    limits: PlanStatutoryLimit[];
-    override: ReminderPolicyOverride | null;
-    global: Partial<ReminderPolicy> | null;
-  }[];
-  const { hearings, charges, limits } = rest;
-  // JSON has no timestamps: the plan orders custody orders by when they were recorded.
-  const custodyOrders = rest.custodyOrders.map((order) => ({
-    ...order,
-    createdAt: new Date(order.createdAt),
-  }));
-  const policy = effectivePolicy({ ...DEFAULT_REMINDER_POLICY, ...(rest.global ?? {}) }, rest.override);
-  return {
-    facts: kase,
-    policy,
-    plan: {
-      id: kase.id,
-      timezone: kase.timezone,
-      country: kase.country,
-      detentionStatus: kase.detentionStatus,
-      arrestedOn: kase.arrestedOn,
-      arrestedOnPrecision: kase.arrestedOnPrecision,
-      hearings,
-      custodyOrders,
-      charges,
-      limits,
-    },
-  };
+  const [row] = (await manager.query(
+    `SELECT ${CASE_CONTEXT_COLUMNS} FROM cases c JOIN defenders d ON d.id = c.defender_id WHERE c.id = $1`,
+    [caseId],
+  )) as CaseContextRow[];
+  return row ? caseContextFrom(row) : null;
 }

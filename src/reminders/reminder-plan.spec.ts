@@ -11,6 +11,7 @@ import {
   PlanHearing,
   planCaseReminders,
   statutoryLimitStates,
+  subjectOfReminder,
 } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY, effectivePolicy, offsetProblem, ReminderPolicy } from './reminder-policy';
 
@@ -299,43 +300,73 @@ describe('detention milestones', () => {
 });
 
 describe('plans as a whole', () => {
+  // A case with something of every kind: hearings, a custody order, a limit and a known arrest.
+  const richCase = (times: { text: string }[], zone: string): PlanCase =>
+    baseCase({
+      timezone: zone,
+      arrestedOn: '2020-02-29',
+      hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text })),
+      custodyOrders: [
+        { id: 'o', kind: 'judicial', orderedOn: '2021-01-01', days: 30, until: null, createdAt: new Date(0) },
+      ],
+      charges: [{ law: 'Unlawful Activities (Prevention) Act 1967', section: '18', status: 'alleged' }],
+      limits: [
+        {
+          id: 'uapa',
+          country: 'IN',
+          lawPattern: 'Unlawful Activities',
+          reference: 'UAPA s.43D(2)',
+          description: 'Charge sheet due',
+          days: 90,
+          extendedDays: 180,
+        },
+      ],
+    });
+  const until = new Date('2030-01-01T00:00:00Z');
+
   it('never repeats a dedupe key', () => {
     fc.assert(
       fc.property(fc.array(zonedLocal, { maxLength: 5 }), fc.constantFrom(...ZONES), (times, zone) => {
-        const kase = baseCase({
-          timezone: zone,
-          arrestedOn: '2020-02-29',
-          hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text })),
-          custodyOrders: [
-            {
-              id: 'o',
-              kind: 'judicial',
-              orderedOn: '2021-01-01',
-              days: 30,
-              until: null,
-              createdAt: new Date(0),
-            },
-          ],
-          charges: [{ law: 'Unlawful Activities (Prevention) Act 1967', section: '18', status: 'alleged' }],
-          limits: [
-            {
-              id: 'uapa',
-              country: 'IN',
-              lawPattern: 'Unlawful Activities',
-              reference: 'UAPA s.43D(2)',
-              description: 'Charge sheet due',
-              days: 90,
-              extendedDays: 180,
-            },
-          ],
-        });
-        const keys = planCaseReminders(kase, DEFAULT_REMINDER_POLICY, new Date('2030-01-01T00:00:00Z')).map(
+        const keys = planCaseReminders(richCase(times, zone), DEFAULT_REMINDER_POLICY, until).map(
           (r) => r.dedupeKey,
         );
         expect(new Set(keys).size).toBe(keys.length);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('plans the same reminder from its subject alone as from the whole case, and nothing the case lacks', () => {
+    fc.assert(
+      fc.property(fc.array(zonedLocal, { maxLength: 4 }), fc.constantFrom(...ZONES), (times, zone) => {
+        const kase = richCase(times, zone);
+        const whole = planCaseReminders(kase, DEFAULT_REMINDER_POLICY, until);
+        const wholeKeys = new Set(whole.map((r) => r.dedupeKey));
+        for (const reminder of whole) {
+          const alone = planCaseReminders(subjectOfReminder(kase, reminder), DEFAULT_REMINDER_POLICY, until);
+          expect(alone).toContainEqual(reminder);
+          expect(alone.filter((r) => !wholeKeys.has(r.dedupeKey))).toEqual([]);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('no longer finds a hearing reminder once that hearing is cancelled, whatever the other hearings', () => {
+    const kase = richCase([{ text: '2026-03-02T10:00:00' }, { text: '2026-03-09T10:00:00' }], 'Europe/Paris');
+    const [reminder] = planCaseReminders(kase, DEFAULT_REMINDER_POLICY, until).filter(
+      (r) => r.kind === 'hearing_upcoming' && r.subjectId === 'h0',
+    );
+    const cancelled = {
+      ...kase,
+      hearings: kase.hearings.map((h) => (h.id === 'h0' ? { ...h, status: 'cancelled' } : h)),
+    };
+    const keys = planCaseReminders(
+      subjectOfReminder(cancelled, reminder),
+      DEFAULT_REMINDER_POLICY,
+      until,
+    ).map((r) => r.dedupeKey);
+    expect(keys).not.toContain(reminder.dedupeKey);
   });
 });
 

@@ -5,16 +5,24 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
-import { CaseContext, loadCaseContext } from './case-context';
+import {
+  CASE_CONTEXT_COLUMNS,
+  CaseContext,
+  caseContextFrom,
+  CaseContextRow,
+  loadCaseContext,
+} from './case-context';
 import {
   composeDigestEmail,
   ComposedEmail,
   composeReminderEmail,
   DigestItem,
+  EmailCharge,
   EmailLanguage,
   EmailReminder,
+  EmailTimelineEntry,
 } from './reminder-email';
-import { caseAgenda, DIGEST_SPAN_DAYS, planCaseReminders } from './reminder-plan';
+import { caseAgenda, DIGEST_SPAN_DAYS, planCaseReminders, subjectOfReminder } from './reminder-plan';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
 
@@ -31,8 +39,89 @@ interface Recipient {
   delivered: boolean;
 }
 
-/** Whether a delivery of this reminder to the row's `key` is already recorded. */
-const DELIVERED = `EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.reminder_id = $2 AND d.recipient = key)`;
+/** Whether a delivery of the reminder (the query parameter named) to the row's `key` is already recorded. */
+const alreadyDelivered = (reminderParam: string) =>
+  `EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.reminder_id = ${reminderParam} AND d.recipient = key)`;
+
+/** The columns of a reminder row the sender needs. */
+type DueReminder = Pick<
+  Reminder,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'caseId'
+  | 'userId'
+  | 'subjectId'
+  | 'subjectAt'
+  | 'offset'
+  | 'dueAt'
+  | 'dedupeKey'
+  | 'details'
+>;
+
+/** A message SMTP accepted for one recipient. */
+interface Delivery {
+  recipient: Recipient;
+  messageId: string;
+}
+
+/** Inserts a delivery record from six query parameters, the first numbered `first`. */
+const insertDelivery = (first: number): string =>
+  `INSERT INTO reminder_deliveries (reminder_id, recipient, email, language, message_id, sent_at)
+   VALUES (${[0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`).join(', ')})
+   ON CONFLICT (reminder_id, recipient) DO NOTHING`;
+
+/** A case reminder's whole input: the case's plan, who gets it, and what the email shows. */
+interface CaseMail {
+  context: CaseContext;
+  recipients: Recipient[];
+  charges: EmailCharge[];
+  latest: EmailTimelineEntry[];
+}
+
+/**
+ * A reminder ($1) and, for a case reminder, everything its email needs, in one statement: the
+ * case's plan, its unmuted watchers and external recipients (with whether each was already
+ * served), the public charges, and the last three public entries of the chronology. Email leaves
+ * Vigil (and may go to people outside it), so internal and confidential entries are never put in one.
+ */
+const DUE_REMINDER = `
+  SELECT json_build_object('id', r.id, 'kind', r.kind, 'status', r.status, 'caseId', r.case_id,
+           'userId', r.user_id, 'subjectId', r.subject_id, 'subjectAt', r.subject_at, 'offset', r."offset",
+           'dueAt', r.due_at, 'dedupeKey', r.dedupe_key, 'details', r.details) AS reminder,
+    ${CASE_CONTEXT_COLUMNS},
+    (SELECT coalesce(json_agg(json_build_object(
+              'key', key, 'name', name, 'email', email, 'language', language, 'delivered', ${alreadyDelivered('$1')})
+            ORDER BY key), '[]')
+       FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language
+               FROM case_watchers w JOIN users u ON u.id = w.user_id
+              WHERE w.case_id = c.id AND NOT w.muted AND u.active
+             UNION ALL
+             SELECT 'recipient:' || r.id, r.name, r.email, r.language FROM case_recipients r WHERE r.case_id = c.id
+            ) recipients) AS recipients,
+    (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status)
+            ORDER BY brought_on NULLS LAST, created_at), '[]')
+       FROM charges WHERE case_id = c.id AND visibility = 'public') AS "publicCharges",
+    (SELECT coalesce(json_agg(json_build_object('date', to_char(day, 'YYYY-MM-DD'), 'text', text)
+            ORDER BY day DESC, created_at DESC), '[]')
+       FROM (SELECT day, created_at, text FROM (
+               SELECT occurred_on AS day, created_at, coalesce(title, description) AS text
+                 FROM events WHERE case_id = c.id AND visibility = 'public'
+               UNION ALL
+               SELECT scheduled_local::date, created_at,
+                      concat_ws(': ', concat_ws(', ', 'Hearing', court), outcome)
+                 FROM hearings WHERE case_id = c.id AND visibility = 'public' AND status <> 'cancelled'
+               UNION ALL
+               SELECT ordered_on, created_at,
+                      concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END)
+                 FROM custody_orders WHERE case_id = c.id AND visibility = 'public'
+               UNION ALL
+               SELECT brought_on, created_at, concat_ws(' ', 'Charged under', law, 's.' || section)
+                 FROM charges WHERE case_id = c.id AND visibility = 'public' AND brought_on IS NOT NULL
+             ) entries
+             ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
+    FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN defenders d ON d.id = c.defender_id
+   WHERE r.id = $1`;
 
 /** Addresses and names must not reach logs; SMTP errors often quote the refused address. */
 export const redact = (message: string): string =>
@@ -83,23 +172,29 @@ export class ReminderSender {
     reminderId: string,
     options: { finalAttempt: boolean },
   ): Promise<SendOutcome> {
-    const reminder = await manager.findOneBy(Reminder, { id: reminderId });
-    if (!reminder) {
+    const due = await this.readDue(manager, reminderId);
+    if (!due) {
       return 'missing';
     }
+    const { reminder, mail } = due;
     if (reminder.status !== 'pending') {
       return 'not-pending';
     }
     try {
-      const context = reminder.caseId ? await loadCaseContext(manager, reminder.caseId) : null;
-      if (reminder.kind !== 'weekly_digest' && !(context && this.stillTrue(reminder, context))) {
-        await this.finish(manager, reminder.id, { status: 'cancelled' });
-        return 'cancelled';
+      let recipients: Recipient[];
+      let compose: (language: EmailLanguage) => Promise<ComposedEmail>;
+      if (reminder.kind === 'weekly_digest') {
+        recipients = await this.digestRecipient(manager, reminder.userId, reminder.id);
+        compose = async (language) =>
+          composeDigestEmail(await this.digestItems(manager, reminder.userId as string), language);
+      } else {
+        if (!(mail && this.stillTrue(reminder, mail.context))) {
+          await this.finish(manager, reminder.id, { status: 'cancelled' });
+          return 'cancelled';
+        }
+        recipients = mail.recipients;
+        compose = (language) => Promise.resolve(this.composeCaseEmail(reminder, mail, language));
       }
-      const recipients =
-        reminder.kind === 'weekly_digest'
-          ? await this.digestRecipient(manager, reminder.userId, reminder.id)
-          : await this.caseRecipients(manager, reminder.caseId as string, reminder.id);
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
           status: 'skipped',
@@ -109,20 +204,10 @@ export class ReminderSender {
         return 'skipped';
       }
       const emails = new Map<EmailLanguage, ComposedEmail>();
-      const compose = async (language: EmailLanguage): Promise<ComposedEmail> => {
-        const cached = emails.get(language);
-        if (cached) {
-          return cached;
-        }
-        const email =
-          reminder.kind === 'weekly_digest'
-            ? composeDigestEmail(await this.digestItems(manager, reminder.userId as string), language)
-            : await this.composeCaseEmail(manager, reminder, context as CaseContext, language);
-        emails.set(language, email);
-        return email;
-      };
-      for (const recipient of recipients.filter((r) => !r.delivered)) {
-        const email = await compose(recipient.language);
+      const left = recipients.filter((r) => !r.delivered);
+      for (const [index, recipient] of left.entries()) {
+        const email = emails.get(recipient.language) ?? (await compose(recipient.language));
+        emails.set(recipient.language, email);
         const messageId = `<${reminder.id}.${recipient.key.replace(':', '-')}@${this.mailer.domain}>`;
         const thread = reminder.caseId ? `<case-${reminder.caseId}@${this.mailer.domain}>` : undefined;
         await this.mailer.send({
@@ -145,13 +230,17 @@ export class ReminderSender {
               ]
             : undefined,
         });
-        await manager.query(
-          `INSERT INTO reminder_deliveries (reminder_id, recipient, email, language, message_id, sent_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reminder_id, recipient) DO NOTHING`,
-          [reminder.id, recipient.key, recipient.email, recipient.language, messageId, this.clock.now()],
-        );
+        const delivery = { recipient, messageId };
+        if (index < left.length - 1) {
+          await this.recordDelivery(manager, reminder.id, delivery);
+        } else {
+          // The last one is recorded in the statement that marks the reminder sent.
+          await this.finish(manager, reminder.id, { status: 'sent' }, delivery);
+        }
       }
-      await this.finish(manager, reminder.id, { status: 'sent' });
+      if (!left.length) {
+        await this.finish(manager, reminder.id, { status: 'sent' });
+      }
       this.logger.log(`Reminder ${reminder.id} sent`);
       await this.afterSend(reminder);
       return 'sent';
@@ -170,36 +259,100 @@ export class ReminderSender {
     }
   }
 
-  private stillTrue(reminder: Reminder, context: CaseContext): boolean {
+  private async readDue(
+    manager: EntityManager,
+    reminderId: string,
+  ): Promise<{ reminder: DueReminder; mail: CaseMail | null } | null> {
+    const [row] = (await manager.query(DUE_REMINDER, [reminderId])) as (CaseContextRow & {
+      reminder: Omit<DueReminder, 'subjectAt' | 'dueAt'> & { subjectAt: string; dueAt: string };
+      recipients: Recipient[];
+      publicCharges: EmailCharge[];
+      latest: EmailTimelineEntry[];
+    })[];
+    if (!row) {
+      return null;
+    }
+    // JSON has no timestamps.
+    const reminder = {
+      ...row.reminder,
+      subjectAt: new Date(row.reminder.subjectAt),
+      dueAt: new Date(row.reminder.dueAt),
+    };
+    const mail = row.id
+      ? {
+          context: caseContextFrom(row),
+          recipients: row.recipients,
+          charges: row.publicCharges,
+          latest: row.latest,
+        }
+      : null;
+    return { reminder, mail };
+  }
+
+  /** Whether the plan computed from today's data still holds this reminder (only its subject is planned). */
+  private stillTrue(reminder: DueReminder, context: CaseContext): boolean {
     const horizon = DateTime.fromJSDate(
       new Date(Math.max(this.clock.now().getTime(), reminder.dueAt.getTime())),
     ).plus({ days: PLAN_HORIZON_DAYS });
-    return planCaseReminders(context.plan, context.policy, horizon.toJSDate()).some(
-      (planned) => planned.dedupeKey === reminder.dedupeKey,
-    );
+    return planCaseReminders(
+      subjectOfReminder(context.plan, reminder),
+      context.policy,
+      horizon.toJSDate(),
+    ).some((planned) => planned.dedupeKey === reminder.dedupeKey);
   }
 
+  /** Records that SMTP accepted the message for this recipient, so no retry mails them again. */
+  private async recordDelivery(
+    manager: EntityManager,
+    reminderId: string,
+    delivery: Delivery,
+  ): Promise<void> {
+    await manager.query(insertDelivery(1), [reminderId, ...this.deliveryValues(delivery)]);
+  }
+
+  private deliveryValues({ recipient, messageId }: Delivery): unknown[] {
+    return [recipient.key, recipient.email, recipient.language, messageId, this.clock.now()];
+  }
+
+  /**
+   * Settles a pending reminder; `lastDelivery`, when given, is recorded in the same statement (a
+   * data-modifying WITH runs even when the reminder is no longer pending, so the record is kept).
+   */
   private async finish(
     manager: EntityManager,
     id: string,
     outcome: { status: 'sent' | 'cancelled' | 'skipped'; lastError?: string },
+    lastDelivery?: Delivery,
   ): Promise<void> {
+    const delivered = lastDelivery
+      ? `${insertDelivery(6)} RETURNING recipient, message_id, sent_at`
+      : 'SELECT NULL::text AS recipient, NULL::text AS message_id, NULL::timestamptz AS sent_at WHERE false';
     // A sent reminder shows the Message-ID of its first delivery (the one a reply threads on).
     await manager.query(
-      `UPDATE reminders
+      `WITH delivered AS (${delivered})
+       UPDATE reminders
           SET status = $2::text::reminder_status, attempts = attempts + $3::int,
               message_id = CASE WHEN $2::text = 'sent' THEN COALESCE(
-                (SELECT d.message_id FROM reminder_deliveries d WHERE d.reminder_id = $1
+                (SELECT d.message_id FROM (
+                   SELECT recipient, message_id, sent_at FROM reminder_deliveries WHERE reminder_id = $1
+                   UNION ALL SELECT recipient, message_id, sent_at FROM delivered) d
                   ORDER BY d.sent_at, d.recipient LIMIT 1), message_id) ELSE message_id END,
               sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz END,
               last_error = CASE WHEN $2::text = 'sent' THEN NULL ELSE COALESCE($5::text, last_error) END, updated_at = now()
         WHERE id = $1 AND status = 'pending'`,
-      [id, outcome.status, outcome.status === 'sent' ? 1 : 0, this.clock.now(), outcome.lastError ?? null],
+      [
+        id,
+        outcome.status,
+        outcome.status === 'sent' ? 1 : 0,
+        this.clock.now(),
+        outcome.lastError ?? null,
+        ...(lastDelivery ? [id, ...this.deliveryValues(lastDelivery)] : []),
+      ],
     );
   }
 
   /** Open-ended plans move on: the next milestone, the next weekly digest. */
-  private async afterSend(reminder: Reminder): Promise<void> {
+  private async afterSend(reminder: DueReminder): Promise<void> {
     if (reminder.kind === 'detention_milestone' && reminder.caseId) {
       const caseId = reminder.caseId;
       await this.dataSource.transaction((manager) => this.scheduler.replanCase(manager, caseId));
@@ -212,50 +365,21 @@ export class ReminderSender {
     }
   }
 
-  private async caseRecipients(
-    manager: EntityManager,
-    caseId: string,
-    reminderId: string,
-  ): Promise<Recipient[]> {
-    return (await manager.query(
-      `SELECT key, name, email, language, ${DELIVERED} AS delivered FROM (
-         SELECT 'user:' || u.id AS key, u.name, u.email, u.language
-           FROM case_watchers w JOIN users u ON u.id = w.user_id
-          WHERE w.case_id = $1 AND NOT w.muted AND u.active
-         UNION ALL
-         SELECT 'recipient:' || r.id, r.name, r.email, r.language FROM case_recipients r WHERE r.case_id = $1
-       ) recipients
-       ORDER BY key`,
-      [caseId, reminderId],
-    )) as Recipient[];
-  }
-
   private async digestRecipient(
     manager: EntityManager,
     userId: string | null,
     reminderId: string,
   ): Promise<Recipient[]> {
     return (await manager.query(
-      `SELECT key, name, email, language, ${DELIVERED} AS delivered FROM (
+      `SELECT key, name, email, language, ${alreadyDelivered('$2')} AS delivered FROM (
          SELECT 'user:' || id AS key, name, email, language FROM users WHERE id = $1 AND active
        ) recipients`,
       [userId, reminderId],
     )) as Recipient[];
   }
 
-  private async composeCaseEmail(
-    manager: EntityManager,
-    reminder: Reminder,
-    context: CaseContext,
-    language: EmailLanguage,
-  ): Promise<ComposedEmail> {
-    const caseId = context.facts.id;
-    const charges = await manager.query(
-      `SELECT law, section, offence, status FROM charges
-        WHERE case_id = $1 AND visibility = 'public' ORDER BY brought_on NULLS LAST, created_at`,
-      [caseId],
-    );
-    const timeline = await this.latestEntries(manager, caseId);
+  private composeCaseEmail(reminder: DueReminder, mail: CaseMail, language: EmailLanguage): ComposedEmail {
+    const { facts } = mail.context;
     const now = this.clock.now();
     return composeReminderEmail({
       reminder: {
@@ -266,41 +390,15 @@ export class ReminderSender {
         subjectAt: reminder.subjectAt,
         details: reminder.details,
       },
-      kase: context.facts,
-      charges,
-      timeline,
+      kase: facts,
+      charges: mail.charges,
+      timeline: mail.latest,
       language,
-      caseUrl: `${this.config.publicUrl}/cases/${caseId}`,
-      today: DateTime.fromJSDate(now, { zone: context.facts.timezone }).toFormat('yyyy-MM-dd'),
+      caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
+      today: DateTime.fromJSDate(now, { zone: facts.timezone }).toFormat('yyyy-MM-dd'),
       now,
       domain: this.mailer.domain,
     });
-  }
-
-  /**
-   * The last three public entries of the case's chronology. Email leaves Vigil (and may go to
-   * people outside it), so internal and confidential entries are never put in one.
-   */
-  private latestEntries(manager: EntityManager, caseId: string): Promise<{ date: string; text: string }[]> {
-    return manager.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS date, text FROM (
-         SELECT occurred_on AS day, created_at, coalesce(title, description) AS text
-           FROM events WHERE case_id = $1 AND visibility = 'public'
-         UNION ALL
-         SELECT scheduled_local::date, created_at,
-                concat_ws(': ', concat_ws(', ', 'Hearing', court), outcome)
-           FROM hearings WHERE case_id = $1 AND visibility = 'public' AND status <> 'cancelled'
-         UNION ALL
-         SELECT ordered_on, created_at,
-                concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END)
-           FROM custody_orders WHERE case_id = $1 AND visibility = 'public'
-         UNION ALL
-         SELECT brought_on, created_at, concat_ws(' ', 'Charged under', law, 's.' || section)
-           FROM charges WHERE case_id = $1 AND visibility = 'public' AND brought_on IS NOT NULL
-       ) entries
-       ORDER BY day DESC, created_at DESC LIMIT 3`,
-      [caseId],
-    );
   }
 
   private async digestItems(manager: EntityManager, userId: string): Promise<DigestItem[]> {
