@@ -1,4 +1,4 @@
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, ParagraphChild, TextRun } from 'docx';
+import type { Document, Paragraph, ParagraphChild } from 'docx';
 import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
@@ -16,7 +16,18 @@ import {
 // entry a paragraph with its date in bold. docx builds the whole package in memory (a zip needs its
 // directory at the end), so this one format is written in one piece.
 
-export function docxDocument(doc: ChronologyDocument): Document {
+type Docx = typeof import('docx');
+
+// Required on the first DOCX export, not at start: docx (a 1 MB bundle) is memory every api process
+// held from boot, though most never render a Word file. require() caches it from then on (and loads
+// the same CommonJS build as a static import; import() would load the ES module one).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load described above
+const docxLibrary = (): Docx => require('docx');
+
+function docxDocument(
+  { Document, ExternalHyperlink, HeadingLevel, Paragraph, TextRun }: Docx,
+  doc: ChronologyDocument,
+): Document {
   const labels = LABELS[doc.lang];
   const children: Paragraph[] = [new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE })];
   const notice = noticeFor(doc);
@@ -96,6 +107,7 @@ export function docxDocument(doc: ChronologyDocument): Document {
 }
 
 export async function renderDocx(doc: ChronologyDocument, out: Writable): Promise<void> {
-  const buffer = await Packer.toBuffer(docxDocument(doc));
+  const docx = docxLibrary();
+  const buffer = await docx.Packer.toBuffer(docxDocument(docx, doc));
   await writeChunks([buffer], out);
 }

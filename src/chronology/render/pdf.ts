@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
 import { generatedLine, noticeFor, paragraphs, separator, sourceMarks, summaryBlocks } from './layout';
@@ -16,11 +15,18 @@ const FONTS = {
 
 const SIZE = { title: 18, heading: 13, subheading: 11, body: 10 };
 
+// Required on the first PDF export, not at start: pdfkit, fontkit and their tables are memory every
+// api process held from boot, though most never render a PDF. require() caches it from then on
+// (and loads the same CommonJS build as a static import; import() would load the ES module one).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load described above
+const pdfKit = (): typeof import('pdfkit') => require('pdfkit');
+
 // Fonts are selected by their file path, pdfkit's cache key. (A registered alias of the font the
 // document opened with is re-read from disk on every switch: seconds for a long chronology.)
 
 /** Lays the document out page by page while pdfkit streams the bytes out. */
 export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise<void> {
+  const PDFDocument = pdfKit();
   const labels = LABELS[doc.lang];
   const pdf = new PDFDocument({
     size: 'A4',
