@@ -3,15 +3,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
-import { WorkerModule } from './worker.module';
 
 // One image, two roles: `node dist/src/main api` serves HTTP, `node dist/src/main worker` sends email.
 async function bootstrap(role: string): Promise<void> {
   const config = loadConfig(process.env);
+  // Each role requires only its own modules (hence require, not import): the api never loads the
+  // mailer or the reminder processor, the worker never loads the controllers, pages or OpenAPI.
   if (role === 'worker') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+    const { WorkerModule } = require('./worker.module') as typeof import('./worker.module');
     const worker = await NestFactory.createApplicationContext(WorkerModule);
     // SIGTERM closes the BullMQ worker first, which waits for the email in flight.
     worker.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -21,6 +22,10 @@ async function bootstrap(role: string): Promise<void> {
   if (role !== 'api') {
     throw new Error(`Unknown role "${role}": use "api" or "worker"`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { AppModule } = require('./app.module') as typeof import('./app.module');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { configureApp } = require('./app.setup') as typeof import('./app.setup');
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   configureApp(app);
