@@ -166,12 +166,19 @@ export class AuthService {
     if (typeof token !== 'string' || token.length === 0 || token.length > 100) {
       return undefined;
     }
-    const session = await this.dataSource.getRepository(WebSession).findOneBy({ tokenHash: sha256(token) });
-    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) {
+    // The session and its user, as they are now, in one round trip.
+    const rows = (await this.dataSource.query(
+      `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id, u.email, u.name, u.role
+         FROM web_sessions s JOIN users u ON u.id = s.user_id AND u.active
+        WHERE s.token_hash = $1`,
+      [sha256(token)],
+    )) as (AuthUser & { sessionId: string; expiresAt: Date })[];
+    const found = rows[0];
+    if (!found || found.expiresAt.getTime() <= this.clock.now().getTime()) {
       return undefined;
     }
-    const user = await this.users.findActiveAuthUser(session.userId);
-    return user ? { sessionId: session.id, user } : undefined;
+    const { sessionId, expiresAt: _expiresAt, ...user } = found;
+    return { sessionId, user };
   }
 
   /** Logout: the session row is deleted, so the cookie is worthless even if it was copied. */
