@@ -209,6 +209,24 @@ describe('reminder faults', () => {
     }
   });
 
+  it('the same reminder handed to one worker twice at once is mailed once', async () => {
+    const worker = await startTestWorker(t);
+    try {
+      const { caseId, due } = await dueSoon(1, 6000);
+      const sender = worker.context.get(ReminderSender);
+      const outcomes = await Promise.all([
+        sender.send(due[0].id, { finalAttempt: false }),
+        sender.send(due[0].id, { finalAttempt: false }),
+      ]);
+      expect(outcomes.sort()).toEqual(['busy', 'sent']);
+      await waitForStatus(caseId, [due[0].id], 'sent');
+      await sleep(500);
+      expect(mailFor(due[0].id)).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('a worker killed mid-send loses nothing: another picks the job up, with the same Message-ID', async () => {
     const doomed = await spawnWorkerProcess(t);
     let survivor: TestWorker | undefined;

@@ -178,10 +178,18 @@ export function formatMoment(at: Date, zone: string, language: EmailLanguage, wi
 export const formatDay = (day: string, language: EmailLanguage): string =>
   DateTime.fromISO(day, { zone: 'utc' }).setLocale(LOCALE[language]).toFormat('d MMM yyyy');
 
+// Building an Intl formatter costs more than composing the rest of an email: one per language.
+const RELATIVE_TIME = new Map(
+  EMAIL_LANGUAGES.map((language) => [
+    language,
+    new Intl.RelativeTimeFormat(LOCALE[language], { numeric: 'always' }),
+  ]),
+);
+
 /** "in 7 days", "через 2 часа": an offset as the time left, in the largest whole unit. */
 export function inTime(offset: string, language: EmailLanguage): string {
   const ms = Duration.fromISO(offset).toMillis();
-  const format = new Intl.RelativeTimeFormat(LOCALE[language], { numeric: 'always' });
+  const format = RELATIVE_TIME.get(language) as Intl.RelativeTimeFormat;
   const day = 24 * 3600_000;
   if (ms % day === 0) {
     return format.format(ms / day, 'day');

@@ -39,9 +39,9 @@ interface Recipient {
   delivered: boolean;
 }
 
-/** Whether a delivery of the reminder (the query parameter named) to the row's `key` is already recorded. */
-const alreadyDelivered = (reminderParam: string) =>
-  `EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.reminder_id = ${reminderParam} AND d.recipient = key)`;
+/** Whether a delivery of the reminder (`reminderId`, an SQL expression) to the row's `key` is already recorded. */
+const alreadyDelivered = (reminderId: string) =>
+  `EXISTS (SELECT 1 FROM reminder_deliveries done WHERE done.reminder_id = ${reminderId} AND done.recipient = key)`;
 
 /** The columns of a reminder row the sender needs. */
 type DueReminder = Pick<
@@ -79,25 +79,41 @@ interface CaseMail {
   latest: EmailTimelineEntry[];
 }
 
+/** A reminder as read for sending: the row, and for a case reminder its case and email input. */
+interface Due {
+  reminder: DueReminder;
+  mail: CaseMail | null;
+}
+
+interface SendRequest {
+  reminderId: string;
+  options: { finalAttempt: boolean };
+  resolve: (outcome: SendOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Job data comes from Redis: anything else than a row id is not looked up. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * A reminder ($1) and, for a case reminder, everything its email needs, in one statement: the
+ * Reminders ($1, an array of ids) and, for a case reminder, everything its email needs, in one statement: the
  * case's plan, its unmuted watchers and external recipients (with whether each was already
  * served), the public charges, and the last three public entries of the chronology. Email leaves
  * Vigil (and may go to people outside it), so internal and confidential entries are never put in one.
  */
-const DUE_REMINDER = `
+const DUE_REMINDERS = `
   SELECT json_build_object('id', r.id, 'kind', r.kind, 'status', r.status, 'caseId', r.case_id,
            'userId', r.user_id, 'subjectId', r.subject_id, 'subjectAt', r.subject_at, 'offset', r."offset",
            'dueAt', r.due_at, 'dedupeKey', r.dedupe_key, 'details', r.details) AS reminder,
     ${CASE_CONTEXT_COLUMNS},
     (SELECT coalesce(json_agg(json_build_object(
-              'key', key, 'name', name, 'email', email, 'language', language, 'delivered', ${alreadyDelivered('$1')})
+              'key', key, 'name', name, 'email', email, 'language', language, 'delivered', ${alreadyDelivered('r.id')})
             ORDER BY key), '[]')
        FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language
                FROM case_watchers w JOIN users u ON u.id = w.user_id
               WHERE w.case_id = c.id AND NOT w.muted AND u.active
              UNION ALL
-             SELECT 'recipient:' || r.id, r.name, r.email, r.language FROM case_recipients r WHERE r.case_id = c.id
+             SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language FROM case_recipients cr WHERE cr.case_id = c.id
             ) recipients) AS recipients,
     (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status)
             ORDER BY brought_on NULLS LAST, created_at), '[]')
@@ -121,14 +137,14 @@ const DUE_REMINDER = `
              ) entries
              ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
     FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN defenders d ON d.id = c.defender_id
-   WHERE r.id = $1`;
+   WHERE r.id = ANY($1::uuid[])`;
 
 /** Addresses and names must not reach logs; SMTP errors often quote the refused address. */
 export const redact = (message: string): string =>
   message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 500);
 
 /**
- * Sends one reminder: re-reads the row and its subject, mails only if it is still pending and
+ * Sends reminders: re-reads each row and its subject, mails only if it is still pending and
  * still true (the plan computed from today's data still contains it), then marks it sent. A
  * PostgreSQL advisory lock per reminder keeps two workers from sending it at once; each accepted
  * message is recorded at once, so a retry after a partial failure mails only who is left, and
@@ -137,6 +153,7 @@ export const redact = (message: string): string =>
 @Injectable()
 export class ReminderSender {
   private readonly logger = new Logger('Reminders');
+  private waiting: SendRequest[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -146,22 +163,83 @@ export class ReminderSender {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(reminderId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
+  /**
+   * Resolves with what became of the reminder. Sends asked for in the same turn of the event loop
+   * (the worker's jobs arrive in bursts) share one connection and their lock, read and unlock
+   * statements: per reminder, what is left is the statement that marks it sent.
+   */
+  send(reminderId: string, options: { finalAttempt: boolean }): Promise<SendOutcome> {
+    return new Promise<SendOutcome>((resolve, reject) => {
+      this.waiting.push({ reminderId, options, resolve, reject });
+      if (this.waiting.length === 1) {
+        setImmediate(() => void this.sendBatch(this.waiting.splice(0)));
+      }
+    });
+  }
+
+  private async sendBatch(requests: SendRequest[]): Promise<void> {
+    const pending = new Set(requests);
+    const settle = (request: SendRequest, outcome: SendOutcome) => {
+      pending.delete(request);
+      request.resolve(outcome);
+    };
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtextextended('reminder:' || $1, 0)) AS locked`,
-        [reminderId],
-      )) as { locked: boolean }[];
-      if (!locked) {
-        return 'busy';
+      await runner.connect();
+      // One send per reminder: a second request for it in the batch is told another is under way.
+      const first = new Map<string, SendRequest>();
+      for (const request of requests) {
+        if (!UUID.test(request.reminderId)) {
+          settle(request, 'missing');
+        } else if (first.has(request.reminderId)) {
+          settle(request, 'busy');
+        } else {
+          first.set(request.reminderId, request);
+        }
+      }
+      const locked = (
+        (await runner.query(
+          `SELECT id FROM unnest($1::text[]) AS id WHERE pg_try_advisory_lock(hashtextextended('reminder:' || id, 0))`,
+          [[...first.keys()]],
+        )) as { id: string }[]
+      ).map((row) => row.id);
+      for (const [id, request] of first) {
+        if (!locked.includes(id)) {
+          settle(request, 'busy');
+        }
       }
       try {
-        return await this.sendLocked(runner.manager, reminderId, options);
+        const due = await this.readDue(runner.manager, locked);
+        const sent: string[] = [];
+        await Promise.all(
+          locked.map(async (id) => {
+            const request = first.get(id) as SendRequest;
+            try {
+              // Their own statements go through the pool: a connection runs one statement at a time,
+              // and nothing after the read needs the session that holds the locks.
+              const outcome = await this.sendLocked(this.dataSource.manager, due.get(id), request.options);
+              if (outcome === 'sent') {
+                sent.push(id);
+              }
+              settle(request, outcome);
+            } catch (error) {
+              pending.delete(request);
+              request.reject(error);
+            }
+          }),
+        );
+        // One line per batch: a line per email was a measurable share of the worker's time.
+        if (sent.length) {
+          this.logger.log(`Sent reminder${sent.length > 1 ? 's' : ''} ${sent.join(', ')}`);
+        }
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtextextended('reminder:' || $1, 0))`, [reminderId]);
+        await runner.query(
+          `SELECT pg_advisory_unlock(hashtextextended('reminder:' || id, 0)) FROM unnest($1::text[]) AS id`,
+          [locked],
+        );
       }
+    } catch (error) {
+      pending.forEach((request) => request.reject(error));
     } finally {
       await runner.release();
     }
@@ -169,10 +247,9 @@ export class ReminderSender {
 
   private async sendLocked(
     manager: EntityManager,
-    reminderId: string,
+    due: Due | undefined,
     options: { finalAttempt: boolean },
   ): Promise<SendOutcome> {
-    const due = await this.readDue(manager, reminderId);
     if (!due) {
       return 'missing';
     }
@@ -241,7 +318,6 @@ export class ReminderSender {
       if (!left.length) {
         await this.finish(manager, reminder.id, { status: 'sent' });
       }
-      this.logger.log(`Reminder ${reminder.id} sent`);
       await this.afterSend(reminder);
       return 'sent';
     } catch (error) {
@@ -259,34 +335,32 @@ export class ReminderSender {
     }
   }
 
-  private async readDue(
-    manager: EntityManager,
-    reminderId: string,
-  ): Promise<{ reminder: DueReminder; mail: CaseMail | null } | null> {
-    const [row] = (await manager.query(DUE_REMINDER, [reminderId])) as (CaseContextRow & {
+  private async readDue(manager: EntityManager, reminderIds: string[]): Promise<Map<string, Due>> {
+    const rows = (await manager.query(DUE_REMINDERS, [reminderIds])) as (CaseContextRow & {
       reminder: Omit<DueReminder, 'subjectAt' | 'dueAt'> & { subjectAt: string; dueAt: string };
       recipients: Recipient[];
       publicCharges: EmailCharge[];
       latest: EmailTimelineEntry[];
     })[];
-    if (!row) {
-      return null;
-    }
-    // JSON has no timestamps.
-    const reminder = {
-      ...row.reminder,
-      subjectAt: new Date(row.reminder.subjectAt),
-      dueAt: new Date(row.reminder.dueAt),
-    };
-    const mail = row.id
-      ? {
-          context: caseContextFrom(row),
-          recipients: row.recipients,
-          charges: row.publicCharges,
-          latest: row.latest,
-        }
-      : null;
-    return { reminder, mail };
+    return new Map(
+      rows.map((row) => {
+        // JSON has no timestamps.
+        const reminder = {
+          ...row.reminder,
+          subjectAt: new Date(row.reminder.subjectAt),
+          dueAt: new Date(row.reminder.dueAt),
+        };
+        const mail = row.id
+          ? {
+              context: caseContextFrom(row),
+              recipients: row.recipients,
+              charges: row.publicCharges,
+              latest: row.latest,
+            }
+          : null;
+        return [reminder.id, { reminder, mail }];
+      }),
+    );
   }
 
   /** Whether the plan computed from today's data still holds this reminder (only its subject is planned). */
