@@ -13,7 +13,8 @@ let started = 0;
 export const logFileFor = (dir: string, name: string): string =>
   join(dir, 'logs', `${name}-${++started}.log`);
 
-function cpuTicks(pid: number): number | undefined {
+/** CPU time (user + system) a process has used so far, in clock ticks of 1/100 s. */
+export function cpuTicks(pid: number): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(fields[11]) + Number(fields[12]);
@@ -69,10 +70,14 @@ export function startNode(
   args: string[],
   env: NodeJS.ProcessEnv,
   logFile: string,
+  nodeFlags: string[] = [],
 ): Child {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   if (child.pid === undefined) {

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { copyInto, copyRow } from './copy';
 import { withClient } from './database';
-import { Child, logFileFor, startNode } from './processes';
+import { Child, cpuTicks, logFileFor, startNode } from './processes';
 import { ReminderResult } from './results';
 import type { Api, Options } from './run';
 import { plainNodemailerLoop, Sink } from './sink';
@@ -257,8 +257,13 @@ export async function measureReminders(context: ReminderBenchContext): Promise<R
 
     // Delivery: from the first message the sink accepted to the last.
     const waitSeconds = Math.min(900, (dueAt - Date.now()) / 1000 + Math.max(60, due / 10));
+    const ticksBefore = cpuTicks(worker.pid);
     const stats = await sink.waitFor(due, waitSeconds, (s) => log(`  delivered ${s.accepted} of ${due}`));
+    const ticksAfter = cpuTicks(worker.pid);
     result.vigilDelivered = stats.accepted;
+    if (ticksBefore !== undefined && ticksAfter !== undefined && stats.accepted > 0) {
+      result.vigilCpuMsPerEmail = ((ticksAfter - ticksBefore) * 10) / stats.accepted;
+    }
     if (stats.firstAt !== null && stats.lastAt !== null && stats.accepted > 1) {
       result.vigilSeconds = (stats.lastAt - stats.firstAt) / 1000;
       result.vigilEmailsPerSecond = stats.accepted / result.vigilSeconds;
@@ -289,6 +294,7 @@ export async function measureReminders(context: ReminderBenchContext): Promise<R
 
     // The plain loop: the same number of messages of about the same size, no database, no queue.
     await sink.reset();
+    const cpuBefore = process.cpuUsage();
     const plain = await plainNodemailerLoop(
       sink.url,
       due,
@@ -296,6 +302,8 @@ export async function measureReminders(context: ReminderBenchContext): Promise<R
       plainMessage(stats.accepted ? stats.bytes / stats.accepted : 4000),
       600,
     );
+    const cpu = process.cpuUsage(cpuBefore);
+    result.plainCpuMsPerEmail = plain.sent > 0 ? (cpu.user + cpu.system) / 1000 / plain.sent : undefined;
     result.plainSeconds = plain.seconds;
     result.plainEmailsPerSecond = plain.sent / plain.seconds;
     log(`  plain nodemailer loop: ${plain.sent} emails in ${plain.seconds.toFixed(1)} s`);

@@ -262,10 +262,12 @@ export function renderReport(results: BenchResults, analysis: string | undefined
   ];
   if (r && !r.missing) {
     lines.push(
-      '| | Emails | Seconds | Emails/s |',
-      '|---|--:|--:|--:|',
-      `| Vigil worker (reminder rows → BullMQ → processor → SMTP sink) | ${n(r.vigilDelivered)} | ${n(r.vigilSeconds, 2)} | ${n(r.vigilEmailsPerSecond, 1)} |`,
-      `| Plain nodemailer loop (same sink) | ${n(r.reminders)} | ${n(r.plainSeconds, 2)} | ${n(r.plainEmailsPerSecond, 1)} |`,
+      '| | Emails | Seconds | Emails/s | CPU ms per email |',
+      '|---|--:|--:|--:|--:|',
+      `| Vigil worker (reminder rows → BullMQ → processor → SMTP sink) | ${n(r.vigilDelivered)} | ${n(r.vigilSeconds, 2)} | ${n(r.vigilEmailsPerSecond, 1)} | ${n(r.vigilCpuMsPerEmail, 2)} |`,
+      `| Plain nodemailer loop (same sink) | ${n(r.reminders)} | ${n(r.plainSeconds, 2)} | ${n(r.plainEmailsPerSecond, 1)} | ${n(r.plainCpuMsPerEmail, 2)} |`,
+      '',
+      'CPU ms per email is the user + system time of the sending process (the worker; the bench process for the plain loop, which also polls the sink) divided by the emails it sent: a figure less swayed than throughput by what else the machine is doing.',
       '',
       `Vigil / plain loop: ${n(ratio(r.vigilEmailsPerSecond, r.plainEmailsPerSecond), 2)}. Reconcile after the ` +
         `bench's Redis keys were deleted: ${n(r.reconcileRestored)} jobs restored in ${n(r.reconcileSeconds, 2)} s.`,

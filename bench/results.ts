@@ -35,8 +35,12 @@ export interface ReminderResult {
   vigilEmailsPerSecond?: number;
   vigilSeconds?: number;
   vigilDelivered?: number;
+  /** CPU time (user + system) of the worker process per email while it delivered, in ms. */
+  vigilCpuMsPerEmail?: number;
   plainEmailsPerSecond?: number;
   plainSeconds?: number;
+  /** CPU time of the process running the plain loop per email, in ms. */
+  plainCpuMsPerEmail?: number;
   reconcileSeconds?: number;
   reconcileRestored?: number;
   notes: string[];

@@ -185,7 +185,10 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     QUEUE_PREFIX: queuePrefix,
   };
   usedQueuePrefixes.add(queuePrefix);
-  const child = startNode('api', opts.app, ['api'], env, logFileFor(RESULTS_DIR, 'api'));
+  // Started as the image starts it (Dockerfile CMD): the heap cap is part of how Vigil runs.
+  const child = startNode('api', opts.app, ['api'], env, logFileFor(RESULTS_DIR, 'api'), [
+    '--max-old-space-size=1024',
+  ]);
   const baseUrl = `http://127.0.0.1:${port}`;
   let accessToken: string;
   try {
