@@ -107,28 +107,28 @@ const inRange = (date: string) =>
   `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
 
 // One statement. The order and the count need only the sort keys (date, precision rank, creation,
-// id) of the case's entries; the JSON of an entry, and an event's sources, are built for the rows
-// of the page alone, so a page of 50 does not cost as much as the whole case. The order is
-// compareTimelineEntries's. It also counts the cases that exist, so a reader of one case learns
-// "no such case" from the same round trip. Entries come back as JSON text: the API sends them on
-// as they are, without parsing and serialising them again.
+// id) of the case's entries, so only those are gathered for all of them; everything else about an
+// entry (its case, visibility, event sources...) is read for the rows of the page alone, so a page
+// of 50 does not cost as much as the whole case. The order is compareTimelineEntries's. It also
+// counts the cases that exist, so a reader of one case learns "no such case" from the same round
+// trip. Entries come back as JSON text: the API sends them on as they are, without parsing and
+// serialising them again.
 const TIMELINE_SQL = `
   WITH keyed AS (
-    SELECT 'event' AS kind, id, case_id, occurred_on AS date, precision::text AS precision,
-           ${PRECISION_ORDER} AS precision_rank, visibility, created_at
+    SELECT 'event' AS kind, id, occurred_on AS date, ${PRECISION_ORDER} AS precision_rank, created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
     UNION ALL
-    SELECT 'charge', id, case_id, brought_on, 'day', ${DAY_RANK}, visibility, created_at
+    SELECT 'charge', id, brought_on, ${DAY_RANK}, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
     UNION ALL
-    SELECT 'hearing', id, case_id, scheduled_local::date, 'day', ${DAY_RANK}, visibility, created_at
+    SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, created_at
       FROM hearings
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])
        AND ${inRange('scheduled_local::date')}
     UNION ALL
-    SELECT 'custody_order', id, case_id, ordered_on, 'day', ${DAY_RANK}, visibility, created_at
+    SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, created_at
       FROM custody_orders
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
   ),
@@ -140,12 +140,12 @@ const TIMELINE_SQL = `
     FROM (SELECT count(*)::int AS total FROM keyed) counted
     LEFT JOIN LATERAL (
       SELECT jsonb_build_object(
-               'kind', page.kind, 'id', page.id, 'caseId', page.case_id, 'date', page.date,
-               'precision', page.precision, 'visibility', page.visibility,
+               'kind', page.kind, 'id', page.id, 'date', page.date,
                'createdAt', to_char(page.created_at AT TIME ZONE 'UTC', ${UTC_MICROS})
              ) || CASE page.kind
                WHEN 'event' THEN (
                  SELECT jsonb_build_object(
+                          'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'sources', coalesce(
                             (SELECT jsonb_agg(
@@ -161,12 +161,14 @@ const TIMELINE_SQL = `
                    FROM events event WHERE event.id = page.id)
                WHEN 'charge' THEN (
                  SELECT jsonb_build_object(
+                          'caseId', charge.case_id, 'precision', 'day', 'visibility', charge.visibility,
                           'law', charge.law, 'section', charge.section, 'offence', charge.offence,
                           'broughtOn', charge.brought_on, 'status', charge.status
                         )
                    FROM charges charge WHERE charge.id = page.id)
                WHEN 'hearing' THEN (
                  SELECT jsonb_build_object(
+                          'caseId', hearing.case_id, 'precision', 'day', 'visibility', hearing.visibility,
                           'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
                           'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
                           'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
@@ -177,6 +179,7 @@ const TIMELINE_SQL = `
                    FROM hearings hearing WHERE hearing.id = page.id)
                ELSE (
                  SELECT jsonb_build_object(
+                          'caseId', custody.case_id, 'precision', 'day', 'visibility', custody.visibility,
                           'custodyKind', custody.kind, 'orderedOn', custody.ordered_on, 'days', custody.days,
                           'until', custody.until, 'endsOn', coalesce(custody.ordered_on + custody.days, custody.until),
                           'court', custody.court, 'judge', custody.judge, 'place', custody.place,
