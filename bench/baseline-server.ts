@@ -150,21 +150,29 @@ async function listDefenders(_match: RegExpMatchArray, query: Query): Promise<un
   return { items: rows.rows, total: count.rows[0].total, limit, offset };
 }
 
-/** A case's timeline (TimelineController.list for a caseworker or admin): existence check, then the one query. */
+/**
+ * A case's timeline (TimelineController.list for a caseworker or admin): the app's one statement,
+ * which also says whether the case exists; its JSON parsed and stringified again, as a plain
+ * server would (the app passes PostgreSQL's JSON text through).
+ */
 async function caseTimeline(match: RegExpMatchArray, query: Query): Promise<unknown> {
   const caseId = match[1];
-  const found = await pool.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
-  if (found.rowCount === 0) {
-    throw new NotFound();
-  }
   const limit = limitOf(query);
   const offset = offsetOf(query);
-  const { items, total } = await timeline.entries(
-    [caseId],
+  const found = await timeline.caseEntriesJson(
+    caseId,
     { visibilities: [...VISIBILITIES] },
     { limit, offset },
   );
-  return { items, total, limit, offset };
+  if (!found) {
+    throw new NotFound();
+  }
+  return {
+    items: found.entriesJson.map((json) => JSON.parse(json) as unknown),
+    total: found.total,
+    limit,
+    offset,
+  };
 }
 
 class NotFound extends Error {}
