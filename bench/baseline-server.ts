@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from '../src/cases/custody-clock';
 import { VISIBILITIES } from '../src/common/entry';
 import { TimelineService } from '../src/timeline/timeline.service';
+import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
 
 // The baseline: a bare Node http server answering Vigil's read routes with plain `pg` and
 // JSON.stringify. Same SQL semantics as the app (the same rows, joins, order, pagination and
@@ -180,17 +181,6 @@ class NotFound extends Error {}
 // The dashboard page (DashboardController.show with DashboardService), as data: the same queries
 // and the same clocks for the custody-ending candidates, the same reminder lists. The baseline
 // answers with JSON; the app renders HTML.
-const hearingsSql = (window: string) => `
-  SELECT hearing.id, hearing.case_id AS "caseId", c.title AS "caseTitle", d.full_name AS "defenderName",
-         c.timezone, to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
-         hearing.time_known AS "timeKnown", hearing.court, hearing.purpose
-    FROM hearings hearing
-    JOIN cases c ON c.id = hearing.case_id
-    JOIN defenders d ON d.id = c.defender_id
-   WHERE hearing.status = 'scheduled' AND hearing.visibility = ANY($1::visibility[]) AND ${window}
-   ORDER BY hearing.scheduled_at, hearing.id
-   LIMIT 50`;
-
 async function remindersList(
   filters: Array<[string, unknown]>,
   limit: number,
@@ -269,20 +259,11 @@ async function dashboard(): Promise<unknown> {
   const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
   // Custody ending: candidates through the index on where orders end, then each case's clock decides.
   const custodyEndingSoon = async () => {
-    const candidates = await pool.query<{ caseId: string }>(
-      `SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
-         FROM custody_orders o JOIN cases c ON c.id = o.case_id
-        WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
-          AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
-        GROUP BY o.case_id
-        ORDER BY ends, o.case_id
-        LIMIT 50`,
-      [
-        visibilities,
-        new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
-        new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
-      ],
-    );
+    const candidates = await pool.query<{ caseId: string }>(CUSTODY_ENDING_CANDIDATES_SQL, [
+      visibilities,
+      new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+      new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
+    ]);
     const cases = await manyCases(candidates.rows.map(({ caseId }) => caseId));
     const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
     return cases
@@ -294,12 +275,12 @@ async function dashboard(): Promise<unknown> {
   };
   const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed] = await Promise.all(
     [
-      pool.query(hearingsSql('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
+      pool.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
         visibilities,
         now,
         new Date(now.getTime() + 14 * 86_400_000),
       ]),
-      pool.query(hearingsSql('hearing.scheduled_at < $2'), [visibilities, now]),
+      pool.query(HEARINGS_SQL('hearing.scheduled_at < $2'), [visibilities, now]),
       custodyEndingSoon(),
       pool.query(
         `SELECT country, count(DISTINCT defender_id)::int AS defenders

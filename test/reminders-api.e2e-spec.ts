@@ -1,11 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { Test } from '@nestjs/testing';
-import { Clock } from '../src/common/clock';
-import { APP_CONFIG } from '../src/config/config.module';
 import { QueueName } from '../src/reminders/reminder-queue';
-import { WorkerModule } from '../src/worker.module';
 import { makeCase, makeDefender } from './factories/cases';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -456,20 +452,13 @@ describe('reminders API and email', () => {
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as string[];
     await redis.quit();
     const warnings: string[] = [];
-    const context = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(t.config)
-      .overrideProvider(Clock)
-      .useValue(t.clock)
-      .compile();
     const quiet = () => undefined;
-    context.useLogger({
+    const probe = await startTestWorker(t, {
       log: quiet,
       error: quiet,
       warn: (message: unknown) => warnings.push(String(message)),
     });
-    await context.init();
-    await context.close();
+    await probe.close();
     const warned = warnings.some((w) => w.startsWith('Redis is not set up for durable queues'));
     expect(warned).toBe(!(appendonly === 'yes' && policy === 'noeviction'));
   });

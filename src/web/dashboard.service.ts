@@ -28,7 +28,8 @@ const CUSTODY_ENDING_DAYS = 7;
 const LIST_LIMIT = 50;
 
 // Hearings across all cases, by instant: the partial index hearings_scheduled_idx serves both lists.
-const HEARINGS_SQL = (window: string) => `
+// Exported, like the next one, for the benchmark's baseline server, which runs the same SQL.
+export const HEARINGS_SQL = (window: string) => `
   SELECT hearing.id, hearing.case_id AS "caseId", c.title AS "caseTitle", d.full_name AS "defenderName",
          c.timezone, to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
          hearing.time_known AS "timeKnown", hearing.court, hearing.purpose
@@ -37,6 +38,16 @@ const HEARINGS_SQL = (window: string) => `
     JOIN defenders d ON d.id = c.defender_id
    WHERE hearing.status = 'scheduled' AND hearing.visibility = ANY($1::visibility[]) AND ${window}
    ORDER BY hearing.scheduled_at, hearing.id
+   LIMIT ${LIST_LIMIT}`;
+
+/** Cases in custody with an order ending between $2 and $3 (days), soonest first. */
+export const CUSTODY_ENDING_CANDIDATES_SQL = `
+  SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
+    FROM custody_orders o JOIN cases c ON c.id = o.case_id
+   WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
+     AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
+   GROUP BY o.case_id
+   ORDER BY ends, o.case_id
    LIMIT ${LIST_LIMIT}`;
 
 /**
@@ -80,16 +91,11 @@ export class DashboardService {
     // A day either side covers every zone's "today".
     const from = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
     const to = new Date(now.getTime() + (CUSTODY_ENDING_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
-    const candidates = (await this.dataSource.query(
-      `SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
-         FROM custody_orders o JOIN cases c ON c.id = o.case_id
-        WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
-          AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
-        GROUP BY o.case_id
-        ORDER BY ends, o.case_id
-        LIMIT ${LIST_LIMIT}`,
-      [visibleTo(user), from, to],
-    )) as { caseId: string }[];
+    const candidates = (await this.dataSource.query(CUSTODY_ENDING_CANDIDATES_SQL, [
+      visibleTo(user),
+      from,
+      to,
+    ])) as { caseId: string }[];
     const cases = await this.cases.getMany(
       user,
       candidates.map(({ caseId }) => caseId),
