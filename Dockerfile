@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image, two roles: `node dist/src/main api` (default) and `node dist/src/main worker`.
-# Node 20.19+ is needed: NestJS 12 ships ES modules that our CommonJS build require()s natively.
+# Node 24 LTS: NestJS 12 ships ES modules that our CommonJS build require()s natively.
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -19,7 +19,7 @@ RUN apt-get update \
 COPY . .
 CMD ["npm", "test"]
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production TZ=UTC
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
