@@ -12,8 +12,15 @@ export interface AuditActor {
   email: string;
 }
 
+/**
+ * The actor of what the worker does on its own (a reminder sent, failed, skipped): no user, so the
+ * row names the worker where a person's email would be.
+ */
+export const WORKER_ACTOR = 'system:worker';
+
 export interface AuditRecord {
-  actor: AuditActor | null;
+  /** null when nobody is signed in (a refused sign-in). */
+  actor: AuditActor | typeof WORKER_ACTOR | null;
   action: AuditAction;
   entity: string;
   entityId?: string | null;
@@ -48,8 +55,8 @@ export class AuditService {
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     const entry: Partial<AuditEntry> = {
       at: this.clock.now(),
-      actorId: record.actor?.id ?? null,
-      actorEmail: record.actor?.email ?? null,
+      actorId: record.actor === WORKER_ACTOR ? null : (record.actor?.id ?? null),
+      actorEmail: record.actor === WORKER_ACTOR ? WORKER_ACTOR : (record.actor?.email ?? null),
       action: record.action,
       entity: record.entity,
       entityId: record.entityId ?? null,
