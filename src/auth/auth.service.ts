@@ -68,8 +68,8 @@ interface CheckedSignIn {
   sessionVersion: number;
 }
 
-// An address or email is recorded as the client sent it, within reason: a long or odd string is
-// not an email anyone has, and may be a password typed into the wrong field.
+// The email tried is recorded as the client sent it, within reason: a long or odd string is not an
+// email anyone has, and may be a password typed into the wrong field.
 const LOOKS_LIKE_EMAIL = /^[^@\s]{1,64}@[^@\s]{1,190}$/;
 
 export interface LoginResult {
