@@ -5,9 +5,15 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.module';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
+  // request.ip (the sign-in limiter, the audit log) and https detection believe X-Forwarded-* only
+  // from the proxies TRUST_PROXY names; with none, the connection's own address is the client.
+  const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
+  (app as NestExpressApplication).set('trust proxy', trustProxy.length > 0 ? trustProxy : false);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
   // A pasted chronology (up to 500,000 characters, URL-encoded or JSON-escaped) is far longer than

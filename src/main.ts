@@ -27,7 +27,6 @@ async function bootstrap(role: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const { configureApp } = require('./app.setup') as typeof import('./app.setup');
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   configureApp(app);
   await app.listen(config.port);
   Logger.log(`API listening on port ${config.port}; OpenAPI at ${config.publicUrl}/docs`, 'Vigil');

@@ -83,6 +83,13 @@ describe('the built app, started as the image starts it', () => {
     expect(stdout).toMatch(/Created caseworker cli@example.org/);
   });
 
+  it('refuses an easily guessed password on the command line, saying why', async () => {
+    const args = ['user:create', '--email', 'weak@example.org', '--name', 'Weak', '--role', 'viewer'];
+    await expect(
+      run(process.execPath, ['dist/src/cli', ...args, '--password', 'password1234'], { cwd: ROOT, env }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/password is too easy to guess: \S/) });
+  });
+
   it('serves the API, the OpenAPI document and the web pages with their assets', async () => {
     api = spawn(process.execPath, ['dist/src/main', 'api'], {
       cwd: ROOT,

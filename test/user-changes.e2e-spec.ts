@@ -33,6 +33,9 @@ describe('changes to users, seen by every api process on the next request', () =
   // Confidential entries are for caseworkers and admins: a viewer asking is refused.
   const confidentialTimeline = (api: typeof one, user: TestUser) =>
     api().get(`/api/cases/${caseId}/timeline?visibility=confidential`).set(bearer(user));
+  const signIn = async (api: typeof one, user: TestUser): Promise<string> =>
+    (await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200))
+      .body.accessToken as string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -53,7 +56,7 @@ describe('changes to users, seen by every api process on the next request', () =
     await one().get('/api/users/me').set(bearer(user)).expect(401);
   });
 
-  it('applies a new role from the next request on, in both processes', async () => {
+  it('ends the tokens of a user whose role changed, in both processes; a new sign-in has the new role', async () => {
     const user = await t.createUser('caseworker');
     await confidentialTimeline(one, user).expect(200);
     await confidentialTimeline(two, user).expect(200);
@@ -62,18 +65,23 @@ describe('changes to users, seen by every api process on the next request', () =
       .set(bearer(t.users.admin))
       .send({ role: 'viewer' })
       .expect(200);
-    await confidentialTimeline(one, user).expect(403);
-    await confidentialTimeline(two, user).expect(403);
+    await confidentialTimeline(one, user).expect(401);
+    await confidentialTimeline(two, user).expect(401);
+    const again = { ...user, token: await signIn(two, user) };
+    await confidentialTimeline(one, again).expect(403);
+    await confidentialTimeline(two, again).expect(403);
   });
 
   it('applies a change made straight in the database, as an operator would in psql', async () => {
     const user = await t.createUser('viewer');
     await two().get('/api/users').set(bearer(user)).expect(403);
     await t.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [user.id]);
-    await two().get('/api/users').set(bearer(user)).expect(200);
-    await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
     await two().get('/api/users').set(bearer(user)).expect(401);
-    await one().get('/api/users').set(bearer(user)).expect(401);
+    const admin = { ...user, token: await signIn(one, user) };
+    await two().get('/api/users').set(bearer(admin)).expect(200);
+    await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
+    await two().get('/api/users').set(bearer(admin)).expect(401);
+    await one().get('/api/users').set(bearer(admin)).expect(401);
   });
 
   it('answers many users at once, each as themselves', async () => {

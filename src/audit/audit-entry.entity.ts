@@ -1,6 +1,16 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'export', 'import', 'login', 'feed'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'export',
+  'import',
+  'login',
+  'feed',
+  'read',
+  'login_failed',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */

@@ -8,13 +8,15 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../common/domain-error';
-import { UsersService } from '../users/users.service';
+import { SignInRefusal, UsersService } from '../users/users.service';
 import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
-import { SignInLimiter } from './sign-in-limiter';
+import { LockedBy, SignInLimiter } from './sign-in-limiter';
 
 interface TokenClaims {
   sub: string;
+  /** The user's session version when the token was issued (see UsersService.findActiveAuthUser). */
+  ver: number;
 }
 
 /** The web pages' session cookie: an opaque random token; the server keeps only its SHA-256. */
@@ -55,6 +57,21 @@ function sameOriginOrSafe(request: Request): boolean {
   }
 }
 
+/** Where a sign-in came from, for the limiter and the audit log. */
+export interface SignInContext {
+  ip?: string;
+  via: 'api' | 'web';
+}
+
+interface CheckedSignIn {
+  user: AuthUser;
+  sessionVersion: number;
+}
+
+// The email tried is recorded as the client sent it, within reason: a long or odd string is not an
+// email anyone has, and may be a password typed into the wrong field.
+const LOOKS_LIKE_EMAIL = /^[^@\s]{1,64}@[^@\s]{1,190}$/;
+
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
@@ -76,7 +93,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip?: string): Promise<LoginResult> {
-    const user = await this.checkPassword(email, password, ip);
+    const { user, sessionVersion } = await this.checkPassword(email, password, { ip, via: 'api' });
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
         actor: user,
@@ -86,28 +103,59 @@ export class AuthService {
         context: { ip },
       }),
     );
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, ver: sessionVersion } satisfies TokenClaims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
   }
 
   /** The one password check of the API and the web pages, behind the sign-in limiter. */
-  private async checkPassword(email: string, password: string, ip: string | undefined): Promise<AuthUser> {
+  private async checkPassword(
+    email: string,
+    password: string,
+    context: SignInContext,
+  ): Promise<CheckedSignIn> {
     const now = this.clock.now().getTime();
-    const waitMs = this.signInLimiter.waitMs(email, ip, now);
+    const waitMs = this.signInLimiter.waitMs(email, context.ip, now);
     if (waitMs > 0) {
+      // Not audited one by one: these cost an attacker nothing, and the failure that set off the
+      // lock is already in the log, saying so.
       const minutes = Math.ceil(waitMs / 60_000);
       throw new DomainError(
         'TOO_MANY_REQUESTS',
         `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       );
     }
-    const user = await this.users.verifyCredentials(email, password);
-    if (!user) {
-      this.signInLimiter.recordFailure(email, ip, now);
+    const checked = await this.users.verifyCredentials(email, password);
+    if (!checked.ok) {
+      const locked = this.signInLimiter.recordFailure(email, context.ip, now);
+      await this.auditFailedSignIn(email, context, checked.reason, checked.userId, locked);
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
     }
     this.signInLimiter.recordSuccess(email);
-    return user;
+    return checked;
+  }
+
+  /** A refused sign-in: the address, the account tried and why (never the password tried). */
+  private async auditFailedSignIn(
+    email: string,
+    { ip, via }: SignInContext,
+    reason: SignInRefusal,
+    userId: string | undefined,
+    locked: LockedBy[],
+  ): Promise<void> {
+    const tried = email.trim().toLowerCase();
+    await this.audit.record(this.dataSource.manager, {
+      actor: null,
+      action: 'login_failed',
+      entity: 'user',
+      entityId: userId ?? null,
+      context: {
+        ip,
+        via,
+        email: LOOKS_LIKE_EMAIL.test(tried) ? tried : null,
+        reason,
+        ...(locked.length > 0 ? { locked } : {}),
+      },
+    });
   }
 
   /** Resolves a bearer token to an active user; an unknown, expired or deactivated one resolves to nothing. */
@@ -117,13 +165,17 @@ export class AuthService {
     if (!match) {
       return undefined;
     }
-    let claims: TokenClaims;
+    let claims: TokenClaims & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
+      claims = await this.jwt.verifyAsync<TokenClaims & { exp?: unknown }>(match[1]);
     } catch {
       return undefined;
     }
-    return this.users.findActiveAuthUser(claims.sub);
+    // jsonwebtoken checks exp only when a token has one: a token without it would never expire.
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number') {
+      return undefined;
+    }
+    return this.users.findActiveAuthUser(claims.sub, claims.ver);
   }
 
   /** Web login: checks the password like the API does, audits it, and stores a new server-side session. */
@@ -132,7 +184,10 @@ export class AuthService {
     password: string,
     context: { ip?: string; userAgent?: string } = {},
   ): Promise<WebSessionStart> {
-    const user = await this.checkPassword(email, password, context.ip);
+    const { user, sessionVersion } = await this.checkPassword(email, password, {
+      ip: context.ip,
+      via: 'web',
+    });
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + WEB_SESSION_TTL_MS);
@@ -148,6 +203,7 @@ export class AuthService {
         userId: user.id,
         expiresAt,
         userAgent: context.userAgent?.slice(0, 300) ?? null,
+        sessionVersion,
       });
       await this.audit.record(manager, {
         actor: user,
@@ -169,7 +225,8 @@ export class AuthService {
     // The session and its user, as they are now, in one round trip.
     const rows = (await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id, u.email, u.name, u.role
-         FROM web_sessions s JOIN users u ON u.id = s.user_id AND u.active
+         FROM web_sessions s
+         JOIN users u ON u.id = s.user_id AND u.active AND u.session_version = s.session_version
         WHERE s.token_hash = $1`,
       [sha256(token)],
     )) as (AuthUser & { sessionId: string; expiresAt: Date })[];

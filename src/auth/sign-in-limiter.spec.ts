@@ -41,4 +41,12 @@ describe('sign-in limiter', () => {
     limiter.recordFailure('a@example.org', undefined, 60_001);
     expect(limiter.waitMs('a@example.org', undefined, 60_002)).toBe(0);
   });
+
+  it('tells which limit a failure has just used up, once', () => {
+    const limiter = new SignInLimiter(LIMITS);
+    const locks = Array.from({ length: 6 }, (_, n) =>
+      limiter.recordFailure(n < 4 ? 'a@example.org' : `other${n}@example.org`, '10.0.0.1', n),
+    );
+    expect(locks).toEqual([[], [], ['account'], [], ['address'], []]);
+  });
 });

@@ -13,6 +13,9 @@ export interface SignInLimits {
 
 export const SIGN_IN_LIMITS: SignInLimits = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
+/** Which limit a failure has just used up: the account's or the address's. */
+export type LockedBy = 'account' | 'address';
+
 interface Window {
   failures: number;
   startedAt: number;
@@ -38,16 +41,23 @@ export class SignInLimiter {
     return wait;
   }
 
-  recordFailure(email: string, address: string | undefined, now: number): void {
-    for (const [key] of this.keys(email, address)) {
-      const window = this.current(key, now);
+  /** Counts a failure; answers the limits this very failure used up (the lock it starts), if any. */
+  recordFailure(email: string, address: string | undefined, now: number): LockedBy[] {
+    const locked: LockedBy[] = [];
+    for (const [key, limit, kind] of this.keys(email, address)) {
+      let window = this.current(key, now);
       if (window) {
         window.failures += 1;
       } else {
         this.makeRoom(now);
-        this.windows.set(key, { failures: 1, startedAt: now });
+        window = { failures: 1, startedAt: now };
+        this.windows.set(key, window);
+      }
+      if (window.failures === limit) {
+        locked.push(kind);
       }
     }
+    return locked;
   }
 
   /** A correct password clears the account's count (not the address's: one success must not reset a spray). */
@@ -55,10 +65,10 @@ export class SignInLimiter {
     this.windows.delete(accountKey(email));
   }
 
-  private keys(email: string, address: string | undefined): Array<[string, number]> {
-    const keys: Array<[string, number]> = [[accountKey(email), this.limits.perAccount]];
+  private keys(email: string, address: string | undefined): Array<[string, number, LockedBy]> {
+    const keys: Array<[string, number, LockedBy]> = [[accountKey(email), this.limits.perAccount, 'account']];
     if (address) {
-      keys.push([`address:${address}`, this.limits.perAddress]);
+      keys.push([`address:${address}`, this.limits.perAddress, 'address']);
     }
     return keys;
   }

@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, EntryRead } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
@@ -78,6 +78,7 @@ export class ChargesService {
       take: query.limit,
       skip: query.offset,
     });
+    await this.writers.audit.recordReads(user, 'list', items.map(asChargeRead));
     return page(items, total, query);
   }
 
@@ -87,6 +88,7 @@ export class ChargesService {
     if (!charge || !canSee(user, charge.visibility)) {
       throw notFound('Charge', id);
     }
+    await this.writers.audit.recordReads(user, 'entry', [asChargeRead(charge)]);
     return charge;
   }
 
@@ -123,3 +125,10 @@ export class ChargesService {
     });
   }
 }
+
+const asChargeRead = (charge: Charge): EntryRead => ({
+  kind: 'charge',
+  id: charge.id,
+  caseId: charge.caseId,
+  visibility: charge.visibility,
+});

@@ -263,9 +263,11 @@ export class ChronologyService {
       from: query.from ?? null,
       to: query.to ?? null,
     });
-    // An export is how data leaves Vigil: who took what is recorded before a byte is sent.
-    await this.dataSource.transaction((transaction) =>
-      this.audit.record(transaction, {
+    // An export is how data leaves Vigil: who took what is recorded before a byte is sent. The
+    // confidential entries it was made from are named too (the summary draws on all of them).
+    await this.dataSource.transaction(async (transaction) => {
+      await this.audit.recordReads(user, 'export', items, transaction);
+      await this.audit.record(transaction, {
         actor: user,
         action: 'export',
         entity: subject.entity,
@@ -278,8 +280,8 @@ export class ChronologyService {
           to: query.to ?? null,
           entries: doc.entries.length,
         },
-      }),
-    );
+      });
+    });
     const day = now.toISOString().slice(0, 10);
     return { doc, baseName: `${slug(subject.name) || 'chronology'}-chronology-${day}` };
   }

@@ -40,7 +40,7 @@ describe('loadConfig', () => {
       expect.arrayContaining([
         expect.stringMatching(/^PORT must be a whole number/),
         expect.stringMatching(/^DATABASE_URL must use postgres/),
-        expect.stringMatching(/^ADMIN_PASSWORD must be set/),
+        expect.stringMatching(/^ADMIN_PASSWORD must be at least 12 characters/),
       ]),
     );
   });
@@ -59,5 +59,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET_FILE: join(dir, 'missing') })).toThrow(
       /JWT_SECRET_FILE .* cannot be read/,
     );
+  });
+
+  it('refuses a first admin password that is easy to guess, saying why', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'password1234' })).toThrow(
+      /ADMIN_PASSWORD is too easy to guess: This is similar to a commonly used password/,
+    );
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org' })).toThrow(/ADMIN_PASSWORD must be set/);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names one, and refuses what is not an address', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.2, 172.18.0.0/16,fd00::/8 , loopback' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '172.18.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['true', '1', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/8', '::1/129']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must list IP addresses or subnets/);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { passwordProblem } from '../users/password-strength';
 
 export type Role = 'api' | 'worker';
 
@@ -18,6 +20,11 @@ export interface AppConfig {
   queuePrefix: string;
   /** First retry delay of a failed reminder send (REMINDER_BACKOFF_MS); unset uses the built-in default. */
   reminderBackoffMs?: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY), as
+   * Express's `trust proxy` takes them; none by default, so a client cannot name its own address.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -103,8 +110,13 @@ export function loadConfig(env: Env): AppConfig {
   if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
     problems.push('ADMIN_EMAIL is not an email address');
   }
-  if (adminEmail && (!adminPassword || adminPassword.length < 12)) {
-    problems.push('ADMIN_PASSWORD must be set, at least 12 characters, when ADMIN_EMAIL is set');
+  if (adminEmail && !adminPassword) {
+    problems.push('ADMIN_PASSWORD must be set when ADMIN_EMAIL is set');
+  }
+  const adminPasswordProblem =
+    adminEmail && adminPassword ? passwordProblem(adminPassword, [adminEmail]) : undefined;
+  if (adminPasswordProblem) {
+    problems.push(`ADMIN_PASSWORD ${adminPasswordProblem}`);
   }
 
   const jwtSecret = env.JWT_SECRET_FILE
@@ -129,6 +141,17 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('REMINDER_BACKOFF_MS must be a whole number of milliseconds');
   }
 
+  const trustProxy = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const badProxies = trustProxy.filter((entry) => !isProxyAddress(entry));
+  if (badProxies.length > 0) {
+    problems.push(
+      `TRUST_PROXY must list IP addresses or subnets (e.g. "10.0.0.2" or "172.18.0.0/16"), or loopback, linklocal or uniquelocal (got "${badProxies.join('", "')}")`,
+    );
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -146,5 +169,24 @@ export function loadConfig(env: Env): AppConfig {
     jwtTtlSeconds,
     queuePrefix,
     reminderBackoffMs,
+    trustProxy,
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a subnet in CIDR notation, or one of Express's names for a range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) {
+    return true;
+  }
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) {
+    return false;
+  }
+  if (prefix === undefined) {
+    return true;
+  }
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

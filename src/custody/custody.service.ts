@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, EntryRead } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { invalid, notFound } from '../common/domain-error';
 import { IsoDate } from '../common/entry';
@@ -102,6 +102,7 @@ export class CustodyService {
       take: query.limit,
       skip: query.offset,
     });
+    await this.writers.audit.recordReads(user, 'list', items.map(asCustodyRead));
     return page(items, total, query);
   }
 
@@ -110,6 +111,7 @@ export class CustodyService {
     if (!order || !canSee(user, order.visibility)) {
       throw notFound('Custody order', id);
     }
+    await this.writers.audit.recordReads(user, 'entry', [asCustodyRead(order)]);
     return order;
   }
 
@@ -157,3 +159,10 @@ export class CustodyService {
     });
   }
 }
+
+const asCustodyRead = (order: CustodyOrder): EntryRead => ({
+  kind: 'custody_order',
+  id: order.id,
+  caseId: order.caseId,
+  visibility: order.visibility,
+});

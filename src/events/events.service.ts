@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, EntryRead } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { invalid, notFound } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
@@ -120,16 +120,14 @@ export class EventsService {
           order: { position: 'ASC' },
         })
       : [];
-    return page(
-      events.map((event) =>
-        toEventView(
-          event,
-          sources.filter((source) => source.eventId === event.id),
-        ),
+    const items = events.map((event) =>
+      toEventView(
+        event,
+        sources.filter((source) => source.eventId === event.id),
       ),
-      total,
-      query,
     );
+    await this.writers.audit.recordReads(user, 'list', items.map(asEventRead));
+    return page(items, total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<EventView> {
@@ -137,7 +135,9 @@ export class EventsService {
     if (!event || !canSee(user, event.visibility)) {
       throw notFound('Event', id);
     }
-    return this.load(this.dataSource.manager, id);
+    const view = await this.load(this.dataSource.manager, id);
+    await this.writers.audit.recordReads(user, 'entry', [asEventRead(view)]);
+    return view;
   }
 
   update(actor: AuditActor, id: string, input: UpdateEventDto): Promise<EventView> {
@@ -213,3 +213,10 @@ export class EventsService {
     return toEventView(event, sources);
   }
 }
+
+const asEventRead = (event: EventView): EntryRead => ({
+  kind: 'event',
+  id: event.id,
+  caseId: event.caseId,
+  visibility: event.visibility,
+});

@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual, Not, And } from 'typeorm';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService, EntryRead } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { Clock } from '../common/clock';
@@ -148,11 +148,9 @@ export class HearingsService {
       take: query.limit,
       skip: query.offset,
     });
-    return page(
-      items.map((hearing) => toHearingView(hearing, owner.timezone)),
-      total,
-      query,
-    );
+    const views = items.map((hearing) => toHearingView(hearing, owner.timezone));
+    await this.writers.audit.recordReads(user, 'list', views.map(asHearingRead));
+    return page(views, total, query);
   }
 
   async get(user: AuthUser, id: string): Promise<HearingView> {
@@ -163,7 +161,9 @@ export class HearingsService {
     if (!hearing?.case || !canSee(user, hearing.visibility)) {
       throw notFound('Hearing', id);
     }
-    return toHearingView(hearing, hearing.case.timezone);
+    const view = toHearingView(hearing, hearing.case.timezone);
+    await this.writers.audit.recordReads(user, 'entry', [asHearingRead(view)]);
+    return view;
   }
 
   update(actor: AuditActor, id: string, input: UpdateHearingDto): Promise<HearingView> {
@@ -370,3 +370,10 @@ export class HearingsService {
     return { hearing, owner: await caseOrFail(manager, hearing.caseId) };
   }
 }
+
+const asHearingRead = (hearing: HearingView): EntryRead => ({
+  kind: 'hearing',
+  id: hearing.id,
+  caseId: hearing.caseId,
+  visibility: hearing.visibility,
+});

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, WORKER_ACTOR } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -161,6 +162,7 @@ export class ReminderSender {
     private readonly mailer: Mailer,
     private readonly scheduler: ReminderScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -322,12 +324,15 @@ export class ReminderSender {
       return 'sent';
     } catch (error) {
       const message = redact(error instanceof Error ? error.message : String(error));
-      await manager.query(
+      const [, changed] = (await manager.query(
         `UPDATE reminders SET attempts = attempts + 1, last_error = $2::text, updated_at = now(),
                 status = CASE WHEN $3::boolean THEN 'failed'::reminder_status ELSE status END
           WHERE id = $1 AND status = 'pending'`,
         [reminder.id, message, options.finalAttempt],
-      );
+      )) as [unknown, number];
+      if (options.finalAttempt && changed > 0) {
+        await this.auditSettled(manager, reminder.id, 'failed', message);
+      }
       this.logger.warn(
         `Reminder ${reminder.id} not sent${options.finalAttempt ? ' (last attempt: marked failed)' : ''}: ${message}`,
       );
@@ -402,7 +407,7 @@ export class ReminderSender {
       ? `${insertDelivery(6)} RETURNING recipient, message_id, sent_at`
       : 'SELECT NULL::text AS recipient, NULL::text AS message_id, NULL::timestamptz AS sent_at WHERE false';
     // A sent reminder shows the Message-ID of its first delivery (the one a reply threads on).
-    await manager.query(
+    const [, changed] = (await manager.query(
       `WITH delivered AS (${delivered})
        UPDATE reminders
           SET status = $2::text::reminder_status, attempts = attempts + $3::int,
@@ -422,7 +427,27 @@ export class ReminderSender {
         outcome.lastError ?? null,
         ...(lastDelivery ? [id, ...this.deliveryValues(lastDelivery)] : []),
       ],
-    );
+    )) as [unknown, number];
+    if (changed > 0) {
+      await this.auditSettled(manager, id, outcome.status, outcome.lastError);
+    }
+  }
+
+  /** The worker's own changes of a reminder's status are audited too, with the worker as the actor. */
+  private async auditSettled(
+    manager: EntityManager,
+    id: string,
+    status: 'sent' | 'cancelled' | 'skipped' | 'failed',
+    lastError: string | undefined,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actor: WORKER_ACTOR,
+      action: 'update',
+      entity: 'reminder',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status, ...(lastError ? { lastError } : {}) },
+    });
   }
 
   /** Open-ended plans move on: the next milestone, the next weekly digest. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { MailModule } from '../mail/mail.module';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { ReminderQueueModule } from './reminder-queue.module';
@@ -10,7 +11,7 @@ import { ReminderProcessor } from './reminder.processor';
 
 /** The worker role: processes due reminder jobs (sends mail) and runs the reconciler. */
 @Module({
-  imports: [ReminderQueueModule.forRole('worker'), MailModule],
+  imports: [ReminderQueueModule.forRole('worker'), MailModule, AuditModule],
   providers: [
     ReminderScheduler,
     ReminderEnqueuer,

@@ -247,3 +247,14 @@ export class TimelineService {
     };
   }
 }
+
+/**
+ * The confidential entries among entries kept as JSON text (caseEntriesJson), for the audit log.
+ * Only text that mentions the word is parsed, so a page without any costs no parsing.
+ */
+export function confidentialEntries(entriesJson: string[]): TimelineEntry[] {
+  return entriesJson
+    .filter((json) => json.includes('confidential'))
+    .map((json) => JSON.parse(json) as TimelineEntry)
+    .filter((entry) => entry.visibility === 'confidential');
+}

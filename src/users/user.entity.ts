@@ -30,4 +30,15 @@ export class User extends BaseEntity {
 
   @Column({ type: 'enum', enum: LANGUAGES, enumName: 'language', default: 'en' })
   language: Language;
+
+  /** Moved by the database on a new password, role or active flag; tokens and sessions of an older one are dead. */
+  @Column({
+    name: 'session_version',
+    type: 'integer',
+    default: 0,
+    select: false,
+    update: false,
+    insert: false,
+  })
+  sessionVersion: number;
 }

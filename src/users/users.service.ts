@@ -3,15 +3,16 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from '@node-rs/argon2';
 import { isUUID } from 'class-validator';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, Not, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { conflict } from '../common/domain-error';
+import { conflict, invalid } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CoalescedReads } from './coalesced-reads';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { passwordProblem } from './password-strength';
 import { User } from './user.entity';
 
 // OWASP's recommended Argon2id parameters (19 MiB, 2 iterations, 1 lane). Argon2id is the library's
@@ -26,6 +27,19 @@ export const toAuthUser = (user: User): AuthUser => ({
   name: user.name,
   role: user.role,
 });
+
+/** Why a sign-in was refused, for the audit log (never shown to the person signing in). */
+export type SignInRefusal = 'unknown email' | 'wrong password' | 'deactivated';
+
+export type CredentialCheck =
+  | { ok: true; user: AuthUser; sessionVersion: number }
+  | { ok: false; reason: SignInRefusal; userId?: string };
+
+/** A user and the session version their tokens and sessions must carry. */
+interface ActiveUser {
+  user: AuthUser;
+  sessionVersion: number;
+}
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -84,14 +98,24 @@ export class UsersService implements OnApplicationBootstrap {
 
   async update(actor: AuditActor, id: string, input: UpdateUserDto): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
+      const mayRemoveAnAdmin = input.role !== undefined || input.active === false;
+      if (mayRemoveAnAdmin) {
+        // Changes that could leave no active admin run one at a time, so two admins demoting each
+        // other at once cannot both succeed: the second counts after the first has committed.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vigil:admins'))`);
+      }
       const before = await lockedOrFail(manager, User, id, 'User');
       const { password, email, ...rest } = input;
       const changes: Partial<User> = { ...rest };
+      if (mayRemoveAnAdmin) {
+        await this.assertNotLastAdmin(manager, before, changes);
+      }
       if (email !== undefined) {
         changes.email = email.toLowerCase();
         await this.assertEmailFree(manager.getRepository(User), changes.email, id);
       }
       if (password !== undefined) {
+        assertStrongPassword(password, [changes.email ?? before.email, changes.name ?? before.name]);
         changes.passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
       }
       await manager.update(User, { id }, changes);
@@ -113,36 +137,65 @@ export class UsersService implements OnApplicationBootstrap {
     return this.update(actor, id, { active: false });
   }
 
-  async verifyCredentials(email: string, password: string): Promise<AuthUser | undefined> {
+  async verifyCredentials(email: string, password: string): Promise<CredentialCheck> {
     const user = await this.users
       .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
+      .addSelect(['user.passwordHash', 'user.sessionVersion'])
       .where('user.email = :email', { email: email.toLowerCase() })
       .getOne();
     if (!user) {
       this.dummyHash ??= argon2.hash(DUMMY_HASH_INPUT, ARGON2_OPTIONS);
       await argon2.verify(await this.dummyHash, password);
-      return undefined;
+      return { ok: false, reason: 'unknown email' };
     }
-    const valid = await argon2.verify(user.passwordHash, password);
-    return valid && user.active ? toAuthUser(user) : undefined;
+    if (!(await argon2.verify(user.passwordHash, password))) {
+      return { ok: false, reason: 'wrong password', userId: user.id };
+    }
+    if (!user.active) {
+      return { ok: false, reason: 'deactivated', userId: user.id };
+    }
+    return { ok: true, user: toAuthUser(user), sessionVersion: user.sessionVersion };
   }
 
   /**
    * The user a request acts as, as they are now: every request asks, so a deactivation or a new
    * role holds from the next request on, in every api process. Concurrent requests share a read.
+   * A token or session issued before the user's last change of password, role or active flag
+   * carries an older session version and resolves to nobody.
    */
-  async findActiveAuthUser(id: string): Promise<AuthUser | undefined> {
+  async findActiveAuthUser(id: string, sessionVersion: number): Promise<AuthUser | undefined> {
     // A malformed id would fail the whole shared read; tokens we signed never carry one.
-    return isUUID(id) ? this.activeUsers.read(id) : undefined;
+    const found = isUUID(id) ? await this.activeUsers.read(id) : undefined;
+    return found?.sessionVersion === sessionVersion ? found.user : undefined;
   }
 
-  private async readActiveAuthUsers(ids: string[]): Promise<Map<string, AuthUser>> {
+  private async readActiveAuthUsers(ids: string[]): Promise<Map<string, ActiveUser>> {
     const rows = (await this.dataSource.query(
-      'SELECT id, email, name, role FROM users WHERE id = ANY($1::uuid[]) AND active',
+      `SELECT id, email, name, role, session_version AS "sessionVersion"
+         FROM users WHERE id = ANY($1::uuid[]) AND active`,
       [ids],
-    )) as AuthUser[];
-    return new Map(rows.map((user) => [user.id, user]));
+    )) as (AuthUser & { sessionVersion: number })[];
+    return new Map(rows.map(({ sessionVersion, ...user }) => [user.id, { user, sessionVersion }]));
+  }
+
+  /** Refuses a change that would leave no active admin; the caller holds the admins' lock. */
+  private async assertNotLastAdmin(
+    manager: EntityManager,
+    before: User,
+    changes: Partial<User>,
+  ): Promise<void> {
+    const stillAdmin = (changes.role ?? before.role) === 'admin' && (changes.active ?? before.active);
+    if (!before.active || before.role !== 'admin' || stillAdmin) {
+      return;
+    }
+    const others = await manager.count(User, { where: { role: 'admin', active: true, id: Not(before.id) } });
+    if (others === 0) {
+      const field = changes.active === false ? 'active' : 'role';
+      throw conflict(
+        `${before.email} is the last active admin: make another user an admin first, so someone can still manage users`,
+        [{ field, problem: 'would leave no active admin' }],
+      );
+    }
   }
 
   private async insert(
@@ -152,6 +205,7 @@ export class UsersService implements OnApplicationBootstrap {
   ): Promise<User> {
     const email = input.email.toLowerCase();
     await this.assertEmailFree(manager.getRepository(User), email);
+    assertStrongPassword(input.password, [email, input.name]);
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
     const saved = await manager.save(
       manager.create(User, {
@@ -175,5 +229,13 @@ export class UsersService implements OnApplicationBootstrap {
         { field: 'email', problem: 'is already taken' },
       ]);
     }
+  }
+}
+
+/** Every path that sets a password (API, pages, command line, first admin) passes through here. */
+function assertStrongPassword(password: string, related: string[]): void {
+  const problem = passwordProblem(password, related);
+  if (problem) {
+    throw invalid('password', problem);
   }
 }

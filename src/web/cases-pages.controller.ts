@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CASE_STATUSES, DETENTION_STATUSES } from '../cases/case.entity';
@@ -67,6 +68,7 @@ export class CasesPagesController {
     private readonly timeline: TimelineService,
     private readonly clock: Clock,
     private readonly statutoryLimits: StatutoryLimitsService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get('cases')
@@ -144,6 +146,7 @@ export class CasesPagesController {
       this.timeline.entries([id], { visibilities: visibleTo(user) }),
       this.statutoryLimits.forCase(id),
     ]);
+    await this.audit.recordReads(user, 'page', items);
     const now = this.clock.now().getTime();
     const today = todayIn(this.clock.now(), found.timezone);
     this.view.render(request, response, 'case.njk', {

@@ -20,4 +20,8 @@ export class WebSession extends BaseEntity {
 
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
+
+  /** The user's session version at sign-in: the session works only while the user still has it. */
+  @Column({ name: 'session_version', type: 'integer' })
+  sessionVersion: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsTimeZone } from '../../common/is-time-zone';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-strength';
 import { LANGUAGES, Language, USER_ROLES, UserRole } from '../user.entity';
 
 export class CreateUserDto {
@@ -15,10 +16,13 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ minLength: 12, description: 'At least 12 characters' })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    description: `At least ${PASSWORD_MIN_LENGTH} characters, and not easy to guess (common passwords, repeats, keyboard rows and the account's own email or name are refused)`,
+  })
   @IsString()
-  @MinLength(12)
-  @MaxLength(200)
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 
   @ApiProperty({ enum: USER_ROLES })
