@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { ErrorFilter } from './common/error.filter';
+import { requireJsonBody } from './common/json-body';
 import { validationPipe } from './common/validation';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
@@ -14,6 +15,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // body-parser's 100 kB default, both in the import form and in the import API.
   (app as NestExpressApplication).useBodyParser('urlencoded', { extended: true, limit: '4mb' });
   (app as NestExpressApplication).useBodyParser('json', { limit: '4mb' });
+  app.use('/api', requireJsonBody);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldProblem } from './domain-error';
 
 /** Flattens class-validator's nested errors into one problem per field, with dotted paths (`sources.0.url`). */
@@ -10,8 +10,80 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+// PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is no character at all (it cannot
+// be encoded as UTF-8): both would fail deep inside a query as a 500.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAX_PROBLEMS = 20;
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) {
+    return 'must not contain a NUL character (\\u0000)';
+  }
+  return LONE_SURROGATE.test(text) ? 'must be valid Unicode text (it holds a lone surrogate)' : null;
+}
+
+/**
+ * Every string in a request's body, query or path that no text column can hold, with its dotted path.
+ * Walked without recursion: the body is up to 4 MB of JSON and may nest deeply.
+ */
+export function textProblems(value: unknown, path = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
+    const [node, field] = pending.pop()!;
+    if (typeof node === 'string') {
+      const problem = textProblem(node);
+      if (problem) {
+        problems.push({ field: field || 'request', problem });
+      }
+    } else if (typeof node === 'object' && node !== null) {
+      const entries = Array.isArray(node)
+        ? node.map((item, index) => [String(index), item])
+        : Object.entries(node);
+      for (const [key, item] of entries.reverse()) {
+        const problem = textProblem(key);
+        const child = field ? `${field}.${key}` : key;
+        if (problem) {
+          problems.push({ field: field || 'request', problem: `has a field name that ${problem}` });
+        } else {
+          pending.push([item, child]);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+const refuse = (details: FieldProblem[]): DomainError =>
+  new DomainError('VALIDATION', details.map((d) => `${d.field} ${d.problem}`).join('; '), details);
+
+/**
+ * The global pipe: every body, query and path parameter of every route (API and pages) is first
+ * checked for text the database cannot hold and for a body that is not an object, then validated
+ * against its DTO.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = textProblems(value, metadata.data ?? '');
+      if (problems.length > 0) {
+        throw refuse(problems);
+      }
+      if (
+        metadata.type === 'body' &&
+        metadata.data === undefined &&
+        value !== undefined &&
+        (typeof value !== 'object' || value === null || Array.isArray(value))
+      ) {
+        throw refuse([{ field: 'request', problem: 'body must be a JSON object' }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const validationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
