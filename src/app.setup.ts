@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { ErrorFilter } from './common/error.filter';
 import { requireJsonBody } from './common/json-body';
-import { validationPipe } from './common/validation';
+import { RequestTextInterceptor, validationPipe } from './common/validation';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -17,6 +17,7 @@ export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).useBodyParser('json', { limit: '4mb' });
   app.use('/api', requireJsonBody);
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new RequestTextInterceptor());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 

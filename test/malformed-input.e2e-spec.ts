@@ -194,6 +194,23 @@ describe('malformed input, on every route', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers 400 naming the parameter for a NUL character in any path parameter', async () => {
+    const failures: string[] = [];
+    for (const operation of operations) {
+      for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
+        const url = urlOf({ ...operation, path: operation.path.replace(`{${parameter.name}}`, 'a%00') });
+        const response = await t
+          .http()
+          [operation.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url)
+          .set(bearer(t.users.admin));
+        failures.push(
+          ...outcome(`${operation.method} ${operation.path} ${parameter.name}`, response, parameter.name),
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('answers 400 naming offset for an offset at or above 2^63 (or past 2^53) on every list', async () => {
     const lists = operations.filter((operation) =>
       operation.parameters.some((p) => p.in === 'query' && p.name === 'offset'),
@@ -290,6 +307,58 @@ describe('malformed input, on every route', () => {
       .expect(400);
     expect(response.body.details).toEqual([{ field: 'caseId', problem: 'caseId must be a UUID' }]);
     expect(await t.dataSource.query('SELECT id FROM calendar_feeds')).toEqual([]);
+  });
+
+  /** Every page route the router serves (not /api, /docs or the assets), with unknown ids in its path. */
+  const pageRoutes = (method: string): string[] => {
+    const router = (
+      t.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router;
+    return router.stack
+      .filter((layer) => layer.route?.methods[method])
+      .map((layer) => layer.route!.path)
+      .filter((path) => !/^\/(api|docs|assets|calendar)\b/.test(path) && !path.startsWith('/docs'))
+      .map((path) => path.replace(/:\w+/g, UNKNOWN_ID));
+  };
+
+  // A form cannot carry a lone surrogate (URL encoding has no bytes for one); a NUL it can.
+  it('pages: every form post and every page answers 400 naming the field for a NUL character, and writes nothing', async () => {
+    const web = await signInToWeb(t, t.users.admin);
+    const before = await auditRows();
+    // Sign-in and sign-out carry a token of their own; the API sign-in is checked above.
+    const posts = pageRoutes('post').filter((path) => path !== '/login' && path !== '/logout');
+    expect(posts.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    for (const path of posts) {
+      const response = await web.agent.post(path).type('form').send({ _csrf: web.csrf, probe: NUL });
+      if (response.status !== 400 || !response.text.includes('probe must not contain a NUL character')) {
+        failures.push(`POST ${path}: ${response.status}`);
+      }
+    }
+    for (const path of pageRoutes('get').filter((path) => path !== '/logout')) {
+      const response = await web.agent.get(`${path}?q=%00`);
+      if (response.status !== 400 || !response.text.includes('q must not contain a NUL character')) {
+        failures.push(`GET ${path}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await auditRows()).toBe(before);
+  });
+
+  it('pages: no page answers 500 to a huge offset or limit', async () => {
+    const web = await signInToWeb(t, t.users.admin);
+    const failures: string[] = [];
+    for (const path of pageRoutes('get')) {
+      for (const query of ['offset=9223372036854775808', 'limit=1e300', 'offset=-1']) {
+        const response = await web.agent.get(`${path}?${query}`);
+        if (response.status >= 500) {
+          failures.push(`GET ${path}?${query}: ${response.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('pages: a NUL in the defender search or in a form field is a 400 page naming the field', async () => {

@@ -1,4 +1,14 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
 import { DomainError, FieldProblem } from './domain-error';
 
 /** Flattens class-validator's nested errors into one problem per field, with dotted paths (`sources.0.url`). */
@@ -58,25 +68,36 @@ const refuse = (details: FieldProblem[]): DomainError =>
   new DomainError('VALIDATION', details.map((d) => `${d.field} ${d.problem}`).join('; '), details);
 
 /**
- * The global pipe: every body, query and path parameter of every route (API and pages) is first
- * checked for text the database cannot hold and for a body that is not an object, then validated
- * against its DTO.
+ * Every route, API and pages, whatever parameters its handler reads: path, query and body are checked
+ * for text the database cannot hold before anything else looks at them (an interceptor runs after the
+ * guards and before the pipes, and its refusal goes through the route's own error filter).
  */
+@Injectable()
+export class RequestTextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() === 'http') {
+      const request = context.switchToHttp().getRequest<Request>();
+      const problems = [request.params, request.query, request.body].flatMap((part: unknown) =>
+        textProblems(part ?? {}),
+      );
+      if (problems.length > 0) {
+        throw refuse(problems.slice(0, MAX_PROBLEMS));
+      }
+    }
+    return next.handle();
+  }
+}
+
+/** The global pipe: a body must be an object; then each body, query and parameter is validated against its DTO. */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
-      const problems = textProblems(value, metadata.data ?? '');
-      if (problems.length > 0) {
-        throw refuse(problems);
-      }
-      if (
-        metadata.type === 'body' &&
-        metadata.data === undefined &&
-        value !== undefined &&
-        (typeof value !== 'object' || value === null || Array.isArray(value))
-      ) {
-        throw refuse([{ field: 'request', problem: 'body must be a JSON object' }]);
-      }
+    if (
+      metadata.type === 'body' &&
+      metadata.data === undefined &&
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      throw refuse([{ field: 'request', problem: 'body must be a JSON object' }]);
     }
     return super.transform(value, metadata);
   }
