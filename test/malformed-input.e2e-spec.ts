@@ -113,10 +113,12 @@ describe('malformed input, on every route', () => {
   const outcome = (
     label: string,
     response: { status: number; body: { details?: { field: string }[] } },
-    field: string,
+    field: string | RegExp,
     status = 400,
   ): string[] => {
-    const named = (response.body.details ?? []).some((detail) => detail.field === field);
+    const named = (response.body.details ?? []).some((detail) =>
+      typeof field === 'string' ? detail.field === field : field.test(detail.field),
+    );
     return response.status === status && named
       ? []
       : [`${label}: ${response.status} ${JSON.stringify(response.body)}`];
@@ -262,7 +264,14 @@ describe('malformed input, on every route', () => {
       413,
       'request',
     ],
-  ])(
+    [
+      'a body nested 100,000 levels deep',
+      'application/json',
+      `{"x": ${'['.repeat(1e5)}${']'.repeat(1e5)}}`,
+      400,
+      /^x(\.0)+$/,
+    ],
+  ] as [string, string, string, number, string | RegExp][])(
     'answers %s on every write with the error envelope {statusCode, error, message, details}',
     async (_label, type, body, status, field) => {
       const failures: string[] = [];

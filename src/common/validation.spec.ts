@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { textProblems } from './validation';
+import { inputProblems, MAX_DEPTH } from './validation';
 
-describe('textProblems', () => {
+describe('inputProblems', () => {
   it('names every string the database cannot hold, by its dotted path', () => {
     expect(
-      textProblems({
+      inputProblems({
         fullName: 'a\u0000b',
         otherNames: ['fine', '\ud800'],
         contacts: [{ name: 'ok', email: 'x\udc00@example.org' }],
@@ -20,10 +20,10 @@ describe('textProblems', () => {
   });
 
   it('names a single parameter by its own name, and a bad field name by its parent', () => {
-    expect(textProblems('a\u0000', 'q')).toEqual([
+    expect(inputProblems('a\u0000', 'q')).toEqual([
       { field: 'q', problem: 'must not contain a NUL character (\\u0000)' },
     ]);
-    expect(textProblems({ 'x\u0000': 1 })).toEqual([
+    expect(inputProblems({ 'x\u0000': 1 })).toEqual([
       { field: 'request', problem: 'has a field name that must not contain a NUL character (\\u0000)' },
     ]);
   });
@@ -33,11 +33,11 @@ describe('textProblems', () => {
       fc.property(
         fc.string({ unit: 'grapheme' }).filter((text) => !text.includes('\u0000')),
         (text) => {
-          expect(textProblems({ text, list: [text] })).toEqual([]);
+          expect(inputProblems({ text, list: [text] })).toEqual([]);
         },
       ),
     );
-    expect(textProblems({ text: 'Хуррам 👩🏽‍⚖️ «نرگس»' })).toEqual([]);
+    expect(inputProblems({ text: 'Хуррам 👩🏽‍⚖️ «نرگس»' })).toEqual([]);
   });
 
   it('finds any lone surrogate, wherever it is in the text', () => {
@@ -47,17 +47,25 @@ describe('textProblems', () => {
         fc.string({ unit: 'grapheme-ascii' }),
         fc.integer({ min: 0xd800, max: 0xdfff }),
         (before, after, code) => {
-          expect(textProblems({ text: before + String.fromCharCode(code) + after })).toHaveLength(1);
+          expect(inputProblems({ text: before + String.fromCharCode(code) + after })).toHaveLength(1);
         },
       ),
     );
   });
 
-  it('walks a deeply nested body without recursion', () => {
-    let deep: unknown = '\u0000';
-    for (let level = 0; level < 100_000; level += 1) {
-      deep = [deep];
-    }
-    expect(textProblems(deep)).toHaveLength(1);
+  it('refuses a body nested past MAX_DEPTH at the level it goes too deep, without recursing itself', () => {
+    const nest = (levels: number): unknown => {
+      let deep: unknown = 'leaf';
+      for (let level = 0; level < levels; level += 1) {
+        deep = { a: deep };
+      }
+      return deep;
+    };
+    expect(inputProblems({ list: [nest(MAX_DEPTH - 2)] })).toEqual([]);
+    const tooDeep = ['list', '0', ...Array<string>(MAX_DEPTH - 2).fill('a')].join('.');
+    expect(inputProblems({ list: [nest(MAX_DEPTH - 1)] })).toEqual([
+      { field: tooDeep, problem: `must not nest deeper than ${MAX_DEPTH} levels` },
+    ]);
+    expect(inputProblems(nest(1_000_000))).toHaveLength(1);
   });
 });

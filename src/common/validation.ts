@@ -21,8 +21,10 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 }
 
 // PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is no character at all (it cannot
-// be encoded as UTF-8): both would fail deep inside a query as a 500.
+// be encoded as UTF-8): both would fail deep inside a query as a 500. So would a body nested
+// thousands of levels deep, in class-transformer's recursion; no DTO nests more than a few levels.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const MAX_DEPTH = 16;
 const MAX_PROBLEMS = 20;
 
 function textProblem(text: string): string | null {
@@ -33,20 +35,28 @@ function textProblem(text: string): string | null {
 }
 
 /**
- * Every string in a request's body, query or path that no text column can hold, with its dotted path.
- * Walked without recursion: the body is up to 4 MB of JSON and may nest deeply.
+ * Every value in a request's body, query or path that no DTO or text column can take (a string with
+ * NUL or a lone surrogate, nesting past MAX_DEPTH), with its dotted path. Walked without recursion:
+ * the body is up to 4 MB of JSON.
  */
-export function textProblems(value: unknown, path = ''): FieldProblem[] {
+export function inputProblems(value: unknown, path = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const pending: [unknown, string][] = [[value, path]];
+  const pending: [unknown, string, number][] = [[value, path, 0]];
   while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
-    const [node, field] = pending.pop()!;
+    const [node, field, depth] = pending.pop()!;
     if (typeof node === 'string') {
       const problem = textProblem(node);
       if (problem) {
         problems.push({ field: field || 'request', problem });
       }
     } else if (typeof node === 'object' && node !== null) {
+      if (depth >= MAX_DEPTH) {
+        problems.push({
+          field: field || 'request',
+          problem: `must not nest deeper than ${MAX_DEPTH} levels`,
+        });
+        continue;
+      }
       const entries = Array.isArray(node)
         ? node.map((item, index) => [String(index), item])
         : Object.entries(node);
@@ -56,7 +66,7 @@ export function textProblems(value: unknown, path = ''): FieldProblem[] {
         if (problem) {
           problems.push({ field: field || 'request', problem: `has a field name that ${problem}` });
         } else {
-          pending.push([item, child]);
+          pending.push([item, child, depth + 1]);
         }
       }
     }
@@ -69,7 +79,7 @@ const refuse = (details: FieldProblem[]): DomainError =>
 
 /**
  * Every route, API and pages, whatever parameters its handler reads: path, query and body are checked
- * for text the database cannot hold before anything else looks at them (an interceptor runs after the
+ * for text the database cannot hold and for runaway nesting before anything else looks at them (an interceptor runs after the
  * guards and before the pipes, and its refusal goes through the route's own error filter).
  */
 @Injectable()
@@ -78,7 +88,7 @@ export class RequestTextInterceptor implements NestInterceptor {
     if (context.getType() === 'http') {
       const request = context.switchToHttp().getRequest<Request>();
       const problems = [request.params, request.query, request.body].flatMap((part: unknown) =>
-        textProblems(part ?? {}),
+        inputProblems(part ?? {}),
       );
       if (problems.length > 0) {
         throw refuse(problems.slice(0, MAX_PROBLEMS));
