@@ -28,6 +28,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every CSV goes through src/common/csv.ts, which neutralises spreadsheet formulas.
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/csv.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'csv-stringify', message: 'Write CSV with csvStringifier (src/common/csv.ts).' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly', process: 'readonly' },

@@ -1,13 +1,13 @@
 // Two projects: pure unit specs beside the code, and end-to-end specs in test/ that talk to the
 // real PostgreSQL, Redis and a loopback SMTP server. swc transpiles (fast); `npm run typecheck` checks types.
-// NestJS 12 ships as ES modules; jest's own CommonJS module runtime cannot require them, so swc
-// transpiles those packages to CommonJS too (plain Node 24 requires them natively).
+// NestJS 12 and marked (a test reader) ship as ES modules; jest's own CommonJS module runtime cannot
+// require them, so swc transpiles those packages to CommonJS too (plain Node 24 requires them natively).
 // Same process zone as src/process-zone.ts, inherited by the test workers.
 process.env.TZ = 'UTC';
 
 const swc = ['@swc/jest', { module: { type: 'commonjs' } }];
 const transform = { '^.+\\.(ts|js|mjs)$': swc };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@bull-board)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@bull-board|marked)/)'];
 
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,

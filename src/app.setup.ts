@@ -4,7 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { ErrorFilter } from './common/error.filter';
-import { validationPipe } from './common/validation';
+import { requireJsonBody } from './common/json-body';
+import { RequestTextInterceptor, validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 
@@ -20,7 +21,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // body-parser's 100 kB default, both in the import form and in the import API.
   (app as NestExpressApplication).useBodyParser('urlencoded', { extended: true, limit: '4mb' });
   (app as NestExpressApplication).useBodyParser('json', { limit: '4mb' });
+  app.use('/api', requireJsonBody);
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new RequestTextInterceptor());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 

@@ -263,10 +263,10 @@ export class CasesService {
     }));
     if (changes.length > 0) {
       await manager.query(
-        `UPDATE hearings AS hearing SET scheduled_at = derived.at, updated_at = $3
+        `UPDATE hearings AS hearing SET scheduled_at = derived.at
            FROM unnest($1::uuid[], $2::timestamptz[]) AS derived (id, at)
           WHERE hearing.id = derived.id`,
-        [changes.map((change) => change.id), changes.map((change) => change.after), this.clock.now()],
+        [changes.map((change) => change.id), changes.map((change) => change.after)],
       );
     }
     return changes;

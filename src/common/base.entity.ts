@@ -9,6 +9,7 @@ export abstract class BaseEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
 
+  /** Stamped by the row_times trigger from the same clock: equal to createdAt on a new row, never before it. */
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

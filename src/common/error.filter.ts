@@ -22,6 +22,13 @@ const PG_STATUS: Record<string, HttpStatus> = {
   '22001': HttpStatus.BAD_REQUEST, // string_data_right_truncation
 };
 
+// Refusals of the request as sent (broken JSON, too large, not JSON), and what in it was wrong.
+const REQUEST_FAULTS: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'request',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'request',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'content-type',
+};
+
 const reason = (status: number): string =>
   (HttpStatus[status] ?? 'Error')
     .toLowerCase()
@@ -48,7 +55,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
         ? response
         : [(response as { message?: unknown }).message].flat().filter(Boolean).join('; ') ||
           exception.message;
-    const details = status === HttpStatus.BAD_REQUEST ? [{ field: 'request', problem: message }] : [];
+    const field = REQUEST_FAULTS[status];
+    const details = field ? [{ field, problem: message }] : [];
     return { statusCode: status, error: reason(status), message, details };
   }
   if (exception instanceof QueryFailedError) {

@@ -11,11 +11,13 @@ export class PaginationQuery {
   @Max(200)
   limit = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  // Above 2^53 a number is no longer exact, and PostgreSQL's OFFSET (a bigint) ends at 2^63.
+  @ApiPropertyOptional({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   offset = 0;
 }
 

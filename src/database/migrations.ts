@@ -1,10 +1,11 @@
 import { InitialSchema1795943584904 } from '../../migrations/1795943584904-InitialSchema';
-import { Reminders1795944381265 } from '../../migrations/1795944381265-Reminders';
 import { WebSessions1795944225826 } from '../../migrations/1795944225826-WebSessions';
+import { Reminders1795944381265 } from '../../migrations/1795944381265-Reminders';
 import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944902512-ChronologyExportsAndFeeds';
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
+import { OneClockForRowTimes1796110000000 } from '../../migrations/1796110000000-OneClockForRowTimes';
 import { SessionVersions1796120000000 } from '../../migrations/1796120000000-SessionVersions';
 import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/1796120000001-AuditReadsAndFailedSignIns';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   DashboardCustodyEndIndex1795945760239,
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
+  OneClockForRowTimes1796110000000,
   SessionVersions1796120000000,
   AuditReadsAndFailedSignIns1796120000001,
 ];

@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID, ValidateIf } from 'class-validator';
+
+// Left out means every watched case; null is no case id, so it is refused rather than read as left out.
+const given = (_: object, value: unknown): boolean => value !== undefined;
 
 export class CreateCalendarFeedDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: "One case's hearings; without it, the hearings of every case you watch",
   })
-  @IsOptional()
+  @ValidateIf(given)
   @IsUUID()
   caseId?: string;
 }

@@ -1,11 +1,12 @@
-import { stringify } from 'csv-stringify';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { csvStringifier } from '../../common/csv';
 import { ChronologyDocument } from '../chronology-document';
 import { formatDate } from '../date-phrases';
 
 // One row per chronology entry, for spreadsheets. A byte-order mark tells Excel the file is UTF-8
-// (otherwise Cyrillic and curly quotes arrive garbled); column names stay English and stable.
+// (otherwise Cyrillic and curly quotes arrive garbled); column names stay English and stable. Cells
+// that a spreadsheet would run as a formula are written as text (csvStringifier).
 export const CSV_COLUMNS = [
   'date',
   'precision',
@@ -40,4 +41,8 @@ function* rows(doc: ChronologyDocument): Generator<Record<(typeof CSV_COLUMNS)[n
 }
 
 export const renderCsv = (doc: ChronologyDocument, out: Writable): Promise<void> =>
-  pipeline(Readable.from(rows(doc)), stringify({ header: true, columns: [...CSV_COLUMNS], bom: true }), out);
+  pipeline(
+    Readable.from(rows(doc)),
+    csvStringifier({ header: true, columns: [...CSV_COLUMNS], bom: true }),
+    out,
+  );

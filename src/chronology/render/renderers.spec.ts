@@ -236,7 +236,7 @@ describe('rendering each format, read back by an independent reader', () => {
   it('Markdown', async () => {
     const text = (await render('md', doc)).toString('utf8');
     expect(text).toContain('# Khurram Parvez: chronology');
-    expect(text).toContain('In October 2020: Nine simultaneous raids on <homes> & offices. [1]');
+    expect(text).toContain('In October 2020: Nine simultaneous raids on \\<homes\\> & offices. [1]');
     expect(text).toContain(
       '22 November 2021: Arrested by the NIA in Srinagar.\n\nAccording to the arrest memo, he faces charges. [1]',
     );
