@@ -381,7 +381,7 @@ describe('reminder faults', () => {
       expect(refused.every((m) => m.to.join() === slow)).toBe(true);
       // Every attempt at the slow address carried the one Message-ID that finally arrived.
       expect(new Set(refused.map((m) => m.messageId))).toEqual(new Set([to(id, slow)[0].messageId]));
-      expect(sent.messageId).toBe(mailFor(id).sort((a, b) => a.receivedAt - b.receivedAt)[0].messageId);
+      expect(mailFor(id).map((m) => m.messageId)).toContain(sent.messageId);
     } finally {
       await worker.close();
     }
