@@ -1,6 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 import {
   JobName,
@@ -11,7 +13,7 @@ import {
 } from '../src/reminders/reminder-queue';
 import { RECONCILE_LOCK, ReminderReconciler } from '../src/reminders/reminder-reconciler';
 import { makeCase } from './factories/cases';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
 
 // What one reconcile pass does to Redis, against the real PostgreSQL and Redis: lost and finished
@@ -164,6 +166,142 @@ describe('reminder reconcile', () => {
       });
     } finally {
       await worker.close();
+    }
+  });
+});
+
+/** A Redis of this test's own on a free loopback port, with no persistence, to stop and start at will. */
+class OwnRedis {
+  private process?: ChildProcess;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<OwnRedis> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const redis = new OwnRedis(port);
+    await redis.up();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async up(): Promise<void> {
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.process = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+    });
+  }
+
+  async down(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+describe('a write while Redis is down', () => {
+  let redis: OwnRedis;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+    t = await startTestApp({ env: { REDIS_URL: redis.url } });
+  });
+  afterAll(async () => {
+    try {
+      await t?.close();
+    } finally {
+      await redis?.down();
+    }
+  });
+
+  it('is saved with its reminder rows and answered with success; the reconciler enqueues the jobs once Redis is back', async () => {
+    const kase = await makeCase(t.dataSource, { arrestedOn: null });
+    await redis.down();
+
+    const hearing = await t
+      .http()
+      .post(`/api/cases/${kase.id}/hearings`)
+      .set(bearer(t.users.caseworker))
+      .send({ scheduledAt: '2026-02-10T10:30' })
+      .expect(201);
+    const rows = (await t.dataSource.query(
+      `SELECT id, status FROM reminders WHERE subject_id = $1 ORDER BY due_at`,
+      [hearing.body.id],
+    )) as { id: string; status: string }[];
+    expect(rows.map((r) => r.status)).toEqual(Array(6).fill('pending')); // 3 ahead, 3 outcome chases
+
+    await redis.up();
+    const queue = new Queue(QueueName.Reminders, {
+      connection: redisConnection(redis.url, 'worker'),
+      prefix: t.config.queuePrefix,
+    });
+    try {
+      // Redis came back empty: no job for any of them.
+      expect(await Promise.all(rows.map((r) => queue.getJobState(r.id)))).toEqual(rows.map(() => 'unknown'));
+      const worker = await startTestWorker(t);
+      try {
+        // The worker's start-up pass, or this one if that one is still running (the lock lets one run).
+        const started = Date.now();
+        let states: string[] = [];
+        for (;;) {
+          await worker.reconciler.reconcile();
+          states = await Promise.all(rows.map((r) => queue.getJobState(r.id)));
+          if (states.every((state) => state === 'delayed') || Date.now() - started > 20_000) {
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(states).toEqual(rows.map(() => 'delayed'));
+        for (const row of rows) {
+          expect((await queue.getJob(row.id))?.data).toEqual({ reminderId: row.id });
+        }
+        // Once the start-up pass is over, another finds every job in place.
+        let again = await worker.reconciler.reconcile();
+        while (again === null && Date.now() - started < 20_000) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          again = await worker.reconciler.reconcile();
+        }
+        expect(again).toMatchObject({ enqueued: 0 });
+      } finally {
+        await worker.close();
+      }
+      // The api's own connection comes back too (it retries on its own, with backoff).
+      const apiQueue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+      const since = Date.now();
+      for (;;) {
+        const state = await apiQueue.getJobState(rows[0].id).catch(() => null);
+        if (state === 'delayed' || Date.now() - since > 30_000) {
+          expect(state).toBe('delayed');
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await queue.close();
     }
   });
 });

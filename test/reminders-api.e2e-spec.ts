@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { makeCase, makeDefender } from './factories/cases';
+import { waitForJobEnd } from './support/jobs';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
@@ -30,6 +31,7 @@ describe('reminders API and email', () => {
   let smtp: TestSmtp;
   let t: TestApp;
   let worker: TestWorker;
+  let queue: Queue;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
@@ -38,6 +40,7 @@ describe('reminders API and email', () => {
       env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vigil <vigil@ngo.example>' },
     });
     worker = await startTestWorker(t);
+    queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
   });
   afterAll(async () => {
     await worker.close();
@@ -188,13 +191,13 @@ describe('reminders API and email', () => {
 
     // 10:30 in Kolkata is 05:00 UTC; PT1M before it is due 5 s after "now".
     t.clock.set('2026-07-06T04:58:55Z');
-    const hearing = (
-      await api()
-        .post(`/api/cases/${kase.id}/hearings`)
-        .set(caseworker())
-        .send({ scheduledAt: '2026-07-06T10:30', court: 'NIA Special Court, New Delhi' })
-        .expect(201)
-    ).body;
+    const plannedFrom = Date.now();
+    await api()
+      .post(`/api/cases/${kase.id}/hearings`)
+      .set(caseworker())
+      .send({ scheduledAt: '2026-07-06T10:30', court: 'NIA Special Court, New Delhi' })
+      .expect(201);
+    const plannedBy = Date.now();
     const [due] = await reminders(`caseId=${kase.id}&kind=hearing_upcoming&status=pending`);
     expect(due).toMatchObject({
       offset: 'PT1M',
@@ -209,9 +212,15 @@ describe('reminders API and email', () => {
     expect(asViewer.recipients.every((r) => r.email === undefined)).toBe(true);
 
     const sent = await waitForSent(due.id);
-    await sleep(1000);
+    expect((await waitForJobEnd(queue, due.id)).returnvalue).toBe('sent');
     const mails = mailFor(due.id);
     expect(mails).toHaveLength(2); // the muted watcher gets nothing
+    // At the right minute: its due time was 5 s after the clock's "now" when it was planned, so
+    // each message arrives 5 s after the hearing was saved, not earlier and not much later.
+    for (const mail of mails) {
+      expect(mail.receivedAt).toBeGreaterThanOrEqual(plannedFrom + 5000);
+      expect(mail.receivedAt).toBeLessThan(plannedBy + 5000 + 4000);
+    }
     const english = mails.find((m) => m.to.includes('caseworker@example.org'));
     const russian = mails.find((m) => m.to.includes('counsel@example.org'));
     expect(english?.subject).toBe(
@@ -231,16 +240,31 @@ describe('reminders API and email', () => {
     expect(sent.messageId).toMatch(new RegExp(`^<${due.id}\\..+@ngo\\.example>$`));
     expect(sent.recipients.map((r) => r.messageId).sort()).toEqual(mails.map((m) => m.messageId).sort());
 
-    // Rescheduled: the new time gets its own reminder; nothing more about the old one is mailed.
+    // Another hearing, rescheduled while its reminder (due in 10 s) is still pending: the new time
+    // gets its own reminder, and the old one's job, once it has run, has mailed nothing.
+    t.clock.set('2026-07-13T04:58:50Z');
+    const moved = (
+      await api()
+        .post(`/api/cases/${kase.id}/hearings`)
+        .set(caseworker())
+        .send({ scheduledAt: '2026-07-13T10:30', court: 'NIA Special Court, New Delhi' })
+        .expect(201)
+    ).body;
+    const [old] = await reminders(`caseId=${kase.id}&kind=hearing_upcoming&status=pending`);
+    expect(old).toMatchObject({ subjectId: moved.id, dueAt: '2026-07-13T04:59:00.000Z' });
     await api()
-      .patch(`/api/hearings/${hearing.id}`)
+      .patch(`/api/hearings/${moved.id}`)
       .set(caseworker())
       .send({ scheduledAt: '2026-07-20T10:30' })
       .expect(200);
-    await sleep(1500);
+    const all = await reminders(`caseId=${kase.id}&kind=hearing_upcoming`);
+    expect(all.find((r) => r.id === old.id)?.status).toBe('cancelled');
+    expect(all.filter((r) => r.status === 'pending').map((r) => [r.subjectId, r.dueAtLocal])).toEqual([
+      [moved.id, '2026-07-20T10:29:00'],
+    ]);
+    expect((await waitForJobEnd(queue, old.id)).returnvalue).toBe('not-pending');
+    expect(mailFor(old.id)).toHaveLength(0);
     expect(mailFor(due.id)).toHaveLength(2);
-    const next = await reminders(`caseId=${kase.id}&kind=hearing_upcoming&status=pending`);
-    expect(next.map((r) => r.dueAtLocal)).toEqual(['2026-07-20T10:29:00']);
   });
 
   it('lists reminders with filters and refuses bad ones with a problem per field', async () => {
@@ -299,13 +323,16 @@ describe('reminders API and email', () => {
     );
   });
 
-  it('mails a weekly digest on Monday 08:00 in the user zone, listing the next two weeks, and plans the next', async () => {
+  it('mails a weekly digest on Monday 08:00 in the user zone, listing the next two weeks (muted cases too), and plans the next', async () => {
     const user = await t.createUser('caseworker');
     await t.dataSource.query(
       `UPDATE users SET timezone = 'America/New_York', language = 'es' WHERE id = $1`,
       [user.id],
     );
     const kase = await makeCase(t.dataSource, { arrestedOn: null });
+    // Muting a case stops its reminders, not its place in the digest (README, "Who gets them").
+    const mutedCase = await makeCase(t.dataSource, { arrestedOn: null });
+    const mutedOnly = await t.createUser('caseworker');
     // Monday 2 March 2026, 08:00 in New York is 13:00 UTC; the digest is due 5 s after "now".
     t.clock.set('2026-03-02T12:59:55Z');
     await api()
@@ -314,10 +341,24 @@ describe('reminders API and email', () => {
       .send({ scheduledAt: '2026-03-10T10:30' })
       .expect(201);
     await api()
+      .post(`/api/cases/${mutedCase.id}/hearings`)
+      .set(caseworker())
+      .send({ scheduledAt: '2026-03-12T15:45' })
+      .expect(201);
+    await api()
       .post(`/api/cases/${kase.id}/watchers`)
       .set(caseworker())
       .send({ userId: user.id })
       .expect(200);
+    for (const watcher of [user, mutedOnly]) {
+      await api()
+        .post(`/api/cases/${mutedCase.id}/watchers`)
+        .set(caseworker())
+        .send({ userId: watcher.id, muted: true })
+        .expect(200);
+    }
+    // Someone who watches only muted cases still has a digest planned.
+    expect(await reminders('kind=weekly_digest&status=pending', bearer(mutedOnly))).toHaveLength(1);
     const [digest] = await reminders('kind=weekly_digest&status=pending', bearer(user));
     expect(digest).toMatchObject({ dueAt: '2026-03-02T13:00:00.000Z', dueAtLocal: '2026-03-02T08:00:00' });
     // Someone else's digest is not listed to a caseworker (only to its owner and admins).
@@ -328,8 +369,9 @@ describe('reminders API and email', () => {
     await waitForSent(digest.id);
     const [mail] = mailFor(digest.id);
     expect(mail.to).toEqual([user.email]);
-    expect(mail.subject).toBe('Vigil: las próximas dos semanas (1)');
+    expect(mail.subject).toBe('Vigil: las próximas dos semanas (2)');
     expect(mail.raw).toContain('10 mar 2026 10:30 IST');
+    expect(mail.raw).toContain('12 mar 2026 15:45 IST');
     const [following] = await reminders('kind=weekly_digest&status=pending', bearer(user));
     expect(following.dueAtLocal).toBe('2026-03-09T08:00:00');
   });

@@ -6,6 +6,7 @@ import { QueueName } from '../src/reminders/reminder-queue';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
 import { makeCase } from './factories/cases';
 import { startTestSmtp, TestSmtp } from './support/smtp';
+import { waitForJobEnd } from './support/jobs';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
 
@@ -24,8 +25,6 @@ interface ReminderItem {
 }
 
 jest.setTimeout(60_000);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('reminder rules', () => {
   let smtp: TestSmtp;
@@ -77,6 +76,18 @@ describe('reminder rules', () => {
   const mailFor = (reminderId: string) =>
     smtp.messages.filter((m) => m.messageId.startsWith(`<${reminderId}.`));
 
+  /**
+   * Nothing can be mailed for a reminder without a job: skipped rows have none, and every pending
+   * one waits for a due time still ahead of the clock. (Instead of sleeping and counting mail.)
+   */
+  async function expectOnlyPendingQueued(rows: ReminderItem[]): Promise<void> {
+    const states = await Promise.all(rows.map((r) => queue.getJobState(r.id)));
+    expect(rows.map((r, i) => [r.status, states[i]])).toEqual(
+      rows.map((r) => [r.status, r.status === 'pending' ? 'delayed' : 'unknown']),
+    );
+    expect(rows.every((r) => r.status !== 'pending' || new Date(r.dueAt) > t.clock.now())).toBe(true);
+  }
+
   it('reschedules: the moved hearing gets new reminders and its old time is never mailed', async () => {
     const kase = await watchedCase();
     // Kolkata 14:30 on 22 Jan is 09:00 UTC; its P7D reminder falls due 5 s from "now".
@@ -112,13 +123,11 @@ describe('reminder rules', () => {
       ['PT2H', '2026-01-29T12:30:00'],
     ]);
 
-    // The unmoved hearing's reminder goes out; the old job of the moved one fires and sends nothing.
-    await smtp.waitFor(1);
-    await sleep(1500);
+    // The unmoved hearing's reminder goes out; the old job of the moved one runs and sends nothing.
+    expect((await waitForJobEnd(queue, keptP7D.id)).returnvalue).toBe('sent');
+    expect((await waitForJobEnd(queue, oldP7D.id)).returnvalue).toBe('not-pending');
     expect(mailFor(keptP7D.id)).toHaveLength(1);
     expect(mailFor(oldP7D.id)).toHaveLength(0);
-    const oldJob = await queue.getJob(oldP7D.id);
-    expect(oldJob?.returnvalue).toBe('not-pending');
     const sent = (await reminders(kase.id)).find((r) => r.id === keptP7D.id);
     expect(sent).toMatchObject({ status: 'sent', messageId: mailFor(keptP7D.id)[0].messageId });
   });
@@ -139,7 +148,8 @@ describe('reminder rules', () => {
 
     const rows = await reminders(kase.id);
     expect(rows.filter((r) => r.subjectId === hearing.id).every((r) => r.status === 'cancelled')).toBe(true);
-    await sleep(6500);
+    // Its job still fires at the old due time: once it has run, it is known to have mailed nothing.
+    expect((await waitForJobEnd(queue, p7d.id)).returnvalue).toBe('not-pending');
     expect(smtp.messages.length).toBe(sentBefore);
     expect(mailFor(p7d.id)).toHaveLength(0);
   });
@@ -184,7 +194,7 @@ describe('reminder rules', () => {
     expect(rows.filter((r) => r.status === 'pending').map((r) => [r.offset, r.dueAtLocal])).toEqual([
       ['Y5', '2026-11-22T09:00:00'],
     ]);
-    await sleep(1500);
+    await expectOnlyPendingQueued(rows);
     expect(smtp.messages.length).toBe(sentBefore);
   });
 
@@ -283,7 +293,7 @@ describe('reminder rules', () => {
     expect(
       rows.every((r) => (new Date(r.dueAt) <= now ? r.status === 'skipped' : r.status === 'pending')),
     ).toBe(true);
-    await sleep(1000);
+    await expectOnlyPendingQueued(rows);
     expect(smtp.messages.length).toBe(sentBefore);
   });
 });

@@ -91,7 +91,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
   private async planMissingDigests(): Promise<void> {
     const users = (await this.dataSource.query(
       `SELECT DISTINCT w.user_id AS id FROM case_watchers w JOIN users u ON u.id = w.user_id
-        WHERE NOT w.muted AND u.active
+        WHERE u.active
           AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = w.user_id AND r.kind = 'weekly_digest' AND r.status = 'pending')`,
     )) as { id: string }[];
     for (const user of users) {

@@ -90,13 +90,13 @@ export class ReminderScheduler {
   }
 
   /**
-   * Makes sure a user who watches a case (unmuted) has their next weekly digest planned, and one
-   * who no longer does has none pending.
+   * Makes sure a user who watches a case (muted or not: muting stops reminders, not the digest)
+   * has their next weekly digest planned, and one who no longer does has none pending.
    */
   async planDigest(manager: EntityManager, userId: string, after?: Date): Promise<void> {
     const [user] = (await manager.query(
       `SELECT u.timezone, u.active,
-              EXISTS (SELECT 1 FROM case_watchers w WHERE w.user_id = u.id AND NOT w.muted) AS watching
+              EXISTS (SELECT 1 FROM case_watchers w WHERE w.user_id = u.id) AS watching
          FROM users u WHERE u.id = $1 FOR UPDATE OF u`,
       [userId],
     )) as { timezone: string; active: boolean; watching: boolean }[];

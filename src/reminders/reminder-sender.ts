@@ -25,6 +25,7 @@ import {
 } from './reminder-email';
 import { caseAgenda, DIGEST_SPAN_DAYS, planCaseReminders, subjectOfReminder } from './reminder-plan';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
+import { lateSendReason, PermanentSendFailure, redact, smtpFailure } from './reminder-send-policy';
 import { Reminder } from './reminder.entity';
 
 /** What one run of the processor did; the job's return value. */
@@ -139,10 +140,6 @@ const DUE_REMINDERS = `
              ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
     FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN defenders d ON d.id = c.defender_id
    WHERE r.id = ANY($1::uuid[])`;
-
-/** Addresses and names must not reach logs; SMTP errors often quote the refused address. */
-export const redact = (message: string): string =>
-  message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 500);
 
 /**
  * Sends reminders: re-reads each row and its subject, mails only if it is still pending and
@@ -274,6 +271,12 @@ export class ReminderSender {
         recipients = mail.recipients;
         compose = (language) => Promise.resolve(this.composeCaseEmail(reminder, mail, language));
       }
+      const late = lateSendReason(reminder, this.clock.now());
+      if (late) {
+        await this.finish(manager, reminder.id, { status: 'skipped', lastError: late });
+        await this.afterSend(reminder);
+        return 'skipped';
+      }
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
           status: 'skipped',
@@ -284,38 +287,57 @@ export class ReminderSender {
       }
       const emails = new Map<EmailLanguage, ComposedEmail>();
       const left = recipients.filter((r) => !r.delivered);
+      // A server refusing some recipients' messages does not hold up the others': they get
+      // theirs now, and only those refused are tried again (or, refused for good, not at all).
+      const refused: unknown[] = [];
       for (const [index, recipient] of left.entries()) {
         const email = emails.get(recipient.language) ?? (await compose(recipient.language));
         emails.set(recipient.language, email);
         const messageId = `<${reminder.id}.${recipient.key.replace(':', '-')}@${this.mailer.domain}>`;
         const thread = reminder.caseId ? `<case-${reminder.caseId}@${this.mailer.domain}>` : undefined;
-        await this.mailer.send({
-          to: { name: recipient.name, address: recipient.email },
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          messageId,
-          // Mail clients thread on References/In-Reply-To: every reminder of a case joins one thread.
-          headers: thread
-            ? { References: thread, 'In-Reply-To': thread, 'X-Vigil-Reminder': reminder.id }
-            : {},
-          attachments: email.ics
-            ? [
-                {
-                  filename: 'hearing.ics',
-                  content: email.ics,
-                  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-                },
-              ]
-            : undefined,
-        });
+        try {
+          await this.mailer.send({
+            to: { name: recipient.name, address: recipient.email },
+            subject: email.subject,
+            text: email.text,
+            html: email.html,
+            messageId,
+            // Mail clients thread on References/In-Reply-To: every reminder of a case joins one thread.
+            headers: thread
+              ? { References: thread, 'In-Reply-To': thread, 'X-Vigil-Reminder': reminder.id }
+              : {},
+            attachments: email.ics
+              ? [
+                  {
+                    filename: 'hearing.ics',
+                    content: email.ics,
+                    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                  },
+                ]
+              : undefined,
+          });
+        } catch (error) {
+          if (smtpFailure(error) === 'unreachable') {
+            throw error;
+          }
+          refused.push(error);
+          continue;
+        }
         const delivery = { recipient, messageId };
-        if (index < left.length - 1) {
+        if (index < left.length - 1 || refused.length) {
           await this.recordDelivery(manager, reminder.id, delivery);
         } else {
           // The last one is recorded in the statement that marks the reminder sent.
           await this.finish(manager, reminder.id, { status: 'sent' }, delivery);
         }
+      }
+      if (refused.length) {
+        const message = refused
+          .map((error) => (error instanceof Error ? error.message : String(error)))
+          .join('; ');
+        throw refused.every((error) => smtpFailure(error) === 'refused-for-good')
+          ? new PermanentSendFailure(message)
+          : new Error(message);
       }
       if (!left.length) {
         await this.finish(manager, reminder.id, { status: 'sent' });
@@ -324,19 +346,20 @@ export class ReminderSender {
       return 'sent';
     } catch (error) {
       const message = redact(error instanceof Error ? error.message : String(error));
+      // Retrying cannot help a refusal for good: it fails now, and POST /retry is the way back.
+      const permanent = error instanceof PermanentSendFailure;
+      const failed = options.finalAttempt || permanent;
       const [, changed] = (await manager.query(
         `UPDATE reminders SET attempts = attempts + 1, last_error = $2::text, updated_at = now(),
                 status = CASE WHEN $3::boolean THEN 'failed'::reminder_status ELSE status END
           WHERE id = $1 AND status = 'pending'`,
-        [reminder.id, message, options.finalAttempt],
+        [reminder.id, message, failed],
       )) as [unknown, number];
-      if (options.finalAttempt && changed > 0) {
+      if (failed && changed > 0) {
         await this.auditSettled(manager, reminder.id, 'failed', message);
       }
-      this.logger.warn(
-        `Reminder ${reminder.id} not sent${options.finalAttempt ? ' (last attempt: marked failed)' : ''}: ${message}`,
-      );
-      throw new Error(message, { cause: error });
+      this.logger.warn(`Reminder ${reminder.id} not sent${failed ? ' (marked failed)' : ''}: ${message}`);
+      throw permanent ? new PermanentSendFailure(message) : new Error(message, { cause: error });
     }
   }
 
@@ -504,7 +527,8 @@ export class ReminderSender {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ days: DIGEST_SPAN_DAYS }).toJSDate();
     const cases = (await manager.query(
-      'SELECT case_id AS id FROM case_watchers WHERE user_id = $1 AND NOT muted ORDER BY case_id',
+      // Muted cases too: muting stops a case's reminders, not its place in the digest.
+      'SELECT case_id AS id FROM case_watchers WHERE user_id = $1 ORDER BY case_id',
       [userId],
     )) as { id: string }[];
     const items: DigestItem[] = [];

@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleDestroy } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { JobName, QueueName, ReminderJob, WORKER_OPTIONS } from './reminder-queue';
 import { ReminderSender, SendOutcome } from './reminder-sender';
+import { PermanentSendFailure } from './reminder-send-policy';
 
 /** Worker role only: runs each due reminder job through the sender and reports what happened. */
 @Processor(QueueName.Reminders, WORKER_OPTIONS)
@@ -14,9 +15,14 @@ export class ReminderProcessor extends WorkerHost implements OnModuleDestroy {
   async process(job: Job<ReminderJob['data'], SendOutcome, ReminderJob['name']>): Promise<SendOutcome> {
     switch (job.name) {
       case JobName.SendReminder:
-        return this.sender.send(job.data.reminderId, {
-          finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        });
+        try {
+          return await this.sender.send(job.data.reminderId, {
+            finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          });
+        } catch (error) {
+          // BullMQ's way of saying "no more attempts".
+          throw error instanceof PermanentSendFailure ? new UnrecoverableError(error.message) : error;
+        }
       default: {
         const unknown: never = job.name;
         throw new Error(`Unknown job ${String(unknown)}`);

@@ -268,8 +268,14 @@ export class SettingsPagesController {
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
       this.statutoryLimits.forCase(found.id),
     ]);
-    // What is still to happen (or went wrong) matters here; what was sent, skipped or cancelled is counted.
-    const ahead = list.items.filter((item) => item.status === 'pending' || item.status === 'failed');
+    // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
+    // listed; what was sent, cancelled or skipped when planned is counted.
+    const ahead = list.items.filter(
+      (item) =>
+        item.status === 'pending' ||
+        item.status === 'failed' ||
+        (item.status === 'skipped' && item.lastError !== null),
+    );
     const failed = Boolean(state.policyErrors || state.recipientErrors);
     this.view.render(
       req,

@@ -15,8 +15,14 @@ export interface TestSmtp {
   /** smtp://127.0.0.1:<port>, for SMTP_URL. */
   url: string;
   messages: ReceivedMail[];
-  /** While on, every recipient is refused with a temporary 451. */
+  /** While on, every recipient is refused with a temporary 451 whose text quotes the address, as real servers do. */
   refusing: boolean;
+  /**
+   * Addresses (lower case) whose messages are refused after DATA with the given reply code (4xx
+   * for a while, 5xx for good), the text quoting the address; each refused message is kept in `rejected`.
+   */
+  refuseAddresses: Map<string, number>;
+  rejected: ReceivedMail[];
   /** How long the server sits on a message before accepting it (to catch a worker mid-send). */
   acceptDelayMs: number;
   /** Resolves when at least `count` messages have arrived (and fails after `timeoutMs`). */
@@ -62,6 +68,8 @@ function parse(raw: string, session: SMTPServerSession): ReceivedMail {
 /** A real SMTP server on loopback, on a random port, that keeps what it accepts. */
 export async function startTestSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
+  const rejected: ReceivedMail[] = [];
+  const refuseAddresses = new Map<string, number>();
   const waiters: (() => void)[] = [];
   const heldWaiters: (() => void)[] = [];
   const notify = (list: (() => void)[]) => list.splice(0).forEach((wake) => wake());
@@ -73,7 +81,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     logger: false,
     onRcptTo(address, _session, callback) {
       if (state.refusing) {
-        const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
+        const error = Object.assign(new Error(`4.2.1 Mailbox <${address.address}> busy, try again later`), {
+          responseCode: 451,
+        });
         return callback(error);
       }
       callback();
@@ -83,6 +93,16 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const mail = parse(Buffer.concat(chunks).toString('utf8'), session);
+        const refusedTo = mail.to.find((address) => refuseAddresses.has(address.toLowerCase()));
+        if (refusedTo) {
+          const code = refuseAddresses.get(refusedTo.toLowerCase()) as number;
+          rejected.push(mail);
+          const text =
+            code >= 500
+              ? `5.1.1 <${refusedTo}>: mailbox unavailable`
+              : `4.2.1 <${refusedTo}>: try again later`;
+          return callback(Object.assign(new Error(text), { responseCode: code }));
+        }
         const accept = () => {
           messages.push(mail);
           notify(waiters);
@@ -117,6 +137,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    rejected,
+    refuseAddresses,
     get refusing() {
       return state.refusing;
     },
