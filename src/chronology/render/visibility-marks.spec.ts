@@ -133,27 +133,23 @@ async function render(format: ExportFormat, doc: ChronologyDocument): Promise<st
   });
   await RENDERERS[format].render(doc, sink);
   const file = Buffer.concat(chunks);
-  switch (format) {
-    case 'pdf': {
-      const directory = mkdtempSync(join(tmpdir(), 'vigil-pdf-'));
-      try {
-        writeFileSync(join(directory, 'export.pdf'), file);
-        return execFileSync('pdftotext', ['-enc', 'UTF-8', join(directory, 'export.pdf'), '-'], {
-          encoding: 'utf8',
-        }).replace(/\s+/g, ' ');
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
-      }
+  if (format === 'pdf') {
+    const directory = mkdtempSync(join(tmpdir(), 'vigil-pdf-'));
+    try {
+      writeFileSync(join(directory, 'export.pdf'), file);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', join(directory, 'export.pdf'), '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
-    case 'docx': {
-      const zip = await JSZip.loadAsync(file);
-      return ((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '');
-    }
-    case 'html':
-      return file.toString('utf8').replace(/<[^>]+>/g, '');
-    default:
-      return file.toString('utf8');
   }
+  if (format === 'docx') {
+    const zip = await JSZip.loadAsync(file);
+    return ((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '');
+  }
+  const text = file.toString('utf8');
+  return format === 'html' ? text.replace(/<[^>]+>/g, '') : text;
 }
 
 describe('a line of charges brought together', () => {
