@@ -298,14 +298,17 @@ describe('reminders carry only what their recipient may read', () => {
     },
   );
 
-  it('marks the .ics of a hearing only for those who may read the hearing', () => {
+  it('sends the .ics of a confidential hearing only to those who may read it, marked confidential', () => {
     const confidentialHearing = atT('hearing_upcoming', 'confidential');
     const invitations = opened.filter((o) => o.reminderId === confidentialHearing?.id);
     expect(invitations.map((o) => o.mail.to[0]).sort()).toEqual(
       [t.users.admin.email, t.users.caseworker.email].sort(),
     );
-    for (const { content } of invitations) {
+    for (const { content, mail } of invitations) {
       expect(content).toContain(`LOCATION:Court ${marker('confidential')}`);
+      // Those who may read it are told it is confidential: in the subject and in the calendar.
+      expect(mail.subject).toMatch(/^\[CONFIDENTIAL\] Hearing in 1 day: Chen Gamma/);
+      expect(content).toContain('CLASS:CONFIDENTIAL');
     }
   });
 

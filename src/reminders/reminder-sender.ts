@@ -54,9 +54,6 @@ interface Recipient {
 const readerOf = (recipient: Pick<Recipient, 'role'>): Reader =>
   recipient.role ? { role: recipient.role } : EXTERNAL;
 
-/** An entry of the case as read for an email, to be filtered per recipient. */
-type WithVisibility<T> = T & { visibility: Visibility };
-
 /** Whether a delivery of the reminder (`reminderId`, an SQL expression) to the row's `key` is already recorded. */
 const alreadyDelivered = (reminderId: string) =>
   `EXISTS (SELECT 1 FROM reminder_deliveries done WHERE done.reminder_id = ${reminderId} AND done.recipient = key)`;
@@ -93,9 +90,9 @@ const insertDelivery = (first: number): string =>
 interface CaseMail {
   context: CaseContext;
   recipients: Recipient[];
-  charges: WithVisibility<EmailCharge>[];
+  charges: EmailCharge[];
   /** The latest entries of each visibility, newest first: each recipient gets the first three they may read. */
-  latest: WithVisibility<EmailTimelineEntry>[];
+  latest: EmailTimelineEntry[];
 }
 
 /** A reminder as read for sending: the row, and for a case reminder its case and email input. */
@@ -298,7 +295,8 @@ export class ReminderSender {
         }
         // Who may not read the entry it is about does not hear of it at all.
         recipients = mail.recipients.filter((r) => mayRead(readerOf(r), planned.visibility));
-        compose = (recipient) => Promise.resolve(this.composeCaseEmail(reminder, mail, recipient));
+        compose = (recipient) =>
+          Promise.resolve(this.composeCaseEmail(reminder, planned.visibility, mail, recipient));
       }
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
@@ -369,8 +367,8 @@ export class ReminderSender {
     const rows = (await manager.query(DUE_REMINDERS, [reminderIds])) as (CaseContextRow & {
       reminder: Omit<DueReminder, 'subjectAt' | 'dueAt'> & { subjectAt: string; dueAt: string };
       recipients: Recipient[];
-      charges: WithVisibility<EmailCharge>[];
-      latest: WithVisibility<EmailTimelineEntry>[];
+      charges: EmailCharge[];
+      latest: EmailTimelineEntry[];
     })[];
     return new Map(
       rows.map((row) => {
@@ -485,7 +483,12 @@ export class ReminderSender {
     )) as Recipient[];
   }
 
-  private composeCaseEmail(reminder: DueReminder, mail: CaseMail, recipient: Recipient): ComposedEmail {
+  private composeCaseEmail(
+    reminder: DueReminder,
+    visibility: Visibility,
+    mail: CaseMail,
+    recipient: Recipient,
+  ): ComposedEmail {
     const { facts } = mail.context;
     const readable = ({ visibility }: { visibility: Visibility }) => mayRead(readerOf(recipient), visibility);
     const now = this.clock.now();
@@ -498,6 +501,7 @@ export class ReminderSender {
         subjectAt: reminder.subjectAt,
         details: reminder.details,
       },
+      visibility,
       kase: facts,
       charges: mail.charges.filter(readable),
       timeline: mail.latest.filter(readable).slice(0, 3),
@@ -534,6 +538,7 @@ export class ReminderSender {
             timeKnown: item.timeKnown,
             details: item.details,
             caseUrl: `${this.config.publicUrl}/cases/${id}`,
+            visibility: item.visibility,
           });
         }
       }
