@@ -429,4 +429,24 @@ describe('reminders carry only what their recipient may read', () => {
       }
     },
   );
+
+  // Last: it changes the public case.
+  it('stops listing a reminder, sent ones too, to a viewer once its entry is made confidential', async () => {
+    const sent = atT('hearing_upcoming', 'public');
+    const listed = async () => (await reminders(t.users.viewer, `caseId=${cases.public}`)).map((r) => r.id);
+    expect(await listed()).toContain(sent?.id);
+    const hearings = (
+      await api().get(`/api/cases/${cases.public}/hearings`).set(bearer(t.users.caseworker)).expect(200)
+    ).body.items as { id: string; court: string }[];
+    const hearing = hearings.find((h) => h.court === `Court ${marker('public')}`);
+    await api()
+      .patch(`/api/hearings/${hearing?.id}`)
+      .set(bearer(t.users.caseworker))
+      .send({ visibility: 'confidential' })
+      .expect(200);
+    expect(await listed()).not.toContain(sent?.id);
+    expect((await reminders(t.users.caseworker, `caseId=${cases.public}`)).map((r) => r.id)).toContain(
+      sent?.id,
+    );
+  });
 });
