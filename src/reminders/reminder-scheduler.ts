@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Visibility } from '../common/entry';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
-import { Visibility } from '../common/entry';
 import {
   digestKey,
   nextDigestAt,

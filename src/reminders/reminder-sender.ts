@@ -310,9 +310,9 @@ export class ReminderSender {
       const emails = new Map<string, ComposedEmail>();
       const left = recipients.filter((r) => !r.delivered);
       for (const [index, recipient] of left.entries()) {
-        const kind = `${recipient.language}:${readableBy(readerOf(recipient)).join()}`;
-        const email = emails.get(kind) ?? (await compose(recipient));
-        emails.set(kind, email);
+        const variant = `${recipient.language}:${readableBy(readerOf(recipient)).join()}`;
+        const email = emails.get(variant) ?? (await compose(recipient));
+        emails.set(variant, email);
         const messageId = `<${reminder.id}.${recipient.key.replace(':', '-')}@${this.mailer.domain}>`;
         const thread = reminder.caseId ? `<case-${reminder.caseId}@${this.mailer.domain}>` : undefined;
         await this.mailer.send({
@@ -490,7 +490,7 @@ export class ReminderSender {
     recipient: Recipient,
   ): ComposedEmail {
     const { facts } = mail.context;
-    const readable = ({ visibility }: { visibility: Visibility }) => mayRead(readerOf(recipient), visibility);
+    const readable = (entry: { visibility: Visibility }) => mayRead(readerOf(recipient), entry.visibility);
     const now = this.clock.now();
     return composeReminderEmail({
       reminder: {
