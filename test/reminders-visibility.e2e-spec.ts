@@ -338,7 +338,7 @@ describe('reminders carry only what their recipient may read', () => {
   );
 
   it.each(['viewer', 'caseworker', 'admin'] as const)(
-    'lists to %s only reminders about entries they may read, and external recipients only to caseworkers',
+    'lists to %s only reminders about entries they may read',
     async (reader) => {
       const listed = await reminders(userOf(reader));
       for (const visibility of VISIBILITIES) {
@@ -366,12 +366,32 @@ describe('reminders carry only what their recipient may read', () => {
         if (!MAY_READ[reader].includes(visibility)) {
           expect(text).not.toContain(marker(visibility));
         }
-        // GET /api/cases/:id/recipients is for caseworkers: so are the names and ids in a reminder's recipients.
-        const recipients = await api()
+      }
+    },
+  );
+
+  it.each(['viewer', 'caseworker', 'admin'] as const)(
+    "names external recipients in %s's reminder lists exactly when GET /api/cases/:id/recipients is open to them",
+    async (reader) => {
+      const listed = await reminders(userOf(reader));
+      const text = JSON.stringify(listed);
+      for (const visibility of VISIBILITIES) {
+        const open = await api()
           .get(`/api/cases/${cases[visibility]}/recipients`)
           .set(bearer(userOf(reader)));
-        expect(recipients.status).toBe(reader === 'viewer' ? 403 : 200);
-        expect(text.includes(`Partner ${visibility}`)).toBe(reader !== 'viewer');
+        expect(open.status).toBe(reader === 'viewer' ? 403 : 200);
+        const [partner] = (await t.dataSource.query('SELECT id FROM case_recipients WHERE email = $1', [
+          external(visibility),
+        ])) as { id: string }[];
+        expect({
+          visibility,
+          name: text.includes(`Partner ${visibility}`),
+          id: text.includes(partner.id),
+        }).toEqual({
+          visibility,
+          name: open.status === 200,
+          id: open.status === 200,
+        });
       }
       expect(listed.flatMap((r) => r.recipients).some((r) => r.type === 'recipient')).toBe(
         reader !== 'viewer',

@@ -100,6 +100,15 @@ export class RemindersService {
       params,
     )) as ReminderRow[];
     const recipients = await this.recipientsOf(rows, user);
+    // A reminder's Message-ID is its first delivery's, which names the recipient: to a reader who may
+    // not see external recipients, the first of the deliveries they are shown stands in for it.
+    const shownMessageId = (messageId: string | null, shown: ReminderRecipientView[]): string | null =>
+      hasRole(user, SEES_EXTERNAL_RECIPIENTS) || shown.some((r) => r.messageId === messageId)
+        ? messageId
+        : (shown
+            .filter((r) => r.messageId && r.sentAt)
+            .sort((a, b) => (a.sentAt as Date).getTime() - (b.sentAt as Date).getTime())[0]?.messageId ??
+          null);
     const items = rows.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -115,7 +124,7 @@ export class RemindersService {
       attempts: row.attempts,
       lastError: row.last_error,
       sentAt: row.sent_at,
-      messageId: row.message_id,
+      messageId: shownMessageId(row.message_id, recipients.get(row.id) ?? []),
       recipients: recipients.get(row.id) ?? [],
     }));
     const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
