@@ -36,7 +36,8 @@ const DEFENDERS: Record<Visibility, string> = {
  * - a hearing on 1 March 21:00 with no outcome: first chase 12 hours later;
  * - a custody order ending on 3 March with custody offset P1D (day reminders fall due at 09:00);
  * - an arrest on 31 January: day 30 of detention is 2 March;
- * - a limit of 43 days from the arrest (15 March) with statutory offset P13D.
+ * - a limit of 43 days from the arrest (15 March) with statutory offset P13D (and P3D, pending, for
+ *   the dashboard).
  */
 const T = '2026-03-02T08:00:00.000Z';
 const KINDS = [
@@ -121,7 +122,7 @@ describe('reminders carry only what their recipient may read', () => {
         .send({
           hearingOffsets: ['P1D'],
           custodyOffsets: ['P1D'],
-          statutoryOffsets: ['P13D'],
+          statutoryOffsets: ['P13D', 'P3D'],
           milestoneDays: [30],
         })
         .expect(200);
@@ -435,7 +436,7 @@ describe('reminders carry only what their recipient may read', () => {
   );
 
   it.each(['viewer', 'caseworker'] as const)(
-    "shows on %s's case and reminder settings pages only reminders and limits they may read",
+    "shows on %s's case, reminder settings and dashboard pages only reminders and limits they may read",
     async (reader) => {
       const web = await signInToWeb(t, userOf(reader));
       for (const visibility of VISIBILITIES) {
@@ -446,6 +447,16 @@ describe('reminders carry only what their recipient may read', () => {
         }
         const settings = (await web.agent.get(`/settings/cases/${cases[visibility]}`).expect(200)).text;
         expect(settings.includes(external(visibility))).toBe(reader !== 'viewer');
+      }
+      // The dashboard, across cases: hearings ahead and statutory limits ahead (the P3D reminders).
+      const dashboard = (await web.agent.get('/').expect(200)).text;
+      for (const visibility of VISIBILITIES) {
+        const readable = MAY_READ[reader].includes(visibility);
+        expect({
+          visibility,
+          hearing: dashboard.includes(`Court ${marker(visibility)}`),
+          limit: dashboard.includes(`Limit ${marker(visibility)}`),
+        }).toEqual({ visibility, hearing: readable, limit: readable });
       }
     },
   );
