@@ -8,6 +8,7 @@ import { LABELS } from '../chronology/labels';
 import { hearingsCalendar } from '../chronology/render/ics';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
+import { Visibility } from '../common/entry';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -39,6 +40,7 @@ interface FeedHearingRow {
   status: string;
   outcome: string | null;
   updated_at: Date;
+  visibility: Visibility;
 }
 
 // One query for the whole feed: the hearings of one case, or of every case the user watches.
@@ -46,7 +48,7 @@ const FEED_HEARINGS_SQL = `
   SELECT hearing.id, hearing.case_id, owner.title AS case_title, owner.timezone, defender.full_name AS defender_name,
          to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS scheduled_local, hearing.scheduled_at,
          hearing.time_known, hearing.court, hearing.judge, hearing.purpose, hearing.status, hearing.outcome,
-         hearing.updated_at
+         hearing.updated_at, hearing.visibility
     FROM hearings hearing
     JOIN cases owner ON owner.id = hearing.case_id
     JOIN defenders defender ON defender.id = owner.defender_id
@@ -170,6 +172,7 @@ export class CalendarService {
       status: row.status,
       outcome: row.outcome,
       updatedAt: new Date(row.updated_at),
+      visibility: row.visibility,
     }));
     const labels = LABELS[owner.language];
     const name = feed.caseId

@@ -1,5 +1,6 @@
 import { currentOrder, daysInCustody, nextHearing } from '../cases/custody-clock';
 import { todayIn } from '../common/calendar-day';
+import { mostRestrictive } from '../common/readers';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
@@ -190,6 +191,8 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         if (previous && groups) {
           addSection(groups, record.law, record.section);
           previous.text = groups.map((group) => labels.chargedUnder(group.law, group.sections)).join(' ');
+          // The line now tells this charge too: it may be shown only where every charge it holds may.
+          previous.visibility = mostRestrictive([previous.visibility, record.visibility]);
           break;
         }
         const entry: DocumentEntry = {
@@ -244,6 +247,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         status: record.status,
         outcome: record.outcome,
         updatedAt: record.updatedAt,
+        visibility: record.visibility,
       };
     });
 

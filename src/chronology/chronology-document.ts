@@ -93,6 +93,7 @@ export interface DocumentHearing extends DocumentHearingTime {
   status: string;
   outcome: string | null;
   updatedAt: Date | null;
+  visibility: Visibility;
 }
 
 export interface ChronologyDocument {

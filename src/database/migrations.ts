@@ -5,6 +5,7 @@ import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
+import { ReminderVisibility1796100000000 } from '../../migrations/1796100000000-ReminderVisibility';
 import { OneClockForRowTimes1796110000000 } from '../../migrations/1796110000000-OneClockForRowTimes';
 import { SessionVersions1796120000000 } from '../../migrations/1796120000000-SessionVersions';
 import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/1796120000001-AuditReadsAndFailedSignIns';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   DashboardCustodyEndIndex1795945760239,
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
+  ReminderVisibility1796100000000,
   OneClockForRowTimes1796110000000,
   SessionVersions1796120000000,
   AuditReadsAndFailedSignIns1796120000001,

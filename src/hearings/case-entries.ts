@@ -1,9 +1,10 @@
 import { EntityManager, EntityTarget, QueryDeepPartialEntity } from 'typeorm';
 import type { AuditRecord, AuditService } from '../audit/audit.service';
-import { AuthUser, hasRole } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { findOrFail } from '../common/entity-lookup';
 import { Visibility } from '../common/entry';
+import { mayRead } from '../common/readers';
 import type { ReminderScheduler } from '../reminders/reminder-scheduler';
 
 // What the four kinds of case entry (charges, hearings, custody orders, events) share.
@@ -17,10 +18,9 @@ export const caseOrFail = (manager: EntityManager, caseId: string): Promise<Case
   findOrFail(manager, Case, caseId, 'Case');
 
 /** Viewers never see confidential entries; to them such an entry does not exist. */
-export const canSee = (user: AuthUser, visibility: Visibility): boolean =>
-  visibility !== 'confidential' || hasRole(user, 'caseworker');
+export const canSee = (user: AuthUser, visibility: Visibility): boolean => mayRead(user, visibility);
 
-export const seesConfidential = (user: AuthUser): boolean => hasRole(user, 'caseworker');
+export const seesConfidential = (user: AuthUser): boolean => mayRead(user, 'confidential');
 
 /** The fields a PATCH actually carried (a DTO instance has every declared key, most undefined). */
 export const givenFields = <T extends object>(input: T): Partial<T> =>

@@ -49,14 +49,16 @@ export const CASE_CONTEXT_COLUMNS = `
   c.arrested_on_precision AS "arrestedOnPrecision", to_char(c.released_on, 'YYYY-MM-DD') AS "releasedOn",
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'scheduledLocal', to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS'),
-            'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court)
+            'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court,
+            'visibility', visibility)
           ORDER BY scheduled_at, id), '[]')
      FROM hearings WHERE case_id = c.id) AS hearings,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
-            'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at)), '[]')
+            'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at, 'visibility', visibility)), '[]')
      FROM custody_orders WHERE case_id = c.id) AS "custodyOrders",
-  (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status)), '[]')
+  (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status,
+            'visibility', visibility)), '[]')
      FROM charges WHERE case_id = c.id) AS charges,
   (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,

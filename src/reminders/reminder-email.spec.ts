@@ -34,6 +34,7 @@ const hearing: EmailReminder = {
 const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
   composeReminderEmail({
     reminder,
+    visibility: 'public',
     kase: khurram,
     charges: [
       {
@@ -41,11 +42,12 @@ const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
         section: '18B',
         offence: null,
         status: 'in_charge_sheet',
+        visibility: 'public',
       },
     ],
     timeline: [
-      { date: '2022-05-13', text: 'Charge sheet filed <with> seven others' },
-      { date: '2022-03-24', text: 'Judicial custody extended by 50 days' },
+      { date: '2022-05-13', text: 'Charge sheet filed <with> seven others', visibility: 'public' },
+      { date: '2022-03-24', text: 'Judicial custody extended by 50 days', visibility: 'public' },
     ],
     language,
     caseUrl: 'http://localhost:3000/cases/case-1',
@@ -132,11 +134,54 @@ describe('reminder email', () => {
           timeKnown: true,
           details: { court: 'NIA Special Court' },
           caseUrl: 'http://x/cases/1',
+          visibility: 'public',
         },
       ],
       'en',
     );
     expect(digest.subject).toBe('Vigil: the next two weeks (1)');
     expect(digest.text).toContain('6 Jul 2022 10:30 IST: Khurram Parvez — Hearing — NIA Special Court');
+  });
+
+  it('marks what is not public: the subject and .ics of such a reminder, and each such line', () => {
+    const email = composeReminderEmail({
+      reminder: hearing,
+      visibility: 'confidential',
+      kase: khurram,
+      charges: [
+        { law: 'Penal Code', section: '124A', offence: null, status: 'alleged', visibility: 'internal' },
+      ],
+      timeline: [{ date: '2022-05-13', text: 'Moved to another prison', visibility: 'confidential' }],
+      language: 'en',
+      caseUrl: 'http://localhost:3000/cases/case-1',
+      today: '2022-06-29',
+      now: new Date('2022-06-29T05:00:00Z'),
+      domain: 'vigil.example.org',
+    });
+    expect(email.subject).toMatch(/^\[CONFIDENTIAL\] Hearing in 7 days: /);
+    expect(email.text).toContain('- [INTERNAL] Penal Code s.124A (alleged)');
+    expect(email.text).toContain('- [CONFIDENTIAL] 13 May 2022: Moved to another prison');
+    expect(email.html).toContain('[CONFIDENTIAL] 13 May 2022: Moved to another prison');
+    const ics = (email.ics ?? '').replace(/\r?\n[ \t]/g, '');
+    expect(ics).toContain('CLASS:CONFIDENTIAL');
+    expect(ics).toContain('SUMMARY:[CONFIDENTIAL] Hearing: Khurram Parvez');
+    expect(compose('en').ics).not.toContain('CLASS:');
+    const digest = composeDigestEmail(
+      [
+        {
+          caseTitle: 'NIA case',
+          defenderName: 'Khurram Parvez',
+          timezone: 'Asia/Kolkata',
+          kind: 'hearing',
+          at: new Date('2022-07-06T05:00:00Z'),
+          timeKnown: true,
+          details: { court: 'NIA Special Court' },
+          caseUrl: 'http://x/cases/1',
+          visibility: 'internal',
+        },
+      ],
+      'fr',
+    );
+    expect(digest.text).toContain('- [INTERNE] 6 juil. 2022 10:30 IST: Khurram Parvez');
   });
 });

@@ -1,5 +1,7 @@
-import ical from 'ical-generator';
+import ical, { ICalEventClass } from 'ical-generator';
 import { DateTime, Duration } from 'luxon';
+import { markPrefix } from '../chronology/render/layout';
+import type { Visibility } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
 import type { Details, ReminderKind } from './reminder-plan';
 
@@ -37,11 +39,13 @@ export interface EmailCharge {
   section: string;
   offence: string | null;
   status: string;
+  visibility: Visibility;
 }
 
 export interface EmailTimelineEntry {
   date: string;
   text: string;
+  visibility: Visibility;
 }
 
 export interface ComposedEmail {
@@ -261,6 +265,8 @@ const escapeHtml = (text: string): string =>
 
 export interface ComposeInput {
   reminder: EmailReminder;
+  /** Of the entry the reminder is about: a reminder that is not public says so in its subject and .ics. */
+  visibility: Visibility;
   kase: EmailCaseFacts;
   charges: EmailCharge[];
   timeline: EmailTimelineEntry[];
@@ -276,7 +282,8 @@ export interface ComposeInput {
 export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   const { reminder, kase, language } = input;
   const words = WORDS[language];
-  const subject = reminderSubject(reminder, kase, language);
+  // Everything that is not public is marked, so that nobody forwards it unawares.
+  const subject = `${markPrefix(input.visibility, language)}${reminderSubject(reminder, kase, language)}`;
   const days = daysInCustody(kase, input.today);
   const summary: [string, string][] = [
     [words.case, kase.caseNumber ? `${kase.title} (${kase.caseNumber})` : kase.title],
@@ -286,9 +293,12 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
     ...(days !== null ? [[words.daysInCustody, String(days)] as [string, string]] : []),
   ];
   const charges = input.charges.map(
-    (c) => `${c.law} s.${c.section}${c.offence ? ` — ${c.offence}` : ''} (${humanize(c.status)})`,
+    (c) =>
+      `${markPrefix(c.visibility, language)}${c.law} s.${c.section}${c.offence ? ` — ${c.offence}` : ''} (${humanize(c.status)})`,
   );
-  const latest = input.timeline.map((entry) => `${formatDay(entry.date, language)}: ${entry.text}`);
+  const latest = input.timeline.map(
+    (entry) => `${markPrefix(entry.visibility, language)}${formatDay(entry.date, language)}: ${entry.text}`,
+  );
 
   const text = [
     subject,
@@ -323,6 +333,12 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   return { subject, text, html, ics: reminder.kind === 'hearing_upcoming' ? hearingIcs(input) : undefined };
 }
 
+const EVENT_CLASS: Record<Visibility, ICalEventClass | null> = {
+  public: null,
+  internal: ICalEventClass.PRIVATE,
+  confidential: ICalEventClass.CONFIDENTIAL,
+};
+
 function hearingIcs(input: ComposeInput): string {
   const { reminder, kase } = input;
   const calendar = ical({ name: 'Vigil' });
@@ -333,7 +349,8 @@ function hearingIcs(input: ComposeInput): string {
     start: reminder.subjectAt,
     end: new Date(reminder.subjectAt.getTime() + 2 * 3600_000),
     allDay: !timeKnown,
-    summary: `${WORDS[input.language].hearingIn('').trim()}: ${kase.defenderName}`,
+    summary: `${markPrefix(input.visibility, input.language)}${WORDS[input.language].hearingIn('').trim()}: ${kase.defenderName}`,
+    class: EVENT_CLASS[input.visibility],
     location: (reminder.details.court as string | null) ?? kase.court ?? undefined,
     description: `${kase.title}\n${input.caseUrl}`,
     url: input.caseUrl,
@@ -350,6 +367,7 @@ export interface DigestItem {
   timeKnown: boolean;
   details: Details;
   caseUrl: string;
+  visibility: Visibility;
 }
 
 export function composeDigestEmail(items: DigestItem[], language: EmailLanguage): ComposedEmail {
@@ -365,7 +383,7 @@ export function composeDigestEmail(items: DigestItem[], language: EmailLanguage)
           : words.daysDetained(Number(item.details.days)),
       statutory_deadline: () => `${words.statutoryIn('').trim()} — ${item.details.reference}`,
     }[item.kind]();
-    return `${when}: ${item.defenderName} — ${what}`;
+    return `${markPrefix(item.visibility, language)}${when}: ${item.defenderName} — ${what}`;
   };
   const subject = words.digest(items.length);
   const lines = items.map(line);

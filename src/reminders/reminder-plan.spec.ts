@@ -50,6 +50,7 @@ const hearing = (overrides: Partial<PlanHearing> = {}): PlanHearing => ({
   status: 'scheduled',
   outcome: null,
   court: 'NIA Special Court, New Delhi',
+  visibility: 'public',
   ...overrides,
 });
 
@@ -173,7 +174,7 @@ describe('outcome missing', () => {
 });
 
 describe('custody orders', () => {
-  const order = { id: 'o1', kind: 'judicial', createdAt: new Date(0) };
+  const order = { id: 'o1', kind: 'judicial', createdAt: new Date(0), visibility: 'public' as const };
 
   it('ends on ordered-on + days, or the stated date, and the earlier when they disagree', () => {
     expect(custodyOrderEnd({ orderedOn: '2021-12-04', days: 20, until: null })).toEqual({
@@ -307,9 +308,24 @@ describe('plans as a whole', () => {
       arrestedOn: '2020-02-29',
       hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text })),
       custodyOrders: [
-        { id: 'o', kind: 'judicial', orderedOn: '2021-01-01', days: 30, until: null, createdAt: new Date(0) },
+        {
+          id: 'o',
+          kind: 'judicial',
+          orderedOn: '2021-01-01',
+          days: 30,
+          until: null,
+          createdAt: new Date(0),
+          visibility: 'public',
+        },
       ],
-      charges: [{ law: 'Unlawful Activities (Prevention) Act 1967', section: '18', status: 'alleged' }],
+      charges: [
+        {
+          law: 'Unlawful Activities (Prevention) Act 1967',
+          section: '18',
+          status: 'alleged',
+          visibility: 'public',
+        },
+      ],
       limits: [
         {
           id: 'uapa',
@@ -382,7 +398,14 @@ describe('statutory limits', () => {
   };
   const khurram = baseCase({
     arrestedOn: '2021-11-22',
-    charges: [{ law: 'Unlawful Activities (Prevention) Act 1967', section: '18B', status: 'alleged' }],
+    charges: [
+      {
+        law: 'Unlawful Activities (Prevention) Act 1967',
+        section: '18B',
+        status: 'alleged',
+        visibility: 'public',
+      },
+    ],
     limits: [uapa, { ...uapa, id: 'elsewhere', country: 'BY' }],
   });
 

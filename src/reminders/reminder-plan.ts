@@ -1,4 +1,6 @@
 import { DateTime, Duration } from 'luxon';
+import { Visibility } from '../common/entry';
+import { leastRestrictive, mayRead, Reader } from '../common/readers';
 import { ReminderPolicy } from './reminder-policy';
 
 /*
@@ -50,6 +52,7 @@ export interface PlanHearing {
   status: string;
   outcome: string | null;
   court: string | null;
+  visibility: Visibility;
 }
 
 export interface PlanCustodyOrder {
@@ -59,12 +62,14 @@ export interface PlanCustodyOrder {
   days: number | null;
   until: string | null;
   createdAt: Date;
+  visibility: Visibility;
 }
 
 export interface PlanCharge {
   law: string;
   section: string;
   status: string;
+  visibility: Visibility;
 }
 
 export interface PlanStatutoryLimit {
@@ -105,6 +110,8 @@ export interface PlannedReminder {
   /** The ISO offset, or the milestone ('D150', 'Y2') or outcome chase ('N1') it stands for. */
   offset: string;
   details: Details;
+  /** Who may read it: the visibility of the entry it is about (reminderVisibility). */
+  visibility: Visibility;
 }
 
 /** Something dated that a case's reminders point at; also what the weekly digest lists. */
@@ -116,6 +123,7 @@ export interface AgendaItem {
   local: string;
   timeKnown: boolean;
   details: Details;
+  visibility: Visibility;
 }
 
 const local = (time: DateTime): string => time.toFormat("yyyy-MM-dd'T'HH:mm:ss");
@@ -176,13 +184,72 @@ export function detentionMilestones(
   return result;
 }
 
+const chargeInvokes = (limit: PlanStatutoryLimit, charge: PlanCharge): boolean =>
+  charge.status !== 'dropped' && charge.law.toLowerCase().includes(limit.lawPattern.trim().toLowerCase());
+
 /** Does a statutory limit apply to these charges (in this country)? */
 export const limitApplies = (limit: PlanStatutoryLimit, country: string, charges: PlanCharge[]): boolean =>
-  limit.country === country &&
-  charges.some(
-    (charge) =>
-      charge.status !== 'dropped' && charge.law.toLowerCase().includes(limit.lawPattern.trim().toLowerCase()),
-  );
+  limit.country === country && charges.some((charge) => chargeInvokes(limit, charge));
+
+/**
+ * Who may learn that a limit applies: any one charge that invokes it tells, so the least restrictive
+ * of those charges' visibilities; null when none does.
+ */
+export function limitVisibility(
+  limit: PlanStatutoryLimit,
+  country: string,
+  charges: PlanCharge[],
+): Visibility | null {
+  const invoking = limit.country === country ? charges.filter((charge) => chargeInvokes(limit, charge)) : [];
+  return invoking.length ? leastRestrictive(invoking.map((charge) => charge.visibility)) : null;
+}
+
+/**
+ * The case as one reader may read it: only the hearings, custody orders and charges they may read.
+ * Everything derived from it (custody end, statutory limits, the digest's agenda) then tells them
+ * nothing drawn from an entry they may not read.
+ */
+export function caseAsReadBy<T extends Pick<PlanCase, 'hearings' | 'custodyOrders' | 'charges'>>(
+  kase: T,
+  reader: Reader,
+): T {
+  const readable = ({ visibility }: { visibility: Visibility }) => mayRead(reader, visibility);
+  return {
+    ...kase,
+    hearings: kase.hearings.filter(readable),
+    custodyOrders: kase.custodyOrders.filter(readable),
+    charges: kase.charges.filter(readable),
+  };
+}
+
+/**
+ * Who may read a reminder: the visibility of the hearing or custody order it is about, of the
+ * charges that invoke its statutory limit, public for a milestone (the arrest is the case's) or a
+ * digest (its owner's; what it lists is filtered per reader). Null when the subject is gone.
+ */
+export function reminderVisibility(
+  kase: PlanCase,
+  reminder: { kind: ReminderKind; subjectId: string | null },
+): Visibility | null {
+  switch (reminder.kind) {
+    case 'hearing_upcoming':
+    case 'outcome_missing':
+      return kase.hearings.find((h) => h.id === reminder.subjectId)?.visibility ?? null;
+    case 'custody_ending':
+      return kase.custodyOrders.find((o) => o.id === reminder.subjectId)?.visibility ?? null;
+    case 'statutory_limit': {
+      const limit = kase.limits.find((l) => l.id === reminder.subjectId);
+      return limit ? limitVisibility(limit, kase.country, kase.charges) : null;
+    }
+    case 'detention_milestone':
+    case 'weekly_digest':
+      return 'public';
+    default: {
+      const unreachable: never = reminder.kind;
+      throw new Error(`Unknown reminder kind ${String(unreachable)}`);
+    }
+  }
+}
 
 export type StatutoryStatus = 'running' | 'met' | 'passed' | 'not_detained' | 'arrest_date_unknown';
 
@@ -264,6 +331,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       local: local(at),
       timeKnown: hearing.timeKnown,
       details: { court: hearing.court, timeKnown: hearing.timeKnown },
+      visibility: hearing.visibility,
     });
   }
   const detained = DETAINED.includes(kase.detentionStatus);
@@ -278,6 +346,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       local: local(at),
       timeKnown: false,
       details: { endsOn: end, custodyKind: order.kind },
+      visibility: order.visibility,
     });
   }
   const arrestKnown = kase.arrestedOn && kase.arrestedOnPrecision === 'day' ? kase.arrestedOn : null;
@@ -296,11 +365,16 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
           days: milestone.days ?? null,
           years: milestone.years ?? null,
         },
+        visibility: 'public',
       });
     }
     const met = kase.charges.some((charge) => CHARGE_SHEET_FILED.includes(charge.status));
     if (!met) {
-      for (const limit of kase.limits.filter((l) => limitApplies(l, kase.country, kase.charges))) {
+      for (const limit of kase.limits) {
+        const visibility = limitVisibility(limit, kase.country, kase.charges);
+        if (!visibility) {
+          continue;
+        }
         const phases = [limit.days, ...(limit.extendedDays ? [limit.extendedDays] : [])];
         for (const days of phases) {
           const at = dayAnchor(arrestKnown, zone).plus({ days });
@@ -317,6 +391,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
               extended: days !== limit.days,
               deadline: isoDay(at),
             },
+            visibility,
           });
         }
       }
@@ -346,6 +421,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
             subjectAt: item.at,
             offset,
             details: item.details,
+            visibility: item.visibility,
           });
         }
         break;
@@ -360,6 +436,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
             subjectAt: item.at,
             offset,
             details: item.details,
+            visibility: item.visibility,
           });
         }
         break;
@@ -372,6 +449,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
           subjectAt: item.at,
           offset: String(item.details.label),
           details: item.details,
+          visibility: item.visibility,
         });
         break;
       case 'statutory_deadline':
@@ -384,6 +462,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
             subjectAt: item.at,
             offset,
             details: item.details,
+            visibility: item.visibility,
           });
         }
         break;
@@ -408,6 +487,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
         subjectAt: at.toJSDate(),
         offset: `N${n}`,
         details: { court: hearing.court, timeKnown: hearing.timeKnown, chase: n },
+        visibility: hearing.visibility,
       });
     }
   }

@@ -2,19 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Visibility } from '../common/entry';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
-import { digestKey, nextDigestAt, PlannedReminder, planCaseReminders } from './reminder-plan';
+import {
+  digestKey,
+  nextDigestAt,
+  PlannedReminder,
+  planCaseReminders,
+  ReminderKind,
+  reminderVisibility,
+} from './reminder-plan';
 import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
 
 /** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
 export const PLAN_HORIZON_DAYS = 400;
 
-interface LiveRow {
+interface Row {
   id: string;
+  kind: ReminderKind;
+  subject_id: string | null;
   dedupe_key: string;
   status: string;
   title: string;
+  visibility: Visibility;
 }
 
 /**
@@ -42,10 +53,21 @@ export class ReminderScheduler {
     const desired = planCaseReminders(context.plan, context.policy, horizon);
     const titled = desired.map((planned) => ({ planned, title: titleOf(planned, context.facts) }));
 
-    const live = (await manager.query(
-      `SELECT id, dedupe_key, status, title FROM reminders WHERE case_id = $1 AND status <> 'cancelled'`,
+    const rows = (await manager.query(
+      `SELECT id, kind, subject_id, dedupe_key, status, title, visibility FROM reminders WHERE case_id = $1`,
       [caseId],
-    )) as LiveRow[];
+    )) as Row[];
+    // Every row, sent and cancelled ones too, is listed only to who may read its entry as it is now.
+    for (const row of rows) {
+      const visibility = reminderVisibility(context.plan, { kind: row.kind, subjectId: row.subject_id });
+      if (visibility && visibility !== row.visibility) {
+        await manager.query('UPDATE reminders SET visibility = $2, updated_at = now() WHERE id = $1', [
+          row.id,
+          visibility,
+        ]);
+      }
+    }
+    const live = rows.filter((row) => row.status !== 'cancelled');
     const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
     const wanted = new Set(desired.map((planned) => planned.dedupeKey));
 
@@ -127,6 +149,7 @@ export class ReminderScheduler {
             subjectAt: at,
             offset: 'P0D',
             details: { zone: user.timezone },
+            visibility: 'public',
           },
           title: `Weekly digest for ${next.toFormat('d LLL yyyy')}`,
         },
@@ -154,15 +177,17 @@ export class ReminderScheduler {
       dedupe_key: planned.dedupeKey,
       title,
       details: planned.details,
+      visibility: planned.visibility,
       // Already past when planned (a historical case being entered): recorded, never mailed.
       status: planned.dueAt.getTime() <= now.getTime() ? 'skipped' : 'pending',
     }));
     const inserted = (await manager.query(
-      `INSERT INTO reminders (kind, case_id, user_id, subject_id, subject_at, "offset", due_at, dedupe_key, title, details, status)
+      `INSERT INTO reminders (kind, case_id, user_id, subject_id, subject_at, "offset", due_at, dedupe_key, title, details,
+                              visibility, status)
        SELECT r.kind::reminder_kind, $1, $2, r.subject_id, r.subject_at, r."offset", r.due_at, r.dedupe_key, r.title,
-              r.details, r.status::reminder_status
+              r.details, r.visibility::visibility, r.status::reminder_status
          FROM jsonb_to_recordset($3::jsonb) AS r(kind text, subject_id uuid, subject_at timestamptz, "offset" text,
-              due_at timestamptz, dedupe_key text, title text, details jsonb, status text)
+              due_at timestamptz, dedupe_key text, title text, details jsonb, visibility text, status text)
        ON CONFLICT (dedupe_key) WHERE status <> 'cancelled' DO NOTHING
        RETURNING id, status, due_at AS "dueAt"`,
       [owner.caseId, owner.userId, JSON.stringify(records)],

@@ -77,6 +77,7 @@ describe('lateSendReason', () => {
                 status: 'scheduled',
                 court: null,
                 outcome: null,
+                visibility: 'public',
               },
             ],
             custodyOrders: [],

@@ -3,9 +3,12 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, WORKER_ACTOR } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { Visibility } from '../common/entry';
+import { EXTERNAL, mayRead, readableBy, Reader } from '../common/readers';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
+import { UserRole } from '../users/user.entity';
 import {
   CASE_CONTEXT_COLUMNS,
   CaseContext,
@@ -23,7 +26,14 @@ import {
   EmailReminder,
   EmailTimelineEntry,
 } from './reminder-email';
-import { caseAgenda, DIGEST_SPAN_DAYS, planCaseReminders, subjectOfReminder } from './reminder-plan';
+import {
+  caseAgenda,
+  caseAsReadBy,
+  DIGEST_SPAN_DAYS,
+  PlannedReminder,
+  planCaseReminders,
+  subjectOfReminder,
+} from './reminder-plan';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
 import { lateSendReason, PermanentSendFailure, redact, smtpFailure } from './reminder-send-policy';
 import { Reminder } from './reminder.entity';
@@ -37,9 +47,14 @@ interface Recipient {
   name: string;
   email: string;
   language: EmailLanguage;
+  /** A watcher's role; null for an external address on the case. */
+  role: UserRole | null;
   /** Already accepted by SMTP on an earlier attempt (a delivery record exists). */
   delivered: boolean;
 }
+
+const readerOf = (recipient: Pick<Recipient, 'role'>): Reader =>
+  recipient.role ? { role: recipient.role } : EXTERNAL;
 
 /** Whether a delivery of the reminder (`reminderId`, an SQL expression) to the row's `key` is already recorded. */
 const alreadyDelivered = (reminderId: string) =>
@@ -78,6 +93,7 @@ interface CaseMail {
   context: CaseContext;
   recipients: Recipient[];
   charges: EmailCharge[];
+  /** The latest entries of each visibility, newest first: each recipient gets the first three they may read. */
   latest: EmailTimelineEntry[];
 }
 
@@ -99,9 +115,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reminders ($1, an array of ids) and, for a case reminder, everything its email needs, in one statement: the
- * case's plan, its unmuted watchers and external recipients (with whether each was already
- * served), the public charges, and the last three public entries of the chronology. Email leaves
- * Vigil (and may go to people outside it), so internal and confidential entries are never put in one.
+ * case's plan, its unmuted watchers (with their role) and external recipients (with whether each was
+ * already served), the charges, and the last three entries of the chronology of each visibility.
+ * Each recipient's email is then made of what they may read (mayRead), and nothing else.
  */
 const DUE_REMINDERS = `
   SELECT json_build_object('id', r.id, 'kind', r.kind, 'status', r.status, 'caseId', r.case_id,
@@ -109,33 +125,37 @@ const DUE_REMINDERS = `
            'dueAt', r.due_at, 'dedupeKey', r.dedupe_key, 'details', r.details) AS reminder,
     ${CASE_CONTEXT_COLUMNS},
     (SELECT coalesce(json_agg(json_build_object(
-              'key', key, 'name', name, 'email', email, 'language', language, 'delivered', ${alreadyDelivered('r.id')})
+              'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
+              'delivered', ${alreadyDelivered('r.id')})
             ORDER BY key), '[]')
-       FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language
+       FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language, u.role
                FROM case_watchers w JOIN users u ON u.id = w.user_id
               WHERE w.case_id = c.id AND NOT w.muted AND u.active
              UNION ALL
-             SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language FROM case_recipients cr WHERE cr.case_id = c.id
+             SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
+               FROM case_recipients cr WHERE cr.case_id = c.id
             ) recipients) AS recipients,
-    (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status)
+    (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status,
+              'visibility', visibility)
             ORDER BY brought_on NULLS LAST, created_at), '[]')
-       FROM charges WHERE case_id = c.id AND visibility = 'public') AS "publicCharges",
-    (SELECT coalesce(json_agg(json_build_object('date', to_char(day, 'YYYY-MM-DD'), 'text', text)
+       FROM charges WHERE case_id = c.id) AS charges,
+    (SELECT coalesce(json_agg(json_build_object('date', to_char(day, 'YYYY-MM-DD'), 'text', text, 'visibility', v)
             ORDER BY day DESC, created_at DESC), '[]')
-       FROM (SELECT day, created_at, text FROM (
+       FROM unnest(enum_range(NULL::visibility)) v CROSS JOIN LATERAL (
+             SELECT day, created_at, text FROM (
                SELECT occurred_on AS day, created_at, coalesce(title, description) AS text
-                 FROM events WHERE case_id = c.id AND visibility = 'public'
+                 FROM events WHERE case_id = c.id AND visibility = v
                UNION ALL
                SELECT scheduled_local::date, created_at,
                       concat_ws(': ', concat_ws(', ', 'Hearing', court), outcome)
-                 FROM hearings WHERE case_id = c.id AND visibility = 'public' AND status <> 'cancelled'
+                 FROM hearings WHERE case_id = c.id AND visibility = v AND status <> 'cancelled'
                UNION ALL
                SELECT ordered_on, created_at,
                       concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END)
-                 FROM custody_orders WHERE case_id = c.id AND visibility = 'public'
+                 FROM custody_orders WHERE case_id = c.id AND visibility = v
                UNION ALL
                SELECT brought_on, created_at, concat_ws(' ', 'Charged under', law, 's.' || section)
-                 FROM charges WHERE case_id = c.id AND visibility = 'public' AND brought_on IS NOT NULL
+                 FROM charges WHERE case_id = c.id AND visibility = v AND brought_on IS NOT NULL
              ) entries
              ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
     FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN defenders d ON d.id = c.defender_id
@@ -258,18 +278,24 @@ export class ReminderSender {
     }
     try {
       let recipients: Recipient[];
-      let compose: (language: EmailLanguage) => Promise<ComposedEmail>;
+      let compose: (recipient: Recipient) => Promise<ComposedEmail>;
       if (reminder.kind === 'weekly_digest') {
         recipients = await this.digestRecipient(manager, reminder.userId, reminder.id);
-        compose = async (language) =>
-          composeDigestEmail(await this.digestItems(manager, reminder.userId as string), language);
+        compose = async (recipient) =>
+          composeDigestEmail(
+            await this.digestItems(manager, reminder.userId as string, readerOf(recipient)),
+            recipient.language,
+          );
       } else {
-        if (!(mail && this.stillTrue(reminder, mail.context))) {
+        const planned = mail && this.stillPlanned(reminder, mail.context);
+        if (!(mail && planned)) {
           await this.finish(manager, reminder.id, { status: 'cancelled' });
           return 'cancelled';
         }
-        recipients = mail.recipients;
-        compose = (language) => Promise.resolve(this.composeCaseEmail(reminder, mail, language));
+        // Who may not read the entry it is about does not hear of it at all.
+        recipients = mail.recipients.filter((r) => mayRead(readerOf(r), planned.visibility));
+        compose = (recipient) =>
+          Promise.resolve(this.composeCaseEmail(reminder, planned.visibility, mail, recipient));
       }
       const late = lateSendReason(reminder, this.clock.now());
       if (late) {
@@ -280,19 +306,21 @@ export class ReminderSender {
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
           status: 'skipped',
-          lastError: 'Nobody to send it to: no unmuted watcher or external recipient',
+          lastError: 'Nobody to send it to: no unmuted watcher or external recipient who may read it',
         });
         await this.afterSend(reminder);
         return 'skipped';
       }
-      const emails = new Map<EmailLanguage, ComposedEmail>();
+      // One email per language and clearance: what it holds depends on both.
+      const emails = new Map<string, ComposedEmail>();
       const left = recipients.filter((r) => !r.delivered);
       // A server refusing some recipients' messages does not hold up the others': they get
       // theirs now, and only those refused are tried again (or, refused for good, not at all).
       const refused: unknown[] = [];
       for (const [index, recipient] of left.entries()) {
-        const email = emails.get(recipient.language) ?? (await compose(recipient.language));
-        emails.set(recipient.language, email);
+        const variant = `${recipient.language}:${readableBy(readerOf(recipient)).join()}`;
+        const email = emails.get(variant) ?? (await compose(recipient));
+        emails.set(variant, email);
         const messageId = `<${reminder.id}.${recipient.key.replace(':', '-')}@${this.mailer.domain}>`;
         const thread = reminder.caseId ? `<case-${reminder.caseId}@${this.mailer.domain}>` : undefined;
         try {
@@ -367,7 +395,7 @@ export class ReminderSender {
     const rows = (await manager.query(DUE_REMINDERS, [reminderIds])) as (CaseContextRow & {
       reminder: Omit<DueReminder, 'subjectAt' | 'dueAt'> & { subjectAt: string; dueAt: string };
       recipients: Recipient[];
-      publicCharges: EmailCharge[];
+      charges: EmailCharge[];
       latest: EmailTimelineEntry[];
     })[];
     return new Map(
@@ -382,7 +410,7 @@ export class ReminderSender {
           ? {
               context: caseContextFrom(row),
               recipients: row.recipients,
-              charges: row.publicCharges,
+              charges: row.charges,
               latest: row.latest,
             }
           : null;
@@ -391,8 +419,11 @@ export class ReminderSender {
     );
   }
 
-  /** Whether the plan computed from today's data still holds this reminder (only its subject is planned). */
-  private stillTrue(reminder: DueReminder, context: CaseContext): boolean {
+  /**
+   * The reminder as the plan computed from today's data holds it (only its subject is planned), with
+   * its entry's visibility as it is now; undefined when it no longer holds.
+   */
+  private stillPlanned(reminder: DueReminder, context: CaseContext): PlannedReminder | undefined {
     const horizon = DateTime.fromJSDate(
       new Date(Math.max(this.clock.now().getTime(), reminder.dueAt.getTime())),
     ).plus({ days: PLAN_HORIZON_DAYS });
@@ -400,7 +431,7 @@ export class ReminderSender {
       subjectOfReminder(context.plan, reminder),
       context.policy,
       horizon.toJSDate(),
-    ).some((planned) => planned.dedupeKey === reminder.dedupeKey);
+    ).find((planned) => planned.dedupeKey === reminder.dedupeKey);
   }
 
   /** Records that SMTP accepted the message for this recipient, so no retry mails them again. */
@@ -493,15 +524,21 @@ export class ReminderSender {
     reminderId: string,
   ): Promise<Recipient[]> {
     return (await manager.query(
-      `SELECT key, name, email, language, ${alreadyDelivered('$2')} AS delivered FROM (
-         SELECT 'user:' || id AS key, name, email, language FROM users WHERE id = $1 AND active
+      `SELECT key, name, email, language, role, ${alreadyDelivered('$2')} AS delivered FROM (
+         SELECT 'user:' || id AS key, name, email, language, role FROM users WHERE id = $1 AND active
        ) recipients`,
       [userId, reminderId],
     )) as Recipient[];
   }
 
-  private composeCaseEmail(reminder: DueReminder, mail: CaseMail, language: EmailLanguage): ComposedEmail {
+  private composeCaseEmail(
+    reminder: DueReminder,
+    visibility: Visibility,
+    mail: CaseMail,
+    recipient: Recipient,
+  ): ComposedEmail {
     const { facts } = mail.context;
+    const readable = (entry: { visibility: Visibility }) => mayRead(readerOf(recipient), entry.visibility);
     const now = this.clock.now();
     return composeReminderEmail({
       reminder: {
@@ -512,10 +549,11 @@ export class ReminderSender {
         subjectAt: reminder.subjectAt,
         details: reminder.details,
       },
+      visibility,
       kase: facts,
-      charges: mail.charges,
-      timeline: mail.latest,
-      language,
+      charges: mail.charges.filter(readable),
+      timeline: mail.latest.filter(readable).slice(0, 3),
+      language: recipient.language,
       caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
       today: DateTime.fromJSDate(now, { zone: facts.timezone }).toFormat('yyyy-MM-dd'),
       now,
@@ -523,7 +561,8 @@ export class ReminderSender {
     });
   }
 
-  private async digestItems(manager: EntityManager, userId: string): Promise<DigestItem[]> {
+  /** What the user's digest lists: each watched case's agenda as they may read it. */
+  private async digestItems(manager: EntityManager, userId: string, reader: Reader): Promise<DigestItem[]> {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ days: DIGEST_SPAN_DAYS }).toJSDate();
     const cases = (await manager.query(
@@ -537,7 +576,7 @@ export class ReminderSender {
       if (!context) {
         continue;
       }
-      for (const item of caseAgenda(context.plan, context.policy, until)) {
+      for (const item of caseAgenda(caseAsReadBy(context.plan, reader), context.policy, until)) {
         if (item.at >= now && item.at <= until) {
           items.push({
             caseTitle: context.facts.title,
@@ -548,6 +587,7 @@ export class ReminderSender {
             timeKnown: item.timeKnown,
             details: item.details,
             caseUrl: `${this.config.publicUrl}/cases/${id}`,
+            visibility: item.visibility,
           });
         }
       }

@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
+import { VISIBILITIES, Visibility } from '../common/entry';
 import { REMINDER_KINDS, ReminderKind } from './reminder-plan';
 
 export const REMINDER_STATUSES = ['pending', 'sent', 'skipped', 'cancelled', 'failed'] as const;
@@ -40,6 +41,10 @@ export class Reminder extends BaseEntity {
 
   @Column({ type: 'jsonb', default: {} })
   details: Record<string, string | number | boolean | null>;
+
+  /** Who may read it: the visibility of the entry it is about (reminderVisibility). */
+  @Column({ type: 'enum', enum: VISIBILITIES, enumName: 'visibility', default: 'confidential' })
+  visibility: Visibility;
 
   @Column({ type: 'enum', enum: REMINDER_STATUSES, enumName: 'reminder_status', default: 'pending' })
   status: ReminderStatus;

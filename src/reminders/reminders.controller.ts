@@ -17,7 +17,7 @@ import {
   WatcherView,
 } from './dto/reminder.dto';
 import { ReminderPolicy } from './reminder-policy';
-import { RemindersService } from './reminders.service';
+import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from './reminders.service';
 
 @ApiTags('reminders')
 @ApiBearerAuth()
@@ -103,7 +103,7 @@ export class RemindersController {
     return this.reminders.removeWatcher(user, id, userId);
   }
 
-  @MinRole('caseworker')
+  @MinRole(SEES_EXTERNAL_RECIPIENTS)
   @Get('api/cases/:id/recipients')
   @ApiOkResponse({ type: [RecipientView] })
   recipients(@UuidParam() id: string): Promise<RecipientView[]> {

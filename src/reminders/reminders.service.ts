@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
+import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
+import { EXTERNAL, mayRead, readableBy, Reader } from '../common/readers';
+import { UserRole } from '../users/user.entity';
 import { loadGlobalPolicy } from './case-context';
 import {
   AddRecipientDto,
@@ -34,12 +37,19 @@ interface ReminderRow {
   due_at: Date;
   timezone: string;
   status: Reminder['status'];
+  visibility: Visibility;
   attempts: number;
   last_error: string | null;
   sent_at: Date | null;
   message_id: string | null;
   total: string;
 }
+
+/**
+ * Who may see a case's external recipients (names, addresses, ids): in GET /api/cases/:id/recipients,
+ * on the settings page and among the recipients of a listed reminder alike.
+ */
+export const SEES_EXTERNAL_RECIPIENTS: UserRole = 'caseworker';
 
 @Injectable()
 export class RemindersService {
@@ -72,6 +82,8 @@ export class RemindersService {
     if (query.to) {
       add('r.due_at < ?', query.to);
     }
+    // A reminder is listed only to who may read the entry it is about.
+    add('r.visibility = ANY(?::visibility[])', readableBy(user));
     // A weekly digest is its owner's business (and an admin's).
     if (!hasRole(user, 'admin')) {
       add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);
@@ -79,7 +91,7 @@ export class RemindersService {
     params.push(query.limit, query.offset);
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
-              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.attempts, r.last_error, r.sent_at,
+              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.visibility, r.attempts, r.last_error, r.sent_at,
               r.message_id, count(*) OVER () AS total
          FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -87,7 +99,16 @@ export class RemindersService {
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )) as ReminderRow[];
-    const recipients = await this.recipientsOf(rows, hasRole(user, 'caseworker'));
+    const recipients = await this.recipientsOf(rows, user);
+    // A reminder's Message-ID is its first delivery's, which names the recipient: to a reader who may
+    // not see external recipients, the first of the deliveries they are shown stands in for it.
+    const shownMessageId = (messageId: string | null, shown: ReminderRecipientView[]): string | null =>
+      hasRole(user, SEES_EXTERNAL_RECIPIENTS) || shown.some((r) => r.messageId === messageId)
+        ? messageId
+        : (shown
+            .filter((r) => r.messageId && r.sentAt)
+            .sort((a, b) => (a.sentAt as Date).getTime() - (b.sentAt as Date).getTime())[0]?.messageId ??
+          null);
     const items = rows.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -103,7 +124,7 @@ export class RemindersService {
       attempts: row.attempts,
       lastError: row.last_error,
       sentAt: row.sent_at,
-      messageId: row.message_id,
+      messageId: shownMessageId(row.message_id, recipients.get(row.id) ?? []),
       recipients: recipients.get(row.id) ?? [],
     }));
     const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
@@ -118,38 +139,54 @@ export class RemindersService {
     return Number(total);
   }
 
-  /** Who got a sent reminder (with Message-IDs), or who would get a pending one now. */
+  /**
+   * Who got a sent reminder (with Message-IDs), or who would get a pending one now: those of the
+   * case's watchers and external recipients who may read it (as the sender decides). External
+   * recipients are listed only to who may see them at all.
+   */
   private async recipientsOf(
     rows: ReminderRow[],
-    showEmail: boolean,
+    user: AuthUser,
   ): Promise<Map<string, ReminderRecipientView[]>> {
+    const showEmail = hasRole(user, 'caseworker');
+    const showExternal = hasRole(user, SEES_EXTERNAL_RECIPIENTS);
+    const visibility = new Map(rows.map((row) => [row.id, row.visibility]));
     const result = new Map<string, ReminderRecipientView[]>();
     if (!rows.length) {
       return result;
     }
     const found = (await this.dataSource.query(
       `SELECT d.reminder_id AS "reminderId", split_part(d.recipient, ':', 1) AS type, split_part(d.recipient, ':', 2) AS id,
-              coalesce(u.name, cr.name, '') AS name, d.email, d.language::text, d.message_id AS "messageId", d.sent_at AS "sentAt"
+              coalesce(u.name, cr.name, '') AS name, d.email, d.language::text, d.message_id AS "messageId", d.sent_at AS "sentAt",
+              NULL AS role
          FROM reminder_deliveries d
          LEFT JOIN users u ON d.recipient = 'user:' || u.id
          LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
         WHERE d.reminder_id = ANY($1)
        UNION ALL
-       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN case_watchers w ON w.case_id = r.case_id AND NOT w.muted JOIN users u ON u.id = w.user_id AND u.active
         WHERE r.id = ANY($1) AND r.status <> 'sent'
        UNION ALL
-       SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL
+       SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL, NULL
          FROM reminders r JOIN case_recipients cr ON cr.case_id = r.case_id
         WHERE r.id = ANY($1) AND r.status <> 'sent'
        UNION ALL
-       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL
+       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
         WHERE r.id = ANY($1) AND r.status <> 'sent'
        ORDER BY 1, 2, 4`,
       [rows.map((row) => row.id)],
-    )) as (ReminderRecipientView & { reminderId: string })[];
-    for (const { reminderId, ...recipient } of found) {
+    )) as (ReminderRecipientView & { reminderId: string; role: UserRole | null })[];
+    for (const { reminderId, role, ...recipient } of found) {
+      if (recipient.type === 'recipient' && !showExternal) {
+        continue;
+      }
+      const reader: Reader = role ? { role } : EXTERNAL;
+      // Who would get it now: the sender leaves out whoever may not read it (a delivery is a fact).
+      if (!recipient.messageId && !mayRead(reader, visibility.get(reminderId) ?? 'confidential')) {
+        continue;
+      }
       const view: ReminderRecipientView = showEmail ? recipient : { ...recipient, email: undefined };
       result.set(reminderId, [...(result.get(reminderId) ?? []), view]);
     }

@@ -48,7 +48,7 @@ export class StatutoryLimitsController {
 
   @Get('api/cases/:id/statutory-limits')
   @ApiOkResponse({ type: [StatutoryLimitStateView] })
-  forCase(@UuidParam() id: string): Promise<StatutoryLimitState[]> {
-    return this.limits.forCase(id);
+  forCase(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StatutoryLimitState[]> {
+    return this.limits.forCase(id, user);
   }
 }

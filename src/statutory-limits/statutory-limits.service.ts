@@ -5,8 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { invalid, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
+import { Reader } from '../common/readers';
 import { loadCaseContext } from '../reminders/case-context';
-import { statutoryLimitStates, StatutoryLimitState } from '../reminders/reminder-plan';
+import { caseAsReadBy, statutoryLimitStates, StatutoryLimitState } from '../reminders/reminder-plan';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateStatutoryLimitDto, UpdateStatutoryLimitDto } from './statutory-limit.dto';
 import { StatutoryLimit } from './statutory-limit.entity';
@@ -87,8 +88,11 @@ export class StatutoryLimitsService {
     });
   }
 
-  /** The limits that apply to a case's charges, with deadlines and days left as of today in the case's zone. */
-  async forCase(caseId: string): Promise<StatutoryLimitState[]> {
+  /**
+   * The limits that apply to the case's charges the reader may read, with deadlines and days left as
+   * of today in the case's zone: a limit invoked only by a charge they may not read is not theirs to see.
+   */
+  async forCase(caseId: string, reader: Reader): Promise<StatutoryLimitState[]> {
     const context = await loadCaseContext(this.dataSource.manager, caseId);
     if (!context) {
       throw notFound('Case', caseId);
@@ -96,7 +100,7 @@ export class StatutoryLimitsService {
     const today = DateTime.fromJSDate(this.clock.now(), { zone: context.facts.timezone }).toFormat(
       'yyyy-MM-dd',
     );
-    return statutoryLimitStates(context.plan, today);
+    return statutoryLimitStates(caseAsReadBy(context.plan, reader), today);
   }
 
   private async get(manager: EntityManager, id: string): Promise<StatutoryLimit> {

@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser, hasRole } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { forbidden, invalid, notFound } from '../common/domain-error';
-import { VISIBILITIES, Visibility } from '../common/entry';
+import { Visibility } from '../common/entry';
+import { readableBy } from '../common/readers';
 import { pageJson } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
 import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
@@ -34,9 +35,7 @@ export class TimelineController {
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
       throw invalid('to', `must not be before from (${query.from})`);
     }
-    const allowed: readonly Visibility[] = hasRole(user, 'caseworker')
-      ? VISIBILITIES
-      : VISIBILITIES.filter((visibility) => visibility !== 'confidential');
+    const allowed: readonly Visibility[] = readableBy(user);
     const visibilities = query.visibility ?? [...allowed];
     if (visibilities.some((visibility) => !allowed.includes(visibility))) {
       throw forbidden('Viewers may not see confidential entries');

@@ -1,6 +1,7 @@
-import { AuthUser, hasRole } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { CustodyClock } from '../cases/custody-clock';
-import { VISIBILITIES, Visibility } from '../common/entry';
+import { Visibility } from '../common/entry';
+import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { daysFromNow, formatDay, humanize } from './format';
 
@@ -78,7 +79,4 @@ export function splitCourtTime(local: string, timeKnown: boolean): { date: strin
 }
 
 /** What a reader may see of a case: viewers never see confidential entries. */
-export const visibleTo = (user: Pick<AuthUser, 'role'>): Visibility[] =>
-  hasRole(user, 'caseworker')
-    ? [...VISIBILITIES]
-    : VISIBILITIES.filter((visibility) => visibility !== 'confidential');
+export const visibleTo = (user: Pick<AuthUser, 'role'>): Visibility[] => readableBy(user);

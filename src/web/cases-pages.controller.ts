@@ -144,7 +144,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     const [{ items }, limits] = await Promise.all([
       this.timeline.entries([id], { visibilities: visibleTo(user) }),
-      this.statutoryLimits.forCase(id),
+      this.statutoryLimits.forCase(id, user),
     ]);
     await this.audit.recordReads(user, 'page', items);
     const now = this.clock.now().getTime();

@@ -6,7 +6,7 @@ import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
-import { RemindersService } from '../reminders/reminders.service';
+import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
@@ -260,13 +260,14 @@ export class SettingsPagesController {
       recipientErrors?: FieldErrors;
     },
   ) {
-    const caseworker = hasRole(user, 'caseworker');
     const [watchers, recipients, policy, list, limits] = await Promise.all([
       this.reminders.watchers(found.id),
-      caseworker ? this.reminders.recipients(found.id) : Promise.resolve(undefined),
+      hasRole(user, SEES_EXTERNAL_RECIPIENTS)
+        ? this.reminders.recipients(found.id)
+        : Promise.resolve(undefined),
       this.reminders.getCasePolicy(found.id),
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
-      this.statutoryLimits.forCase(found.id),
+      this.statutoryLimits.forCase(found.id, user),
     ]);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.

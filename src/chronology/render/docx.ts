@@ -4,6 +4,7 @@ import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
 import {
   generatedLine,
+  markFor,
   noticeFor,
   paragraphs,
   separator,
@@ -61,10 +62,15 @@ function docxDocument(
       body.push('');
     }
     body[body.length - 1] += sourceMarks(entry);
+    const mark = markFor(entry.visibility, doc.lang);
     children.push(
       new Paragraph({
         spacing: { after: 120 },
-        children: [new TextRun({ text: `${entry.lead}${separator(doc)}`, bold: true }), new TextRun(body[0])],
+        children: [
+          ...(mark ? [new TextRun({ text: `${mark} `, bold: true, color: 'AA0000' })] : []),
+          new TextRun({ text: `${entry.lead}${separator(doc)}`, bold: true }),
+          new TextRun(body[0]),
+        ],
       }),
     );
     for (const paragraph of body.slice(1)) {

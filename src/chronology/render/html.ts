@@ -1,7 +1,15 @@
 import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
-import { generatedLine, noticeFor, paragraphs, separator, summaryBlocks, writeChunks } from './layout';
+import {
+  generatedLine,
+  markFor,
+  noticeFor,
+  paragraphs,
+  separator,
+  summaryBlocks,
+  writeChunks,
+} from './layout';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -15,6 +23,7 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch
 const STYLE = `
   body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
   .notice { border: 2px solid #a00; padding: .5rem 1rem; font-weight: bold; color: #a00; }
+  .mark { color: #a00; }
   .profile { font-style: italic; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: bold; }
@@ -54,7 +63,8 @@ export function* htmlChunks(doc: ChronologyDocument): Generator<string> {
   for (const entry of doc.entries) {
     const [first, ...rest] = paragraphs(entry.text);
     const marks = entry.sources.map((n) => `<sup><a href="#source-${n}">[${n}]</a></sup>`).join('');
-    yield `<div class="entry" id="${entry.kind}-${entry.id}"><p><strong class="date">${escapeHtml(entry.lead)}</strong>${escapeHtml(separator(doc))}${escapeHtml(first ?? '')}${rest.length === 0 ? marks : ''}</p>`;
+    const mark = markFor(entry.visibility, doc.lang);
+    yield `<div class="entry" id="${entry.kind}-${entry.id}"><p>${mark ? `<strong class="mark">${escapeHtml(mark)}</strong> ` : ''}<strong class="date">${escapeHtml(entry.lead)}</strong>${escapeHtml(separator(doc))}${escapeHtml(first ?? '')}${rest.length === 0 ? marks : ''}</p>`;
     for (const [index, paragraph] of rest.entries()) {
       yield `<p class="continued">${escapeHtml(paragraph)}${index === rest.length - 1 ? marks : ''}</p>`;
     }

@@ -1,9 +1,10 @@
-import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import ical, { ICalCalendar, ICalEventClass, ICalEventStatus } from 'ical-generator';
+import type { Visibility } from '../../common/entry';
 import { Writable } from 'node:stream';
 import { ChronologyDocument, DocumentHearing } from '../chronology-document';
 import { ChronologyLanguage } from '../date-phrases';
 import { LABELS } from '../labels';
-import { describeHearingTime, writeChunks } from './layout';
+import { describeHearingTime, markPrefix, noticeFor, writeChunks } from './layout';
 
 // Hearings as iCalendar, for export and for subscribed feeds (Google Calendar, Outlook,
 // Thunderbird). Times are written in UTC, which every client converts correctly without a
@@ -16,12 +17,20 @@ const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 export const hearingUid = (id: string): string => `hearing-${id}@vigil`;
 
+const EVENT_CLASS: Record<Visibility, ICalEventClass | null> = {
+  public: null,
+  internal: ICalEventClass.PRIVATE,
+  confidential: ICalEventClass.CONFIDENTIAL,
+};
+
 export interface CalendarOptions {
   name: string;
   lang: ChronologyLanguage;
   generatedAt: Date;
   /** How often subscribers should refresh, in seconds (feeds only). */
   refreshSeconds?: number;
+  /** The calendar's description: an export's notice when it is not public. */
+  description?: string | null;
 }
 
 export function hearingsCalendar(hearings: DocumentHearing[], options: CalendarOptions): ICalCalendar {
@@ -30,6 +39,7 @@ export function hearingsCalendar(hearings: DocumentHearing[], options: CalendarO
     name: options.name,
     prodId: { company: 'Vigil', product: 'Vigil', language: options.lang.toUpperCase() },
     ttl: options.refreshSeconds ?? null,
+    description: options.description ?? null,
   });
   for (const hearing of hearings) {
     const day = hearing.local.slice(0, 10);
@@ -52,7 +62,9 @@ export function hearingsCalendar(hearings: DocumentHearing[], options: CalendarO
             sequence: Math.max(0, Math.floor((hearing.updatedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000)),
           }
         : {}),
-      summary: `${labels.hearing}: ${hearing.defenderName}${hearing.court ? ` — ${hearing.court}` : ''}`,
+      summary: `${markPrefix(hearing.visibility, options.lang)}${labels.hearing}: ${hearing.defenderName}${hearing.court ? ` — ${hearing.court}` : ''}`,
+      // Calendars that honour CLASS keep such an event from anyone the calendar is shared with.
+      class: EVENT_CLASS[hearing.visibility],
       description: details.join('\n'),
       location: hearing.court,
       status: hearing.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -66,6 +78,7 @@ export function renderIcs(doc: ChronologyDocument, out: Writable): Promise<void>
     name: LABELS[doc.lang].calendarName(doc.defender.name),
     lang: doc.lang,
     generatedAt: doc.generatedAt,
+    description: noticeFor(doc),
   });
   return writeChunks([calendar.toString()], out);
 }

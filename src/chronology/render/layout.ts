@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Visibility } from '../../common/entry';
 import { zoneAbbreviation } from '../../hearings/court-time';
 import { ChronologyDocument, DocumentCase, DocumentEntry, DocumentHearingTime } from '../chronology-document';
 import { ChronologyLanguage, formatDay, leadSeparator } from '../date-phrases';
@@ -83,6 +84,19 @@ export const separator = (doc: ChronologyDocument): string => leadSeparator(doc.
 export function noticeFor(doc: ChronologyDocument): string | null {
   return doc.visibility === 'public' ? null : LABELS[doc.lang].notice[doc.visibility];
 }
+
+/**
+ * "[CONFIDENTIAL]" for an entry or hearing that is not public, null for a public one: pages and
+ * calendar events get separated from the notice at the top of a file, so each carries its own.
+ */
+export const markFor = (visibility: Visibility, lang: ChronologyLanguage): string | null =>
+  visibility === 'public' ? null : LABELS[lang].mark[visibility];
+
+/** The mark and a space, or nothing: for text that starts with it. */
+export const markPrefix = (visibility: Visibility, lang: ChronologyLanguage): string => {
+  const mark = markFor(visibility, lang);
+  return mark ? `${mark} ` : '';
+};
 
 export const generatedLine = (doc: ChronologyDocument): string =>
   LABELS[doc.lang].generated(formatDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang));

@@ -3,6 +3,7 @@ import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
 import {
   generatedLine,
+  markPrefix,
   noticeFor,
   paragraphs,
   separator,
@@ -45,7 +46,7 @@ export function* markdownChunks(doc: ChronologyDocument): Generator<string> {
     const [first, ...rest] = paragraphs(entry.text);
     const body = [first ?? '', ...rest].map(markdownBlock);
     body[body.length - 1] += sourceMarks(entry);
-    yield `${markdownInline(entry.lead)}${separator(doc)}${body.join('\n\n')}\n\n`;
+    yield `${markPrefix(entry.visibility, doc.lang)}${markdownInline(entry.lead)}${separator(doc)}${body.join('\n\n')}\n\n`;
   }
   if (doc.sources.length > 0) {
     yield `## ${labels.sources}\n\n`;

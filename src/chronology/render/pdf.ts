@@ -2,7 +2,15 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
-import { generatedLine, noticeFor, paragraphs, separator, sourceMarks, summaryBlocks } from './layout';
+import {
+  generatedLine,
+  markFor,
+  noticeFor,
+  paragraphs,
+  separator,
+  sourceMarks,
+  summaryBlocks,
+} from './layout';
 
 // DejaVu covers Latin, Cyrillic and the typographic quotes statements use; the PDF standard fonts
 // would drop every Russian letter.
@@ -77,6 +85,11 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
       body.push('');
     }
     body[body.length - 1] += sourceMarks(entry);
+    const mark = markFor(entry.visibility, doc.lang);
+    if (mark) {
+      pdf.font(FONTS.bold).fontSize(SIZE.body).fillColor('#aa0000').text(`${mark} `, { continued: true });
+      pdf.fillColor('black');
+    }
     pdf
       .font(FONTS.bold)
       .fontSize(SIZE.body)

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { ChronologyDocument, DocumentEntry } from '../chronology-document';
 import { splitIsoDate } from '../date-phrases';
 import { escapeHtml } from './html';
-import { paragraphs, writeChunks } from './layout';
+import { markPrefix, noticeFor, paragraphs, writeChunks } from './layout';
 
 // TimelineJS (https://timeline.knightlab.com/docs/json-format.html): a title slide and one event
 // per entry. Dates carry only the parts known ("In October 2020" has no day); text is HTML, so the
@@ -47,7 +47,8 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
     title: {
       text: {
         headline: escapeHtml(doc.title),
-        text: [doc.defender.profile, doc.closingLine]
+        // The banner first: a TimelineJS page has no other top to carry it.
+        text: [noticeFor(doc), doc.defender.profile, doc.closingLine]
           .filter((line): line is string => Boolean(line))
           .map((line) => `<p>${escapeHtml(line)}</p>`)
           .join(''),
@@ -69,7 +70,10 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
       const event: TimelineJsEvent = {
         unique_id: `${entry.kind}-${entry.id}`,
         start_date: startDate(entry),
-        text: { headline: escapeHtml(entry.label), text: body.join('') },
+        text: {
+          headline: escapeHtml(`${markPrefix(entry.visibility, doc.lang)}${entry.label}`),
+          text: body.join(''),
+        },
       };
       if (grouped) {
         event.group = cases.get(entry.caseId) ?? '';
