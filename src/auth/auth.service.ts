@@ -11,7 +11,7 @@ import { DomainError } from '../common/domain-error';
 import { UsersService } from '../users/users.service';
 import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
-import { SignInLimiter } from './sign-in-limiter';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 interface TokenClaims {
   sub: string;
@@ -64,9 +64,8 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
-  private readonly signInLimiter = new SignInLimiter();
-
   constructor(
+    private readonly signInLimiter: SignInLimiter,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
@@ -93,7 +92,7 @@ export class AuthService {
   /** The one password check of the API and the web pages, behind the sign-in limiter. */
   private async checkPassword(email: string, password: string, ip: string | undefined): Promise<AuthUser> {
     const now = this.clock.now().getTime();
-    const waitMs = this.signInLimiter.waitMs(email, ip, now);
+    const waitMs = await this.signInLimiter.waitMs(email, ip, now);
     if (waitMs > 0) {
       const minutes = Math.ceil(waitMs / 60_000);
       throw new DomainError(
@@ -103,10 +102,10 @@ export class AuthService {
     }
     const user = await this.users.verifyCredentials(email, password);
     if (!user) {
-      this.signInLimiter.recordFailure(email, ip, now);
+      await this.signInLimiter.recordFailure(email, ip, now);
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
     }
-    this.signInLimiter.recordSuccess(email);
+    await this.signInLimiter.recordSuccess(email, now);
     return user;
   }
 

@@ -1,7 +1,7 @@
 // Slows down password guessing: after too many failed sign-ins for one account, or from one address,
-// within a window, further attempts are refused until the window has passed. Kept in memory per api
-// process (a guesser spread over several replicas gets a few more tries each); plain data and
-// explicit times, so it is tested without a clock.
+// within a window, further attempts are refused until the window has passed. The counts live in
+// PostgreSQL (sign-in-limiter.service.ts), shared by every api process; the rules are here, as plain data
+// and explicit times, so they are tested without a clock or a database.
 
 export interface SignInLimits {
   /** Failures allowed per account (email) in a window. */
@@ -13,81 +13,50 @@ export interface SignInLimits {
 
 export const SIGN_IN_LIMITS: SignInLimits = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
-interface Window {
+/** What a sign-in attempt is counted against: its account and, when known, its address. */
+export interface SignInCounter {
+  key: string;
+  limit: number;
+}
+
+/** A counter's failures since its window started (epoch milliseconds). */
+export interface FailureWindow {
+  key: string;
   failures: number;
   startedAt: number;
 }
 
-// Enough for any real attack on one process; past it, expired windows are dropped first.
-const MAX_TRACKED = 10_000;
+export const accountKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
 
-export class SignInLimiter {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(private readonly limits: SignInLimits = SIGN_IN_LIMITS) {}
-
-  /** Milliseconds until this attempt may be made; 0 when it may be made now. */
-  waitMs(email: string, address: string | undefined, now: number): number {
-    let wait = 0;
-    for (const [key, limit] of this.keys(email, address)) {
-      const window = this.current(key, now);
-      if (window && window.failures >= limit) {
-        wait = Math.max(wait, window.startedAt + this.limits.windowMs - now);
-      }
-    }
-    return wait;
+export function signInCounters(
+  email: string,
+  address: string | undefined,
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): SignInCounter[] {
+  const counters = [{ key: accountKey(email), limit: limits.perAccount }];
+  if (address) {
+    counters.push({ key: `address:${address}`, limit: limits.perAddress });
   }
-
-  recordFailure(email: string, address: string | undefined, now: number): void {
-    for (const [key] of this.keys(email, address)) {
-      const window = this.current(key, now);
-      if (window) {
-        window.failures += 1;
-      } else {
-        this.makeRoom(now);
-        this.windows.set(key, { failures: 1, startedAt: now });
-      }
-    }
-  }
-
-  /** A correct password clears the account's count (not the address's: one success must not reset a spray). */
-  recordSuccess(email: string): void {
-    this.windows.delete(accountKey(email));
-  }
-
-  private keys(email: string, address: string | undefined): Array<[string, number]> {
-    const keys: Array<[string, number]> = [[accountKey(email), this.limits.perAccount]];
-    if (address) {
-      keys.push([`address:${address}`, this.limits.perAddress]);
-    }
-    return keys;
-  }
-
-  private current(key: string, now: number): Window | undefined {
-    const window = this.windows.get(key);
-    if (window && now - window.startedAt >= this.limits.windowMs) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return window;
-  }
-
-  private makeRoom(now: number): void {
-    if (this.windows.size < MAX_TRACKED) {
-      return;
-    }
-    for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= this.limits.windowMs) {
-        this.windows.delete(key);
-      }
-    }
-    if (this.windows.size >= MAX_TRACKED) {
-      const oldest = this.windows.keys().next().value;
-      if (oldest !== undefined) {
-        this.windows.delete(oldest);
-      }
-    }
-  }
+  return counters;
 }
 
-const accountKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
+/** A window that started at or before this instant has passed: its failures no longer count. */
+export const windowCutoff = (now: number, limits: SignInLimits = SIGN_IN_LIMITS): number =>
+  now - limits.windowMs;
+
+/** Milliseconds until an attempt may be made; 0 when it may be made now. */
+export function waitMs(
+  counters: SignInCounter[],
+  windows: FailureWindow[],
+  now: number,
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): number {
+  let wait = 0;
+  for (const { key, limit } of counters) {
+    const window = windows.find((candidate) => candidate.key === key);
+    if (window && window.startedAt > windowCutoff(now, limits) && window.failures >= limit) {
+      wait = Math.max(wait, window.startedAt + limits.windowMs - now);
+    }
+  }
+  return wait;
+}
