@@ -121,4 +121,17 @@ describe('the sign-in limiter, shared by every api process and kept across resta
     // The correct password cleared the account's count, not the address's.
     expect(await failures()).toEqual([1, 5]);
   });
+
+  it('counts attempts made at the same moment, so a burst gets no more tries than a sequence', async () => {
+    const user = await t.createUser('viewer');
+    t.clock.advance(WINDOW_MS);
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        signIn(n % 2 === 0 ? one : two, user.email, `guess ${n}`).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+    await signIn(one, user.email, user.password).expect(429);
+  });
 });

@@ -92,9 +92,9 @@ export class AuthService {
   /** The one password check of the API and the web pages, behind the sign-in limiter. */
   private async checkPassword(email: string, password: string, ip: string | undefined): Promise<AuthUser> {
     const now = this.clock.now().getTime();
-    const waitMs = await this.signInLimiter.waitMs(email, ip, now);
-    if (waitMs > 0) {
-      const minutes = Math.ceil(waitMs / 60_000);
+    const attempt = await this.signInLimiter.attempt(email, ip, now);
+    if (attempt.waitMs > 0) {
+      const minutes = Math.ceil(attempt.waitMs / 60_000);
       throw new DomainError(
         'TOO_MANY_REQUESTS',
         `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
@@ -102,10 +102,9 @@ export class AuthService {
     }
     const user = await this.users.verifyCredentials(email, password);
     if (!user) {
-      await this.signInLimiter.recordFailure(email, ip, now);
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
     }
-    await this.signInLimiter.recordSuccess(email, now);
+    await attempt.succeeded();
     return user;
   }
 

@@ -19,25 +19,26 @@ describe('sign-in limiter', () => {
     expect(counters('a@example.org')).toEqual([{ key: 'account:a@example.org', limit: 3 }]);
   });
 
+  // The windows given count the attempt being decided: the fourth attempt after three failures sees 4.
   it('refuses an account after its allowed failures, until its window has passed', () => {
-    const windows = [window('account:a@example.org', 3, 1_000)];
+    const windows = [window('account:a@example.org', 4, 1_000)];
     expect(waitMs(counters('A@Example.org ', '10.0.0.2'), windows, 10_000, LIMITS)).toBe(51_000);
     expect(waitMs(counters('a@example.org', '10.0.0.2'), windows, 60_999, LIMITS)).toBe(1);
     expect(waitMs(counters('a@example.org', '10.0.0.2'), windows, 61_000, LIMITS)).toBe(0);
     expect(
-      waitMs(counters('a@example.org'), [window('account:a@example.org', 2, 1_000)], 10_000, LIMITS),
+      waitMs(counters('a@example.org'), [window('account:a@example.org', 3, 1_000)], 10_000, LIMITS),
     ).toBe(0);
   });
 
   it('refuses an address spraying many accounts, but not other addresses', () => {
-    const windows = [window('address:10.0.0.9', 5, 0)];
+    const windows = [window('address:10.0.0.9', 6, 0)];
     expect(waitMs(counters('someone@example.org', '10.0.0.9'), windows, 1, LIMITS)).toBe(59_999);
     expect(waitMs(counters('someone@example.org', '10.0.0.10'), windows, 1, LIMITS)).toBe(0);
     expect(waitMs(counters('someone@example.org'), windows, 1, LIMITS)).toBe(0);
   });
 
   it('waits for the later of the two windows when both are full', () => {
-    const windows = [window('account:a@example.org', 3, 5_000), window('address:10.0.0.1', 9, 1_000)];
+    const windows = [window('account:a@example.org', 4, 5_000), window('address:10.0.0.1', 9, 1_000)];
     expect(waitMs(counters('a@example.org', '10.0.0.1'), windows, 10_000, LIMITS)).toBe(55_000);
   });
 
@@ -55,7 +56,7 @@ describe('sign-in limiter', () => {
             now,
             LIMITS,
           );
-          const refused = failures >= LIMITS.perAccount && elapsed < LIMITS.windowMs;
+          const refused = failures > LIMITS.perAccount && elapsed < LIMITS.windowMs;
           expect(wait).toBe(refused ? LIMITS.windowMs - elapsed : 0);
         },
       ),

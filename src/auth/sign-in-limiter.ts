@@ -1,5 +1,6 @@
 // Slows down password guessing: after too many failed sign-ins for one account, or from one address,
-// within a window, further attempts are refused until the window has passed. The counts live in
+// within a window, further attempts are refused until the window has passed. An attempt is counted
+// before its password is checked, and uncounted if the password is right. The counts live in
 // PostgreSQL (sign-in-limiter.service.ts), shared by every api process; the rules are here, as plain data
 // and explicit times, so they are tested without a clock or a database.
 
@@ -44,7 +45,10 @@ export function signInCounters(
 export const windowCutoff = (now: number, limits: SignInLimits = SIGN_IN_LIMITS): number =>
   now - limits.windowMs;
 
-/** Milliseconds until an attempt may be made; 0 when it may be made now. */
+/**
+ * Milliseconds until an attempt may be made, given its counters' windows with the attempt itself
+ * counted in them (so that attempts made at the same moment each count); 0 when it may be made now.
+ */
 export function waitMs(
   counters: SignInCounter[],
   windows: FailureWindow[],
@@ -54,7 +58,7 @@ export function waitMs(
   let wait = 0;
   for (const { key, limit } of counters) {
     const window = windows.find((candidate) => candidate.key === key);
-    if (window && window.startedAt > windowCutoff(now, limits) && window.failures >= limit) {
+    if (window && window.startedAt > windowCutoff(now, limits) && window.failures > limit) {
       wait = Math.max(wait, window.startedAt + limits.windowMs - now);
     }
   }
