@@ -164,7 +164,7 @@ describe('the database role the app connects as', () => {
       expect(await refused('DELETE FROM audit_log')).toMatch(/permission denied/);
 
       await owner.query(`CREATE ROLE ${impostor} SUPERUSER`);
-      await expect(grantAppRole(dataSource, { name: impostor })).rejects.toThrow(/is a superuser/);
+      await expect(grantAppRole(dataSource, { name: impostor })).rejects.toThrow(/a superuser/);
       await owner.query(`ALTER ROLE ${impostor} NOSUPERUSER`);
       await owner.query(`GRANT ${owner.user} TO ${impostor}`);
       await expect(grantAppRole(dataSource, { name: impostor })).rejects.toThrow(/may act as the owner/);
@@ -172,6 +172,23 @@ describe('the database role the app connects as', () => {
       await owner.query(`DROP ROLE IF EXISTS ${impostor}`);
       await dataSource.destroy();
     }
+  });
+
+  it('warns at start-up in production when the app connects as a superuser, and not as its own role', async () => {
+    const warningsAs = async (databaseUrl: string): Promise<string[]> => {
+      const warnings: string[] = [];
+      const quiet = () => undefined;
+      const worker = await startTestWorker(
+        { ...t, config: { ...t.config, nodeEnv: 'production', databaseUrl } },
+        { log: quiet, error: quiet, warn: (message: unknown) => warnings.push(String(message)) },
+      );
+      await worker.close();
+      return warnings.filter((warning) => warning.startsWith('DATABASE_URL connects as'));
+    };
+    expect(await warningsAs(t.database.url)).toEqual([
+      expect.stringMatching(/a superuser, which can rewrite the audit log/),
+    ]);
+    expect(await warningsAs(t.config.databaseUrl)).toEqual([]);
   });
 
   it("sets the app role's password as the SCRAM verifier PostgreSQL itself computes, never in clear", async () => {

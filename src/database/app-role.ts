@@ -1,6 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { escapeIdentifier, escapeLiteral } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 // Vigil's tables belong to the role that runs the migrations (DATABASE_OWNER_URL). The api and the
 // worker connect as another role (DATABASE_URL) that owns nothing: it may read and write the app's
@@ -68,6 +68,38 @@ export function appRoleGrants(role: string, relations: Relation[]): string[] {
   return statements;
 }
 
+/** Whether a role is a superuser, and how many of Vigil's tables it owns or may act as the owner of. */
+export interface RoleStanding {
+  superuser: boolean;
+  owns: number;
+}
+
+/** The standing of a role (the connection's own when no name is given). */
+export async function roleStanding(
+  queryable: DataSource | EntityManager,
+  name?: string,
+): Promise<RoleStanding> {
+  const [standing]: RoleStanding[] = await queryable.query(
+    `SELECT r.rolsuper AS superuser,
+            (SELECT count(*)::int FROM pg_class c
+              WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(r.oid, c.relowner, 'MEMBER')) AS owns
+       FROM pg_roles r WHERE r.rolname = coalesce($1, current_user)`,
+    [name ?? null],
+  );
+  return standing;
+}
+
+/** What is wrong with the app connecting as this role, if anything. */
+export function appRoleProblem(name: string, { superuser, owns }: RoleStanding): string | undefined {
+  if (superuser) {
+    return `DATABASE_URL connects as "${name}", a superuser, which can rewrite the audit log (see the README, "Database roles")`;
+  }
+  if (owns > 0) {
+    return `DATABASE_URL connects as "${name}", which owns (or may act as the owner of) Vigil's tables and can rewrite the audit log (see the README, "Database roles")`;
+  }
+  return undefined;
+}
+
 /**
  * Run by `migration:run` as the owner, after the migrations: creates the app role if it does not
  * exist, checks that it cannot act as the owner, and grants it what the app needs on every table
@@ -85,18 +117,9 @@ export async function grantAppRole(dataSource: DataSource, role: AppRole): Promi
         `ALTER ROLE ${name} WITH LOGIN PASSWORD ${escapeLiteral(scramVerifier(role.password))}`,
       );
     }
-    const [{ superuser, owns }]: Array<{ superuser: boolean; owns: number }> = await manager.query(
-      `SELECT r.rolsuper AS superuser,
-              (SELECT count(*)::int FROM pg_class c
-                WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(r.oid, c.relowner, 'MEMBER')) AS owns
-         FROM pg_roles r WHERE r.rolname = $1`,
-      [role.name],
-    );
-    if (superuser || owns > 0) {
-      throw new Error(
-        `DATABASE_URL connects as "${role.name}", which ${superuser ? 'is a superuser' : 'owns (or may act as the owner of) Vigil tables'}: ` +
-          'the app must connect as a role of its own that owns nothing (see the README, "Database roles")',
-      );
+    const problem = appRoleProblem(role.name, await roleStanding(manager, role.name));
+    if (problem) {
+      throw new Error(`${problem}: the app must connect as a role of its own that owns nothing`);
     }
     const [{ database }]: Array<{ database: string }> = await manager.query(
       'SELECT current_database() AS database',
