@@ -10,6 +10,7 @@ import { CommonModule } from './common/common.module';
 import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { appRoleOf, grantAppRole } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
@@ -34,13 +35,16 @@ import { UsersService } from './users/users.service';
 class CliModule {}
 
 const USAGE = `Usage: npm run cli -- <command>
-  migration:run                                      apply pending migrations
+  migration:run                                      apply pending migrations as DATABASE_OWNER_URL,
+                                                     then grant DATABASE_URL's role what the app needs
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
   seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
 
+/** Applies the migrations as the owner (DATABASE_OWNER_URL), then grants the app's role (DATABASE_URL) what it needs. */
 async function migrationRun(): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  const config = loadConfig(process.env);
+  const dataSource = new DataSource(dataSourceOptions(config.databaseOwnerUrl));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -48,6 +52,19 @@ async function migrationRun(): Promise<void> {
       applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations',
       'CLI',
     );
+    const appRole = appRoleOf(config.databaseUrl, config.databaseOwnerUrl);
+    if (appRole) {
+      await grantAppRole(dataSource, appRole);
+      Logger.log(
+        `The app connects as ${appRole.name}: it may append to the audit log, never rewrite it`,
+        'CLI',
+      );
+    } else {
+      Logger.warn(
+        'DATABASE_URL connects as the owner of the tables (set DATABASE_OWNER_URL; see the README)',
+        'CLI',
+      );
+    }
   } finally {
     await dataSource.destroy();
   }

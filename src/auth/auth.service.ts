@@ -11,7 +11,8 @@ import { DomainError } from '../common/domain-error';
 import { SignInRefusal, UsersService } from '../users/users.service';
 import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
-import { LockedBy, SignInLimiter } from './sign-in-limiter';
+import { LockedBy } from './sign-in-limiter';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 interface TokenClaims {
   sub: string;
@@ -81,9 +82,8 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
-  private readonly signInLimiter = new SignInLimiter();
-
   constructor(
+    private readonly signInLimiter: SignInLimiter,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
@@ -114,11 +114,11 @@ export class AuthService {
     context: SignInContext,
   ): Promise<CheckedSignIn> {
     const now = this.clock.now().getTime();
-    const waitMs = this.signInLimiter.waitMs(email, context.ip, now);
-    if (waitMs > 0) {
+    const attempt = await this.signInLimiter.attempt(email, context.ip, now);
+    if (attempt.waitMs > 0) {
       // Not audited one by one: these cost an attacker nothing, and the failure that set off the
       // lock is already in the log, saying so.
-      const minutes = Math.ceil(waitMs / 60_000);
+      const minutes = Math.ceil(attempt.waitMs / 60_000);
       throw new DomainError(
         'TOO_MANY_REQUESTS',
         `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
@@ -126,11 +126,10 @@ export class AuthService {
     }
     const checked = await this.users.verifyCredentials(email, password);
     if (!checked.ok) {
-      const locked = this.signInLimiter.recordFailure(email, context.ip, now);
-      await this.auditFailedSignIn(email, context, checked.reason, checked.userId, locked);
+      await this.auditFailedSignIn(email, context, checked.reason, checked.userId, attempt.usedUp);
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
     }
-    this.signInLimiter.recordSuccess(email);
+    await attempt.succeeded();
     return checked;
   }
 

@@ -6,7 +6,10 @@ export type Role = 'api' | 'worker';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
+  /** The app's own role: reads and writes, owns nothing (with DATABASE_PASSWORD_FILE's password, if set). */
   databaseUrl: string;
+  /** The role that owns the schema and runs the migrations (DATABASE_OWNER_URL); DATABASE_URL when unset. */
+  databaseOwnerUrl: string;
   redisUrl: string;
   port: number;
   publicUrl: string;
@@ -85,7 +88,18 @@ export function loadConfig(env: Env): AppConfig {
     return value;
   };
 
-  const databaseUrl = url('DATABASE_URL', required('DATABASE_URL'), ['postgres', 'postgresql']);
+  let databaseUrl = url('DATABASE_URL', required('DATABASE_URL'), ['postgres', 'postgresql']);
+  const databasePassword = env.DATABASE_PASSWORD_FILE
+    ? readSecretFile('DATABASE_PASSWORD_FILE', env.DATABASE_PASSWORD_FILE, problems)
+    : undefined;
+  if (databasePassword && URL.canParse(databaseUrl)) {
+    const withPassword = new URL(databaseUrl);
+    withPassword.password = encodeURIComponent(databasePassword);
+    databaseUrl = withPassword.toString();
+  }
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL?.trim()
+    ? url('DATABASE_OWNER_URL', env.DATABASE_OWNER_URL.trim(), ['postgres', 'postgresql'])
+    : databaseUrl;
   const redisUrl = url('REDIS_URL', required('REDIS_URL'), ['redis', 'rediss']);
   const smtpUrl = url('SMTP_URL', required('SMTP_URL'), ['smtp', 'smtps']);
 
@@ -158,6 +172,7 @@ export function loadConfig(env: Env): AppConfig {
   return {
     nodeEnv,
     databaseUrl,
+    databaseOwnerUrl,
     redisUrl,
     port,
     publicUrl,

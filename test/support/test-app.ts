@@ -39,6 +39,11 @@ export interface TestAppOptions {
   now?: string;
   /** Extra environment, as the process would read it (SMTP_URL, ...). */
   env?: Record<string, string>;
+  /**
+   * Whom the app connects as: the owner that ran the migrations (the default), or the database's
+   * own app role, as `docker compose up` runs it (then t.dataSource is that role's too).
+   */
+  databaseRole?: 'owner' | 'app';
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -53,7 +58,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     // Inside `docker compose run --rm test` Redis is another container; on a workstation, loopback.
     REDIS_URL: process.env.REDIS_URL,
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseRole === 'app' ? database.appUrl : database.url,
+    DATABASE_OWNER_URL: database.url,
     QUEUE_PREFIX: `vigil-test-${randomBytes(4).toString('hex')}`,
     ...options.env,
   });
