@@ -2,10 +2,12 @@ import './process-zone';
 import 'reflect-metadata';
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -13,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
+import { readWorkerStatus } from './health/worker-heartbeat';
 import { RemindersModule } from './reminders/reminders.module';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
@@ -37,7 +40,9 @@ const USAGE = `Usage: npm run cli -- <command>
   migration:run                                      apply pending migrations
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
-  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
+  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing
+  worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
+                                                     last two minutes, 1 otherwise (the compose health check)`;
 
 async function migrationRun(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
@@ -81,6 +86,21 @@ async function userCreate(args: string[]): Promise<void> {
   });
 }
 
+async function workerHealth(): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  await dataSource.initialize();
+  try {
+    const worker = await readWorkerStatus(dataSource, new Clock().now(), hostname());
+    if (worker.status !== 'ok') {
+      const seen = worker.lastSeenAt ? `last seen ${worker.lastSeenAt.toISOString()}` : 'never seen';
+      throw new Error(`No worker on ${hostname()} in the last two minutes (${seen})`);
+    }
+    process.stdout.write(`Worker on ${hostname()} seen at ${worker.lastSeenAt!.toISOString()}\n`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
@@ -98,6 +118,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
   'seed:demo': seedDemo,
+  'worker:health': workerHealth,
 };
 
 async function main(): Promise<void> {

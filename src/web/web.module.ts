@@ -5,6 +5,7 @@ import { ChronologyModule } from '../chronology/chronology.module';
 import { CustodyModule } from '../custody/custody.module';
 import { DefendersModule } from '../defenders/defenders.module';
 import { EventsModule } from '../events/events.module';
+import { HealthModule } from '../health/health.module';
 import { HearingsModule } from '../hearings/hearings.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
@@ -34,6 +35,7 @@ import { WebGuard } from './web.guard';
     TimelineModule,
     ChronologyModule,
     UsersModule,
+    HealthModule,
   ],
   controllers: [
     AssetsController,
