@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ERROR_STATUS, FieldProblem } from './domain-error';
+import { DomainError, ERROR_STATUS, ErrorCode, FieldProblem } from './domain-error';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** The domain error's code (e.g. PASSWORD_CHANGE_REQUIRED), for clients to act on. */
+  code?: ErrorCode;
   message: string;
   details: FieldProblem[];
 }
@@ -36,6 +38,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return {
       statusCode: status,
       error: reason(status),
+      code: exception.code,
       message: exception.message,
       details: exception.details,
     };

@@ -6,6 +6,7 @@ import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/17959457
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
 import { WorkerHeartbeats1796140000000 } from '../../migrations/1796140000000-WorkerHeartbeats';
+import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-MustChangePassword';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
   WorkerHeartbeats1796140000000,
+  MustChangePassword1796140000001,
 ];

@@ -30,4 +30,8 @@ export class User extends BaseEntity {
 
   @Column({ type: 'enum', enum: LANGUAGES, enumName: 'language', default: 'en' })
   language: Language;
+
+  /** Set on the first admin, whose password came from the environment; cleared when they choose their own. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 }

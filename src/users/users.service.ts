@@ -6,7 +6,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { conflict } from '../common/domain-error';
+import { conflict, invalid } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -25,6 +25,7 @@ export const toAuthUser = (user: User): AuthUser => ({
   email: user.email,
   name: user.name,
   role: user.role,
+  mustChangePassword: user.mustChangePassword,
 });
 
 @Injectable()
@@ -52,12 +53,13 @@ export class UsersService implements OnApplicationBootstrap {
       if ((await manager.count(User)) > 0) {
         return false;
       }
-      await this.insert(manager, null, {
+      const admin = await this.insert(manager, null, {
         email: adminEmail,
         name: 'Administrator',
         password: adminPassword,
         role: 'admin',
       });
+      await manager.update(User, { id: admin.id }, { mustChangePassword: true });
       return true;
     });
     if (created) {
@@ -108,6 +110,24 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
+  /** A user choosing their own password; the current one must be right. Clears mustChangePassword. */
+  async changeOwnPassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const { passwordHash } = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :id', { id: user.id })
+      .getOneOrFail();
+    if (!(await argon2.verify(passwordHash, currentPassword))) {
+      throw invalid('currentPassword', 'is not your current password');
+    }
+    if (newPassword === currentPassword) {
+      throw invalid('newPassword', 'must differ from the current password');
+    }
+    await this.update(user, user.id, { password: newPassword });
+    // After the new password is saved: should this fail, the user is only asked once more.
+    await this.users.update({ id: user.id }, { mustChangePassword: false });
+  }
+
   /** Users are never deleted (the audit log points at them); DELETE deactivates. */
   async deactivate(actor: AuditActor, id: string): Promise<User> {
     return this.update(actor, id, { active: false });
@@ -139,7 +159,8 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async readActiveAuthUsers(ids: string[]): Promise<Map<string, AuthUser>> {
     const rows = (await this.dataSource.query(
-      'SELECT id, email, name, role FROM users WHERE id = ANY($1::uuid[]) AND active',
+      `SELECT id, email, name, role, must_change_password AS "mustChangePassword"
+         FROM users WHERE id = ANY($1::uuid[]) AND active`,
       [ids],
     )) as AuthUser[];
     return new Map(rows.map((user) => [user.id, user]));

@@ -9,6 +9,7 @@ import { HealthModule } from '../health/health.module';
 import { HearingsModule } from '../hearings/hearings.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
+import { AccountPagesController } from './account-pages.controller';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
@@ -40,6 +41,7 @@ import { WebGuard } from './web.guard';
   controllers: [
     AssetsController,
     SessionController,
+    AccountPagesController,
     DashboardController,
     DefendersPagesController,
     CasesPagesController,
