@@ -10,6 +10,8 @@ export interface ErrorBody {
   code?: ErrorCode;
   message: string;
   details: FieldProblem[];
+  /** Set by the filter: the request's id, as in its log lines and the X-Request-Id header. */
+  requestId?: string;
 }
 
 // PostgreSQL refusals that are the caller's fault, not ours (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -94,6 +96,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) {
       return;
     }
-    response.status(body.statusCode).json(body);
+    // The id of this request's log lines (X-Request-Id), for a report to be matched with them.
+    response.status(body.statusCode).json({ ...body, requestId: request.id });
   }
 }

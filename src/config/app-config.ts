@@ -18,7 +18,12 @@ export interface AppConfig {
   queuePrefix: string;
   /** First retry delay of a failed reminder send (REMINDER_BACKOFF_MS); unset uses the built-in default. */
   reminderBackoffMs?: number;
+  /** Least level written to the log (LOG_LEVEL); `warn` by default under NODE_ENV=test. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -129,6 +134,11 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('REMINDER_BACKOFF_MS must be a whole number of milliseconds');
   }
 
+  const logLevel = (env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -146,5 +156,6 @@ export function loadConfig(env: Env): AppConfig {
     jwtTtlSeconds,
     queuePrefix,
     reminderBackoffMs,
+    logLevel,
   };
 }

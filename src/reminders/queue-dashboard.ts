@@ -49,7 +49,7 @@ export class QueueDashboard implements OnModuleInit {
         })
         .catch((error: unknown) => {
           const body = toErrorBody(error);
-          response.status(body.statusCode).json(body);
+          response.status(body.statusCode).json({ ...body, requestId: request.id });
         });
     };
     httpAdapter.getInstance().use(QUEUE_DASHBOARD_PATH, guard, board.getRouter());

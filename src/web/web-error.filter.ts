@@ -58,6 +58,7 @@ export class WebErrorFilter implements ExceptionFilter {
         title: titles[body.statusCode] ?? 'Something went wrong',
         message: body.message,
         details: body.details,
+        requestId: request.id,
       },
       body.statusCode,
     );
