@@ -14,6 +14,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
@@ -41,6 +42,7 @@ import { WebModule } from './web/web.module';
     ChronologyModule,
     CalendarModule,
     WebModule,
+    MetricsModule,
   ],
 })
 export class AppModule {}

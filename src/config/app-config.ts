@@ -20,6 +20,8 @@ export interface AppConfig {
   reminderBackoffMs?: number;
   /** Least level written to the log (LOG_LEVEL); `warn` by default under NODE_ENV=test. */
   logLevel: LogLevel;
+  /** Bearer token a Prometheus scraper sends to GET /metrics (METRICS_TOKEN); unset turns /metrics off. */
+  metricsToken?: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -139,6 +141,11 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
 
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 24) {
+    problems.push('METRICS_TOKEN must be at least 24 characters');
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -157,5 +164,6 @@ export function loadConfig(env: Env): AppConfig {
     queuePrefix,
     reminderBackoffMs,
     logLevel,
+    metricsToken,
   };
 }

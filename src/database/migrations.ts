@@ -7,6 +7,7 @@ import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
 import { WorkerHeartbeats1796140000000 } from '../../migrations/1796140000000-WorkerHeartbeats';
 import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-MustChangePassword';
+import { WorkerHeartbeatCounters1796140000002 } from '../../migrations/1796140000002-WorkerHeartbeatCounters';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FailedRemindersIndex1795947922496,
   WorkerHeartbeats1796140000000,
   MustChangePassword1796140000001,
+  WorkerHeartbeatCounters1796140000002,
 ];

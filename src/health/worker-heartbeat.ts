@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { WorkerCounters } from './worker-counters';
 import { HEARTBEAT_EVERY_MS, WORKER_SEEN_WITHIN_MS, workerSeen } from './worker-liveness';
 
 // Rows of workers gone for a day are dropped by whichever worker beats next.
@@ -25,6 +26,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly counters: WorkerCounters,
   ) {
     this.startedAt = clock.now();
   }
@@ -46,9 +48,9 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnModuleDestroy 
     const now = this.clock.now();
     try {
       await this.dataSource.query(
-        `INSERT INTO worker_heartbeats (worker_id, host, started_at, seen_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (worker_id) DO UPDATE SET seen_at = EXCLUDED.seen_at`,
-        [this.workerId, this.host, this.startedAt, now],
+        `INSERT INTO worker_heartbeats (worker_id, host, started_at, seen_at, counters) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (worker_id) DO UPDATE SET seen_at = EXCLUDED.seen_at, counters = EXCLUDED.counters`,
+        [this.workerId, this.host, this.startedAt, now, JSON.stringify(this.counters.snapshot())],
       );
       await this.dataSource.query('DELETE FROM worker_heartbeats WHERE seen_at < $1', [
         new Date(now.getTime() - FORGET_AFTER_MS),

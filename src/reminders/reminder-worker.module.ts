@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkerCounters } from '../health/worker-counters';
 import { MailModule } from '../mail/mail.module';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { ReminderQueueModule } from './reminder-queue.module';
@@ -18,7 +19,8 @@ import { ReminderProcessor } from './reminder.processor';
     ReminderSender,
     ReminderProcessor,
     ReminderReconciler,
+    WorkerCounters,
   ],
-  exports: [ReminderReconciler, ReminderSender, ReminderScheduler],
+  exports: [ReminderReconciler, ReminderSender, ReminderScheduler, WorkerCounters],
 })
 export class ReminderWorkerModule {}
