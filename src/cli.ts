@@ -2,7 +2,9 @@ import './process-zone';
 import 'reflect-metadata';
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { access, chmod, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
@@ -13,6 +15,7 @@ import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { backupArgs, pgToolConnection, restoreArgs, runPgTool } from './database/pg-tools';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
 import { readWorkerStatus } from './health/worker-heartbeat';
@@ -41,6 +44,9 @@ const USAGE = `Usage: npm run cli -- <command>
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
   seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing
+  backup --file F                                    write the whole database to F (pg_dump, custom format),
+                                                     readable by you alone
+  restore --file F                                   load a backup into the empty database at DATABASE_URL
   worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
                                                      last two minutes, 1 otherwise (the compose health check)`;
 
@@ -86,6 +92,55 @@ async function userCreate(args: string[]): Promise<void> {
   });
 }
 
+function fileArgument(args: string[]): string {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+  if (!values.file) {
+    throw new Error(`--file is required\n${USAGE}`);
+  }
+  return resolve(values.file);
+}
+
+async function backup(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  const { dbname, env } = pgToolConnection(loadConfig(process.env).databaseUrl);
+  // Written beside the target and renamed when complete: a failed dump never replaces a good file.
+  const partial = `${file}.partial`;
+  await writeFile(partial, '', { mode: 0o600 });
+  try {
+    await runPgTool('pg_dump', backupArgs(dbname, partial), env);
+    // The backup holds every confidential entry: readable by whoever made it, no one else.
+    await chmod(partial, 0o600);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  Logger.log(`Backed up the database to ${file}`, 'CLI');
+}
+
+async function restore(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  await access(file);
+  const { databaseUrl } = loadConfig(process.env);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    const [{ tables }] = (await dataSource.query(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'`,
+    )) as { tables: number }[];
+    if (tables > 0) {
+      throw new Error(
+        'The database at DATABASE_URL is not empty: restore into a new one (createdb vigil_restored), then point DATABASE_URL at it',
+      );
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  const { dbname, env } = pgToolConnection(databaseUrl);
+  await runPgTool('pg_restore', restoreArgs(dbname, file), env);
+  Logger.log(`Restored ${file}; start the api and the worker on this database`, 'CLI');
+}
+
 async function workerHealth(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
   await dataSource.initialize();
@@ -118,6 +173,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
   'seed:demo': seedDemo,
+  backup,
+  restore,
   'worker:health': workerHealth,
 };
 
