@@ -95,8 +95,15 @@ describe('docker-compose.yml', () => {
     expect(services.worker.healthcheck?.disable).toBeUndefined();
   });
 
-  it('runs the tests as CI, so a missing fixture fails them', () => {
+  it('runs the tests as CI, so a missing fixture fails them, with the tools the tests need', () => {
     expect(services.test.environment?.CI).toBe('true');
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const testStage = dockerfile.slice(dockerfile.indexOf('AS test'), dockerfile.indexOf('AS runtime'));
+    for (const tool of ['docker-compose', 'postgresql-client-16', 'poppler-utils', 'chromium']) {
+      expect(testStage).toContain(tool);
+    }
+    // pg_dump must be as new as the server it backs up.
+    expect(services.postgres.image).toMatch(/^postgres:16-/);
   });
 
   // Under CI (.ci/run installs Debian's docker-compose) a missing docker-compose fails this test.
