@@ -23,7 +23,8 @@ module.exports = {
   // A global option (ignored inside a project): end-to-end tests boot an app and a database.
   testTimeout: 60000,
   projects: [
-    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    // test/**/*.spec.ts: unit specs of the test support and of repository files (compose).
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],
 };

@@ -2,18 +2,24 @@ import './process-zone';
 import 'reflect-metadata';
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { access, chmod, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { appRoleOf, grantAppRole } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
+import { backupArgs, pgToolConnection, restoreArgs, runPgTool } from './database/pg-tools';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
+import { readWorkerStatus } from './health/worker-heartbeat';
 import { RemindersModule } from './reminders/reminders.module';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
@@ -39,7 +45,12 @@ const USAGE = `Usage: npm run cli -- <command>
                                                      then grant DATABASE_URL's role what the app needs
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
-  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
+  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing
+  backup --file F                                    write the whole database to F (pg_dump, custom format),
+                                                     readable by you alone
+  restore --file F                                   load a backup into the empty database at DATABASE_URL
+  worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
+                                                     last two minutes, 1 otherwise (the compose health check)`;
 
 /** Applies the migrations as the owner (DATABASE_OWNER_URL), then grants the app's role (DATABASE_URL) what it needs. */
 async function migrationRun(): Promise<void> {
@@ -98,6 +109,70 @@ async function userCreate(args: string[]): Promise<void> {
   });
 }
 
+function fileArgument(args: string[]): string {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+  if (!values.file) {
+    throw new Error(`--file is required\n${USAGE}`);
+  }
+  return resolve(values.file);
+}
+
+async function backup(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  const { dbname, env } = pgToolConnection(loadConfig(process.env).databaseUrl);
+  // Written beside the target and renamed when complete: a failed dump never replaces a good file.
+  const partial = `${file}.partial`;
+  await writeFile(partial, '', { mode: 0o600 });
+  try {
+    await runPgTool('pg_dump', backupArgs(dbname, partial), env);
+    // The backup holds every confidential entry: readable by whoever made it, no one else.
+    await chmod(partial, 0o600);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  Logger.log(`Backed up the database to ${file}`, 'CLI');
+}
+
+async function restore(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  await access(file);
+  const { databaseUrl } = loadConfig(process.env);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    const [{ tables }] = (await dataSource.query(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'`,
+    )) as { tables: number }[];
+    if (tables > 0) {
+      throw new Error(
+        'The database at DATABASE_URL is not empty: restore into a new one (createdb vigil_restored), then point DATABASE_URL at it',
+      );
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  const { dbname, env } = pgToolConnection(databaseUrl);
+  await runPgTool('pg_restore', restoreArgs(dbname, file), env);
+  Logger.log(`Restored ${file}; start the api and the worker on this database`, 'CLI');
+}
+
+async function workerHealth(): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  await dataSource.initialize();
+  try {
+    const worker = await readWorkerStatus(dataSource, new Clock().now(), hostname());
+    if (worker.status !== 'ok') {
+      const seen = worker.lastSeenAt ? `last seen ${worker.lastSeenAt.toISOString()}` : 'never seen';
+      throw new Error(`No worker on ${hostname()} in the last two minutes (${seen})`);
+    }
+    process.stdout.write(`Worker on ${hostname()} seen at ${worker.lastSeenAt!.toISOString()}\n`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
@@ -115,6 +190,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
   'seed:demo': seedDemo,
+  backup,
+  restore,
+  'worker:health': workerHealth,
 };
 
 async function main(): Promise<void> {

@@ -107,9 +107,19 @@ describe('the built app, started as the image starts it', () => {
     }
 
     await request(base).get('/health/ready').expect(200);
-    const login = await request(base)
+    const given = await request(base)
       .post('/api/auth/login')
       .send({ email: 'first-admin@example.org', password: 'the first admin password' })
+      .expect(200);
+    // The first admin chooses their own password before anything else.
+    await request(base)
+      .post('/api/users/me/password')
+      .set('Authorization', `Bearer ${given.body.accessToken}`)
+      .send({ currentPassword: 'the first admin password', newPassword: 'the first admin chose this one' })
+      .expect(204);
+    const login = await request(base)
+      .post('/api/auth/login')
+      .send({ email: 'first-admin@example.org', password: 'the first admin chose this one' })
       .expect(200);
     const cases = await request(base)
       .get('/api/cases?limit=10')

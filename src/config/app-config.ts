@@ -28,7 +28,14 @@ export interface AppConfig {
    * Express's `trust proxy` takes them; none by default, so a client cannot name its own address.
    */
   trustProxy: string[];
+  /** Least level written to the log (LOG_LEVEL); `warn` by default under NODE_ENV=test. */
+  logLevel: LogLevel;
+  /** Bearer token a Prometheus scraper sends to GET /metrics (METRICS_TOKEN); unset turns /metrics off. */
+  metricsToken?: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -166,6 +173,16 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
+  const logLevel = (env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 24) {
+    problems.push('METRICS_TOKEN must be at least 24 characters');
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -185,6 +202,8 @@ export function loadConfig(env: Env): AppConfig {
     queuePrefix,
     reminderBackoffMs,
     trustProxy,
+    logLevel,
+    metricsToken,
   };
 }
 

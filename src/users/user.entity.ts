@@ -41,4 +41,7 @@ export class User extends BaseEntity {
     insert: false,
   })
   sessionVersion: number;
+  /** Set on the first admin, whose password came from the environment; cleared when they choose their own. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 }
