@@ -14,11 +14,24 @@ const ACCEPTABLE_ID = /^[\w.:-]{1,100}$/;
 
 type Request = IncomingMessage & { user?: { id: string }; route?: { path?: string }; originalUrl?: string };
 
+/**
+ * The request's id, made once: by assignRequestId, first of all middleware, so that a body the parser
+ * refuses gets one too; pino-http then keeps it.
+ */
 export function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const assigned = (request as { id?: unknown }).id;
+  if (typeof assigned === 'string') {
+    return assigned;
+  }
   const given = request.headers[REQUEST_ID_HEADER];
   const id = typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
   response.setHeader('X-Request-Id', id);
   return id;
+}
+
+export function assignRequestId(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  (request as { id?: string }).id = requestId(request, response);
+  next();
 }
 
 /** Where pino-pretty is, if anywhere: a development dependency, absent from the production image. */
