@@ -38,7 +38,8 @@ export function checkTotp(secret: string, input: string, now: Date, lastTimeStep
     epoch: Math.floor(now.getTime() / 1000),
     epochTolerance: TOTP_STEP_SECONDS,
   });
-  if (!result.valid) {
+  // The functional API answers HOTP's result shape too; a TOTP match always has its step.
+  if (!result.valid || !('timeStep' in result)) {
     return { ok: false, reason: 'wrong code' };
   }
   if (lastTimeStep !== null && result.timeStep <= lastTimeStep) {
