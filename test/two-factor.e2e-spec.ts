@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { totpCode } from '../src/two-factor/totp';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
-import { csrfFrom } from './support/web-session';
+import { csrfFrom, signInToWeb } from './support/web-session';
 
 // Two-factor sign-in end to end: enrolment through the API and the pages, codes computed here with
 // the same library an authenticator app follows, the clock moved to step through codes and windows.
@@ -334,6 +334,58 @@ describe('two-factor sign-in', () => {
       .expect(200);
     const [change] = await audit(`entity=user&entityId=${user.id}&action=update`);
     expect(change).toMatchObject({ before: { requireTwoFactor: false }, after: { requireTwoFactor: true } });
+  });
+
+  it('sets up two-factor from the settings page; an admin requires and resets it from the users list', async () => {
+    const user = await t.createUser('caseworker');
+    const web = await signInToWeb(t, user);
+    const settings = await web.agent.get('/settings').expect(200);
+    expect(settings.text).toContain('<a href="/settings/two-factor">Set it up</a>');
+    const page = await web.agent.get('/settings/two-factor').expect(200);
+    const secret = /<code class="two-factor-secret">([A-Z2-7]+)<\/code>/.exec(page.text)?.[1] ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(page.text).toMatch(/<img src="data:image\/svg\+xml;base64,/);
+    const wrong = await web.agent
+      .post('/settings/two-factor')
+      .type('form')
+      .send({ code: code(secret) === '000000' ? '111111' : '000000', _csrf: csrfFrom(page.text) })
+      .expect(400);
+    expect(wrong.text).toContain(secret);
+    const done = await web.agent
+      .post('/settings/two-factor')
+      .type('form')
+      .send({ code: code(secret), _csrf: csrfFrom(page.text) })
+      .expect(200);
+    expect([...done.text.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)]).toHaveLength(10);
+    const after = await web.agent.get('/settings/two-factor').expect(200);
+    expect(after.text).toContain('Two-factor sign-in is on');
+    expect(after.text).not.toContain(secret);
+    expect((await password(user)).body).toMatchObject({ secondFactor: 'code' });
+
+    // The admin's list shows it; a caseworker may not reset anyone's.
+    await web.agent
+      .post(`/settings/users/${user.id}/two-factor/reset`)
+      .type('form')
+      .send({ _csrf: csrfFrom(after.text) })
+      .expect(403);
+    const admin = await signInToWeb(t, t.users.admin);
+    const list = await admin.agent.get('/settings').expect(200);
+    expect(list.text).toContain(`action="/settings/users/${user.id}/two-factor/reset"`);
+    await admin.agent
+      .post(`/settings/users/${user.id}/two-factor/required`)
+      .type('form')
+      .send({ requireTwoFactor: 'true', _csrf: admin.csrf })
+      .expect(303);
+    await admin.agent
+      .post(`/settings/users/${user.id}/two-factor/reset`)
+      .type('form')
+      .send({ _csrf: admin.csrf })
+      .expect(303);
+    // Reset and still required: signed out, and sent to enrol again.
+    await web.agent.get('/settings').expect(303);
+    expect((await password(user)).body).toMatchObject({ secondFactor: 'enrol' });
+    const [reset] = await audit(`entity=second_factor&entityId=${user.id}&action=delete`);
+    expect(reset.actorId).toBe(t.users.admin.id);
   });
 
   // Last: it signs out everyone without a second factor, the fixture users included.
