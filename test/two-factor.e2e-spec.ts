@@ -155,8 +155,17 @@ describe('two-factor sign-in', () => {
     await secondFactor(await challenge(), code(secret, 2)).expect(401);
     await secondFactor(await challenge(), code(secret)).expect(200);
 
+    // One code sent several times at the same moment: one sign-in, no more.
+    t.clock.advance(STEP_MS);
+    const challenges = await Promise.all(Array.from({ length: 4 }, challenge));
+    const responses = await Promise.all(challenges.map((each) => secondFactor(each, code(secret))));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 401, 401, 401]);
+
     const failures = await audit(`action=login_failed&entityId=${user.id}`);
     expect(failures.map((row) => row.context?.reason)).toEqual([
+      'code already used',
+      'code already used',
+      'code already used',
       'wrong code',
       'wrong code',
       'code already used',
