@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
 import { RemindersModule } from './reminders/reminders.module';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
@@ -37,7 +38,9 @@ const USAGE = `Usage: npm run cli -- <command>
   migration:run                                      apply pending migrations
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
-  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
+  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing
+  user:reset-two-factor --email E                    remove the user's second factor and end their sessions
+                                                     (audited); for an admin who lost phone and recovery codes`;
 
 async function migrationRun(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
@@ -81,6 +84,17 @@ async function userCreate(args: string[]): Promise<void> {
   });
 }
 
+async function userResetTwoFactor(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    throw new Error(`--email is required\n${USAGE}`);
+  }
+  await withApp(async (app) => {
+    await app.get(TwoFactorService).resetByEmail(values.email!);
+    Logger.log(`Reset the second factor of ${values.email}`, 'CLI');
+  });
+}
+
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
@@ -97,6 +111,7 @@ async function withApp(work: (app: INestApplicationContext) => Promise<unknown>)
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
+  'user:reset-two-factor': userResetTwoFactor,
   'seed:demo': seedDemo,
 };
 

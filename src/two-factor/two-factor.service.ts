@@ -238,8 +238,11 @@ export class TwoFactorService {
     });
   }
 
-  /** An admin's reset: the user signs in with the password alone (or enrols again, if required). */
-  async reset(actor: AuditActor, userId: string): Promise<TwoFactorStatus> {
+  /**
+   * An admin's reset (or an operator's, from the command line, with no actor): the user signs in with
+   * the password alone, or enrols again if it is required of them.
+   */
+  async reset(actor: AuditActor | null, userId: string): Promise<TwoFactorStatus> {
     await this.dataSource.transaction(async (manager) => {
       const found = (await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [
         userId,
@@ -262,10 +265,21 @@ export class TwoFactorService {
         entity: 'second_factor',
         entityId: userId,
         before: before ?? null,
-        context: { reason: 'reset by an admin' },
+        context: { reason: actor ? 'reset by an admin' : 'reset from the command line' },
       });
     });
     return this.status(userId);
+  }
+
+  /** For the operator whose only admin lost their phone and recovery codes: `cli user:reset-two-factor`. */
+  async resetByEmail(email: string): Promise<void> {
+    const [user] = (await this.dataSource.query('SELECT id FROM users WHERE email = $1', [
+      email.trim().toLowerCase(),
+    ])) as Array<{ id: string }>;
+    if (!user) {
+      throw new DomainError('NOT_FOUND', `No user has the email ${email}`);
+    }
+    await this.reset(null, user.id);
   }
 
   async organisationRequirement(): Promise<{ requireTwoFactor: boolean }> {
