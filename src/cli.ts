@@ -21,6 +21,7 @@ import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
 import { readWorkerStatus } from './health/worker-heartbeat';
 import { RemindersModule } from './reminders/reminders.module';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
@@ -50,7 +51,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                                      readable by you alone
   restore --file F                                   load a backup into the empty database at DATABASE_URL
   worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
-                                                     last two minutes, 1 otherwise (the compose health check)`;
+                                                     last two minutes, 1 otherwise (the compose health check)
+  user:reset-two-factor --email E                    remove the user's second factor and end their sessions
+                                                     (audited); for an admin who lost phone and recovery codes`;
 
 /** Applies the migrations as the owner (DATABASE_OWNER_URL), then grants the app's role (DATABASE_URL) what it needs. */
 async function migrationRun(): Promise<void> {
@@ -173,6 +176,17 @@ async function workerHealth(): Promise<void> {
   }
 }
 
+async function userResetTwoFactor(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    throw new Error(`--email is required\n${USAGE}`);
+  }
+  await withApp(async (app) => {
+    await app.get(TwoFactorService).resetByEmail(values.email!);
+    Logger.log(`Reset the second factor of ${values.email}`, 'CLI');
+  });
+}
+
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
@@ -189,6 +203,7 @@ async function withApp(work: (app: INestApplicationContext) => Promise<unknown>)
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
+  'user:reset-two-factor': userResetTwoFactor,
   'seed:demo': seedDemo,
   backup,
   restore,

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -81,6 +82,30 @@ describe('the built app, started as the image starts it', () => {
       { cwd: ROOT, env: { ...env, VIGIL_USER_PASSWORD: 'a password from the cli' } },
     );
     expect(stdout).toMatch(/Created caseworker cli@example.org/);
+  });
+
+  it("resets a user's second factor from the command line, for an admin locked out", async () => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO second_factors (user_id, secret, confirmed_at)
+         SELECT id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now() FROM users WHERE email = 'cli@example.org'`,
+      );
+      const { stdout } = await run(
+        process.execPath,
+        ['dist/src/cli', 'user:reset-two-factor', '--email', 'CLI@example.org'],
+        { cwd: ROOT, env },
+      );
+      expect(stdout).toMatch(/Reset the second factor of CLI@example.org/);
+      expect((await client.query('SELECT 1 FROM second_factors')).rowCount).toBe(0);
+      const audit = await client.query(
+        `SELECT actor_id, context FROM audit_log WHERE entity = 'second_factor' AND action = 'delete'`,
+      );
+      expect(audit.rows).toEqual([{ actor_id: null, context: { reason: 'reset from the command line' } }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses an easily guessed password on the command line, saying why', async () => {

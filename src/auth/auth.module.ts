@@ -5,6 +5,7 @@ import { createSecretKey } from 'node:crypto';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -16,6 +17,7 @@ import { SignInLimiter } from './sign-in-limiter.service';
   imports: [
     UsersModule,
     AuditModule,
+    TwoFactorModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -29,6 +31,6 @@ import { SignInLimiter } from './sign-in-limiter.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, SignInLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, TwoFactorModule],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ import { WorkerHeartbeats1796140000000 } from '../../migrations/1796140000000-Wo
 import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-MustChangePassword';
 import { WorkerHeartbeatCounters1796140000002 } from '../../migrations/1796140000002-WorkerHeartbeatCounters';
 import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
+import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   MustChangePassword1796140000001,
   WorkerHeartbeatCounters1796140000002,
   SignInFailures1796170000000,
+  TwoFactor1796200000000,
 ];

@@ -8,6 +8,7 @@ import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -73,6 +74,7 @@ export class SettingsPagesController {
     private readonly users: UsersService,
     private readonly reminders: RemindersService,
     private readonly statutoryLimits: StatutoryLimitsService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   @Get()
@@ -229,6 +231,8 @@ export class SettingsPagesController {
     const admin = hasRole(user, 'admin');
     const policy = admin ? await this.reminders.getSettings() : undefined;
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
+    const twoFactor = await this.twoFactor.status(user.id);
+    const enrolled = users ? await this.twoFactor.enrolledAmong(users.items.map((u) => u.id)) : new Set();
     const failed = Boolean(state.policyErrors || state.userErrors);
     this.view.render(
       req,
@@ -240,6 +244,8 @@ export class SettingsPagesController {
         policyValues: state.policyValues ?? (policy ? policyValues(policy) : {}),
         policyErrors: state.policyErrors ?? {},
         users,
+        twoFactor,
+        enrolledIds: [...enrolled],
         userValues: state.userValues ?? { role: 'caseworker' },
         userErrors: state.userErrors ?? {},
         ...SETTINGS_CHOICES,
