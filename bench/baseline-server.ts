@@ -126,7 +126,10 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
         events: of(events.rows, c.id),
         custodyOrders: of(orders.rows, c.id),
         charges: of(charges.rows, c.id),
-        hearings: caseHearings.map((hearing) => ({ id: hearing.id, day: hearing.scheduledLocal.slice(0, 10) })),
+        hearings: caseHearings.map((hearing) => ({
+          id: hearing.id,
+          day: hearing.scheduledLocal.slice(0, 10),
+        })),
       },
       today,
     );

@@ -10,8 +10,10 @@ const hearing = (id: string, local: string, overrides: Partial<ClockHearing> = {
   status: 'scheduled',
   ...overrides,
 });
-const todayInDelhi = (now: string) => new Date(new Date(now).getTime() + 330 * 60_000).toISOString().slice(0, 10);
-const next = (hearings: ClockHearing[], now: string) => nextHearing(hearings, new Date(now), todayInDelhi(now));
+const todayInDelhi = (now: string) =>
+  new Date(new Date(now).getTime() + 330 * 60_000).toISOString().slice(0, 10);
+const next = (hearings: ClockHearing[], now: string) =>
+  nextHearing(hearings, new Date(now), todayInDelhi(now));
 
 describe('next hearing', () => {
   const hearings = [
