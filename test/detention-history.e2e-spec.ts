@@ -332,6 +332,23 @@ describe('detention history from the entries', () => {
         ['arrestedOn', 'must not be in the future: 1 January 2027 is after today, 6 December 2026'],
       ]);
       expect((await read(kase.id)).custodyClock.periods).toHaveLength(1);
+      // Released "in 2016" fits an arrest in September 2016; a release day before the arrest does not.
+      const psa = await newCase('PSA', {
+        arrestedOn: '2016-09-01',
+        arrestedOnPrecision: 'month',
+        releasedOn: '2016-01-01',
+        releasedOnPrecision: 'year',
+        detentionStatus: 'released',
+      });
+      expect((await read(psa.id)).custodyClock.periods).toMatchObject([
+        {
+          from: '2016-09-01',
+          fromPrecision: 'month',
+          to: '2016-01-01',
+          toPrecision: 'year',
+          endReason: 'release',
+        },
+      ]);
     });
 
     it('an undated bail refusal and a release known to the month are saved, and sit where they cannot contradict', async () => {

@@ -159,7 +159,12 @@ const STARTING_NOTE = 'Recorded with the case.';
 export async function writeStartingEntries(
   manager: EntityManager,
   caseId: string,
-  dates: { arrestedOn: IsoDate | null; arrestedOnPrecision: DatePrecision; releasedOn: IsoDate | null },
+  dates: {
+    arrestedOn: IsoDate | null;
+    arrestedOnPrecision: DatePrecision;
+    releasedOn: IsoDate | null;
+    releasedOnPrecision?: DatePrecision;
+  },
   status: DetentionStatus | undefined,
 ): Promise<CaseEvent[]> {
   const rows: {
@@ -183,7 +188,12 @@ export async function writeStartingEntries(
           ? 'disappearance'
           : 'release';
   if (dates.releasedOn !== null) {
-    rows.push({ occurredOn: dates.releasedOn, precision: 'day', type: closing, basis: null });
+    rows.push({
+      occurredOn: dates.releasedOn,
+      precision: dates.releasedOnPrecision ?? 'day',
+      type: closing,
+      basis: null,
+    });
   } else if (status !== undefined && !['in_custody', 'house_arrest', 'not_detained'].includes(status)) {
     rows.push({ occurredOn: null, precision: 'day', type: closing, basis: null });
   }
