@@ -6,6 +6,7 @@ import type { DetentionStatus } from './case.entity';
 import { formatLongDate } from '../common/calendar-day';
 import {
   CustodyBasis,
+  DETENTION_EVENT_TYPES,
   DetentionCustodyOrder,
   DetentionEvent,
   DetentionHistory,
@@ -43,7 +44,7 @@ export async function detentionInputs(
   if (caseIds.length === 0) {
     return inputs;
   }
-  const params = [caseIds, visibilities];
+  const params = [caseIds, visibilities, DETENTION_EVENT_TYPES];
   // One after another: inside a transaction they share one connection.
   const events = (await manager.query(
     `SELECT e.case_id AS "caseId", e.id, e.type::text, e.occurred_on::text AS date, e.precision::text,
@@ -52,20 +53,21 @@ export async function detentionInputs(
             e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
             e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
             e.period_position AS "periodPosition", e.visibility::text
-       FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[])`,
+       FROM events e
+      WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[]) AND e.type::text = ANY($3::text[])`,
     params,
   )) as (StoredDetentionInput['events'][number] & { caseId: string })[];
   const orders = (await manager.query(
     `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,
             o.until::text, ${created('o')} AS "createdAt", o.visibility::text
        FROM custody_orders o WHERE o.case_id = ANY($1::uuid[]) AND o.visibility = ANY($2::visibility[])`,
-    params,
+    params.slice(0, 2),
   )) as (StoredDetentionInput['custodyOrders'][number] & { caseId: string })[];
   const charges = withCharges
     ? ((await manager.query(
         `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
            FROM charges WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
-        params,
+        params.slice(0, 2),
       )) as { caseId: string; id: string; broughtOn: IsoDate | null }[])
     : [];
   for (const { caseId, ...event } of events) {
