@@ -359,6 +359,32 @@ describe('detention history from the entries', () => {
       ]);
     });
 
+    it('moving the arrest after a release is saved, and the release is flagged', async () => {
+      const moved = await newCase('Arrest moved', {
+        arrestedOn: '2022-05-03',
+        releasedOn: '2022-06-01',
+        detentionStatus: 'released',
+      });
+      const events = (
+        await api().get(`/api/cases/${moved.id}/events`).set(as(t.users.caseworker)).expect(200)
+      ).body.items;
+      const arrest = events.find((e: { type: string }) => e.type === 'arrest');
+      await api()
+        .patch(`/api/events/${arrest.id}`)
+        .set(as(t.users.caseworker))
+        .send({ occurredOn: '2022-07-01' })
+        .expect(200);
+      const found = await read(moved.id);
+      expect(found.custodyClock.flags).toEqual([
+        expect.objectContaining({
+          kind: 'dated-before-arrest',
+          entity: 'event',
+          date: '2022-06-01',
+          message: 'Event dated 1 June 2022 is before the arrest on 1 July 2022.',
+        }),
+      ]);
+    });
+
     it('an undated bail refusal and a release known to the month are saved, and sit where they cannot contradict', async () => {
       await event(kase.id, 'bail_denied', null).expect(201);
       await event(kase.id, 'release', '2022-05', { precision: 'month' }).expect(201);

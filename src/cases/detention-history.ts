@@ -598,6 +598,18 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
       });
     }
   }
+  // A release before the first arrest ends nothing: the API refuses one, but an arrest moved later can leave one.
+  for (const step of steps) {
+    const event = step.source === 'event' ? step.event : null;
+    if (
+      event !== null &&
+      event.type === 'release' &&
+      event.date !== null &&
+      placement(event.type, event.date, event.precision) < (firstDay ?? '')
+    ) {
+      beforeFirstArrest('event', event.id, event.date);
+    }
+  }
   for (const hearing of [...(input.hearings ?? [])].sort((a, b) => compareText(a.day, b.day))) {
     beforeFirstArrest('hearing', hearing.id, hearing.day);
   }

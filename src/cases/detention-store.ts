@@ -87,10 +87,15 @@ export async function detentionInputs(
 const AFTER_EVERYTHING = '9999-12-31';
 
 /**
- * A story that cannot be true is refused: a release placed before the arrest it would end. Checked
- * on the whole fold after the change, so editing the arrest to a later day is caught as well.
+ * A story that cannot be true is refused: a release placed before the arrest it would end. Only the
+ * releases being written are checked (`releaseIds`; all of them when undefined), so a release that
+ * older data already puts there does not block every later change to the case.
  */
-function impossibleOrder(input: DetentionInput, history: DetentionHistory): FieldProblem[] {
+function impossibleOrder(
+  input: DetentionInput,
+  history: DetentionHistory,
+  releaseIds: string[] | undefined,
+): FieldProblem[] {
   const firstDay = history.firstCustodyOn;
   if (firstDay === null) {
     return [];
@@ -99,6 +104,7 @@ function impossibleOrder(input: DetentionInput, history: DetentionHistory): Fiel
     .filter(
       (event) =>
         event.type === 'release' &&
+        (releaseIds === undefined || releaseIds.includes(event.id)) &&
         event.date !== null &&
         placement(event.type, event.date, event.precision) < firstDay,
     )
@@ -110,16 +116,21 @@ function impossibleOrder(input: DetentionInput, history: DetentionHistory): Fiel
 
 /**
  * Folds the case's entries again and stores what the lists filter on, in the caller's transaction:
- * once from every entry, once from what viewers may read. Throws a 400 when the story has become
- * impossible, so the change that made it so is rolled back.
+ * once from every entry, once from what viewers may read. Throws a 400 when a release being written
+ * (`written`: the event ids just created or changed; every release when left out) would come before
+ * the arrest, so the change is rolled back.
  */
-export async function refreshDetention(manager: EntityManager, caseId: string): Promise<void> {
+export async function refreshDetention(
+  manager: EntityManager,
+  caseId: string,
+  written?: string[],
+): Promise<void> {
   const all = (await detentionInputs(manager, [caseId], VISIBILITIES, { charges: false })).get(caseId);
   if (!all) {
     return;
   }
   const history = deriveDetention(all, AFTER_EVERYTHING);
-  const problems = impossibleOrder(all, history);
+  const problems = impossibleOrder(all, history, written);
   if (problems.length > 0) {
     throw new DomainError(
       'VALIDATION',

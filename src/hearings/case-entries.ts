@@ -56,7 +56,7 @@ export async function recordEntryChange(
 ): Promise<void> {
   // Only events and custody orders tell the detention; charges and hearings leave it as it is.
   if (record.entity === 'event' || record.entity === 'custody_order') {
-    await refreshDetention(manager, caseId);
+    await refreshDetention(manager, caseId, record.action === 'delete' ? [] : [record.entityId]);
   }
   await audit.record(manager, record);
   if (options.replan !== false) {
