@@ -173,6 +173,14 @@ describe('deriveDetention', () => {
       expect(derived.daysInCustody).toBeNull();
     });
 
+    it('reads entries in the timeline\'s order: an arrest "in September" before a release on 1 September', () => {
+      const released = event('r', 'release', '2016-09-01');
+      const arrested = event('a', 'arrest', '2016-09-01', {}, 'month');
+      const derived = history({ events: [released, arrested] }, '2020-01-01');
+      expect(derived.detentionStatus).toBe('released');
+      expect(derived.periods).toMatchObject([{ openedBy: 'a', closedBy: 'r' }]);
+    });
+
     it('breaks a same-day tie by the order the entries were recorded, not the order given', () => {
       const released = event('r', 'release', '2022-03-01');
       const rearrested = event('a2', 'arrest', '2022-03-01');

@@ -302,6 +302,21 @@ export type PeriodPosition = (typeof PERIOD_POSITIONS)[number];
 export const periodPosition = (type: string, position?: PeriodPosition | null): PeriodPosition =>
   position ?? (isOpening(type) ? 'start' : 'end');
 
+/** Within one day, at the start of a period: "In 2021" before "In November 2021" before "1 November 2021". */
+export const PRECISION_RANK = { year: 0, month: 1, day: 2 } as const satisfies Record<DatePrecision, number>;
+/** At the end of a period: "30 November 2021" before "In November 2021" before "In 2021". */
+export const END_PRECISION_RANK = { day: 2, month: 3, year: 4 } as const satisfies Record<
+  DatePrecision,
+  number
+>;
+
+/** Where an entry stands among those placed on the same day. */
+export const placementRank = (
+  type: string,
+  precision: DatePrecision,
+  position?: PeriodPosition | null,
+): number => (periodPosition(type, position) === 'start' ? PRECISION_RANK : END_PRECISION_RANK)[precision];
+
 /**
  * The day an entry stands at in the story: an opening at the start of its month or year, anything
  * else at the end (unless the caseworker placed it by hand). Undated: openings before everything
@@ -337,15 +352,22 @@ type Step =
   | { source: 'event'; at: string; event: DetentionEvent }
   | { source: 'order'; at: string; order: DetentionCustodyOrder };
 
-const stepKey = (step: Step): [string, string, string] =>
+// The timeline's order (src/timeline/timeline-order.ts): the day it stands at, its rank there, then
+// the order the entries were recorded in.
+const stepKey = (step: Step): [string, number, string, string] =>
   step.source === 'event'
-    ? [step.at, step.event.createdAt, step.event.id]
-    : [step.at, step.order.createdAt, step.order.id];
+    ? [
+        step.at,
+        placementRank(step.event.type, step.event.precision, step.event.periodPosition),
+        step.event.createdAt,
+        step.event.id,
+      ]
+    : [step.at, PRECISION_RANK.day, step.order.createdAt, step.order.id];
 
 function compareSteps(a: Step, b: Step): number {
-  const [atA, createdA, idA] = stepKey(a);
-  const [atB, createdB, idB] = stepKey(b);
-  return compareText(atA, atB) || compareText(createdA, createdB) || compareText(idA, idB);
+  const [atA, rankA, createdA, idA] = stepKey(a);
+  const [atB, rankB, createdB, idB] = stepKey(b);
+  return compareText(atA, atB) || rankA - rankB || compareText(createdA, createdB) || compareText(idA, idB);
 }
 
 const dayPrecise = (precision: DatePrecision | null): boolean => precision === 'day';

@@ -1,4 +1,10 @@
-import { PeriodPosition, periodPosition, placement } from '../cases/detention-history';
+import {
+  END_PRECISION_RANK,
+  PeriodPosition,
+  placement,
+  placementRank,
+  PRECISION_RANK,
+} from '../cases/detention-history';
 import { DatePrecision, IsoDate } from '../common/entry';
 
 // The one order of a case's timeline. The SQL in timeline.service.ts sorts the same way (its sort
@@ -10,13 +16,8 @@ import { DatePrecision, IsoDate } from '../common/entry';
 // May 2022, bail was refused" comes after "3 May 2022: arrested", and a release "in 2016" after the
 // September 2016 arrest. Undated entries come last.
 
-/** At the start of a period: "In 2021" before "In November 2021" before "1 November 2021". */
-export const PRECISION_RANK = { year: 0, month: 1, day: 2 } as const satisfies Record<DatePrecision, number>;
-/** At the end of a period: "30 November 2021" before "In November 2021" before "In 2021". */
-export const END_PRECISION_RANK = { day: 2, month: 3, year: 4 } as const satisfies Record<
-  DatePrecision,
-  number
->;
+// The ranks within a day are the fold's (detention-history.ts), re-exported for the SQL.
+export { END_PRECISION_RANK, PRECISION_RANK };
 
 export interface TimelineOrderKey {
   /** Null for an undated entry (a charge whose date is unknown, an event "date unknown"): those come last. */
@@ -32,15 +33,13 @@ export interface TimelineOrderKey {
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const atStart = (key: TimelineOrderKey): boolean =>
-  periodPosition(key.type ?? '', key.periodPosition) === 'start';
 
 /** The day an entry stands at in the order, or null when undated. */
 export const sortDay = (key: TimelineOrderKey): string | null =>
   key.date === null ? null : placement(key.type ?? '', key.date, key.precision, key.periodPosition);
 
 export const precisionRank = (key: TimelineOrderKey): number =>
-  (atStart(key) ? PRECISION_RANK : END_PRECISION_RANK)[key.precision];
+  placementRank(key.type ?? '', key.precision, key.periodPosition);
 
 /** By the day it stands at (undated last), then precision rank, then creation, then id. */
 export function compareTimelineEntries(a: TimelineOrderKey, b: TimelineOrderKey): number {
