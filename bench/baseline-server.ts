@@ -98,7 +98,7 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
               e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
               e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
               e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
-              e.period_position AS "periodPosition"
+              e.period_position AS "periodPosition", e.day_position AS "dayPosition"
          FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.type::text = ANY($2::text[])`,
       [ids, DETENTION_EVENT_TYPES],
     ),

@@ -42,6 +42,8 @@ export class DetentionEntryFields1796150000000 implements MigrationInterface {
         ADD COLUMN ended_on date,
         -- Where an entry known to its month or year sits in it, when the caseworker says so; else by type.
         ADD COLUMN period_position text CHECK (period_position IN ('start', 'end')),
+        -- Among entries standing on the same day: lower first (none is 0), then the order they were recorded in.
+        ADD COLUMN day_position smallint,
         ADD CONSTRAINT events_custody_basis_check
           CHECK (custody_basis IS NULL OR type::text IN ('arrest', 'detention', 'bail_revoked')),
         ADD CONSTRAINT events_bail_conditions_check
@@ -104,6 +106,7 @@ export class DetentionEntryFields1796150000000 implements MigrationInterface {
         DROP CONSTRAINT events_sentence_check,
         DROP CONSTRAINT events_bail_conditions_check,
         DROP CONSTRAINT events_custody_basis_check,
+        DROP COLUMN day_position,
         DROP COLUMN period_position,
         DROP COLUMN ended_on,
         DROP COLUMN credit_for_custody,

@@ -205,6 +205,35 @@ describe('detention history from the entries', () => {
     expect(page.text).toContain('Vigil counts the earlier, 17 December 2026');
   });
 
+  it('released and re-arrested at the gate the same day, recorded in the other order, then placed by hand', async () => {
+    const kase = await newCase('Re-arrested at the gate', { arrestedOn: '2025-01-10' });
+    await event(kase.id, 'arrest', '2025-06-01').expect(201);
+    const release = await event(kase.id, 'release', '2025-06-01').expect(201);
+    // As recorded, the release comes after the new arrest and would end it.
+    expect((await read(kase.id)).detentionStatus).toBe('released');
+    await api()
+      .patch(`/api/events/${release.body.id}`)
+      .set(as(t.users.caseworker))
+      .send({ dayPosition: -1 })
+      .expect(200);
+    const found = await read(kase.id);
+    expect(found.custodyClock).toMatchObject({
+      detentionStatus: 'in_custody',
+      periods: [
+        { from: '2025-01-10', to: '2025-06-01', endReason: 'release' },
+        { from: '2025-06-01', to: null },
+      ],
+    });
+    expect(await listed('in_custody')).toContain(kase.id);
+    const timeline = (await api().get(`/api/cases/${kase.id}/timeline`).set(as(t.users.viewer)).expect(200))
+      .body.items;
+    expect(timeline.map((entry: { type: string; date: string }) => [entry.type, entry.date])).toEqual([
+      ['arrest', '2025-01-10'],
+      ['release', '2025-06-01'],
+      ['arrest', '2025-06-01'],
+    ]);
+  });
+
   it('a confidential death is not told to viewers: not by the case, not by the list filters', async () => {
     const kase = await newCase('Death known to caseworkers only', {
       arrestedOn: '2024-03-01',

@@ -173,6 +173,7 @@ describe('timeline', () => {
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
       type: 'raid',
       periodPosition: null,
+      dayPosition: null,
       custodyBasis: null,
       bailConditions: null,
       bailConditionsNote: null,

@@ -181,6 +181,20 @@ describe('deriveDetention', () => {
       expect(derived.periods).toMatchObject([{ openedBy: 'a', closedBy: 'r' }]);
     });
 
+    it('lets a caseworker place a same-day entry before one recorded earlier', () => {
+      const rearrested = event('a2', 'arrest', '2022-03-01');
+      const released = event('r', 'release', '2022-03-01', { dayPosition: -1 });
+      const derived = history(
+        { events: [event('a', 'arrest', '2022-01-01'), rearrested, released] },
+        '2022-03-11',
+      );
+      expect(derived.detentionStatus).toBe('in_custody');
+      expect(derived.periods.map((period) => [period.openedBy, period.closedBy])).toEqual([
+        ['a', 'r'],
+        ['a2', null],
+      ]);
+    });
+
     it('breaks a same-day tie by the order the entries were recorded, not the order given', () => {
       const released = event('r', 'release', '2022-03-01');
       const rearrested = event('a2', 'arrest', '2022-03-01');

@@ -133,6 +133,8 @@ export interface DetentionEvent {
   endedOn?: IsoDate | null;
   /** Set by hand: where in its month or year an imprecise entry sits (else by its type). */
   periodPosition?: PeriodPosition | null;
+  /** Set by hand: before (lower) or after (higher) the other entries of its day; null is 0. */
+  dayPosition?: number | null;
 }
 
 export interface DetentionCustodyOrder {
@@ -354,20 +356,27 @@ type Step =
 
 // The timeline's order (src/timeline/timeline-order.ts): the day it stands at, its rank there, then
 // the order the entries were recorded in.
-const stepKey = (step: Step): [string, number, string, string] =>
+const stepKey = (step: Step): [string, number, number, string, string] =>
   step.source === 'event'
     ? [
         step.at,
         placementRank(step.event.type, step.event.precision, step.event.periodPosition),
+        step.event.dayPosition ?? 0,
         step.event.createdAt,
         step.event.id,
       ]
-    : [step.at, PRECISION_RANK.day, step.order.createdAt, step.order.id];
+    : [step.at, PRECISION_RANK.day, 0, step.order.createdAt, step.order.id];
 
 function compareSteps(a: Step, b: Step): number {
-  const [atA, rankA, createdA, idA] = stepKey(a);
-  const [atB, rankB, createdB, idB] = stepKey(b);
-  return compareText(atA, atB) || rankA - rankB || compareText(createdA, createdB) || compareText(idA, idB);
+  const [atA, rankA, positionA, createdA, idA] = stepKey(a);
+  const [atB, rankB, positionB, createdB, idB] = stepKey(b);
+  return (
+    compareText(atA, atB) ||
+    rankA - rankB ||
+    positionA - positionB ||
+    compareText(createdA, createdB) ||
+    compareText(idA, idB)
+  );
 }
 
 const dayPrecise = (precision: DatePrecision | null): boolean => precision === 'day';

@@ -52,7 +52,7 @@ export async function detentionInputs(
             e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
             e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
             e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
-            e.period_position AS "periodPosition", e.visibility::text
+            e.period_position AS "periodPosition", e.day_position AS "dayPosition", e.visibility::text
        FROM events e
       WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[]) AND e.type::text = ANY($3::text[])`,
     params,

@@ -114,6 +114,10 @@ export class CaseEvent extends BaseEntity {
   @Column({ name: 'period_position', type: 'text', nullable: true })
   periodPosition: PeriodPosition | null;
 
+  /** Placed by hand before (lower) or after (higher) the other entries of its day; null is 0. */
+  @Column({ name: 'day_position', type: 'smallint', nullable: true })
+  dayPosition: number | null;
+
   @OneToMany(() => EventSource, (source) => source.event, { cascade: true })
   sources?: EventSource[];
 }

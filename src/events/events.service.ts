@@ -42,6 +42,7 @@ export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView
   creditForCustody: event.creditForCustody,
   endedOn: event.endedOn,
   periodPosition: event.periodPosition,
+  dayPosition: event.dayPosition,
   sources: [...sources]
     .sort((a, b) => a.position - b.position)
     .map((source) => ({ citation: source.citation, url: source.url })),
@@ -112,6 +113,7 @@ export class EventsService {
       creditForCustody: input.creditForCustody ?? null,
       endedOn: input.endedOn ?? null,
       periodPosition: input.periodPosition ?? null,
+      dayPosition: input.dayPosition ?? null,
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     const saved = await manager.save(

@@ -84,6 +84,17 @@ describe('timeline order', () => {
     ).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('puts an entry placed by hand before or after the others of its day', () => {
+    expect(
+      sorted([
+        key('first-recorded', '2021-11-22', 'day', '2026-01-15T09:00:00.000001Z'),
+        { ...key('placed-first', '2021-11-22', 'day', '2026-01-15T09:00:00.000002Z'), dayPosition: -1 },
+        { ...key('placed-last', '2021-11-22', 'day', '2026-01-15T09:00:00.000000Z'), dayPosition: 1 },
+        key('next-day', '2021-11-23', 'day', '2026-01-15T09:00:00.000000Z'),
+      ]),
+    ).toEqual(['placed-first', 'first-recorded', 'placed-last', 'next-day']);
+  });
+
   it('puts undated entries last, in creation order', () => {
     expect(
       sorted([

@@ -30,6 +30,8 @@ export interface TimelineOrderKey {
   type?: string;
   /** ...unless the caseworker placed it at the start or end of its period by hand. */
   periodPosition?: PeriodPosition | null;
+  /** Placed by hand before (lower) or after (higher) the other entries of its day; null is 0. */
+  dayPosition?: number | null;
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -41,7 +43,7 @@ export const sortDay = (key: TimelineOrderKey): string | null =>
 export const precisionRank = (key: TimelineOrderKey): number =>
   placementRank(key.type ?? '', key.precision, key.periodPosition);
 
-/** By the day it stands at (undated last), then precision rank, then creation, then id. */
+/** By the day it stands at (undated last), then precision rank, then day position, then creation, then id. */
 export function compareTimelineEntries(a: TimelineOrderKey, b: TimelineOrderKey): number {
   const dayA = sortDay(a);
   const dayB = sortDay(b);
@@ -55,6 +57,9 @@ export function compareTimelineEntries(a: TimelineOrderKey, b: TimelineOrderKey)
     return compareText(dayA, dayB);
   }
   return (
-    precisionRank(a) - precisionRank(b) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
+    precisionRank(a) - precisionRank(b) ||
+    (a.dayPosition ?? 0) - (b.dayPosition ?? 0) ||
+    compareText(a.createdAt, b.createdAt) ||
+    compareText(a.id, b.id)
   );
 }

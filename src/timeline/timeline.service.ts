@@ -36,6 +36,8 @@ export interface EventEntry extends Omit<TimelineEntryBase, 'date'> {
   type: EventType;
   /** Placed by hand at the start or end of its month or year; null: by its type. */
   periodPosition: PeriodPosition | null;
+  /** Placed by hand among the entries of its day: lower first; null is 0. */
+  dayPosition: number | null;
   /** The fields some types carry (src/events/event-fields.ts); null on the others. */
   custodyBasis: CustodyBasis | null;
   bailConditions: BailCondition[] | null;
@@ -139,26 +141,26 @@ const inRange = (date: string) =>
 const TIMELINE_SQL = `
   WITH keyed AS (
     SELECT 'event' AS kind, id, ${sortDay('occurred_on', 'precision', AT_START)} AS date, ${EVENT_RANK} AS precision_rank,
-           created_at
+           coalesce(day_position, 0) AS day_position, created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
     UNION ALL
     SELECT 'charge', id, ${sortDay('brought_on', 'brought_on_precision', 'false')},
-           ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, created_at
+           ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, 0, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
     UNION ALL
-    SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, created_at
+    SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, 0, created_at
       FROM hearings
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])
        AND ${inRange('scheduled_local::date')}
     UNION ALL
-    SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, created_at
+    SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, 0, created_at
       FROM custody_orders
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
   ),
   page AS (
-    SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, created_at, id LIMIT $5 OFFSET $6
+    SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, day_position, created_at, id LIMIT $5 OFFSET $6
   )
   SELECT (SELECT count(*)::int FROM cases WHERE id = ANY($1::uuid[])) AS cases_found, counted.total,
          built.entry::text AS entry
@@ -171,6 +173,7 @@ const TIMELINE_SQL = `
                WHEN 'event' THEN (
                  SELECT jsonb_build_object(
                           'date', event.occurred_on, 'periodPosition', event.period_position,
+                          'dayPosition', event.day_position,
                           'custodyBasis', event.custody_basis, 'bailConditions', event.bail_conditions,
                           'bailConditionsNote', event.bail_conditions_note, 'sentenceTerm', event.sentence_term,
                           'sentenceStartsOn', event.sentence_starts_on,
@@ -221,10 +224,10 @@ const TIMELINE_SQL = `
                         )
                    FROM custody_orders custody WHERE custody.id = page.id)
              END AS entry,
-             page.date, page.precision_rank, page.created_at, page.id
+             page.date, page.precision_rank, page.day_position, page.created_at, page.id
         FROM page
     ) built ON true
-   ORDER BY built.date ASC NULLS LAST, built.precision_rank, built.created_at, built.id`;
+   ORDER BY built.date ASC NULLS LAST, built.precision_rank, built.day_position, built.created_at, built.id`;
 
 @Injectable()
 export class TimelineService {

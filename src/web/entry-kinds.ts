@@ -76,6 +76,7 @@ const EVENT_FORM: FormSpec = {
   creditForCustody: 'choice',
   endedOn: 'optional',
   periodPosition: 'optional',
+  dayPosition: 'int',
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -195,6 +196,7 @@ export function entryKinds(services: {
           creditForCustody: event.creditForCustody === null ? '' : String(event.creditForCustody),
           endedOn: text(event.endedOn),
           periodPosition: text(event.periodPosition),
+          dayPosition: event.dayPosition === null ? '' : String(event.dayPosition),
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';

@@ -5,13 +5,16 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsInt,
   IsDefined,
   IsIn,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -133,6 +136,20 @@ export class EventFieldsDto {
   @IsOptional()
   @IsIn(PERIOD_POSITIONS)
   periodPosition?: PeriodPosition | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: -100,
+    maximum: 100,
+    description:
+      'Among the entries that stand on the same day: lower comes first (none is 0), then the order they were recorded in',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(-100)
+  @Max(100)
+  dayPosition?: number | null;
 }
 
 export class CreateEventDto extends EventFieldsDto {
@@ -259,6 +276,7 @@ export class EventView {
   @ApiProperty({ type: Boolean, nullable: true }) creditForCustody: boolean | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
   @ApiProperty({ enum: PERIOD_POSITIONS, nullable: true }) periodPosition: PeriodPosition | null;
+  @ApiProperty({ type: Number, nullable: true }) dayPosition: number | null;
   @ApiProperty({ type: [EventSourceView] }) sources: EventSourceView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
