@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { AuditActor, AuditService, EntryRead } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/domain-error';
+import { futureDayProblem, todayIn } from '../common/calendar-day';
+import { Clock } from '../common/clock';
+import { invalid, notFound } from '../common/domain-error';
+import { DatePrecision, IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import {
   applyChanges,
@@ -27,8 +30,23 @@ export class ChargesService {
     private readonly dataSource: DataSource,
     audit: AuditService,
     reminders: ReminderScheduler,
+    private readonly clock: Clock,
   ) {
     this.writers = { audit, reminders };
+  }
+
+  /** A charge was brought on a day that has come, stored as the first day of its month or year. */
+  private checkDate(broughtOn: IsoDate | null | undefined, precision: DatePrecision, timezone: string): void {
+    const problem = futureDayProblem(broughtOn, todayIn(this.clock.now(), timezone));
+    if (problem) {
+      throw invalid('broughtOn', problem);
+    }
+    if (broughtOn && precision === 'month' && !broughtOn.endsWith('-01')) {
+      throw invalid('broughtOn', 'must be the first day of its month when broughtOnPrecision is "month"');
+    }
+    if (broughtOn && precision === 'year' && !broughtOn.endsWith('-01-01')) {
+      throw invalid('broughtOn', 'must be 1 January of its year when broughtOnPrecision is "year"');
+    }
   }
 
   create(actor: AuditActor, caseId: string, input: CreateChargeDto): Promise<Charge> {
@@ -43,12 +61,15 @@ export class ChargesService {
     input: CreateChargeDto,
     options: WriteOptions = {},
   ): Promise<Charge> {
-    await caseOrFail(manager, caseId);
+    const kase = await caseOrFail(manager, caseId);
+    this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
     const saved = await manager.save(
       manager.create(Charge, {
         caseId,
         law: input.law,
-        section: input.section,
+        section: input.section ?? null,
+        counts: input.counts ?? null,
+        broughtOnPrecision: input.broughtOnPrecision ?? 'day',
         offence: input.offence ?? null,
         broughtOn: input.broughtOn ?? null,
         status: input.status,
@@ -95,6 +116,11 @@ export class ChargesService {
   update(actor: AuditActor, id: string, input: UpdateChargeDto): Promise<Charge> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockedOrFail(manager, Charge, id, 'Charge');
+      this.checkDate(
+        input.broughtOn === undefined ? before.broughtOn : input.broughtOn,
+        input.broughtOnPrecision ?? before.broughtOnPrecision,
+        (await caseOrFail(manager, before.caseId)).timezone,
+      );
       await applyChanges(manager, Charge, id, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {

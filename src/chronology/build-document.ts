@@ -1,10 +1,11 @@
-import { currentOrder, daysInCustody, nextHearing } from '../cases/custody-clock';
+import { deriveDetention } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import { mostRestrictive } from '../common/readers';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
 import { zoneAbbreviation } from '../hearings/court-time';
+import { nextHearing } from '../hearings/next-hearing';
 import {
   ChargeGroup,
   ChronologyDocument,
@@ -31,7 +32,8 @@ interface RecordBase {
 
 export interface EventRecord extends RecordBase {
   kind: 'event';
-  occurredOn: IsoDate;
+  /** null when the date is not known. */
+  occurredOn: IsoDate | null;
   precision: DatePrecision;
   type: EventType;
   title: string | null;
@@ -42,9 +44,11 @@ export interface EventRecord extends RecordBase {
 export interface ChargeRecord extends RecordBase {
   kind: 'charge';
   law: string;
-  section: string;
+  /** null when the sources name no section. */
+  section: string | null;
   offence: string | null;
   broughtOn: IsoDate | null;
+  broughtOnPrecision?: DatePrecision;
   status: string;
 }
 
@@ -119,7 +123,7 @@ export function recordDate(record: ChronologyRecord): { date: IsoDate | null; pr
     case 'event':
       return { date: record.occurredOn, precision: record.precision };
     case 'charge':
-      return { date: record.broughtOn, precision: 'day' };
+      return { date: record.broughtOn, precision: record.broughtOnPrecision ?? 'day' };
     case 'hearing':
       return { date: record.scheduledLocal.slice(0, 10), precision: 'day' };
     case 'custody_order':
@@ -197,11 +201,13 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         }
         const entry: DocumentEntry = {
           ...base,
-          text: labels.chargedUnder(record.law, [record.section]),
+          text: labels.chargedUnder(record.law, record.section === null ? [] : [record.section]),
           label: labels.charge,
           sources: [],
         };
-        chargeLines.set(entry, [{ law: record.law, sections: [record.section] }]);
+        chargeLines.set(entry, [
+          { law: record.law, sections: record.section === null ? [] : [record.section] },
+        ]);
         entries.push(entry);
         break;
       }
@@ -274,11 +280,12 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
   };
 }
 
-function addSection(groups: ChargeGroup[], law: string, section: string): void {
+function addSection(groups: ChargeGroup[], law: string, section: string | null): void {
   const group = groups.find((candidate) => candidate.law === law);
+  const sections = section === null ? [] : [section];
   if (!group) {
-    groups.push({ law, sections: [section] });
-  } else if (!group.sections.includes(section)) {
+    groups.push({ law, sections });
+  } else if (section !== null && !group.sections.includes(section)) {
     group.sections.push(section);
   }
 }
@@ -339,16 +346,32 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
       (firstBrought.get(a.law) ?? '').localeCompare(firstBrought.get(b.law) ?? '') ||
       a.law.localeCompare(b.law),
   );
-  const orders = own
-    .filter((record): record is CustodyRecord => record.kind === 'custody_order')
-    .map((order) => ({
-      id: order.id,
-      kind: order.custodyKind,
-      orderedOn: order.orderedOn,
-      days: order.days,
-      until: order.until,
-    }));
-  const current = currentOrder(facts, orders, today);
+  // The summary folds only the records this export shows, so it states nothing its reader may not read.
+  const history = deriveDetention(
+    {
+      events: own
+        .filter((record): record is EventRecord => record.kind === 'event')
+        .map((event) => ({
+          id: event.id,
+          type: event.type,
+          date: event.occurredOn,
+          precision: event.precision,
+          createdAt: event.createdAt.toISOString(),
+        })),
+      custodyOrders: own
+        .filter((record): record is CustodyRecord => record.kind === 'custody_order')
+        .map((order) => ({
+          id: order.id,
+          kind: order.custodyKind,
+          orderedOn: order.orderedOn,
+          days: order.days,
+          until: order.until,
+          createdAt: order.createdAt.toISOString(),
+        })),
+    },
+    today,
+  );
+  const current = history.currentOrder;
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const next = nextHearing(hearings, now, today);
   return {
@@ -357,14 +380,14 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
     caseNumber: facts.caseNumber,
     court: facts.court,
     timezone: facts.timezone,
-    arrestedOn: facts.arrestedOn,
-    arrestedOnPrecision: facts.arrestedOnPrecision,
-    releasedOn: facts.releasedOn,
+    arrestedOn: history.firstCustodyOn,
+    arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',
+    releasedOn: history.lastReleasedOn,
     charges,
     currentCustody: current
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
-    daysDetained: daysInCustody(facts, today),
+    daysDetained: history.daysInCustody,
     nextHearing: next
       ? {
           local: next.scheduledLocal,

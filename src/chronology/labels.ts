@@ -63,7 +63,9 @@ const EN: Labels = {
   since: (date) => `since ${date}`,
   until: (date) => `until ${date}`,
   chargedUnder: (law, sections) =>
-    `Charged under ${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 'and')} of the ${law}.`,
+    sections.length === 0
+      ? `Charged under the ${law}.`
+      : `Charged under ${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 'and')} of the ${law}.`,
   hearingAt: (court) => (court ? `Hearing at the ${court.replace(/^the\s+/i, '')}.` : 'Hearing.'),
   hearingStatus: { adjourned: 'Adjourned.', cancelled: 'Cancelled.' },
   outcome: 'Outcome',
@@ -90,6 +92,14 @@ const EN: Labels = {
     family_visit_denied: 'Family visit denied',
     death_in_custody: 'Death in custody',
     other: 'Other',
+    bail_revoked: 'Bail revoked',
+    conviction: 'Conviction',
+    acquittal: 'Acquittal',
+    sentence: 'Sentence',
+    pardon: 'Pardon',
+    sentence_served: 'Sentence served',
+    disappearance: 'Disappearance',
+    incommunicado: 'Held incommunicado',
   },
   charge: 'Charges',
   hearing: 'Hearing',
@@ -125,7 +135,9 @@ const RU: Labels = {
   since: (date) => `с ${date}`,
   until: (date) => `до ${date}`,
   chargedUnder: (law, sections) =>
-    `Обвинение по ${sections.length === 1 ? 'статье' : 'статьям'} ${list(sections, 'и')} (${law}).`,
+    sections.length === 0
+      ? `Обвинение по закону: ${law}.`
+      : `Обвинение по ${sections.length === 1 ? 'статье' : 'статьям'} ${list(sections, 'и')} (${law}).`,
   hearingAt: (court) => (court ? `Судебное заседание: ${court}.` : 'Судебное заседание.'),
   hearingStatus: { adjourned: 'Отложено.', cancelled: 'Отменено.' },
   outcome: 'Итог',
@@ -152,6 +164,14 @@ const RU: Labels = {
     family_visit_denied: 'Отказ в свидании с семьёй',
     death_in_custody: 'Смерть под стражей',
     other: 'Другое',
+    bail_revoked: 'Отмена залога',
+    conviction: 'Обвинительный приговор',
+    acquittal: 'Оправдание',
+    sentence: 'Наказание',
+    pardon: 'Помилование',
+    sentence_served: 'Срок отбыт',
+    disappearance: 'Исчезновение',
+    incommunicado: 'Содержание без связи с внешним миром',
   },
   charge: 'Обвинения',
   hearing: 'Судебное заседание',
@@ -196,7 +216,9 @@ const FR: Labels = {
   since: (date) => `depuis le ${date}`,
   until: (date) => `jusqu’au ${date}`,
   chargedUnder: (law, sections) =>
-    `Poursuivi au titre ${sections.length === 1 ? 'de l’article' : 'des articles'} ${list(sections, 'et')} (${law}).`,
+    sections.length === 0
+      ? `Poursuivi au titre de la loi suivante\u00a0: ${law}.`
+      : `Poursuivi au titre ${sections.length === 1 ? 'de l’article' : 'des articles'} ${list(sections, 'et')} (${law}).`,
   hearingAt: (court) => (court ? `Audience\u00a0: ${court}.` : 'Audience.'),
   hearingStatus: { adjourned: 'Reportée.', cancelled: 'Annulée.' },
   outcome: 'Issue',
@@ -223,6 +245,14 @@ const FR: Labels = {
     family_visit_denied: 'Visite familiale refusée',
     death_in_custody: 'Décès en détention',
     other: 'Autre',
+    bail_revoked: 'Liberté sous caution révoquée',
+    conviction: 'Condamnation',
+    acquittal: 'Acquittement',
+    sentence: 'Peine',
+    pardon: 'Grâce',
+    sentence_served: 'Peine purgée',
+    disappearance: 'Disparition',
+    incommunicado: 'Détention au secret',
   },
   charge: 'Chefs d’accusation',
   hearing: 'Audience',
@@ -258,7 +288,9 @@ const ES: Labels = {
   since: (date) => `desde el ${date}`,
   until: (date) => `hasta el ${date}`,
   chargedUnder: (law, sections) =>
-    `Acusado en virtud ${sections.length === 1 ? 'del artículo' : 'de los artículos'} ${list(sections, 'y')} (${law}).`,
+    sections.length === 0
+      ? `Acusado en virtud de: ${law}.`
+      : `Acusado en virtud ${sections.length === 1 ? 'del artículo' : 'de los artículos'} ${list(sections, 'y')} (${law}).`,
   hearingAt: (court) => (court ? `Audiencia: ${court}.` : 'Audiencia.'),
   hearingStatus: { adjourned: 'Aplazada.', cancelled: 'Cancelada.' },
   outcome: 'Resultado',
@@ -285,6 +317,14 @@ const ES: Labels = {
     family_visit_denied: 'Visita familiar denegada',
     death_in_custody: 'Muerte bajo custodia',
     other: 'Otro',
+    bail_revoked: 'Fianza revocada',
+    conviction: 'Condena',
+    acquittal: 'Absolución',
+    sentence: 'Pena',
+    pardon: 'Indulto',
+    sentence_served: 'Pena cumplida',
+    disappearance: 'Desaparición',
+    incommunicado: 'Incomunicación',
   },
   charge: 'Cargos',
   hearing: 'Audiencia',

@@ -12,6 +12,8 @@ import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/179612
 import { WorkerHeartbeats1796140000000 } from '../../migrations/1796140000000-WorkerHeartbeats';
 import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-MustChangePassword';
 import { WorkerHeartbeatCounters1796140000002 } from '../../migrations/1796140000002-WorkerHeartbeatCounters';
+import { DetentionEntryFields1796150000000 } from '../../migrations/1796150000000-DetentionEntryFields';
+import { DetentionHistoryFromCaseDates1796150000001 } from '../../migrations/1796150000001-DetentionHistoryFromCaseDates';
 import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   WorkerHeartbeats1796140000000,
   MustChangePassword1796140000001,
   WorkerHeartbeatCounters1796140000002,
+  DetentionEntryFields1796150000000,
+  DetentionHistoryFromCaseDates1796150000001,
   SignInFailures1796170000000,
   TwoFactor1796200000000,
 ];

@@ -1,4 +1,5 @@
-import type { CaseStatus, DetentionStatus } from '../cases/case.entity';
+import type { CaseStatus } from '../cases/case.entity';
+import type { PeriodPosition } from '../cases/detention-history';
 import type { ChargeStatus } from '../charges/charge.entity';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
@@ -78,6 +79,8 @@ export interface DemoEvent {
   description: string;
   visibility: Visibility;
   sources: DemoSource[];
+  /** Set where the story needs it, as a caseworker would place the entry by hand. */
+  periodPosition?: PeriodPosition;
 }
 
 export interface DemoCase {
@@ -88,12 +91,9 @@ export interface DemoCase {
   caseNumber: string | null;
   court: string | null;
   status: CaseStatus;
-  detentionStatus: DetentionStatus;
   placeOfDetention: string | null;
-  arrestedOn: IsoDate | null;
-  arrestedOnPrecision: DatePrecision;
-  releasedOn: IsoDate | null;
   /**
+   * The detention (arrest, release, status) is not typed in: it is derived from these entries.
    * The case's story in the order it is told: by date, and within a day in the order things
    * happened. Loading keeps that order for entries that share a day.
    */
@@ -170,17 +170,13 @@ export const PSA_DETENTION_2016: DemoCase = {
   caseNumber: null,
   court: null,
   status: 'closed',
-  detentionStatus: 'released',
   placeOfDetention: null,
-  // Only the month of the arrest is known.
-  arrestedOn: '2016-09-01',
-  arrestedOnPrecision: 'month',
-  // The day of release is not known either; the release is an event below.
-  releasedOn: null,
+  // Only the month of the arrest is known, and only the year of the release.
   entries: [
     {
       // A September arrest plus 76 days lands between 16 November and 15 December 2016, so only the
-      // year of the release is certain (and a year sorts before the months within it).
+      // year of the release is certain. The detention history places a release known to the year
+      // at the year's end, after the September arrest.
       kind: 'event',
       id: demoId('event', 3),
       occurredOn: '2016-01-01',
@@ -197,6 +193,8 @@ export const PSA_DETENTION_2016: DemoCase = {
       occurredOn: '2016-09-01',
       precision: 'month',
       type: 'travel_ban',
+      // The day before the arrest, also known only to the month: placed by hand before it.
+      periodPosition: 'start',
       title: 'Stopped from travelling to Geneva',
       description:
         'Prevented from leaving for Switzerland, where he meant to take part in the 33rd session of the UN ' +
@@ -258,11 +256,7 @@ export const NIA_CASE_2021: DemoCase = {
   caseNumber: null,
   court: NIA_SPECIAL_COURT,
   status: 'on_trial',
-  detentionStatus: 'in_custody',
   placeOfDetention: TIHAR,
-  arrestedOn: '2021-11-22',
-  arrestedOnPrecision: 'day',
-  releasedOn: null,
   entries: [
     {
       kind: 'event',

@@ -1,4 +1,6 @@
 import { DateTime, Duration } from 'luxon';
+import { orderEnd } from '../cases/detention-history';
+import { addDays } from '../common/calendar-day';
 import { Visibility } from '../common/entry';
 import { leastRestrictive, mayRead, Reader } from '../common/readers';
 import { ReminderPolicy } from './reminder-policy';
@@ -134,18 +136,14 @@ const dayAnchor = (day: string, zone: string): DateTime =>
 /** `offset` before `at`, counted in the zone `at` carries. */
 export const before = (at: DateTime, offset: string): DateTime => at.minus(Duration.fromISO(offset));
 
-/** The day a custody order runs out: ordered-on + days, or the stated end; the earlier if they disagree. */
+/** The day a custody order runs out: orderEnd's rule (the earlier of ordered-on + days and the stated end). */
 export function custodyOrderEnd(order: Pick<PlanCustodyOrder, 'orderedOn' | 'days' | 'until'>): {
   end: string | null;
   disagrees: boolean;
 } {
-  const computed = order.days
-    ? isoDay(DateTime.fromISO(order.orderedOn, { zone: 'utc' }).plus({ days: order.days }))
-    : null;
-  if (computed && order.until) {
-    return { end: computed < order.until ? computed : order.until, disagrees: computed !== order.until };
-  }
-  return { end: computed ?? order.until, disagrees: false };
+  const disagrees =
+    order.days !== null && order.until !== null && addDays(order.orderedOn, order.days) !== order.until;
+  return { end: orderEnd(order), disagrees };
 }
 
 /** The order in force: the latest ordered, and of those the latest entered. */

@@ -22,18 +22,25 @@ import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
-const CASE_FORM: FormSpec = {
+const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
   country: 'text',
   timezone: 'text',
   caseNumber: 'optional',
   court: 'optional',
   status: 'text',
-  detentionStatus: 'text',
   placeOfDetention: 'optional',
+};
+
+// A new case may say how the detention stands; afterwards the entries say it (an arrest, bail or
+// release event), so the edit form has no such fields.
+const CASE_FORM: FormSpec = {
+  ...CASE_EDIT_FORM,
+  detentionStatus: 'text',
   arrestedOn: 'optional',
   arrestedOnPrecision: 'text',
   releasedOn: 'optional',
+  releasedOnPrecision: 'text',
 };
 
 const caseValues = (found: CaseView): Record<string, string> => ({
@@ -43,11 +50,7 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   caseNumber: found.caseNumber ?? '',
   court: found.court ?? '',
   status: found.status,
-  detentionStatus: found.detentionStatus,
   placeOfDetention: found.placeOfDetention ?? '',
-  arrestedOn: found.arrestedOn ?? '',
-  arrestedOnPrecision: found.arrestedOnPrecision,
-  releasedOn: found.releasedOn ?? '',
 });
 
 const CASE_CHOICES = {
@@ -110,6 +113,7 @@ export class CasesPagesController {
         status: 'under_investigation',
         detentionStatus: 'in_custody',
         arrestedOnPrecision: 'day',
+        releasedOnPrecision: 'day',
       },
     });
   }
@@ -190,7 +194,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     await submitForm(response, {
       dto: UpdateCaseDto,
-      form: readForm(body, CASE_FORM, 'update'),
+      form: readForm(body, CASE_EDIT_FORM, 'update'),
       save: (input) => this.cases.update(user, user, id, input),
       redirectTo: `/cases/${id}?notice=case-saved`,
       showAgain: (errors) =>
