@@ -5,6 +5,7 @@ import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
+import { DayOnlyHearingReminders1796160000000 } from '../../migrations/1796160000000-DayOnlyHearingReminders';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DashboardCustodyEndIndex1795945760239,
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
+  DayOnlyHearingReminders1796160000000,
 ];

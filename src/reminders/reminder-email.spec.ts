@@ -140,3 +140,29 @@ describe('reminder email', () => {
     expect(digest.text).toContain('6 Jul 2022 10:30 IST: Khurram Parvez — Hearing — NIA Special Court');
   });
 });
+
+describe('a hearing whose time is not known', () => {
+  const dayOnly: EmailReminder = {
+    ...hearing,
+    offset: 'PT2H',
+    subjectAt: new Date('2022-07-05T18:30:00Z'), // midnight in New Delhi, as stored
+    details: { court: 'NIA Special Court, New Delhi', timeKnown: false, daysAhead: 0 },
+  };
+
+  it('says the day and how many days ahead, never a time', () => {
+    expect(reminderSubject(dayOnly, khurram, 'en')).toBe(
+      'Hearing today: Khurram Parvez — NIA Special Court, New Delhi, 6 Jul 2022',
+    );
+    expect(
+      reminderSubject({ ...dayOnly, details: { ...dayOnly.details, daysAhead: 1 } }, khurram, 'ru'),
+    ).toBe('Заседание завтра: Khurram Parvez — NIA Special Court, New Delhi, 6 июл. 2022');
+    // An all-day event on the court's day, not the UTC day midnight in New Delhi falls on.
+    expect(compose('en', dayOnly).ics).toContain('DTSTART;VALUE=DATE:20220706');
+    for (const language of ['en', 'ru', 'fr', 'es'] as const) {
+      for (const reminder of [dayOnly, { ...dayOnly, kind: 'outcome_missing' as const, offset: 'N1' }]) {
+        const email = compose(language, reminder);
+        expect(`${email.subject}\n${email.text}\n${email.html}\n${email.ics ?? ''}`).not.toMatch(/(?<![0-9:])00:00/);
+      }
+    }
+  });
+});

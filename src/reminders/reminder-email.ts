@@ -186,6 +186,17 @@ const RELATIVE_TIME = new Map(
   ]),
 );
 
+const RELATIVE_DAY = new Map(
+  EMAIL_LANGUAGES.map((language) => [
+    language,
+    new Intl.RelativeTimeFormat(LOCALE[language], { numeric: 'auto' }),
+  ]),
+);
+
+/** "tomorrow", "in 7 days", "сегодня": how far off a day is, for a hearing known only by its day. */
+export const inDays = (days: number, language: EmailLanguage): string =>
+  (RELATIVE_DAY.get(language) as Intl.RelativeTimeFormat).format(days, 'day');
+
 /** "in 7 days", "через 2 часа": an offset as the time left, in the largest whole unit. */
 export function inTime(offset: string, language: EmailLanguage): string {
   const ms = Duration.fromISO(offset).toMillis();
@@ -213,12 +224,18 @@ export function reminderSubject(
   const court = (reminder.details.court as string | null) ?? kase.court;
   const where = (when: string) => (court ? `${court}, ${when}` : when);
   switch (reminder.kind) {
-    case 'hearing_upcoming':
-      return `${words.hearingIn(inTime(reminder.offset, language))}: ${kase.defenderName} — ${where(
+    case 'hearing_upcoming': {
+      const daysAhead = reminder.details.daysAhead;
+      const ahead =
+        typeof daysAhead === 'number' ? inDays(daysAhead, language) : inTime(reminder.offset, language);
+      return `${words.hearingIn(ahead)}: ${kase.defenderName} — ${where(
         formatMoment(reminder.subjectAt, zone, language, reminder.details.timeKnown !== false),
       )}`;
+    }
     case 'outcome_missing':
-      return `${words.outcomeMissing}: ${kase.defenderName} — ${where(formatMoment(reminder.subjectAt, zone, language))}`;
+      return `${words.outcomeMissing}: ${kase.defenderName} — ${where(
+        formatMoment(reminder.subjectAt, zone, language, reminder.details.timeKnown !== false),
+      )}`;
     case 'custody_ending':
       return `${words.custodyEndsIn(inTime(reminder.offset, language))}: ${kase.defenderName} — ${words.endsOn} ${formatDay(
         String(reminder.details.endsOn),
@@ -327,11 +344,13 @@ function hearingIcs(input: ComposeInput): string {
   const { reminder, kase } = input;
   const calendar = ical({ name: 'Vigil' });
   const timeKnown = reminder.details.timeKnown !== false;
+  // An all-day event is written as its UTC date: the court's day, as midnight UTC.
+  const day = DateTime.fromJSDate(reminder.subjectAt, { zone: kase.timezone }).toFormat('yyyy-MM-dd');
   calendar.createEvent({
     id: `hearing-${reminder.subjectId}@${input.domain}`,
     stamp: input.now,
-    start: reminder.subjectAt,
-    end: new Date(reminder.subjectAt.getTime() + 2 * 3600_000),
+    start: timeKnown ? reminder.subjectAt : new Date(`${day}T00:00:00Z`),
+    end: timeKnown ? new Date(reminder.subjectAt.getTime() + 2 * 3600_000) : null,
     allDay: !timeKnown,
     summary: `${WORDS[input.language].hearingIn('').trim()}: ${kase.defenderName}`,
     location: (reminder.details.court as string | null) ?? kase.court ?? undefined,

@@ -153,6 +153,101 @@ describe('hearing reminders', () => {
   });
 });
 
+describe('hearings whose time is not known', () => {
+  // A day in the zone whose midnight exists (the hearing is stored at midnight local).
+  const zonedDay = fc
+    .record({ zone: fc.constantFrom(...ZONES), day: fc.integer({ min: 0, max: 365 * 30 }) })
+    .map(({ zone, day }) => ({
+      zone,
+      day: DateTime.fromISO('2000-01-01', { zone: 'utc' }).plus({ days: day }).toFormat('yyyy-MM-dd'),
+    }))
+    .filter(({ zone, day }) => DateTime.fromISO(`${day}T00:00:00`, { zone }).hour === 0);
+  const dayOnly = (zone: string, day: string) =>
+    baseCase({
+      timezone: zone,
+      hearings: [hearing({ scheduledLocal: `${day}T00:00:00`, timeKnown: false })],
+    });
+  const offsets = fc.uniqueArray(
+    fc.oneof(
+      fc.integer({ min: 1, max: 30 }).map((n) => `P${n}D`),
+      fc.integer({ min: 1, max: 72 }).map((n) => `PT${n}H`),
+    ),
+    { minLength: 1, maxLength: 5 },
+  );
+
+  it('reminds at 09:00 in the court zone on the day each offset lands, once a day, never at midnight', () => {
+    fc.assert(
+      fc.property(zonedDay, offsets, ({ zone, day }, hearingOffsets) => {
+        const plan = planCaseReminders(dayOnly(zone, day), { ...noMilestones, hearingOffsets }, FAR).filter(
+          (r) => r.kind === 'hearing_upcoming',
+        );
+        const landing = new Set(
+          hearingOffsets.map((offset) =>
+            DateTime.fromISO(`${day}T09:00:00`, { zone })
+              .minus(Duration.fromISO(offset))
+              .toFormat('yyyy-MM-dd'),
+          ),
+        );
+        const dueDays = plan.map((r) => DateTime.fromJSDate(r.dueAt, { zone }).toFormat('yyyy-MM-dd'));
+        expect(new Set(dueDays)).toEqual(landing);
+        expect(dueDays).toHaveLength(landing.size);
+        for (const reminder of plan) {
+          const due = DateTime.fromJSDate(reminder.dueAt, { zone });
+          expect(due.toFormat('HH:mm')).toBe('09:00');
+          expect(reminder.details.daysAhead).toBe(
+            Math.round(
+              DateTime.fromISO(day, { zone: 'utc' }).diff(
+                DateTime.fromISO(due.toFormat('yyyy-MM-dd'), { zone: 'utc' }),
+                'days',
+              ).days,
+            ),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('turns the default P7D, P1D and PT2H into 09:00 seven days before, the day before and on the day', () => {
+    const plan = planCaseReminders(dayOnly('Asia/Kolkata', '2022-07-06'), noMilestones, FAR).filter(
+      (r) => r.kind === 'hearing_upcoming',
+    );
+    expect(plan.map((r) => [r.dedupeKey, r.dueAt.toISOString(), r.details.daysAhead])).toEqual([
+      ['hearing:hearing-1:P7D:2022-07-06', '2022-06-29T03:30:00.000Z', 7],
+      ['hearing:hearing-1:P1D:2022-07-06', '2022-07-05T03:30:00.000Z', 1],
+      ['hearing:hearing-1:PT2H:2022-07-06', '2022-07-06T03:30:00.000Z', 0],
+    ]);
+  });
+
+  it('chases a missing outcome from 18:00 on the hearing day, then daily', () => {
+    fc.assert(
+      fc.property(zonedDay, ({ zone, day }) => {
+        const chases = planCaseReminders(dayOnly(zone, day), noMilestones, FAR).filter(
+          (r) => r.kind === 'outcome_missing',
+        );
+        expect(
+          chases.map((r) => DateTime.fromJSDate(r.dueAt, { zone }).toFormat("yyyy-MM-dd'T'HH:mm")),
+        ).toEqual(
+          [0, 1, 2].map(
+            (n) => `${DateTime.fromISO(day, { zone: 'utc' }).plus({ days: n }).toFormat('yyyy-MM-dd')}T18:00`,
+          ),
+        );
+      }),
+    );
+  });
+
+  it('gives the hearing new keys when its time becomes known, so the day-only reminders are cancelled', () => {
+    const keys = (h: Partial<PlanHearing>) =>
+      new Set(
+        planCaseReminders(baseCase({ hearings: [hearing(h)] }), noMilestones, FAR).map((r) => r.dedupeKey),
+      );
+    const known = keys({ scheduledLocal: '2022-07-06T00:00:00', timeKnown: true });
+    expect(
+      [...keys({ scheduledLocal: '2022-07-06T00:00:00', timeKnown: false })].some((k) => known.has(k)),
+    ).toBe(false);
+  });
+});
+
 describe('outcome missing', () => {
   it('chases 12 hours after the hearing, then daily, three times, and stops once an outcome is logged', () => {
     const plan = planCaseReminders(baseCase({ hearings: [hearing()] }), noMilestones, FAR).filter(

@@ -18,6 +18,10 @@ import { ReminderPolicy } from './reminder-policy';
  * - An arrest on 29 February has its anniversary on the last day of February: 28 February in
  *   common years, 29 February in leap years (each year is computed from the arrest, not from the
  *   previous anniversary, so the leap day comes back).
+ * - A hearing whose time is not known is a day, not an instant: each offset is counted back from
+ *   DAY_REMINDER_HOUR on the hearing day and the reminder falls due at DAY_REMINDER_HOUR on the day
+ *   it lands (P1D: 09:00 the day before; PT2H: 09:00 on the day), one per day; the outcome chase
+ *   starts at OUTCOME_MISSING_DAY_HOUR on the hearing day. Their keys carry the day, not midnight.
  */
 
 export const REMINDER_KINDS = [
@@ -36,6 +40,8 @@ export const DAY_REMINDER_HOUR = 9;
 export const OUTCOME_MISSING_FIRST = 'PT12H';
 export const OUTCOME_MISSING_EVERY = 'P1D';
 export const OUTCOME_MISSING_TIMES = 3;
+/** The first chase of a hearing whose time is not known: the evening of its day, local. */
+export const OUTCOME_MISSING_DAY_HOUR = 18;
 
 /** Detention statuses in which custody clocks, milestones and statutory limits run. */
 export const DETAINED = ['in_custody', 'house_arrest'];
@@ -120,8 +126,9 @@ export interface AgendaItem {
 
 const local = (time: DateTime): string => time.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 const isoDay = (time: DateTime): string => time.toFormat('yyyy-MM-dd');
-const dayAnchor = (day: string, zone: string): DateTime =>
-  DateTime.fromISO(day, { zone }).set({ hour: DAY_REMINDER_HOUR, minute: 0, second: 0, millisecond: 0 });
+const dayAt = (day: string, zone: string, hour: number): DateTime =>
+  DateTime.fromISO(day, { zone }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+const dayAnchor = (day: string, zone: string): DateTime => dayAt(day, zone, DAY_REMINDER_HOUR);
 
 /** `offset` before `at`, counted in the zone `at` carries. */
 export const before = (at: DateTime, offset: string): DateTime => at.minus(Duration.fromISO(offset));
@@ -325,6 +332,49 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/** The reminders before one scheduled hearing (see the time rules at the top for a day-only one). */
+function hearingReminders(item: AgendaItem, offsets: string[], zone: string): PlannedReminder[] {
+  const at = DateTime.fromJSDate(item.at, { zone });
+  const reminder = (
+    offset: string,
+    dedupeKey: string,
+    dueAt: DateTime,
+    details: Details,
+  ): PlannedReminder => ({
+    kind: 'hearing_upcoming',
+    dedupeKey,
+    dueAt: dueAt.toJSDate(),
+    subjectId: item.subjectId,
+    subjectAt: item.at,
+    offset,
+    details,
+  });
+  if (item.timeKnown) {
+    const stamp = at.toUTC().toISO();
+    return offsets.map((offset) =>
+      reminder(offset, `hearing:${item.subjectId}:${offset}:${stamp}`, before(at, offset), item.details),
+    );
+  }
+  const day = isoDay(at);
+  const hearingDay = DateTime.fromISO(day, { zone: 'utc' });
+  const byDay = new Map<string, PlannedReminder>();
+  for (const offset of offsets) {
+    const landsOn = isoDay(before(dayAnchor(day, zone), offset));
+    if (!byDay.has(landsOn)) {
+      // How many days ahead the hearing is when the reminder goes out ("tomorrow", "in 7 days").
+      const daysAhead = Math.round(hearingDay.diff(DateTime.fromISO(landsOn, { zone: 'utc' }), 'days').days);
+      byDay.set(
+        landsOn,
+        reminder(offset, `hearing:${item.subjectId}:${offset}:${day}`, dayAnchor(landsOn, zone), {
+          ...item.details,
+          daysAhead,
+        }),
+      );
+    }
+  }
+  return [...byDay.values()];
+}
+
 /**
  * Every reminder the case should have, past or future; milestones only up to `until` (they are
  * open-ended). The caller decides which are already past (skipped) and which are pending.
@@ -335,21 +385,9 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
   for (const item of caseAgenda(kase, policy, until)) {
     const at = DateTime.fromJSDate(item.at, { zone });
     switch (item.kind) {
-      case 'hearing': {
-        const stamp = at.toUTC().toISO();
-        for (const offset of policy.hearingOffsets) {
-          planned.push({
-            kind: 'hearing_upcoming',
-            dedupeKey: `hearing:${item.subjectId}:${offset}:${stamp}`,
-            dueAt: before(at, offset).toJSDate(),
-            subjectId: item.subjectId,
-            subjectAt: item.at,
-            offset,
-            details: item.details,
-          });
-        }
+      case 'hearing':
+        planned.push(...hearingReminders(item, policy.hearingOffsets, zone));
         break;
-      }
       case 'custody_end':
         for (const offset of policy.custodyOffsets) {
           planned.push({
@@ -398,11 +436,15 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
       continue;
     }
     const at = DateTime.fromISO(hearing.scheduledLocal, { zone });
-    const first = at.plus(Duration.fromISO(OUTCOME_MISSING_FIRST));
+    const day = hearing.scheduledLocal.slice(0, 10);
+    const first = hearing.timeKnown
+      ? at.plus(Duration.fromISO(OUTCOME_MISSING_FIRST))
+      : dayAt(day, zone, OUTCOME_MISSING_DAY_HOUR);
+    const stamp = hearing.timeKnown ? at.toUTC().toISO() : day;
     for (let n = 1; n <= OUTCOME_MISSING_TIMES; n++) {
       planned.push({
         kind: 'outcome_missing',
-        dedupeKey: `outcome:${hearing.id}:N${n}:${at.toUTC().toISO()}`,
+        dedupeKey: `outcome:${hearing.id}:N${n}:${stamp}`,
         dueAt: first.plus(Duration.fromISO(OUTCOME_MISSING_EVERY).mapUnits((x) => x * (n - 1))).toJSDate(),
         subjectId: hearing.id,
         subjectAt: at.toJSDate(),

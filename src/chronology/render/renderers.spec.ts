@@ -230,6 +230,31 @@ describe('building the chronology document', () => {
   });
 });
 
+describe('a next hearing whose time is not known', () => {
+  // Only the day-only hearing of 10 February is ahead.
+  const doc = buildDocument({
+    ...input(),
+    now: new Date('2026-01-21T09:30:00Z'),
+  });
+  // A clock time of midnight, not the seconds of another time ("09:00:00").
+  const midnight = /(?<![0-9:])00:00/;
+
+  it('is printed as its day in every format, never at 00:00', async () => {
+    expect(doc.cases[0].nextHearing).toMatchObject({ local: '2026-02-10T00:00:00', timeKnown: false });
+    for (const format of ['md', 'html', 'csv', 'json', 'ics', 'timelinejs'] as const) {
+      expect([format, (await render(format, doc)).toString('utf8')]).not.toEqual([
+        format,
+        expect.stringMatching(midnight),
+      ]);
+    }
+    expect(pdfText(await render('pdf', doc))).not.toMatch(midnight);
+    const zip = await JSZip.loadAsync(await render('docx', doc));
+    expect((await zip.file('word/document.xml')?.async('string')) ?? '').not.toMatch(midnight);
+    const json = JSON.parse((await render('json', doc)).toString('utf8'));
+    expect(json.cases[0].nextHearing).toMatchObject({ local: '2026-02-10', instant: null, timeKnown: false });
+  });
+});
+
 describe('rendering each format, read back by an independent reader', () => {
   const doc = buildDocument(input());
 
