@@ -1,0 +1,734 @@
+import { DateTime, Duration } from 'luxon';
+import { addDays, daysBetween, formatLongDate } from '../common/calendar-day';
+import { DatePrecision, IsoDate } from '../common/entry';
+
+/*
+ * A case's detention history, folded from its dated entries: one pure function, deriveDetention,
+ * that the api, the worker, the exports and the pages all read. Nothing typed in says "in custody"
+ * or "1,748 days"; the arrest, bail, release, sentence and death entries do.
+ *
+ * The fold, in the timeline's order (see `placement`):
+ * - arrest, detention and bail_revoked open a custody period (when none is open);
+ * - bail_granted, release, acquittal, pardon, sentence_served, death_in_custody and disappearance
+ *   close it, with that end reason;
+ * - a custody order inside a period sets its basis to the order's kind, a sentence to "sentence";
+ * - death ends everything: the open period and every lasting event close on its day, and
+ *   anything dated after it is flagged and otherwise ignored.
+ *
+ * Day-count convention: an order made on day D for N days ends on day D + N (Khurram Parvez's
+ * orders bear this out: 12 February 2022 + 40 days = 24 March 2022, the day the next extension
+ * was ordered). A period from day A to day B is B - A days; an open one counts to today. Days in
+ * custody is the sum over periods whose ends are both known to the day, so closing and reopening
+ * on the same day changes nothing.
+ *
+ * Imprecise dates sit where they cannot contradict the story: an entry that opens custody at the
+ * first day of its month or year (the day it is stored as), everything else at the last. Undated
+ * openings come before everything, other undated entries after everything.
+ */
+
+export const CUSTODY_BASES = [
+  'police',
+  'judicial',
+  'pre_trial',
+  'administrative',
+  'house_arrest',
+  'sentence',
+] as const;
+export type CustodyBasis = (typeof CUSTODY_BASES)[number];
+
+export const BAIL_CONDITIONS = [
+  'electronic_monitoring',
+  'house_confinement',
+  'travel_ban',
+  'reporting',
+  'surety',
+  'other',
+] as const;
+export type BailCondition = (typeof BAIL_CONDITIONS)[number];
+
+export const END_REASONS = [
+  'bail',
+  'release',
+  'acquittal',
+  'pardon',
+  'sentence_served',
+  'death',
+  'unknown',
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export const DERIVED_DETENTION_STATUSES = [
+  'in_custody',
+  'house_arrest',
+  'on_bail',
+  'released',
+  'not_detained',
+  'deceased',
+  'disappeared',
+] as const;
+export type DerivedDetentionStatus = (typeof DERIVED_DETENTION_STATUSES)[number];
+
+/** Events that open a custody period. */
+export const OPENING_TYPES = ['arrest', 'detention', 'bail_revoked'] as const;
+/** Events that close the open period, and why it ended. */
+export const CLOSING_REASONS = {
+  bail_granted: 'bail',
+  release: 'release',
+  acquittal: 'acquittal',
+  pardon: 'pardon',
+  sentence_served: 'sentence_served',
+  death_in_custody: 'death',
+  disappearance: 'unknown',
+} as const satisfies Record<string, EndReason>;
+/** Events that last: they start on their date and run until endedOn (absent while they last). */
+export const LASTING_TYPES = ['hunger_strike', 'travel_ban', 'incommunicado'] as const;
+export type LastingType = (typeof LASTING_TYPES)[number];
+
+/** A sentence's term: an ISO 8601 duration of years, months, weeks and days (P15Y, P2Y6M), life or death. */
+export const SENTENCE_TERM = /^(?:P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?|life|death)$/;
+
+const DEFAULT_BASIS: Record<(typeof OPENING_TYPES)[number], CustodyBasis> = {
+  arrest: 'police',
+  detention: 'pre_trial',
+  bail_revoked: 'pre_trial',
+};
+
+// ---- Input: the case's dated entries, as plain data ----
+
+export interface DetentionEvent {
+  id: string;
+  /** An event type (src/events/event.entity.ts); types the fold does not know are carried along. */
+  type: string;
+  /** The stored day (the first of its month or year when less precise); null when unknown. */
+  date: IsoDate | null;
+  precision: DatePrecision;
+  /** When it was recorded, fixed-width UTC: breaks ties on one day the way the timeline does. */
+  createdAt: string;
+  /** arrest, detention, bail_revoked: what kind of custody it began. */
+  custodyBasis?: CustodyBasis | null;
+  /** bail_granted */
+  bailConditions?: BailCondition[] | null;
+  bailConditionsNote?: string | null;
+  /** sentence */
+  sentenceTerm?: string | null;
+  sentenceStartsOn?: IsoDate | null;
+  creditForCustody?: boolean | null;
+  /** Lasting events: the day it ended, null while it lasts. */
+  endedOn?: IsoDate | null;
+}
+
+export interface DetentionCustodyOrder {
+  id: string;
+  kind: string;
+  orderedOn: IsoDate;
+  days: number | null;
+  /** The end as the court stated it. */
+  until: IsoDate | null;
+  createdAt: string;
+}
+
+export interface DetentionInput {
+  events: DetentionEvent[];
+  custodyOrders: DetentionCustodyOrder[];
+  /** Only for flags: charges and hearings dated before the first arrest. */
+  charges?: { id: string; broughtOn: IsoDate | null }[];
+  /** The hearing's local day in the case's zone. */
+  hearings?: { id: string; day: IsoDate }[];
+}
+
+// ---- Output ----
+
+export interface CustodyPeriod {
+  /** The entry that opened it. */
+  openedBy: string;
+  /** null when the opening entry is undated. */
+  from: IsoDate | null;
+  fromPrecision: DatePrecision | null;
+  /** null while it lasts. */
+  to: IsoDate | null;
+  toPrecision: DatePrecision | null;
+  /** The entry that closed it. */
+  closedBy: string | null;
+  basis: CustodyBasis;
+  /** null while it lasts. */
+  endReason: EndReason | null;
+  /** to - from (or today - from while it lasts), when both are known to the day; else null. */
+  days: number | null;
+}
+
+export interface CurrentCustodyOrder {
+  id: string;
+  kind: string;
+  orderedOn: IsoDate;
+  /** See orderEnd: the earlier of orderedOn + days and the stated until. */
+  endsOn: IsoDate | null;
+  /** Whole days from today to endsOn: 0 on the last day. */
+  daysLeft: number | null;
+}
+
+export interface SentenceState {
+  entryId: string;
+  /** 'P10Y', 'P2Y6M', 'life' or 'death'. */
+  term: string;
+  imposedOn: IsoDate | null;
+  startsOn: IsoDate | null;
+  creditForCustody: boolean;
+  /** The day the term is complete; null for life, death, or without a start. */
+  expectedReleaseOn: IsoDate | null;
+  /** Earlier sentence entries this one replaces (an appeal changed it). */
+  replaces: string[];
+}
+
+export interface LastingEvent {
+  id: string;
+  type: LastingType;
+  from: IsoDate | null;
+  fromPrecision: DatePrecision | null;
+  /** endedOn, or the day of death; null while it lasts. */
+  to: IsoDate | null;
+  ongoing: boolean;
+  /** Whole days from its start to today (to its end when over); null when undated. */
+  days: number | null;
+}
+
+export interface CurrentBail {
+  entryId: string;
+  grantedOn: IsoDate | null;
+  conditions: BailCondition[];
+  conditionsNote: string | null;
+}
+
+export interface EndOfLiberty {
+  entryId: string;
+  on: IsoDate | null;
+  precision: DatePrecision | null;
+}
+
+export type FlaggedEntity = 'custody_order' | 'hearing' | 'charge' | 'event';
+
+export type DetentionFlag =
+  | {
+      kind: 'end-date-mismatch';
+      custodyOrderId: string;
+      statedUntil: IsoDate;
+      computedEnd: IsoDate;
+      /** computedEnd minus statedUntil, in days: positive when the arithmetic runs past the stated date. */
+      differenceDays: number;
+      /** The end used everywhere: the earlier of the two. */
+      endsOn: IsoDate;
+      message: string;
+    }
+  | { kind: 'dated-before-arrest'; entity: FlaggedEntity; id: string; date: IsoDate; message: string }
+  | { kind: 'dated-after-release'; entity: 'custody_order'; id: string; date: IsoDate; message: string }
+  | { kind: 'dated-after-death'; entity: 'event'; id: string; date: IsoDate | null; message: string }
+  | { kind: 'no-order-in-force'; lastOrderEndedOn: IsoDate; message: string };
+
+export interface DetentionHistory {
+  periods: CustodyPeriod[];
+  currentPeriod: CustodyPeriod | null;
+  /** Sum of the periods known to the day; null when none is. */
+  daysInCustody: number | null;
+  /** True when some period was left out of daysInCustody because an end is known only roughly. */
+  daysInCustodyIsPartial: boolean;
+  detentionStatus: DerivedDetentionStatus;
+  /** The first period's start: "detained since" for the lists. */
+  firstCustodyOn: IsoDate | null;
+  firstCustodyPrecision: DatePrecision | null;
+  /** The last period's end when it is closed. */
+  lastReleasedOn: IsoDate | null;
+  currentOrder: CurrentCustodyOrder | null;
+  /** The latest end, before today, among the orders. */
+  lastOrderEndedOn: IsoDate | null;
+  sentence: SentenceState | null;
+  currentBail: CurrentBail | null;
+  lastingEvents: LastingEvent[];
+  death: EndOfLiberty | null;
+  /** The disappearance in effect (null once a later entry says where the person is). */
+  disappearance: EndOfLiberty | null;
+  flags: DetentionFlag[];
+}
+
+// ---- Rules ----
+
+/** Where an order ends: the earlier of orderedOn + days and the stated until; either alone when only one is given. */
+export function orderEnd(order: Pick<DetentionCustodyOrder, 'orderedOn' | 'days' | 'until'>): IsoDate | null {
+  const computed = order.days !== null ? addDays(order.orderedOn, order.days) : null;
+  if (computed !== null && order.until !== null) {
+    return computed < order.until ? computed : order.until;
+  }
+  return computed ?? order.until;
+}
+
+const lastDayOf = (date: IsoDate, precision: DatePrecision): IsoDate => {
+  switch (precision) {
+    case 'day':
+      return date;
+    case 'month':
+      return addDays(DateTime.fromISO(date, { zone: 'utc' }).plus({ months: 1 }).toISODate() as string, -1);
+    case 'year':
+      return `${date.slice(0, 4)}-12-31`;
+  }
+};
+
+const isOpening = (type: string): type is (typeof OPENING_TYPES)[number] =>
+  (OPENING_TYPES as readonly string[]).includes(type);
+const closingReason = (type: string): EndReason | undefined =>
+  (CLOSING_REASONS as Record<string, EndReason>)[type];
+const isLasting = (type: string): type is LastingType => (LASTING_TYPES as readonly string[]).includes(type);
+
+/**
+ * The day an entry stands at in the story: an opening at the start of its month or year, anything
+ * else at the end. Undated: openings before everything ('0000-00-00'), the rest after ('9999-99-99').
+ */
+export function placement(type: string, date: IsoDate | null, precision: DatePrecision): string {
+  if (date === null) {
+    return isOpening(type) ? '0000-00-00' : '9999-99-99';
+  }
+  return isOpening(type) ? date : lastDayOf(date, precision);
+}
+
+/** The day a term that starts on `startsOn` is complete; null for life and death. */
+export function termCompletes(startsOn: IsoDate, term: string): IsoDate | null {
+  if (term === 'life' || term === 'death') {
+    return null;
+  }
+  const duration = Duration.fromISO(term);
+  if (!duration.isValid) {
+    return null;
+  }
+  return DateTime.fromISO(startsOn, { zone: 'utc' }).plus(duration).toISODate();
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+type Step =
+  | { source: 'event'; at: string; event: DetentionEvent }
+  | { source: 'order'; at: string; order: DetentionCustodyOrder };
+
+const stepKey = (step: Step): [string, string, string] =>
+  step.source === 'event'
+    ? [step.at, step.event.createdAt, step.event.id]
+    : [step.at, step.order.createdAt, step.order.id];
+
+function compareSteps(a: Step, b: Step): number {
+  const [atA, createdA, idA] = stepKey(a);
+  const [atB, createdB, idB] = stepKey(b);
+  return compareText(atA, atB) || compareText(createdA, createdB) || compareText(idA, idB);
+}
+
+const dayPrecise = (precision: DatePrecision | null): boolean => precision === 'day';
+
+function periodDays(period: Omit<CustodyPeriod, 'days'>, today: IsoDate): number | null {
+  if (period.from === null || !dayPrecise(period.fromPrecision)) {
+    return null;
+  }
+  if (period.to === null) {
+    return period.endReason === null ? Math.max(0, daysBetween(period.from, today)) : null;
+  }
+  return dayPrecise(period.toPrecision) ? Math.max(0, daysBetween(period.from, period.to)) : null;
+}
+
+function mismatchFlag(order: DetentionCustodyOrder): DetentionFlag | null {
+  if (order.days === null || order.until === null) {
+    return null;
+  }
+  const computedEnd = addDays(order.orderedOn, order.days);
+  if (computedEnd === order.until) {
+    return null;
+  }
+  const differenceDays = daysBetween(order.until, computedEnd);
+  const apart = Math.abs(differenceDays);
+  const endsOn = computedEnd < order.until ? computedEnd : order.until;
+  return {
+    kind: 'end-date-mismatch',
+    custodyOrderId: order.id,
+    statedUntil: order.until,
+    computedEnd,
+    differenceDays,
+    endsOn,
+    message:
+      `Custody order of ${formatLongDate(order.orderedOn)}: ${order.days} days from the order ends on ` +
+      `${formatLongDate(computedEnd)}, but the stated end is ${formatLongDate(order.until)} ` +
+      `(${apart} ${apart === 1 ? 'day' : 'days'} apart); Vigil counts the earlier, ${formatLongDate(endsOn)}.`,
+  };
+}
+
+const ENTITY_NAMES: Record<FlaggedEntity, string> = {
+  custody_order: 'Custody order',
+  hearing: 'Hearing',
+  charge: 'Charge',
+  event: 'Event',
+};
+
+/**
+ * The order in force today within the open period: the latest by orderedOn (then by recording)
+ * among orders made by today whose end is today or later. An order with no end runs until a later
+ * order replaces it.
+ */
+function orderInForce(orders: DetentionCustodyOrder[], today: IsoDate): CurrentCustodyOrder | null {
+  const made = orders
+    .filter((order) => order.orderedOn <= today)
+    .sort(
+      (a, b) =>
+        compareText(a.orderedOn, b.orderedOn) ||
+        compareText(a.createdAt, b.createdAt) ||
+        compareText(a.id, b.id),
+    );
+  const latestOrderedOn = made.at(-1)?.orderedOn;
+  const running = made.filter((order) => {
+    const end = orderEnd(order);
+    return end === null ? order.orderedOn === latestOrderedOn : end >= today;
+  });
+  const order = running.at(-1);
+  if (!order) {
+    return null;
+  }
+  const endsOn = orderEnd(order);
+  return {
+    id: order.id,
+    kind: order.kind,
+    orderedOn: order.orderedOn,
+    endsOn,
+    daysLeft: endsOn === null ? null : daysBetween(today, endsOn),
+  };
+}
+
+const asBasis = (kind: string): CustodyBasis | undefined =>
+  (CUSTODY_BASES as readonly string[]).includes(kind) ? (kind as CustodyBasis) : undefined;
+
+/** Everything derived about a detention, from the case's entries and the day it is in the case's zone. */
+export function deriveDetention(input: DetentionInput, today: IsoDate): DetentionHistory {
+  const steps: Step[] = [
+    ...input.events.map((event): Step => ({
+      source: 'event',
+      at: placement(event.type, event.date, event.precision),
+      event,
+    })),
+    ...input.custodyOrders.map((order): Step => ({ source: 'order', at: order.orderedOn, order })),
+  ].sort(compareSteps);
+
+  const periods: Omit<CustodyPeriod, 'days'>[] = [];
+  let open: Omit<CustodyPeriod, 'days'> | null = null;
+  let liberty: 'bail' | 'released' | null = null;
+  let bail: CurrentBail | null = null;
+  let death: EndOfLiberty | null = null;
+  let disappearance: EndOfLiberty | null = null;
+  const sentences: DetentionEvent[] = [];
+  const ordersInOpenPeriod: DetentionCustodyOrder[] = [];
+  const flags: DetentionFlag[] = [];
+  const afterDeath: DetentionEvent[] = [];
+
+  const close = (event: DetentionEvent, reason: EndReason): void => {
+    if (open) {
+      open.to = event.date;
+      open.toPrecision = event.date === null ? null : event.precision;
+      open.closedBy = event.id;
+      open.endReason = reason;
+      open = null;
+    }
+  };
+
+  for (const step of steps) {
+    if (death) {
+      if (step.source === 'event') {
+        afterDeath.push(step.event);
+      }
+      continue;
+    }
+    if (step.source === 'order') {
+      if (open) {
+        ordersInOpenPeriod.push(step.order);
+        if (open.basis !== 'sentence') {
+          open.basis = asBasis(step.order.kind) ?? open.basis;
+        }
+      }
+      continue;
+    }
+    const event = step.event;
+    if (isOpening(event.type)) {
+      disappearance = null;
+      if (open) {
+        open.basis = event.custodyBasis ?? open.basis;
+      } else {
+        open = {
+          openedBy: event.id,
+          from: event.date,
+          fromPrecision: event.date === null ? null : event.precision,
+          to: null,
+          toPrecision: null,
+          closedBy: null,
+          basis: event.custodyBasis ?? DEFAULT_BASIS[event.type],
+          endReason: null,
+        };
+        periods.push(open);
+        ordersInOpenPeriod.length = 0;
+        liberty = null;
+        bail = null;
+      }
+      continue;
+    }
+    const reason = closingReason(event.type);
+    if (reason !== undefined) {
+      close(event, reason);
+      ordersInOpenPeriod.length = 0;
+      const at = {
+        entryId: event.id,
+        on: event.date,
+        precision: event.date === null ? null : event.precision,
+      };
+      if (reason === 'death') {
+        death = at;
+        disappearance = null;
+      } else if (event.type === 'disappearance') {
+        disappearance = at;
+      } else {
+        disappearance = null;
+        if (reason === 'bail') {
+          liberty = 'bail';
+          bail = {
+            entryId: event.id,
+            grantedOn: event.date,
+            conditions: event.bailConditions ?? [],
+            conditionsNote: event.bailConditionsNote ?? null,
+          };
+        } else {
+          liberty = 'released';
+          bail = null;
+        }
+      }
+      continue;
+    }
+    if (event.type === 'sentence') {
+      sentences.push(event);
+      if (open && event.date !== null) {
+        open.basis = 'sentence';
+      }
+    }
+  }
+
+  const finished = periods.map((period) => ({ ...period, days: periodDays(period, today) }));
+  const currentPeriod = finished.find((period) => period.to === null && period.endReason === null) ?? null;
+  const counted = finished.filter((period) => period.days !== null);
+  const daysInCustody =
+    counted.length > 0 ? counted.reduce((sum, period) => sum + (period.days ?? 0), 0) : null;
+
+  const detentionStatus: DerivedDetentionStatus = death
+    ? 'deceased'
+    : disappearance
+      ? 'disappeared'
+      : currentPeriod
+        ? currentPeriod.basis === 'house_arrest'
+          ? 'house_arrest'
+          : 'in_custody'
+        : liberty === 'bail'
+          ? 'on_bail'
+          : liberty === 'released' || finished.length > 0
+            ? 'released'
+            : 'not_detained';
+
+  const first = finished[0] ?? null;
+  const last = finished.at(-1) ?? null;
+
+  // Orders: the end-date rule, the one in force, and the odd dates.
+  const orders = [...input.custodyOrders].sort(
+    (a, b) =>
+      compareText(a.orderedOn, b.orderedOn) ||
+      compareText(a.createdAt, b.createdAt) ||
+      compareText(a.id, b.id),
+  );
+  const firstDay = first?.from ?? null;
+  const beforeFirstArrest = (entity: FlaggedEntity, id: string, date: IsoDate | null): void => {
+    if (firstDay !== null && date !== null && date < firstDay) {
+      flags.push({
+        kind: 'dated-before-arrest',
+        entity,
+        id,
+        date,
+        message: `${ENTITY_NAMES[entity]} dated ${formatLongDate(date)} is before the arrest on ${formatLongDate(firstDay)}.`,
+      });
+    }
+  };
+  for (const order of orders) {
+    const mismatch = mismatchFlag(order);
+    if (mismatch) {
+      flags.push(mismatch);
+    }
+    beforeFirstArrest('custody_order', order.id, order.orderedOn);
+    const releasedBefore = releaseBefore(finished, order.orderedOn);
+    if (releasedBefore !== null) {
+      flags.push({
+        kind: 'dated-after-release',
+        entity: 'custody_order',
+        id: order.id,
+        date: order.orderedOn,
+        message: `Custody order of ${formatLongDate(order.orderedOn)} is after the release on ${formatLongDate(releasedBefore)}.`,
+      });
+    }
+  }
+  for (const hearing of [...(input.hearings ?? [])].sort((a, b) => compareText(a.day, b.day))) {
+    beforeFirstArrest('hearing', hearing.id, hearing.day);
+  }
+  for (const charge of [...(input.charges ?? [])].sort((a, b) =>
+    compareText(a.broughtOn ?? '', b.broughtOn ?? ''),
+  )) {
+    beforeFirstArrest('charge', charge.id, charge.broughtOn);
+  }
+
+  const currentOrder = currentPeriod ? orderInForce(ordersInOpenPeriod, today) : null;
+  let lastOrderEndedOn: IsoDate | null = null;
+  for (const order of orders) {
+    const end = orderEnd(order);
+    if (end !== null && end < today && (lastOrderEndedOn === null || end > lastOrderEndedOn)) {
+      lastOrderEndedOn = end;
+    }
+  }
+  const endedInPeriod = ordersInOpenPeriod
+    .map(orderEnd)
+    .filter((end): end is IsoDate => end !== null && end < today)
+    .sort(compareText)
+    .at(-1);
+  if (currentPeriod && currentPeriod.basis !== 'sentence' && !currentOrder && endedInPeriod) {
+    flags.push({
+      kind: 'no-order-in-force',
+      lastOrderEndedOn: endedInPeriod,
+      message: `In custody with no order in force: the last order ended on ${formatLongDate(endedInPeriod)}.`,
+    });
+  }
+
+  for (const event of afterDeath.sort((a, b) => compareText(a.date ?? '9999', b.date ?? '9999'))) {
+    flags.push({
+      kind: 'dated-after-death',
+      entity: 'event',
+      id: event.id,
+      date: event.date,
+      message: `Event ${event.date ? `dated ${formatLongDate(event.date)}` : 'with no date'} comes after the death${
+        death?.on ? ` on ${formatLongDate(death.on)}` : ''
+      }; it changes nothing in the detention history.`,
+    });
+  }
+
+  return {
+    periods: finished,
+    currentPeriod,
+    daysInCustody,
+    daysInCustodyIsPartial: counted.length < finished.length,
+    detentionStatus,
+    firstCustodyOn: first?.from ?? null,
+    firstCustodyPrecision: first?.fromPrecision ?? null,
+    lastReleasedOn: last && last.to !== null ? last.to : null,
+    currentOrder,
+    lastOrderEndedOn,
+    sentence: sentenceState(sentences, finished, today),
+    currentBail: detentionStatus === 'on_bail' ? bail : null,
+    lastingEvents: lastingEvents(input.events, death, today),
+    death,
+    disappearance,
+    flags,
+  };
+}
+
+/** The end of the latest period closed before `day`, when `day` falls in no period; else null. */
+function releaseBefore(periods: CustodyPeriod[], day: IsoDate): IsoDate | null {
+  let latest: IsoDate | null = null;
+  for (const period of periods) {
+    const from = period.from ?? '0000-00-00';
+    const to = period.to ?? (period.endReason === null ? '9999-12-31' : null);
+    if (from <= day && (to === null || day <= to)) {
+      return null;
+    }
+    if (period.to !== null && period.to < day && (latest === null || period.to > latest)) {
+      latest = period.to;
+    }
+  }
+  return latest;
+}
+
+/** Days from `from` to `to` that no period covers (custody open today counts to today). */
+function daysAtLiberty(periods: CustodyPeriod[], from: IsoDate, to: IsoDate, today: IsoDate): number {
+  if (to <= from) {
+    return 0;
+  }
+  let covered = 0;
+  for (const period of periods) {
+    if (period.from === null || !dayPrecise(period.fromPrecision)) {
+      return 0;
+    }
+    const end = period.to ?? (period.endReason === null ? today : null);
+    if (end === null || (period.to !== null && !dayPrecise(period.toPrecision))) {
+      return 0;
+    }
+    const start = period.from > from ? period.from : from;
+    const stop = end < to ? end : to;
+    if (stop > start) {
+      covered += daysBetween(start, stop);
+    }
+  }
+  return Math.max(0, daysBetween(from, to) - covered);
+}
+
+/**
+ * The sentence in force: the last sentence entry in the story replaces the earlier ones. Credited
+ * from the first day of custody, the days at liberty between then and the sentence (bail) are not
+ * credited, so they push the expected release back.
+ */
+function sentenceState(
+  sentences: DetentionEvent[],
+  periods: CustodyPeriod[],
+  today: IsoDate,
+): SentenceState | null {
+  const latest = sentences.at(-1);
+  if (!latest || !latest.sentenceTerm) {
+    return null;
+  }
+  const term = latest.sentenceTerm;
+  const creditForCustody = latest.creditForCustody ?? true;
+  const imposedOn = latest.date;
+  const firstDay = periods[0]?.from ?? null;
+  const credited = creditForCustody && !latest.sentenceStartsOn && firstDay !== null;
+  const startsOn = latest.sentenceStartsOn ?? (credited ? firstDay : imposedOn);
+  let expectedReleaseOn = startsOn === null ? null : termCompletes(startsOn, term);
+  if (expectedReleaseOn !== null && credited && startsOn !== null && imposedOn !== null) {
+    expectedReleaseOn = addDays(expectedReleaseOn, daysAtLiberty(periods, startsOn, imposedOn, today));
+  }
+  return {
+    entryId: latest.id,
+    term,
+    imposedOn,
+    startsOn,
+    creditForCustody,
+    expectedReleaseOn,
+    replaces: sentences.slice(0, -1).map((sentence) => sentence.id),
+  };
+}
+
+function lastingEvents(events: DetentionEvent[], death: EndOfLiberty | null, today: IsoDate): LastingEvent[] {
+  return events
+    .filter((event): event is DetentionEvent & { type: LastingType } => isLasting(event.type))
+    .sort(
+      (a, b) =>
+        compareText(a.date ?? '9999', b.date ?? '9999') ||
+        compareText(a.createdAt, b.createdAt) ||
+        compareText(a.id, b.id),
+    )
+    .map((event) => {
+      // Nothing lasts beyond a death; one dated after it is flagged with the other late entries.
+      const endedByDeath = !event.endedOn && death !== null;
+      const diedAfterStart =
+        death !== null && death.on !== null && event.date !== null && death.on >= event.date;
+      const to = event.endedOn ?? (endedByDeath && diedAfterStart ? death.on : null);
+      const ongoing = !event.endedOn && !endedByDeath;
+      const last = ongoing ? today : to;
+      return {
+        id: event.id,
+        type: event.type,
+        from: event.date,
+        fromPrecision: event.date === null ? null : event.precision,
+        to,
+        ongoing,
+        days:
+          event.date !== null && event.precision === 'day' && last !== null
+            ? Math.max(0, daysBetween(event.date, last))
+            : null,
+      };
+    });
+}
