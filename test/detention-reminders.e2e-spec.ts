@@ -97,6 +97,195 @@ describe('detention reminders', () => {
     throw new Error(`No mail for reminder ${reminderId}`);
   }
 
+  const addEvent = async (caseId: string, body: Record<string, unknown>) =>
+    (
+      await api()
+        .post(`/api/cases/${caseId}/events`)
+        .set(caseworker())
+        .send({ precision: 'day', visibility: 'public', ...body })
+        .expect(201)
+    ).body as { id: string };
+
+  const addOrder = async (caseId: string, body: Record<string, unknown>) =>
+    (
+      await api()
+        .post(`/api/cases/${caseId}/custody-orders`)
+        .set(caseworker())
+        .send({ kind: 'judicial', ...body })
+        .expect(201)
+    ).body as { id: string };
+
+  const ofKind = (items: ReminderItem[], kind: string) => items.filter((r) => r.kind === kind);
+
+  describe('a ten-year sentence credited from the arrest', () => {
+    it('reminds 30 and 7 days before the expected release, then chases a release not logged', async () => {
+      // 08:59:55 in New Delhi on 18 February 2027: 30 days before 20 March 2027 is 5 s away.
+      t.clock.set('2027-02-18T03:29:55Z');
+      const kase = await watchedCase();
+      await addEvent(kase.id, { type: 'arrest', occurredOn: '2017-03-20', title: 'Arrested' });
+      const sentence = await addEvent(kase.id, {
+        type: 'sentence',
+        occurredOn: '2019-05-10',
+        title: 'Sentenced to ten years',
+        sentenceTerm: 'P10Y',
+        creditForCustody: true,
+      });
+      const planned = await reminders(kase.id);
+      expect(
+        ofKind(planned, 'sentence_ending').map((r) => [r.offset, r.dueAtLocal, r.status, r.subjectId]),
+      ).toEqual([
+        ['P30D', '2027-02-18T09:00:00', 'pending', sentence.id],
+        ['P7D', '2027-03-13T09:00:00', 'pending', sentence.id],
+      ]);
+      expect(
+        ofKind(planned, 'release_overdue')
+          .slice(0, 2)
+          .map((r) => [r.offset, r.dueAtLocal]),
+      ).toEqual([
+        ['N1', '2027-03-21T09:00:00'],
+        ['N2', '2027-03-28T09:00:00'],
+      ]);
+      const mail = await waitForMail(ofKind(planned, 'sentence_ending')[0].id);
+      expect(mail.subject).toMatch(/^Sentence complete in 30 days: .* — expected release 20 Mar 2027$/);
+
+      // The day after: nobody logged the release, the chase goes out; once it is logged, no more.
+      const late = await watchedCase();
+      t.clock.set('2027-03-21T03:29:55Z');
+      await addEvent(late.id, { type: 'arrest', occurredOn: '2017-03-20', title: 'Arrested' });
+      await addEvent(late.id, {
+        type: 'sentence',
+        occurredOn: '2019-05-10',
+        title: 'Sentenced',
+        sentenceTerm: 'P10Y',
+      });
+      const [first] = ofKind(await reminders(late.id, '&status=pending'), 'release_overdue');
+      expect(first).toMatchObject({ offset: 'N1', dueAt: '2027-03-21T03:30:00.000Z' });
+      const chased = await waitForMail(first.id);
+      expect(chased.subject).toMatch(
+        /^Release overdue: .* — sentence complete on 20 Mar 2027, no release recorded$/,
+      );
+      await addEvent(late.id, { type: 'release', occurredOn: '2027-03-21', title: 'Released' });
+      const after = ofKind(await reminders(late.id), 'release_overdue');
+      expect(after.filter((r) => r.status === 'pending')).toEqual([]);
+      expect(after.find((r) => r.offset === 'N2')?.status).toBe('cancelled');
+    });
+  });
+
+  describe('an ongoing hunger strike', () => {
+    it('reminds on days 7, 14, 21 and 30, and stops when the strike ends', async () => {
+      t.clock.set('2022-03-08T03:29:55Z');
+      const kase = await watchedCase();
+      await addEvent(kase.id, { type: 'arrest', occurredOn: '2022-01-01', title: 'Arrested' });
+      const strike = await addEvent(kase.id, {
+        type: 'hunger_strike',
+        occurredOn: '2022-03-01',
+        title: 'Hunger strike',
+      });
+      const planned = ofKind(await reminders(kase.id), 'hunger_strike_day');
+      expect(planned.map((r) => [r.offset, r.dueAtLocal, r.status, r.subjectId])).toEqual([
+        ['D7', '2022-03-08T09:00:00', 'pending', strike.id],
+        ['D14', '2022-03-15T09:00:00', 'pending', strike.id],
+        ['D21', '2022-03-22T09:00:00', 'pending', strike.id],
+        ['D30', '2022-03-31T09:00:00', 'pending', strike.id],
+      ]);
+      const mail = await waitForMail(planned[0].id);
+      expect(mail.subject).toMatch(/^7 days on hunger strike: .* — since 1 Mar 2022$/);
+
+      await api()
+        .patch(`/api/events/${strike.id}`)
+        .set(caseworker())
+        .send({ endedOn: '2022-03-08' })
+        .expect(200);
+      expect(ofKind(await reminders(kase.id, '&status=pending'), 'hunger_strike_day')).toEqual([]);
+    });
+  });
+
+  describe('a death in custody', () => {
+    it('cancels the pending "5 years in detention" and every reminder that assumes a living detainee, saying why', async () => {
+      t.clock.set('2026-12-06T10:00:00Z');
+      const kase = await watchedCase();
+      await addEvent(kase.id, { type: 'arrest', occurredOn: '2022-02-24', title: 'Arrested' });
+      await addOrder(kase.id, { orderedOn: '2026-12-01', days: 30 });
+      await api()
+        .post(`/api/cases/${kase.id}/hearings`)
+        .set(caseworker())
+        .send({ scheduledAt: '2026-12-20T10:30', court: 'Special Court' })
+        .expect(201);
+      const before = await reminders(kase.id, '&status=pending');
+      const fiveYears = before.find(
+        (r) => r.kind === 'detention_milestone' && r.offset === 'Y5',
+      ) as ReminderItem;
+      expect(fiveYears).toMatchObject({ dueAtLocal: '2027-02-24T09:00:00' });
+      expect(ofKind(before, 'custody_ending')).toHaveLength(2);
+
+      await addEvent(kase.id, {
+        type: 'death_in_custody',
+        occurredOn: '2022-04-24',
+        title: 'Died in custody',
+      });
+      const after = await reminders(kase.id);
+      const pending = after.filter((r) => r.status === 'pending');
+      expect(pending.map((r) => r.kind).sort()).toEqual([
+        'hearing_upcoming',
+        'hearing_upcoming',
+        'hearing_upcoming',
+        'outcome_missing',
+        'outcome_missing',
+        'outcome_missing',
+      ]);
+      const cancelled = after.find((r) => r.id === fiveYears.id) as ReminderItem & {
+        cancelReason: string | null;
+      };
+      expect(cancelled).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'Died in custody on 24 April 2022',
+      });
+      for (const row of after.filter((r) => r.status === 'cancelled')) {
+        expect((row as ReminderItem & { cancelReason: string | null }).cancelReason).toBe(
+          'Died in custody on 24 April 2022',
+        );
+      }
+    });
+  });
+
+  describe('custody orders', () => {
+    it('reminds before the earlier of days and the stated end, and when no order follows', async () => {
+      t.clock.set('2022-01-05T00:00:00Z');
+      const kase = await watchedCase();
+      await addEvent(kase.id, {
+        type: 'arrest',
+        occurredOn: '2022-01-01',
+        title: 'Arrested',
+        custodyBasis: 'judicial',
+      });
+      // 30 days from 2 January is 1 February; the order says 25 January.
+      const order = await addOrder(kase.id, { orderedOn: '2022-01-02', days: 30, until: '2022-01-25' });
+      const planned = await reminders(kase.id, '&status=pending');
+      expect(ofKind(planned, 'custody_ending').map((r) => [r.offset, r.dueAtLocal, r.subjectId])).toEqual([
+        ['P3D', '2022-01-22T09:00:00', order.id],
+        ['P1D', '2022-01-24T09:00:00', order.id],
+      ]);
+      expect(ofKind(planned, 'no_custody_order').map((r) => [r.dueAtLocal, r.subjectId])).toEqual([
+        ['2022-01-26T09:00:00', order.id],
+      ]);
+
+      // The order lapses with none after it: the reminder goes out the next morning.
+      const lapsed = await watchedCase();
+      t.clock.set('2022-01-26T03:29:55Z');
+      await addEvent(lapsed.id, {
+        type: 'arrest',
+        occurredOn: '2022-01-01',
+        title: 'Arrested',
+        custodyBasis: 'judicial',
+      });
+      await addOrder(lapsed.id, { orderedOn: '2022-01-02', days: 30, until: '2022-01-25' });
+      const [noOrder] = ofKind(await reminders(lapsed.id, '&status=pending'), 'no_custody_order');
+      expect(noOrder).toMatchObject({ dueAt: '2022-01-26T03:30:00.000Z' });
+      const mail = await waitForMail(noOrder.id);
+      expect(mail.subject).toMatch(/^No custody order in force: .* — the last one ended on 25 Jan 2022$/);
+    });
+  });
+
   describe('a hearing whose time is not known', () => {
     it('is reminded at 09:00 in the court zone and chased at 18:00 on its day; no mail says 00:00', async () => {
       const kase = await watchedCase();

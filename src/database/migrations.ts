@@ -6,6 +6,7 @@ import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/17959457
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
 import { DayOnlyHearingReminders1796160000000 } from '../../migrations/1796160000000-DayOnlyHearingReminders';
+import { DetentionReminderKinds1796160000001 } from '../../migrations/1796160000001-DetentionReminderKinds';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
   DayOnlyHearingReminders1796160000000,
+  DetentionReminderKinds1796160000001,
 ];

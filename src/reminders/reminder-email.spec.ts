@@ -20,6 +20,7 @@ const khurram: EmailCaseFacts = {
   arrestedOn: '2021-11-22',
   arrestedOnPrecision: 'day',
   releasedOn: null,
+  daysInCustody: 219,
 };
 
 const hearing: EmailReminder = {
@@ -49,7 +50,6 @@ const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
     ],
     language,
     caseUrl: 'http://localhost:3000/cases/case-1',
-    today: '2022-06-29',
     now: new Date('2022-06-29T05:00:00Z'),
     domain: 'vigil.example.org',
   });
@@ -161,7 +161,9 @@ describe('a hearing whose time is not known', () => {
     for (const language of ['en', 'ru', 'fr', 'es'] as const) {
       for (const reminder of [dayOnly, { ...dayOnly, kind: 'outcome_missing' as const, offset: 'N1' }]) {
         const email = compose(language, reminder);
-        expect(`${email.subject}\n${email.text}\n${email.html}\n${email.ics ?? ''}`).not.toMatch(/(?<![0-9:])00:00/);
+        expect(`${email.subject}\n${email.text}\n${email.html}\n${email.ics ?? ''}`).not.toMatch(
+          /(?<![0-9:])00:00/,
+        );
       }
     }
   });

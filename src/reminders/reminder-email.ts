@@ -1,7 +1,10 @@
 import ical from 'ical-generator';
 import { DateTime, Duration } from 'luxon';
 import { zoneAbbreviation } from '../hearings/court-time';
-import type { Details, ReminderKind } from './reminder-plan';
+import type { DetentionHistory } from '../cases/detention-history';
+import { detentionSummary } from '../chronology/detention-summary';
+import { DETENTION_WORDS } from './detention-reminder-words';
+import type { AgendaKind, Details, ReminderKind } from './reminder-plan';
 
 // What a reminder email says, in the recipient's language: pure functions over plain data.
 
@@ -21,6 +24,8 @@ export interface EmailCaseFacts {
   arrestedOn: string | null;
   arrestedOnPrecision: string;
   releasedOn: string | null;
+  /** As the case's public entries tell it (publicDetentionOf): an email leaves Vigil. */
+  daysInCustody: number | null;
 }
 
 export interface EmailReminder {
@@ -251,23 +256,33 @@ export function reminderSubject(
         String(reminder.details.deadline),
         language,
       )}`;
+    case 'sentence_ending':
+      return DETENTION_WORDS[language].sentenceEnds(
+        inTime(reminder.offset, language),
+        kase.defenderName,
+        formatDay(String(reminder.details.expectedReleaseOn), language),
+      );
+    case 'release_overdue':
+      return DETENTION_WORDS[language].releaseOverdue(
+        kase.defenderName,
+        formatDay(String(reminder.details.expectedReleaseOn), language),
+      );
+    case 'no_custody_order':
+      return DETENTION_WORDS[language].noCustodyOrder(
+        kase.defenderName,
+        formatDay(String(reminder.details.endedOn), language),
+      );
+    case 'hunger_strike_day':
+      return DETENTION_WORDS[language].hungerStrike(
+        Number(reminder.details.days),
+        kase.defenderName,
+        formatDay(String(reminder.details.startedOn), language),
+      );
     default: {
       const unreachable: never = reminder.kind;
       throw new Error(`No subject for ${String(unreachable)}`);
     }
   }
-}
-
-/** Whole days from arrest to release (or today), when the arrest day is known. */
-export function daysInCustody(kase: EmailCaseFacts, today: string): number | null {
-  if (!kase.arrestedOn || kase.arrestedOnPrecision !== 'day') {
-    return null;
-  }
-  const end = kase.releasedOn ?? today;
-  return Math.round(
-    DateTime.fromISO(end, { zone: 'utc' }).diff(DateTime.fromISO(kase.arrestedOn, { zone: 'utc' }), 'days')
-      .days,
-  );
 }
 
 const escapeHtml = (text: string): string =>
@@ -283,8 +298,6 @@ export interface ComposeInput {
   timeline: EmailTimelineEntry[];
   language: EmailLanguage;
   caseUrl: string;
-  /** A day in the case's zone, for days in custody. */
-  today: string;
   now: Date;
   /** Host part for the calendar UID. */
   domain: string;
@@ -294,7 +307,7 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   const { reminder, kase, language } = input;
   const words = WORDS[language];
   const subject = reminderSubject(reminder, kase, language);
-  const days = daysInCustody(kase, input.today);
+  const days = kase.daysInCustody;
   const summary: [string, string][] = [
     [words.case, kase.caseNumber ? `${kase.title} (${kase.caseNumber})` : kase.title],
     ...(kase.court ? [[words.court, kase.court] as [string, string]] : []),
@@ -364,15 +377,30 @@ export interface DigestItem {
   caseTitle: string;
   defenderName: string;
   timezone: string;
-  kind: 'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline';
+  kind: AgendaKind;
   at: Date;
   timeKnown: boolean;
   details: Details;
   caseUrl: string;
 }
 
-export function composeDigestEmail(items: DigestItem[], language: EmailLanguage): ComposedEmail {
+/** A watched case in the digest: where the person stands, as its public entries tell it. */
+export interface DigestCase {
+  caseTitle: string;
+  defenderName: string;
+  caseUrl: string;
+  detention: DetentionHistory;
+}
+
+export function composeDigestEmail(
+  items: DigestItem[],
+  language: EmailLanguage,
+  cases: DigestCase[] = [],
+): ComposedEmail {
   const words = WORDS[language];
+  const standing = cases.map(
+    (kase) => `${kase.defenderName} (${kase.caseTitle}): ${detentionSummary(kase.detention, language)}`,
+  );
   const line = (item: DigestItem): string => {
     const when = formatMoment(item.at, item.timezone, language, item.timeKnown);
     const what = {
@@ -383,6 +411,8 @@ export function composeDigestEmail(items: DigestItem[], language: EmailLanguage)
           ? words.yearsDetained(Number(item.details.years))
           : words.daysDetained(Number(item.details.days)),
       statutory_deadline: () => `${words.statutoryIn('').trim()} — ${item.details.reference}`,
+      expected_release: () => DETENTION_WORDS[language].expectedRelease,
+      hunger_strike_day: () => DETENTION_WORDS[language].hungerStrikeDays(Number(item.details.days)),
     }[item.kind]();
     return `${when}: ${item.defenderName} — ${what}`;
   };
@@ -394,12 +424,20 @@ export function composeDigestEmail(items: DigestItem[], language: EmailLanguage)
     items.length ? words.digestIntro : words.nothingAhead,
     '',
     ...lines.map((l, i) => `- ${l}\n  ${items[i].caseUrl}`),
+    ...(standing.length
+      ? ['', DETENTION_WORDS[language].digestDetention, ...standing.map((s) => `- ${s}`)]
+      : []),
   ].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
     `<h1 style="font-size: 1.2em">${escapeHtml(subject)}</h1>`,
     `<p>${escapeHtml(items.length ? words.digestIntro : words.nothingAhead)}</p>`,
     `<ul>${lines.map((l, i) => `<li><a href="${escapeHtml(items[i].caseUrl)}">${escapeHtml(l)}</a></li>`).join('')}</ul>`,
+    standing.length
+      ? `<p>${escapeHtml(DETENTION_WORDS[language].digestDetention)}</p><ul>${standing
+          .map((s, i) => `<li><a href="${escapeHtml(cases[i].caseUrl)}">${escapeHtml(s)}</a></li>`)
+          .join('')}</ul>`
+      : '',
     '</body></html>',
   ].join('\n');
   return { subject, text, html };

@@ -1,4 +1,7 @@
 import { DateTime, Duration } from 'luxon';
+import { deriveDetention, DetentionEvent, DetentionHistory, orderEnd } from '../cases/detention-history';
+import { addDays, formatLongDate } from '../common/calendar-day';
+import { Visibility } from '../common/entry';
 import { ReminderPolicy } from './reminder-policy';
 
 /*
@@ -11,10 +14,16 @@ import { ReminderPolicy } from './reminder-policy';
  *   daylight-saving change (P1D before 10:30 is 10:30 the day before), hours are elapsed time.
  * - Things that are days, not instants (a custody order's last day, a statutory deadline, a
  *   detention milestone), are anchored at DAY_REMINDER_HOUR local time on that day.
- * - Milestones count calendar days from the arrest day (day 30 is arrest + 30 days). After the
- *   last of the policy's milestone days, the arrest's anniversaries follow: the n-th year is
- *   included when n × 365 is beyond the last milestone day, so "365 days" and "one year" are never
- *   both sent.
+ * - Everything about custody comes from the case's detention history (deriveDetention, one pure
+ *   fold over its entries): the periods, the status, the order in force and its end, the sentence
+ *   and its expected release, the lasting events. Nothing here counts custody days itself.
+ * - Milestones count the days actually in custody (day 30 is the day the periods add up to 30
+ *   days: arrest + 30 when never released) and stop while the person is free; a re-arrest resumes
+ *   the count. After the last of the policy's milestone days, anniversaries follow: the n-th year
+ *   is included when n × 365 is beyond the last milestone day, so "365 days" and "one year" are
+ *   never both sent. Time spent free moves them later by as many days.
+ * - A death or disappearance ends every reminder that assumes a living detainee (DETENTION_KINDS);
+ *   the rows cancelled for it say why (cancelReason).
  * - An arrest on 29 February has its anniversary on the last day of February: 28 February in
  *   common years, 29 February in leap years (each year is computed from the arrest, not from the
  *   previous anniversary, so the leap day comes back).
@@ -31,8 +40,26 @@ export const REMINDER_KINDS = [
   'outcome_missing',
   'statutory_limit',
   'weekly_digest',
+  'sentence_ending',
+  'release_overdue',
+  'no_custody_order',
+  'hunger_strike_day',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Reminders that assume a living detainee: a death or disappearance cancels them. */
+export const DETENTION_KINDS: readonly ReminderKind[] = [
+  'custody_ending',
+  'detention_milestone',
+  'statutory_limit',
+  'sentence_ending',
+  'release_overdue',
+  'no_custody_order',
+  'hunger_strike_day',
+];
+
+/** Open-ended reminders, planned up to a horizon: sending one plans further ahead. */
+export const OPEN_ENDED_KINDS: readonly ReminderKind[] = ['detention_milestone', 'release_overdue'];
 
 /** Day-based reminders fall due at this hour, local to the case. */
 export const DAY_REMINDER_HOUR = 9;
@@ -65,6 +92,7 @@ export interface PlanCustodyOrder {
   days: number | null;
   until: string | null;
   createdAt: Date;
+  visibility: Visibility;
 }
 
 export interface PlanCharge {
@@ -84,6 +112,11 @@ export interface PlanStatutoryLimit {
   extendedDays: number | null;
 }
 
+/** An event of the case as the detention history folds it (arrest, bail, sentence, death, hunger strike …). */
+export interface PlanEvent extends DetentionEvent {
+  visibility: Visibility;
+}
+
 export interface PlanCase {
   id: string;
   timezone: string;
@@ -95,6 +128,9 @@ export interface PlanCase {
   custodyOrders: PlanCustodyOrder[];
   charges: PlanCharge[];
   limits: PlanStatutoryLimit[];
+  events: PlanEvent[];
+  /** The day it is in the case's zone when the plan is made: the detention history is as of today. */
+  today: string;
 }
 
 export type Details = Record<string, string | number | boolean | null>;
@@ -113,9 +149,12 @@ export interface PlannedReminder {
   details: Details;
 }
 
+export type AgendaKind =
+  'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline' | 'expected_release' | 'hunger_strike_day';
+
 /** Something dated that a case's reminders point at; also what the weekly digest lists. */
 export interface AgendaItem {
-  kind: 'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline';
+  kind: AgendaKind;
   subjectId: string | null;
   at: Date;
   /** Local wall clock in the case's zone. */
@@ -133,28 +172,99 @@ const dayAnchor = (day: string, zone: string): DateTime => dayAt(day, zone, DAY_
 /** `offset` before `at`, counted in the zone `at` carries. */
 export const before = (at: DateTime, offset: string): DateTime => at.minus(Duration.fromISO(offset));
 
-/** The day a custody order runs out: ordered-on + days, or the stated end; the earlier if they disagree. */
-export function custodyOrderEnd(order: Pick<PlanCustodyOrder, 'orderedOn' | 'days' | 'until'>): {
-  end: string | null;
-  disagrees: boolean;
-} {
-  const computed = order.days
-    ? isoDay(DateTime.fromISO(order.orderedOn, { zone: 'utc' }).plus({ days: order.days }))
-    : null;
-  if (computed && order.until) {
-    return { end: computed < order.until ? computed : order.until, disagrees: computed !== order.until };
+/** The case's detention history as of its `today`: the one fold every reminder reads. */
+export const detentionOf = (kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>): DetentionHistory =>
+  deriveDetention(
+    {
+      events: kase.events,
+      custodyOrders: kase.custodyOrders.map((order) => ({
+        id: order.id,
+        kind: order.kind,
+        orderedOn: order.orderedOn,
+        days: order.days,
+        until: order.until,
+        createdAt: order.createdAt.toISOString(),
+      })),
+    },
+    kase.today,
+  );
+
+/** The detention history as the case's public entries tell it: what an email may state. */
+export const publicDetentionOf = (
+  kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>,
+): DetentionHistory =>
+  detentionOf({
+    today: kase.today,
+    events: kase.events.filter((event) => event.visibility === 'public'),
+    custodyOrders: kase.custodyOrders.filter((order) => order.visibility === 'public'),
+  });
+
+/**
+ * Who may read a reminder that follows the detention history: the visibility of the entry it is
+ * about (the sentence, the hunger strike, the custody order); null for other kinds or a subject gone.
+ */
+export function detentionSubjectVisibility(
+  kase: Pick<PlanCase, 'events' | 'custodyOrders'>,
+  reminder: { kind: ReminderKind; subjectId: string | null },
+): Visibility | null {
+  switch (reminder.kind) {
+    case 'sentence_ending':
+    case 'release_overdue':
+    case 'hunger_strike_day':
+      return kase.events.find((event) => event.id === reminder.subjectId)?.visibility ?? null;
+    case 'no_custody_order':
+      return kase.custodyOrders.find((order) => order.id === reminder.subjectId)?.visibility ?? null;
+    case 'hearing_upcoming':
+    case 'outcome_missing':
+    case 'custody_ending':
+    case 'detention_milestone':
+    case 'statutory_limit':
+    case 'weekly_digest':
+      return null;
+    default: {
+      const unreachable: never = reminder.kind;
+      throw new Error(`Unknown reminder kind ${String(unreachable)}`);
+    }
   }
-  return { end: computed ?? order.until, disagrees: false };
 }
 
-/** The order in force: the latest ordered, and of those the latest entered. */
-export function currentCustodyOrder(orders: PlanCustodyOrder[]): PlanCustodyOrder | undefined {
-  return [...orders].sort(
-    (a, b) => a.orderedOn.localeCompare(b.orderedOn) || a.createdAt.getTime() - b.createdAt.getTime(),
-  )[orders.length - 1];
+/** Why a pending reminder of this kind is no longer wanted, when the reason is the person's fate. */
+export function cancelReason(history: DetentionHistory, kind: ReminderKind): string | null {
+  if (!DETENTION_KINDS.includes(kind)) {
+    return null;
+  }
+  const on = (end: { on: string | null }) => (end.on ? ` on ${formatLongDate(end.on)}` : '');
+  if (history.death) {
+    return `Died in custody${on(history.death)}`;
+  }
+  return history.disappearance ? `Disappeared${on(history.disappearance)}` : null;
 }
 
-/** Milestones of a day-precision arrest up to `until`, as days and anniversaries. */
+/**
+ * The milestones still ahead in the current custody period: day N falls where the periods add up
+ * to N days (the days of earlier periods, as the history counts them, are already served), the
+ * n-th year where they add up to n calendar years. None while free, or when a period is not known
+ * to the day.
+ */
+export function custodyMilestones(
+  history: DetentionHistory,
+  zone: string,
+  policy: Pick<ReminderPolicy, 'milestoneDays' | 'milestonesYearly'>,
+  until: Date,
+): { label: string; day: string; at: DateTime; days?: number; years?: number }[] {
+  const current = history.currentPeriod;
+  if (!current?.from || current.days === null || history.periods.some((period) => period.days === null)) {
+    return [];
+  }
+  const served = history.periods
+    .filter((period) => period !== current)
+    .reduce((sum, period) => sum + (period.days ?? 0), 0);
+  // The day the count would have started had it never been interrupted.
+  const start = addDays(current.from, -served);
+  return detentionMilestones(start, zone, policy, until).filter((milestone) => milestone.day > current.from!);
+}
+
+/** Milestones of an unbroken custody from `arrestedOn` up to `until`, as days and anniversaries. */
 export function detentionMilestones(
   arrestedOn: string,
   zone: string,
@@ -273,9 +383,11 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       details: { court: hearing.court, timeKnown: hearing.timeKnown },
     });
   }
-  const detained = DETAINED.includes(kase.detentionStatus);
-  const order = detained ? currentCustodyOrder(kase.custodyOrders) : undefined;
-  const end = order ? custodyOrderEnd(order).end : null;
+  const history = detentionOf(kase);
+  const detained = DETAINED.includes(history.detentionStatus);
+  // The order in force and its end, as the case page shows them (the earlier of days and until).
+  const order = detained ? history.currentOrder : null;
+  const end = order?.endsOn ?? null;
   if (order && end) {
     const at = dayAnchor(end, zone);
     items.push({
@@ -287,9 +399,48 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       details: { endsOn: end, custodyKind: order.kind },
     });
   }
-  const arrestKnown = kase.arrestedOn && kase.arrestedOnPrecision === 'day' ? kase.arrestedOn : null;
+  const sentence = history.sentence;
+  if (detained && sentence?.expectedReleaseOn) {
+    const at = dayAnchor(sentence.expectedReleaseOn, zone);
+    items.push({
+      kind: 'expected_release',
+      subjectId: sentence.entryId,
+      at: at.toJSDate(),
+      local: local(at),
+      timeKnown: false,
+      details: {
+        expectedReleaseOn: sentence.expectedReleaseOn,
+        term: sentence.term,
+        startsOn: sentence.startsOn,
+      },
+    });
+  }
+  if (!history.death && !history.disappearance) {
+    for (const strike of history.lastingEvents) {
+      if (
+        strike.type !== 'hunger_strike' ||
+        !strike.ongoing ||
+        !strike.from ||
+        strike.fromPrecision !== 'day'
+      ) {
+        continue;
+      }
+      for (const days of [...new Set(policy.hungerStrikeDays)].sort((a, b) => a - b)) {
+        const at = dayAnchor(addDays(strike.from, days), zone);
+        items.push({
+          kind: 'hunger_strike_day',
+          subjectId: strike.id,
+          at: at.toJSDate(),
+          local: local(at),
+          timeKnown: false,
+          details: { days, startedOn: strike.from, day: isoDay(at) },
+        });
+      }
+    }
+  }
+  const arrestKnown = history.firstCustodyPrecision === 'day' ? history.firstCustodyOn : null;
   if (detained && arrestKnown) {
-    for (const milestone of detentionMilestones(arrestKnown, zone, policy, until)) {
+    for (const milestone of custodyMilestones(history, zone, policy, until)) {
       items.push({
         kind: 'milestone',
         subjectId: null,
@@ -330,6 +481,80 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
     }
   }
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Before the day a sentence is complete (policy.sentenceOffsets), and from the day after it, while
+ * no release is logged, a chase every policy.releaseOverdueEvery up to `until`.
+ */
+function sentenceReminders(
+  item: AgendaItem,
+  policy: ReminderPolicy,
+  until: Date,
+  zone: string,
+): PlannedReminder[] {
+  const at = DateTime.fromJSDate(item.at, { zone });
+  const completes = String(item.details.expectedReleaseOn);
+  const planned: PlannedReminder[] = policy.sentenceOffsets.map((offset) => ({
+    kind: 'sentence_ending',
+    dedupeKey: `sentence:${item.subjectId}:${offset}:${completes}`,
+    dueAt: before(at, offset).toJSDate(),
+    subjectId: item.subjectId,
+    subjectAt: item.at,
+    offset,
+    details: item.details,
+  }));
+  const every = Duration.fromISO(policy.releaseOverdueEvery);
+  let due = at.plus(Duration.fromISO(policy.releaseOverdueAfter));
+  for (let n = 1; due.toJSDate() <= until && n <= 1000; n++, due = due.plus(every)) {
+    planned.push({
+      kind: 'release_overdue',
+      dedupeKey: `release-overdue:${item.subjectId}:${completes}:${isoDay(due)}`,
+      dueAt: due.toJSDate(),
+      subjectId: item.subjectId,
+      subjectAt: item.at,
+      offset: `N${n}`,
+      details: { ...item.details, chase: n },
+    });
+  }
+  return planned;
+}
+
+/**
+ * Someone in pre-trial custody whose last order has ended with no new one: policy.noOrderAfter the
+ * end of the order in force (planned ahead, cancelled when a new order comes), or of the last order
+ * once it has lapsed. Its subject is that order.
+ */
+function noOrderReminders(kase: PlanCase, policy: ReminderPolicy): PlannedReminder[] {
+  const history = detentionOf(kase);
+  const period = history.currentPeriod;
+  if (!DETAINED.includes(history.detentionStatus) || !period || period.basis === 'sentence') {
+    return [];
+  }
+  const lapsed = history.flags.find((flag) => flag.kind === 'no-order-in-force');
+  const endsOn = history.currentOrder?.endsOn ?? (lapsed ? lapsed.lastOrderEndedOn : null);
+  const order =
+    history.currentOrder ??
+    [...kase.custodyOrders]
+      .sort((a, b) => a.orderedOn.localeCompare(b.orderedOn))
+      .filter((o) => orderEnd(o) === endsOn)
+      .at(-1);
+  if (!endsOn || !order) {
+    return [];
+  }
+  const ended = dayAnchor(endsOn, kase.timezone);
+  const due = ended.plus(Duration.fromISO(policy.noOrderAfter));
+  return [
+    {
+      kind: 'no_custody_order',
+      dedupeKey: `no-order:${order.id}:${endsOn}`,
+      dueAt: due.toJSDate(),
+      subjectId: order.id,
+      subjectAt: ended.toJSDate(),
+      offset: policy.noOrderAfter,
+      details: { endedOn: endsOn, custodyKind: order.kind },
+    },
+  ];
 }
 
 /** The reminders before one scheduled hearing (see the time rules at the top for a day-only one). */
@@ -412,6 +637,20 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
           details: item.details,
         });
         break;
+      case 'expected_release':
+        planned.push(...sentenceReminders(item, policy, until, zone));
+        break;
+      case 'hunger_strike_day':
+        planned.push({
+          kind: 'hunger_strike_day',
+          dedupeKey: `hunger-strike:${item.subjectId}:D${item.details.days}:${item.details.day}`,
+          dueAt: item.at,
+          subjectId: item.subjectId,
+          subjectAt: item.at,
+          offset: `D${item.details.days}`,
+          details: item.details,
+        });
+        break;
       case 'statutory_deadline':
         for (const offset of policy.statutoryOffsets) {
           planned.push({
@@ -431,6 +670,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
       }
     }
   }
+  planned.push(...noOrderReminders(kase, policy));
   for (const hearing of kase.hearings) {
     if (hearing.outcome !== null || !['scheduled', 'held'].includes(hearing.status)) {
       continue;
@@ -467,21 +707,26 @@ export function subjectOfReminder(
   kase: PlanCase,
   reminder: { kind: ReminderKind; subjectId: string | null },
 ): PlanCase {
-  const nothing = { hearings: [], custodyOrders: [], limits: [] };
+  // Custody facts come from the events and orders together (deriveDetention), so those stay whole.
+  const nothing = { hearings: [], limits: [] };
   switch (reminder.kind) {
     case 'hearing_upcoming':
     case 'outcome_missing':
       return {
         ...kase,
         ...nothing,
-        arrestedOn: null,
+        events: [],
+        custodyOrders: [],
         hearings: kase.hearings.filter((h) => h.id === reminder.subjectId),
       };
-    case 'custody_ending':
-      return { ...kase, ...nothing, arrestedOn: null, custodyOrders: kase.custodyOrders };
     case 'statutory_limit':
       return { ...kase, ...nothing, limits: kase.limits.filter((l) => l.id === reminder.subjectId) };
+    case 'custody_ending':
+    case 'no_custody_order':
     case 'detention_milestone':
+    case 'sentence_ending':
+    case 'release_overdue':
+    case 'hunger_strike_day':
     case 'weekly_digest':
       return { ...kase, ...nothing };
     default: {

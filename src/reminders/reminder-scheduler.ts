@@ -4,7 +4,14 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
-import { digestKey, nextDigestAt, PlannedReminder, planCaseReminders } from './reminder-plan';
+import {
+  cancelReason,
+  digestKey,
+  nextDigestAt,
+  PlannedReminder,
+  planCaseReminders,
+  ReminderKind,
+} from './reminder-plan';
 import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
 
 /** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
@@ -12,6 +19,7 @@ export const PLAN_HORIZON_DAYS = 400;
 
 interface LiveRow {
   id: string;
+  kind: ReminderKind;
   dedupe_key: string;
   status: string;
   title: string;
@@ -34,7 +42,7 @@ export class ReminderScheduler {
 
   async replanCase(manager: EntityManager, caseId: string): Promise<void> {
     const now = this.clock.now();
-    const context = await loadCaseContext(manager, caseId, { lock: true });
+    const context = await loadCaseContext(manager, caseId, now, { lock: true });
     if (!context) {
       return; // deleted: its reminders went with it (ON DELETE CASCADE)
     }
@@ -43,19 +51,24 @@ export class ReminderScheduler {
     const titled = desired.map((planned) => ({ planned, title: titleOf(planned, context.facts) }));
 
     const live = (await manager.query(
-      `SELECT id, dedupe_key, status, title FROM reminders WHERE case_id = $1 AND status <> 'cancelled'`,
+      `SELECT id, kind, dedupe_key, status, title FROM reminders WHERE case_id = $1 AND status <> 'cancelled'`,
       [caseId],
     )) as LiveRow[];
     const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
     const wanted = new Set(desired.map((planned) => planned.dedupeKey));
 
-    const unwanted = live
-      .filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key))
-      .map((r) => r.id);
+    const unwanted = live.filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key));
     if (unwanted.length) {
+      // A death or disappearance says so on what it cancels (cancelReason).
       await manager.query(
-        `UPDATE reminders SET status = 'cancelled', updated_at = now() WHERE id = ANY($1) AND status = 'pending'`,
-        [unwanted],
+        `UPDATE reminders r SET status = 'cancelled', cancel_reason = u.reason, updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, reason text)
+          WHERE r.id = u.id AND r.status = 'pending'`,
+        [
+          JSON.stringify(
+            unwanted.map((row) => ({ id: row.id, reason: cancelReason(context.detention, row.kind) })),
+          ),
+        ],
       );
     }
 

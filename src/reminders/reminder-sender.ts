@@ -16,13 +16,21 @@ import {
   composeDigestEmail,
   ComposedEmail,
   composeReminderEmail,
+  DigestCase,
   DigestItem,
   EmailCharge,
   EmailLanguage,
   EmailReminder,
   EmailTimelineEntry,
 } from './reminder-email';
-import { caseAgenda, DIGEST_SPAN_DAYS, planCaseReminders, subjectOfReminder } from './reminder-plan';
+import {
+  caseAgenda,
+  DIGEST_SPAN_DAYS,
+  OPEN_ENDED_KINDS,
+  planCaseReminders,
+  publicDetentionOf,
+  subjectOfReminder,
+} from './reminder-plan';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
 
@@ -262,8 +270,10 @@ export class ReminderSender {
       let compose: (language: EmailLanguage) => Promise<ComposedEmail>;
       if (reminder.kind === 'weekly_digest') {
         recipients = await this.digestRecipient(manager, reminder.userId, reminder.id);
-        compose = async (language) =>
-          composeDigestEmail(await this.digestItems(manager, reminder.userId as string), language);
+        compose = async (language) => {
+          const { items, cases } = await this.digestItems(manager, reminder.userId as string);
+          return composeDigestEmail(items, language, cases);
+        };
       } else {
         if (!(mail && this.stillTrue(reminder, mail.context))) {
           await this.finish(manager, reminder.id, { status: 'cancelled' });
@@ -352,7 +362,7 @@ export class ReminderSender {
         };
         const mail = row.id
           ? {
-              context: caseContextFrom(row),
+              context: caseContextFrom(row, this.clock.now()),
               recipients: row.recipients,
               charges: row.publicCharges,
               latest: row.latest,
@@ -427,7 +437,7 @@ export class ReminderSender {
 
   /** Open-ended plans move on: the next milestone, the next weekly digest. */
   private async afterSend(reminder: DueReminder): Promise<void> {
-    if (reminder.kind === 'detention_milestone' && reminder.caseId) {
+    if (OPEN_ENDED_KINDS.includes(reminder.kind) && reminder.caseId) {
       const caseId = reminder.caseId;
       await this.dataSource.transaction((manager) => this.scheduler.replanCase(manager, caseId));
     }
@@ -469,13 +479,15 @@ export class ReminderSender {
       timeline: mail.latest,
       language,
       caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
-      today: DateTime.fromJSDate(now, { zone: facts.timezone }).toFormat('yyyy-MM-dd'),
       now,
       domain: this.mailer.domain,
     });
   }
 
-  private async digestItems(manager: EntityManager, userId: string): Promise<DigestItem[]> {
+  private async digestItems(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ items: DigestItem[]; cases: DigestCase[] }> {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ days: DIGEST_SPAN_DAYS }).toJSDate();
     const cases = (await manager.query(
@@ -483,11 +495,18 @@ export class ReminderSender {
       [userId],
     )) as { id: string }[];
     const items: DigestItem[] = [];
+    const watched: DigestCase[] = [];
     for (const { id } of cases) {
-      const context = await loadCaseContext(manager, id);
+      const context = await loadCaseContext(manager, id, now);
       if (!context) {
         continue;
       }
+      watched.push({
+        caseTitle: context.facts.title,
+        defenderName: context.facts.defenderName,
+        caseUrl: `${this.config.publicUrl}/cases/${id}`,
+        detention: publicDetentionOf(context.plan),
+      });
       for (const item of caseAgenda(context.plan, context.policy, until)) {
         if (item.at >= now && item.at <= until) {
           items.push({
@@ -503,6 +522,6 @@ export class ReminderSender {
         }
       }
     }
-    return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { items: items.sort((a, b) => a.at.getTime() - b.at.getTime()), cases: watched };
   }
 }

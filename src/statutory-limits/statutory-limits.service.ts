@@ -89,7 +89,7 @@ export class StatutoryLimitsService {
 
   /** The limits that apply to a case's charges, with deadlines and days left as of today in the case's zone. */
   async forCase(caseId: string): Promise<StatutoryLimitState[]> {
-    const context = await loadCaseContext(this.dataSource.manager, caseId);
+    const context = await loadCaseContext(this.dataSource.manager, caseId, this.clock.now());
     if (!context) {
       throw notFound('Case', caseId);
     }

@@ -24,6 +24,11 @@ const POLICY_FORM: FormSpec = {
   statutoryOffsets: 'list',
   milestoneDays: 'numbers',
   milestonesYearly: 'choice',
+  sentenceOffsets: 'list',
+  releaseOverdueAfter: 'optional',
+  releaseOverdueEvery: 'optional',
+  noOrderAfter: 'optional',
+  hungerStrikeDays: 'numbers',
 };
 
 const USER_FORM: FormSpec = {
@@ -40,6 +45,11 @@ type Policy = {
   statutoryOffsets?: string[] | null;
   milestoneDays?: number[] | null;
   milestonesYearly?: boolean | null;
+  sentenceOffsets?: string[] | null;
+  releaseOverdueAfter?: string | null;
+  releaseOverdueEvery?: string | null;
+  noOrderAfter?: string | null;
+  hungerStrikeDays?: number[] | null;
 };
 
 /** A policy as the form shows it: lists joined, unset fields blank ("follow the global policy"). */
@@ -52,6 +62,11 @@ const policyValues = (policy: Policy): Record<string, string> => ({
     policy.milestonesYearly === null || policy.milestonesYearly === undefined
       ? ''
       : String(policy.milestonesYearly),
+  sentenceOffsets: policy.sentenceOffsets?.join(', ') ?? '',
+  releaseOverdueAfter: policy.releaseOverdueAfter ?? '',
+  releaseOverdueEvery: policy.releaseOverdueEvery ?? '',
+  noOrderAfter: policy.noOrderAfter ?? '',
+  hungerStrikeDays: policy.hungerStrikeDays?.join(', ') ?? '',
 });
 
 const SETTINGS_CHOICES = {
