@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from '../src/cases/custody-clock';
+import { DetentionCustodyOrder, DetentionEvent, deriveDetention } from '../src/cases/detention-history';
+import { todayIn } from '../src/common/calendar-day';
+import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
@@ -70,22 +72,34 @@ async function listCases(_match: RegExpMatchArray, query: Query): Promise<unknow
   return { items: await caseViews(rows.rows), total: count.rows[0].total, limit, offset };
 }
 
-/** The same four batched queries as CasesService.views, and the same pure custody clock. */
+/** The same batched queries as CasesService.views, and the same pure detention fold. */
 async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
   if (cases.length === 0) {
     return [];
   }
   const ids = cases.map((c) => c.id);
-  const [coAccused, orders, hearings, charges] = await Promise.all([
+  const created = (alias: string) =>
+    `to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const [coAccused, events, orders, hearings, charges] = await Promise.all([
     pool.query<{ caseId: string; id: string; fullName: string; country: string }>(
       `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
          FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
         WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
       [ids],
     ),
-    pool.query<ClockCustodyOrder & { caseId: string }>(
-      `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
-         FROM custody_orders WHERE case_id = ANY($1::uuid[])`,
+    pool.query<DetentionEvent & { caseId: string }>(
+      `SELECT e.case_id AS "caseId", e.id, e.type::text, e.occurred_on::text AS date, e.precision::text,
+              ${created('e')} AS "createdAt", e.custody_basis::text AS "custodyBasis",
+              e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
+              e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
+              e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn"
+         FROM events e WHERE e.case_id = ANY($1::uuid[])`,
+      [ids],
+    ),
+    pool.query<DetentionCustodyOrder & { caseId: string }>(
+      `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,
+              o.until::text, ${created('o')} AS "createdAt"
+         FROM custody_orders o WHERE o.case_id = ANY($1::uuid[])`,
       [ids],
     ),
     pool.query<ClockHearing & { caseId: string }>(
@@ -95,7 +109,7 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
          FROM hearings WHERE case_id = ANY($1::uuid[])`,
       [ids],
     ),
-    pool.query<ClockCharge & { caseId: string }>(
+    pool.query<{ caseId: string; id: string; broughtOn: string | null }>(
       `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn" FROM charges WHERE case_id = ANY($1::uuid[])`,
       [ids],
     ),
@@ -105,17 +119,28 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
     rows.filter((row) => row.caseId === caseId);
   return cases.map((c) => {
     const theirs = of(coAccused.rows, c.id).map(({ id, fullName, country }) => ({ id, fullName, country }));
+    const today = todayIn(now, c.timezone);
+    const caseHearings = of(hearings.rows, c.id);
+    const history = deriveDetention(
+      {
+        events: of(events.rows, c.id),
+        custodyOrders: of(orders.rows, c.id),
+        charges: of(charges.rows, c.id),
+        hearings: caseHearings.map((hearing) => ({
+          id: hearing.id,
+          day: hearing.scheduledLocal.slice(0, 10),
+        })),
+      },
+      today,
+    );
     return {
       ...c,
+      detentionStatus: history.detentionStatus,
+      arrestedOn: history.firstCustodyOn,
+      releasedOn: history.lastReleasedOn,
       coAccusedIds: theirs.map((accused) => accused.id),
       coAccused: theirs,
-      custodyClock: custodyClock({
-        ...c,
-        now,
-        custodyOrders: of(orders.rows, c.id),
-        hearings: of(hearings.rows, c.id),
-        charges: of(charges.rows, c.id),
-      }),
+      custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
     };
   });
 }

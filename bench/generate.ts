@@ -329,6 +329,8 @@ function* caseRows(plan: Plan): Generator<string> {
       arrested,
       precision,
       released === null ? null : isoDay(Math.max(released, c.arrestedDay)),
+      // The same status for viewers: the generated entries are not confidential where it matters.
+      c.detentionStatus,
     ]);
   }
 }
@@ -556,6 +558,7 @@ const TABLES: Array<{ table: string; columns: string[]; rows: (plan: Plan) => It
       'arrested_on',
       'arrested_on_precision',
       'released_on',
+      'viewer_detention_status',
     ],
     rows: caseRows,
   },

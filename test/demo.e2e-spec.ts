@@ -267,8 +267,20 @@ describeWithFixtures("npm run seed:demo: Khurram Parvez's case, checked against 
         timezone: 'Asia/Kolkata',
         arrestedOn: `${year}-${pad(MONTHS.indexOf(month) + 1)}-01`,
         arrestedOnPrecision: 'month',
-        releasedOn: null,
+        // Derived from the release event, known only to its year.
+        releasedOn: `${year}-01-01`,
+        releasedOnPrecision: 'year',
         detentionStatus: 'released',
+        custodyClock: {
+          daysInCustody: null,
+          periods: [
+            {
+              from: `${year}-${pad(MONTHS.indexOf(month) + 1)}-01`,
+              toPrecision: 'year',
+              endReason: 'release',
+            },
+          ],
+        },
       });
       expect(psa.title).toMatch(/Public Safety Act/);
     });
@@ -283,6 +295,7 @@ describeWithFixtures("npm run seed:demo: Khurram Parvez's case, checked against 
         releasedOn: null,
         status: 'on_trial',
         detentionStatus: 'in_custody',
+        custodyClock: { currentPeriod: { from: ARREST.date, basis: 'judicial' } },
         court: 'NIA Special Court, New Delhi',
       });
       expect(nia.placeOfDetention).toMatch(/Tihar/);

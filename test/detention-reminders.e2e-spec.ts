@@ -70,7 +70,12 @@ describe('detention reminders', () => {
   const caseworker = () => bearer(t.users.caseworker);
 
   async function watchedCase(overrides: Parameters<typeof makeCase>[1] = {}) {
-    const kase = await makeCase(t.dataSource, { arrestedOn: null, ...overrides });
+    // No detention of its own: each test writes the entries its story needs.
+    const kase = await makeCase(t.dataSource, {
+      arrestedOn: null,
+      detentionStatus: 'not_detained',
+      ...overrides,
+    });
     await api().post(`/api/cases/${kase.id}/watchers`).set(caseworker()).send({}).expect(200);
     return kase;
   }
@@ -102,7 +107,13 @@ describe('detention reminders', () => {
       await api()
         .post(`/api/cases/${caseId}/events`)
         .set(caseworker())
-        .send({ precision: 'day', visibility: 'public', ...body })
+        .send({
+          precision: 'day',
+          visibility: 'public',
+          description: String(body.title),
+          sources: [],
+          ...body,
+        })
         .expect(201)
     ).body as { id: string };
 

@@ -2,6 +2,7 @@ import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'ty
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate } from '../common/entry';
 import { Defender } from '../defenders/defender.entity';
+import { DERIVED_DETENTION_STATUSES, DerivedDetentionStatus } from './detention-history';
 
 export const CASE_STATUSES = [
   'under_investigation',
@@ -10,11 +11,12 @@ export const CASE_STATUSES = [
   'convicted',
   'acquitted',
   'closed',
+  'unknown',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const DETENTION_STATUSES = ['in_custody', 'on_bail', 'house_arrest', 'released'] as const;
-export type DetentionStatus = (typeof DETENTION_STATUSES)[number];
+export const DETENTION_STATUSES = DERIVED_DETENTION_STATUSES;
+export type DetentionStatus = DerivedDetentionStatus;
 
 /** One prosecution or detention episode of a defender (a 2016 PSA detention, a 2021 NIA case). */
 @Entity('cases')
@@ -45,8 +47,19 @@ export class Case extends BaseEntity {
   @Column({ type: 'enum', enum: CASE_STATUSES, enumName: 'case_status' })
   status: CaseStatus;
 
+  // detentionStatus, arrestedOn and releasedOn are derived from the case's entries
+  // (detention-history.ts) and stored, in the transaction that changes an entry, for the lists.
   @Column({ name: 'detention_status', type: 'enum', enum: DETENTION_STATUSES, enumName: 'detention_status' })
   detentionStatus: DetentionStatus;
+
+  /** The same fold without confidential entries: what viewers' lists filter on. */
+  @Column({
+    name: 'viewer_detention_status',
+    type: 'enum',
+    enum: DETENTION_STATUSES,
+    enumName: 'detention_status',
+  })
+  viewerDetentionStatus: DetentionStatus;
 
   @Column({ name: 'place_of_detention', type: 'text', nullable: true })
   placeOfDetention: string | null;
@@ -66,6 +79,15 @@ export class Case extends BaseEntity {
 
   @Column({ name: 'released_on', type: 'date', nullable: true })
   releasedOn: IsoDate | null;
+
+  @Column({
+    name: 'released_on_precision',
+    type: 'enum',
+    enum: DATE_PRECISIONS,
+    enumName: 'date_precision',
+    nullable: true,
+  })
+  releasedOnPrecision: DatePrecision | null;
 
   @ManyToMany(() => Defender)
   @JoinTable({

@@ -5,28 +5,51 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
-import { DatePrecision, IsoDate } from '../common/entry';
+import { DatePrecision, IsoDate, VISIBILITIES } from '../common/entry';
+import { formatLongDate, todayIn } from '../common/calendar-day';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
+import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
-import { Case } from './case.entity';
-import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from './custody-clock';
+import { Case, DetentionStatus } from './case.entity';
+import { deriveDetention } from './detention-history';
+import { detentionInputs, refreshDetention, writeStartingEntries } from './detention-store';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
 type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
 
-interface CaseDates {
+const HELD: DetentionStatus[] = ['in_custody', 'house_arrest'];
+
+export interface CaseDates {
   arrestedOn: IsoDate | null;
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
 }
 
-/** What the arrest and release dates must satisfy together (the database checks the same). */
-export function caseDateProblems(dates: CaseDates): FieldProblem[] {
+/** What the arrest and release dates given with a new case must satisfy, `today` in the case's zone. */
+export function caseDateProblems(
+  dates: CaseDates & { detentionStatus?: DetentionStatus },
+  today: IsoDate,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const { arrestedOn, arrestedOnPrecision, releasedOn } = dates;
+  for (const field of ['arrestedOn', 'releasedOn'] as const) {
+    const day = dates[field];
+    if (day !== null && day > today) {
+      problems.push({
+        field,
+        problem: `must not be in the future: ${formatLongDate(day)} is after today, ${formatLongDate(today)}`,
+      });
+    }
+  }
+  if (releasedOn !== null && dates.detentionStatus !== undefined && HELD.includes(dates.detentionStatus)) {
+    problems.push({
+      field: 'releasedOn',
+      problem: `contradicts detentionStatus ${dates.detentionStatus}: leave it out, or say on_bail or released`,
+    });
+  }
   if (arrestedOn !== null && arrestedOnPrecision === 'month' && !arrestedOn.endsWith('-01')) {
     problems.push({
       field: 'arrestedOn',
@@ -84,7 +107,10 @@ export class CasesService {
       failIfAny([
         ...(await defenderProblems(manager, input.defenderId)),
         ...(await coAccusedProblems(manager, input.defenderId, coAccusedIds)),
-        ...caseDateProblems(dates),
+        ...caseDateProblems(
+          { ...dates, detentionStatus: input.detentionStatus },
+          todayIn(this.clock.now(), input.timezone),
+        ),
       ]);
       const saved = await manager.save(
         manager.create(Case, {
@@ -95,11 +121,22 @@ export class CasesService {
           caseNumber: input.caseNumber ?? null,
           court: input.court ?? null,
           status: input.status,
-          detentionStatus: input.detentionStatus,
+          // Stored facts until refreshDetention folds the entries written below.
+          detentionStatus: 'not_detained',
+          viewerDetentionStatus: 'not_detained',
           placeOfDetention: input.placeOfDetention ?? null,
-          ...dates,
         }),
       );
+      for (const event of await writeStartingEntries(manager, saved.id, dates, input.detentionStatus)) {
+        await this.audit.record(manager, {
+          actor,
+          action: 'create',
+          entity: 'event',
+          entityId: event.id,
+          after: event,
+        });
+      }
+      await refreshDetention(manager, saved.id);
       await linkCoAccused(manager, saved.id, coAccusedIds);
       const after = await snapshot(manager, saved.id);
       await this.audit.record(manager, {
@@ -130,9 +167,10 @@ export class CasesService {
       builder.andWhere('case.status = :status', { status: query.status });
     }
     if (query.detentionStatus !== undefined) {
-      builder.andWhere('case.detention_status = :detentionStatus', {
-        detentionStatus: query.detentionStatus,
-      });
+      // Viewers filter on the status folded without confidential entries: a list must not tell them
+      // what the case page would not.
+      const column = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
+      builder.andWhere(`case.${column} = :detentionStatus`, { detentionStatus: query.detentionStatus });
     }
     const [cases, total] = await pageOf(builder, query);
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
@@ -193,7 +231,6 @@ export class CasesService {
                 },
               ]
             : []),
-        ...caseDateProblems(merged),
       ]);
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
@@ -283,14 +320,17 @@ export class CasesService {
 
   /**
    * Cases with their defender, co-accused and custody clock: a fixed number of queries for any
-   * number of cases. Viewers' clocks are computed without confidential entries, which they never see.
+   * number of cases. Viewers' clocks are folded without confidential entries, which they never see,
+   * so the status, dates and clock they read are those of the story they can read.
    */
   private async views(manager: EntityManager, cases: Case[], user: AuthUser): Promise<CaseView[]> {
     if (cases.length === 0) {
       return [];
     }
     const ids = cases.map((found) => found.id);
-    const hidden = hasRole(user, 'caseworker') ? '' : `AND visibility <> 'confidential'`;
+    const caseworker = hasRole(user, 'caseworker');
+    const visibilities = caseworker ? VISIBILITIES : VISIBILITIES.filter((v) => v !== 'confidential');
+    const hidden = caseworker ? '' : `AND visibility <> 'confidential'`;
     // One after another: inside a transaction they share one connection.
     const coAccused = (await manager.query(
       `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
@@ -298,11 +338,7 @@ export class CasesService {
         WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
       [ids],
     )) as (DefenderSummary & { caseId: string })[];
-    const orders = (await manager.query(
-      `SELECT case_id AS "caseId", id, kind::text, ordered_on::text AS "orderedOn", days, until::text
-         FROM custody_orders WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-      [ids],
-    )) as (ClockCustodyOrder & { caseId: string })[];
+    const inputs = await detentionInputs(manager, ids, visibilities);
     const hearings = (await manager.query(
       `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
               to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
@@ -310,31 +346,36 @@ export class CasesService {
          FROM hearings WHERE case_id = ANY($1::uuid[]) ${hidden}`,
       [ids],
     )) as (ClockHearing & { caseId: string })[];
-    const charges = (await manager.query(
-      `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
-         FROM charges WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-      [ids],
-    )) as (ClockCharge & { caseId: string })[];
     const now = this.clock.now();
     const coAccusedOf = byCase(coAccused);
-    const ordersOf = byCase(orders);
     const hearingsOf = byCase(hearings);
-    const chargesOf = byCase(charges);
     return cases.map((found) => {
-      const { defender, coAccused: _unloaded, ...fields } = found;
+      const { defender, coAccused: _unloaded, viewerDetentionStatus: _forLists, ...fields } = found;
       const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
+      const today = todayIn(now, found.timezone);
+      const caseHearings = hearingsOf.get(found.id) ?? [];
+      const input = inputs.get(found.id) ?? { events: [], custodyOrders: [] };
+      const history = deriveDetention(
+        {
+          ...input,
+          hearings: caseHearings.map((hearing) => ({
+            id: hearing.id,
+            day: hearing.scheduledLocal.slice(0, 10),
+          })),
+        },
+        today,
+      );
       return {
         ...fields,
+        detentionStatus: history.detentionStatus,
+        arrestedOn: history.firstCustodyOn,
+        arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',
+        releasedOn: history.lastReleasedOn,
+        releasedOnPrecision: history.lastReleasedPrecision,
         defender: summary(defender as Defender),
         coAccusedIds: theirs.map((accused) => accused.id),
         coAccused: theirs,
-        custodyClock: custodyClock({
-          ...found,
-          now,
-          custodyOrders: ordersOf.get(found.id) ?? [],
-          hearings: hearingsOf.get(found.id) ?? [],
-          charges: chargesOf.get(found.id) ?? [],
-        }),
+        custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
       };
     });
   }

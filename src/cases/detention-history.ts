@@ -236,6 +236,7 @@ export interface DetentionHistory {
   firstCustodyPrecision: DatePrecision | null;
   /** The last period's end when it is closed. */
   lastReleasedOn: IsoDate | null;
+  lastReleasedPrecision: DatePrecision | null;
   currentOrder: CurrentCustodyOrder | null;
   /** The latest end, before today, among the orders. */
   lastOrderEndedOn: IsoDate | null;
@@ -616,6 +617,7 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
     firstCustodyOn: first?.from ?? null,
     firstCustodyPrecision: first?.fromPrecision ?? null,
     lastReleasedOn: last && last.to !== null ? last.to : null,
+    lastReleasedPrecision: last && last.to !== null ? last.toPrecision : null,
     currentOrder,
     lastOrderEndedOn,
     sentence: sentenceState(sentences, finished, today),
@@ -732,3 +734,20 @@ function lastingEvents(events: DetentionEvent[], death: EndOfLiberty | null, tod
       };
     });
 }
+
+/** What the cases table keeps of the history, so lists can filter and sort on it in SQL. */
+export interface StoredDetentionFacts {
+  detentionStatus: DerivedDetentionStatus;
+  arrestedOn: IsoDate | null;
+  arrestedOnPrecision: DatePrecision;
+  releasedOn: IsoDate | null;
+  releasedOnPrecision: DatePrecision | null;
+}
+
+export const storedDetentionFacts = (history: DetentionHistory): StoredDetentionFacts => ({
+  detentionStatus: history.detentionStatus,
+  arrestedOn: history.firstCustodyOn,
+  arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',
+  releasedOn: history.lastReleasedOn,
+  releasedOnPrecision: history.lastReleasedPrecision,
+});

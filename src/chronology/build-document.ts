@@ -1,9 +1,10 @@
-import { currentOrder, daysInCustody, nextHearing } from '../cases/custody-clock';
+import { deriveDetention } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
 import { zoneAbbreviation } from '../hearings/court-time';
+import { nextHearing } from '../hearings/next-hearing';
 import {
   ChargeGroup,
   ChronologyDocument,
@@ -335,16 +336,32 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
       (firstBrought.get(a.law) ?? '').localeCompare(firstBrought.get(b.law) ?? '') ||
       a.law.localeCompare(b.law),
   );
-  const orders = own
-    .filter((record): record is CustodyRecord => record.kind === 'custody_order')
-    .map((order) => ({
-      id: order.id,
-      kind: order.custodyKind,
-      orderedOn: order.orderedOn,
-      days: order.days,
-      until: order.until,
-    }));
-  const current = currentOrder(facts, orders, today);
+  // The summary folds only the records this export shows, so it states nothing its reader may not read.
+  const history = deriveDetention(
+    {
+      events: own
+        .filter((record): record is EventRecord => record.kind === 'event')
+        .map((event) => ({
+          id: event.id,
+          type: event.type,
+          date: event.occurredOn,
+          precision: event.precision,
+          createdAt: event.createdAt.toISOString(),
+        })),
+      custodyOrders: own
+        .filter((record): record is CustodyRecord => record.kind === 'custody_order')
+        .map((order) => ({
+          id: order.id,
+          kind: order.custodyKind,
+          orderedOn: order.orderedOn,
+          days: order.days,
+          until: order.until,
+          createdAt: order.createdAt.toISOString(),
+        })),
+    },
+    today,
+  );
+  const current = history.currentOrder;
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const next = nextHearing(hearings, now, today);
   return {
@@ -353,14 +370,14 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
     caseNumber: facts.caseNumber,
     court: facts.court,
     timezone: facts.timezone,
-    arrestedOn: facts.arrestedOn,
-    arrestedOnPrecision: facts.arrestedOnPrecision,
-    releasedOn: facts.releasedOn,
+    arrestedOn: history.firstCustodyOn,
+    arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',
+    releasedOn: history.lastReleasedOn,
     charges,
     currentCustody: current
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
-    daysDetained: daysInCustody(facts, today),
+    daysDetained: history.daysInCustody,
     nextHearing: next
       ? {
           local: next.scheduledLocal,

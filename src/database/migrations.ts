@@ -5,6 +5,8 @@ import { ChronologyExportsAndFeeds1795944902512 } from '../../migrations/1795944
 import { DashboardCustodyEndIndex1795945760239 } from '../../migrations/1795945760239-DashboardCustodyEndIndex';
 import { CreationTimesInWriteOrder1795946656006 } from '../../migrations/1795946656006-CreationTimesInWriteOrder';
 import { FailedRemindersIndex1795947922496 } from '../../migrations/1795947922496-FailedRemindersIndex';
+import { DetentionEntryFields1796150000000 } from '../../migrations/1796150000000-DetentionEntryFields';
+import { DetentionHistoryFromCaseDates1796150000001 } from '../../migrations/1796150000001-DetentionHistoryFromCaseDates';
 import { DayOnlyHearingReminders1796160000000 } from '../../migrations/1796160000000-DayOnlyHearingReminders';
 import { DetentionReminderKinds1796160000001 } from '../../migrations/1796160000001-DetentionReminderKinds';
 
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   DashboardCustodyEndIndex1795945760239,
   CreationTimesInWriteOrder1795946656006,
   FailedRemindersIndex1795947922496,
+  DetentionEntryFields1796150000000,
+  DetentionHistoryFromCaseDates1796150000001,
   DayOnlyHearingReminders1796160000000,
   DetentionReminderKinds1796160000001,
 ];

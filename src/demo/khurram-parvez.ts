@@ -1,4 +1,4 @@
-import type { CaseStatus, DetentionStatus } from '../cases/case.entity';
+import type { CaseStatus } from '../cases/case.entity';
 import type { ChargeStatus } from '../charges/charge.entity';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
@@ -88,12 +88,9 @@ export interface DemoCase {
   caseNumber: string | null;
   court: string | null;
   status: CaseStatus;
-  detentionStatus: DetentionStatus;
   placeOfDetention: string | null;
-  arrestedOn: IsoDate | null;
-  arrestedOnPrecision: DatePrecision;
-  releasedOn: IsoDate | null;
   /**
+   * The detention (arrest, release, status) is not typed in: it is derived from these entries.
    * The case's story in the order it is told: by date, and within a day in the order things
    * happened. Loading keeps that order for entries that share a day.
    */
@@ -170,17 +167,13 @@ export const PSA_DETENTION_2016: DemoCase = {
   caseNumber: null,
   court: null,
   status: 'closed',
-  detentionStatus: 'released',
   placeOfDetention: null,
-  // Only the month of the arrest is known.
-  arrestedOn: '2016-09-01',
-  arrestedOnPrecision: 'month',
-  // The day of release is not known either; the release is an event below.
-  releasedOn: null,
+  // Only the month of the arrest is known, and only the year of the release.
   entries: [
     {
       // A September arrest plus 76 days lands between 16 November and 15 December 2016, so only the
-      // year of the release is certain (and a year sorts before the months within it).
+      // year of the release is certain. The detention history places a release known to the year
+      // at the year's end, after the September arrest.
       kind: 'event',
       id: demoId('event', 3),
       occurredOn: '2016-01-01',
@@ -258,11 +251,7 @@ export const NIA_CASE_2021: DemoCase = {
   caseNumber: null,
   court: NIA_SPECIAL_COURT,
   status: 'on_trial',
-  detentionStatus: 'in_custody',
   placeOfDetention: TIHAR,
-  arrestedOn: '2021-11-22',
-  arrestedOnPrecision: 'day',
-  releasedOn: null,
   entries: [
     {
       kind: 'event',

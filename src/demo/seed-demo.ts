@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
+import { refreshDetention } from '../cases/detention-store';
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
 import { CustodyOrder } from '../custody/custody-order.entity';
@@ -81,7 +82,13 @@ export class DemoSeeder {
     await once(Defender, 'defender', data.defender);
     for (const { entries, ...demoCase } of data.cases) {
       const caseId = demoCase.id;
-      await once(Case, 'case', { ...demoCase, defenderId: data.defender.id });
+      // The detention columns are derived: placeholders until the entries below are folded.
+      await once(Case, 'case', {
+        ...demoCase,
+        defenderId: data.defender.id,
+        detentionStatus: 'not_detained',
+        viewerDetentionStatus: 'not_detained',
+      });
       // In story order, so that entries sharing a day are created, and listed, in the order they happened.
       for (const entry of entries) {
         switch (entry.kind) {
@@ -129,6 +136,7 @@ export class DemoSeeder {
           }
         }
       }
+      await refreshDetention(manager, caseId);
       await this.reminders.replanCase(manager, caseId);
       summary.caseIds.push(caseId);
     }

@@ -2,6 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate, VISIBILITIES, Visibility } from '../common/entry';
+import { BAIL_CONDITIONS, BailCondition, CUSTODY_BASES, CustodyBasis } from '../cases/detention-history';
 import { EventSource } from './event-source.entity';
 
 export const EVENT_TYPES = [
@@ -24,10 +25,23 @@ export const EVENT_TYPES = [
   'family_visit_denied',
   'death_in_custody',
   'other',
+  'bail_revoked',
+  'conviction',
+  'acquittal',
+  'sentence',
+  'pardon',
+  'sentence_served',
+  'disappearance',
+  'incommunicado',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Anything else on the chronology. occurredOn is the first day of its month or year when less precise. */
+/**
+ * Anything else on the chronology. occurredOn is the first day of its month or year when less
+ * precise, null when the date is unknown. Some types carry fields of their own (the database checks
+ * which): custodyBasis on arrest, detention and bail_revoked; bail conditions on bail_granted; the
+ * term and start on a sentence; endedOn on the lasting types.
+ */
 @Entity('events')
 export class CaseEvent extends BaseEntity {
   @Column({ name: 'case_id', type: 'uuid' })
@@ -37,8 +51,8 @@ export class CaseEvent extends BaseEntity {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
-  @Column({ name: 'occurred_on', type: 'date' })
-  occurredOn: IsoDate;
+  @Column({ name: 'occurred_on', type: 'date', nullable: true })
+  occurredOn: IsoDate | null;
 
   @Column({ type: 'enum', enum: DATE_PRECISIONS, enumName: 'date_precision', default: 'day' })
   precision: DatePrecision;
@@ -54,6 +68,41 @@ export class CaseEvent extends BaseEntity {
 
   @Column({ type: 'enum', enum: VISIBILITIES, enumName: 'visibility' })
   visibility: Visibility;
+
+  @Column({
+    name: 'custody_basis',
+    type: 'enum',
+    enum: CUSTODY_BASES,
+    enumName: 'custody_basis',
+    nullable: true,
+  })
+  custodyBasis: CustodyBasis | null;
+
+  @Column({
+    name: 'bail_conditions',
+    type: 'enum',
+    enum: BAIL_CONDITIONS,
+    enumName: 'bail_condition',
+    array: true,
+    nullable: true,
+  })
+  bailConditions: BailCondition[] | null;
+
+  @Column({ name: 'bail_conditions_note', type: 'text', nullable: true })
+  bailConditionsNote: string | null;
+
+  /** ISO 8601 duration (P15Y, P2Y6M), life or death. */
+  @Column({ name: 'sentence_term', type: 'text', nullable: true })
+  sentenceTerm: string | null;
+
+  @Column({ name: 'sentence_starts_on', type: 'date', nullable: true })
+  sentenceStartsOn: IsoDate | null;
+
+  @Column({ name: 'credit_for_custody', type: 'boolean', nullable: true })
+  creditForCustody: boolean | null;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  endedOn: IsoDate | null;
 
   @OneToMany(() => EventSource, (source) => source.event, { cascade: true })
   sources?: EventSource[];

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { invalid, notFound } from '../common/domain-error';
+import { Clock } from '../common/clock';
+import { todayIn } from '../common/calendar-day';
+import { DomainError, invalid, notFound } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import {
@@ -19,6 +21,7 @@ import {
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateEventDto, EventQuery, EventSourceDto, EventView, UpdateEventDto } from './dto/event.dto';
 import { normaliseEventDate } from './event-date';
+import { EventFields, eventFieldProblems } from './event-fields';
 import { EventSource } from './event-source.entity';
 import { CaseEvent } from './event.entity';
 
@@ -31,6 +34,13 @@ export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView
   title: event.title,
   description: event.description,
   visibility: event.visibility,
+  custodyBasis: event.custodyBasis,
+  bailConditions: event.bailConditions,
+  bailConditionsNote: event.bailConditionsNote,
+  sentenceTerm: event.sentenceTerm,
+  sentenceStartsOn: event.sentenceStartsOn,
+  creditForCustody: event.creditForCustody,
+  endedOn: event.endedOn,
   sources: [...sources]
     .sort((a, b) => a.position - b.position)
     .map((source) => ({ citation: source.citation, url: source.url })),
@@ -38,7 +48,14 @@ export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView
   updatedAt: event.updatedAt,
 });
 
-function eventDate(field: 'occurredOn' | 'precision', text: string, precision: DatePrecision): IsoDate {
+function eventDate(
+  field: 'occurredOn' | 'precision',
+  text: string | null,
+  precision: DatePrecision,
+): IsoDate | null {
+  if (text === null) {
+    return null;
+  }
   const result = normaliseEventDate(text, precision);
   if ('problem' in result) {
     throw invalid(field, result.problem);
@@ -54,8 +71,21 @@ export class EventsService {
     private readonly dataSource: DataSource,
     audit: AuditService,
     reminders: ReminderScheduler,
+    private readonly clock: Clock,
   ) {
     this.writers = { audit, reminders };
+  }
+
+  /** Refuses fields the type does not carry and dates that cannot be true, all at once. */
+  private check(event: EventFields, timezone: string): void {
+    const problems = eventFieldProblems(event, todayIn(this.clock.now(), timezone));
+    if (problems.length > 0) {
+      throw new DomainError(
+        'VALIDATION',
+        problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
+        problems,
+      );
+    }
   }
 
   create(actor: AuditActor, caseId: string, input: CreateEventDto): Promise<EventView> {
@@ -70,8 +100,18 @@ export class EventsService {
     input: CreateEventDto,
     options: WriteOptions = {},
   ): Promise<EventView> {
-    await caseOrFail(manager, caseId);
+    const kase = await caseOrFail(manager, caseId);
     const occurredOn = eventDate('occurredOn', input.occurredOn, input.precision);
+    const fields = {
+      custodyBasis: input.custodyBasis ?? null,
+      bailConditions: input.bailConditions ?? null,
+      bailConditionsNote: input.bailConditionsNote ?? null,
+      sentenceTerm: input.sentenceTerm ?? null,
+      sentenceStartsOn: input.sentenceStartsOn ?? null,
+      creditForCustody: input.creditForCustody ?? null,
+      endedOn: input.endedOn ?? null,
+    };
+    this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     const saved = await manager.save(
       manager.create(CaseEvent, {
         caseId,
@@ -81,6 +121,7 @@ export class EventsService {
         title: input.title ?? null,
         description: input.description,
         visibility: input.visibility,
+        ...fields,
       }),
     );
     await this.writeSources(manager, saved.id, input.sources);
@@ -149,10 +190,12 @@ export class EventsService {
       if (occurredOn !== undefined || fields.precision !== undefined) {
         changes.occurredOn = eventDate(
           occurredOn === undefined ? 'precision' : 'occurredOn',
-          occurredOn ?? current.occurredOn,
+          occurredOn === undefined ? current.occurredOn : occurredOn,
           fields.precision ?? current.precision,
         );
       }
+      const kase = await caseOrFail(manager, current.caseId);
+      this.check({ ...current, ...changes }, kase.timezone);
       await applyChanges(manager, CaseEvent, id, changes);
       if (sources !== undefined) {
         await manager.delete(EventSource, { eventId: id });

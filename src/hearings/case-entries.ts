@@ -2,6 +2,7 @@ import { EntityManager, EntityTarget, QueryDeepPartialEntity } from 'typeorm';
 import type { AuditRecord, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
+import { refreshDetention } from '../cases/detention-store';
 import { findOrFail } from '../common/entity-lookup';
 import { Visibility } from '../common/entry';
 import type { ReminderScheduler } from '../reminders/reminder-scheduler';
@@ -43,13 +44,17 @@ export interface EntryWriters {
   reminders: ReminderScheduler;
 }
 
-/** The audit row for an entry's change, then the case's reminders replanned in the same transaction. */
+/**
+ * The case's stored detention facts refolded, the audit row for an entry's change, then the case's
+ * reminders replanned: all in the same transaction.
+ */
 export async function recordEntryChange(
   manager: EntityManager,
   { audit, reminders }: EntryWriters,
   { caseId, ...record }: AuditRecord & { entityId: string; caseId: string },
   options: WriteOptions = {},
 ): Promise<void> {
+  await refreshDetention(manager, caseId);
   await audit.record(manager, record);
   if (options.replan !== false) {
     await reminders.replanCase(manager, caseId);

@@ -1,4 +1,11 @@
-import { clockSentence, custodyEndsSoon, joinCourtTime, splitCourtTime } from './case-summary';
+import {
+  ClockFacts,
+  clockSentence,
+  custodyEndsSoon,
+  joinCourtTime,
+  sentencePhrase,
+  splitCourtTime,
+} from './case-summary';
 
 const order = (daysLeft: number | null, endsOn: string | null = '2022-05-13') => ({
   id: 'o',
@@ -8,54 +15,126 @@ const order = (daysLeft: number | null, endsOn: string | null = '2022-05-13') =>
   daysLeft,
 });
 
+const clock = (overrides: Partial<ClockFacts['custodyClock']> = {}): ClockFacts['custodyClock'] => ({
+  daysInCustody: null,
+  daysInCustodyIsPartial: false,
+  currentPeriod: null,
+  currentOrder: null,
+  lastReleasedOn: null,
+  lastReleasedPrecision: null,
+  currentBail: null,
+  sentence: null,
+  death: null,
+  disappearance: null,
+  flags: [],
+  ...overrides,
+});
+
 describe('the custody clock in words', () => {
   it('says how long and when the current order ends', () => {
     expect(
       clockSentence({
         detentionStatus: 'in_custody',
-        releasedOn: null,
-        custodyClock: { daysInCustody: 172, currentOrder: order(4), lastOrderEndedOn: null },
+        custodyClock: clock({ daysInCustody: 172, currentOrder: order(4) }),
       }),
     ).toBe('In custody 172 days; judicial custody ends in 4 days (13 May 2022)');
   });
 
   it('handles the last day, one day, an open-ended order and a lapsed one', () => {
-    const inCustody = { detentionStatus: 'in_custody' as const, releasedOn: null };
+    const inCustody = { detentionStatus: 'in_custody' as const };
     expect(
-      clockSentence({
-        ...inCustody,
-        custodyClock: { daysInCustody: 1, currentOrder: order(0), lastOrderEndedOn: null },
-      }),
+      clockSentence({ ...inCustody, custodyClock: clock({ daysInCustody: 1, currentOrder: order(0) }) }),
     ).toBe('In custody 1 day; judicial custody ends today');
     expect(
       clockSentence({
         ...inCustody,
-        custodyClock: { daysInCustody: 30, currentOrder: order(null, null), lastOrderEndedOn: null },
+        custodyClock: clock({ daysInCustody: 30, currentOrder: order(null, null) }),
       }),
     ).toBe('In custody 30 days; judicial custody ordered on 24 March 2022, with no end date stated');
     expect(
       clockSentence({
         ...inCustody,
-        custodyClock: { daysInCustody: 200, currentOrder: null, lastOrderEndedOn: '2022-05-13' },
+        custodyClock: clock({
+          daysInCustody: 200,
+          flags: [{ kind: 'no-order-in-force', lastOrderEndedOn: '2022-05-13', message: '' }],
+        }),
       }),
     ).toBe('In custody 200 days; the last custody order ended on 13 May 2022; no later order is recorded');
   });
 
-  it('speaks of release and bail with the time spent inside', () => {
+  it('speaks of release and bail with the time spent inside, as precisely as the release is known', () => {
     expect(
       clockSentence({
         detentionStatus: 'released',
-        releasedOn: '2016-11-25',
-        custodyClock: { daysInCustody: 76, currentOrder: null, lastOrderEndedOn: '2016-11-25' },
+        custodyClock: clock({
+          daysInCustody: 76,
+          lastReleasedOn: '2016-11-25',
+          lastReleasedPrecision: 'day',
+        }),
       }),
     ).toBe('Released since 25 November 2016 after 76 days in custody');
     expect(
       clockSentence({
-        detentionStatus: 'on_bail',
-        releasedOn: null,
-        custodyClock: { daysInCustody: null, currentOrder: null, lastOrderEndedOn: null },
+        detentionStatus: 'released',
+        custodyClock: clock({ lastReleasedOn: '2016-01-01', lastReleasedPrecision: 'year' }),
       }),
-    ).toBe('On bail');
+    ).toBe('Released in 2016');
+    expect(
+      clockSentence({
+        detentionStatus: 'on_bail',
+        custodyClock: clock({
+          daysInCustody: 30,
+          lastReleasedOn: '2023-05-01',
+          lastReleasedPrecision: 'day',
+          currentBail: {
+            entryId: 'b',
+            grantedOn: '2023-05-01',
+            conditions: ['house_confinement', 'electronic_monitoring'],
+            conditionsNote: null,
+          },
+        }),
+      }),
+    ).toBe(
+      'On bail since 1 May 2023 after 30 days in custody (conditions: house confinement, electronic monitoring)',
+    );
+    expect(clockSentence({ detentionStatus: 'on_bail', custodyClock: clock() })).toBe('On bail');
+  });
+
+  it('states a death, a disappearance and a sentence plainly', () => {
+    expect(
+      clockSentence({
+        detentionStatus: 'deceased',
+        custodyClock: clock({
+          daysInCustody: 59,
+          death: { entryId: 'd', on: '2022-04-24', precision: 'day' },
+        }),
+      }),
+    ).toBe('Died in custody on 24 April 2022 after 59 days in custody');
+    expect(
+      clockSentence({
+        detentionStatus: 'disappeared',
+        custodyClock: clock({ disappearance: { entryId: 'x', on: null, precision: null } }),
+      }),
+    ).toBe('Disappeared');
+    expect(
+      clockSentence({
+        detentionStatus: 'in_custody',
+        custodyClock: clock({
+          daysInCustody: 3548,
+          sentence: {
+            entryId: 's',
+            term: 'P10Y',
+            imposedOn: '2018-06-10',
+            startsOn: '2017-03-20',
+            creditForCustody: true,
+            expectedReleaseOn: '2027-03-20',
+            replaces: [],
+          },
+        }),
+      }),
+    ).toBe('In custody 3548 days; serving a 10-year sentence; expected release 20 March 2027');
+    expect(sentencePhrase('P2Y6M')).toBe('a sentence of 2 years and 6 months');
+    expect(sentencePhrase('life')).toBe('a life sentence');
   });
 
   it('marks an order ending within a week', () => {

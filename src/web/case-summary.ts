@@ -1,40 +1,141 @@
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { CustodyClock } from '../cases/custody-clock';
-import { VISIBILITIES, Visibility } from '../common/entry';
 import { DetentionStatus } from '../cases/case.entity';
+import { CustodyClock } from '../cases/dto/case-view.dto';
+import { VISIBILITIES, Visibility } from '../common/entry';
 import { daysFromNow, formatDay, humanize } from './format';
 
-// The case page's words for the custody clock, and the court-time fields of the forms.
+// The case page's words for the detention history, and the court-time fields of the forms.
 
 export interface ClockFacts {
   detentionStatus: DetentionStatus;
-  releasedOn: string | null;
-  custodyClock: Pick<CustodyClock, 'daysInCustody' | 'currentOrder' | 'lastOrderEndedOn'>;
+  custodyClock: Pick<
+    CustodyClock,
+    | 'daysInCustody'
+    | 'daysInCustodyIsPartial'
+    | 'currentPeriod'
+    | 'currentOrder'
+    | 'lastReleasedOn'
+    | 'lastReleasedPrecision'
+    | 'currentBail'
+    | 'sentence'
+    | 'death'
+    | 'disappearance'
+    | 'flags'
+  >;
 }
 
 const days = (count: number): string => `${count} ${count === 1 ? 'day' : 'days'}`;
 
-/** "In custody 172 days; judicial custody ends in 4 days (13 May 2022)". */
+const UNITS = {
+  Y: ['year', 'years'],
+  M: ['month', 'months'],
+  W: ['week', 'weeks'],
+  D: ['day', 'days'],
+} as const;
+
+/** "P10Y" → "a 10-year sentence", "P2Y6M" → "a sentence of 2 years and 6 months", life, death. */
+export function sentencePhrase(term: string): string {
+  if (term === 'life') {
+    return 'a life sentence';
+  }
+  if (term === 'death') {
+    return 'a death sentence';
+  }
+  const parts = [...term.matchAll(/(\d+)([YMWD])/g)].map(
+    ([, n, unit]) => [Number(n), unit as keyof typeof UNITS] as const,
+  );
+  if (parts.length === 1) {
+    const [n, unit] = parts[0];
+    return `a ${n}-${UNITS[unit][0]} sentence`;
+  }
+  const words = parts.map(([n, unit]) => `${n} ${UNITS[unit][n === 1 ? 0 : 1]}`);
+  return `a sentence of ${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** "P15Y" → "15 years", "P2Y6M" → "2 years and 6 months", "life", "death". */
+export function termWords(term: string): string {
+  if (term === 'life' || term === 'death') {
+    return term;
+  }
+  const words = [...term.matchAll(/(\d+)([YMWD])/g)].map(
+    ([, n, unit]) => `${n} ${UNITS[unit as keyof typeof UNITS][Number(n) === 1 ? 0 : 1]}`,
+  );
+  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** "on 24 April 2022", "in 2016", or nothing when the date is not known. */
+const when = (day: string | null, precision: string | null): string =>
+  day === null
+    ? ''
+    : precision === 'day' || precision === null
+      ? ` on ${formatDay(day)}`
+      : ` in ${formatDay(day, precision as 'month' | 'year')}`;
+
+/**
+ * "In custody 172 days; judicial custody ends in 4 days (13 May 2022)", "On bail since 1 May 2023
+ * after 30 days in custody", "Died in custody on 24 April 2022 after 59 days in custody".
+ */
 export function clockSentence(facts: ClockFacts): string {
-  const { daysInCustody, currentOrder, lastOrderEndedOn } = facts.custodyClock;
+  const clock = facts.custodyClock;
+  const { daysInCustody, currentOrder } = clock;
+  const held =
+    daysInCustody === null
+      ? null
+      : `${clock.daysInCustodyIsPartial ? 'at least ' : ''}${days(daysInCustody)}`;
+  const after = held === null ? '' : ` after ${held} in custody`;
   const parts: string[] = [];
   switch (facts.detentionStatus) {
     case 'in_custody':
-      parts.push(daysInCustody === null ? 'In custody' : `In custody ${days(daysInCustody)}`);
+      parts.push(held === null ? `In custody${since(clock.currentPeriod)}` : `In custody ${held}`);
       break;
     case 'house_arrest':
+      parts.push(held === null ? 'Under house arrest' : `Under house arrest; detained ${held}`);
+      break;
+    case 'on_bail': {
+      const conditions = clock.currentBail?.conditions ?? [];
+      const on =
+        clock.lastReleasedOn && clock.lastReleasedPrecision === 'day'
+          ? ` since ${formatDay(clock.lastReleasedOn)}`
+          : '';
       parts.push(
-        daysInCustody === null ? 'Under house arrest' : `Under house arrest; detained ${days(daysInCustody)}`,
+        `On bail${on}${after}` +
+          (conditions.length > 0
+            ? ` (conditions: ${conditions.map((c) => humanize(c).toLowerCase()).join(', ')})`
+            : ''),
       );
       break;
-    case 'on_bail':
+    }
     case 'released': {
-      const state = facts.detentionStatus === 'on_bail' ? 'On bail' : 'Released';
-      const since = facts.releasedOn ? ` since ${formatDay(facts.releasedOn)}` : '';
-      const spent = daysInCustody === null ? '' : ` after ${days(daysInCustody)} in custody`;
-      parts.push(`${state}${since}${spent}`);
+      const on =
+        clock.lastReleasedOn === null
+          ? ''
+          : clock.lastReleasedPrecision === 'day'
+            ? ` since ${formatDay(clock.lastReleasedOn)}`
+            : ` in ${formatDay(clock.lastReleasedOn, clock.lastReleasedPrecision ?? 'day')}`;
+      parts.push(`Released${on}${after}`);
       break;
     }
+    case 'deceased':
+      parts.push(`Died in custody${when(clock.death?.on ?? null, clock.death?.precision ?? null)}${after}`);
+      break;
+    case 'disappeared':
+      parts.push(
+        `Disappeared${when(clock.disappearance?.on ?? null, clock.disappearance?.precision ?? null)}${after}`,
+      );
+      break;
+    case 'not_detained':
+      parts.push('Not detained');
+      break;
+  }
+  if (
+    clock.sentence &&
+    (facts.detentionStatus === 'in_custody' || facts.detentionStatus === 'house_arrest')
+  ) {
+    const release = clock.sentence.expectedReleaseOn;
+    parts.push(
+      `serving ${sentencePhrase(clock.sentence.term)}` +
+        (release ? `; expected release ${formatDay(release)}` : ''),
+    );
   }
   if (currentOrder) {
     const kind = humanize(currentOrder.kind).toLowerCase();
@@ -47,10 +148,22 @@ export function clockSentence(facts: ClockFacts): string {
         `${kind} custody ends ${daysFromNow(currentOrder.daysLeft)} (${formatDay(currentOrder.endsOn)})`,
       );
     }
-  } else if (facts.detentionStatus === 'in_custody' && lastOrderEndedOn) {
-    parts.push(`the last custody order ended on ${formatDay(lastOrderEndedOn)}; no later order is recorded`);
+  } else {
+    const lapsed = clock.flags.find((flag) => flag.kind === 'no-order-in-force');
+    if (lapsed?.kind === 'no-order-in-force') {
+      parts.push(
+        `the last custody order ended on ${formatDay(lapsed.lastOrderEndedOn)}; no later order is recorded`,
+      );
+    }
   }
   return parts.join('; ');
+}
+
+function since(period: ClockFacts['custodyClock']['currentPeriod']): string {
+  if (!period || period.from === null) {
+    return '';
+  }
+  return ` since ${formatDay(period.from, period.fromPrecision ?? 'day')}`;
 }
 
 /** True when the current order ends within a week: the case page and dashboard mark it. */

@@ -21,15 +21,21 @@ import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
-const CASE_FORM: FormSpec = {
+const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
   country: 'text',
   timezone: 'text',
   caseNumber: 'optional',
   court: 'optional',
   status: 'text',
-  detentionStatus: 'text',
   placeOfDetention: 'optional',
+};
+
+// A new case may say how the detention stands; afterwards the entries say it (an arrest, bail or
+// release event), so the edit form has no such fields.
+const CASE_FORM: FormSpec = {
+  ...CASE_EDIT_FORM,
+  detentionStatus: 'text',
   arrestedOn: 'optional',
   arrestedOnPrecision: 'text',
   releasedOn: 'optional',
@@ -42,11 +48,7 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   caseNumber: found.caseNumber ?? '',
   court: found.court ?? '',
   status: found.status,
-  detentionStatus: found.detentionStatus,
   placeOfDetention: found.placeOfDetention ?? '',
-  arrestedOn: found.arrestedOn ?? '',
-  arrestedOnPrecision: found.arrestedOnPrecision,
-  releasedOn: found.releasedOn ?? '',
 });
 
 const CASE_CHOICES = {
@@ -187,7 +189,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     await submitForm(response, {
       dto: UpdateCaseDto,
-      form: readForm(body, CASE_FORM, 'update'),
+      form: readForm(body, CASE_EDIT_FORM, 'update'),
       save: (input) => this.cases.update(user, user, id, input),
       redirectTo: `/cases/${id}?notice=case-saved`,
       showAgain: (errors) =>

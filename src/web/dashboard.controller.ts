@@ -31,7 +31,7 @@ export class DashboardController {
       this.dashboard.upcomingHearings(user),
       this.dashboard.hearingsAwaitingOutcome(user),
       this.dashboard.custodyEndingSoon(user),
-      this.dashboard.inCustodyByCountry(),
+      this.dashboard.inCustodyByCountry(user),
       this.upcomingReminders(user, now),
       this.failedReminders(user),
     ]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '../auth/auth-user';
+import { AuthUser, hasRole } from '../auth/auth-user';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { Clock } from '../common/clock';
@@ -40,12 +40,16 @@ export const HEARINGS_SQL = (window: string) => `
    ORDER BY hearing.scheduled_at, hearing.id
    LIMIT ${LIST_LIMIT}`;
 
-/** Cases in custody with an order ending between $2 and $3 (days), soonest first. */
+/**
+ * Cases held with an order ending between $2 and $3 (days), soonest first. least() is orderEnd's
+ * rule (detention-history.ts) in the form the index custody_orders_end_idx serves; the fold then
+ * decides, per case, which order is in force.
+ */
 export const CUSTODY_ENDING_CANDIDATES_SQL = `
-  SELECT o.case_id AS "caseId", min(coalesce(o.ordered_on + o.days, o.until)) AS ends
+  SELECT o.case_id AS "caseId", min(least(o.ordered_on + o.days, o.until)) AS ends
     FROM custody_orders o JOIN cases c ON c.id = o.case_id
-   WHERE c.detention_status = 'in_custody' AND o.visibility = ANY($1::visibility[])
-     AND coalesce(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
+   WHERE c.detention_status IN ('in_custody', 'house_arrest') AND o.visibility = ANY($1::visibility[])
+     AND least(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
    GROUP BY o.case_id
    ORDER BY ends, o.case_id
    LIMIT ${LIST_LIMIT}`;
@@ -110,11 +114,15 @@ export class DashboardService {
       );
   }
 
-  /** Defenders (each counted once) held in custody, by the country of their case. */
-  inCustodyByCountry(): Promise<CustodyByCountry[]> {
+  /**
+   * Defenders (each counted once) held in custody, by the country of their case; for viewers, by
+   * the status folded without confidential entries, as their case list filters.
+   */
+  inCustodyByCountry(user: AuthUser): Promise<CustodyByCountry[]> {
+    const column = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
     return this.dataSource.query(
       `SELECT country, count(DISTINCT defender_id)::int AS defenders
-         FROM cases WHERE detention_status = 'in_custody'
+         FROM cases WHERE ${column} = 'in_custody'
         GROUP BY country ORDER BY defenders DESC, country`,
     ) as Promise<CustodyByCountry[]>;
   }

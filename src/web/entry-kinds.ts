@@ -162,7 +162,7 @@ export function entryKinds(services: {
       defaults: () => ({ precision: 'day', type: 'other', visibility: 'public' }),
       values: (event) => {
         const values: Record<string, string> = {
-          occurredOn: event.occurredOn,
+          occurredOn: text(event.occurredOn),
           precision: event.precision,
           type: event.type,
           title: text(event.title),

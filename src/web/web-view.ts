@@ -7,6 +7,7 @@ import { hasRole } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
+import { termWords } from './case-summary';
 import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
 import { WebRequest } from './web-request';
 
@@ -57,6 +58,7 @@ export class WebView {
     );
     this.env.addFilter('courtTime', formatCourtTime);
     this.env.addFilter('words', humanize);
+    this.env.addFilter('term', termWords);
     this.env.addFilter('country', countryName);
     this.env.addFilter('daysFromNow', daysFromNow);
     this.env.addFilter('problem', problemForLabel);

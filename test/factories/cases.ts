@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Case } from '../../src/cases/case.entity';
+import { refreshDetention, writeStartingEntries } from '../../src/cases/detention-store';
 import { Defender } from '../../src/defenders/defender.entity';
 
 // Test data written straight to the database, for tests whose subject is something else.
@@ -24,27 +25,46 @@ export async function makeDefender(
   );
 }
 
+/**
+ * A case whose detention says what `detentionStatus`, `arrestedOn` and `releasedOn` say: they are
+ * written as the entries that make them so (an arrest event, a release...), as creating a case
+ * through the API does, and the stored facts are folded from those.
+ */
 export async function makeCase(
   dataSource: DataSource,
   overrides: Partial<Case> & { defenderId?: string } = {},
 ): Promise<Case> {
   const defenderId = overrides.defenderId ?? (await makeDefender(dataSource)).id;
-  const repository = dataSource.getRepository(Case);
-  return repository.save(
-    repository.create({
-      title: 'NIA case',
-      country: 'IN',
-      timezone: 'Asia/Kolkata',
-      caseNumber: null,
-      court: 'NIA Special Court, New Delhi',
-      status: 'charged',
-      detentionStatus: 'in_custody',
-      placeOfDetention: null,
-      arrestedOn: '2021-11-22',
-      arrestedOnPrecision: 'day',
-      releasedOn: null,
-      ...overrides,
-      defenderId,
-    }),
-  );
+  const {
+    detentionStatus = 'in_custody',
+    arrestedOn = '2021-11-22',
+    arrestedOnPrecision = 'day',
+    releasedOn = null,
+    ...fields
+  } = overrides;
+  return dataSource.transaction(async (manager) => {
+    const saved = await manager.save(
+      manager.create(Case, {
+        title: 'NIA case',
+        country: 'IN',
+        timezone: 'Asia/Kolkata',
+        caseNumber: null,
+        court: 'NIA Special Court, New Delhi',
+        status: 'charged',
+        placeOfDetention: null,
+        ...fields,
+        detentionStatus: 'not_detained',
+        viewerDetentionStatus: 'not_detained',
+        defenderId,
+      }),
+    );
+    await writeStartingEntries(
+      manager,
+      saved.id,
+      { arrestedOn, arrestedOnPrecision, releasedOn },
+      detentionStatus,
+    );
+    await refreshDetention(manager, saved.id);
+    return manager.findOneByOrFail(Case, { id: saved.id });
+  });
 }

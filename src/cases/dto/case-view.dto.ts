@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
+import { NextHearing } from '../../hearings/next-hearing';
 import { CASE_STATUSES, CaseStatus, DETENTION_STATUSES, DetentionStatus } from '../case.entity';
+import {
+  BAIL_CONDITIONS,
+  CUSTODY_BASES,
+  CustodyBasis,
+  DetentionHistory,
+  END_REASONS,
+  EndReason,
+  LASTING_TYPES,
+} from '../detention-history';
 
 // Response shapes, for the OpenAPI document.
 
@@ -18,7 +28,8 @@ export class CurrentCustodyOrderView {
     type: String,
     format: 'date',
     nullable: true,
-    description: 'orderedOn + days when days is given, else the stated until (the end day itself)',
+    description:
+      'The earlier of orderedOn + days and the stated until (either alone when only one is given); the end day itself',
   })
   endsOn: string | null;
   @ApiProperty({
@@ -38,8 +49,74 @@ export class NextHearingView {
   @ApiProperty({ type: String, nullable: true }) court: string | null;
 }
 
+export class CustodyPeriodView {
+  @ApiProperty({ format: 'uuid', description: 'The entry that opened it' }) openedBy: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) from: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) fromPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'null while it lasts' })
+  to: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) toPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) closedBy: string | null;
+  @ApiProperty({ enum: CUSTODY_BASES }) basis: CustodyBasis;
+  @ApiProperty({ enum: END_REASONS, nullable: true }) endReason: EndReason | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'to - from (today - from while open), when both are days',
+  })
+  days: number | null;
+}
+
+export class SentenceView {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ example: 'P10Y', description: 'ISO 8601 duration, life or death' }) term: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) imposedOn: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) startsOn: string | null;
+  @ApiProperty() creditForCustody: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'The day the term is complete (P10Y from 20 March 2017: 20 March 2027); null for life or death',
+  })
+  expectedReleaseOn: string | null;
+  @ApiProperty({ type: [String], description: 'Earlier sentence entries it replaces' }) replaces: string[];
+}
+
+export class LastingEventView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: LASTING_TYPES }) type: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) from: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) fromPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) to: string | null;
+  @ApiProperty() ongoing: boolean;
+  @ApiProperty({ type: Number, nullable: true }) days: number | null;
+}
+
+export class CurrentBailView {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) grantedOn: string | null;
+  @ApiProperty({ enum: BAIL_CONDITIONS, isArray: true }) conditions: string[];
+  @ApiProperty({ type: String, nullable: true }) conditionsNote: string | null;
+}
+
+export class EndOfLibertyView {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) on: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) precision: DatePrecision | null;
+}
+
 export class CustodyFlagView {
-  @ApiProperty({ enum: ['end-date-mismatch', 'dated-before-arrest', 'dated-after-release'] })
+  @ApiProperty({
+    enum: [
+      'end-date-mismatch',
+      'dated-before-arrest',
+      'dated-after-release',
+      'dated-after-death',
+      'no-order-in-force',
+    ],
+  })
   kind: string;
   @ApiProperty({
     example: 'Custody order of 25 December 2021: 30 days from the order ends on 24 January 2022, ...',
@@ -50,23 +127,44 @@ export class CustodyFlagView {
   @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch' }) computedEnd?: string;
   @ApiPropertyOptional({ description: 'end-date-mismatch: computedEnd minus statedUntil' })
   differenceDays?: number;
-  @ApiPropertyOptional({ enum: ['custody_order', 'hearing', 'charge'], description: 'dated-before/after-*' })
+  @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch: the end used, the earlier' })
+  endsOn?: string;
+  @ApiPropertyOptional({ enum: ['custody_order', 'hearing', 'charge', 'event'], description: 'dated-*' })
   entity?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'dated-before/after-*' }) id?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'dated-before/after-*' }) date?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'dated-*' }) id?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'dated-*' })
+  date?: string | null;
+  @ApiPropertyOptional({ format: 'date', description: 'no-order-in-force' }) lastOrderEndedOn?: string;
 }
 
+/** The detention history (src/cases/detention-history.ts) as a reader may see it, with the next hearing. */
+export type CustodyClock = DetentionHistory & { nextHearing: NextHearing | null };
+
 export class CustodyClockView {
+  @ApiProperty({ type: [CustodyPeriodView] }) periods: CustodyPeriodView[];
+  @ApiProperty({ type: CustodyPeriodView, nullable: true }) currentPeriod: CustodyPeriodView | null;
   @ApiProperty({
     type: Number,
     nullable: true,
     description:
-      'Whole days from arrest to today in the case zone (or to release); null without a day-precise arrest',
+      'Sum of the custody periods known to the day, today counting while one is open; null when none is',
   })
   daysInCustody: number | null;
+  @ApiProperty({ description: 'Some period was left out of daysInCustody: an end is known only roughly' })
+  daysInCustodyIsPartial: boolean;
+  @ApiProperty({ enum: DETENTION_STATUSES }) detentionStatus: DetentionStatus;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) firstCustodyOn: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) firstCustodyPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lastReleasedOn: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) lastReleasedPrecision: DatePrecision | null;
   @ApiProperty({ type: CurrentCustodyOrderView, nullable: true })
   currentOrder: CurrentCustodyOrderView | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) lastOrderEndedOn: string | null;
+  @ApiProperty({ type: SentenceView, nullable: true }) sentence: SentenceView | null;
+  @ApiProperty({ type: CurrentBailView, nullable: true }) currentBail: CurrentBailView | null;
+  @ApiProperty({ type: [LastingEventView] }) lastingEvents: LastingEventView[];
+  @ApiProperty({ type: EndOfLibertyView, nullable: true }) death: EndOfLibertyView | null;
+  @ApiProperty({ type: EndOfLibertyView, nullable: true }) disappearance: EndOfLibertyView | null;
   @ApiProperty({ type: NextHearingView, nullable: true }) nextHearing: NextHearingView | null;
   @ApiProperty({ type: [CustodyFlagView] }) flags: CustodyFlagView[];
 }
@@ -81,14 +179,31 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) caseNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) court: string | null;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
-  @ApiProperty({ enum: DETENTION_STATUSES }) detentionStatus: DetentionStatus;
+  @ApiProperty({
+    enum: DETENTION_STATUSES,
+    description: 'Derived from the entries (custodyClock.detentionStatus)',
+  })
+  detentionStatus: DetentionStatus;
   @ApiProperty({ type: String, nullable: true }) placeOfDetention: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) arrestedOn: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Derived: the first day of custody',
+  })
+  arrestedOn: string | null;
   @ApiProperty({ enum: DATE_PRECISIONS }) arrestedOnPrecision: DatePrecision;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) releasedOn: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Derived: the end of the last custody period, once it is closed',
+  })
+  releasedOn: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) releasedOnPrecision: DatePrecision | null;
   @ApiProperty({ type: [String], format: 'uuid' }) coAccusedIds: string[];
   @ApiProperty({ type: [DefenderSummary] }) coAccused: DefenderSummary[];
-  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClockView;
+  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

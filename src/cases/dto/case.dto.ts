@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsEmpty,
   IsIn,
   IsOptional,
   IsString,
@@ -58,9 +59,15 @@ export class CreateCaseDto {
   @IsIn(CASE_STATUSES)
   status: CaseStatus;
 
-  @ApiProperty({ enum: DETENTION_STATUSES })
+  @ApiPropertyOptional({
+    enum: DETENTION_STATUSES,
+    description:
+      'A convenience when the case is created: it writes the entries that say so (an undated bail, ' +
+      'release, death or disappearance when no date is given). Afterwards the status is derived from the entries.',
+  })
+  @IsOptional()
   @IsIn(DETENTION_STATUSES)
-  detentionStatus: DetentionStatus;
+  detentionStatus?: DetentionStatus;
 
   @ApiPropertyOptional({ example: 'Tihar Jail, New Delhi', nullable: true })
   @IsOptional()
@@ -72,7 +79,9 @@ export class CreateCaseDto {
     example: '2021-11-22',
     format: 'date',
     nullable: true,
-    description: 'The first day of the month or year when arrestedOnPrecision says so',
+    description:
+      'A convenience when the case is created: writes an arrest event. The first day of the month or ' +
+      'year when arrestedOnPrecision says so',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -83,7 +92,13 @@ export class CreateCaseDto {
   @IsIn(DATE_PRECISIONS)
   arrestedOnPrecision?: DatePrecision;
 
-  @ApiPropertyOptional({ example: '2016-11-30', format: 'date', nullable: true })
+  @ApiPropertyOptional({
+    example: '2016-11-30',
+    format: 'date',
+    nullable: true,
+    description:
+      'A convenience when the case is created: writes a release (a bail_granted when detentionStatus is on_bail)',
+  })
   @IsOptional()
   @IsCalendarDate()
   releasedOn?: string | null;
@@ -101,7 +116,30 @@ export class CreateCaseDto {
   coAccusedIds?: string[];
 }
 
+const DERIVED = {
+  message:
+    "$property is derived from the case's entries: record an arrest, bail, release or sentence event instead",
+};
+
+// The arrest date, release date and detention status cannot be changed here: after creation they are
+// derived from the case's entries. They are declared only to say so, field by field.
 export class UpdateCaseDto {
+  @ApiHideProperty()
+  @IsEmpty(DERIVED)
+  arrestedOn?: never;
+
+  @ApiHideProperty()
+  @IsEmpty(DERIVED)
+  arrestedOnPrecision?: never;
+
+  @ApiHideProperty()
+  @IsEmpty(DERIVED)
+  releasedOn?: never;
+
+  @ApiHideProperty()
+  @IsEmpty(DERIVED)
+  detentionStatus?: never;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @ValidateIf(given)
   @IsUUID()
@@ -144,31 +182,11 @@ export class UpdateCaseDto {
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
 
-  @ApiPropertyOptional({ enum: DETENTION_STATUSES })
-  @ValidateIf(given)
-  @IsIn(DETENTION_STATUSES)
-  detentionStatus?: DetentionStatus;
-
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   placeOfDetention?: string | null;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  arrestedOn?: string | null;
-
-  @ApiPropertyOptional({ enum: DATE_PRECISIONS })
-  @ValidateIf(given)
-  @IsIn(DATE_PRECISIONS)
-  arrestedOnPrecision?: DatePrecision;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  releasedOn?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the whole list' })
   @ValidateIf(given)

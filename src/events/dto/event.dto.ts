@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsOptional,
@@ -13,14 +15,27 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import {
+  BAIL_CONDITIONS,
+  BailCondition,
+  CUSTODY_BASES,
+  CustodyBasis,
+  SENTENCE_TERM,
+} from '../../cases/detention-history';
 import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
+import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
 import { EVENT_TYPES, EventType } from '../event.entity';
 
 const OCCURRED_ON_DESCRIPTION =
-  "'YYYY-MM-DD'; for month or year precision also 'YYYY-MM' or 'YYYY', stored as the first day";
+  "'YYYY-MM-DD'; for month or year precision also 'YYYY-MM' or 'YYYY', stored as the first day; " +
+  'null when the date is not known (the event sorts last)';
+const TERM_MESSAGE = {
+  message: '$property must be an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+};
 
 const given = (_: object, value: unknown): boolean => value !== undefined;
+const present = (_: object, value: unknown): boolean => value !== undefined && value !== null;
 const absent = (value: unknown): boolean => value === undefined || value === null;
 
 export class EventSourceDto {
@@ -43,11 +58,76 @@ export class EventSourceDto {
   url?: string | null;
 }
 
-export class CreateEventDto {
-  @ApiProperty({ example: '2021-11-22', description: OCCURRED_ON_DESCRIPTION })
+/** Fields some event types carry; the service refuses them on the others. */
+export class EventFieldsDto {
+  @ApiPropertyOptional({
+    enum: CUSTODY_BASES,
+    nullable: true,
+    description:
+      'arrest, detention, bail_revoked: the kind of custody it began (default police for an arrest, else pre_trial)',
+  })
+  @IsOptional()
+  @IsIn(CUSTODY_BASES)
+  custodyBasis?: CustodyBasis | null;
+
+  @ApiPropertyOptional({ enum: BAIL_CONDITIONS, isArray: true, nullable: true, description: 'bail_granted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BAIL_CONDITIONS.length)
+  @ArrayUnique()
+  @IsIn(BAIL_CONDITIONS, { each: true })
+  bailConditions?: BailCondition[] | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'bail_granted: the conditions in words' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  bailConditionsNote?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'P15Y',
+    nullable: true,
+    description: 'sentence (required there): P15Y, P2Y6M, life or death',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SENTENCE_TERM, TERM_MESSAGE)
+  sentenceTerm?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    description: 'sentence: default the first day of custody when creditForCustody, else the sentence date',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  sentenceStartsOn?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    default: true,
+    description: 'sentence: time already in custody counts',
+  })
+  @IsOptional()
+  @IsBoolean()
+  creditForCustody?: boolean | null;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    description: 'hunger_strike, travel_ban, incommunicado: the day it ended; absent while it lasts',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  endedOn?: string | null;
+}
+
+export class CreateEventDto extends EventFieldsDto {
+  @ApiProperty({ example: '2021-11-22', nullable: true, type: String, description: OCCURRED_ON_DESCRIPTION })
+  @ValidateIf((_: object, value: unknown) => value !== null)
   @IsString()
   @MaxLength(10)
-  occurredOn: string;
+  occurredOn: string | null;
 
   @ApiProperty({ enum: DATE_PRECISIONS, example: 'day' })
   @IsIn(DATE_PRECISIONS)
@@ -81,12 +161,12 @@ export class CreateEventDto {
   sources: EventSourceDto[];
 }
 
-export class UpdateEventDto {
-  @ApiPropertyOptional({ description: OCCURRED_ON_DESCRIPTION })
-  @ValidateIf(given)
+export class UpdateEventDto extends EventFieldsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: OCCURRED_ON_DESCRIPTION })
+  @ValidateIf(present)
   @IsString()
   @MaxLength(10)
-  occurredOn?: string;
+  occurredOn?: string | null;
 
   @ApiPropertyOptional({ enum: DATE_PRECISIONS })
   @ValidateIf(given)
@@ -145,13 +225,26 @@ export class EventSourceView {
 export class EventView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'date', description: 'The first day of its month or year when less precise' })
-  occurredOn: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The first day of its month or year when less precise; null when not known',
+  })
+  occurredOn: string | null;
   @ApiProperty({ enum: DATE_PRECISIONS }) precision: DatePrecision;
   @ApiProperty({ enum: EVENT_TYPES }) type: EventType;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty() description: string;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ApiProperty({ enum: CUSTODY_BASES, nullable: true }) custodyBasis: CustodyBasis | null;
+  @ApiProperty({ enum: BAIL_CONDITIONS, isArray: true, nullable: true }) bailConditions:
+    BailCondition[] | null;
+  @ApiProperty({ type: String, nullable: true }) bailConditionsNote: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentenceTerm: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) sentenceStartsOn: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) creditForCustody: boolean | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
   @ApiProperty({ type: [EventSourceView] }) sources: EventSourceView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

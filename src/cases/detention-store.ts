@@ -1,0 +1,203 @@
+import { EntityManager } from 'typeorm';
+import { DomainError, FieldProblem } from '../common/domain-error';
+import { DatePrecision, IsoDate, VISIBILITIES, Visibility } from '../common/entry';
+import { CaseEvent, EventType } from '../events/event.entity';
+import type { DetentionStatus } from './case.entity';
+import { formatLongDate } from '../common/calendar-day';
+import {
+  CustodyBasis,
+  DetentionCustodyOrder,
+  DetentionEvent,
+  DetentionHistory,
+  DetentionInput,
+  deriveDetention,
+  placement,
+  storedDetentionFacts,
+} from './detention-history';
+
+// Reading a case's entries for the detention fold, and keeping the facts the lists filter on
+// (cases.detention_status and friends) in step with them, in the transaction that changes an entry.
+
+const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+const created = (alias: string) => `to_char(${alias}.created_at AT TIME ZONE 'UTC', ${MICROS})`;
+
+export interface CaseDetentionInput extends DetentionInput {
+  hearings: { id: string; day: IsoDate }[];
+}
+
+/** Each case's entries that `visibilities` allow, as the fold reads them: a fixed number of queries. */
+export async function detentionInputs(
+  manager: EntityManager,
+  caseIds: string[],
+  visibilities: readonly Visibility[],
+): Promise<Map<string, CaseDetentionInput>> {
+  const inputs = new Map<string, CaseDetentionInput>(
+    caseIds.map((id) => [id, { events: [], custodyOrders: [], charges: [], hearings: [] }]),
+  );
+  if (caseIds.length === 0) {
+    return inputs;
+  }
+  const params = [caseIds, visibilities];
+  // One after another: inside a transaction they share one connection.
+  const events = (await manager.query(
+    `SELECT e.case_id AS "caseId", e.id, e.type::text, e.occurred_on::text AS date, e.precision::text,
+            ${created('e')} AS "createdAt", e.custody_basis::text AS "custodyBasis",
+            e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
+            e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
+            e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn"
+       FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[])`,
+    params,
+  )) as (DetentionEvent & { caseId: string })[];
+  const orders = (await manager.query(
+    `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,
+            o.until::text, ${created('o')} AS "createdAt"
+       FROM custody_orders o WHERE o.case_id = ANY($1::uuid[]) AND o.visibility = ANY($2::visibility[])`,
+    params,
+  )) as (DetentionCustodyOrder & { caseId: string })[];
+  const charges = (await manager.query(
+    `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
+       FROM charges WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
+    params,
+  )) as { caseId: string; id: string; broughtOn: IsoDate | null }[];
+  const hearings = (await manager.query(
+    `SELECT case_id AS "caseId", id, to_char(scheduled_local, 'YYYY-MM-DD') AS day
+       FROM hearings WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
+    params,
+  )) as { caseId: string; id: string; day: IsoDate }[];
+  for (const { caseId, ...event } of events) {
+    inputs.get(caseId)?.events.push(event);
+  }
+  for (const { caseId, ...order } of orders) {
+    inputs.get(caseId)?.custodyOrders.push(order);
+  }
+  for (const { caseId, ...charge } of charges) {
+    inputs.get(caseId)?.charges?.push(charge);
+  }
+  for (const { caseId, ...hearing } of hearings) {
+    inputs.get(caseId)?.hearings.push(hearing);
+  }
+  return inputs;
+}
+
+const WITHOUT_CONFIDENTIAL = VISIBILITIES.filter((visibility) => visibility !== 'confidential');
+
+// The stored facts (status, first custody, last release) do not depend on the day they are read:
+// no entry that opens or closes custody may be dated in the future. Any day after them all will do.
+const AFTER_EVERYTHING = '9999-12-31';
+
+/**
+ * A story that cannot be true is refused: a release placed before the arrest it would end. Checked
+ * on the whole fold after the change, so editing the arrest to a later day is caught as well.
+ */
+function impossibleOrder(input: DetentionInput, history: DetentionHistory): FieldProblem[] {
+  const firstDay = history.firstCustodyOn;
+  if (firstDay === null) {
+    return [];
+  }
+  return input.events
+    .filter(
+      (event) =>
+        event.type === 'release' &&
+        event.date !== null &&
+        placement(event.type, event.date, event.precision) < firstDay,
+    )
+    .map((event) => ({
+      field: 'occurredOn',
+      problem: `puts the release (${formatLongDate(event.date as IsoDate)}) before the arrest on ${formatLongDate(firstDay)}`,
+    }));
+}
+
+/**
+ * Folds the case's entries again and stores what the lists filter on, in the caller's transaction:
+ * once from every entry, once from what viewers may read. Throws a 400 when the story has become
+ * impossible, so the change that made it so is rolled back.
+ */
+export async function refreshDetention(manager: EntityManager, caseId: string): Promise<void> {
+  const all = (await detentionInputs(manager, [caseId], VISIBILITIES)).get(caseId);
+  if (!all) {
+    return;
+  }
+  const history = deriveDetention(all, AFTER_EVERYTHING);
+  const problems = impossibleOrder(all, history);
+  if (problems.length > 0) {
+    throw new DomainError(
+      'VALIDATION',
+      problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
+      problems,
+    );
+  }
+  const forViewers = (await detentionInputs(manager, [caseId], WITHOUT_CONFIDENTIAL)).get(caseId) ?? all;
+  const viewers = deriveDetention(forViewers, AFTER_EVERYTHING);
+  const stored = storedDetentionFacts(history);
+  await manager.query(
+    `UPDATE cases SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4, released_on = $5,
+                      released_on_precision = $6, viewer_detention_status = $7
+      WHERE id = $1`,
+    [
+      caseId,
+      stored.detentionStatus,
+      stored.arrestedOn,
+      stored.arrestedOnPrecision,
+      stored.releasedOn,
+      stored.releasedOnPrecision,
+      viewers.detentionStatus,
+    ],
+  );
+}
+
+const STARTING_NOTE = 'Recorded with the case.';
+
+/**
+ * The entries that say what a new case's arrest date, release date and detention status said: an
+ * arrest (or an undated detention when someone held has no arrest date), then the release, bail,
+ * death or disappearance, undated when no date is given.
+ */
+export async function writeStartingEntries(
+  manager: EntityManager,
+  caseId: string,
+  dates: { arrestedOn: IsoDate | null; arrestedOnPrecision: DatePrecision; releasedOn: IsoDate | null },
+  status: DetentionStatus | undefined,
+): Promise<CaseEvent[]> {
+  const rows: {
+    occurredOn: IsoDate | null;
+    precision: DatePrecision;
+    type: EventType;
+    basis: CustodyBasis | null;
+  }[] = [];
+  const basis: CustodyBasis | null = status === 'house_arrest' ? 'house_arrest' : null;
+  if (dates.arrestedOn !== null) {
+    rows.push({ occurredOn: dates.arrestedOn, precision: dates.arrestedOnPrecision, type: 'arrest', basis });
+  } else if (status !== undefined && status !== 'not_detained') {
+    rows.push({ occurredOn: null, precision: 'day', type: 'detention', basis });
+  }
+  const closing: EventType =
+    status === 'on_bail'
+      ? 'bail_granted'
+      : status === 'deceased'
+        ? 'death_in_custody'
+        : status === 'disappeared'
+          ? 'disappearance'
+          : 'release';
+  if (dates.releasedOn !== null) {
+    rows.push({ occurredOn: dates.releasedOn, precision: 'day', type: closing, basis: null });
+  } else if (status !== undefined && !['in_custody', 'house_arrest', 'not_detained'].includes(status)) {
+    rows.push({ occurredOn: null, precision: 'day', type: closing, basis: null });
+  }
+  const written: CaseEvent[] = [];
+  for (const row of rows) {
+    written.push(
+      await manager.save(
+        manager.create(CaseEvent, {
+          caseId,
+          occurredOn: row.occurredOn,
+          precision: row.precision,
+          type: row.type,
+          custodyBasis: row.basis,
+          description: STARTING_NOTE,
+          visibility: 'public',
+        }),
+      ),
+    );
+  }
+  return written;
+}

@@ -1,0 +1,70 @@
+import { LASTING_TYPES, OPENING_TYPES } from '../cases/detention-history';
+import { formatLongDate } from '../common/calendar-day';
+import { FieldProblem } from '../common/domain-error';
+import { IsoDate } from '../common/entry';
+
+// Which event types carry which fields, and the dates no event can have. Pure, so the API's 400s
+// and the import's warnings can say the same thing.
+
+export interface EventFields {
+  type: string;
+  occurredOn: IsoDate | null;
+  custodyBasis?: string | null;
+  bailConditions?: string[] | null;
+  bailConditionsNote?: string | null;
+  sentenceTerm?: string | null;
+  sentenceStartsOn?: IsoDate | null;
+  creditForCustody?: boolean | null;
+  endedOn?: IsoDate | null;
+}
+
+const OWNERS: Record<string, readonly string[]> = {
+  custodyBasis: OPENING_TYPES,
+  bailConditions: ['bail_granted'],
+  bailConditionsNote: ['bail_granted'],
+  sentenceTerm: ['sentence'],
+  sentenceStartsOn: ['sentence'],
+  creditForCustody: ['sentence'],
+  endedOn: LASTING_TYPES,
+};
+
+const names = (types: readonly string[]): string =>
+  types.length === 1 ? `${types[0]} events` : `${types.slice(0, -1).join(', ')} and ${types.at(-1)} events`;
+
+/** Problems with an event's type-specific fields and its dates, `today` being the day in the case's zone. */
+export function eventFieldProblems(event: EventFields, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [field, types] of Object.entries(OWNERS)) {
+    const value = event[field as keyof EventFields];
+    if (value !== undefined && value !== null && !types.includes(event.type)) {
+      problems.push({ field, problem: `applies only to ${names(types)}, not to ${event.type}` });
+    }
+  }
+  if (event.type === 'sentence' && !event.sentenceTerm) {
+    problems.push({
+      field: 'sentenceTerm',
+      problem: 'is required for a sentence: an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+    });
+  }
+  if (event.occurredOn !== null && event.occurredOn > today) {
+    problems.push({
+      field: 'occurredOn',
+      problem: `must not be in the future: ${formatLongDate(event.occurredOn)} is after today, ${formatLongDate(today)}`,
+    });
+  }
+  if (event.endedOn) {
+    if (event.endedOn > today) {
+      problems.push({
+        field: 'endedOn',
+        problem: `must not be in the future: ${formatLongDate(event.endedOn)} is after today, ${formatLongDate(today)}`,
+      });
+    }
+    if (event.occurredOn !== null && event.endedOn < event.occurredOn) {
+      problems.push({
+        field: 'endedOn',
+        problem: `must not be before the day it began, ${formatLongDate(event.occurredOn)}`,
+      });
+    }
+  }
+  return problems;
+}
