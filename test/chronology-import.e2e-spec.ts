@@ -36,7 +36,13 @@ describeWithFixtures('chronology import', () => {
 
   const emptyCase = async (): Promise<Case> => {
     const defender = await makeDefender(t.dataSource, { fullName: 'Khurram Parvez' });
-    return makeCase(t.dataSource, { defenderId: defender.id, arrestedOn: '2021-11-22', title: 'NIA case' });
+    // Empty: not even the arrest the factory would write; the imported text brings its own.
+    return makeCase(t.dataSource, {
+      defenderId: defender.id,
+      arrestedOn: null,
+      detentionStatus: 'not_detained',
+      title: 'NIA case',
+    });
   };
 
   const importInto = (caseId: string, body: object, user = t.users.caseworker) =>
@@ -295,11 +301,11 @@ describeWithFixtures('chronology import', () => {
   it('is all or nothing: a failure on the last line leaves no row of the earlier ones', async () => {
     const nia = await emptyCase();
     const auditBefore = await t.dataSource.getRepository(AuditEntry).count();
-    // 5,000 days is beyond what the database accepts for one order, so the last write fails.
+    // An order dated after today (15 January 2026) cannot be true, so the last write fails.
     const text = [
       '22 November 2021: Arrested.',
       '4 December 2021: Judicial custody extended for 20 days.',
-      '24 March 2022: Judicial custody extended for 5000 days.',
+      '24 March 2026: Judicial custody extended for 50 days.',
     ].join('\n\n');
     await importInto(nia.id, { text, confirm: true, keep: { custodyOrders: true } }).expect(400);
     expect(await counts(nia.id)).toEqual({ events: 0, charges: 0, hearings: 0, custodyOrders: 0 });

@@ -27,7 +27,7 @@ describe('concurrent writes to one case', () => {
     });
 
   it('replans a case from two transactions that both inserted an entry, without a deadlock', async () => {
-    const kase = await makeCase(t.dataSource);
+    const kase = await makeCase(t.dataSource, { arrestedOn: null, detentionStatus: 'not_detained' });
     const scheduler = t.app.get(ReminderScheduler);
     const [first, second] = [t.dataSource.createQueryRunner(), t.dataSource.createQueryRunner()];
     try {
@@ -53,7 +53,7 @@ describe('concurrent writes to one case', () => {
   });
 
   it('answers 201 to every one of many events posted at once to one case', async () => {
-    const kase = await makeCase(t.dataSource);
+    const kase = await makeCase(t.dataSource, { arrestedOn: null, detentionStatus: 'not_detained' });
     const responses = await Promise.all(
       Array.from({ length: 24 }, (_, n) =>
         t

@@ -15,7 +15,9 @@ describe('timeline', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const khurram = await makeDefender(t.dataSource, { fullName: 'Khurram Parvez' });
-    nia = await makeCase(t.dataSource, { defenderId: khurram.id, arrestedOn: '2021-11-22' });
+    // No arrest entry of the factory's: the entries below are the whole timeline.
+    const noEntries = { arrestedOn: null, detentionStatus: 'not_detained' } as const;
+    nia = await makeCase(t.dataSource, { defenderId: khurram.id, ...noEntries });
     // Written out of order on purpose: the timeline must not depend on insertion order.
     const trial = await makeHearing(t.dataSource, nia, {
       scheduledLocal: '2022-07-06T10:30:00',
@@ -74,7 +76,7 @@ describe('timeline', () => {
       days: 20,
       visibility: 'confidential',
     });
-    const other = await makeCase(t.dataSource);
+    const other = await makeCase(t.dataSource, { arrestedOn: null, detentionStatus: 'not_detained' });
     await makeEvent(t.dataSource, other, { occurredOn: '2021-11-23', description: 'Another case entirely.' });
     ids = {
       trial: trial.id,
@@ -131,7 +133,7 @@ describe('timeline', () => {
   });
 
   it('breaks ties on the same date and precision by creation, then id', async () => {
-    const sameDay = await makeCase(t.dataSource);
+    const sameDay = await makeCase(t.dataSource, { arrestedOn: null, detentionStatus: 'not_detained' });
     const first = await makeEvent(t.dataSource, sameDay, { occurredOn: '2022-03-24', description: 'first' });
     const second = await makeCustodyOrder(t.dataSource, sameDay, { orderedOn: '2022-03-24', days: 50 });
     const third = await makeHearing(t.dataSource, sameDay, { scheduledLocal: '2022-03-24T00:00:00' });

@@ -399,17 +399,18 @@ describe('web pages: roles, forms and field errors', () => {
       );
     });
 
-    it("edits a case through its form, with the API's date rules", async () => {
+    it("creates a case with the API's date rules, and edits it without its detention, which entries tell", async () => {
       const refused = await caseworker.agent
-        .post(`/cases/${nia.id}`)
+        .post('/cases')
         .type('form')
         .send({
           _csrf: caseworker.csrf,
-          title: 'NIA case',
+          defenderId: nia.defenderId,
+          title: 'Released before arrested',
           country: 'IN',
           timezone: 'Asia/Kolkata',
           status: 'charged',
-          detentionStatus: 'in_custody',
+          detentionStatus: 'released',
           arrestedOn: '2021-11-22',
           arrestedOnPrecision: 'day',
           releasedOn: '2021-11-01',
@@ -418,6 +419,9 @@ describe('web pages: roles, forms and field errors', () => {
       expect(refused.text).toMatch(
         /id="f-releasedOn-error"[^>]*>.*Released on must not be before arrestedOn/s,
       );
+      const form = await caseworker.agent.get(`/cases/${nia.id}/edit`).expect(200);
+      expect(form.text).not.toContain('name="releasedOn"');
+      expect(form.text).toContain("Detention, arrest and release come from the case's entries");
       await caseworker.agent
         .post(`/cases/${nia.id}`)
         .type('form')
@@ -427,14 +431,12 @@ describe('web pages: roles, forms and field errors', () => {
           country: 'IN',
           timezone: 'Asia/Kolkata',
           status: 'charged',
-          detentionStatus: 'in_custody',
-          arrestedOn: '2021-11-22',
-          arrestedOnPrecision: 'day',
         })
         .expect(303);
-      expect((await t.dataSource.getRepository(Case).findOneByOrFail({ id: nia.id })).title).toBe(
-        'NIA case RC-30/2021',
-      );
+      expect(await t.dataSource.getRepository(Case).findOneByOrFail({ id: nia.id })).toMatchObject({
+        title: 'NIA case RC-30/2021',
+        detentionStatus: 'in_custody',
+      });
     });
   });
 
@@ -541,7 +543,8 @@ describe('web pages: roles, forms and field errors', () => {
             ])
           )[0].n,
         );
-      expect(await countEvents()).toBe(2);
+      // The case's arrest (written with the case) and the two events above.
+      expect(await countEvents()).toBe(3);
 
       const blank = await caseworker.agent
         .post(`/cases/${chronologyCase.id}/chronology/import`)
@@ -556,7 +559,7 @@ describe('web pages: roles, forms and field errors', () => {
         .send({ _csrf: caseworker.csrf, text, visibility: 'public', 'keep.custodyOrders': 'on' })
         .expect(303)
         .expect('Location', `/cases/${chronologyCase.id}?notice=import-saved`);
-      expect(await countEvents()).toBe(5);
+      expect(await countEvents()).toBe(6);
       const orders = await t.dataSource.getRepository(CustodyOrder).findBy({ caseId: chronologyCase.id });
       expect(orders.map((order) => order.days).sort()).toEqual([40, 40, 50]);
     });

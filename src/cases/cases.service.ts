@@ -6,7 +6,7 @@ import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
 import { DatePrecision, IsoDate, VISIBILITIES } from '../common/entry';
-import { formatLongDate, todayIn } from '../common/calendar-day';
+import { futureDayProblem, todayIn } from '../common/calendar-day';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
@@ -36,12 +36,9 @@ export function caseDateProblems(
   const problems: FieldProblem[] = [];
   const { arrestedOn, arrestedOnPrecision, releasedOn } = dates;
   for (const field of ['arrestedOn', 'releasedOn'] as const) {
-    const day = dates[field];
-    if (day !== null && day > today) {
-      problems.push({
-        field,
-        problem: `must not be in the future: ${formatLongDate(day)} is after today, ${formatLongDate(today)}`,
-      });
+    const future = futureDayProblem(dates[field], today);
+    if (future) {
+      problems.push({ field, problem: future });
     }
   }
   if (releasedOn !== null && dates.detentionStatus !== undefined && HELD.includes(dates.detentionStatus)) {

@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/domain-error';
+import { futureDayProblem, todayIn } from '../common/calendar-day';
+import { Clock } from '../common/clock';
+import { invalid, notFound } from '../common/domain-error';
+import { IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import {
   applyChanges,
@@ -27,8 +30,16 @@ export class ChargesService {
     private readonly dataSource: DataSource,
     audit: AuditService,
     reminders: ReminderScheduler,
+    private readonly clock: Clock,
   ) {
     this.writers = { audit, reminders };
+  }
+
+  private refuseFuture(broughtOn: IsoDate | null | undefined, timezone: string): void {
+    const problem = futureDayProblem(broughtOn, todayIn(this.clock.now(), timezone));
+    if (problem) {
+      throw invalid('broughtOn', problem);
+    }
   }
 
   create(actor: AuditActor, caseId: string, input: CreateChargeDto): Promise<Charge> {
@@ -43,7 +54,8 @@ export class ChargesService {
     input: CreateChargeDto,
     options: WriteOptions = {},
   ): Promise<Charge> {
-    await caseOrFail(manager, caseId);
+    const kase = await caseOrFail(manager, caseId);
+    this.refuseFuture(input.broughtOn, kase.timezone);
     const saved = await manager.save(
       manager.create(Charge, {
         caseId,
@@ -93,6 +105,7 @@ export class ChargesService {
   update(actor: AuditActor, id: string, input: UpdateChargeDto): Promise<Charge> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockedOrFail(manager, Charge, id, 'Charge');
+      this.refuseFuture(input.broughtOn, (await caseOrFail(manager, before.caseId)).timezone);
       await applyChanges(manager, Charge, id, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {

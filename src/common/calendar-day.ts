@@ -86,3 +86,10 @@ export function formatLongDate(day: IsoDate): string {
   }
   return `${value[2]} ${ENGLISH_MONTHS[value[1] - 1]} ${value[0]}`;
 }
+
+/** The problem with a day after `today` where only the past can be recorded, or null. */
+export function futureDayProblem(day: IsoDate | null | undefined, today: IsoDate): string | null {
+  return day && day > today
+    ? `must not be in the future: ${formatLongDate(day)} is after today, ${formatLongDate(today)}`
+    : null;
+}

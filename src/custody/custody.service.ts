@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
+import { futureDayProblem, todayIn } from '../common/calendar-day';
+import { Clock } from '../common/clock';
 import { invalid, notFound } from '../common/domain-error';
 import { IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
@@ -46,8 +48,17 @@ export class CustodyService {
     private readonly dataSource: DataSource,
     audit: AuditService,
     reminders: ReminderScheduler,
+    private readonly clock: Clock,
   ) {
     this.writers = { audit, reminders };
+  }
+
+  /** An order is made by a court on a day that has come; the end it states may lie ahead. */
+  private refuseFuture(orderedOn: IsoDate, timezone: string, field = 'orderedOn'): void {
+    const problem = futureDayProblem(orderedOn, todayIn(this.clock.now(), timezone));
+    if (problem) {
+      throw invalid(field, problem);
+    }
   }
 
   create(actor: AuditActor, caseId: string, input: CreateCustodyOrderDto): Promise<CustodyOrder> {
@@ -60,10 +71,11 @@ export class CustodyService {
     actor: AuditActor | null,
     caseId: string,
     input: NewCustodyOrder,
-    options: WriteOptions & { untilField?: string } = {},
+    options: WriteOptions & { untilField?: string; orderedOnField?: string } = {},
   ): Promise<CustodyOrder> {
-    await caseOrFail(manager, caseId);
+    const kase = await caseOrFail(manager, caseId);
     assertEndNotBeforeStart(input.orderedOn, input.until, options.untilField);
+    this.refuseFuture(input.orderedOn, kase.timezone, options.orderedOnField);
     const saved = await manager.save(
       manager.create(CustodyOrder, {
         caseId,
@@ -127,6 +139,9 @@ export class CustodyService {
         changes.until === undefined ? before.until : changes.until,
         changes.until === undefined ? 'orderedOn' : 'until',
       );
+      if (changes.orderedOn !== undefined) {
+        this.refuseFuture(changes.orderedOn, (await caseOrFail(manager, before.caseId)).timezone);
+      }
       await applyChanges(manager, CustodyOrder, id, changes);
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
       await recordEntryChange(manager, this.writers, {

@@ -1,5 +1,5 @@
 import { LASTING_TYPES, OPENING_TYPES } from '../cases/detention-history';
-import { formatLongDate } from '../common/calendar-day';
+import { formatLongDate, futureDayProblem } from '../common/calendar-day';
 import { FieldProblem } from '../common/domain-error';
 import { IsoDate } from '../common/entry';
 
@@ -46,18 +46,14 @@ export function eventFieldProblems(event: EventFields, today: IsoDate): FieldPro
       problem: 'is required for a sentence: an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
     });
   }
-  if (event.occurredOn !== null && event.occurredOn > today) {
-    problems.push({
-      field: 'occurredOn',
-      problem: `must not be in the future: ${formatLongDate(event.occurredOn)} is after today, ${formatLongDate(today)}`,
-    });
+  const future = futureDayProblem(event.occurredOn, today);
+  if (future) {
+    problems.push({ field: 'occurredOn', problem: future });
   }
   if (event.endedOn) {
-    if (event.endedOn > today) {
-      problems.push({
-        field: 'endedOn',
-        problem: `must not be in the future: ${formatLongDate(event.endedOn)} is after today, ${formatLongDate(today)}`,
-      });
+    const ended = futureDayProblem(event.endedOn, today);
+    if (ended) {
+      problems.push({ field: 'endedOn', problem: ended });
     }
     if (event.occurredOn !== null && event.endedOn < event.occurredOn) {
       problems.push({

@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
 import { CUSTODY_KINDS, CustodyKind } from '../custody-order.entity';
-
-export const MAX_CUSTODY_DAYS = 3650;
 
 export class CreateCustodyOrderDto {
   @ApiProperty({ enum: CUSTODY_KINDS })
@@ -16,11 +14,10 @@ export class CreateCustodyOrderDto {
   @IsCalendarDate()
   orderedOn: string;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: MAX_CUSTODY_DAYS, nullable: true })
+  @ApiPropertyOptional({ example: 20, minimum: 1, nullable: true, description: 'No upper limit' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(MAX_CUSTODY_DAYS)
   days?: number | null;
 
   @ApiPropertyOptional({
@@ -76,11 +73,10 @@ export class UpdateCustodyOrderDto {
   @IsCalendarDate()
   orderedOn?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CUSTODY_DAYS, nullable: true })
+  @ApiPropertyOptional({ minimum: 1, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(MAX_CUSTODY_DAYS)
   days?: number | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })

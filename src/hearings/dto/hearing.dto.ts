@@ -6,7 +6,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -16,7 +15,7 @@ import { VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
 import { CUSTODY_KINDS, CustodyKind } from '../../custody/custody-order.entity';
-import { CustodyOrderView, MAX_CUSTODY_DAYS } from '../../custody/dto/custody-order.dto';
+import { CustodyOrderView } from '../../custody/dto/custody-order.dto';
 import { HEARING_STATUSES, HearingStatus } from '../hearing.entity';
 
 const COURT_TIME_DESCRIPTION =
@@ -131,13 +130,11 @@ export class CustodyExtensionDto {
   @ApiPropertyOptional({
     example: 50,
     minimum: 1,
-    maximum: MAX_CUSTODY_DAYS,
-    description: 'days or until, or both',
+    description: 'days or until, or both; no upper limit',
   })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(MAX_CUSTODY_DAYS)
   days?: number;
 
   @ApiPropertyOptional({
