@@ -128,6 +128,21 @@ describe('detention reminders', () => {
 
   const ofKind = (items: ReminderItem[], kind: string) => items.filter((r) => r.kind === kind);
 
+  /** The Markdown chronology of a case in a language, as a viewer downloads it. */
+  const exported = async (caseId: string, lang: string) =>
+    (
+      await api()
+        .get(`/api/cases/${caseId}/chronology?format=md&lang=${lang}`)
+        .set(bearer(t.users.viewer))
+        .buffer(true)
+        .parse((response, done) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          response.on('end', () => done(null, text));
+        })
+        .expect(200)
+    ).body as string;
+
   describe('a ten-year sentence credited from the arrest', () => {
     it('reminds 30 and 7 days before the expected release, then chases a release not logged', async () => {
       // 08:59:55 in New Delhi on 18 February 2027: 30 days before 20 March 2027 is 5 s away.
@@ -158,6 +173,12 @@ describe('detention reminders', () => {
       ]);
       const mail = await waitForMail(ofKind(planned, 'sentence_ending')[0].id);
       expect(mail.subject).toMatch(/^Sentence complete in 30 days: .* — expected release 20 Mar 2027$/);
+      expect(await exported(kase.id, 'en')).toContain(
+        '- **Detention:** Serving a 10-year sentence; expected release 20 March 2027',
+      );
+      expect(await exported(kase.id, 'ru')).toContain(
+        'Отбывает наказание сроком 10 лет; ожидаемое освобождение 20 марта 2027 г.',
+      );
 
       // The day after: nobody logged the release, the chase goes out; once it is logged, no more.
       const late = await watchedCase();
@@ -244,6 +265,8 @@ describe('detention reminders', () => {
         'outcome_missing',
         'outcome_missing',
       ]);
+      expect(await exported(kase.id, 'en')).toContain('- **Detention:** Died in custody on 24 April 2022');
+      expect(await exported(kase.id, 'es')).toContain('Murió bajo custodia el 24 de abril de 2022');
       const cancelled = after.find((r) => r.id === fiveYears.id) as ReminderItem & {
         cancelReason: string | null;
       };

@@ -1,4 +1,4 @@
-import { deriveDetention } from '../cases/detention-history';
+import { deriveDetention, DetentionEvent } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
@@ -17,6 +17,7 @@ import {
   VISIBLE_IN,
 } from './chronology-document';
 import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
+import { detentionSummary } from './detention-summary';
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -37,6 +38,17 @@ export interface EventRecord extends RecordBase {
   title: string | null;
   description: string;
   sources: { citation: string | null; url: string | null }[];
+  /** What the detention fold reads (detention-history.ts); absent or null on most types. */
+  detention?: Pick<
+    DetentionEvent,
+    | 'custodyBasis'
+    | 'bailConditions'
+    | 'bailConditionsNote'
+    | 'sentenceTerm'
+    | 'sentenceStartsOn'
+    | 'creditForCustody'
+    | 'endedOn'
+  >;
 }
 
 export interface ChargeRecord extends RecordBase {
@@ -261,7 +273,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       bio: input.defender.bio,
       country: input.defender.country,
     },
-    cases: input.cases.map((facts) => summarise(facts, records, input.now)),
+    cases: input.cases.map((facts) => summarise(facts, records, input.now, input.lang)),
     entries,
     sources,
     hearings,
@@ -312,7 +324,12 @@ function profileLine(defender: DefenderFacts): string | null {
   return line.charAt(0).toLocaleUpperCase() + line.slice(1);
 }
 
-function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): DocumentCase {
+function summarise(
+  facts: CaseFacts,
+  records: ChronologyRecord[],
+  now: Date,
+  lang: ChronologyLanguage,
+): DocumentCase {
   const own = records.filter((record) => record.caseId === facts.id);
   const today = todayIn(now, facts.timezone);
   const charges: ChargeGroup[] = [];
@@ -347,6 +364,7 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
           date: event.occurredOn,
           precision: event.precision,
           createdAt: event.createdAt.toISOString(),
+          ...event.detention,
         })),
       custodyOrders: own
         .filter((record): record is CustodyRecord => record.kind === 'custody_order')
@@ -378,6 +396,7 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
     daysDetained: history.daysInCustody,
+    detention: detentionSummary(history, lang),
     nextHearing: next
       ? {
           local: next.scheduledLocal,

@@ -47,7 +47,7 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
     title: {
       text: {
         headline: escapeHtml(doc.title),
-        text: [doc.defender.profile, doc.closingLine]
+        text: [doc.defender.profile, ...doc.cases.map((summary) => summary.detention), doc.closingLine]
           .filter((line): line is string => Boolean(line))
           .map((line) => `<p>${escapeHtml(line)}</p>`)
           .join(''),
