@@ -301,6 +301,13 @@ describe('custody orders', () => {
       ['custody:o:P1D:2022-01-21', '2022-01-21'],
     ]);
     expect(detentionOf(kase).currentOrder?.endsOn).toBe('2022-01-21');
+    // And the other way round: the days run out before the stated end.
+    const longer = { ...kase, custodyOrders: [{ ...kase.custodyOrders[0], until: '2022-01-31' }] };
+    const ends = planCaseReminders(longer, noMilestones, FAR)
+      .filter((r) => r.kind === 'custody_ending')
+      .map((r) => r.details.endsOn);
+    expect(ends).toEqual(['2022-01-24', '2022-01-24']);
+    expect(detentionOf(longer).currentOrder?.endsOn).toBe('2022-01-24');
   });
 
   it('reminds before the end of the order in force only, at 09:00 local', () => {
