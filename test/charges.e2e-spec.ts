@@ -80,17 +80,72 @@ describe('charges', () => {
       .http()
       .post(`/api/cases/${nia.id}/charges`)
       .set(bearer(t.users.caseworker))
-      .send({ law: '   ', broughtOn: '2022-02-30', status: 'suspected', visibility: 'secret', judge: 'x' })
+      .send({
+        law: '   ',
+        section: ' ',
+        counts: 0,
+        broughtOn: '2022-02-30',
+        broughtOnPrecision: 'week',
+        status: 'suspected',
+        visibility: 'secret',
+        judge: 'x',
+      })
       .expect(400);
     const fields = response.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['law', 'section', 'broughtOn', 'status', 'visibility', 'judge']),
+      expect.arrayContaining([
+        'law',
+        'section',
+        'counts',
+        'broughtOn',
+        'broughtOnPrecision',
+        'status',
+        'visibility',
+        'judge',
+      ]),
     );
     expect(response.body.details).toContainEqual({
       field: 'broughtOn',
       problem: 'broughtOn must be a real calendar date as YYYY-MM-DD',
     });
     expect(await t.dataSource.getRepository(Charge).count()).toBe(before);
+  });
+
+  it('takes a charge with no section, its counts, and a date known to the month; refuses one in the future', async () => {
+    const post = (body: object) =>
+      t.http().post(`/api/cases/${nia.id}/charges`).set(bearer(t.users.caseworker)).send(body);
+    const created = await post({
+      law: 'Jammu and Kashmir Public Safety Act 1978',
+      counts: 2,
+      broughtOn: '2016-09-01',
+      broughtOnPrecision: 'month',
+      status: 'alleged',
+    }).expect(201);
+    expect(created.body).toMatchObject({
+      section: null,
+      counts: 2,
+      broughtOn: '2016-09-01',
+      broughtOnPrecision: 'month',
+    });
+    const notFirst = await post({
+      law: 'PSA',
+      broughtOn: '2016-09-15',
+      broughtOnPrecision: 'month',
+      status: 'alleged',
+    }).expect(400);
+    expect(notFirst.body.details).toEqual([
+      {
+        field: 'broughtOn',
+        problem: 'must be the first day of its month when broughtOnPrecision is "month"',
+      },
+    ]);
+    const future = await post({ law: 'PSA', broughtOn: '2099-01-01', status: 'alleged' }).expect(400);
+    expect(future.body.details).toEqual([
+      {
+        field: 'broughtOn',
+        problem: expect.stringMatching(/^must not be in the future: 1 January 2099 is after today/),
+      },
+    ]);
   });
 
   it('answers 404 for an unknown case or charge, 400 for a malformed id', async () => {

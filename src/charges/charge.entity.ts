@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { BaseEntity } from '../common/base.entity';
-import { IsoDate, VISIBILITIES, Visibility } from '../common/entry';
+import { DATE_PRECISIONS, DatePrecision, IsoDate, VISIBILITIES, Visibility } from '../common/entry';
 
 export const CHARGE_STATUSES = [
   'alleged',
@@ -26,16 +26,30 @@ export class Charge extends BaseEntity {
   @Column({ type: 'text' })
   law: string;
 
-  /** "18B" */
-  @Column({ type: 'text' })
-  section: string;
+  /** "18B"; null when the sources name the law but no section. */
+  @Column({ type: 'text', nullable: true })
+  section: string | null;
+
+  /** How many counts of it, when the sources say. */
+  @Column({ type: 'integer', nullable: true })
+  counts: number | null;
 
   /** "recruiting any person or persons for commission of a terrorist act" */
   @Column({ type: 'text', nullable: true })
   offence: string | null;
 
+  /** The first day of its month or year when broughtOnPrecision says so. */
   @Column({ name: 'brought_on', type: 'date', nullable: true })
   broughtOn: IsoDate | null;
+
+  @Column({
+    name: 'brought_on_precision',
+    type: 'enum',
+    enum: DATE_PRECISIONS,
+    enumName: 'date_precision',
+    default: 'day',
+  })
+  broughtOnPrecision: DatePrecision;
 
   @Column({ type: 'enum', enum: CHARGE_STATUSES, enumName: 'charge_status' })
   status: ChargeStatus;

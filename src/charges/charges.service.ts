@@ -6,7 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { futureDayProblem, todayIn } from '../common/calendar-day';
 import { Clock } from '../common/clock';
 import { invalid, notFound } from '../common/domain-error';
-import { IsoDate } from '../common/entry';
+import { DatePrecision, IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import {
   applyChanges,
@@ -35,10 +35,17 @@ export class ChargesService {
     this.writers = { audit, reminders };
   }
 
-  private refuseFuture(broughtOn: IsoDate | null | undefined, timezone: string): void {
+  /** A charge was brought on a day that has come, stored as the first day of its month or year. */
+  private checkDate(broughtOn: IsoDate | null | undefined, precision: DatePrecision, timezone: string): void {
     const problem = futureDayProblem(broughtOn, todayIn(this.clock.now(), timezone));
     if (problem) {
       throw invalid('broughtOn', problem);
+    }
+    if (broughtOn && precision === 'month' && !broughtOn.endsWith('-01')) {
+      throw invalid('broughtOn', 'must be the first day of its month when broughtOnPrecision is "month"');
+    }
+    if (broughtOn && precision === 'year' && !broughtOn.endsWith('-01-01')) {
+      throw invalid('broughtOn', 'must be 1 January of its year when broughtOnPrecision is "year"');
     }
   }
 
@@ -55,12 +62,14 @@ export class ChargesService {
     options: WriteOptions = {},
   ): Promise<Charge> {
     const kase = await caseOrFail(manager, caseId);
-    this.refuseFuture(input.broughtOn, kase.timezone);
+    this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
     const saved = await manager.save(
       manager.create(Charge, {
         caseId,
         law: input.law,
-        section: input.section,
+        section: input.section ?? null,
+        counts: input.counts ?? null,
+        broughtOnPrecision: input.broughtOnPrecision ?? 'day',
         offence: input.offence ?? null,
         broughtOn: input.broughtOn ?? null,
         status: input.status,
@@ -105,7 +114,11 @@ export class ChargesService {
   update(actor: AuditActor, id: string, input: UpdateChargeDto): Promise<Charge> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockedOrFail(manager, Charge, id, 'Charge');
-      this.refuseFuture(input.broughtOn, (await caseOrFail(manager, before.caseId)).timezone);
+      this.checkDate(
+        input.broughtOn === undefined ? before.broughtOn : input.broughtOn,
+        input.broughtOnPrecision ?? before.broughtOnPrecision,
+        (await caseOrFail(manager, before.caseId)).timezone,
+      );
       await applyChanges(manager, Charge, id, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {

@@ -54,7 +54,8 @@ export interface EventRecord extends RecordBase {
 export interface ChargeRecord extends RecordBase {
   kind: 'charge';
   law: string;
-  section: string;
+  /** null when the sources name no section. */
+  section: string | null;
   offence: string | null;
   broughtOn: IsoDate | null;
   status: string;
@@ -207,11 +208,13 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         }
         const entry: DocumentEntry = {
           ...base,
-          text: labels.chargedUnder(record.law, [record.section]),
+          text: labels.chargedUnder(record.law, record.section === null ? [] : [record.section]),
           label: labels.charge,
           sources: [],
         };
-        chargeLines.set(entry, [{ law: record.law, sections: [record.section] }]);
+        chargeLines.set(entry, [
+          { law: record.law, sections: record.section === null ? [] : [record.section] },
+        ]);
         entries.push(entry);
         break;
       }
@@ -283,11 +286,12 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
   };
 }
 
-function addSection(groups: ChargeGroup[], law: string, section: string): void {
+function addSection(groups: ChargeGroup[], law: string, section: string | null): void {
   const group = groups.find((candidate) => candidate.law === law);
+  const sections = section === null ? [] : [section];
   if (!group) {
-    groups.push({ law, sections: [section] });
-  } else if (!group.sections.includes(section)) {
+    groups.push({ law, sections });
+  } else if (section !== null && !group.sections.includes(section)) {
     group.sections.push(section);
   }
 }

@@ -186,7 +186,7 @@ export class ChronologyImportService {
 
     const chargesByKey = new Map(
       (await manager.findBy(Charge, { caseId })).map((charge) => [
-        chargeKey(charge.law, charge.section),
+        chargeKey(charge.law, charge.section ?? ''),
         charge,
       ]),
     );

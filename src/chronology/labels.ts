@@ -277,7 +277,9 @@ const EN: Labels = {
   since: (date) => `since ${date}`,
   until: (date) => `until ${date}`,
   chargedUnder: (law, sections) =>
-    `Charged under ${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 'and')} of the ${law}.`,
+    sections.length === 0
+      ? `Charged under the ${law}.`
+      : `Charged under ${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 'and')} of the ${law}.`,
   hearingAt: (court) => (court ? `Hearing at the ${court.replace(/^the\s+/i, '')}.` : 'Hearing.'),
   hearingStatus: { adjourned: 'Adjourned.', cancelled: 'Cancelled.' },
   outcome: 'Outcome',
@@ -347,7 +349,9 @@ const RU: Labels = {
   since: (date) => `с ${date}`,
   until: (date) => `до ${date}`,
   chargedUnder: (law, sections) =>
-    `Обвинение по ${sections.length === 1 ? 'статье' : 'статьям'} ${list(sections, 'и')} (${law}).`,
+    sections.length === 0
+      ? `Обвинение по закону: ${law}.`
+      : `Обвинение по ${sections.length === 1 ? 'статье' : 'статьям'} ${list(sections, 'и')} (${law}).`,
   hearingAt: (court) => (court ? `Судебное заседание: ${court}.` : 'Судебное заседание.'),
   hearingStatus: { adjourned: 'Отложено.', cancelled: 'Отменено.' },
   outcome: 'Итог',
@@ -426,7 +430,9 @@ const FR: Labels = {
   since: (date) => `depuis le ${date}`,
   until: (date) => `jusqu’au ${date}`,
   chargedUnder: (law, sections) =>
-    `Poursuivi au titre ${sections.length === 1 ? 'de l’article' : 'des articles'} ${list(sections, 'et')} (${law}).`,
+    sections.length === 0
+      ? `Poursuivi au titre de la loi suivante\u00a0: ${law}.`
+      : `Poursuivi au titre ${sections.length === 1 ? 'de l’article' : 'des articles'} ${list(sections, 'et')} (${law}).`,
   hearingAt: (court) => (court ? `Audience\u00a0: ${court}.` : 'Audience.'),
   hearingStatus: { adjourned: 'Reportée.', cancelled: 'Annulée.' },
   outcome: 'Issue',
@@ -496,7 +502,9 @@ const ES: Labels = {
   since: (date) => `desde el ${date}`,
   until: (date) => `hasta el ${date}`,
   chargedUnder: (law, sections) =>
-    `Acusado en virtud ${sections.length === 1 ? 'del artículo' : 'de los artículos'} ${list(sections, 'y')} (${law}).`,
+    sections.length === 0
+      ? `Acusado en virtud de: ${law}.`
+      : `Acusado en virtud ${sections.length === 1 ? 'del artículo' : 'de los artículos'} ${list(sections, 'y')} (${law}).`,
   hearingAt: (court) => (court ? `Audiencia: ${court}.` : 'Audiencia.'),
   hearingStatus: { adjourned: 'Aplazada.', cancelled: 'Cancelada.' },
   outcome: 'Resultado',

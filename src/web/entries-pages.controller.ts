@@ -4,6 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
+import { BAIL_CONDITIONS, CUSTODY_BASES } from '../cases/detention-history';
 import { CHARGE_STATUSES } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
@@ -35,6 +36,8 @@ const CHOICES = {
   chargeStatuses: enumOptions(CHARGE_STATUSES),
   precisions: enumOptions(DATE_PRECISIONS),
   eventTypes: enumOptions(EVENT_TYPES),
+  custodyBases: enumOptions(CUSTODY_BASES.filter((basis) => basis !== 'sentence')),
+  bailConditions: enumOptions(BAIL_CONDITIONS),
   custodyKinds: enumOptions(CUSTODY_KINDS),
   hearingStatuses: enumOptions(SETTABLE_HEARING_STATUSES),
 };

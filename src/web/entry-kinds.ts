@@ -1,5 +1,6 @@
 import { AuthUser } from '../auth/auth-user';
 import { CaseView } from '../cases/dto/case-view.dto';
+import { BAIL_CONDITIONS } from '../cases/detention-history';
 import { Charge } from '../charges/charge.entity';
 import { CreateChargeDto, UpdateChargeDto } from '../charges/dto/charge.dto';
 import { CustodyOrder } from '../custody/custody-order.entity';
@@ -52,9 +53,11 @@ export interface EntryKinds {
 
 const CHARGE_FORM: FormSpec = {
   law: 'text',
-  section: 'text',
+  section: 'optional',
+  counts: 'int',
   offence: 'optional',
   broughtOn: 'optional',
+  broughtOnPrecision: 'text',
   status: 'text',
   visibility: 'text',
 };
@@ -66,6 +69,12 @@ const EVENT_FORM: FormSpec = {
   title: 'optional',
   description: 'text',
   visibility: 'text',
+  custodyBasis: 'optional',
+  bailConditionsNote: 'optional',
+  sentenceTerm: 'optional',
+  sentenceStartsOn: 'optional',
+  creditForCustody: 'choice',
+  endedOn: 'optional',
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -104,8 +113,15 @@ function readEventForm(body: Record<string, unknown>, mode: FormMode) {
       [`sources.${row}.url`, 'optional'],
     ]).flat(),
   ) as FormSpec;
+  const ticked = BAIL_CONDITIONS.filter((condition) =>
+    ['on', 'true', '1'].includes(String(body[`bail.${condition}`])),
+  );
+  const event = readForm(body, EVENT_FORM, mode);
   return {
-    ...readForm(body, EVENT_FORM, mode),
+    ...event,
+    // "Date unknown" ticked: an undated event, which sorts last.
+    ...(['on', 'true', '1'].includes(String(body.dateUnknown)) ? { occurredOn: null } : {}),
+    ...(ticked.length > 0 ? { bailConditions: ticked } : mode === 'update' ? { bailConditions: null } : {}),
     sources: filledRows(readForm(body, sourceSpec, 'create').sources),
   };
 }
@@ -141,12 +157,14 @@ export function entryKinds(services: {
       createDto: CreateChargeDto,
       updateDto: UpdateChargeDto,
       read: (body, mode) => readForm(body, CHARGE_FORM, mode),
-      defaults: () => ({ status: 'alleged', visibility: 'public' }),
+      defaults: () => ({ status: 'alleged', visibility: 'public', broughtOnPrecision: 'day' }),
       values: (charge) => ({
         law: charge.law,
-        section: charge.section,
+        section: text(charge.section),
+        counts: charge.counts === null ? '' : String(charge.counts),
         offence: text(charge.offence),
         broughtOn: text(charge.broughtOn),
+        broughtOnPrecision: charge.broughtOnPrecision,
         status: charge.status,
         visibility: charge.visibility,
       }),
@@ -163,12 +181,22 @@ export function entryKinds(services: {
       values: (event) => {
         const values: Record<string, string> = {
           occurredOn: text(event.occurredOn),
+          dateUnknown: event.occurredOn === null ? 'on' : '',
           precision: event.precision,
           type: event.type,
           title: text(event.title),
           description: event.description,
           visibility: event.visibility,
+          custodyBasis: text(event.custodyBasis),
+          bailConditionsNote: text(event.bailConditionsNote),
+          sentenceTerm: text(event.sentenceTerm),
+          sentenceStartsOn: text(event.sentenceStartsOn),
+          creditForCustody: event.creditForCustody === null ? '' : String(event.creditForCustody),
+          endedOn: text(event.endedOn),
         };
+        for (const condition of event.bailConditions ?? []) {
+          values[`bail.${condition}`] = 'on';
+        }
         event.sources.forEach((source, row) => {
           values[`sources.${row}.citation`] = text(source.citation);
           values[`sources.${row}.url`] = text(source.url);

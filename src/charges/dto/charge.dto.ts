@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { VISIBILITIES, Visibility } from '../../common/entry';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
 import { CHARGE_STATUSES, ChargeStatus } from '../charge.entity';
@@ -12,11 +12,18 @@ export class CreateChargeDto {
   @MaxLength(300)
   law: string;
 
-  @ApiProperty({ example: '18B' })
+  @ApiPropertyOptional({ example: '18B', nullable: true, description: 'Left out when the sources name none' })
+  @IsOptional()
   @IsString()
   @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(50)
-  section: string;
+  section?: string | null;
+
+  @ApiPropertyOptional({ example: 2, minimum: 1, nullable: true, description: 'How many counts, when known' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  counts?: number | null;
 
   @ApiPropertyOptional({
     example: 'Recruiting any person for the commission of a terrorist act',
@@ -27,10 +34,20 @@ export class CreateChargeDto {
   @MaxLength(2000)
   offence?: string | null;
 
-  @ApiPropertyOptional({ example: '2021-11-22', format: 'date', nullable: true })
+  @ApiPropertyOptional({
+    example: '2021-11-22',
+    format: 'date',
+    nullable: true,
+    description: 'The first day of its month or year when broughtOnPrecision says so',
+  })
   @IsOptional()
   @IsCalendarDate()
   broughtOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS, default: 'day' })
+  @IsOptional()
+  @IsIn(DATE_PRECISIONS)
+  broughtOnPrecision?: DatePrecision;
 
   @ApiProperty({ enum: CHARGE_STATUSES })
   @IsIn(CHARGE_STATUSES)
@@ -53,12 +70,23 @@ export class UpdateChargeDto {
   @MaxLength(300)
   law?: string;
 
-  @ApiPropertyOptional({ example: '120B' })
-  @ValidateIf(given)
+  @ApiPropertyOptional({ example: '120B', nullable: true })
+  @IsOptional()
   @IsString()
   @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(50)
-  section?: string;
+  section?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  counts?: number | null;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS })
+  @ValidateIf(given)
+  @IsIn(DATE_PRECISIONS)
+  broughtOnPrecision?: DatePrecision;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
@@ -93,9 +121,11 @@ export class ChargeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() law: string;
-  @ApiProperty() section: string;
+  @ApiProperty({ type: String, nullable: true }) section: string | null;
+  @ApiProperty({ type: Number, nullable: true }) counts: number | null;
   @ApiProperty({ type: String, nullable: true }) offence: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) broughtOn: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS }) broughtOnPrecision: DatePrecision;
   @ApiProperty({ enum: CHARGE_STATUSES }) status: ChargeStatus;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
   @ApiProperty() createdAt: Date;

@@ -37,7 +37,9 @@ export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
       label: labels.charges,
       values:
         summary.charges.length > 0
-          ? summary.charges.map((group) => `${group.law}: ${group.sections.join(', ')}`)
+          ? summary.charges.map((group) =>
+              group.sections.length > 0 ? `${group.law}: ${group.sections.join(', ')}` : group.law,
+            )
           : [labels.none],
     });
     const custody = summary.currentCustody;
