@@ -172,22 +172,42 @@ const dayAnchor = (day: string, zone: string): DateTime => dayAt(day, zone, DAY_
 /** `offset` before `at`, counted in the zone `at` carries. */
 export const before = (at: DateTime, offset: string): DateTime => at.minus(Duration.fromISO(offset));
 
+// A plan, its subject-only replans and the email read the same case's history several times: the
+// fold runs once per (events, orders, today).
+const folded = new WeakMap<PlanEvent[], WeakMap<PlanCustodyOrder[], Map<string, DetentionHistory>>>();
+
 /** The case's detention history as of its `today`: the one fold every reminder reads. */
-export const detentionOf = (kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>): DetentionHistory =>
-  deriveDetention(
-    {
-      events: kase.events,
-      custodyOrders: kase.custodyOrders.map((order) => ({
-        id: order.id,
-        kind: order.kind,
-        orderedOn: order.orderedOn,
-        days: order.days,
-        until: order.until,
-        createdAt: order.createdAt.toISOString(),
-      })),
-    },
-    kase.today,
-  );
+export function detentionOf(kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>): DetentionHistory {
+  let byOrders = folded.get(kase.events);
+  if (!byOrders) {
+    byOrders = new WeakMap();
+    folded.set(kase.events, byOrders);
+  }
+  let byDay = byOrders.get(kase.custodyOrders);
+  if (!byDay) {
+    byDay = new Map();
+    byOrders.set(kase.custodyOrders, byDay);
+  }
+  let history = byDay.get(kase.today);
+  if (!history) {
+    history = deriveDetention(
+      {
+        events: kase.events,
+        custodyOrders: kase.custodyOrders.map((order) => ({
+          id: order.id,
+          kind: order.kind,
+          orderedOn: order.orderedOn,
+          days: order.days,
+          until: order.until,
+          createdAt: order.createdAt.toISOString(),
+        })),
+      },
+      kase.today,
+    );
+    byDay.set(kase.today, history);
+  }
+  return history;
+}
 
 /** The detention history as the case's public entries tell it: what an email may state. */
 export const publicDetentionOf = (
