@@ -266,6 +266,9 @@ describe('detention reminders', () => {
         'outcome_missing',
       ]);
       expect(await exported(kase.id, 'en')).toContain('- **Detention:** Died in custody on 24 April 2022');
+      const web = await signInToWeb(t, t.users.caseworker);
+      const page = await web.agent.get(`/settings/cases/${kase.id}`).expect(200);
+      expect(page.text).toMatch(/\d+ reminders cancelled: Died in custody on 24 April 2022\./);
       expect(await exported(kase.id, 'es')).toContain('Murió bajo custodia el 24 de abril de 2022');
       const cancelled = after.find((r) => r.id === fiveYears.id) as ReminderItem & {
         cancelReason: string | null;
@@ -279,6 +282,35 @@ describe('detention reminders', () => {
           'Died in custody on 24 April 2022',
         );
       }
+    });
+  });
+
+  describe('the weekly digest', () => {
+    it('states where each watched case stands, in the reader’s language', async () => {
+      const user = await t.createUser('caseworker');
+      await t.dataSource.query(
+        `UPDATE users SET timezone = 'America/New_York', language = 'es' WHERE id = $1`,
+        [user.id],
+      );
+      // Monday 1 March 2027, 08:00 in New York is 13:00 UTC; the digest is due 5 s after "now".
+      t.clock.set('2027-03-01T12:59:55Z');
+      const kase = await makeCase(t.dataSource, { arrestedOn: null, detentionStatus: 'not_detained' });
+      await addEvent(kase.id, { type: 'arrest', occurredOn: '2022-02-24', title: 'Arrested' });
+      await addEvent(kase.id, { type: 'death_in_custody', occurredOn: '2022-04-24', title: 'Died' });
+      await api()
+        .post(`/api/cases/${kase.id}/watchers`)
+        .set(caseworker())
+        .send({ userId: user.id })
+        .expect(200);
+      const [digest] = (
+        await api()
+          .get('/api/reminders?kind=weekly_digest&status=pending&limit=200')
+          .set(bearer(user))
+          .expect(200)
+      ).body.items as ReminderItem[];
+      expect(digest).toMatchObject({ dueAt: '2027-03-01T13:00:00.000Z' });
+      const mail = await waitForMail(digest.id);
+      expect(bodyText(mail)).toContain('Murió bajo custodia el 24 de abril de 2022');
     });
   });
 

@@ -285,6 +285,15 @@ export class SettingsPagesController {
     ]);
     // What is still to happen (or went wrong) matters here; what was sent, skipped or cancelled is counted.
     const ahead = list.items.filter((item) => item.status === 'pending' || item.status === 'failed');
+    // Reminders a death or disappearance cancelled say so, once per reason.
+    const cancelledFor = [
+      ...list.items
+        .filter((item) => item.status === 'cancelled' && item.cancelReason)
+        .reduce(
+          (counts, item) => counts.set(item.cancelReason!, (counts.get(item.cancelReason!) ?? 0) + 1),
+          new Map<string, number>(),
+        ),
+    ].map(([reason, count]) => ({ reason, count }));
     const failed = Boolean(state.policyErrors || state.recipientErrors);
     this.view.render(
       req,
@@ -302,6 +311,7 @@ export class SettingsPagesController {
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
         reminders: ahead,
+        cancelledFor,
         otherReminders: list.items.length - ahead.length,
         limits,
         ...SETTINGS_CHOICES,
