@@ -223,6 +223,22 @@ describe('detention reminders', () => {
       const mail = await waitForMail(planned[0].id);
       expect(mail.subject).toMatch(/^7 days on hunger strike: .* — since 1 Mar 2022$/);
 
+      // A case may set its own days, like any other part of the policy.
+      await api()
+        .put(`/api/cases/${kase.id}/reminder-policy`)
+        .set(caseworker())
+        .send({ hungerStrikeDays: [10, 20] })
+        .expect(200);
+      expect(
+        ofKind(await reminders(kase.id, '&status=pending'), 'hunger_strike_day').map((r) => [
+          r.offset,
+          r.dueAtLocal,
+        ]),
+      ).toEqual([
+        ['D10', '2022-03-11T09:00:00'],
+        ['D20', '2022-03-21T09:00:00'],
+      ]);
+
       await api()
         .patch(`/api/events/${strike.id}`)
         .set(caseworker())
