@@ -40,6 +40,8 @@ export class DetentionEntryFields1796150000000 implements MigrationInterface {
         ADD COLUMN sentence_starts_on date,
         ADD COLUMN credit_for_custody boolean,
         ADD COLUMN ended_on date,
+        -- Where an entry known to its month or year sits in it, when the caseworker says so; else by type.
+        ADD COLUMN period_position text CHECK (period_position IN ('start', 'end')),
         ADD CONSTRAINT events_custody_basis_check
           CHECK (custody_basis IS NULL OR type::text IN ('arrest', 'detention', 'bail_revoked')),
         ADD CONSTRAINT events_bail_conditions_check
@@ -102,6 +104,7 @@ export class DetentionEntryFields1796150000000 implements MigrationInterface {
         DROP CONSTRAINT events_sentence_check,
         DROP CONSTRAINT events_bail_conditions_check,
         DROP CONSTRAINT events_custody_basis_check,
+        DROP COLUMN period_position,
         DROP COLUMN ended_on,
         DROP COLUMN credit_for_custody,
         DROP COLUMN sentence_starts_on,

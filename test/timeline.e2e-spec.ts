@@ -26,6 +26,7 @@ describe('timeline', () => {
     const chargeSheet = await makeCharge(t.dataSource, nia, {
       law: 'Indian Penal Code 1860',
       section: '120B',
+      counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',
       status: 'in_charge_sheet',
@@ -98,19 +99,21 @@ describe('timeline', () => {
     t.http().get(`/api/cases/${nia.id}/timeline${query}`).set(bearer(user));
   const idsOf = (items: TimelineEntry[]) => items.map((item) => item.id);
 
-  it('merges every kind of entry in one order: date, precision, creation; undated charges last', async () => {
+  it('merges every kind of entry in one order: where it stands, precision, creation; undated charges last', async () => {
     const response = await timeline().expect(200);
     expect(response.body).toMatchObject({ total: 10, limit: 50, offset: 0 });
+    // "Through 2022" family visits were refused: it cannot come before what happened in 2022, so it
+    // stands at the end of the year (only an arrest or detention known to the year stands at its start).
     expect(idsOf(response.body.items)).toEqual([
       ids.october,
       ids.raid,
       ids.secret,
       ids.secretOrder,
       ids.extension,
-      ids.year,
       ids.newYearDay,
       ids.chargeSheet,
       ids.trial,
+      ids.year,
       ids.undated,
     ]);
     expect(response.body.items.map((item: TimelineEntry) => [item.kind, item.date, item.precision])).toEqual([
@@ -119,10 +122,10 @@ describe('timeline', () => {
       ['event', '2021-12-02', 'day'],
       ['custody_order', '2021-12-04', 'day'],
       ['custody_order', '2021-12-25', 'day'],
-      ['event', '2022-01-01', 'year'],
       ['event', '2022-01-01', 'day'],
       ['charge', '2022-05-13', 'day'],
       ['hearing', '2022-07-06', 'day'],
+      ['event', '2022-01-01', 'year'],
       ['charge', null, 'day'],
     ]);
   });
@@ -169,6 +172,7 @@ describe('timeline', () => {
       visibility: 'public',
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
       type: 'raid',
+      periodPosition: null,
       title: 'Raid and arrest',
       description: 'NIA raided his home and the JKCCS office, then arrested him.',
       // The fields some event types carry (a sentence's term, a hunger strike's end): none on a raid.
@@ -200,6 +204,7 @@ describe('timeline', () => {
       createdAt: expect.any(String),
       law: 'Indian Penal Code 1860',
       section: '120B',
+      counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',
       status: 'in_charge_sheet',
@@ -235,7 +240,8 @@ describe('timeline', () => {
       orderedOn: '2021-12-25',
       days: 30,
       until: '2022-01-21',
-      endsOn: '2022-01-24',
+      // The earlier of 30 days from the order (24 January) and the stated end.
+      endsOn: '2022-01-21',
       court: 'NIA Special Court, New Delhi',
       judge: 'Parveen Singh',
       place: null,
@@ -294,9 +300,9 @@ describe('timeline', () => {
       expect(idsOf(response.body.items)).toEqual([
         ids.secretOrder,
         ids.extension,
-        ids.year,
         ids.newYearDay,
         ids.chargeSheet,
+        ids.year,
       ]);
       expect(response.body.total).toBe(5);
       const from = await timeline('?from=2022-05-14').expect(200);

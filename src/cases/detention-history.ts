@@ -115,6 +115,8 @@ export interface DetentionEvent {
   creditForCustody?: boolean | null;
   /** Lasting events: the day it ended, null while it lasts. */
   endedOn?: IsoDate | null;
+  /** Set by hand: where in its month or year an imprecise entry sits (else by its type). */
+  periodPosition?: PeriodPosition | null;
 }
 
 export interface DetentionCustodyOrder {
@@ -277,15 +279,28 @@ const closingReason = (type: string): EndReason | undefined =>
   (CLOSING_REASONS as Record<string, EndReason>)[type];
 const isLasting = (type: string): type is LastingType => (LASTING_TYPES as readonly string[]).includes(type);
 
+export const PERIOD_POSITIONS = ['start', 'end'] as const;
+export type PeriodPosition = (typeof PERIOD_POSITIONS)[number];
+
+/** Where an entry known to its month or year sits in it: as set by hand, else an opening at the start. */
+export const periodPosition = (type: string, position?: PeriodPosition | null): PeriodPosition =>
+  position ?? (isOpening(type) ? 'start' : 'end');
+
 /**
  * The day an entry stands at in the story: an opening at the start of its month or year, anything
- * else at the end. Undated: openings before everything ('0000-00-00'), the rest after ('9999-99-99').
+ * else at the end (unless the caseworker placed it by hand). Undated: openings before everything
+ * ('0000-00-00'), the rest after ('9999-99-99').
  */
-export function placement(type: string, date: IsoDate | null, precision: DatePrecision): string {
+export function placement(
+  type: string,
+  date: IsoDate | null,
+  precision: DatePrecision,
+  position?: PeriodPosition | null,
+): string {
   if (date === null) {
     return isOpening(type) ? '0000-00-00' : '9999-99-99';
   }
-  return isOpening(type) ? date : lastDayOf(date, precision);
+  return periodPosition(type, position) === 'start' ? date : lastDayOf(date, precision);
 }
 
 /** The day a term that starts on `startsOn` is complete; null for life and death. */
@@ -402,7 +417,7 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
   const steps: Step[] = [
     ...input.events.map((event): Step => ({
       source: 'event',
-      at: placement(event.type, event.date, event.precision),
+      at: placement(event.type, event.date, event.precision, event.periodPosition),
       event,
     })),
     ...input.custodyOrders.map((order): Step => ({ source: 'order', at: order.orderedOn, order })),

@@ -44,7 +44,8 @@ export async function detentionInputs(
             ${created('e')} AS "createdAt", e.custody_basis::text AS "custodyBasis",
             e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
             e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
-            e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn"
+            e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
+            e.period_position AS "periodPosition"
        FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[])`,
     params,
   )) as (DetentionEvent & { caseId: string })[];

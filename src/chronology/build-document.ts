@@ -32,7 +32,8 @@ interface RecordBase {
 
 export interface EventRecord extends RecordBase {
   kind: 'event';
-  occurredOn: IsoDate;
+  /** null when the date is not known. */
+  occurredOn: IsoDate | null;
   precision: DatePrecision;
   type: EventType;
   title: string | null;
@@ -58,6 +59,7 @@ export interface ChargeRecord extends RecordBase {
   section: string | null;
   offence: string | null;
   broughtOn: IsoDate | null;
+  broughtOnPrecision?: DatePrecision;
   status: string;
 }
 
@@ -132,7 +134,7 @@ export function recordDate(record: ChronologyRecord): { date: IsoDate | null; pr
     case 'event':
       return { date: record.occurredOn, precision: record.precision };
     case 'charge':
-      return { date: record.broughtOn, precision: 'day' };
+      return { date: record.broughtOn, precision: record.broughtOnPrecision ?? 'day' };
     case 'hearing':
       return { date: record.scheduledLocal.slice(0, 10), precision: 'day' };
     case 'custody_order':

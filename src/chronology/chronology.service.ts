@@ -59,6 +59,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         section: entry.section,
         offence: entry.offence,
         broughtOn: entry.broughtOn,
+        broughtOnPrecision: entry.precision,
         status: entry.status,
       };
     case 'hearing':

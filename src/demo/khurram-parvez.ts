@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../cases/case.entity';
+import type { PeriodPosition } from '../cases/detention-history';
 import type { ChargeStatus } from '../charges/charge.entity';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import type { CustodyKind } from '../custody/custody-order.entity';
@@ -78,6 +79,8 @@ export interface DemoEvent {
   description: string;
   visibility: Visibility;
   sources: DemoSource[];
+  /** Set where the story needs it, as a caseworker would place the entry by hand. */
+  periodPosition?: PeriodPosition;
 }
 
 export interface DemoCase {
@@ -190,6 +193,8 @@ export const PSA_DETENTION_2016: DemoCase = {
       occurredOn: '2016-09-01',
       precision: 'month',
       type: 'travel_ban',
+      // The day before the arrest, also known only to the month: placed by hand before it.
+      periodPosition: 'start',
       title: 'Stopped from travelling to Geneva',
       description:
         'Prevented from leaving for Switzerland, where he meant to take part in the 33rd session of the UN ' +

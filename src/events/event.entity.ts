@@ -2,7 +2,13 @@ import { Column, Entity, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate, VISIBILITIES, Visibility } from '../common/entry';
-import { BAIL_CONDITIONS, BailCondition, CUSTODY_BASES, CustodyBasis } from '../cases/detention-history';
+import {
+  BAIL_CONDITIONS,
+  BailCondition,
+  CUSTODY_BASES,
+  CustodyBasis,
+  PeriodPosition,
+} from '../cases/detention-history';
 import { EventSource } from './event-source.entity';
 
 export const EVENT_TYPES = [
@@ -103,6 +109,10 @@ export class CaseEvent extends BaseEntity {
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: IsoDate | null;
+
+  /** Placed by hand at the start or end of its month or year; null: by its type. */
+  @Column({ name: 'period_position', type: 'text', nullable: true })
+  periodPosition: PeriodPosition | null;
 
   @OneToMany(() => EventSource, (source) => source.event, { cascade: true })
   sources?: EventSource[];

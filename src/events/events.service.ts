@@ -41,6 +41,7 @@ export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView
   sentenceStartsOn: event.sentenceStartsOn,
   creditForCustody: event.creditForCustody,
   endedOn: event.endedOn,
+  periodPosition: event.periodPosition,
   sources: [...sources]
     .sort((a, b) => a.position - b.position)
     .map((source) => ({ citation: source.citation, url: source.url })),
@@ -110,6 +111,7 @@ export class EventsService {
       sentenceStartsOn: input.sentenceStartsOn ?? null,
       creditForCustody: input.creditForCustody ?? null,
       endedOn: input.endedOn ?? null,
+      periodPosition: input.periodPosition ?? null,
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     const saved = await manager.save(

@@ -24,6 +24,7 @@ const arbitraryKey = fc.record({
   precision: fc.constantFrom('day' as const, 'month' as const, 'year' as const),
   createdAt: fc.integer({ min: 0, max: 5 }).map((micro) => `2026-01-15T09:00:00.00000${micro}Z`),
   id: fc.uuid(),
+  type: fc.constantFrom('arrest', 'detention', 'release', 'bail_denied', 'raid'),
 });
 
 describe('timeline order', () => {
@@ -35,17 +36,37 @@ describe('timeline order', () => {
     ]);
   });
 
-  it('puts a year before a month before a day on the same date', () => {
-    expect(
-      sorted([
-        key('day', '2021-11-01', 'day'),
-        key('year', '2021-11-01', 'year'),
-        key('month', '2021-11-01', 'month'),
-      ]),
-    ).toEqual(['year', 'month', 'day']);
+  it('puts an imprecise opening of custody at the start of its period: year, month, then day', () => {
+    const arrest = (id: string, precision: TimelineOrderKey['precision']) => ({
+      ...key(id, '2021-11-01', precision),
+      type: 'arrest',
+    });
+    expect(sorted([arrest('day', 'day'), arrest('year', 'year'), arrest('month', 'month')])).toEqual([
+      'year',
+      'month',
+      'day',
+    ]);
   });
 
-  it('puts a less precise entry by its date, not after everything more precise', () => {
+  it('puts every other imprecise entry at the end of its period, where it cannot contradict the story', () => {
+    // "In May 2022" a bail refusal, after the 3 May arrest; a release "in 2016" after a September 2016 arrest.
+    expect(
+      sorted([
+        { ...key('bail-denied', '2022-05-01', 'month'), type: 'bail_denied' },
+        { ...key('arrest', '2022-05-03'), type: 'arrest' },
+        { ...key('last-day', '2022-05-31'), type: 'statement' },
+      ]),
+    ).toEqual(['arrest', 'last-day', 'bail-denied']);
+    expect(
+      sorted([
+        { ...key('released', '2016-01-01', 'year'), type: 'release' },
+        { ...key('arrested', '2016-09-01', 'month'), type: 'arrest' },
+        { ...key('charge-2016', '2016-01-01', 'year') },
+      ]),
+    ).toEqual(['arrested', 'charge-2016', 'released']);
+  });
+
+  it('puts a less precise entry within its own period, not after everything more precise', () => {
     expect(sorted([key('oct-2020', '2020-10-01', 'month'), key('sep-15', '2016-09-15')])).toEqual([
       'sep-15',
       'oct-2020',

@@ -1,36 +1,61 @@
+import { PeriodPosition, periodPosition, placement } from '../cases/detention-history';
 import { DatePrecision, IsoDate } from '../common/entry';
 
-// The one order of a case's timeline. The SQL in timeline.service.ts sorts the same way (its
-// precision ranks come from PRECISION_RANK); the end-to-end test checks the two agree.
+// The one order of a case's timeline. The SQL in timeline.service.ts sorts the same way (its sort
+// day and ranks come from the functions and tables here); the end-to-end test checks the two agree.
+//
+// An entry known only to its month or year sits where it cannot contradict the story, as the
+// detention history places it (detention-history.ts `placement`): one that opens custody (arrest,
+// detention, bail revoked) at the start of its month or year, everything else at the end. So "In
+// May 2022, bail was refused" comes after "3 May 2022: arrested", and a release "in 2016" after the
+// September 2016 arrest. Undated entries come last.
 
-/** Within one date, "In 2021" comes before "In November 2021", which comes before "1 November 2021". */
+/** At the start of a period: "In 2021" before "In November 2021" before "1 November 2021". */
 export const PRECISION_RANK = { year: 0, month: 1, day: 2 } as const satisfies Record<DatePrecision, number>;
+/** At the end of a period: "30 November 2021" before "In November 2021" before "In 2021". */
+export const END_PRECISION_RANK = { day: 2, month: 3, year: 4 } as const satisfies Record<
+  DatePrecision,
+  number
+>;
 
 export interface TimelineOrderKey {
-  /** Null for an undated entry (a charge whose date is unknown): those come last. */
+  /** Null for an undated entry (a charge whose date is unknown, an event "date unknown"): those come last. */
   date: IsoDate | null;
   precision: DatePrecision;
   /** Fixed-width UTC with microseconds ('2026-01-15T09:00:00.123456Z'), so text order is time order. */
   createdAt: string;
   id: string;
+  /** An event's type: whether it opens custody decides where an imprecise date sits... */
+  type?: string;
+  /** ...unless the caseworker placed it at the start or end of its period by hand. */
+  periodPosition?: PeriodPosition | null;
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const atStart = (key: TimelineOrderKey): boolean =>
+  periodPosition(key.type ?? '', key.periodPosition) === 'start';
 
-/** By date (undated last), then precision (year < month < day), then creation, then id. */
+/** The day an entry stands at in the order, or null when undated. */
+export const sortDay = (key: TimelineOrderKey): string | null =>
+  key.date === null ? null : placement(key.type ?? '', key.date, key.precision, key.periodPosition);
+
+export const precisionRank = (key: TimelineOrderKey): number =>
+  (atStart(key) ? PRECISION_RANK : END_PRECISION_RANK)[key.precision];
+
+/** By the day it stands at (undated last), then precision rank, then creation, then id. */
 export function compareTimelineEntries(a: TimelineOrderKey, b: TimelineOrderKey): number {
-  if (a.date !== b.date) {
-    if (a.date === null) {
+  const dayA = sortDay(a);
+  const dayB = sortDay(b);
+  if (dayA !== dayB) {
+    if (dayA === null) {
       return 1;
     }
-    if (b.date === null) {
+    if (dayB === null) {
       return -1;
     }
-    return compareText(a.date, b.date);
+    return compareText(dayA, dayB);
   }
   return (
-    PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision] ||
-    compareText(a.createdAt, b.createdAt) ||
-    compareText(a.id, b.id)
+    precisionRank(a) - precisionRank(b) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
   );
 }

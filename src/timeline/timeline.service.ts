@@ -5,7 +5,8 @@ import { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import { CustodyKind } from '../custody/custody-order.entity';
 import { EventType } from '../events/event.entity';
 import { HearingStatus } from '../hearings/hearing.entity';
-import { PRECISION_RANK } from './timeline-order';
+import { OPENING_TYPES, PeriodPosition } from '../cases/detention-history';
+import { END_PRECISION_RANK, PRECISION_RANK } from './timeline-order';
 
 export type TimelineEntryKind = 'event' | 'charge' | 'hearing' | 'custody_order';
 
@@ -28,9 +29,13 @@ export interface TimelineSource {
   url: string | null;
 }
 
-export interface EventEntry extends TimelineEntryBase {
+/** Dated by occurredOn; null when the date is not known (it comes last). */
+export interface EventEntry extends Omit<TimelineEntryBase, 'date'> {
   kind: 'event';
+  date: IsoDate | null;
   type: EventType;
+  /** Placed by hand at the start or end of its month or year; null: by its type. */
+  periodPosition: PeriodPosition | null;
   title: string | null;
   description: string;
   sources: TimelineSource[];
@@ -44,12 +49,13 @@ export interface EventEntry extends TimelineEntryBase {
   endedOn: IsoDate | null;
 }
 
-/** Dated by broughtOn; a charge without one has a null date and comes last. Precision is always 'day'. */
+/** Dated by broughtOn, at its precision; a charge without one has a null date and comes last. */
 export interface ChargeEntry extends Omit<TimelineEntryBase, 'date'> {
   kind: 'charge';
   date: IsoDate | null;
   law: string;
-  section: string;
+  section: string | null;
+  counts: number | null;
   offence: string | null;
   broughtOn: IsoDate | null;
   status: ChargeStatus;
@@ -79,7 +85,7 @@ export interface CustodyOrderEntry extends TimelineEntryBase {
   orderedOn: IsoDate;
   days: number | null;
   until: IsoDate | null;
-  /** orderedOn + days when days is given, else until (see src/cases/custody-clock.ts). */
+  /** The earlier of orderedOn + days and until (orderEnd in src/cases/detention-history.ts). */
   endsOn: IsoDate | null;
   court: string | null;
   judge: string | null;
@@ -106,10 +112,19 @@ export interface TimelinePageRequest {
 const UTC_MILLIS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const UTC_MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 const LOCAL = `'YYYY-MM-DD"T"HH24:MI:SS'`;
-const PRECISION_ORDER = `CASE precision ${Object.entries(PRECISION_RANK)
-  .map(([precision, rank]) => `WHEN '${precision}' THEN ${rank}`)
-  .join(' ')} END`;
-
+const rankOf = (ranks: Record<string, number>, precision: string) =>
+  `CASE ${precision} ${Object.entries(ranks)
+    .map(([name, rank]) => `WHEN '${name}' THEN ${rank}`)
+    .join(' ')} END`;
+const OPENS = `type::text IN (${OPENING_TYPES.map((type) => `'${type}'`).join(', ')})`;
+/** timeline-order.ts's periodPosition: as placed by hand, else an opening at the start. */
+const AT_START = `coalesce(period_position = 'start', ${OPENS})`;
+/** timeline-order.ts's sortDay: an opening at the start of its month or year, anything else at the end. */
+const sortDay = (date: string, precision: string, opens: string) => `
+  CASE WHEN ${precision} = 'day' OR ${opens} THEN ${date}
+       WHEN ${precision} = 'month' THEN (date_trunc('month', ${date}) + interval '1 month - 1 day')::date
+       ELSE (date_trunc('year', ${date}) + interval '1 year - 1 day')::date END`;
+const EVENT_RANK = `CASE WHEN ${AT_START} THEN ${rankOf(PRECISION_RANK, 'precision')} ELSE ${rankOf(END_PRECISION_RANK, 'precision')} END`;
 const DAY_RANK = PRECISION_RANK.day;
 const inRange = (date: string) =>
   `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
@@ -123,11 +138,13 @@ const inRange = (date: string) =>
 // serialising them again.
 const TIMELINE_SQL = `
   WITH keyed AS (
-    SELECT 'event' AS kind, id, occurred_on AS date, ${PRECISION_ORDER} AS precision_rank, created_at
+    SELECT 'event' AS kind, id, ${sortDay('occurred_on', 'precision', AT_START)} AS date, ${EVENT_RANK} AS precision_rank,
+           created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
     UNION ALL
-    SELECT 'charge', id, brought_on, ${DAY_RANK}, created_at
+    SELECT 'charge', id, ${sortDay('brought_on', 'brought_on_precision', 'false')},
+           ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
     UNION ALL
@@ -148,11 +165,12 @@ const TIMELINE_SQL = `
     FROM (SELECT count(*)::int AS total FROM keyed) counted
     LEFT JOIN LATERAL (
       SELECT jsonb_build_object(
-               'kind', page.kind, 'id', page.id, 'date', page.date,
+               'kind', page.kind, 'id', page.id,
                'createdAt', to_char(page.created_at AT TIME ZONE 'UTC', ${UTC_MICROS})
              ) || CASE page.kind
                WHEN 'event' THEN (
                  SELECT jsonb_build_object(
+                          'date', event.occurred_on, 'periodPosition', event.period_position,
                           'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'custodyBasis', event.custody_basis, 'bailConditions', event.bail_conditions,
@@ -173,13 +191,16 @@ const TIMELINE_SQL = `
                    FROM events event WHERE event.id = page.id)
                WHEN 'charge' THEN (
                  SELECT jsonb_build_object(
-                          'caseId', charge.case_id, 'precision', 'day', 'visibility', charge.visibility,
+                          'date', charge.brought_on,
+                          'caseId', charge.case_id, 'precision', charge.brought_on_precision,
+                          'visibility', charge.visibility, 'counts', charge.counts,
                           'law', charge.law, 'section', charge.section, 'offence', charge.offence,
                           'broughtOn', charge.brought_on, 'status', charge.status
                         )
                    FROM charges charge WHERE charge.id = page.id)
                WHEN 'hearing' THEN (
                  SELECT jsonb_build_object(
+                          'date', hearing.scheduled_local::date,
                           'caseId', hearing.case_id, 'precision', 'day', 'visibility', hearing.visibility,
                           'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
                           'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
@@ -191,9 +212,10 @@ const TIMELINE_SQL = `
                    FROM hearings hearing WHERE hearing.id = page.id)
                ELSE (
                  SELECT jsonb_build_object(
+                          'date', custody.ordered_on,
                           'caseId', custody.case_id, 'precision', 'day', 'visibility', custody.visibility,
                           'custodyKind', custody.kind, 'orderedOn', custody.ordered_on, 'days', custody.days,
-                          'until', custody.until, 'endsOn', coalesce(custody.ordered_on + custody.days, custody.until),
+                          'until', custody.until, 'endsOn', least(custody.ordered_on + custody.days, custody.until),
                           'court', custody.court, 'judge', custody.judge, 'place', custody.place,
                           'hearingId', custody.hearing_id, 'notes', custody.notes
                         )

@@ -75,6 +75,7 @@ const EVENT_FORM: FormSpec = {
   sentenceStartsOn: 'optional',
   creditForCustody: 'choice',
   endedOn: 'optional',
+  periodPosition: 'optional',
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -193,6 +194,7 @@ export function entryKinds(services: {
           sentenceStartsOn: text(event.sentenceStartsOn),
           creditForCustody: event.creditForCustody === null ? '' : String(event.creditForCustody),
           endedOn: text(event.endedOn),
+          periodPosition: text(event.periodPosition),
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';

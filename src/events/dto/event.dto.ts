@@ -20,6 +20,8 @@ import {
   BailCondition,
   CUSTODY_BASES,
   CustodyBasis,
+  PERIOD_POSITIONS,
+  PeriodPosition,
   SENTENCE_TERM,
 } from '../../cases/detention-history';
 import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
@@ -120,6 +122,17 @@ export class EventFieldsDto {
   @IsOptional()
   @IsCalendarDate()
   endedOn?: string | null;
+
+  @ApiPropertyOptional({
+    enum: PERIOD_POSITIONS,
+    nullable: true,
+    description:
+      'For a date known to the month or year: place it at the start or the end of that period ' +
+      '(by default an arrest, detention or bail revoked at the start, anything else at the end)',
+  })
+  @IsOptional()
+  @IsIn(PERIOD_POSITIONS)
+  periodPosition?: PeriodPosition | null;
 }
 
 export class CreateEventDto extends EventFieldsDto {
@@ -245,6 +258,7 @@ export class EventView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) sentenceStartsOn: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) creditForCustody: boolean | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
+  @ApiProperty({ enum: PERIOD_POSITIONS, nullable: true }) periodPosition: PeriodPosition | null;
   @ApiProperty({ type: [EventSourceView] }) sources: EventSourceView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
