@@ -1,4 +1,8 @@
 import { DayOnlyHearingReminders1796160000000 } from '../migrations/1796160000000-DayOnlyHearingReminders';
+import { deriveDetention } from '../src/cases/detention-history';
+import { detentionInputs } from '../src/cases/detention-store';
+import { VISIBILITIES } from '../src/common/entry';
+import { loadCaseContext } from '../src/reminders/case-context';
 import { makeCase } from './factories/cases';
 import { ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -299,6 +303,52 @@ describe('detention reminders', () => {
         );
       }
     });
+  });
+
+  it('folds the same entries as the case page: the reminders read every field the detention history reads', async () => {
+    t.clock.set('2022-06-01T00:00:00Z');
+    const kase = await watchedCase();
+    await addEvent(kase.id, {
+      type: 'arrest',
+      occurredOn: '2022-01-01',
+      title: 'Arrested',
+      custodyBasis: 'judicial',
+    });
+    await addEvent(kase.id, {
+      type: 'bail_granted',
+      occurredOn: '2022-02-01',
+      precision: 'month',
+      periodPosition: 'start',
+      title: 'Bailed',
+      bailConditions: ['travel_ban'],
+      bailConditionsNote: 'Weekly reporting',
+    });
+    await addEvent(kase.id, { type: 'bail_revoked', occurredOn: '2022-03-10', title: 'Re-arrested' });
+    await addEvent(kase.id, {
+      type: 'sentence',
+      occurredOn: '2022-05-02',
+      title: 'Sentenced',
+      sentenceTerm: 'P2Y6M',
+      sentenceStartsOn: '2022-01-01',
+      creditForCustody: false,
+    });
+    await addEvent(kase.id, {
+      type: 'hunger_strike',
+      occurredOn: '2022-05-03',
+      title: 'Strike',
+      endedOn: '2022-05-20',
+    });
+    await addOrder(kase.id, { orderedOn: '2022-03-10', days: 30, visibility: 'internal' });
+    const byId = <T extends { id: string }>(items: T[]) =>
+      [...items].sort((a, b) => a.id.localeCompare(b.id));
+    const page = (await detentionInputs(t.dataSource.manager, [kase.id], VISIBILITIES)).get(kase.id)!;
+    const context = (await loadCaseContext(t.dataSource.manager, kase.id, t.clock.now()))!;
+    const withoutNulls = (row: object) =>
+      Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
+    expect(byId(context.plan.events).map(({ visibility: _v, ...event }) => withoutNulls(event))).toEqual(
+      byId(page.events).map(withoutNulls),
+    );
+    expect(context.detention).toEqual(deriveDetention(page, context.plan.today));
   });
 
   describe('the weekly digest', () => {

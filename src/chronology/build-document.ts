@@ -49,6 +49,7 @@ export interface EventRecord extends RecordBase {
     | 'sentenceStartsOn'
     | 'creditForCustody'
     | 'endedOn'
+    | 'periodPosition'
   >;
 }
 

@@ -49,6 +49,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
           sentenceStartsOn: entry.sentenceStartsOn,
           creditForCustody: entry.creditForCustody,
           endedOn: entry.endedOn,
+          periodPosition: entry.periodPosition,
         },
       };
     case 'charge':

@@ -78,7 +78,8 @@ export const CASE_CONTEXT_COLUMNS = `
             'custodyBasis', custody_basis, 'bailConditions', bail_conditions,
             'bailConditionsNote', bail_conditions_note, 'sentenceTerm', sentence_term,
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
-            'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'visibility', visibility)), '[]')
+            'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
+            'visibility', visibility)), '[]')
      FROM events WHERE case_id = c.id) AS events,
   (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
