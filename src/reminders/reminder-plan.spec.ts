@@ -420,12 +420,20 @@ describe('detention milestones', () => {
 });
 
 describe('plans as a whole', () => {
-  // A case with something of every kind: hearings, a custody order, a limit and a known arrest.
+  // A case with something of every kind: hearings (with and without a time), a custody order that
+  // has lapsed, a limit, a known arrest, an ongoing hunger strike and, in half of them, a sentence.
   const richCase = (times: { text: string }[], zone: string): PlanCase =>
     baseCase({
       timezone: zone,
       arrestedOn: '2020-02-29',
-      hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text })),
+      events: [
+        event('arrest', '2020-02-29', { id: 'arrest' }),
+        event('hunger_strike', '2021-12-20', { id: 'strike' }),
+        ...(times.length % 2
+          ? [event('sentence', '2021-06-01', { id: 'sentence', sentenceTerm: 'P9Y6M' })]
+          : []),
+      ],
+      hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text, timeKnown: i % 2 === 0 })),
       custodyOrders: [
         {
           id: 'o',
