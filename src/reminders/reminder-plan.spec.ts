@@ -640,6 +640,28 @@ describe('reminders that follow the detention history', () => {
       ]);
     });
 
+    it('keeps chasing a release overdue for decades, from the latest chase before today on', () => {
+      const longAgo = baseCase({
+        today: '2030-06-05',
+        events: [event('arrest', '1990-01-01'), event('sentence', '1991-01-01', { sentenceTerm: 'P10Y' })],
+      });
+      const chases = ofKind(
+        planCaseReminders(longAgo, policy(), new Date('2030-07-01T00:00:00Z')),
+        'release_overdue',
+      );
+      // Complete on 1 January 2000; the first chase the day after, a Sunday, then every Sunday.
+      expect(chases.map((r) => atLocal(r))).toEqual([
+        '2030-06-02T09:00',
+        '2030-06-09T09:00',
+        '2030-06-16T09:00',
+        '2030-06-23T09:00',
+        '2030-06-30T09:00',
+      ]);
+      expect(chases[0].offset).toBe(
+        `N${1 + DateTime.fromISO('2030-06-02').diff(DateTime.fromISO('2000-01-02'), 'weeks').weeks}`,
+      );
+    });
+
     it('stops once the release is logged', () => {
       const released = sentenced('2027-03-29', [event('release', '2027-03-28')]);
       const plan = planCaseReminders(released, policy(), FAR);

@@ -511,8 +511,9 @@ function sentenceReminders(
   item: AgendaItem,
   policy: ReminderPolicy,
   until: Date,
-  zone: string,
+  kase: Pick<PlanCase, 'timezone' | 'today'>,
 ): PlannedReminder[] {
+  const zone = kase.timezone;
   const at = DateTime.fromJSDate(item.at, { zone });
   const completes = String(item.details.expectedReleaseOn);
   const planned: PlannedReminder[] = policy.sentenceOffsets.map((offset) => ({
@@ -525,8 +526,14 @@ function sentenceReminders(
     details: item.details,
   }));
   const every = Duration.fromISO(policy.releaseOverdueEvery);
+  // Chases long past (a case entered years after the sentence ended) are left out, not recorded:
+  // the latest one before today and everything after it are enough.
+  const earliest = dayAnchor(kase.today, zone).minus(every).minus({ days: 1 }).toJSDate();
   let due = at.plus(Duration.fromISO(policy.releaseOverdueAfter));
-  for (let n = 1; due.toJSDate() <= until && n <= 1000; n++, due = due.plus(every)) {
+  for (let n = 1; due.toJSDate() <= until; n++, due = due.plus(every)) {
+    if (due.toJSDate() < earliest) {
+      continue;
+    }
     planned.push({
       kind: 'release_overdue',
       dedupeKey: `release-overdue:${item.subjectId}:${completes}:${isoDay(due)}`,
@@ -658,7 +665,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
         });
         break;
       case 'expected_release':
-        planned.push(...sentenceReminders(item, policy, until, zone));
+        planned.push(...sentenceReminders(item, policy, until, kase));
         break;
       case 'hunger_strike_day':
         planned.push({
