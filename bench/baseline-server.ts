@@ -1,7 +1,12 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { DetentionCustodyOrder, DetentionEvent, deriveDetention } from '../src/cases/detention-history';
+import {
+  DETENTION_EVENT_TYPES,
+  DetentionCustodyOrder,
+  DetentionEvent,
+  deriveDetention,
+} from '../src/cases/detention-history';
 import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
@@ -94,8 +99,8 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
               e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
               e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
               e.period_position AS "periodPosition"
-         FROM events e WHERE e.case_id = ANY($1::uuid[])`,
-      [ids],
+         FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.type::text = ANY($2::text[])`,
+      [ids, DETENTION_EVENT_TYPES],
     ),
     pool.query<DetentionCustodyOrder & { caseId: string }>(
       `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,

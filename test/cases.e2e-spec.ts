@@ -311,10 +311,9 @@ describe('cases', () => {
         })
         .expect(400);
       expect(response.body.details).toEqual(
-        ['releasedOn', 'detentionStatus', 'arrestedOnPrecision'].map((field) => ({
+        ['arrestedOnPrecision', 'releasedOn', 'detentionStatus'].map((field) => ({
           field,
-          problem:
-            "is derived from the case's entries: record an arrest, bail, release or sentence event instead",
+          problem: `${field} is derived from the case's entries: record an arrest, bail, release or sentence event instead`,
         })),
       );
       const stored = await t.dataSource.getRepository(Case).findOneByOrFail({ id: subject.id });

@@ -200,6 +200,71 @@ describe('detention history from the entries', () => {
     expect(page.text).toContain('Vigil counts the earlier, 17 December 2026');
   });
 
+  it('a confidential death is not told to viewers: not by the case, not by the list filters', async () => {
+    const kase = await newCase('Death known to caseworkers only', {
+      arrestedOn: '2024-03-01',
+      status: 'unknown',
+    });
+    await event(kase.id, 'death_in_custody', '2024-05-02', { visibility: 'confidential' }).expect(201);
+    const caseworkerSees = await api().get(`/api/cases/${kase.id}`).set(as(t.users.caseworker)).expect(200);
+    expect(caseworkerSees.body).toMatchObject({ status: 'unknown', detentionStatus: 'deceased' });
+    expect((await read(kase.id)).detentionStatus).toBe('in_custody');
+    expect(JSON.stringify(await read(kase.id))).not.toContain('2024-05-02');
+    expect(await listed('deceased')).not.toContain(kase.id);
+    expect(await listed('in_custody')).toContain(kase.id);
+    const caseworkerList = await api()
+      .get('/api/cases?detentionStatus=deceased&limit=200')
+      .set(as(t.users.caseworker))
+      .expect(200);
+    expect(caseworkerList.body.items.map((item: { id: string }) => item.id)).toContain(kase.id);
+  });
+
+  it('the event form takes bail conditions, a term and an unknown date', async () => {
+    const kase = await newCase('Through the form', { arrestedOn: '2024-01-10' });
+    const caseworker = await signInToWeb(t, t.users.caseworker);
+    const csrf = await caseworker.csrfOn(`/cases/${kase.id}/events/new`);
+    await caseworker.agent
+      .post(`/cases/${kase.id}/events`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        occurredOn: '2024-02-01',
+        precision: 'day',
+        type: 'bail_granted',
+        visibility: 'public',
+        description: 'Bailed with conditions.',
+        'bail.reporting': 'on',
+        'bail.surety': 'on',
+        bailConditionsNote: 'Weekly at the police station',
+      })
+      .expect(303);
+    await caseworker.agent
+      .post(`/cases/${kase.id}/events`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        occurredOn: '',
+        dateUnknown: 'on',
+        precision: 'day',
+        type: 'bail_denied',
+        visibility: 'public',
+        description: 'An earlier bail plea was refused; the date is not known.',
+      })
+      .expect(303);
+    const found = await read(kase.id);
+    expect(found.custodyClock).toMatchObject({
+      detentionStatus: 'on_bail',
+      currentBail: { conditions: ['reporting', 'surety'], conditionsNote: 'Weekly at the police station' },
+    });
+    const events = (await api().get(`/api/cases/${kase.id}/events`).set(as(t.users.viewer)).expect(200)).body
+      .items;
+    expect(events.map((e: { type: string; occurredOn: string | null }) => [e.type, e.occurredOn])).toEqual([
+      ['arrest', '2024-01-10'],
+      ['bail_granted', '2024-02-01'],
+      ['bail_denied', null],
+    ]);
+  });
+
   describe('refused at the edge', () => {
     let kase: { id: string };
     beforeAll(async () => {
@@ -267,6 +332,23 @@ describe('detention history from the entries', () => {
         ['arrestedOn', 'must not be in the future: 1 January 2027 is after today, 6 December 2026'],
       ]);
       expect((await read(kase.id)).custodyClock.periods).toHaveLength(1);
+      // Released "in 2016" fits an arrest in September 2016; a release day before the arrest does not.
+      const psa = await newCase('PSA', {
+        arrestedOn: '2016-09-01',
+        arrestedOnPrecision: 'month',
+        releasedOn: '2016-01-01',
+        releasedOnPrecision: 'year',
+        detentionStatus: 'released',
+      });
+      expect((await read(psa.id)).custodyClock.periods).toMatchObject([
+        {
+          from: '2016-09-01',
+          fromPrecision: 'month',
+          to: '2016-01-01',
+          toPrecision: 'year',
+          endReason: 'release',
+        },
+      ]);
     });
 
     it('an undated bail refusal and a release known to the month are saved, and sit where they cannot contradict', async () => {

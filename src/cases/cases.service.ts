@@ -13,7 +13,7 @@ import { localToInstant } from '../hearings/court-time';
 import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Case, DetentionStatus } from './case.entity';
-import { deriveDetention } from './detention-history';
+import { deriveDetention, placement } from './detention-history';
 import { detentionInputs, refreshDetention, writeStartingEntries } from './detention-store';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
@@ -26,6 +26,7 @@ export interface CaseDates {
   arrestedOn: IsoDate | null;
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
+  releasedOnPrecision: DatePrecision;
 }
 
 /** What the arrest and release dates given with a new case must satisfy, `today` in the case's zone. */
@@ -47,19 +48,26 @@ export function caseDateProblems(
       problem: `contradicts detentionStatus ${dates.detentionStatus}: leave it out, or say on_bail or released`,
     });
   }
-  if (arrestedOn !== null && arrestedOnPrecision === 'month' && !arrestedOn.endsWith('-01')) {
-    problems.push({
-      field: 'arrestedOn',
-      problem: 'must be the first day of its month when arrestedOnPrecision is "month"',
-    });
+  for (const [field, day, precision] of [
+    ['arrestedOn', arrestedOn, arrestedOnPrecision],
+    ['releasedOn', releasedOn, dates.releasedOnPrecision],
+  ] as const) {
+    if (day !== null && precision === 'month' && !day.endsWith('-01')) {
+      problems.push({
+        field,
+        problem: `must be the first day of its month when ${field}Precision is "month"`,
+      });
+    }
+    if (day !== null && precision === 'year' && !day.endsWith('-01-01')) {
+      problems.push({ field, problem: `must be 1 January of its year when ${field}Precision is "year"` });
+    }
   }
-  if (arrestedOn !== null && arrestedOnPrecision === 'year' && !arrestedOn.endsWith('-01-01')) {
-    problems.push({
-      field: 'arrestedOn',
-      problem: 'must be 1 January of its year when arrestedOnPrecision is "year"',
-    });
-  }
-  if (arrestedOn !== null && releasedOn !== null && releasedOn < arrestedOn) {
+  // A release known to its month or year stands at its end, so "released in 2016" fits a September arrest.
+  if (
+    arrestedOn !== null &&
+    releasedOn !== null &&
+    placement('release', releasedOn, dates.releasedOnPrecision) < arrestedOn
+  ) {
     problems.push({ field: 'releasedOn', problem: `must not be before arrestedOn (${arrestedOn})` });
   }
   return problems;
@@ -100,6 +108,7 @@ export class CasesService {
         arrestedOn: input.arrestedOn ?? null,
         arrestedOnPrecision: input.arrestedOnPrecision ?? 'day',
         releasedOn: input.releasedOn ?? null,
+        releasedOnPrecision: input.releasedOnPrecision ?? 'day',
       };
       failIfAny([
         ...(await defenderProblems(manager, input.defenderId)),

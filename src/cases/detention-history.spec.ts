@@ -186,7 +186,7 @@ describe('deriveDetention', () => {
   });
 
   describe('death and disappearance', () => {
-    it('a death in pre-trial detention two months after the arrest closes everything', () => {
+    it('a death in pre-trial detention two months after the arrest closes everything; custody after it is flagged', () => {
       const derived = history(
         {
           events: [
@@ -194,6 +194,7 @@ describe('deriveDetention', () => {
             event('hs', 'hunger_strike', '2022-04-01'),
             event('d', 'death_in_custody', '2022-04-24'),
             event('late', 'transfer', '2022-06-01'),
+            event('moved', 'detention', '2022-06-02'),
           ],
           custodyOrders: [order('o', '2022-02-25', 60, null, 'pre_trial')],
         },
@@ -210,10 +211,10 @@ describe('deriveDetention', () => {
         {
           kind: 'dated-after-death',
           entity: 'event',
-          id: 'late',
-          date: '2022-06-01',
+          id: 'moved',
+          date: '2022-06-02',
           message:
-            'Event dated 1 June 2022 comes after the death on 24 April 2022; it changes nothing in the detention history.',
+            'Event dated 2 June 2022 comes after the death on 24 April 2022; it changes nothing in the detention history.',
         },
       ]);
     });

@@ -84,6 +84,14 @@ export const CLOSING_REASONS = {
 export const LASTING_TYPES = ['hunger_strike', 'travel_ban', 'incommunicado'] as const;
 export type LastingType = (typeof LASTING_TYPES)[number];
 
+/** Every event type the fold reads; the others (raids, statements, hearings in words) change nothing in it. */
+export const DETENTION_EVENT_TYPES: readonly string[] = [
+  ...OPENING_TYPES,
+  ...Object.keys(CLOSING_REASONS),
+  'sentence',
+  ...LASTING_TYPES,
+];
+
 /** A sentence's term: an ISO 8601 duration of years, months, weeks and days (P15Y, P2Y6M), life or death. */
 export const SENTENCE_TERM = /^(?:P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?|life|death)$/;
 
@@ -446,7 +454,8 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
 
   for (const step of steps) {
     if (death) {
-      if (step.source === 'event') {
+      // A statement or a campaign after a death is ordinary; custody, bail or a sentence is not.
+      if (step.source === 'event' && DETENTION_EVENT_TYPES.includes(step.event.type)) {
         afterDeath.push(step.event);
       }
       continue;

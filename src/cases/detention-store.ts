@@ -6,6 +6,7 @@ import type { DetentionStatus } from './case.entity';
 import { formatLongDate } from '../common/calendar-day';
 import {
   CustodyBasis,
+  DETENTION_EVENT_TYPES,
   DetentionCustodyOrder,
   DetentionEvent,
   DetentionHistory,
@@ -21,23 +22,29 @@ import {
 const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 const created = (alias: string) => `to_char(${alias}.created_at AT TIME ZONE 'UTC', ${MICROS})`;
 
-export interface CaseDetentionInput extends DetentionInput {
-  hearings: { id: string; day: IsoDate }[];
+/** A case's entries as the fold reads them, each with its visibility. */
+export interface StoredDetentionInput extends DetentionInput {
+  events: (DetentionEvent & { visibility: Visibility })[];
+  custodyOrders: (DetentionCustodyOrder & { visibility: Visibility })[];
 }
 
-/** Each case's entries that `visibilities` allow, as the fold reads them: a fixed number of queries. */
+/**
+ * Each case's entries that `visibilities` allow, as the fold reads them, in a fixed number of
+ * queries. Charges are read only for the flags (`charges: false` leaves them out).
+ */
 export async function detentionInputs(
   manager: EntityManager,
   caseIds: string[],
   visibilities: readonly Visibility[],
-): Promise<Map<string, CaseDetentionInput>> {
-  const inputs = new Map<string, CaseDetentionInput>(
-    caseIds.map((id) => [id, { events: [], custodyOrders: [], charges: [], hearings: [] }]),
+  { charges: withCharges = true } = {},
+): Promise<Map<string, StoredDetentionInput>> {
+  const inputs = new Map<string, StoredDetentionInput>(
+    caseIds.map((id) => [id, { events: [], custodyOrders: [], charges: [] }]),
   );
   if (caseIds.length === 0) {
     return inputs;
   }
-  const params = [caseIds, visibilities];
+  const params = [caseIds, visibilities, DETENTION_EVENT_TYPES];
   // One after another: inside a transaction they share one connection.
   const events = (await manager.query(
     `SELECT e.case_id AS "caseId", e.id, e.type::text, e.occurred_on::text AS date, e.precision::text,
@@ -45,26 +52,24 @@ export async function detentionInputs(
             e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
             e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
             e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
-            e.period_position AS "periodPosition"
-       FROM events e WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[])`,
+            e.period_position AS "periodPosition", e.visibility::text
+       FROM events e
+      WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[]) AND e.type::text = ANY($3::text[])`,
     params,
-  )) as (DetentionEvent & { caseId: string })[];
+  )) as (StoredDetentionInput['events'][number] & { caseId: string })[];
   const orders = (await manager.query(
     `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,
-            o.until::text, ${created('o')} AS "createdAt"
+            o.until::text, ${created('o')} AS "createdAt", o.visibility::text
        FROM custody_orders o WHERE o.case_id = ANY($1::uuid[]) AND o.visibility = ANY($2::visibility[])`,
-    params,
-  )) as (DetentionCustodyOrder & { caseId: string })[];
-  const charges = (await manager.query(
-    `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
-       FROM charges WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
-    params,
-  )) as { caseId: string; id: string; broughtOn: IsoDate | null }[];
-  const hearings = (await manager.query(
-    `SELECT case_id AS "caseId", id, to_char(scheduled_local, 'YYYY-MM-DD') AS day
-       FROM hearings WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
-    params,
-  )) as { caseId: string; id: string; day: IsoDate }[];
+    params.slice(0, 2),
+  )) as (StoredDetentionInput['custodyOrders'][number] & { caseId: string })[];
+  const charges = withCharges
+    ? ((await manager.query(
+        `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
+           FROM charges WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
+        params.slice(0, 2),
+      )) as { caseId: string; id: string; broughtOn: IsoDate | null }[])
+    : [];
   for (const { caseId, ...event } of events) {
     inputs.get(caseId)?.events.push(event);
   }
@@ -74,13 +79,8 @@ export async function detentionInputs(
   for (const { caseId, ...charge } of charges) {
     inputs.get(caseId)?.charges?.push(charge);
   }
-  for (const { caseId, ...hearing } of hearings) {
-    inputs.get(caseId)?.hearings.push(hearing);
-  }
   return inputs;
 }
-
-const WITHOUT_CONFIDENTIAL = VISIBILITIES.filter((visibility) => visibility !== 'confidential');
 
 // The stored facts (status, first custody, last release) do not depend on the day they are read:
 // no entry that opens or closes custody may be dated in the future. Any day after them all will do.
@@ -114,7 +114,7 @@ function impossibleOrder(input: DetentionInput, history: DetentionHistory): Fiel
  * impossible, so the change that made it so is rolled back.
  */
 export async function refreshDetention(manager: EntityManager, caseId: string): Promise<void> {
-  const all = (await detentionInputs(manager, [caseId], VISIBILITIES)).get(caseId);
+  const all = (await detentionInputs(manager, [caseId], VISIBILITIES, { charges: false })).get(caseId);
   if (!all) {
     return;
   }
@@ -127,8 +127,13 @@ export async function refreshDetention(manager: EntityManager, caseId: string): 
       problems,
     );
   }
-  const forViewers = (await detentionInputs(manager, [caseId], WITHOUT_CONFIDENTIAL)).get(caseId) ?? all;
-  const viewers = deriveDetention(forViewers, AFTER_EVERYTHING);
+  const viewers = deriveDetention(
+    {
+      events: all.events.filter((event) => event.visibility !== 'confidential'),
+      custodyOrders: all.custodyOrders.filter((order) => order.visibility !== 'confidential'),
+    },
+    AFTER_EVERYTHING,
+  );
   const stored = storedDetentionFacts(history);
   await manager.query(
     `UPDATE cases SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4, released_on = $5,
@@ -156,7 +161,12 @@ const STARTING_NOTE = 'Recorded with the case.';
 export async function writeStartingEntries(
   manager: EntityManager,
   caseId: string,
-  dates: { arrestedOn: IsoDate | null; arrestedOnPrecision: DatePrecision; releasedOn: IsoDate | null },
+  dates: {
+    arrestedOn: IsoDate | null;
+    arrestedOnPrecision: DatePrecision;
+    releasedOn: IsoDate | null;
+    releasedOnPrecision?: DatePrecision;
+  },
   status: DetentionStatus | undefined,
 ): Promise<CaseEvent[]> {
   const rows: {
@@ -180,7 +190,12 @@ export async function writeStartingEntries(
           ? 'disappearance'
           : 'release';
   if (dates.releasedOn !== null) {
-    rows.push({ occurredOn: dates.releasedOn, precision: 'day', type: closing, basis: null });
+    rows.push({
+      occurredOn: dates.releasedOn,
+      precision: dates.releasedOnPrecision ?? 'day',
+      type: closing,
+      basis: null,
+    });
   } else if (status !== undefined && !['in_custody', 'house_arrest', 'not_detained'].includes(status)) {
     rows.push({ occurredOn: null, precision: 'day', type: closing, basis: null });
   }

@@ -54,7 +54,10 @@ export async function recordEntryChange(
   { caseId, ...record }: AuditRecord & { entityId: string; caseId: string },
   options: WriteOptions = {},
 ): Promise<void> {
-  await refreshDetention(manager, caseId);
+  // Only events and custody orders tell the detention; charges and hearings leave it as it is.
+  if (record.entity === 'event' || record.entity === 'custody_order') {
+    await refreshDetention(manager, caseId);
+  }
   await audit.record(manager, record);
   if (options.replan !== false) {
     await reminders.replanCase(manager, caseId);

@@ -39,6 +39,7 @@ const CASE_FORM: FormSpec = {
   arrestedOn: 'optional',
   arrestedOnPrecision: 'text',
   releasedOn: 'optional',
+  releasedOnPrecision: 'text',
 };
 
 const caseValues = (found: CaseView): Record<string, string> => ({
@@ -110,6 +111,7 @@ export class CasesPagesController {
         status: 'under_investigation',
         detentionStatus: 'in_custody',
         arrestedOnPrecision: 'day',
+        releasedOnPrecision: 'day',
       },
     });
   }

@@ -103,6 +103,11 @@ export class CreateCaseDto {
   @IsCalendarDate()
   releasedOn?: string | null;
 
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS, default: 'day' })
+  @IsOptional()
+  @IsIn(DATE_PRECISIONS)
+  releasedOnPrecision?: DatePrecision;
+
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
