@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DetentionHistory } from '../cases/detention-history';
+import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import {
   detentionOf,
@@ -80,7 +80,7 @@ export const CASE_CONTEXT_COLUMNS = `
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
             'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
             'visibility', visibility)), '[]')
-     FROM events WHERE case_id = c.id) AS events,
+     FROM events WHERE case_id = c.id AND type::text IN (${DETENTION_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
   (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
             'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
