@@ -249,15 +249,20 @@ export function detentionSubjectVisibility(
 }
 
 /** Why a pending reminder of this kind is no longer wanted, when the reason is the person's fate. */
-export function cancelReason(history: DetentionHistory, kind: ReminderKind): string | null {
-  if (!DETENTION_KINDS.includes(kind)) {
+export function cancelReason(
+  kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>,
+  kind: ReminderKind,
+): string | null {
+  const history = detentionOf(kase);
+  const end = history.death ?? history.disappearance;
+  // Every user who may list reminders may read a non-confidential entry; a confidential death or
+  // disappearance is not stated on a row that others may see.
+  const entry = end && kase.events.find((event) => event.id === end.entryId);
+  if (!DETENTION_KINDS.includes(kind) || !end || !entry || entry.visibility === 'confidential') {
     return null;
   }
-  const on = (end: { on: string | null }) => (end.on ? ` on ${formatLongDate(end.on)}` : '');
-  if (history.death) {
-    return `Died in custody${on(history.death)}`;
-  }
-  return history.disappearance ? `Disappeared${on(history.disappearance)}` : null;
+  const on = end.on ? ` on ${formatLongDate(end.on)}` : '';
+  return history.death ? `Died in custody${on}` : `Disappeared${on}`;
 }
 
 /**

@@ -66,7 +66,7 @@ export class ReminderScheduler {
           WHERE r.id = u.id AND r.status = 'pending'`,
         [
           JSON.stringify(
-            unwanted.map((row) => ({ id: row.id, reason: cancelReason(context.detention, row.kind) })),
+            unwanted.map((row) => ({ id: row.id, reason: cancelReason(context.plan, row.kind) })),
           ),
         ],
       );
