@@ -146,6 +146,11 @@ describe('detention history from the entries', () => {
     expect(await clockOnPage(kase.id)).toBe(
       'In custody 3548 days; serving a 10-year sentence; expected release 20 March 2027.',
     );
+    const page = (await web.agent.get(`/cases/${kase.id}`).expect(200)).text;
+    expect(page).toMatch(
+      /<dt>Sentence<\/dt><dd id="sentence">10 years, imposed 10 June 2018; expected release 20 March 2027<\/dd>/,
+    );
+    expect(page).toContain('Term: 10 years');
   });
 
   it('a 15-year sentence, and the order that holds him for it, have no cap; an appeal replaces it', async () => {
@@ -263,6 +268,9 @@ describe('detention history from the entries', () => {
       ['bail_granted', '2024-02-01'],
       ['bail_denied', null],
     ]);
+    const page = (await web.agent.get(`/cases/${kase.id}`).expect(200)).text;
+    expect(page).toContain('Conditions: reporting, surety (Weekly at the police station)');
+    expect(page).toContain('Date not known');
   });
 
   describe('refused at the edge', () => {

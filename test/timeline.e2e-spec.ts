@@ -173,6 +173,13 @@ describe('timeline', () => {
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
       type: 'raid',
       periodPosition: null,
+      custodyBasis: null,
+      bailConditions: null,
+      bailConditionsNote: null,
+      sentenceTerm: null,
+      sentenceStartsOn: null,
+      creditForCustody: null,
+      endedOn: null,
       title: 'Raid and arrest',
       description: 'NIA raided his home and the JKCCS office, then arrested him.',
       // The fields some event types carry (a sentence's term, a hunger strike's end): none on a raid.

@@ -22,8 +22,16 @@ import { DatePrecision, IsoDate } from '../common/entry';
  * on the same day changes nothing.
  *
  * Imprecise dates sit where they cannot contradict the story: an entry that opens custody at the
- * first day of its month or year (the day it is stored as), everything else at the last. Undated
- * openings come before everything, other undated entries after everything.
+ * first day of its month or year (the day it is stored as), everything else at the last, unless the
+ * caseworker placed it by hand (`periodPosition`). Undated openings come before everything, other
+ * undated entries after everything. Event types outside DETENTION_EVENT_TYPES change nothing, so
+ * readers may leave them out of the input.
+ *
+ * What readers take from it: `detentionStatus`; `periods` (milestones count only the days in
+ * them); `currentOrder.endsOn` and `orderEnd` (the one end of an order); `sentence.expectedReleaseOn`;
+ * `lastingEvents` (a hunger strike's start, `ongoing`); `death` and `disappearance`; `flags`
+ * (`no-order-in-force` when someone held has no order). The stored columns come from
+ * `storedDetentionFacts`; src/cases/detention-store.ts reads the entries and keeps them in step.
  */
 
 export const CUSTODY_BASES = [

@@ -5,7 +5,7 @@ import { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import { CustodyKind } from '../custody/custody-order.entity';
 import { EventType } from '../events/event.entity';
 import { HearingStatus } from '../hearings/hearing.entity';
-import { OPENING_TYPES, PeriodPosition } from '../cases/detention-history';
+import { BailCondition, CustodyBasis, OPENING_TYPES, PeriodPosition } from '../cases/detention-history';
 import { END_PRECISION_RANK, PRECISION_RANK } from './timeline-order';
 
 export type TimelineEntryKind = 'event' | 'charge' | 'hearing' | 'custody_order';
@@ -36,6 +36,14 @@ export interface EventEntry extends Omit<TimelineEntryBase, 'date'> {
   type: EventType;
   /** Placed by hand at the start or end of its month or year; null: by its type. */
   periodPosition: PeriodPosition | null;
+  /** The fields some types carry (src/events/event-fields.ts); null on the others. */
+  custodyBasis: CustodyBasis | null;
+  bailConditions: BailCondition[] | null;
+  bailConditionsNote: string | null;
+  sentenceTerm: string | null;
+  sentenceStartsOn: IsoDate | null;
+  creditForCustody: boolean | null;
+  endedOn: IsoDate | null;
   title: string | null;
   description: string;
   sources: TimelineSource[];
@@ -171,6 +179,10 @@ const TIMELINE_SQL = `
                WHEN 'event' THEN (
                  SELECT jsonb_build_object(
                           'date', event.occurred_on, 'periodPosition', event.period_position,
+                          'custodyBasis', event.custody_basis, 'bailConditions', event.bail_conditions,
+                          'bailConditionsNote', event.bail_conditions_note, 'sentenceTerm', event.sentence_term,
+                          'sentenceStartsOn', event.sentence_starts_on,
+                          'creditForCustody', event.credit_for_custody, 'endedOn', event.ended_on,
                           'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'custodyBasis', event.custody_basis, 'bailConditions', event.bail_conditions,
