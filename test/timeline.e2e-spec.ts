@@ -182,14 +182,6 @@ describe('timeline', () => {
       endedOn: null,
       title: 'Raid and arrest',
       description: 'NIA raided his home and the JKCCS office, then arrested him.',
-      // The fields some event types carry (a sentence's term, a hunger strike's end): none on a raid.
-      custodyBasis: null,
-      bailConditions: null,
-      bailConditionsNote: null,
-      sentenceTerm: null,
-      sentenceStartsOn: null,
-      creditForCustody: null,
-      endedOn: null,
       sources: [
         { id: expect.any(String), position: 0, citation: 'CIVICUS Monitor', url: null },
         {

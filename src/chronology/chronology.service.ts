@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
-import type { DetentionEvent } from '../cases/detention-history';
 import { Clock } from '../common/clock';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
@@ -42,8 +41,8 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         description: entry.description,
         sources: entry.sources.map((source) => ({ citation: source.citation, url: source.url })),
         detention: {
-          custodyBasis: entry.custodyBasis as DetentionEvent['custodyBasis'],
-          bailConditions: entry.bailConditions as DetentionEvent['bailConditions'],
+          custodyBasis: entry.custodyBasis,
+          bailConditions: entry.bailConditions,
           bailConditionsNote: entry.bailConditionsNote,
           sentenceTerm: entry.sentenceTerm,
           sentenceStartsOn: entry.sentenceStartsOn,

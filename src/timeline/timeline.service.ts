@@ -47,14 +47,6 @@ export interface EventEntry extends Omit<TimelineEntryBase, 'date'> {
   title: string | null;
   description: string;
   sources: TimelineSource[];
-  /** The fields some types carry (src/events/event-fields.ts); null on the others. */
-  custodyBasis: string | null;
-  bailConditions: string[] | null;
-  bailConditionsNote: string | null;
-  sentenceTerm: string | null;
-  sentenceStartsOn: IsoDate | null;
-  creditForCustody: boolean | null;
-  endedOn: IsoDate | null;
 }
 
 /** Dated by broughtOn, at its precision; a charge without one has a null date and comes last. */
@@ -185,10 +177,6 @@ const TIMELINE_SQL = `
                           'creditForCustody', event.credit_for_custody, 'endedOn', event.ended_on,
                           'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
-                          'custodyBasis', event.custody_basis, 'bailConditions', event.bail_conditions,
-                          'bailConditionsNote', event.bail_conditions_note, 'sentenceTerm', event.sentence_term,
-                          'sentenceStartsOn', event.sentence_starts_on, 'creditForCustody', event.credit_for_custody,
-                          'endedOn', event.ended_on,
                           'sources', coalesce(
                             (SELECT jsonb_agg(
                                       jsonb_build_object(

@@ -60,29 +60,6 @@ export class TimelineEntryView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'event' }) title?: string | null;
   @ApiPropertyOptional({ description: 'event' }) description?: string;
   @ApiPropertyOptional({ type: [TimelineSourceView], description: 'event' }) sources?: TimelineSourceView[];
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description: 'event: arrest, detention, bail_revoked',
-  })
-  custodyBasis?: string | null;
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'event: bail_granted' })
-  bailConditions?: string[] | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'event: bail_granted' })
-  bailConditionsNote?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'event: sentence' }) sentenceTerm?:
-    string | null;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'event: sentence' })
-  sentenceStartsOn?: string | null;
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'event: sentence' })
-  creditForCustody?: boolean | null;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    nullable: true,
-    description: 'event: hunger_strike, travel_ban, incommunicado; null while it lasts',
-  })
-  endedOn?: string | null;
 
   @ApiPropertyOptional({ description: 'charge' }) law?: string;
   @ApiPropertyOptional({ description: 'charge' }) section?: string;
