@@ -87,6 +87,11 @@ describe('reminders API and email', () => {
       statutoryOffsets: ['P14D', 'P3D'],
       milestoneDays: [30, 100, 150, 365],
       milestonesYearly: true,
+      sentenceOffsets: ['P30D', 'P7D'],
+      releaseOverdueAfter: 'P1D',
+      releaseOverdueEvery: 'P7D',
+      noOrderAfter: 'P1D',
+      hungerStrikeDays: [7, 14, 21, 30],
     });
     await api().get('/api/settings/reminders').set(caseworker()).expect(403);
     await api().put('/api/settings/reminders').set(caseworker()).send(policy).expect(403);
@@ -94,10 +99,10 @@ describe('reminders API and email', () => {
     const bad = await api()
       .put('/api/settings/reminders')
       .set(admin())
-      .send({ ...policy, hearingOffsets: ['7D'], milestoneDays: [0], extra: true })
+      .send({ ...policy, hearingOffsets: ['7D'], milestoneDays: [0], noOrderAfter: 'soon', extra: true })
       .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(
-      expect.arrayContaining(['hearingOffsets', 'milestoneDays', 'extra']),
+      expect.arrayContaining(['hearingOffsets', 'milestoneDays', 'noOrderAfter', 'extra']),
     );
 
     await api()

@@ -1,4 +1,4 @@
-import { deriveDetention } from '../cases/detention-history';
+import { deriveDetention, DetentionEvent } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import { mostRestrictive } from '../common/readers';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
@@ -18,6 +18,7 @@ import {
   VISIBLE_IN,
 } from './chronology-document';
 import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
+import { detentionSummary } from './detention-summary';
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -39,6 +40,18 @@ export interface EventRecord extends RecordBase {
   title: string | null;
   description: string;
   sources: { citation: string | null; url: string | null }[];
+  /** What the detention fold reads (detention-history.ts); absent or null on most types. */
+  detention?: Pick<
+    DetentionEvent,
+    | 'custodyBasis'
+    | 'bailConditions'
+    | 'bailConditionsNote'
+    | 'sentenceTerm'
+    | 'sentenceStartsOn'
+    | 'creditForCustody'
+    | 'endedOn'
+    | 'periodPosition'
+  >;
 }
 
 export interface ChargeRecord extends RecordBase {
@@ -270,7 +283,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       bio: input.defender.bio,
       country: input.defender.country,
     },
-    cases: input.cases.map((facts) => summarise(facts, records, input.now)),
+    cases: input.cases.map((facts) => summarise(facts, records, input.now, input.lang)),
     entries,
     sources,
     hearings,
@@ -322,7 +335,12 @@ function profileLine(defender: DefenderFacts): string | null {
   return line.charAt(0).toLocaleUpperCase() + line.slice(1);
 }
 
-function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): DocumentCase {
+function summarise(
+  facts: CaseFacts,
+  records: ChronologyRecord[],
+  now: Date,
+  lang: ChronologyLanguage,
+): DocumentCase {
   const own = records.filter((record) => record.caseId === facts.id);
   const today = todayIn(now, facts.timezone);
   const charges: ChargeGroup[] = [];
@@ -357,6 +375,7 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
           date: event.occurredOn,
           precision: event.precision,
           createdAt: event.createdAt.toISOString(),
+          ...event.detention,
         })),
       custodyOrders: own
         .filter((record): record is CustodyRecord => record.kind === 'custody_order')
@@ -388,6 +407,7 @@ function summarise(facts: CaseFacts, records: ChronologyRecord[], now: Date): Do
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
     daysDetained: history.daysInCustody,
+    detention: detentionSummary(history, lang),
     nextHearing: next
       ? {
           local: next.scheduledLocal,

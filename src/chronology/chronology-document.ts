@@ -47,6 +47,8 @@ export interface DocumentCase {
   charges: ChargeGroup[];
   currentCustody: { kind: string; orderedOn: IsoDate; endsOn: IsoDate | null } | null;
   daysDetained: number | null;
+  /** "In pre-trial detention since 3 May 2022 (217 days)", "Died in custody on 24 April 2022" … */
+  detention: string;
   nextHearing: DocumentHearingTime | null;
 }
 

@@ -40,6 +40,16 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         title: entry.title,
         description: entry.description,
         sources: entry.sources.map((source) => ({ citation: source.citation, url: source.url })),
+        detention: {
+          custodyBasis: entry.custodyBasis,
+          bailConditions: entry.bailConditions,
+          bailConditionsNote: entry.bailConditionsNote,
+          sentenceTerm: entry.sentenceTerm,
+          sentenceStartsOn: entry.sentenceStartsOn,
+          creditForCustody: entry.creditForCustody,
+          endedOn: entry.endedOn,
+          periodPosition: entry.periodPosition,
+        },
       };
     case 'charge':
       return {

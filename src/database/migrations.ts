@@ -14,6 +14,8 @@ import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-
 import { WorkerHeartbeatCounters1796140000002 } from '../../migrations/1796140000002-WorkerHeartbeatCounters';
 import { DetentionEntryFields1796150000000 } from '../../migrations/1796150000000-DetentionEntryFields';
 import { DetentionHistoryFromCaseDates1796150000001 } from '../../migrations/1796150000001-DetentionHistoryFromCaseDates';
+import { DayOnlyHearingReminders1796160000000 } from '../../migrations/1796160000000-DayOnlyHearingReminders';
+import { DetentionReminderKinds1796160000001 } from '../../migrations/1796160000001-DetentionReminderKinds';
 import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
@@ -35,6 +37,8 @@ export const MIGRATIONS = [
   WorkerHeartbeatCounters1796140000002,
   DetentionEntryFields1796150000000,
   DetentionHistoryFromCaseDates1796150000001,
+  DayOnlyHearingReminders1796160000000,
+  DetentionReminderKinds1796160000001,
   SignInFailures1796170000000,
   TwoFactor1796200000000,
 ];

@@ -1,5 +1,16 @@
 import { EntityManager } from 'typeorm';
-import { PlanCase, PlanCharge, PlanCustodyOrder, PlanHearing, PlanStatutoryLimit } from './reminder-plan';
+import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
+import { todayIn } from '../common/calendar-day';
+import {
+  detentionOf,
+  PlanCase,
+  publicDetentionOf,
+  PlanCharge,
+  PlanCustodyOrder,
+  PlanEvent,
+  PlanHearing,
+  PlanStatutoryLimit,
+} from './reminder-plan';
 import {
   DEFAULT_REMINDER_POLICY,
   effectivePolicy,
@@ -22,12 +33,15 @@ export interface CaseFacts {
   arrestedOn: string | null;
   arrestedOnPrecision: string;
   releasedOn: string | null;
+  daysInCustody: number | null;
 }
 
 export interface CaseContext {
   facts: CaseFacts;
   plan: PlanCase;
   policy: ReminderPolicy;
+  /** The case's detention history as of today in its zone (detentionOf(plan)). */
+  detention: DetentionHistory;
 }
 
 export async function loadGlobalPolicy(manager: EntityManager): Promise<ReminderPolicy> {
@@ -61,6 +75,15 @@ export const CASE_CONTEXT_COLUMNS = `
             'visibility', visibility)), '[]')
      FROM charges WHERE case_id = c.id) AS charges,
   (SELECT coalesce(json_agg(json_build_object(
+            'id', id, 'type', type, 'date', to_char(occurred_on, 'YYYY-MM-DD'), 'precision', precision,
+            'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            'custodyBasis', custody_basis, 'bailConditions', bail_conditions,
+            'bailConditionsNote', bail_conditions_note, 'sentenceTerm', sentence_term,
+            'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
+            'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
+            'visibility', visibility)), '[]')
+     FROM events WHERE case_id = c.id AND type::text IN (${DETENTION_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
+  (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
             'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
           ORDER BY l.reference, l.id), '[]')
@@ -74,12 +97,14 @@ export type CaseContextRow = CaseFacts & {
   custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
   charges: PlanCharge[];
   limits: PlanStatutoryLimit[];
+  events: PlanEvent[];
   override: ReminderPolicyOverride | null;
   global: Partial<ReminderPolicy> | null;
 };
 
-export function caseContextFrom(row: CaseContextRow): CaseContext {
-  const { hearings, charges, limits } = row;
+/** The context of a case as of `now` (its detention history is as of that day in the case's zone). */
+export function caseContextFrom(row: CaseContextRow, now: Date): CaseContext {
+  const { hearings, charges, limits, events } = row;
   const facts: CaseFacts = {
     id: row.id,
     title: row.title,
@@ -94,6 +119,7 @@ export function caseContextFrom(row: CaseContextRow): CaseContext {
     arrestedOn: row.arrestedOn,
     arrestedOnPrecision: row.arrestedOnPrecision,
     releasedOn: row.releasedOn,
+    daysInCustody: null,
   };
   // JSON has no timestamps: the plan orders custody orders by when they were recorded.
   const custodyOrders = row.custodyOrders.map((order) => ({
@@ -101,22 +127,22 @@ export function caseContextFrom(row: CaseContextRow): CaseContext {
     createdAt: new Date(order.createdAt),
   }));
   const policy = effectivePolicy({ ...DEFAULT_REMINDER_POLICY, ...(row.global ?? {}) }, row.override);
-  return {
-    facts,
-    policy,
-    plan: {
-      id: facts.id,
-      timezone: facts.timezone,
-      country: facts.country,
-      detentionStatus: facts.detentionStatus,
-      arrestedOn: facts.arrestedOn,
-      arrestedOnPrecision: facts.arrestedOnPrecision,
-      hearings,
-      custodyOrders,
-      charges,
-      limits,
-    },
+  const plan: PlanCase = {
+    id: facts.id,
+    timezone: facts.timezone,
+    country: facts.country,
+    detentionStatus: facts.detentionStatus,
+    arrestedOn: facts.arrestedOn,
+    arrestedOnPrecision: facts.arrestedOnPrecision,
+    hearings,
+    custodyOrders,
+    charges,
+    limits,
+    events,
+    today: todayIn(now, facts.timezone),
   };
+  facts.daysInCustody = publicDetentionOf(plan).daysInCustody;
+  return { facts, policy, plan, detention: detentionOf(plan) };
 }
 
 /**
@@ -130,6 +156,7 @@ export function caseContextFrom(row: CaseContextRow): CaseContext {
 export async function loadCaseContext(
   manager: EntityManager,
   caseId: string,
+  now: Date,
   options: { lock?: boolean } = {},
 ): Promise<CaseContext | null> {
   if (options.lock) {
@@ -144,5 +171,5 @@ export async function loadCaseContext(
     `SELECT ${CASE_CONTEXT_COLUMNS} FROM cases c JOIN defenders d ON d.id = c.defender_id WHERE c.id = $1`,
     [caseId],
   )) as CaseContextRow[];
-  return row ? caseContextFrom(row) : null;
+  return row ? caseContextFrom(row, now) : null;
 }

@@ -20,6 +20,7 @@ const khurram: EmailCaseFacts = {
   arrestedOn: '2021-11-22',
   arrestedOnPrecision: 'day',
   releasedOn: null,
+  daysInCustody: 219,
 };
 
 const hearing: EmailReminder = {
@@ -51,7 +52,6 @@ const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
     ],
     language,
     caseUrl: 'http://localhost:3000/cases/case-1',
-    today: '2022-06-29',
     now: new Date('2022-06-29T05:00:00Z'),
     domain: 'vigil.example.org',
   });
@@ -154,7 +154,6 @@ describe('reminder email', () => {
       timeline: [{ date: '2022-05-13', text: 'Moved to another prison', visibility: 'confidential' }],
       language: 'en',
       caseUrl: 'http://localhost:3000/cases/case-1',
-      today: '2022-06-29',
       now: new Date('2022-06-29T05:00:00Z'),
       domain: 'vigil.example.org',
     });
@@ -183,5 +182,33 @@ describe('reminder email', () => {
       'fr',
     );
     expect(digest.text).toContain('- [INTERNE] 6 juil. 2022 10:30 IST: Khurram Parvez');
+  });
+});
+
+describe('a hearing whose time is not known', () => {
+  const dayOnly: EmailReminder = {
+    ...hearing,
+    offset: 'PT2H',
+    subjectAt: new Date('2022-07-05T18:30:00Z'), // midnight in New Delhi, as stored
+    details: { court: 'NIA Special Court, New Delhi', timeKnown: false, daysAhead: 0 },
+  };
+
+  it('says the day and how many days ahead, never a time', () => {
+    expect(reminderSubject(dayOnly, khurram, 'en')).toBe(
+      'Hearing today: Khurram Parvez — NIA Special Court, New Delhi, 6 Jul 2022',
+    );
+    expect(
+      reminderSubject({ ...dayOnly, details: { ...dayOnly.details, daysAhead: 1 } }, khurram, 'ru'),
+    ).toBe('Заседание завтра: Khurram Parvez — NIA Special Court, New Delhi, 6 июл. 2022');
+    // An all-day event on the court's day, not the UTC day midnight in New Delhi falls on.
+    expect(compose('en', dayOnly).ics).toContain('DTSTART;VALUE=DATE:20220706');
+    for (const language of ['en', 'ru', 'fr', 'es'] as const) {
+      for (const reminder of [dayOnly, { ...dayOnly, kind: 'outcome_missing' as const, offset: 'N1' }]) {
+        const email = compose(language, reminder);
+        expect(`${email.subject}\n${email.text}\n${email.html}\n${email.ics ?? ''}`).not.toMatch(
+          /(?<![0-9:])00:00/,
+        );
+      }
+    }
   });
 });

@@ -3,7 +3,10 @@ import { DateTime, Duration } from 'luxon';
 import { markPrefix } from '../chronology/render/layout';
 import type { Visibility } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
-import type { Details, ReminderKind } from './reminder-plan';
+import type { DetentionHistory } from '../cases/detention-history';
+import { detentionSummary } from '../chronology/detention-summary';
+import { DETENTION_WORDS } from './detention-reminder-words';
+import type { AgendaKind, Details, ReminderKind } from './reminder-plan';
 
 // What a reminder email says, in the recipient's language: pure functions over plain data.
 
@@ -23,6 +26,8 @@ export interface EmailCaseFacts {
   arrestedOn: string | null;
   arrestedOnPrecision: string;
   releasedOn: string | null;
+  /** As the case's public entries tell it (publicDetentionOf): an email leaves Vigil. */
+  daysInCustody: number | null;
 }
 
 export interface EmailReminder {
@@ -190,6 +195,17 @@ const RELATIVE_TIME = new Map(
   ]),
 );
 
+const RELATIVE_DAY = new Map(
+  EMAIL_LANGUAGES.map((language) => [
+    language,
+    new Intl.RelativeTimeFormat(LOCALE[language], { numeric: 'auto' }),
+  ]),
+);
+
+/** "tomorrow", "in 7 days", "сегодня": how far off a day is, for a hearing known only by its day. */
+export const inDays = (days: number, language: EmailLanguage): string =>
+  (RELATIVE_DAY.get(language) as Intl.RelativeTimeFormat).format(days, 'day');
+
 /** "in 7 days", "через 2 часа": an offset as the time left, in the largest whole unit. */
 export function inTime(offset: string, language: EmailLanguage): string {
   const ms = Duration.fromISO(offset).toMillis();
@@ -217,12 +233,18 @@ export function reminderSubject(
   const court = (reminder.details.court as string | null) ?? kase.court;
   const where = (when: string) => (court ? `${court}, ${when}` : when);
   switch (reminder.kind) {
-    case 'hearing_upcoming':
-      return `${words.hearingIn(inTime(reminder.offset, language))}: ${kase.defenderName} — ${where(
+    case 'hearing_upcoming': {
+      const daysAhead = reminder.details.daysAhead;
+      const ahead =
+        typeof daysAhead === 'number' ? inDays(daysAhead, language) : inTime(reminder.offset, language);
+      return `${words.hearingIn(ahead)}: ${kase.defenderName} — ${where(
         formatMoment(reminder.subjectAt, zone, language, reminder.details.timeKnown !== false),
       )}`;
+    }
     case 'outcome_missing':
-      return `${words.outcomeMissing}: ${kase.defenderName} — ${where(formatMoment(reminder.subjectAt, zone, language))}`;
+      return `${words.outcomeMissing}: ${kase.defenderName} — ${where(
+        formatMoment(reminder.subjectAt, zone, language, reminder.details.timeKnown !== false),
+      )}`;
     case 'custody_ending':
       return `${words.custodyEndsIn(inTime(reminder.offset, language))}: ${kase.defenderName} — ${words.endsOn} ${formatDay(
         String(reminder.details.endsOn),
@@ -238,23 +260,33 @@ export function reminderSubject(
         String(reminder.details.deadline),
         language,
       )}`;
+    case 'sentence_ending':
+      return DETENTION_WORDS[language].sentenceEnds(
+        inTime(reminder.offset, language),
+        kase.defenderName,
+        formatDay(String(reminder.details.expectedReleaseOn), language),
+      );
+    case 'release_overdue':
+      return DETENTION_WORDS[language].releaseOverdue(
+        kase.defenderName,
+        formatDay(String(reminder.details.expectedReleaseOn), language),
+      );
+    case 'no_custody_order':
+      return DETENTION_WORDS[language].noCustodyOrder(
+        kase.defenderName,
+        formatDay(String(reminder.details.endedOn), language),
+      );
+    case 'hunger_strike_day':
+      return DETENTION_WORDS[language].hungerStrike(
+        Number(reminder.details.days),
+        kase.defenderName,
+        formatDay(String(reminder.details.startedOn), language),
+      );
     default: {
       const unreachable: never = reminder.kind;
       throw new Error(`No subject for ${String(unreachable)}`);
     }
   }
-}
-
-/** Whole days from arrest to release (or today), when the arrest day is known. */
-export function daysInCustody(kase: EmailCaseFacts, today: string): number | null {
-  if (!kase.arrestedOn || kase.arrestedOnPrecision !== 'day') {
-    return null;
-  }
-  const end = kase.releasedOn ?? today;
-  return Math.round(
-    DateTime.fromISO(end, { zone: 'utc' }).diff(DateTime.fromISO(kase.arrestedOn, { zone: 'utc' }), 'days')
-      .days,
-  );
 }
 
 const escapeHtml = (text: string): string =>
@@ -272,8 +304,6 @@ export interface ComposeInput {
   timeline: EmailTimelineEntry[];
   language: EmailLanguage;
   caseUrl: string;
-  /** A day in the case's zone, for days in custody. */
-  today: string;
   now: Date;
   /** Host part for the calendar UID. */
   domain: string;
@@ -284,7 +314,7 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   const words = WORDS[language];
   // Everything that is not public is marked, so that nobody forwards it unawares.
   const subject = `${markPrefix(input.visibility, language)}${reminderSubject(reminder, kase, language)}`;
-  const days = daysInCustody(kase, input.today);
+  const days = kase.daysInCustody;
   const summary: [string, string][] = [
     [words.case, kase.caseNumber ? `${kase.title} (${kase.caseNumber})` : kase.title],
     ...(kase.court ? [[words.court, kase.court] as [string, string]] : []),
@@ -343,11 +373,13 @@ function hearingIcs(input: ComposeInput): string {
   const { reminder, kase } = input;
   const calendar = ical({ name: 'Vigil' });
   const timeKnown = reminder.details.timeKnown !== false;
+  // An all-day event is written as its UTC date: the court's day, as midnight UTC.
+  const day = DateTime.fromJSDate(reminder.subjectAt, { zone: kase.timezone }).toFormat('yyyy-MM-dd');
   calendar.createEvent({
     id: `hearing-${reminder.subjectId}@${input.domain}`,
     stamp: input.now,
-    start: reminder.subjectAt,
-    end: new Date(reminder.subjectAt.getTime() + 2 * 3600_000),
+    start: timeKnown ? reminder.subjectAt : new Date(`${day}T00:00:00Z`),
+    end: timeKnown ? new Date(reminder.subjectAt.getTime() + 2 * 3600_000) : null,
     allDay: !timeKnown,
     summary: `${markPrefix(input.visibility, input.language)}${WORDS[input.language].hearingIn('').trim()}: ${kase.defenderName}`,
     class: EVENT_CLASS[input.visibility],
@@ -362,7 +394,7 @@ export interface DigestItem {
   caseTitle: string;
   defenderName: string;
   timezone: string;
-  kind: 'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline';
+  kind: AgendaKind;
   at: Date;
   timeKnown: boolean;
   details: Details;
@@ -370,8 +402,23 @@ export interface DigestItem {
   visibility: Visibility;
 }
 
-export function composeDigestEmail(items: DigestItem[], language: EmailLanguage): ComposedEmail {
+/** A watched case in the digest: where the person stands, as its public entries tell it. */
+export interface DigestCase {
+  caseTitle: string;
+  defenderName: string;
+  caseUrl: string;
+  detention: DetentionHistory;
+}
+
+export function composeDigestEmail(
+  items: DigestItem[],
+  language: EmailLanguage,
+  cases: DigestCase[] = [],
+): ComposedEmail {
   const words = WORDS[language];
+  const standing = cases.map(
+    (kase) => `${kase.defenderName} (${kase.caseTitle}): ${detentionSummary(kase.detention, language)}`,
+  );
   const line = (item: DigestItem): string => {
     const when = formatMoment(item.at, item.timezone, language, item.timeKnown);
     const what = {
@@ -382,6 +429,8 @@ export function composeDigestEmail(items: DigestItem[], language: EmailLanguage)
           ? words.yearsDetained(Number(item.details.years))
           : words.daysDetained(Number(item.details.days)),
       statutory_deadline: () => `${words.statutoryIn('').trim()} — ${item.details.reference}`,
+      expected_release: () => DETENTION_WORDS[language].expectedRelease,
+      hunger_strike_day: () => DETENTION_WORDS[language].hungerStrikeDays(Number(item.details.days)),
     }[item.kind]();
     return `${markPrefix(item.visibility, language)}${when}: ${item.defenderName} — ${what}`;
   };
@@ -393,12 +442,20 @@ export function composeDigestEmail(items: DigestItem[], language: EmailLanguage)
     items.length ? words.digestIntro : words.nothingAhead,
     '',
     ...lines.map((l, i) => `- ${l}\n  ${items[i].caseUrl}`),
+    ...(standing.length
+      ? ['', DETENTION_WORDS[language].digestDetention, ...standing.map((s) => `- ${s}`)]
+      : []),
   ].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif">',
     `<h1 style="font-size: 1.2em">${escapeHtml(subject)}</h1>`,
     `<p>${escapeHtml(items.length ? words.digestIntro : words.nothingAhead)}</p>`,
     `<ul>${lines.map((l, i) => `<li><a href="${escapeHtml(items[i].caseUrl)}">${escapeHtml(l)}</a></li>`).join('')}</ul>`,
+    standing.length
+      ? `<p>${escapeHtml(DETENTION_WORDS[language].digestDetention)}</p><ul>${standing
+          .map((s, i) => `<li><a href="${escapeHtml(cases[i].caseUrl)}">${escapeHtml(s)}</a></li>`)
+          .join('')}</ul>`
+      : '',
     '</body></html>',
   ].join('\n');
   return { subject, text, html };

@@ -2,18 +2,18 @@ import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
 import {
   caseAgenda,
-  custodyOrderEnd,
-  currentCustodyOrder,
   DAY_REMINDER_HOUR,
   detentionMilestones,
   nextDigestAt,
   PlanCase,
+  PlanEvent,
   PlanHearing,
   planCaseReminders,
   statutoryLimitStates,
   subjectOfReminder,
 } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY, effectivePolicy, offsetProblem, ReminderPolicy } from './reminder-policy';
+import { cancelReason, DETENTION_KINDS, detentionOf } from './reminder-plan';
 
 // Zones with and without daylight saving, north and south, and with odd offsets.
 const ZONES = [
@@ -29,19 +29,38 @@ const ZONES = [
 
 const FAR = new Date('2100-01-01T00:00:00Z');
 
-const baseCase = (overrides: Partial<PlanCase> = {}): PlanCase => ({
-  id: 'case-1',
-  timezone: 'Asia/Kolkata',
-  country: 'IN',
-  detentionStatus: 'in_custody',
-  arrestedOn: null,
-  arrestedOnPrecision: 'day',
-  hearings: [],
-  custodyOrders: [],
-  charges: [],
-  limits: [],
+let eventCount = 0;
+const event = (type: string, date: string | null, overrides: Partial<PlanEvent> = {}): PlanEvent => ({
+  id: `event-${++eventCount}`,
+  type,
+  date,
+  precision: 'day',
+  createdAt: `2020-01-01T00:00:${String(eventCount % 60).padStart(2, '0')}.000Z`,
+  visibility: 'public',
   ...overrides,
 });
+
+// The custody facts come from the events: an arrestedOn given here becomes an arrest event.
+const baseCase = (overrides: Partial<PlanCase> = {}): PlanCase => {
+  const arrestedOn = overrides.arrestedOn ?? null;
+  const precision = (overrides.arrestedOnPrecision ?? 'day') as PlanEvent['precision'];
+  return {
+    id: 'case-1',
+    timezone: 'Asia/Kolkata',
+    country: 'IN',
+    detentionStatus: 'in_custody',
+    arrestedOnPrecision: 'day',
+    hearings: [],
+    custodyOrders: [],
+    charges: [],
+    limits: [],
+    today: '2022-01-01',
+    ...overrides,
+    arrestedOn,
+    events:
+      overrides.events ?? (arrestedOn ? [event('arrest', arrestedOn, { id: 'arrest', precision })] : []),
+  };
+};
 
 const hearing = (overrides: Partial<PlanHearing> = {}): PlanHearing => ({
   id: 'hearing-1',
@@ -154,6 +173,101 @@ describe('hearing reminders', () => {
   });
 });
 
+describe('hearings whose time is not known', () => {
+  // A day in the zone whose midnight exists (the hearing is stored at midnight local).
+  const zonedDay = fc
+    .record({ zone: fc.constantFrom(...ZONES), day: fc.integer({ min: 0, max: 365 * 30 }) })
+    .map(({ zone, day }) => ({
+      zone,
+      day: DateTime.fromISO('2000-01-01', { zone: 'utc' }).plus({ days: day }).toFormat('yyyy-MM-dd'),
+    }))
+    .filter(({ zone, day }) => DateTime.fromISO(`${day}T00:00:00`, { zone }).hour === 0);
+  const dayOnly = (zone: string, day: string) =>
+    baseCase({
+      timezone: zone,
+      hearings: [hearing({ scheduledLocal: `${day}T00:00:00`, timeKnown: false })],
+    });
+  const offsets = fc.uniqueArray(
+    fc.oneof(
+      fc.integer({ min: 1, max: 30 }).map((n) => `P${n}D`),
+      fc.integer({ min: 1, max: 72 }).map((n) => `PT${n}H`),
+    ),
+    { minLength: 1, maxLength: 5 },
+  );
+
+  it('reminds at 09:00 in the court zone on the day each offset lands, once a day, never at midnight', () => {
+    fc.assert(
+      fc.property(zonedDay, offsets, ({ zone, day }, hearingOffsets) => {
+        const plan = planCaseReminders(dayOnly(zone, day), { ...noMilestones, hearingOffsets }, FAR).filter(
+          (r) => r.kind === 'hearing_upcoming',
+        );
+        const landing = new Set(
+          hearingOffsets.map((offset) =>
+            DateTime.fromISO(`${day}T09:00:00`, { zone })
+              .minus(Duration.fromISO(offset))
+              .toFormat('yyyy-MM-dd'),
+          ),
+        );
+        const dueDays = plan.map((r) => DateTime.fromJSDate(r.dueAt, { zone }).toFormat('yyyy-MM-dd'));
+        expect(new Set(dueDays)).toEqual(landing);
+        expect(dueDays).toHaveLength(landing.size);
+        for (const reminder of plan) {
+          const due = DateTime.fromJSDate(reminder.dueAt, { zone });
+          expect(due.toFormat('HH:mm')).toBe('09:00');
+          expect(reminder.details.daysAhead).toBe(
+            Math.round(
+              DateTime.fromISO(day, { zone: 'utc' }).diff(
+                DateTime.fromISO(due.toFormat('yyyy-MM-dd'), { zone: 'utc' }),
+                'days',
+              ).days,
+            ),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('turns the default P7D, P1D and PT2H into 09:00 seven days before, the day before and on the day', () => {
+    const plan = planCaseReminders(dayOnly('Asia/Kolkata', '2022-07-06'), noMilestones, FAR).filter(
+      (r) => r.kind === 'hearing_upcoming',
+    );
+    expect(plan.map((r) => [r.dedupeKey, r.dueAt.toISOString(), r.details.daysAhead])).toEqual([
+      ['hearing:hearing-1:P7D:2022-07-06', '2022-06-29T03:30:00.000Z', 7],
+      ['hearing:hearing-1:P1D:2022-07-06', '2022-07-05T03:30:00.000Z', 1],
+      ['hearing:hearing-1:PT2H:2022-07-06', '2022-07-06T03:30:00.000Z', 0],
+    ]);
+  });
+
+  it('chases a missing outcome from 18:00 on the hearing day, then daily', () => {
+    fc.assert(
+      fc.property(zonedDay, ({ zone, day }) => {
+        const chases = planCaseReminders(dayOnly(zone, day), noMilestones, FAR).filter(
+          (r) => r.kind === 'outcome_missing',
+        );
+        expect(
+          chases.map((r) => DateTime.fromJSDate(r.dueAt, { zone }).toFormat("yyyy-MM-dd'T'HH:mm")),
+        ).toEqual(
+          [0, 1, 2].map(
+            (n) => `${DateTime.fromISO(day, { zone: 'utc' }).plus({ days: n }).toFormat('yyyy-MM-dd')}T18:00`,
+          ),
+        );
+      }),
+    );
+  });
+
+  it('gives the hearing new keys when its time becomes known, so the day-only reminders are cancelled', () => {
+    const keys = (h: Partial<PlanHearing>) =>
+      new Set(
+        planCaseReminders(baseCase({ hearings: [hearing(h)] }), noMilestones, FAR).map((r) => r.dedupeKey),
+      );
+    const known = keys({ scheduledLocal: '2022-07-06T00:00:00', timeKnown: true });
+    expect(
+      [...keys({ scheduledLocal: '2022-07-06T00:00:00', timeKnown: false })].some((k) => known.has(k)),
+    ).toBe(false);
+  });
+});
+
 describe('outcome missing', () => {
   it('chases 12 hours after the hearing, then daily, three times, and stops once an outcome is logged', () => {
     const plan = planCaseReminders(baseCase({ hearings: [hearing()] }), noMilestones, FAR).filter(
@@ -176,29 +290,35 @@ describe('outcome missing', () => {
 describe('custody orders', () => {
   const order = { id: 'o1', kind: 'judicial', createdAt: new Date(0), visibility: 'public' as const };
 
-  it('ends on ordered-on + days, or the stated date, and the earlier when they disagree', () => {
-    expect(custodyOrderEnd({ orderedOn: '2021-12-04', days: 20, until: null })).toEqual({
-      end: '2021-12-24',
-      disagrees: false,
+  it('ends where the detention history says: the earlier of days and the stated end, as the case page', () => {
+    // 30 days from 25 December is 24 January; the order says 21 January.
+    const kase = baseCase({
+      arrestedOn: '2021-11-22',
+      custodyOrders: [{ ...order, id: 'o', orderedOn: '2021-12-25', days: 30, until: '2022-01-21' }],
     });
-    expect(custodyOrderEnd({ orderedOn: '2021-12-25', days: 30, until: '2022-01-21' })).toEqual({
-      end: '2022-01-21',
-      disagrees: true,
-    });
-    expect(custodyOrderEnd({ orderedOn: '2021-12-25', days: null, until: '2022-01-21' }).end).toBe(
-      '2022-01-21',
-    );
-    expect(custodyOrderEnd({ orderedOn: '2021-12-25', days: null, until: null }).end).toBeNull();
+    const plan = planCaseReminders(kase, noMilestones, FAR).filter((r) => r.kind === 'custody_ending');
+    expect(plan.map((r) => [r.dedupeKey, r.details.endsOn])).toEqual([
+      ['custody:o:P3D:2022-01-21', '2022-01-21'],
+      ['custody:o:P1D:2022-01-21', '2022-01-21'],
+    ]);
+    expect(detentionOf(kase).currentOrder?.endsOn).toBe('2022-01-21');
+    // And the other way round: the days run out before the stated end.
+    const longer = { ...kase, custodyOrders: [{ ...kase.custodyOrders[0], until: '2022-01-31' }] };
+    const ends = planCaseReminders(longer, noMilestones, FAR)
+      .filter((r) => r.kind === 'custody_ending')
+      .map((r) => r.details.endsOn);
+    expect(ends).toEqual(['2022-01-24', '2022-01-24']);
+    expect(detentionOf(longer).currentOrder?.endsOn).toBe('2022-01-24');
   });
 
   it('reminds before the end of the order in force only, at 09:00 local', () => {
     const kase = baseCase({
+      arrestedOn: '2021-11-22',
       custodyOrders: [
         { ...order, id: 'old', orderedOn: '2021-12-04', days: 20, until: null },
         { ...order, id: 'new', orderedOn: '2021-12-25', days: 30, until: null },
       ],
     });
-    expect(currentCustodyOrder(kase.custodyOrders)?.id).toBe('new');
     const plan = planCaseReminders(kase, noMilestones, FAR).filter((r) => r.kind === 'custody_ending');
     expect(plan.map((r) => [r.dedupeKey, r.dueAt.toISOString()])).toEqual([
       ['custody:new:P3D:2022-01-24', '2022-01-21T03:30:00.000Z'],
@@ -208,9 +328,9 @@ describe('custody orders', () => {
 
   it('plans no custody, milestone or statutory reminders once the defender is released', () => {
     const kase = baseCase({
-      detentionStatus: 'released',
-      arrestedOn: '2021-11-22',
+      events: [event('arrest', '2021-11-22'), event('release', '2021-12-10')],
       custodyOrders: [{ ...order, orderedOn: '2021-12-04', days: 20, until: null }],
+      today: '2021-12-11',
     });
     expect(planCaseReminders(kase, DEFAULT_REMINDER_POLICY, FAR)).toEqual([]);
   });
@@ -301,12 +421,20 @@ describe('detention milestones', () => {
 });
 
 describe('plans as a whole', () => {
-  // A case with something of every kind: hearings, a custody order, a limit and a known arrest.
+  // A case with something of every kind: hearings (with and without a time), a custody order that
+  // has lapsed, a limit, a known arrest, an ongoing hunger strike and, in half of them, a sentence.
   const richCase = (times: { text: string }[], zone: string): PlanCase =>
     baseCase({
       timezone: zone,
       arrestedOn: '2020-02-29',
-      hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text })),
+      events: [
+        event('arrest', '2020-02-29', { id: 'arrest' }),
+        event('hunger_strike', '2021-12-20', { id: 'strike' }),
+        ...(times.length % 2
+          ? [event('sentence', '2021-06-01', { id: 'sentence', sentenceTerm: 'P9Y6M' })]
+          : []),
+      ],
+      hearings: times.map((t, i) => hearing({ id: `h${i}`, scheduledLocal: t.text, timeKnown: i % 2 === 0 })),
       custodyOrders: [
         {
           id: 'o',
@@ -483,5 +611,288 @@ describe('policy', () => {
       hearingOffsets: ['PT1M'],
     });
     expect(effectivePolicy(DEFAULT_REMINDER_POLICY, null)).toEqual(DEFAULT_REMINDER_POLICY);
+  });
+});
+
+describe('reminders that follow the detention history', () => {
+  const policy = (overrides: Partial<ReminderPolicy> = {}): ReminderPolicy => ({
+    ...noMilestones,
+    ...overrides,
+  });
+  const atLocal = (r: { dueAt: Date }, zone = 'Asia/Kolkata') =>
+    DateTime.fromJSDate(r.dueAt, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  const ofKind = <T extends { kind: string }>(plan: T[], kind: string): T[] =>
+    plan.filter((r) => r.kind === kind);
+
+  describe('a ten-year sentence credited from the arrest', () => {
+    const sentenced = (today: string, more: PlanEvent[] = []) =>
+      baseCase({
+        today,
+        events: [
+          event('arrest', '2017-03-20', { id: 'arrest' }),
+          event('sentence', '2019-05-10', { id: 'sentence', sentenceTerm: 'P10Y', creditForCustody: true }),
+          ...more,
+        ],
+      });
+
+    it('reminds 30 and 7 days before the expected release, at 09:00 in the case zone', () => {
+      const plan = planCaseReminders(sentenced('2026-12-06'), policy(), FAR);
+      expect(ofKind(plan, 'sentence_ending').map((r) => [r.dedupeKey, atLocal(r), r.subjectId])).toEqual([
+        ['sentence:sentence:P30D:2027-03-20', '2027-02-18T09:00', 'sentence'],
+        ['sentence:sentence:P7D:2027-03-20', '2027-03-13T09:00', 'sentence'],
+      ]);
+    });
+
+    it('chases a release not logged from the day after, weekly, up to the horizon', () => {
+      const until = new Date('2027-04-20T00:00:00Z');
+      const plan = planCaseReminders(sentenced('2027-03-22'), policy(), until);
+      expect(ofKind(plan, 'release_overdue').map((r) => [r.offset, atLocal(r)])).toEqual([
+        ['N1', '2027-03-21T09:00'],
+        ['N2', '2027-03-28T09:00'],
+        ['N3', '2027-04-04T09:00'],
+        ['N4', '2027-04-11T09:00'],
+        ['N5', '2027-04-18T09:00'],
+      ]);
+    });
+
+    it('keeps chasing a release overdue for decades, from the latest chase before today on', () => {
+      const longAgo = baseCase({
+        today: '2030-06-05',
+        events: [event('arrest', '1990-01-01'), event('sentence', '1991-01-01', { sentenceTerm: 'P10Y' })],
+      });
+      const chases = ofKind(
+        planCaseReminders(longAgo, policy(), new Date('2030-07-01T00:00:00Z')),
+        'release_overdue',
+      );
+      // Complete on 1 January 2000; the first chase the day after, a Sunday, then every Sunday.
+      expect(chases.map((r) => atLocal(r))).toEqual([
+        '2030-06-02T09:00',
+        '2030-06-09T09:00',
+        '2030-06-16T09:00',
+        '2030-06-23T09:00',
+        '2030-06-30T09:00',
+      ]);
+      expect(chases[0].offset).toBe(
+        `N${1 + DateTime.fromISO('2030-06-02').diff(DateTime.fromISO('2000-01-02'), 'weeks').weeks}`,
+      );
+    });
+
+    it('stops once the release is logged', () => {
+      const released = sentenced('2027-03-29', [event('release', '2027-03-28')]);
+      const plan = planCaseReminders(released, policy(), FAR);
+      expect(ofKind(plan, 'release_overdue')).toEqual([]);
+      expect(ofKind(plan, 'sentence_ending')).toEqual([]);
+    });
+  });
+
+  describe('no custody order in force', () => {
+    const order = { kind: 'judicial', createdAt: new Date(0), visibility: 'public' as const, until: null };
+    const remanded = (today: string, orders: PlanCase['custodyOrders']) =>
+      baseCase({
+        today,
+        events: [event('arrest', '2022-01-01', { custodyBasis: 'judicial' })],
+        custodyOrders: orders,
+      });
+
+    it('reminds the day after the order in force ends, and still once it has lapsed', () => {
+      const orders = [{ ...order, id: 'o1', orderedOn: '2022-01-02', days: 30 }];
+      for (const today of ['2022-01-10', '2022-02-05']) {
+        const plan = ofKind(planCaseReminders(remanded(today, orders), policy(), FAR), 'no_custody_order');
+        expect(plan.map((r) => [r.dedupeKey, atLocal(r), r.subjectId])).toEqual([
+          ['no-order:o1:2022-02-01', '2022-02-02T09:00', 'o1'],
+        ]);
+      }
+    });
+
+    it('moves on to the new order when one is made in time', () => {
+      const orders = [
+        { ...order, id: 'o1', orderedOn: '2022-01-02', days: 30 },
+        { ...order, id: 'o2', orderedOn: '2022-02-01', days: 20 },
+      ];
+      const plan = ofKind(
+        planCaseReminders(remanded('2022-02-01', orders), policy(), FAR),
+        'no_custody_order',
+      );
+      expect(plan.map((r) => r.dedupeKey)).toEqual(['no-order:o2:2022-02-21']);
+    });
+
+    it('is not for someone serving a sentence', () => {
+      const serving = baseCase({
+        today: '2022-03-01',
+        events: [event('arrest', '2022-01-01'), event('sentence', '2022-01-20', { sentenceTerm: 'P2Y' })],
+        custodyOrders: [{ ...order, id: 'o1', orderedOn: '2022-01-02', days: 10 }],
+      });
+      expect(ofKind(planCaseReminders(serving, policy(), FAR), 'no_custody_order')).toEqual([]);
+    });
+  });
+
+  describe('an ongoing hunger strike', () => {
+    const striking = (more: PlanEvent[] = [], strike: Partial<PlanEvent> = {}) =>
+      baseCase({
+        today: '2022-03-05',
+        events: [
+          event('arrest', '2022-01-01'),
+          event('hunger_strike', '2022-03-01', { id: 'strike', ...strike }),
+          ...more,
+        ],
+      });
+
+    it('reminds on days 7, 14, 21 and 30, at 09:00', () => {
+      const plan = ofKind(planCaseReminders(striking(), policy(), FAR), 'hunger_strike_day');
+      expect(plan.map((r) => [r.dedupeKey, atLocal(r), r.subjectId])).toEqual([
+        ['hunger-strike:strike:D7:2022-03-08', '2022-03-08T09:00', 'strike'],
+        ['hunger-strike:strike:D14:2022-03-15', '2022-03-15T09:00', 'strike'],
+        ['hunger-strike:strike:D21:2022-03-22', '2022-03-22T09:00', 'strike'],
+        ['hunger-strike:strike:D30:2022-03-31', '2022-03-31T09:00', 'strike'],
+      ]);
+    });
+
+    it('stops when the strike ends or the person dies', () => {
+      expect(
+        ofKind(
+          planCaseReminders(striking([], { endedOn: '2022-03-10' }), policy(), FAR),
+          'hunger_strike_day',
+        ),
+      ).toEqual([]);
+      const died = striking([event('death_in_custody', '2022-03-04')]);
+      expect(ofKind(planCaseReminders(died, policy(), FAR), 'hunger_strike_day')).toEqual([]);
+    });
+  });
+
+  describe('milestones count days actually in custody', () => {
+    it('moves day 30 later by the weeks on bail and plans none while free', () => {
+      const events = [
+        event('arrest', '2022-01-01'),
+        event('bail_granted', '2022-01-11'),
+        event('bail_revoked', '2022-04-11'),
+      ];
+      const milestones = (today: string, more: PlanEvent[] = []) =>
+        caseAgenda(
+          baseCase({ today, events: [...events, ...more] }),
+          { ...DEFAULT_REMINDER_POLICY, milestoneDays: [30, 100], milestonesYearly: true },
+          new Date('2023-06-01T00:00:00Z'),
+        )
+          .filter((i) => i.kind === 'milestone')
+          .map((i) => `${i.details.label} ${i.details.day}`);
+      // Ten days served before bail: day 30 is 20 days after the re-arrest.
+      expect(milestones('2022-04-12')).toEqual(['D30 2022-05-01', 'D100 2022-07-10', 'Y1 2023-04-01']);
+      const onBail = baseCase({ today: '2022-02-01', events: events.slice(0, 2) });
+      expect(caseAgenda(onBail, DEFAULT_REMINDER_POLICY, FAR).filter((i) => i.kind === 'milestone')).toEqual(
+        [],
+      );
+    });
+
+    it('falls where the periods add up to N days, whatever the spells of liberty', () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { minLength: 0, maxLength: 6 }),
+          fc.uniqueArray(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 5 }),
+          (gaps, milestoneDays) => {
+            // Arrest on day 0, then alternately freed and re-arrested after each gap; in custody at the end.
+            const sorted = [...gaps].sort((a, b) => a - b);
+            const changes = sorted.length % 2 === 0 ? sorted : sorted.slice(0, -1);
+            const day = (n: number) =>
+              DateTime.fromISO('2020-01-01', { zone: 'utc' }).plus({ days: n }).toFormat('yyyy-MM-dd');
+            const events = [
+              event('arrest', day(0)),
+              ...changes.map((n, i) => event(i % 2 === 0 ? 'bail_granted' : 'bail_revoked', day(n))),
+            ];
+            const today = day((changes.at(-1) ?? 0) + 1);
+            const agenda = caseAgenda(
+              baseCase({ today, events }),
+              { ...DEFAULT_REMINDER_POLICY, milestoneDays, milestonesYearly: false },
+              FAR,
+            ).filter((i) => i.kind === 'milestone');
+            // Oracle: count custody days one by one.
+            const inCustody = (n: number) => {
+              let held = true;
+              for (const change of changes) {
+                if (n >= change) {
+                  held = !held;
+                }
+              }
+              return held;
+            };
+            const lastChange = changes.at(-1) ?? 0;
+            for (const item of agenda) {
+              const target = Number(item.details.days);
+              const at = Math.round(
+                DateTime.fromISO(String(item.details.day), { zone: 'utc' }).diff(
+                  DateTime.fromISO(day(0), { zone: 'utc' }),
+                  'days',
+                ).days,
+              );
+              let served = 0;
+              for (let n = 0; n < at; n++) {
+                served += inCustody(n) ? 1 : 0;
+              }
+              expect(served).toBe(target);
+              expect(at).toBeGreaterThan(lastChange);
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  describe('a death in custody', () => {
+    const dead = baseCase({
+      today: '2022-05-01',
+      events: [event('arrest', '2022-02-24'), event('death_in_custody', '2022-04-24')],
+      custodyOrders: [
+        {
+          id: 'o',
+          kind: 'judicial',
+          orderedOn: '2022-03-01',
+          days: 90,
+          until: null,
+          createdAt: new Date(0),
+          visibility: 'public' as const,
+        },
+      ],
+      charges: [
+        {
+          law: 'Unlawful Activities (Prevention) Act 1967',
+          section: '18',
+          status: 'alleged',
+          visibility: 'public',
+        },
+      ],
+      limits: [
+        {
+          id: 'uapa',
+          country: 'IN',
+          lawPattern: 'Unlawful Activities',
+          reference: 'UAPA s.43D(2)',
+          description: 'Charge sheet due',
+          days: 90,
+          extendedDays: 180,
+        },
+      ],
+    });
+
+    it('plans nothing that assumes a living detainee, and says why it cancels them', () => {
+      expect(planCaseReminders(dead, DEFAULT_REMINDER_POLICY, FAR)).toEqual([]);
+      expect(cancelReason(dead, 'detention_milestone')).toBe('Died in custody on 24 April 2022');
+      for (const kind of DETENTION_KINDS) {
+        expect(cancelReason(dead, kind)).toBe('Died in custody on 24 April 2022');
+      }
+      expect(cancelReason(dead, 'hearing_upcoming')).toBeNull();
+      // A confidential death is not stated on rows every user may list.
+      const secret = {
+        ...dead,
+        events: dead.events.map((e) =>
+          e.type === 'death_in_custody' ? { ...e, visibility: 'confidential' as const } : e,
+        ),
+      };
+      expect(cancelReason(secret, 'detention_milestone')).toBeNull();
+    });
+
+    it('says so for a disappearance too', () => {
+      const gone = { ...dead, events: [event('arrest', '2022-02-24'), event('disappearance', '2022-04-24')] };
+      expect(planCaseReminders(gone, DEFAULT_REMINDER_POLICY, FAR)).toEqual([]);
+      expect(cancelReason(gone, 'custody_ending')).toBe('Disappeared on 24 April 2022');
+    });
   });
 });

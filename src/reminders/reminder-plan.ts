@@ -1,6 +1,6 @@
 import { DateTime, Duration } from 'luxon';
-import { orderEnd } from '../cases/detention-history';
-import { addDays } from '../common/calendar-day';
+import { deriveDetention, DetentionEvent, DetentionHistory, orderEnd } from '../cases/detention-history';
+import { addDays, formatLongDate } from '../common/calendar-day';
 import { Visibility } from '../common/entry';
 import { leastRestrictive, mayRead, Reader } from '../common/readers';
 import { ReminderPolicy } from './reminder-policy';
@@ -15,13 +15,23 @@ import { ReminderPolicy } from './reminder-policy';
  *   daylight-saving change (P1D before 10:30 is 10:30 the day before), hours are elapsed time.
  * - Things that are days, not instants (a custody order's last day, a statutory deadline, a
  *   detention milestone), are anchored at DAY_REMINDER_HOUR local time on that day.
- * - Milestones count calendar days from the arrest day (day 30 is arrest + 30 days). After the
- *   last of the policy's milestone days, the arrest's anniversaries follow: the n-th year is
- *   included when n × 365 is beyond the last milestone day, so "365 days" and "one year" are never
- *   both sent.
+ * - Everything about custody comes from the case's detention history (deriveDetention, one pure
+ *   fold over its entries): the periods, the status, the order in force and its end, the sentence
+ *   and its expected release, the lasting events. Nothing here counts custody days itself.
+ * - Milestones count the days actually in custody (day 30 is the day the periods add up to 30
+ *   days: arrest + 30 when never released) and stop while the person is free; a re-arrest resumes
+ *   the count. After the last of the policy's milestone days, anniversaries follow: the n-th year
+ *   is included when n × 365 is beyond the last milestone day, so "365 days" and "one year" are
+ *   never both sent. Time spent free moves them later by as many days.
+ * - A death or disappearance ends every reminder that assumes a living detainee (DETENTION_KINDS);
+ *   the rows cancelled for it say why (cancelReason).
  * - An arrest on 29 February has its anniversary on the last day of February: 28 February in
  *   common years, 29 February in leap years (each year is computed from the arrest, not from the
  *   previous anniversary, so the leap day comes back).
+ * - A hearing whose time is not known is a day, not an instant: each offset is counted back from
+ *   DAY_REMINDER_HOUR on the hearing day and the reminder falls due at DAY_REMINDER_HOUR on the day
+ *   it lands (P1D: 09:00 the day before; PT2H: 09:00 on the day), one per day; the outcome chase
+ *   starts at OUTCOME_MISSING_DAY_HOUR on the hearing day. Their keys carry the day, not midnight.
  */
 
 export const REMINDER_KINDS = [
@@ -31,8 +41,26 @@ export const REMINDER_KINDS = [
   'outcome_missing',
   'statutory_limit',
   'weekly_digest',
+  'sentence_ending',
+  'release_overdue',
+  'no_custody_order',
+  'hunger_strike_day',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Reminders that assume a living detainee: a death or disappearance cancels them. */
+export const DETENTION_KINDS: readonly ReminderKind[] = [
+  'custody_ending',
+  'detention_milestone',
+  'statutory_limit',
+  'sentence_ending',
+  'release_overdue',
+  'no_custody_order',
+  'hunger_strike_day',
+];
+
+/** Open-ended reminders, planned up to a horizon: sending one plans further ahead. */
+export const OPEN_ENDED_KINDS: readonly ReminderKind[] = ['detention_milestone', 'release_overdue'];
 
 /** Day-based reminders fall due at this hour, local to the case. */
 export const DAY_REMINDER_HOUR = 9;
@@ -40,6 +68,8 @@ export const DAY_REMINDER_HOUR = 9;
 export const OUTCOME_MISSING_FIRST = 'PT12H';
 export const OUTCOME_MISSING_EVERY = 'P1D';
 export const OUTCOME_MISSING_TIMES = 3;
+/** The first chase of a hearing whose time is not known: the evening of its day, local. */
+export const OUTCOME_MISSING_DAY_HOUR = 18;
 
 /** Detention statuses in which custody clocks, milestones and statutory limits run. */
 export const DETAINED = ['in_custody', 'house_arrest'];
@@ -85,6 +115,11 @@ export interface PlanStatutoryLimit {
   extendedDays: number | null;
 }
 
+/** An event of the case as the detention history folds it (arrest, bail, sentence, death, hunger strike …). */
+export interface PlanEvent extends DetentionEvent {
+  visibility: Visibility;
+}
+
 export interface PlanCase {
   id: string;
   timezone: string;
@@ -96,6 +131,9 @@ export interface PlanCase {
   custodyOrders: PlanCustodyOrder[];
   charges: PlanCharge[];
   limits: PlanStatutoryLimit[];
+  events: PlanEvent[];
+  /** The day it is in the case's zone when the plan is made: the detention history is as of today. */
+  today: string;
 }
 
 export type Details = Record<string, string | number | boolean | null>;
@@ -116,9 +154,12 @@ export interface PlannedReminder {
   visibility: Visibility;
 }
 
+export type AgendaKind =
+  'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline' | 'expected_release' | 'hunger_strike_day';
+
 /** Something dated that a case's reminders point at; also what the weekly digest lists. */
 export interface AgendaItem {
-  kind: 'hearing' | 'custody_end' | 'milestone' | 'statutory_deadline';
+  kind: AgendaKind;
   subjectId: string | null;
   at: Date;
   /** Local wall clock in the case's zone. */
@@ -130,30 +171,135 @@ export interface AgendaItem {
 
 const local = (time: DateTime): string => time.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 const isoDay = (time: DateTime): string => time.toFormat('yyyy-MM-dd');
-const dayAnchor = (day: string, zone: string): DateTime =>
-  DateTime.fromISO(day, { zone }).set({ hour: DAY_REMINDER_HOUR, minute: 0, second: 0, millisecond: 0 });
+const dayAt = (day: string, zone: string, hour: number): DateTime =>
+  DateTime.fromISO(day, { zone }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+const dayAnchor = (day: string, zone: string): DateTime => dayAt(day, zone, DAY_REMINDER_HOUR);
 
 /** `offset` before `at`, counted in the zone `at` carries. */
 export const before = (at: DateTime, offset: string): DateTime => at.minus(Duration.fromISO(offset));
 
-/** The day a custody order runs out: orderEnd's rule (the earlier of ordered-on + days and the stated end). */
-export function custodyOrderEnd(order: Pick<PlanCustodyOrder, 'orderedOn' | 'days' | 'until'>): {
-  end: string | null;
-  disagrees: boolean;
-} {
-  const disagrees =
-    order.days !== null && order.until !== null && addDays(order.orderedOn, order.days) !== order.until;
-  return { end: orderEnd(order), disagrees };
+// A plan, its subject-only replans and the email read the same case's history several times: the
+// fold runs once per (events, orders, today).
+const folded = new WeakMap<PlanEvent[], WeakMap<PlanCustodyOrder[], Map<string, DetentionHistory>>>();
+
+/** The case's detention history as of its `today`: the one fold every reminder reads. */
+export function detentionOf(kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>): DetentionHistory {
+  let byOrders = folded.get(kase.events);
+  if (!byOrders) {
+    byOrders = new WeakMap();
+    folded.set(kase.events, byOrders);
+  }
+  let byDay = byOrders.get(kase.custodyOrders);
+  if (!byDay) {
+    byDay = new Map();
+    byOrders.set(kase.custodyOrders, byDay);
+  }
+  let history = byDay.get(kase.today);
+  if (!history) {
+    history = deriveDetention(
+      {
+        events: kase.events,
+        custodyOrders: kase.custodyOrders.map((order) => ({
+          id: order.id,
+          kind: order.kind,
+          orderedOn: order.orderedOn,
+          days: order.days,
+          until: order.until,
+          createdAt: order.createdAt.toISOString(),
+        })),
+      },
+      kase.today,
+    );
+    byDay.set(kase.today, history);
+  }
+  return history;
 }
 
-/** The order in force: the latest ordered, and of those the latest entered. */
-export function currentCustodyOrder(orders: PlanCustodyOrder[]): PlanCustodyOrder | undefined {
-  return [...orders].sort(
-    (a, b) => a.orderedOn.localeCompare(b.orderedOn) || a.createdAt.getTime() - b.createdAt.getTime(),
-  )[orders.length - 1];
+/** The detention history as the case's public entries tell it: what an email may state. */
+export const publicDetentionOf = (
+  kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>,
+): DetentionHistory =>
+  detentionOf({
+    today: kase.today,
+    events: kase.events.filter((event) => event.visibility === 'public'),
+    custodyOrders: kase.custodyOrders.filter((order) => order.visibility === 'public'),
+  });
+
+/**
+ * Who may read a reminder that follows the detention history: the visibility of the entry it is
+ * about (the sentence, the hunger strike, the custody order); null for other kinds or a subject gone.
+ */
+export function detentionSubjectVisibility(
+  kase: Pick<PlanCase, 'events' | 'custodyOrders'>,
+  reminder: { kind: ReminderKind; subjectId: string | null },
+): Visibility | null {
+  switch (reminder.kind) {
+    case 'sentence_ending':
+    case 'release_overdue':
+    case 'hunger_strike_day':
+      return kase.events.find((event) => event.id === reminder.subjectId)?.visibility ?? null;
+    case 'no_custody_order':
+      return kase.custodyOrders.find((order) => order.id === reminder.subjectId)?.visibility ?? null;
+    case 'hearing_upcoming':
+    case 'outcome_missing':
+    case 'custody_ending':
+    case 'detention_milestone':
+    case 'statutory_limit':
+    case 'weekly_digest':
+      return null;
+    default: {
+      const unreachable: never = reminder.kind;
+      throw new Error(`Unknown reminder kind ${String(unreachable)}`);
+    }
+  }
 }
 
-/** Milestones of a day-precision arrest up to `until`, as days and anniversaries. */
+/** The visibility of one of the case's events or custody orders; confidential when it is gone (never more open). */
+const visibilityOf = (entries: { id: string; visibility: Visibility }[], id: string | null): Visibility =>
+  entries.find((entry) => entry.id === id)?.visibility ?? 'confidential';
+
+/** Why a pending reminder of this kind is no longer wanted, when the reason is the person's fate. */
+export function cancelReason(
+  kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>,
+  kind: ReminderKind,
+): string | null {
+  const history = detentionOf(kase);
+  const end = history.death ?? history.disappearance;
+  // Every user who may list reminders may read a non-confidential entry; a confidential death or
+  // disappearance is not stated on a row that others may see.
+  const entry = end && kase.events.find((event) => event.id === end.entryId);
+  if (!DETENTION_KINDS.includes(kind) || !end || !entry || entry.visibility === 'confidential') {
+    return null;
+  }
+  const on = end.on ? ` on ${formatLongDate(end.on)}` : '';
+  return history.death ? `Died in custody${on}` : `Disappeared${on}`;
+}
+
+/**
+ * The milestones still ahead in the current custody period: day N falls where the periods add up
+ * to N days (the days of earlier periods, as the history counts them, are already served), the
+ * n-th year where they add up to n calendar years. None while free, or when a period is not known
+ * to the day.
+ */
+export function custodyMilestones(
+  history: DetentionHistory,
+  zone: string,
+  policy: Pick<ReminderPolicy, 'milestoneDays' | 'milestonesYearly'>,
+  until: Date,
+): { label: string; day: string; at: DateTime; days?: number; years?: number }[] {
+  const current = history.currentPeriod;
+  if (!current?.from || current.days === null || history.periods.some((period) => period.days === null)) {
+    return [];
+  }
+  const served = history.periods
+    .filter((period) => period !== current)
+    .reduce((sum, period) => sum + (period.days ?? 0), 0);
+  // The day the count would have started had it never been interrupted.
+  const start = addDays(current.from, -served);
+  return detentionMilestones(start, zone, policy, until).filter((milestone) => milestone.day > current.from!);
+}
+
+/** Milestones of an unbroken custody from `arrestedOn` up to `until`, as days and anniversaries. */
 export function detentionMilestones(
   arrestedOn: string,
   zone: string,
@@ -242,6 +388,11 @@ export function reminderVisibility(
     case 'detention_milestone':
     case 'weekly_digest':
       return 'public';
+    case 'sentence_ending':
+    case 'release_overdue':
+    case 'hunger_strike_day':
+    case 'no_custody_order':
+      return detentionSubjectVisibility(kase, reminder);
     default: {
       const unreachable: never = reminder.kind;
       throw new Error(`Unknown reminder kind ${String(unreachable)}`);
@@ -332,9 +483,11 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       visibility: hearing.visibility,
     });
   }
-  const detained = DETAINED.includes(kase.detentionStatus);
-  const order = detained ? currentCustodyOrder(kase.custodyOrders) : undefined;
-  const end = order ? custodyOrderEnd(order).end : null;
+  const history = detentionOf(kase);
+  const detained = DETAINED.includes(history.detentionStatus);
+  // The order in force and its end, as the case page shows them (the earlier of days and until).
+  const order = detained ? history.currentOrder : null;
+  const end = order?.endsOn ?? null;
   if (order && end) {
     const at = dayAnchor(end, zone);
     items.push({
@@ -344,12 +497,53 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       local: local(at),
       timeKnown: false,
       details: { endsOn: end, custodyKind: order.kind },
-      visibility: order.visibility,
+      visibility: visibilityOf(kase.custodyOrders, order.id),
     });
   }
-  const arrestKnown = kase.arrestedOn && kase.arrestedOnPrecision === 'day' ? kase.arrestedOn : null;
+  const sentence = history.sentence;
+  if (detained && sentence?.expectedReleaseOn) {
+    const at = dayAnchor(sentence.expectedReleaseOn, zone);
+    items.push({
+      kind: 'expected_release',
+      subjectId: sentence.entryId,
+      at: at.toJSDate(),
+      local: local(at),
+      timeKnown: false,
+      details: {
+        expectedReleaseOn: sentence.expectedReleaseOn,
+        term: sentence.term,
+        startsOn: sentence.startsOn,
+      },
+      visibility: visibilityOf(kase.events, sentence.entryId),
+    });
+  }
+  if (!history.death && !history.disappearance) {
+    for (const strike of history.lastingEvents) {
+      if (
+        strike.type !== 'hunger_strike' ||
+        !strike.ongoing ||
+        !strike.from ||
+        strike.fromPrecision !== 'day'
+      ) {
+        continue;
+      }
+      for (const days of [...new Set(policy.hungerStrikeDays)].sort((a, b) => a - b)) {
+        const at = dayAnchor(addDays(strike.from, days), zone);
+        items.push({
+          kind: 'hunger_strike_day',
+          subjectId: strike.id,
+          at: at.toJSDate(),
+          local: local(at),
+          timeKnown: false,
+          details: { days, startedOn: strike.from, day: isoDay(at) },
+          visibility: visibilityOf(kase.events, strike.id),
+        });
+      }
+    }
+  }
+  const arrestKnown = history.firstCustodyPrecision === 'day' ? history.firstCustodyOn : null;
   if (detained && arrestKnown) {
-    for (const milestone of detentionMilestones(arrestKnown, zone, policy, until)) {
+    for (const milestone of custodyMilestones(history, zone, policy, until)) {
       items.push({
         kind: 'milestone',
         subjectId: null,
@@ -399,6 +593,134 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
 }
 
 /**
+ * Before the day a sentence is complete (policy.sentenceOffsets), and from the day after it, while
+ * no release is logged, a chase every policy.releaseOverdueEvery up to `until`.
+ */
+function sentenceReminders(
+  item: AgendaItem,
+  policy: ReminderPolicy,
+  until: Date,
+  kase: Pick<PlanCase, 'timezone' | 'today'>,
+): PlannedReminder[] {
+  const zone = kase.timezone;
+  const at = DateTime.fromJSDate(item.at, { zone });
+  const completes = String(item.details.expectedReleaseOn);
+  const planned: PlannedReminder[] = policy.sentenceOffsets.map((offset) => ({
+    kind: 'sentence_ending',
+    dedupeKey: `sentence:${item.subjectId}:${offset}:${completes}`,
+    dueAt: before(at, offset).toJSDate(),
+    subjectId: item.subjectId,
+    subjectAt: item.at,
+    offset,
+    details: item.details,
+    visibility: item.visibility,
+  }));
+  const every = Duration.fromISO(policy.releaseOverdueEvery);
+  // Chases long past (a case entered years after the sentence ended) are left out, not recorded:
+  // the latest one before today and everything after it are enough.
+  const earliest = dayAnchor(kase.today, zone).minus(every).minus({ days: 1 }).toJSDate();
+  let due = at.plus(Duration.fromISO(policy.releaseOverdueAfter));
+  for (let n = 1; due.toJSDate() <= until; n++, due = due.plus(every)) {
+    if (due.toJSDate() < earliest) {
+      continue;
+    }
+    planned.push({
+      kind: 'release_overdue',
+      dedupeKey: `release-overdue:${item.subjectId}:${completes}:${isoDay(due)}`,
+      dueAt: due.toJSDate(),
+      subjectId: item.subjectId,
+      subjectAt: item.at,
+      offset: `N${n}`,
+      details: { ...item.details, chase: n },
+      visibility: item.visibility,
+    });
+  }
+  return planned;
+}
+
+/**
+ * Someone in pre-trial custody whose last order has ended with no new one: policy.noOrderAfter the
+ * end of the order in force (planned ahead, cancelled when a new order comes), or of the last order
+ * once it has lapsed. Its subject is that order.
+ */
+function noOrderReminders(kase: PlanCase, policy: ReminderPolicy): PlannedReminder[] {
+  const history = detentionOf(kase);
+  const period = history.currentPeriod;
+  if (!DETAINED.includes(history.detentionStatus) || !period || period.basis === 'sentence') {
+    return [];
+  }
+  const lapsed = history.flags.find((flag) => flag.kind === 'no-order-in-force');
+  const endsOn = history.currentOrder?.endsOn ?? (lapsed ? lapsed.lastOrderEndedOn : null);
+  const order =
+    history.currentOrder ??
+    [...kase.custodyOrders]
+      .sort((a, b) => a.orderedOn.localeCompare(b.orderedOn))
+      .filter((o) => orderEnd(o) === endsOn)
+      .at(-1);
+  if (!endsOn || !order) {
+    return [];
+  }
+  const ended = dayAnchor(endsOn, kase.timezone);
+  const due = ended.plus(Duration.fromISO(policy.noOrderAfter));
+  return [
+    {
+      kind: 'no_custody_order',
+      dedupeKey: `no-order:${order.id}:${endsOn}`,
+      dueAt: due.toJSDate(),
+      subjectId: order.id,
+      subjectAt: ended.toJSDate(),
+      offset: policy.noOrderAfter,
+      details: { endedOn: endsOn, custodyKind: order.kind },
+      visibility: visibilityOf(kase.custodyOrders, order.id),
+    },
+  ];
+}
+
+/** The reminders before one scheduled hearing (see the time rules at the top for a day-only one). */
+function hearingReminders(item: AgendaItem, offsets: string[], zone: string): PlannedReminder[] {
+  const at = DateTime.fromJSDate(item.at, { zone });
+  const reminder = (
+    offset: string,
+    dedupeKey: string,
+    dueAt: DateTime,
+    details: Details,
+  ): PlannedReminder => ({
+    kind: 'hearing_upcoming',
+    dedupeKey,
+    dueAt: dueAt.toJSDate(),
+    subjectId: item.subjectId,
+    subjectAt: item.at,
+    offset,
+    details,
+    visibility: item.visibility,
+  });
+  if (item.timeKnown) {
+    const stamp = at.toUTC().toISO();
+    return offsets.map((offset) =>
+      reminder(offset, `hearing:${item.subjectId}:${offset}:${stamp}`, before(at, offset), item.details),
+    );
+  }
+  const day = isoDay(at);
+  const hearingDay = DateTime.fromISO(day, { zone: 'utc' });
+  const byDay = new Map<string, PlannedReminder>();
+  for (const offset of offsets) {
+    const landsOn = isoDay(before(dayAnchor(day, zone), offset));
+    if (!byDay.has(landsOn)) {
+      // How many days ahead the hearing is when the reminder goes out ("tomorrow", "in 7 days").
+      const daysAhead = Math.round(hearingDay.diff(DateTime.fromISO(landsOn, { zone: 'utc' }), 'days').days);
+      byDay.set(
+        landsOn,
+        reminder(offset, `hearing:${item.subjectId}:${offset}:${day}`, dayAnchor(landsOn, zone), {
+          ...item.details,
+          daysAhead,
+        }),
+      );
+    }
+  }
+  return [...byDay.values()];
+}
+
+/**
  * Every reminder the case should have, past or future; milestones only up to `until` (they are
  * open-ended). The caller decides which are already past (skipped) and which are pending.
  */
@@ -408,22 +730,9 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
   for (const item of caseAgenda(kase, policy, until)) {
     const at = DateTime.fromJSDate(item.at, { zone });
     switch (item.kind) {
-      case 'hearing': {
-        const stamp = at.toUTC().toISO();
-        for (const offset of policy.hearingOffsets) {
-          planned.push({
-            kind: 'hearing_upcoming',
-            dedupeKey: `hearing:${item.subjectId}:${offset}:${stamp}`,
-            dueAt: before(at, offset).toJSDate(),
-            subjectId: item.subjectId,
-            subjectAt: item.at,
-            offset,
-            details: item.details,
-            visibility: item.visibility,
-          });
-        }
+      case 'hearing':
+        planned.push(...hearingReminders(item, policy.hearingOffsets, zone));
         break;
-      }
       case 'custody_end':
         for (const offset of policy.custodyOffsets) {
           planned.push({
@@ -450,6 +759,21 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
           visibility: item.visibility,
         });
         break;
+      case 'expected_release':
+        planned.push(...sentenceReminders(item, policy, until, kase));
+        break;
+      case 'hunger_strike_day':
+        planned.push({
+          kind: 'hunger_strike_day',
+          dedupeKey: `hunger-strike:${item.subjectId}:D${item.details.days}:${item.details.day}`,
+          dueAt: item.at,
+          subjectId: item.subjectId,
+          subjectAt: item.at,
+          offset: `D${item.details.days}`,
+          details: item.details,
+          visibility: item.visibility,
+        });
+        break;
       case 'statutory_deadline':
         for (const offset of policy.statutoryOffsets) {
           planned.push({
@@ -470,16 +794,21 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
       }
     }
   }
+  planned.push(...noOrderReminders(kase, policy));
   for (const hearing of kase.hearings) {
     if (hearing.outcome !== null || !['scheduled', 'held'].includes(hearing.status)) {
       continue;
     }
     const at = DateTime.fromISO(hearing.scheduledLocal, { zone });
-    const first = at.plus(Duration.fromISO(OUTCOME_MISSING_FIRST));
+    const day = hearing.scheduledLocal.slice(0, 10);
+    const first = hearing.timeKnown
+      ? at.plus(Duration.fromISO(OUTCOME_MISSING_FIRST))
+      : dayAt(day, zone, OUTCOME_MISSING_DAY_HOUR);
+    const stamp = hearing.timeKnown ? at.toUTC().toISO() : day;
     for (let n = 1; n <= OUTCOME_MISSING_TIMES; n++) {
       planned.push({
         kind: 'outcome_missing',
-        dedupeKey: `outcome:${hearing.id}:N${n}:${at.toUTC().toISO()}`,
+        dedupeKey: `outcome:${hearing.id}:N${n}:${stamp}`,
         dueAt: first.plus(Duration.fromISO(OUTCOME_MISSING_EVERY).mapUnits((x) => x * (n - 1))).toJSDate(),
         subjectId: hearing.id,
         subjectAt: at.toJSDate(),
@@ -503,21 +832,26 @@ export function subjectOfReminder(
   kase: PlanCase,
   reminder: { kind: ReminderKind; subjectId: string | null },
 ): PlanCase {
-  const nothing = { hearings: [], custodyOrders: [], limits: [] };
+  // Custody facts come from the events and orders together (deriveDetention), so those stay whole.
+  const nothing = { hearings: [], limits: [] };
   switch (reminder.kind) {
     case 'hearing_upcoming':
     case 'outcome_missing':
       return {
         ...kase,
         ...nothing,
-        arrestedOn: null,
+        events: [],
+        custodyOrders: [],
         hearings: kase.hearings.filter((h) => h.id === reminder.subjectId),
       };
-    case 'custody_ending':
-      return { ...kase, ...nothing, arrestedOn: null, custodyOrders: kase.custodyOrders };
     case 'statutory_limit':
       return { ...kase, ...nothing, limits: kase.limits.filter((l) => l.id === reminder.subjectId) };
+    case 'custody_ending':
+    case 'no_custody_order':
     case 'detention_milestone':
+    case 'sentence_ending':
+    case 'release_overdue':
+    case 'hunger_strike_day':
     case 'weekly_digest':
       return { ...kase, ...nothing };
     default: {

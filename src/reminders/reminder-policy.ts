@@ -13,6 +13,16 @@ export interface ReminderPolicy {
   milestoneDays: number[];
   /** After the last of milestoneDays, every anniversary of the arrest too. */
   milestonesYearly: boolean;
+  /** Before the day a sentence is complete (its expected release), e.g. ['P30D', 'P7D']. */
+  sentenceOffsets: string[];
+  /** After the expected release with no release logged, the first chase ('P1D') … */
+  releaseOverdueAfter: string;
+  /** … then one every this long ('P7D') until a release is logged. */
+  releaseOverdueEvery: string;
+  /** After the order in force ends with no new one, someone in pre-trial custody ('P1D'). */
+  noOrderAfter: string;
+  /** Days of an ongoing hunger strike worth a welfare follow-up, e.g. [7, 14, 21, 30]. */
+  hungerStrikeDays: number[];
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
@@ -21,9 +31,21 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   statutoryOffsets: ['P14D', 'P3D'],
   milestoneDays: [30, 100, 150, 365],
   milestonesYearly: true,
+  sentenceOffsets: ['P30D', 'P7D'],
+  releaseOverdueAfter: 'P1D',
+  releaseOverdueEvery: 'P7D',
+  noOrderAfter: 'P1D',
+  hungerStrikeDays: [7, 14, 21, 30],
 };
 
-export const OFFSET_FIELDS = ['hearingOffsets', 'custodyOffsets', 'statutoryOffsets'] as const;
+export const OFFSET_FIELDS = [
+  'hearingOffsets',
+  'custodyOffsets',
+  'statutoryOffsets',
+  'sentenceOffsets',
+] as const;
+/** Policy fields that are one duration each. */
+export const DURATION_FIELDS = ['releaseOverdueAfter', 'releaseOverdueEvery', 'noOrderAfter'] as const;
 
 /** A case may override any part of the global policy; what it leaves out follows the global one. */
 export type ReminderPolicyOverride = Partial<ReminderPolicy>;

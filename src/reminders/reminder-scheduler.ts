@@ -6,6 +6,7 @@ import { Visibility } from '../common/entry';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
 import {
+  cancelReason,
   digestKey,
   nextDigestAt,
   PlannedReminder,
@@ -45,7 +46,7 @@ export class ReminderScheduler {
 
   async replanCase(manager: EntityManager, caseId: string): Promise<void> {
     const now = this.clock.now();
-    const context = await loadCaseContext(manager, caseId, { lock: true });
+    const context = await loadCaseContext(manager, caseId, now, { lock: true });
     if (!context) {
       return; // deleted: its reminders went with it (ON DELETE CASCADE)
     }
@@ -71,13 +72,18 @@ export class ReminderScheduler {
     const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
     const wanted = new Set(desired.map((planned) => planned.dedupeKey));
 
-    const unwanted = live
-      .filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key))
-      .map((r) => r.id);
+    const unwanted = live.filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key));
     if (unwanted.length) {
+      // A death or disappearance says so on what it cancels (cancelReason).
       await manager.query(
-        `UPDATE reminders SET status = 'cancelled', updated_at = now() WHERE id = ANY($1) AND status = 'pending'`,
-        [unwanted],
+        `UPDATE reminders r SET status = 'cancelled', cancel_reason = u.reason, updated_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, reason text)
+          WHERE r.id = u.id AND r.status = 'pending'`,
+        [
+          JSON.stringify(
+            unwanted.map((row) => ({ id: row.id, reason: cancelReason(context.plan, row.kind) })),
+          ),
+        ],
       );
     }
 

@@ -68,6 +68,8 @@ describe('lateSendReason', () => {
             country: 'IN',
             arrestedOn: null,
             arrestedOnPrecision: 'day',
+            events: [],
+            today: local.toISODate() ?? '2026-01-01',
             detentionStatus: 'in_custody',
             hearings: [
               {

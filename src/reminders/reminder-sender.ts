@@ -20,6 +20,7 @@ import {
   composeDigestEmail,
   ComposedEmail,
   composeReminderEmail,
+  DigestCase,
   DigestItem,
   EmailCharge,
   EmailLanguage,
@@ -30,8 +31,10 @@ import {
   caseAgenda,
   caseAsReadBy,
   DIGEST_SPAN_DAYS,
+  OPEN_ENDED_KINDS,
   PlannedReminder,
   planCaseReminders,
+  publicDetentionOf,
   subjectOfReminder,
 } from './reminder-plan';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
@@ -281,11 +284,14 @@ export class ReminderSender {
       let compose: (recipient: Recipient) => Promise<ComposedEmail>;
       if (reminder.kind === 'weekly_digest') {
         recipients = await this.digestRecipient(manager, reminder.userId, reminder.id);
-        compose = async (recipient) =>
-          composeDigestEmail(
-            await this.digestItems(manager, reminder.userId as string, readerOf(recipient)),
-            recipient.language,
+        compose = async (recipient) => {
+          const { items, cases } = await this.digestItems(
+            manager,
+            reminder.userId as string,
+            readerOf(recipient),
           );
+          return composeDigestEmail(items, recipient.language, cases);
+        };
       } else {
         const planned = mail && this.stillPlanned(reminder, mail.context);
         if (!(mail && planned)) {
@@ -408,7 +414,7 @@ export class ReminderSender {
         };
         const mail = row.id
           ? {
-              context: caseContextFrom(row),
+              context: caseContextFrom(row, this.clock.now()),
               recipients: row.recipients,
               charges: row.charges,
               latest: row.latest,
@@ -506,7 +512,7 @@ export class ReminderSender {
 
   /** Open-ended plans move on: the next milestone, the next weekly digest. */
   private async afterSend(reminder: DueReminder): Promise<void> {
-    if (reminder.kind === 'detention_milestone' && reminder.caseId) {
+    if (OPEN_ENDED_KINDS.includes(reminder.kind) && reminder.caseId) {
       const caseId = reminder.caseId;
       await this.dataSource.transaction((manager) => this.scheduler.replanCase(manager, caseId));
     }
@@ -555,14 +561,17 @@ export class ReminderSender {
       timeline: mail.latest.filter(readable).slice(0, 3),
       language: recipient.language,
       caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
-      today: DateTime.fromJSDate(now, { zone: facts.timezone }).toFormat('yyyy-MM-dd'),
       now,
       domain: this.mailer.domain,
     });
   }
 
-  /** What the user's digest lists: each watched case's agenda as they may read it. */
-  private async digestItems(manager: EntityManager, userId: string, reader: Reader): Promise<DigestItem[]> {
+  /** What the user's digest lists: each watched case's agenda as they may read it, and its detention line. */
+  private async digestItems(
+    manager: EntityManager,
+    userId: string,
+    reader: Reader,
+  ): Promise<{ items: DigestItem[]; cases: DigestCase[] }> {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ days: DIGEST_SPAN_DAYS }).toJSDate();
     const cases = (await manager.query(
@@ -571,11 +580,18 @@ export class ReminderSender {
       [userId],
     )) as { id: string }[];
     const items: DigestItem[] = [];
+    const watched: DigestCase[] = [];
     for (const { id } of cases) {
-      const context = await loadCaseContext(manager, id);
+      const context = await loadCaseContext(manager, id, now);
       if (!context) {
         continue;
       }
+      watched.push({
+        caseTitle: context.facts.title,
+        defenderName: context.facts.defenderName,
+        caseUrl: `${this.config.publicUrl}/cases/${id}`,
+        detention: publicDetentionOf(context.plan),
+      });
       for (const item of caseAgenda(caseAsReadBy(context.plan, reader), context.policy, until)) {
         if (item.at >= now && item.at <= until) {
           items.push({
@@ -592,6 +608,6 @@ export class ReminderSender {
         }
       }
     }
-    return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { items: items.sort((a, b) => a.at.getTime() - b.at.getTime()), cases: watched };
   }
 }

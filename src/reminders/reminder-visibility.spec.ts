@@ -44,6 +44,18 @@ const kase = (visibilities: { hearing: Visibility; order: Visibility; charges: V
   detentionStatus: 'in_custody',
   arrestedOn: '2099-01-01',
   arrestedOnPrecision: 'day',
+  // The custody facts come from the events: the arrest is one, public like the case.
+  events: [
+    {
+      id: 'arrest',
+      type: 'arrest',
+      date: '2099-01-01',
+      precision: 'day',
+      createdAt: '2099-01-01T00:00:00.000Z',
+      visibility: 'public',
+    },
+  ],
+  today: '2099-01-01',
   hearings: [
     {
       id: 'h1',

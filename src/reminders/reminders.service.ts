@@ -40,6 +40,7 @@ interface ReminderRow {
   visibility: Visibility;
   attempts: number;
   last_error: string | null;
+  cancel_reason: string | null;
   sent_at: Date | null;
   message_id: string | null;
   total: string;
@@ -91,7 +92,7 @@ export class RemindersService {
     params.push(query.limit, query.offset);
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
-              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.visibility, r.attempts, r.last_error, r.sent_at,
+              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.visibility, r.attempts, r.last_error, r.cancel_reason, r.sent_at,
               r.message_id, count(*) OVER () AS total
          FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -123,6 +124,7 @@ export class RemindersService {
       status: row.status,
       attempts: row.attempts,
       lastError: row.last_error,
+      cancelReason: row.cancel_reason,
       sentAt: row.sent_at,
       messageId: shownMessageId(row.message_id, recipients.get(row.id) ?? []),
       recipients: recipients.get(row.id) ?? [],
@@ -245,6 +247,12 @@ export class RemindersService {
         statutoryOffsets: policy.statutoryOffsets,
         milestoneDays: policy.milestoneDays,
         milestonesYearly: policy.milestonesYearly,
+        // Fields added later may be left out by older clients: they keep their current value.
+        sentenceOffsets: policy.sentenceOffsets ?? before.sentenceOffsets,
+        releaseOverdueAfter: policy.releaseOverdueAfter ?? before.releaseOverdueAfter,
+        releaseOverdueEvery: policy.releaseOverdueEvery ?? before.releaseOverdueEvery,
+        noOrderAfter: policy.noOrderAfter ?? before.noOrderAfter,
+        hungerStrikeDays: policy.hungerStrikeDays ?? before.hungerStrikeDays,
       };
       await manager.query('UPDATE reminder_settings SET policy = $1, updated_at = now() WHERE id = 1', [
         after,

@@ -93,7 +93,7 @@ export class StatutoryLimitsService {
    * of today in the case's zone: a limit invoked only by a charge they may not read is not theirs to see.
    */
   async forCase(caseId: string, reader: Reader): Promise<StatutoryLimitState[]> {
-    const context = await loadCaseContext(this.dataSource.manager, caseId);
+    const context = await loadCaseContext(this.dataSource.manager, caseId, this.clock.now());
     if (!context) {
       throw notFound('Case', caseId);
     }

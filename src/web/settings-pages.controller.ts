@@ -25,6 +25,11 @@ const POLICY_FORM: FormSpec = {
   statutoryOffsets: 'list',
   milestoneDays: 'numbers',
   milestonesYearly: 'choice',
+  sentenceOffsets: 'list',
+  releaseOverdueAfter: 'optional',
+  releaseOverdueEvery: 'optional',
+  noOrderAfter: 'optional',
+  hungerStrikeDays: 'numbers',
 };
 
 const USER_FORM: FormSpec = {
@@ -41,6 +46,11 @@ type Policy = {
   statutoryOffsets?: string[] | null;
   milestoneDays?: number[] | null;
   milestonesYearly?: boolean | null;
+  sentenceOffsets?: string[] | null;
+  releaseOverdueAfter?: string | null;
+  releaseOverdueEvery?: string | null;
+  noOrderAfter?: string | null;
+  hungerStrikeDays?: number[] | null;
 };
 
 /** A policy as the form shows it: lists joined, unset fields blank ("follow the global policy"). */
@@ -53,6 +63,11 @@ const policyValues = (policy: Policy): Record<string, string> => ({
     policy.milestonesYearly === null || policy.milestonesYearly === undefined
       ? ''
       : String(policy.milestonesYearly),
+  sentenceOffsets: policy.sentenceOffsets?.join(', ') ?? '',
+  releaseOverdueAfter: policy.releaseOverdueAfter ?? '',
+  releaseOverdueEvery: policy.releaseOverdueEvery ?? '',
+  noOrderAfter: policy.noOrderAfter ?? '',
+  hungerStrikeDays: policy.hungerStrikeDays?.join(', ') ?? '',
 });
 
 const SETTINGS_CHOICES = {
@@ -283,6 +298,15 @@ export class SettingsPagesController {
         item.status === 'failed' ||
         (item.status === 'skipped' && item.lastError !== null),
     );
+    // Reminders a death or disappearance cancelled say so, once per reason.
+    const cancelledFor = [
+      ...list.items
+        .filter((item) => item.status === 'cancelled' && item.cancelReason)
+        .reduce(
+          (counts, item) => counts.set(item.cancelReason!, (counts.get(item.cancelReason!) ?? 0) + 1),
+          new Map<string, number>(),
+        ),
+    ].map(([reason, count]) => ({ reason, count }));
     const failed = Boolean(state.policyErrors || state.recipientErrors);
     this.view.render(
       req,
@@ -300,6 +324,7 @@ export class SettingsPagesController {
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
         reminders: ahead,
+        cancelledFor,
         otherReminders: list.items.length - ahead.length,
         limits,
         ...SETTINGS_CHOICES,

@@ -15,7 +15,19 @@ export function jsonPayload(doc: ChronologyDocument): object {
     to: doc.to,
     title: doc.title,
     defender: doc.defender,
-    cases: doc.cases,
+    // A hearing known only by its day has no time and no instant: midnight would be a false one.
+    cases: doc.cases.map((summary) =>
+      summary.nextHearing && !summary.nextHearing.timeKnown
+        ? {
+            ...summary,
+            nextHearing: {
+              ...summary.nextHearing,
+              local: summary.nextHearing.local.slice(0, 10),
+              instant: null,
+            },
+          }
+        : summary,
+    ),
     entries: doc.entries.map((entry) => ({
       id: entry.id,
       kind: entry.kind,

@@ -230,6 +230,53 @@ describe('building the chronology document', () => {
   });
 });
 
+describe('the summary line on the detention', () => {
+  it('states it in every human-readable format and language, from the detention history', async () => {
+    const line = 'In pre-trial detention since 22 November 2021 (1515 days)';
+    const doc = buildDocument(input());
+    expect(doc.cases[0].detention).toBe(line);
+    expect((await render('md', doc)).toString('utf8')).toContain(`- **Detention:** ${line}`);
+    expect((await render('html', doc)).toString('utf8')).toContain(line);
+    expect(JSON.parse((await render('json', doc)).toString('utf8')).cases[0].detention).toBe(line);
+    expect(JSON.parse((await render('timelinejs', doc)).toString('utf8')).title.text.text).toContain(line);
+    expect(pdfText(await render('pdf', buildDocument(input('ru')))).replace(/\s+/g, ' ')).toContain(
+      'Предварительное заключение с 22 ноября 2021 г. (1515 дней)',
+    );
+    const zip = await JSZip.loadAsync(await render('docx', buildDocument(input('fr'))));
+    expect(((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '')).toContain(
+      'En détention provisoire depuis le 22 novembre 2021 (1515 jours)',
+    );
+    expect(buildDocument(input('es')).cases[0].detention).toBe(
+      'En prisión preventiva desde el 22 de noviembre de 2021 (1515 días)',
+    );
+  });
+});
+
+describe('a next hearing whose time is not known', () => {
+  // Only the day-only hearing of 10 February is ahead.
+  const doc = buildDocument({
+    ...input(),
+    now: new Date('2026-01-21T09:30:00Z'),
+  });
+  // A clock time of midnight, not the seconds of another time ("09:00:00").
+  const midnight = /(?<![0-9:])00:00/;
+
+  it('is printed as its day in every format, never at 00:00', async () => {
+    expect(doc.cases[0].nextHearing).toMatchObject({ local: '2026-02-10T00:00:00', timeKnown: false });
+    for (const format of ['md', 'html', 'csv', 'json', 'ics', 'timelinejs'] as const) {
+      expect([format, (await render(format, doc)).toString('utf8')]).not.toEqual([
+        format,
+        expect.stringMatching(midnight),
+      ]);
+    }
+    expect(pdfText(await render('pdf', doc))).not.toMatch(midnight);
+    const zip = await JSZip.loadAsync(await render('docx', doc));
+    expect((await zip.file('word/document.xml')?.async('string')) ?? '').not.toMatch(midnight);
+    const json = JSON.parse((await render('json', doc)).toString('utf8'));
+    expect(json.cases[0].nextHearing).toMatchObject({ local: '2026-02-10', instant: null, timeKnown: false });
+  });
+});
+
 describe('rendering each format, read back by an independent reader', () => {
   const doc = buildDocument(input());
 

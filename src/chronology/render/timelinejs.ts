@@ -48,7 +48,12 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
       text: {
         headline: escapeHtml(doc.title),
         // The banner first: a TimelineJS page has no other top to carry it.
-        text: [noticeFor(doc), doc.defender.profile, doc.closingLine]
+        text: [
+          noticeFor(doc),
+          doc.defender.profile,
+          ...doc.cases.map((summary) => summary.detention),
+          doc.closingLine,
+        ]
           .filter((line): line is string => Boolean(line))
           .map((line) => `<p>${escapeHtml(line)}</p>`)
           .join(''),

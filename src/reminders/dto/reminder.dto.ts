@@ -24,6 +24,22 @@ import { REMINDER_KINDS, ReminderKind } from '../reminder-plan';
 import { MAX_MILESTONE_DAYS, offsetProblem } from '../reminder-policy';
 import { REMINDER_STATUSES, ReminderStatus } from '../reminder.entity';
 
+/** An ISO 8601 duration such as P7D or PT2H, positive and at most a year. */
+function IsOffset(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isOffset',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message:
+          '$property must be an ISO 8601 duration such as "P7D" or "PT2H", positive and at most a year',
+        ...options,
+      },
+      validator: { validate: (value: unknown) => offsetProblem(value) === null },
+    });
+}
+
 /** Every item an ISO 8601 duration such as P7D or PT2H, positive and at most a year. */
 function IsOffsetList(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -69,6 +85,35 @@ export class ReminderPolicyDto {
   @ApiProperty({ description: 'After the last milestone day, every anniversary of the arrest' })
   @IsBoolean()
   milestonesYearly: boolean;
+
+  @ApiPropertyOptional({ example: ['P30D', 'P7D'], description: 'Before the expected release of a sentence' })
+  @IsOptional()
+  @IsOffsetList()
+  sentenceOffsets?: string[];
+
+  @ApiPropertyOptional({ example: 'P1D', description: 'After an expected release with no release logged' })
+  @IsOptional()
+  @IsOffset()
+  releaseOverdueAfter?: string;
+
+  @ApiPropertyOptional({ example: 'P7D', description: 'Then again this often until a release is logged' })
+  @IsOptional()
+  @IsOffset()
+  releaseOverdueEvery?: string;
+
+  @ApiPropertyOptional({ example: 'P1D', description: 'After the order in force ends with no new one' })
+  @IsOptional()
+  @IsOffset()
+  noOrderAfter?: string;
+
+  @ApiPropertyOptional({ example: [7, 14, 21, 30], description: 'Days of an ongoing hunger strike' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_MILESTONE_DAYS, { each: true })
+  hungerStrikeDays?: number[];
 }
 
 /** A case's overrides: what it leaves out (or sets to null) follows the global policy. */
@@ -101,6 +146,35 @@ export class CaseReminderPolicyDto {
   @IsOptional()
   @IsBoolean()
   milestonesYearly?: boolean | null;
+
+  @ApiPropertyOptional({ example: ['P30D', 'P7D'], description: 'Before the expected release of a sentence' })
+  @IsOptional()
+  @IsOffsetList()
+  sentenceOffsets?: string[] | null;
+
+  @ApiPropertyOptional({ example: 'P1D', description: 'After an expected release with no release logged' })
+  @IsOptional()
+  @IsOffset()
+  releaseOverdueAfter?: string | null;
+
+  @ApiPropertyOptional({ example: 'P7D', description: 'Then again this often until a release is logged' })
+  @IsOptional()
+  @IsOffset()
+  releaseOverdueEvery?: string | null;
+
+  @ApiPropertyOptional({ example: 'P1D', description: 'After the order in force ends with no new one' })
+  @IsOptional()
+  @IsOffset()
+  noOrderAfter?: string | null;
+
+  @ApiPropertyOptional({ example: [7, 14, 21, 30], description: 'Days of an ongoing hunger strike' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_MILESTONE_DAYS, { each: true })
+  hungerStrikeDays?: number[] | null;
 }
 
 export class AddWatcherDto {
@@ -195,6 +269,12 @@ export class ReminderView {
   @ApiProperty({ enum: REMINDER_STATUSES }) status: ReminderStatus;
   @ApiProperty() attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why it was cancelled, when the reason is the person’s fate',
+  })
+  cancelReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) sentAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) messageId: string | null;
   @ApiProperty({ type: [ReminderRecipientView] }) recipients: ReminderRecipientView[];

@@ -1,0 +1,56 @@
+import { Duration } from 'luxon';
+import type { DetentionHistory } from '../cases/detention-history';
+import { ChronologyLanguage, formatDay } from './date-phrases';
+import { LABELS, TermParts } from './labels';
+
+/**
+ * The one line a summary states about the detention, from the case's detention history:
+ * "In pre-trial detention since 3 May 2022 (217 days)", "Serving a 10-year sentence; expected
+ * release 20 March 2027", "Died in custody on 24 April 2022", in the export's language.
+ */
+export function detentionSummary(history: DetentionHistory, lang: ChronologyLanguage): string {
+  const words = LABELS[lang].detention;
+  const at = (end: { on: string | null; precision: string | null } | null) =>
+    end?.on ? words.at(end.on, (end.precision ?? 'day') as 'day') : null;
+  // The last period's end is the bail or release that is in effect.
+  const lastEnd = history.periods.at(-1)?.toPrecision ?? null;
+  switch (history.detentionStatus) {
+    case 'deceased':
+      return words.died(at(history.death));
+    case 'disappeared':
+      return words.disappeared(at(history.disappearance));
+    case 'on_bail': {
+      const bail = history.currentBail;
+      return words.onBail(bail?.grantedOn ? words.since(bail.grantedOn, lastEnd ?? 'day') : null);
+    }
+    case 'released':
+      return words.released(
+        history.lastReleasedOn ? words.at(history.lastReleasedOn, lastEnd ?? 'day') : null,
+      );
+    case 'not_detained':
+      return words.notDetained;
+    case 'in_custody':
+    case 'house_arrest': {
+      const period = history.currentPeriod;
+      const sentence = history.sentence;
+      if (period?.basis === 'sentence' && sentence) {
+        if (sentence.term === 'life') {
+          return words.servingLife;
+        }
+        if (sentence.term === 'death') {
+          return words.sentencedToDeath;
+        }
+        const release = sentence.expectedReleaseOn ? formatDay(sentence.expectedReleaseOn, lang) : null;
+        return words.serving(termParts(sentence.term), release);
+      }
+      const basis = !period || period.basis === 'sentence' ? 'pre_trial' : period.basis;
+      const since = period?.from ? words.since(period.from, period.fromPrecision ?? 'day') : '';
+      return words.inCustody(basis, since, period?.from ? period.days : null).trimEnd();
+    }
+  }
+}
+
+const termParts = (term: string): TermParts => {
+  const { years, months, weeks, days } = Duration.fromISO(term).shiftTo('years', 'months', 'weeks', 'days');
+  return { years, months, weeks, days };
+};
