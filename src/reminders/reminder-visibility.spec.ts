@@ -55,7 +55,8 @@ const kase = (visibilities: { hearing: Visibility; order: Visibility; charges: V
       visibility: 'public',
     },
   ],
-  today: '2099-01-01',
+  // The day the order is made: it is the order in force, so its end is reminded.
+  today: '2099-01-02',
   hearings: [
     {
       id: 'h1',
