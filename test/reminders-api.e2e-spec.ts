@@ -87,6 +87,7 @@ describe('reminders API and email', () => {
       statutoryOffsets: ['P14D', 'P3D'],
       milestoneDays: [30, 100, 150, 365],
       milestonesYearly: true,
+      fallbackEmail: null,
     });
     await api().get('/api/settings/reminders').set(caseworker()).expect(403);
     await api().put('/api/settings/reminders').set(caseworker()).send(policy).expect(403);

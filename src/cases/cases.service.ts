@@ -10,6 +10,7 @@ import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { RemindersService } from '../reminders/reminders.service';
 import { Case } from './case.entity';
 import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from './custody-clock';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
@@ -71,6 +72,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
     private readonly clock: Clock,
+    private readonly watching: RemindersService,
   ) {}
 
   create(actor: AuditActor, user: AuthUser, input: CreateCaseDto): Promise<CaseView> {
@@ -109,6 +111,8 @@ export class CasesService {
         entityId: saved.id,
         after,
       });
+      // Whoever opens a case follows it, so that its reminders reach someone from the start.
+      await this.watching.watchIn(manager, actor, saved.id, user.id);
       await this.reminders.replanCase(manager, saved.id);
       return this.viewOne(manager, saved.id, user);
     });

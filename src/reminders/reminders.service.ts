@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { EXTERNAL, mayRead, readableBy, Reader } from '../common/readers';
+import { EXTERNAL, readableBy } from '../common/readers';
 import { UserRole } from '../users/user.entity';
 import { loadGlobalPolicy } from './case-context';
 import {
@@ -15,12 +15,15 @@ import {
   CasePolicyView,
   CaseReminderPolicyDto,
   RecipientView,
-  ReminderPolicyDto,
   ReminderQuery,
   ReminderRecipientView,
+  ReminderSettingsDto,
+  ReminderSettingsView,
   ReminderView,
+  UnheardCaseView,
   WatcherView,
 } from './dto/reminder.dto';
+import { FALLBACK_KEY, mayReadSql, reminderRecipients } from './reminder-audience';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -50,6 +53,32 @@ interface ReminderRow {
  * on the settings page and among the recipients of a listed reminder alike.
  */
 export const SEES_EXTERNAL_RECIPIENTS: UserRole = 'caseworker';
+
+/** How the fallback address is named where a reminder's recipients are listed. */
+export const FALLBACK_NAME = 'Fallback address';
+
+/**
+ * Cases with a pending reminder, of those the reader may see ($1: the visibilities they may read),
+ * that would reach nobody on the case: no unmuted active watcher who may read it (mayRead, spelled
+ * in SQL by mayReadSql) and no external recipient who may ($2: what an external address may read).
+ * At most $3 cases; $4, when not null, looks at that case only. The fallback address does not count:
+ * it is a safety net, not someone who follows the case.
+ */
+export const CASES_NOTIFYING_NOBODY_SQL = `
+  SELECT c.id, c.title, d.full_name AS "defenderName"
+    FROM cases c JOIN defenders d ON d.id = c.defender_id
+   WHERE c.id IN (
+     SELECT r.case_id FROM reminders r
+      WHERE r.status = 'pending' AND r.case_id IS NOT NULL AND r.visibility = ANY($1::visibility[])
+        AND ($4::uuid IS NULL OR r.case_id = $4::uuid)
+        AND NOT EXISTS (
+              SELECT 1 FROM case_watchers w JOIN users u ON u.id = w.user_id
+               WHERE w.case_id = r.case_id AND NOT w.muted AND u.active AND ${mayReadSql('u.role', 'r.visibility')})
+        AND NOT (r.visibility = ANY($2::visibility[])
+                 AND EXISTS (SELECT 1 FROM case_recipients cr WHERE cr.case_id = r.case_id))
+      GROUP BY r.case_id
+      LIMIT $3)
+   ORDER BY d.full_name, c.title, c.id`;
 
 @Injectable()
 export class RemindersService {
@@ -141,8 +170,9 @@ export class RemindersService {
 
   /**
    * Who got a sent reminder (with Message-IDs), or who would get a pending one now: those of the
-   * case's watchers and external recipients who may read it (as the sender decides). External
-   * recipients are listed only to who may see them at all.
+   * case's watchers and external recipients who may read it, else the fallback address if it may
+   * (reminderRecipients, as the sender decides). External recipients and the fallback address are
+   * listed only to who may see external recipients at all.
    */
   private async recipientsOf(
     rows: ReminderRow[],
@@ -175,22 +205,57 @@ export class RemindersService {
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
         WHERE r.id = ANY($1) AND r.status <> 'sent'
+       UNION ALL
+       SELECT r.id, 'fallback', split_part($2, ':', 2), $3, s.fallback_email, 'en', NULL, NULL, NULL
+         FROM reminders r CROSS JOIN reminder_settings s
+        WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL AND s.id = 1 AND s.fallback_email IS NOT NULL
        ORDER BY 1, 2, 4`,
-      [rows.map((row) => row.id)],
+      [rows.map((row) => row.id), FALLBACK_KEY, FALLBACK_NAME],
     )) as (ReminderRecipientView & { reminderId: string; role: UserRole | null })[];
-    for (const { reminderId, role, ...recipient } of found) {
-      if (recipient.type === 'recipient' && !showExternal) {
-        continue;
+    const byReminder = new Map<string, typeof found>();
+    for (const row of found) {
+      byReminder.set(row.reminderId, [...(byReminder.get(row.reminderId) ?? []), row]);
+    }
+    for (const [reminderId, listed] of byReminder) {
+      // A delivery is a fact; who would get it now is the sender's rule, the fallback included.
+      const delivered = listed.filter((r) => r.messageId);
+      const fallback = listed.find((r) => !r.messageId && r.type === 'fallback') ?? null;
+      const candidates = listed.filter((r) => !r.messageId && r.type !== 'fallback');
+      const chosen = new Set(
+        reminderRecipients(candidates, visibility.get(reminderId) ?? 'confidential', fallback),
+      );
+      const views = listed
+        .filter((r) => delivered.includes(r) || chosen.has(r))
+        .filter((r) => r.type === 'user' || showExternal)
+        .map(({ reminderId: _id, role: _role, ...recipient }): ReminderRecipientView => ({
+          ...recipient,
+          name: recipient.type === 'fallback' ? FALLBACK_NAME : recipient.name,
+          email: showEmail ? recipient.email : undefined,
+        }));
+      if (views.length) {
+        result.set(reminderId, views);
       }
-      const reader: Reader = role ? { role } : EXTERNAL;
-      // Who would get it now: the sender leaves out whoever may not read it (a delivery is a fact).
-      if (!recipient.messageId && !mayRead(reader, visibility.get(reminderId) ?? 'confidential')) {
-        continue;
-      }
-      const view: ReminderRecipientView = showEmail ? recipient : { ...recipient, email: undefined };
-      result.set(reminderId, [...(result.get(reminderId) ?? []), view]);
     }
     return result;
+  }
+
+  /** Cases (at most `limit`) some of whose pending reminders that `user` may see would reach nobody on the case. */
+  async casesNotifyingNobody(
+    user: AuthUser,
+    options: { caseId?: string; limit: number },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UnheardCaseView[]> {
+    return (await manager.query(CASES_NOTIFYING_NOBODY_SQL, [
+      readableBy(user),
+      readableBy(EXTERNAL),
+      options.limit,
+      options.caseId ?? null,
+    ])) as UnheardCaseView[];
+  }
+
+  /** Whether some pending reminder of the case that `user` may see would reach nobody on it. */
+  async notifiesNobody(user: AuthUser, caseId: string): Promise<boolean> {
+    return (await this.casesNotifyingNobody(user, { caseId, limit: 1 })).length > 0;
   }
 
   /** Puts a failed reminder back to pending and queues it to go out now. */
@@ -231,24 +296,39 @@ export class RemindersService {
     return view;
   }
 
-  async getSettings(): Promise<ReminderPolicy> {
-    return loadGlobalPolicy(this.dataSource.manager);
+  async getSettings(): Promise<ReminderSettingsView> {
+    return this.settings(this.dataSource.manager);
   }
 
-  /** Changing the global policy reschedules every case's pending reminders, in one transaction. */
-  async putSettings(actor: AuthUser, policy: ReminderPolicyDto): Promise<ReminderPolicy> {
+  private async settings(manager: EntityManager, lock = false): Promise<ReminderSettingsView> {
+    const [row] = (await manager.query(
+      `SELECT fallback_email AS "fallbackEmail" FROM reminder_settings WHERE id = 1 ${lock ? 'FOR UPDATE' : ''}`,
+    )) as { fallbackEmail: string | null }[];
+    return { ...(await loadGlobalPolicy(manager)), fallbackEmail: row?.fallbackEmail ?? null };
+  }
+
+  /**
+   * Changing the global policy reschedules every case's pending reminders, in one transaction. A
+   * fallback address left out stays as it is; null clears it.
+   */
+  async putSettings(actor: AuthUser, input: ReminderSettingsDto): Promise<ReminderSettingsView> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await loadGlobalPolicy(manager);
-      const after: ReminderPolicy = {
-        hearingOffsets: policy.hearingOffsets,
-        custodyOffsets: policy.custodyOffsets,
-        statutoryOffsets: policy.statutoryOffsets,
-        milestoneDays: policy.milestoneDays,
-        milestonesYearly: policy.milestonesYearly,
+      const before = await this.settings(manager, true);
+      const policy: ReminderPolicy = {
+        hearingOffsets: input.hearingOffsets,
+        custodyOffsets: input.custodyOffsets,
+        statutoryOffsets: input.statutoryOffsets,
+        milestoneDays: input.milestoneDays,
+        milestonesYearly: input.milestonesYearly,
       };
-      await manager.query('UPDATE reminder_settings SET policy = $1, updated_at = now() WHERE id = 1', [
-        after,
-      ]);
+      const after: ReminderSettingsView = {
+        ...policy,
+        fallbackEmail: input.fallbackEmail === undefined ? before.fallbackEmail : input.fallbackEmail,
+      };
+      await manager.query(
+        'UPDATE reminder_settings SET policy = $1, fallback_email = $2, updated_at = now() WHERE id = 1',
+        [policy, after.fallbackEmail],
+      );
       await this.audit.record(manager, {
         actor,
         action: 'update',
@@ -331,31 +411,45 @@ export class RemindersService {
     }
     await this.dataSource.transaction(async (manager) => {
       await this.requireCase(manager, caseId);
-      const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
-      if (!user.length) {
-        throw notFound('User', userId);
-      }
-      const [before] = await manager.query(
-        'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',
-        [caseId, userId],
-      );
-      const muted = body.muted ?? before?.muted ?? false;
-      await manager.query(
-        `INSERT INTO case_watchers (case_id, user_id, muted) VALUES ($1, $2, $3)
-         ON CONFLICT (case_id, user_id) DO UPDATE SET muted = EXCLUDED.muted, updated_at = now()`,
-        [caseId, userId, muted],
-      );
-      await this.audit.record(manager, {
-        actor,
-        action: before ? 'update' : 'create',
-        entity: 'case_watcher',
-        entityId: `${caseId}:${userId}`,
-        before: before ?? null,
-        after: { caseId, userId, muted },
-      });
-      await this.scheduler.planDigest(manager, userId);
+      await this.watchIn(manager, actor, caseId, userId, body.muted);
     });
     return this.watchers(caseId);
+  }
+
+  /**
+   * Makes `userId` watch the case (muted as given, else as before, else not), audited, inside the
+   * caller's transaction: creating a case calls it for its creator.
+   */
+  async watchIn(
+    manager: EntityManager,
+    actor: AuditActor,
+    caseId: string,
+    userId: string,
+    mute?: boolean,
+  ): Promise<void> {
+    const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
+    if (!user.length) {
+      throw notFound('User', userId);
+    }
+    const [before] = await manager.query(
+      'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',
+      [caseId, userId],
+    );
+    const muted = mute ?? before?.muted ?? false;
+    await manager.query(
+      `INSERT INTO case_watchers (case_id, user_id, muted) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id, user_id) DO UPDATE SET muted = EXCLUDED.muted, updated_at = now()`,
+      [caseId, userId, muted],
+    );
+    await this.audit.record(manager, {
+      actor,
+      action: before ? 'update' : 'create',
+      entity: 'case_watcher',
+      entityId: `${caseId}:${userId}`,
+      before: before ?? null,
+      after: { caseId, userId, muted },
+    });
+    await this.scheduler.planDigest(manager, userId);
   }
 
   async removeWatcher(actor: AuthUser, caseId: string, userId: string): Promise<void> {

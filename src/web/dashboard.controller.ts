@@ -13,6 +13,8 @@ import { WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
 const MILESTONE_DAYS = 30;
+/** Unheard cases listed; one more is read to tell "more than" from "exactly". */
+const UNHEARD_LIMIT = 50;
 
 @WebPages()
 @Controller()
@@ -27,14 +29,16 @@ export class DashboardController {
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
     const now = this.clock.now();
-    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed] = await Promise.all([
-      this.dashboard.upcomingHearings(user),
-      this.dashboard.hearingsAwaitingOutcome(user),
-      this.dashboard.custodyEndingSoon(user),
-      this.dashboard.inCustodyByCountry(),
-      this.upcomingReminders(user, now),
-      this.failedReminders(user),
-    ]);
+    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, unheard] =
+      await Promise.all([
+        this.dashboard.upcomingHearings(user),
+        this.dashboard.hearingsAwaitingOutcome(user),
+        this.dashboard.custodyEndingSoon(user),
+        this.dashboard.inCustodyByCountry(),
+        this.upcomingReminders(user, now),
+        this.failedReminders(user),
+        this.reminders.casesNotifyingNobody(user, { limit: UNHEARD_LIMIT + 1 }),
+      ]);
     this.view.render(request, response, 'dashboard.njk', {
       title: 'Dashboard',
       upcoming,
@@ -44,6 +48,8 @@ export class DashboardController {
       byCountry,
       milestones,
       failed,
+      unheard: unheard.slice(0, UNHEARD_LIMIT),
+      unheardMore: unheard.length > UNHEARD_LIMIT,
     });
   }
 

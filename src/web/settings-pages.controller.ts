@@ -5,7 +5,7 @@ import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
-import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
+import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../reminders/dto/reminder.dto';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -89,8 +89,9 @@ export class SettingsPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     await submitForm(res, {
-      dto: ReminderPolicyDto,
-      form: readForm(body, POLICY_FORM, 'create'),
+      dto: ReminderSettingsDto,
+      // Blank clears the fallback address.
+      form: readForm(body, { ...POLICY_FORM, fallbackEmail: 'text' }, 'create'),
       save: (input) => this.reminders.putSettings(user, input),
       redirectTo: '/settings?notice=settings-saved',
       showAgain: (errors) =>
@@ -228,6 +229,7 @@ export class SettingsPagesController {
   ) {
     const admin = hasRole(user, 'admin');
     const policy = admin ? await this.reminders.getSettings() : undefined;
+    const shown = policy ? { ...policyValues(policy), fallbackEmail: policy.fallbackEmail ?? '' } : {};
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
     const failed = Boolean(state.policyErrors || state.userErrors);
     this.view.render(
@@ -237,7 +239,7 @@ export class SettingsPagesController {
       {
         title: 'Settings',
         policy,
-        policyValues: state.policyValues ?? (policy ? policyValues(policy) : {}),
+        policyValues: state.policyValues ?? shown,
         policyErrors: state.policyErrors ?? {},
         users,
         userValues: state.userValues ?? { role: 'caseworker' },
@@ -260,7 +262,7 @@ export class SettingsPagesController {
       recipientErrors?: FieldErrors;
     },
   ) {
-    const [watchers, recipients, policy, list, limits] = await Promise.all([
+    const [watchers, recipients, policy, list, limits, notifiesNobody] = await Promise.all([
       this.reminders.watchers(found.id),
       hasRole(user, SEES_EXTERNAL_RECIPIENTS)
         ? this.reminders.recipients(found.id)
@@ -268,6 +270,7 @@ export class SettingsPagesController {
       this.reminders.getCasePolicy(found.id),
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
       this.statutoryLimits.forCase(found.id, user),
+      this.reminders.notifiesNobody(user, found.id),
     ]);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.
@@ -296,6 +299,7 @@ export class SettingsPagesController {
         reminders: ahead,
         otherReminders: list.items.length - ahead.length,
         limits,
+        notifiesNobody,
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,
