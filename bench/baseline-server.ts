@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from '../src/cases/custody-clock';
 import { VISIBILITIES } from '../src/common/entry';
+import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/reminders.service';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
 
@@ -273,8 +274,8 @@ async function dashboard(): Promise<unknown> {
       })
       .sort((a, b) => (daysLeft(a) ?? 0) - (daysLeft(b) ?? 0));
   };
-  const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed] = await Promise.all(
-    [
+  const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed, unheard] =
+    await Promise.all([
       pool.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
         visibilities,
         now,
@@ -306,8 +307,8 @@ async function dashboard(): Promise<unknown> {
         50,
       ),
       remindersList([['r.status = ?', 'failed']], 50),
-    ],
-  );
+      pool.query(CASES_NOTIFYING_NOBODY_SQL, [visibilities, ['public'], 51, null]),
+    ]);
   return {
     upcoming: upcoming.rows,
     awaitingOutcome: awaitingOutcome.rows,
@@ -315,6 +316,7 @@ async function dashboard(): Promise<unknown> {
     byCountry: byCountry.rows,
     reminders: [...milestones.items, ...limits.items],
     failed: failed.items,
+    unheard: unheard.rows,
   };
 }
 
