@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ClockCharge, ClockCustodyOrder, ClockHearing, custodyClock } from '../src/cases/custody-clock';
 import { VISIBILITIES } from '../src/common/entry';
-import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/reminders.service';
+import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/unheard-cases';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
 
@@ -307,7 +307,7 @@ async function dashboard(): Promise<unknown> {
         50,
       ),
       remindersList([['r.status = ?', 'failed']], 50),
-      pool.query(CASES_NOTIFYING_NOBODY_SQL, [visibilities, ['public'], 51, null]),
+      pool.query(CASES_NOTIFYING_NOBODY_SQL, [visibilities, 51, null]),
     ]);
   return {
     upcoming: upcoming.rows,

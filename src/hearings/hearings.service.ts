@@ -10,7 +10,7 @@ import { Page, page } from '../common/pagination';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { CustodyService } from '../custody/custody.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
-import { RemindersService } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import {
   applyChanges,
   canSee,
@@ -78,7 +78,7 @@ export class HearingsService {
     reminders: ReminderScheduler,
     private readonly custody: CustodyService,
     private readonly clock: Clock,
-    private readonly watching: RemindersService,
+    private readonly unheard: UnheardCases,
   ) {
     this.writers = { audit, reminders };
   }
@@ -236,8 +236,7 @@ export class HearingsService {
         custodyOrder: result.custodyOrder,
         nextHearing: result.nextHearing && toHearingView(result.nextHearing, zone),
         // Said where the caseworker looks right after court: the reminders just planned may reach nobody.
-        notifiesNobody:
-          (await this.watching.casesNotifyingNobody(user, { caseId, limit: 1 }, manager)).length > 0,
+        notifiesNobody: await this.unheard.notifiesNobody(user, caseId, manager),
       };
     });
   }

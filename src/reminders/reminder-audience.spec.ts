@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { VISIBILITIES } from '../common/entry';
-import { mayRead } from '../common/readers';
+import { EXTERNAL, mayRead, Reader } from '../common/readers';
 import { USER_ROLES, UserRole } from '../users/user.entity';
 import { mayReadSql, readerOf, reminderRecipients } from './reminder-audience';
 
@@ -37,17 +37,21 @@ describe('reminderRecipients', () => {
 });
 
 describe('mayReadSql', () => {
-  it('lists exactly the role and visibility pairs mayRead allows', () => {
-    const sql = mayReadSql('u.role', 'r.visibility');
-    for (const role of USER_ROLES) {
+  it('lists exactly the reader and visibility pairs mayRead allows, a null role reading as external', () => {
+    const sql = mayReadSql('a.role', 'r.visibility');
+    const readers: [string, Reader][] = [
+      ...USER_ROLES.map((role): [string, Reader] => [role, { role }]),
+      ['external', EXTERNAL],
+    ];
+    for (const [name, reader] of readers) {
       for (const visibility of VISIBILITIES) {
-        expect({ role, visibility, listed: sql.includes(`('${role}', '${visibility}')`) }).toEqual({
-          role,
+        expect({ name, visibility, listed: sql.includes(`('${name}', '${visibility}')`) }).toEqual({
+          name,
           visibility,
-          listed: mayRead({ role }, visibility),
+          listed: mayRead(reader, visibility),
         });
       }
     }
-    expect(sql.startsWith('(u.role::text, r.visibility::text) IN (VALUES ')).toBe(true);
+    expect(sql.startsWith("(coalesce(a.role::text, 'external'), r.visibility::text) IN (VALUES ")).toBe(true);
   });
 });

@@ -16,6 +16,9 @@ export interface Candidate {
  */
 export const FALLBACK_KEY = 'fallback:settings';
 
+/** How the fallback address is named where a reminder's recipients are listed and in its mail. */
+export const FALLBACK_NAME = 'Fallback address';
+
 export const readerOf = (candidate: Candidate): Reader =>
   candidate.role ? { role: candidate.role } : EXTERNAL;
 
@@ -38,12 +41,35 @@ export function reminderRecipients<C extends Candidate>(
 }
 
 /**
- * mayRead as an SQL condition on a user's role and an entry's visibility (two SQL expressions),
- * spelled out from mayRead itself so that SQL asks the same rule.
+ * mayRead as an SQL condition on a candidate's role (null: an external address) and an entry's
+ * visibility, two SQL expressions; spelled out from mayRead itself, so that SQL asks the same rule.
  */
 export function mayReadSql(role: string, visibility: string): string {
-  const pairs = USER_ROLES.flatMap((userRole) =>
-    VISIBILITIES.filter((v) => mayRead({ role: userRole }, v)).map((v) => `('${userRole}', '${v}')`),
+  const readers: [string, Reader][] = [
+    ...USER_ROLES.map((userRole): [string, Reader] => [userRole, { role: userRole }]),
+    ['external', EXTERNAL],
+  ];
+  const pairs = readers.flatMap(([name, reader]) =>
+    VISIBILITIES.filter((v) => mayRead(reader, v)).map((v) => `('${name}', '${v}')`),
   );
-  return `(${role}::text, ${visibility}::text) IN (VALUES ${pairs.join(', ')})`;
+  return `(coalesce(${role}::text, 'external'), ${visibility}::text) IN (VALUES ${pairs.join(', ')})`;
 }
+
+/**
+ * The people on a case whom its reminders can reach, as rows (key, name, email, language, role):
+ * its unmuted active watchers by role, and its external recipients (role null). `caseId` is an SQL
+ * expression. The sender, the reminder lists and the "notifies nobody" warnings all read this.
+ */
+export const caseAudienceSql = (caseId: string): string => `
+  SELECT 'user:' || u.id AS key, u.name, u.email, u.language, u.role
+    FROM case_watchers w JOIN users u ON u.id = w.user_id
+   WHERE w.case_id = ${caseId} AND NOT w.muted AND u.active
+  UNION ALL
+  SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
+    FROM case_recipients cr WHERE cr.case_id = ${caseId}`;
+
+/** The fallback address as a row of the same shape, when an admin has set one. */
+export const FALLBACK_SQL = `
+  SELECT '${FALLBACK_KEY}' AS key, '${FALLBACK_NAME}' AS name, fallback_email AS email,
+         'en'::language AS language, NULL::user_role AS role
+    FROM reminder_settings WHERE id = 1 AND fallback_email IS NOT NULL`;

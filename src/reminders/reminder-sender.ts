@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
 import { UserRole } from '../users/user.entity';
-import { FALLBACK_KEY, readerOf, reminderRecipients } from './reminder-audience';
+import { caseAudienceSql, FALLBACK_SQL, readerOf, reminderRecipients } from './reminder-audience';
 import {
   CASE_CONTEXT_COLUMNS,
   CaseContext,
@@ -115,8 +115,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reminders ($1, an array of ids) and, for a case reminder, everything its email needs, in one statement: the
- * case's plan, its unmuted watchers (with their role) and external recipients (with whether each was
- * already served), the charges, and the last three entries of the chronology of each visibility.
+ * case's plan, its unmuted watchers (with their role), external recipients and the fallback address
+ * (with whether each was already served), the charges, and the last three entries of the chronology of each visibility.
  * Each recipient's email is then made of what they may read (mayRead), and nothing else.
  */
 const DUE_REMINDERS = `
@@ -128,17 +128,10 @@ const DUE_REMINDERS = `
               'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
               'delivered', ${alreadyDelivered('r.id')})
             ORDER BY key), '[]')
-       FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language, u.role
-               FROM case_watchers w JOIN users u ON u.id = w.user_id
-              WHERE w.case_id = c.id AND NOT w.muted AND u.active
-             UNION ALL
-             SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
-               FROM case_recipients cr WHERE cr.case_id = c.id
-            ) recipients) AS recipients,
-    (SELECT json_build_object('key', '${FALLBACK_KEY}', 'name', 'Vigil', 'email', s.fallback_email, 'language', 'en',
-              'role', NULL, 'delivered', EXISTS (SELECT 1 FROM reminder_deliveries done
-                                                  WHERE done.reminder_id = r.id AND done.recipient = '${FALLBACK_KEY}'))
-       FROM reminder_settings s WHERE s.id = 1 AND s.fallback_email IS NOT NULL) AS fallback,
+       FROM (${caseAudienceSql('c.id')}) recipients) AS recipients,
+    (SELECT json_build_object('key', key, 'name', name, 'email', email, 'language', language, 'role', role,
+              'delivered', ${alreadyDelivered('r.id')})
+       FROM (${FALLBACK_SQL}) fallback) AS fallback,
     (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status,
               'visibility', visibility)
             ORDER BY brought_on NULLS LAST, created_at), '[]')

@@ -6,7 +6,7 @@ import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { EXTERNAL, readableBy } from '../common/readers';
+import { readableBy } from '../common/readers';
 import { UserRole } from '../users/user.entity';
 import { loadGlobalPolicy } from './case-context';
 import {
@@ -20,10 +20,9 @@ import {
   ReminderSettingsDto,
   ReminderSettingsView,
   ReminderView,
-  UnheardCaseView,
   WatcherView,
 } from './dto/reminder.dto';
-import { FALLBACK_KEY, mayReadSql, reminderRecipients } from './reminder-audience';
+import { caseAudienceSql, FALLBACK_NAME, FALLBACK_SQL, reminderRecipients } from './reminder-audience';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -53,32 +52,6 @@ interface ReminderRow {
  * on the settings page and among the recipients of a listed reminder alike.
  */
 export const SEES_EXTERNAL_RECIPIENTS: UserRole = 'caseworker';
-
-/** How the fallback address is named where a reminder's recipients are listed. */
-export const FALLBACK_NAME = 'Fallback address';
-
-/**
- * Cases with a pending reminder, of those the reader may see ($1: the visibilities they may read),
- * that would reach nobody on the case: no unmuted active watcher who may read it (mayRead, spelled
- * in SQL by mayReadSql) and no external recipient who may ($2: what an external address may read).
- * At most $3 cases; $4, when not null, looks at that case only. The fallback address does not count:
- * it is a safety net, not someone who follows the case.
- */
-export const CASES_NOTIFYING_NOBODY_SQL = `
-  SELECT c.id, c.title, d.full_name AS "defenderName"
-    FROM cases c JOIN defenders d ON d.id = c.defender_id
-   WHERE c.id IN (
-     SELECT r.case_id FROM reminders r
-      WHERE r.status = 'pending' AND r.case_id IS NOT NULL AND r.visibility = ANY($1::visibility[])
-        AND ($4::uuid IS NULL OR r.case_id = $4::uuid)
-        AND NOT EXISTS (
-              SELECT 1 FROM case_watchers w JOIN users u ON u.id = w.user_id
-               WHERE w.case_id = r.case_id AND NOT w.muted AND u.active AND ${mayReadSql('u.role', 'r.visibility')})
-        AND NOT (r.visibility = ANY($2::visibility[])
-                 AND EXISTS (SELECT 1 FROM case_recipients cr WHERE cr.case_id = r.case_id))
-      GROUP BY r.case_id
-      LIMIT $3)
-   ORDER BY d.full_name, c.title, c.id`;
 
 @Injectable()
 export class RemindersService {
@@ -194,23 +167,16 @@ export class RemindersService {
          LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
         WHERE d.reminder_id = ANY($1)
        UNION ALL
-       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
-         FROM reminders r JOIN case_watchers w ON w.case_id = r.case_id AND NOT w.muted JOIN users u ON u.id = w.user_id AND u.active
-        WHERE r.id = ANY($1) AND r.status <> 'sent'
-       UNION ALL
-       SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL, NULL
-         FROM reminders r JOIN case_recipients cr ON cr.case_id = r.case_id
-        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       SELECT r.id, split_part(a.key, ':', 1), split_part(a.key, ':', 2), a.name, a.email, a.language::text, NULL, NULL,
+              a.role::text
+         FROM reminders r CROSS JOIN LATERAL (${caseAudienceSql('r.case_id')} UNION ALL ${FALLBACK_SQL}) a
+        WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
        UNION ALL
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
         WHERE r.id = ANY($1) AND r.status <> 'sent'
-       UNION ALL
-       SELECT r.id, 'fallback', split_part($2, ':', 2), $3, s.fallback_email, 'en', NULL, NULL, NULL
-         FROM reminders r CROSS JOIN reminder_settings s
-        WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL AND s.id = 1 AND s.fallback_email IS NOT NULL
        ORDER BY 1, 2, 4`,
-      [rows.map((row) => row.id), FALLBACK_KEY, FALLBACK_NAME],
+      [rows.map((row) => row.id)],
     )) as (ReminderRecipientView & { reminderId: string; role: UserRole | null })[];
     const byReminder = new Map<string, typeof found>();
     for (const row of found) {
@@ -237,25 +203,6 @@ export class RemindersService {
       }
     }
     return result;
-  }
-
-  /** Cases (at most `limit`) some of whose pending reminders that `user` may see would reach nobody on the case. */
-  async casesNotifyingNobody(
-    user: AuthUser,
-    options: { caseId?: string; limit: number },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<UnheardCaseView[]> {
-    return (await manager.query(CASES_NOTIFYING_NOBODY_SQL, [
-      readableBy(user),
-      readableBy(EXTERNAL),
-      options.limit,
-      options.caseId ?? null,
-    ])) as UnheardCaseView[];
-  }
-
-  /** Whether some pending reminder of the case that `user` may see would reach nobody on it. */
-  async notifiesNobody(user: AuthUser, caseId: string): Promise<boolean> {
-    return (await this.casesNotifyingNobody(user, { caseId, limit: 1 })).length > 0;
   }
 
   /** Puts a failed reminder back to pending and queues it to go out now. */

@@ -12,7 +12,7 @@ import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
 import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
-import { RemindersService } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
@@ -70,7 +70,7 @@ export class CasesPagesController {
     private readonly clock: Clock,
     private readonly statutoryLimits: StatutoryLimitsService,
     private readonly audit: AuditService,
-    private readonly reminders: RemindersService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get('cases')
@@ -147,7 +147,7 @@ export class CasesPagesController {
     const [{ items }, limits, notifiesNobody] = await Promise.all([
       this.timeline.entries([id], { visibilities: visibleTo(user) }),
       this.statutoryLimits.forCase(id, user),
-      this.reminders.notifiesNobody(user, id),
+      this.unheard.notifiesNobody(user, id),
     ]);
     await this.audit.recordReads(user, 'page', items);
     const now = this.clock.now().getTime();

@@ -6,6 +6,7 @@ import { UuidParam } from '../common/uuid-param';
 import { Clock } from '../common/clock';
 import { ReminderView } from '../reminders/dto/reminder.dto';
 import { RemindersService } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { clockSentence } from './case-summary';
 import { DashboardService } from './dashboard.service';
 import { WebPages } from './web-pages.decorator';
@@ -24,6 +25,7 @@ export class DashboardController {
     private readonly dashboard: DashboardService,
     private readonly clock: Clock,
     private readonly reminders: RemindersService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get()
@@ -37,7 +39,7 @@ export class DashboardController {
         this.dashboard.inCustodyByCountry(),
         this.upcomingReminders(user, now),
         this.failedReminders(user),
-        this.reminders.casesNotifyingNobody(user, { limit: UNHEARD_LIMIT + 1 }),
+        this.unheard.list(user, { limit: UNHEARD_LIMIT + 1 }),
       ]);
     this.view.render(request, response, 'dashboard.njk', {
       title: 'Dashboard',

@@ -7,6 +7,7 @@ import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../reminders/dto/reminder.dto';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
@@ -73,6 +74,7 @@ export class SettingsPagesController {
     private readonly users: UsersService,
     private readonly reminders: RemindersService,
     private readonly statutoryLimits: StatutoryLimitsService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get()
@@ -270,7 +272,7 @@ export class SettingsPagesController {
       this.reminders.getCasePolicy(found.id),
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
       this.statutoryLimits.forCase(found.id, user),
-      this.reminders.notifiesNobody(user, found.id),
+      this.unheard.notifiesNobody(user, found.id),
     ]);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.
