@@ -10,6 +10,7 @@ import { OneClockForRowTimes1796110000000 } from '../../migrations/1796110000000
 import { SessionVersions1796120000000 } from '../../migrations/1796120000000-SessionVersions';
 import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/1796120000001-AuditReadsAndFailedSignIns';
 import { FallbackReminderAddress1796180000000 } from '../../migrations/1796180000000-FallbackReminderAddress';
+import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000001-PendingRemindersByCase';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SessionVersions1796120000000,
   AuditReadsAndFailedSignIns1796120000001,
   FallbackReminderAddress1796180000000,
+  PendingRemindersByCase1796180000001,
 ];

@@ -56,17 +56,19 @@ export function mayReadSql(role: string, visibility: string): string {
 }
 
 /**
- * The people on a case whom its reminders can reach, as rows (key, name, email, language, role):
- * its unmuted active watchers by role, and its external recipients (role null). `caseId` is an SQL
- * expression. The sender, the reminder lists and the "notifies nobody" warnings all read this.
+ * The people on each case whom its reminders can reach, as rows (case_id, key, name, email,
+ * language, role): its unmuted active watchers by role, and its external recipients (role null).
+ * The sender, the reminder lists and the "notifies nobody" warnings all read this; a caller picks
+ * its case with a condition on case_id, which PostgreSQL takes into both halves (an index lookup
+ * each for one case, a hash join for many).
  */
-export const caseAudienceSql = (caseId: string): string => `
-  SELECT 'user:' || u.id AS key, u.name, u.email, u.language, u.role
+export const CASE_AUDIENCE_SQL = `
+  SELECT w.case_id, 'user:' || u.id AS key, u.name, u.email, u.language, u.role
     FROM case_watchers w JOIN users u ON u.id = w.user_id
-   WHERE w.case_id = ${caseId} AND NOT w.muted AND u.active
+   WHERE NOT w.muted AND u.active
   UNION ALL
-  SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
-    FROM case_recipients cr WHERE cr.case_id = ${caseId}`;
+  SELECT cr.case_id, 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
+    FROM case_recipients cr`;
 
 /** The fallback address as a row of the same shape, when an admin has set one. */
 export const FALLBACK_SQL = `

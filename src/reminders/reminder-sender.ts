@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
 import { UserRole } from '../users/user.entity';
-import { caseAudienceSql, FALLBACK_SQL, readerOf, reminderRecipients } from './reminder-audience';
+import { CASE_AUDIENCE_SQL, FALLBACK_SQL, readerOf, reminderRecipients } from './reminder-audience';
 import {
   CASE_CONTEXT_COLUMNS,
   CaseContext,
@@ -128,7 +128,7 @@ const DUE_REMINDERS = `
               'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
               'delivered', ${alreadyDelivered('r.id')})
             ORDER BY key), '[]')
-       FROM (${caseAudienceSql('c.id')}) recipients) AS recipients,
+       FROM (${CASE_AUDIENCE_SQL}) recipients WHERE recipients.case_id = c.id) AS recipients,
     (SELECT json_build_object('key', key, 'name', name, 'email', email, 'language', language, 'role', role,
               'delivered', ${alreadyDelivered('r.id')})
        FROM (${FALLBACK_SQL}) fallback) AS fallback,

@@ -22,7 +22,7 @@ import {
   ReminderView,
   WatcherView,
 } from './dto/reminder.dto';
-import { caseAudienceSql, FALLBACK_NAME, FALLBACK_SQL, reminderRecipients } from './reminder-audience';
+import { CASE_AUDIENCE_SQL, FALLBACK_NAME, FALLBACK_SQL, reminderRecipients } from './reminder-audience';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -169,7 +169,12 @@ export class RemindersService {
        UNION ALL
        SELECT r.id, split_part(a.key, ':', 1), split_part(a.key, ':', 2), a.name, a.email, a.language::text, NULL, NULL,
               a.role::text
-         FROM reminders r CROSS JOIN LATERAL (${caseAudienceSql('r.case_id')} UNION ALL ${FALLBACK_SQL}) a
+         FROM reminders r JOIN (${CASE_AUDIENCE_SQL}) a ON a.case_id = r.case_id
+        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       UNION ALL
+       SELECT r.id, split_part(f.key, ':', 1), split_part(f.key, ':', 2), f.name, f.email, f.language::text, NULL, NULL,
+              NULL
+         FROM reminders r CROSS JOIN (${FALLBACK_SQL}) f
         WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
        UNION ALL
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text

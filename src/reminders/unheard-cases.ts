@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { readableBy } from '../common/readers';
 import { UnheardCaseView } from './dto/reminder.dto';
-import { caseAudienceSql, mayReadSql } from './reminder-audience';
+import { CASE_AUDIENCE_SQL, mayReadSql } from './reminder-audience';
 
 /**
  * Cases with a pending reminder, of those the reader may see ($1: the visibilities they may read),
@@ -19,8 +19,8 @@ export const CASES_NOTIFYING_NOBODY_SQL = `
      SELECT r.case_id FROM reminders r
       WHERE r.status = 'pending' AND r.case_id IS NOT NULL AND r.visibility = ANY($1::visibility[])
         AND ($3::uuid IS NULL OR r.case_id = $3::uuid)
-        AND NOT EXISTS (SELECT 1 FROM (${caseAudienceSql('r.case_id')}) audience
-                         WHERE ${mayReadSql('audience.role', 'r.visibility')})
+        AND NOT EXISTS (SELECT 1 FROM (${CASE_AUDIENCE_SQL}) audience
+                         WHERE audience.case_id = r.case_id AND ${mayReadSql('audience.role', 'r.visibility')})
       GROUP BY r.case_id
       LIMIT $2)
    ORDER BY d.full_name, c.title, c.id`;
