@@ -70,7 +70,7 @@ export const CASE_AUDIENCE_SQL = `
   SELECT cr.case_id, 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
     FROM case_recipients cr`;
 
-/** The fallback address as a row of the same shape, when an admin has set one. */
+/** The fallback address as a row (key, name, email, language, role), when an admin has set one. */
 export const FALLBACK_SQL = `
   SELECT '${FALLBACK_KEY}' AS key, '${FALLBACK_NAME}' AS name, fallback_email AS email,
          'en'::language AS language, NULL::user_role AS role
