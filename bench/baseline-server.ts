@@ -10,6 +10,7 @@ import {
 import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
+import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/unheard-cases';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
 
@@ -304,8 +305,8 @@ async function dashboard(): Promise<unknown> {
       })
       .sort((a, b) => (daysLeft(a) ?? 0) - (daysLeft(b) ?? 0));
   };
-  const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed] = await Promise.all(
-    [
+  const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed, unheard] =
+    await Promise.all([
       pool.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
         visibilities,
         now,
@@ -337,8 +338,8 @@ async function dashboard(): Promise<unknown> {
         50,
       ),
       remindersList([['r.status = ?', 'failed']], 50),
-    ],
-  );
+      pool.query(CASES_NOTIFYING_NOBODY_SQL, [visibilities, 51, null]),
+    ]);
   return {
     upcoming: upcoming.rows,
     awaitingOutcome: awaitingOutcome.rows,
@@ -346,6 +347,7 @@ async function dashboard(): Promise<unknown> {
     byCountry: byCountry.rows,
     reminders: [...milestones.items, ...limits.items],
     failed: failed.items,
+    unheard: unheard.rows,
   };
 }
 

@@ -92,6 +92,7 @@ describe('reminders API and email', () => {
       releaseOverdueEvery: 'P7D',
       noOrderAfter: 'P1D',
       hungerStrikeDays: [7, 14, 21, 30],
+      fallbackEmail: null,
     });
     await api().get('/api/settings/reminders').set(caseworker()).expect(403);
     await api().put('/api/settings/reminders').set(caseworker()).send(policy).expect(403);

@@ -257,7 +257,8 @@ describe('web pages: roles, forms and field errors', () => {
           notes: '',
         })
         .expect(303)
-        .expect('Location', `/cases/${nia.id}?notice=outcome-saved`);
+        // Nobody watches this case (made straight in the database): the confirmation says so.
+        .expect('Location', `/cases/${nia.id}?notice=outcome-saved-unheard`);
       const hearing = await t.dataSource.getRepository(Hearing).findOneByOrFail({ id: hearingId });
       expect(hearing).toMatchObject({ status: 'held', outcome: 'Judicial custody extended' });
       const order = await t.dataSource.getRepository(CustodyOrder).findOneByOrFail({ hearingId });

@@ -12,6 +12,7 @@ import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
 import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { RemindersService } from '../reminders/reminders.service';
 import { Case, DetentionStatus } from './case.entity';
 import { deriveDetention, placement } from './detention-history';
 import { detentionInputs, refreshDetention, writeStartingEntries } from './detention-store';
@@ -99,6 +100,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
     private readonly clock: Clock,
+    private readonly watching: RemindersService,
   ) {}
 
   create(actor: AuditActor, user: AuthUser, input: CreateCaseDto): Promise<CaseView> {
@@ -152,6 +154,8 @@ export class CasesService {
         entityId: saved.id,
         after,
       });
+      // Whoever opens a case follows it, so that its reminders reach someone from the start.
+      await this.watching.watchIn(manager, actor, saved.id, user.id);
       await this.reminders.replanCase(manager, saved.id);
       return this.viewOne(manager, saved.id, user);
     });

@@ -17,6 +17,8 @@ import { DetentionHistoryFromCaseDates1796150000001 } from '../../migrations/179
 import { DayOnlyHearingReminders1796160000000 } from '../../migrations/1796160000000-DayOnlyHearingReminders';
 import { DetentionReminderKinds1796160000001 } from '../../migrations/1796160000001-DetentionReminderKinds';
 import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
+import { FallbackReminderAddress1796180000000 } from '../../migrations/1796180000000-FallbackReminderAddress';
+import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000001-PendingRemindersByCase';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
@@ -40,5 +42,7 @@ export const MIGRATIONS = [
   DayOnlyHearingReminders1796160000000,
   DetentionReminderKinds1796160000001,
   SignInFailures1796170000000,
+  FallbackReminderAddress1796180000000,
+  PendingRemindersByCase1796180000001,
   TwoFactor1796200000000,
 ];

@@ -10,6 +10,7 @@ import { Page, page } from '../common/pagination';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { CustodyService } from '../custody/custody.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { UnheardCases } from '../reminders/unheard-cases';
 import {
   applyChanges,
   canSee,
@@ -77,6 +78,7 @@ export class HearingsService {
     reminders: ReminderScheduler,
     private readonly custody: CustodyService,
     private readonly clock: Clock,
+    private readonly unheard: UnheardCases,
   ) {
     this.writers = { audit, reminders };
   }
@@ -224,14 +226,17 @@ export class HearingsService {
     });
   }
 
-  async recordOutcome(actor: AuditActor, id: string, input: RecordOutcomeDto): Promise<OutcomeView> {
+  async recordOutcome(user: AuthUser, id: string, input: RecordOutcomeDto): Promise<OutcomeView> {
     return this.dataSource.transaction(async (manager) => {
-      const result = await this.recordOutcomeIn(manager, actor, id, input);
-      const zone = (await caseOrFail(manager, result.hearing.caseId)).timezone;
+      const result = await this.recordOutcomeIn(manager, user, id, input);
+      const caseId = result.hearing.caseId;
+      const zone = (await caseOrFail(manager, caseId)).timezone;
       return {
         hearing: toHearingView(result.hearing, zone),
         custodyOrder: result.custodyOrder,
         nextHearing: result.nextHearing && toHearingView(result.nextHearing, zone),
+        // Said where the caseworker looks right after court: the reminders just planned may reach nobody.
+        notifiesNobody: await this.unheard.notifiesNobody(user, caseId, manager),
       };
     });
   }

@@ -4,11 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, WORKER_ACTOR } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
-import { EXTERNAL, mayRead, readableBy, Reader } from '../common/readers';
+import { mayRead, readableBy, Reader } from '../common/readers';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
 import { UserRole } from '../users/user.entity';
+import { CASE_AUDIENCE_SQL, FALLBACK_SQL, readerOf, reminderRecipients } from './reminder-audience';
 import {
   CASE_CONTEXT_COLUMNS,
   CaseContext,
@@ -45,19 +46,16 @@ import { Reminder } from './reminder.entity';
 export type SendOutcome = 'sent' | 'cancelled' | 'skipped' | 'not-pending' | 'missing' | 'busy';
 
 interface Recipient {
-  /** 'user:<id>' or 'recipient:<id>', stable whatever the address. */
+  /** 'user:<id>', 'recipient:<id>' or FALLBACK_KEY, stable whatever the address. */
   key: string;
   name: string;
   email: string;
   language: EmailLanguage;
-  /** A watcher's role; null for an external address on the case. */
+  /** A watcher's role; null for an external address on the case or the fallback address. */
   role: UserRole | null;
   /** Already accepted by SMTP on an earlier attempt (a delivery record exists). */
   delivered: boolean;
 }
-
-const readerOf = (recipient: Pick<Recipient, 'role'>): Reader =>
-  recipient.role ? { role: recipient.role } : EXTERNAL;
 
 /** Whether a delivery of the reminder (`reminderId`, an SQL expression) to the row's `key` is already recorded. */
 const alreadyDelivered = (reminderId: string) =>
@@ -95,6 +93,8 @@ const insertDelivery = (first: number): string =>
 interface CaseMail {
   context: CaseContext;
   recipients: Recipient[];
+  /** The admin's fallback address, for a reminder nobody on the case may receive. */
+  fallback: Recipient | null;
   charges: EmailCharge[];
   /** The latest entries of each visibility, newest first: each recipient gets the first three they may read. */
   latest: EmailTimelineEntry[];
@@ -118,8 +118,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reminders ($1, an array of ids) and, for a case reminder, everything its email needs, in one statement: the
- * case's plan, its unmuted watchers (with their role) and external recipients (with whether each was
- * already served), the charges, and the last three entries of the chronology of each visibility.
+ * case's plan, its unmuted watchers (with their role), external recipients and the fallback address
+ * (with whether each was already served), the charges, and the last three entries of the chronology of each visibility.
  * Each recipient's email is then made of what they may read (mayRead), and nothing else.
  */
 const DUE_REMINDERS = `
@@ -131,13 +131,10 @@ const DUE_REMINDERS = `
               'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
               'delivered', ${alreadyDelivered('r.id')})
             ORDER BY key), '[]')
-       FROM (SELECT 'user:' || u.id AS key, u.name, u.email, u.language, u.role
-               FROM case_watchers w JOIN users u ON u.id = w.user_id
-              WHERE w.case_id = c.id AND NOT w.muted AND u.active
-             UNION ALL
-             SELECT 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
-               FROM case_recipients cr WHERE cr.case_id = c.id
-            ) recipients) AS recipients,
+       FROM (${CASE_AUDIENCE_SQL}) recipients WHERE recipients.case_id = c.id) AS recipients,
+    (SELECT json_build_object('key', key, 'name', name, 'email', email, 'language', language, 'role', role,
+              'delivered', ${alreadyDelivered('r.id')})
+       FROM (${FALLBACK_SQL}) fallback) AS fallback,
     (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status,
               'visibility', visibility)
             ORDER BY brought_on NULLS LAST, created_at), '[]')
@@ -299,7 +296,7 @@ export class ReminderSender {
           return 'cancelled';
         }
         // Who may not read the entry it is about does not hear of it at all.
-        recipients = mail.recipients.filter((r) => mayRead(readerOf(r), planned.visibility));
+        recipients = reminderRecipients(mail.recipients, planned.visibility, mail.fallback);
         compose = (recipient) =>
           Promise.resolve(this.composeCaseEmail(reminder, planned.visibility, mail, recipient));
       }
@@ -312,7 +309,8 @@ export class ReminderSender {
       if (!recipients.length) {
         await this.finish(manager, reminder.id, {
           status: 'skipped',
-          lastError: 'Nobody to send it to: no unmuted watcher or external recipient who may read it',
+          lastError:
+            'Nobody to send it to: no unmuted watcher, external recipient or fallback address who may read it',
         });
         await this.afterSend(reminder);
         return 'skipped';
@@ -401,6 +399,7 @@ export class ReminderSender {
     const rows = (await manager.query(DUE_REMINDERS, [reminderIds])) as (CaseContextRow & {
       reminder: Omit<DueReminder, 'subjectAt' | 'dueAt'> & { subjectAt: string; dueAt: string };
       recipients: Recipient[];
+      fallback: Recipient | null;
       charges: EmailCharge[];
       latest: EmailTimelineEntry[];
     })[];
@@ -416,6 +415,7 @@ export class ReminderSender {
           ? {
               context: caseContextFrom(row, this.clock.now()),
               recipients: row.recipients,
+              fallback: row.fallback,
               charges: row.charges,
               latest: row.latest,
             }

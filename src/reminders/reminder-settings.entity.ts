@@ -12,6 +12,10 @@ export class ReminderSettings {
 
   @Column({ type: 'jsonb' })
   policy: ReminderPolicy;
+
+  /** Gets a reminder nobody on its case may receive, read as an external recipient (public only). */
+  @Column({ name: 'fallback_email', type: 'text', nullable: true })
+  fallbackEmail: string | null;
 }
 
 /** A case's overrides of the global policy. */

@@ -11,12 +11,12 @@ import {
   CaseReminderPolicyDto,
   RecipientView,
   ReminderPage,
-  ReminderPolicyDto,
   ReminderQuery,
+  ReminderSettingsDto,
+  ReminderSettingsView,
   ReminderView,
   WatcherView,
 } from './dto/reminder.dto';
-import { ReminderPolicy } from './reminder-policy';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from './reminders.service';
 
 @ApiTags('reminders')
@@ -44,15 +44,21 @@ export class RemindersController {
 
   @MinRole('admin')
   @Get('api/settings/reminders')
-  @ApiOkResponse({ type: ReminderPolicyDto })
-  settings(): Promise<ReminderPolicy> {
+  @ApiOkResponse({ type: ReminderSettingsView })
+  settings(): Promise<ReminderSettingsView> {
     return this.reminders.getSettings();
   }
 
   @MinRole('admin')
   @Put('api/settings/reminders')
-  @ApiOkResponse({ type: ReminderPolicyDto, description: 'Reschedules every pending reminder it affects' })
-  putSettings(@CurrentUser() user: AuthUser, @Body() body: ReminderPolicyDto): Promise<ReminderPolicy> {
+  @ApiOkResponse({
+    type: ReminderSettingsView,
+    description: 'Reschedules every pending reminder it affects; a fallbackEmail left out stays as it is',
+  })
+  putSettings(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ReminderSettingsDto,
+  ): Promise<ReminderSettingsView> {
     return this.reminders.putSettings(user, body);
   }
 

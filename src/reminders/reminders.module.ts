@@ -8,6 +8,7 @@ import { ReminderQueueOps } from './reminder-queue-ops';
 import { ReminderScheduler } from './reminder-scheduler';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
+import { UnheardCases } from './unheard-cases';
 
 /**
  * The api role's side of reminders: planning (ReminderScheduler, which every case feature calls
@@ -25,7 +26,8 @@ import { RemindersService } from './reminders.service';
     RemindersService,
     StatutoryLimitsService,
     QueueDashboard,
+    UnheardCases,
   ],
-  exports: [ReminderScheduler, ReminderQueueOps, RemindersService, StatutoryLimitsService],
+  exports: [ReminderScheduler, ReminderQueueOps, RemindersService, StatutoryLimitsService, UnheardCases],
 })
 export class RemindersModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { EXTERNAL, mayRead, readableBy, Reader } from '../common/readers';
+import { readableBy } from '../common/readers';
 import { UserRole } from '../users/user.entity';
 import { loadGlobalPolicy } from './case-context';
 import {
@@ -15,12 +15,14 @@ import {
   CasePolicyView,
   CaseReminderPolicyDto,
   RecipientView,
-  ReminderPolicyDto,
   ReminderQuery,
   ReminderRecipientView,
+  ReminderSettingsDto,
+  ReminderSettingsView,
   ReminderView,
   WatcherView,
 } from './dto/reminder.dto';
+import { CASE_AUDIENCE_SQL, FALLBACK_NAME, FALLBACK_SQL, reminderRecipients } from './reminder-audience';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -143,8 +145,9 @@ export class RemindersService {
 
   /**
    * Who got a sent reminder (with Message-IDs), or who would get a pending one now: those of the
-   * case's watchers and external recipients who may read it (as the sender decides). External
-   * recipients are listed only to who may see them at all.
+   * case's watchers and external recipients who may read it, else the fallback address if it may
+   * (reminderRecipients, as the sender decides). External recipients and the fallback address are
+   * listed only to who may see external recipients at all.
    */
   private async recipientsOf(
     rows: ReminderRow[],
@@ -166,13 +169,15 @@ export class RemindersService {
          LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
         WHERE d.reminder_id = ANY($1)
        UNION ALL
-       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
-         FROM reminders r JOIN case_watchers w ON w.case_id = r.case_id AND NOT w.muted JOIN users u ON u.id = w.user_id AND u.active
+       SELECT r.id, split_part(a.key, ':', 1), split_part(a.key, ':', 2), a.name, a.email, a.language::text, NULL, NULL,
+              a.role::text
+         FROM reminders r JOIN (${CASE_AUDIENCE_SQL}) a ON a.case_id = r.case_id
         WHERE r.id = ANY($1) AND r.status <> 'sent'
        UNION ALL
-       SELECT r.id, 'recipient', cr.id::text, cr.name, cr.email, cr.language::text, NULL, NULL, NULL
-         FROM reminders r JOIN case_recipients cr ON cr.case_id = r.case_id
-        WHERE r.id = ANY($1) AND r.status <> 'sent'
+       SELECT r.id, split_part(f.key, ':', 1), split_part(f.key, ':', 2), f.name, f.email, f.language::text, NULL, NULL,
+              NULL
+         FROM reminders r CROSS JOIN (${FALLBACK_SQL}) f
+        WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
        UNION ALL
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
@@ -180,17 +185,29 @@ export class RemindersService {
        ORDER BY 1, 2, 4`,
       [rows.map((row) => row.id)],
     )) as (ReminderRecipientView & { reminderId: string; role: UserRole | null })[];
-    for (const { reminderId, role, ...recipient } of found) {
-      if (recipient.type === 'recipient' && !showExternal) {
-        continue;
+    const byReminder = new Map<string, typeof found>();
+    for (const row of found) {
+      byReminder.set(row.reminderId, [...(byReminder.get(row.reminderId) ?? []), row]);
+    }
+    for (const [reminderId, listed] of byReminder) {
+      // A delivery is a fact; who would get it now is the sender's rule, the fallback included.
+      const delivered = listed.filter((r) => r.messageId);
+      const fallback = listed.find((r) => !r.messageId && r.type === 'fallback') ?? null;
+      const candidates = listed.filter((r) => !r.messageId && r.type !== 'fallback');
+      const chosen = new Set(
+        reminderRecipients(candidates, visibility.get(reminderId) ?? 'confidential', fallback),
+      );
+      const views = listed
+        .filter((r) => delivered.includes(r) || chosen.has(r))
+        .filter((r) => r.type === 'user' || showExternal)
+        .map(({ reminderId: _id, role: _role, ...recipient }): ReminderRecipientView => ({
+          ...recipient,
+          name: recipient.type === 'fallback' ? FALLBACK_NAME : recipient.name,
+          email: showEmail ? recipient.email : undefined,
+        }));
+      if (views.length) {
+        result.set(reminderId, views);
       }
-      const reader: Reader = role ? { role } : EXTERNAL;
-      // Who would get it now: the sender leaves out whoever may not read it (a delivery is a fact).
-      if (!recipient.messageId && !mayRead(reader, visibility.get(reminderId) ?? 'confidential')) {
-        continue;
-      }
-      const view: ReminderRecipientView = showEmail ? recipient : { ...recipient, email: undefined };
-      result.set(reminderId, [...(result.get(reminderId) ?? []), view]);
     }
     return result;
   }
@@ -233,30 +250,46 @@ export class RemindersService {
     return view;
   }
 
-  async getSettings(): Promise<ReminderPolicy> {
-    return loadGlobalPolicy(this.dataSource.manager);
+  async getSettings(): Promise<ReminderSettingsView> {
+    return this.settings(this.dataSource.manager);
   }
 
-  /** Changing the global policy reschedules every case's pending reminders, in one transaction. */
-  async putSettings(actor: AuthUser, policy: ReminderPolicyDto): Promise<ReminderPolicy> {
+  private async settings(manager: EntityManager, lock = false): Promise<ReminderSettingsView> {
+    const [row] = (await manager.query(
+      `SELECT fallback_email AS "fallbackEmail" FROM reminder_settings WHERE id = 1 ${lock ? 'FOR UPDATE' : ''}`,
+    )) as { fallbackEmail: string | null }[];
+    return { ...(await loadGlobalPolicy(manager)), fallbackEmail: row?.fallbackEmail ?? null };
+  }
+
+  /**
+   * Changing the global policy reschedules every case's pending reminders, in one transaction. A
+   * fallback address left out stays as it is; null clears it.
+   */
+  async putSettings(actor: AuthUser, input: ReminderSettingsDto): Promise<ReminderSettingsView> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await loadGlobalPolicy(manager);
-      const after: ReminderPolicy = {
-        hearingOffsets: policy.hearingOffsets,
-        custodyOffsets: policy.custodyOffsets,
-        statutoryOffsets: policy.statutoryOffsets,
-        milestoneDays: policy.milestoneDays,
-        milestonesYearly: policy.milestonesYearly,
+      const before = await this.settings(manager, true);
+      const current = await loadGlobalPolicy(manager);
+      const policy: ReminderPolicy = {
+        hearingOffsets: input.hearingOffsets,
+        custodyOffsets: input.custodyOffsets,
+        statutoryOffsets: input.statutoryOffsets,
+        milestoneDays: input.milestoneDays,
+        milestonesYearly: input.milestonesYearly,
         // Fields added later may be left out by older clients: they keep their current value.
-        sentenceOffsets: policy.sentenceOffsets ?? before.sentenceOffsets,
-        releaseOverdueAfter: policy.releaseOverdueAfter ?? before.releaseOverdueAfter,
-        releaseOverdueEvery: policy.releaseOverdueEvery ?? before.releaseOverdueEvery,
-        noOrderAfter: policy.noOrderAfter ?? before.noOrderAfter,
-        hungerStrikeDays: policy.hungerStrikeDays ?? before.hungerStrikeDays,
+        sentenceOffsets: input.sentenceOffsets ?? current.sentenceOffsets,
+        releaseOverdueAfter: input.releaseOverdueAfter ?? current.releaseOverdueAfter,
+        releaseOverdueEvery: input.releaseOverdueEvery ?? current.releaseOverdueEvery,
+        noOrderAfter: input.noOrderAfter ?? current.noOrderAfter,
+        hungerStrikeDays: input.hungerStrikeDays ?? current.hungerStrikeDays,
       };
-      await manager.query('UPDATE reminder_settings SET policy = $1, updated_at = now() WHERE id = 1', [
-        after,
-      ]);
+      const after: ReminderSettingsView = {
+        ...policy,
+        fallbackEmail: input.fallbackEmail === undefined ? before.fallbackEmail : input.fallbackEmail,
+      };
+      await manager.query(
+        'UPDATE reminder_settings SET policy = $1, fallback_email = $2, updated_at = now() WHERE id = 1',
+        [policy, after.fallbackEmail],
+      );
       await this.audit.record(manager, {
         actor,
         action: 'update',
@@ -339,31 +372,45 @@ export class RemindersService {
     }
     await this.dataSource.transaction(async (manager) => {
       await this.requireCase(manager, caseId);
-      const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
-      if (!user.length) {
-        throw notFound('User', userId);
-      }
-      const [before] = await manager.query(
-        'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',
-        [caseId, userId],
-      );
-      const muted = body.muted ?? before?.muted ?? false;
-      await manager.query(
-        `INSERT INTO case_watchers (case_id, user_id, muted) VALUES ($1, $2, $3)
-         ON CONFLICT (case_id, user_id) DO UPDATE SET muted = EXCLUDED.muted, updated_at = now()`,
-        [caseId, userId, muted],
-      );
-      await this.audit.record(manager, {
-        actor,
-        action: before ? 'update' : 'create',
-        entity: 'case_watcher',
-        entityId: `${caseId}:${userId}`,
-        before: before ?? null,
-        after: { caseId, userId, muted },
-      });
-      await this.scheduler.planDigest(manager, userId);
+      await this.watchIn(manager, actor, caseId, userId, body.muted);
     });
     return this.watchers(caseId);
+  }
+
+  /**
+   * Makes `userId` watch the case (muted as given, else as before, else not), audited, inside the
+   * caller's transaction: creating a case calls it for its creator.
+   */
+  async watchIn(
+    manager: EntityManager,
+    actor: AuditActor,
+    caseId: string,
+    userId: string,
+    mute?: boolean,
+  ): Promise<void> {
+    const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
+    if (!user.length) {
+      throw notFound('User', userId);
+    }
+    const [before] = await manager.query(
+      'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',
+      [caseId, userId],
+    );
+    const muted = mute ?? before?.muted ?? false;
+    await manager.query(
+      `INSERT INTO case_watchers (case_id, user_id, muted) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id, user_id) DO UPDATE SET muted = EXCLUDED.muted, updated_at = now()`,
+      [caseId, userId, muted],
+    );
+    await this.audit.record(manager, {
+      actor,
+      action: before ? 'update' : 'create',
+      entity: 'case_watcher',
+      entityId: `${caseId}:${userId}`,
+      before: before ?? null,
+      after: { caseId, userId, muted },
+    });
+    await this.scheduler.planDigest(manager, userId);
   }
 
   async removeWatcher(actor: AuthUser, caseId: string, userId: string): Promise<void> {

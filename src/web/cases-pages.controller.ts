@@ -12,6 +12,7 @@ import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
 import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
@@ -72,6 +73,7 @@ export class CasesPagesController {
     private readonly clock: Clock,
     private readonly statutoryLimits: StatutoryLimitsService,
     private readonly audit: AuditService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get('cases')
@@ -146,9 +148,10 @@ export class CasesPagesController {
     @UuidParam() id: string,
   ) {
     const found = await this.cases.get(user, id);
-    const [{ items }, limits] = await Promise.all([
+    const [{ items }, limits, notifiesNobody] = await Promise.all([
       this.timeline.entries([id], { visibilities: visibleTo(user) }),
       this.statutoryLimits.forCase(id, user),
+      this.unheard.notifiesNobody(user, id),
     ]);
     await this.audit.recordReads(user, 'page', items);
     const now = this.clock.now().getTime();
@@ -161,6 +164,7 @@ export class CasesPagesController {
       timeline: items,
       charges: items.filter((entry) => entry.kind === 'charge'),
       limits,
+      notifiesNobody,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,
       awaitingOutcome: items.filter(

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { HealthService } from '../health/health.service';
 import { ReminderView } from '../reminders/dto/reminder.dto';
 import { RemindersService } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { clockSentence } from './case-summary';
 import { DashboardService } from './dashboard.service';
 import { WebPages } from './web-pages.decorator';
@@ -14,6 +15,8 @@ import { WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
 const MILESTONE_DAYS = 30;
+/** Unheard cases listed; one more is read to tell "more than" from "exactly". */
+const UNHEARD_LIMIT = 50;
 
 @WebPages()
 @Controller()
@@ -24,12 +27,13 @@ export class DashboardController {
     private readonly clock: Clock,
     private readonly reminders: RemindersService,
     private readonly health: HealthService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
     const now = this.clock.now();
-    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, worker] =
+    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, worker, unheard] =
       await Promise.all([
         this.dashboard.upcomingHearings(user),
         this.dashboard.hearingsAwaitingOutcome(user),
@@ -38,6 +42,7 @@ export class DashboardController {
         this.upcomingReminders(user, now),
         this.failedReminders(user),
         this.health.worker(),
+        this.unheard.list(user, { limit: UNHEARD_LIMIT + 1 }),
       ]);
     this.view.render(request, response, 'dashboard.njk', {
       title: 'Dashboard',
@@ -49,6 +54,8 @@ export class DashboardController {
       milestones,
       failed,
       worker,
+      unheard: unheard.slice(0, UNHEARD_LIMIT),
+      unheardMore: unheard.length > UNHEARD_LIMIT,
     });
   }
 

@@ -104,7 +104,8 @@ export class OutcomePageController {
       dto: RecordOutcomeDto,
       form: readOutcomeForm(body),
       save: (input) => this.hearings.recordOutcome(user, id, input),
-      redirectTo: `/cases/${found.id}?notice=outcome-saved`,
+      redirectTo: (saved) =>
+        `/cases/${found.id}?notice=${saved.notifiesNobody ? 'outcome-saved-unheard' : 'outcome-saved'}`,
       showAgain: (errors) => this.render(req, res, hearing, found, typedValues(body), errors),
     });
   }

@@ -5,8 +5,9 @@ import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
-import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
+import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../reminders/dto/reminder.dto';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
+import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -90,6 +91,7 @@ export class SettingsPagesController {
     private readonly reminders: RemindersService,
     private readonly statutoryLimits: StatutoryLimitsService,
     private readonly twoFactor: TwoFactorService,
+    private readonly unheard: UnheardCases,
   ) {}
 
   @Get()
@@ -106,8 +108,9 @@ export class SettingsPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     await submitForm(res, {
-      dto: ReminderPolicyDto,
-      form: readForm(body, POLICY_FORM, 'create'),
+      dto: ReminderSettingsDto,
+      // Blank clears the fallback address.
+      form: readForm(body, { ...POLICY_FORM, fallbackEmail: 'text' }, 'create'),
       save: (input) => this.reminders.putSettings(user, input),
       redirectTo: '/settings?notice=settings-saved',
       showAgain: (errors) =>
@@ -245,6 +248,7 @@ export class SettingsPagesController {
   ) {
     const admin = hasRole(user, 'admin');
     const policy = admin ? await this.reminders.getSettings() : undefined;
+    const shown = policy ? { ...policyValues(policy), fallbackEmail: policy.fallbackEmail ?? '' } : {};
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
     const twoFactor = await this.twoFactor.status(user.id);
     const enrolled = users ? await this.twoFactor.enrolledAmong(users.items.map((u) => u.id)) : new Set();
@@ -256,7 +260,7 @@ export class SettingsPagesController {
       {
         title: 'Settings',
         policy,
-        policyValues: state.policyValues ?? (policy ? policyValues(policy) : {}),
+        policyValues: state.policyValues ?? shown,
         policyErrors: state.policyErrors ?? {},
         users,
         twoFactor,
@@ -281,7 +285,7 @@ export class SettingsPagesController {
       recipientErrors?: FieldErrors;
     },
   ) {
-    const [watchers, recipients, policy, list, limits] = await Promise.all([
+    const [watchers, recipients, policy, list, limits, notifiesNobody] = await Promise.all([
       this.reminders.watchers(found.id),
       hasRole(user, SEES_EXTERNAL_RECIPIENTS)
         ? this.reminders.recipients(found.id)
@@ -289,6 +293,7 @@ export class SettingsPagesController {
       this.reminders.getCasePolicy(found.id),
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
       this.statutoryLimits.forCase(found.id, user),
+      this.unheard.notifiesNobody(user, found.id),
     ]);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.
@@ -327,6 +332,7 @@ export class SettingsPagesController {
         cancelledFor,
         otherReminders: list.items.length - ahead.length,
         limits,
+        notifiesNobody,
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,

@@ -31,6 +31,8 @@ const NOTICES: Record<string, string> = {
   'hearing-saved': 'Hearing saved.',
   'hearing-deleted': 'Hearing deleted.',
   'outcome-saved': 'Outcome saved. Reminders have been updated.',
+  'outcome-saved-unheard':
+    'Outcome saved and reminders updated, but some of them reach nobody on this case: nobody who may read them watches it.',
   'import-saved': 'Imported entries saved.',
   'settings-saved': 'Settings saved.',
   'password-changed': 'Your password has been changed.',
@@ -40,6 +42,9 @@ const NOTICES: Record<string, string> = {
   'user-saved': 'User saved.',
   retried: 'The reminder will be sent again.',
 };
+
+/** Notices that are warnings: saved, but something needs doing. */
+const WARNING_NOTICES = new Set(['outcome-saved-unheard']);
 
 /** Before sign-in there is no session to bind a CSRF token to; this cookie stands in for it. */
 export const LOGIN_CSRF_COOKIE = 'vigil_login_csrf';
@@ -112,6 +117,7 @@ export class WebView {
       csrfToken: this.csrfTokenFor(request, response),
       path: request.path,
       notice: NOTICES[String(request.query.notice)],
+      noticeIsWarning: WARNING_NOTICES.has(String(request.query.notice)),
       errors: {},
       values: {},
       ...context,

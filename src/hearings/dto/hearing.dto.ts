@@ -272,4 +272,10 @@ export class OutcomeView {
   custodyOrder: CustodyOrderView | null;
   @ApiProperty({ type: HearingView, nullable: true, description: 'The next hearing, when one was scheduled' })
   nextHearing: HearingView | null;
+  @ApiProperty({
+    description:
+      "Some of the case's pending reminders (of those you may see) would reach nobody on the case: no unmuted " +
+      'watcher who may read them and no external recipient. They go to the fallback address if it may read them, else nowhere.',
+  })
+  notifiesNobody: boolean;
 }

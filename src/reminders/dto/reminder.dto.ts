@@ -116,6 +116,36 @@ export class ReminderPolicyDto {
   hungerStrikeDays?: number[];
 }
 
+/** The global settings: the policy and the fallback address. */
+export class ReminderSettingsDto extends ReminderPolicyDto {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'duty-desk@ngo.example',
+    description:
+      'Gets a reminder nobody on its case may receive, as an external recipient would: public entries only. ' +
+      'Left out: unchanged; null or empty: none (such a reminder goes nowhere).',
+  })
+  @Transform(({ value }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() || null : (value as unknown),
+  )
+  @IsOptional()
+  @IsEmail({}, { message: '$property must be an email address' })
+  @MaxLength(254)
+  fallbackEmail?: string | null;
+}
+
+export class ReminderSettingsView extends ReminderPolicyDto {
+  @ApiProperty({ type: String, nullable: true }) fallbackEmail: string | null;
+}
+
+/** A case some of whose pending reminders would reach nobody on it. */
+export class UnheardCaseView {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() defenderName: string;
+}
+
 /** A case's overrides: what it leaves out (or sets to null) follows the global policy. */
 export class CaseReminderPolicyDto {
   @ApiPropertyOptional({ example: ['PT1M'] })
@@ -238,8 +268,11 @@ export class ReminderQuery extends PaginationQuery {
 }
 
 export class ReminderRecipientView {
-  @ApiProperty({ enum: ['user', 'recipient'] })
-  type: 'user' | 'recipient';
+  @ApiProperty({
+    enum: ['user', 'recipient', 'fallback'],
+    description: 'A watcher, an external recipient on the case, or the fallback address of the settings',
+  })
+  type: 'user' | 'recipient' | 'fallback';
   @ApiProperty()
   id: string;
   @ApiProperty()
