@@ -58,7 +58,7 @@ export interface HearingRecord extends RecordBase {
   purpose: string | null;
   status: string;
   outcome: string | null;
-  /** Known when read for a calendar feed; lets calendars tell a changed hearing from an old copy. */
+  /** Lets calendars tell a changed hearing from an old copy (SEQUENCE). */
   updatedAt: Date | null;
 }
 

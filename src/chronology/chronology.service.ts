@@ -63,7 +63,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         purpose: entry.purpose,
         status: entry.status,
         outcome: entry.outcome,
-        updatedAt: null,
+        updatedAt: new Date(entry.updatedAt),
       };
     case 'custody_order':
       return {

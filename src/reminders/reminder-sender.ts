@@ -95,6 +95,8 @@ interface CaseMail {
   charges: EmailCharge[];
   /** The latest entries of each visibility, newest first: each recipient gets the first three they may read. */
   latest: EmailTimelineEntry[];
+  /** Of the hearing a hearing reminder is about: the .ics SEQUENCE. */
+  hearingUpdatedAt: Date | null;
 }
 
 /** A reminder as read for sending: the row, and for a case reminder its case and email input. */
@@ -123,6 +125,8 @@ const DUE_REMINDERS = `
   SELECT json_build_object('id', r.id, 'kind', r.kind, 'status', r.status, 'caseId', r.case_id,
            'userId', r.user_id, 'subjectId', r.subject_id, 'subjectAt', r.subject_at, 'offset', r."offset",
            'dueAt', r.due_at, 'dedupeKey', r.dedupe_key, 'details', r.details) AS reminder,
+    (SELECT h.updated_at FROM hearings h WHERE r.kind = 'hearing_upcoming' AND h.id = r.subject_id)
+      AS "hearingUpdatedAt",
     ${CASE_CONTEXT_COLUMNS},
     (SELECT coalesce(json_agg(json_build_object(
               'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
@@ -397,6 +401,7 @@ export class ReminderSender {
       recipients: Recipient[];
       charges: EmailCharge[];
       latest: EmailTimelineEntry[];
+      hearingUpdatedAt: Date | null;
     })[];
     return new Map(
       rows.map((row) => {
@@ -412,6 +417,7 @@ export class ReminderSender {
               recipients: row.recipients,
               charges: row.charges,
               latest: row.latest,
+              hearingUpdatedAt: row.hearingUpdatedAt,
             }
           : null;
         return [reminder.id, { reminder, mail }];
@@ -557,7 +563,7 @@ export class ReminderSender {
       caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
       today: DateTime.fromJSDate(now, { zone: facts.timezone }).toFormat('yyyy-MM-dd'),
       now,
-      domain: this.mailer.domain,
+      hearingUpdatedAt: mail.hearingUpdatedAt,
     });
   }
 

@@ -54,6 +54,39 @@ export function calendarEvents(ics: Buffer): nodeIcal.VEvent[] {
   );
 }
 
+/** A VEVENT as a second, independent parser (Debian's python3-icalendar) reads it. */
+export interface PythonEvent {
+  uid: string;
+  dtstart: string;
+  dtend: string | null;
+  sequence: number;
+  summary: string;
+  location: string | null;
+}
+
+const PYTHON_ICALENDAR = `
+import icalendar, json, sys
+calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+def when(prop):
+    return None if prop is None else prop.dt.isoformat()
+print(json.dumps({
+    'name': str(calendar.get('NAME', '')),
+    'calname': str(calendar.get('X-WR-CALNAME', '')),
+    'events': [{
+        'uid': str(event['UID']), 'dtstart': when(event.get('DTSTART')), 'dtend': when(event.get('DTEND')),
+        'sequence': int(event.get('SEQUENCE', 0)), 'summary': str(event.get('SUMMARY', '')),
+        'location': None if event.get('LOCATION') is None else str(event['LOCATION']),
+    } for event in calendar.walk('VEVENT')],
+}))
+`;
+
+/** The calendar as python icalendar reads it (Debian's /usr/bin/python3: the package is installed for it). */
+export function pythonCalendar(ics: Buffer): { name: string; calname: string; events: PythonEvent[] } {
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', PYTHON_ICALENDAR], { input: ics, encoding: 'utf8' }),
+  ) as { name: string; calname: string; events: PythonEvent[] };
+}
+
 /** Everything a reader of the export could see, as one string with spaces for line breaks, whatever the format. */
 export async function readableText(format: string, body: Buffer): Promise<string> {
   return (await rawText(format, body)).replace(/\s+/g, ' ');
