@@ -11,6 +11,7 @@ import {
   DocumentCase,
   DocumentEntry,
   DocumentHearing,
+  DocumentOrganisation,
   DocumentSource,
   EntryKind,
   ExportVisibility,
@@ -105,6 +106,7 @@ export interface DocumentInput {
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
   narratedBy: ReadonlyMap<string, string>;
   closingLine: string | null;
+  organisation?: DocumentOrganisation | null;
   from?: IsoDate | null;
   to?: IsoDate | null;
 }
@@ -269,6 +271,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
     sources,
     hearings,
     closingLine: input.closingLine,
+    organisation: input.organisation ?? null,
     from: input.from ?? null,
     to: input.to ?? null,
   };
@@ -283,23 +286,38 @@ function addSection(groups: ChargeGroup[], law: string, section: string): void {
   }
 }
 
+/**
+ * A hearing as one sentence, as a statement would put it: "Hearing at the NIA Special Court at 10:30
+ * IST; bail application; custody extended by 50 days." Purpose, status and outcome follow as clauses.
+ */
 function hearingText(record: HearingRecord, facts: CaseFacts | undefined, lang: ChronologyLanguage): string {
   const labels = LABELS[lang];
-  const parts = [labels.hearingAt(record.court)];
-  if (record.purpose) {
-    parts.push(endSentence(record.purpose));
+  const time =
+    record.timeKnown && facts
+      ? `${record.scheduledLocal.slice(11, 16)} ${zoneAbbreviation(facts.timezone, record.scheduledAt)}`
+      : null;
+  const clauses = [labels.hearingAt(record.court, time)];
+  if (record.purpose?.trim()) {
+    clauses.push(asClause(record.purpose));
   }
   if (record.status === 'adjourned' || record.status === 'cancelled') {
-    parts.push(labels.hearingStatus[record.status]);
+    clauses.push(labels.hearingStatus[record.status]);
   }
-  if (record.outcome) {
-    parts.push(`${labels.outcome}: ${endSentence(record.outcome)}`);
+  if (record.outcome?.trim()) {
+    clauses.push(asClause(record.outcome));
   }
-  if (record.timeKnown && facts) {
-    const time = `${record.scheduledLocal.slice(11, 16)} ${zoneAbbreviation(facts.timezone, record.scheduledAt)}`;
-    parts[0] = parts[0].replace(/\.$/, `, ${time}.`);
-  }
-  return parts.join(' ');
+  return endSentence(clauses.join(labels.clauses));
+}
+
+/** "Custody extended." → "custody extended"; "NIA remand" keeps its capitals. */
+function asClause(text: string): string {
+  const trimmed = text.trim().replace(/[.;]+$/, '');
+  const [first, second] = [...trimmed];
+  return second !== undefined &&
+    second === second.toLocaleLowerCase() &&
+    second !== second.toLocaleUpperCase()
+    ? first.toLocaleLowerCase() + trimmed.slice(first.length)
+    : trimmed;
 }
 
 const endSentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

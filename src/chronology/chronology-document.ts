@@ -96,6 +96,12 @@ export interface DocumentHearing extends DocumentHearingTime {
   visibility: Visibility;
 }
 
+/** Who sends the export: the organisation's name and contact line, from the settings. */
+export interface DocumentOrganisation {
+  name: string;
+  contact: string | null;
+}
+
 export interface ChronologyDocument {
   lang: ChronologyLanguage;
   visibility: ExportVisibility;
@@ -107,6 +113,7 @@ export interface ChronologyDocument {
   sources: DocumentSource[];
   hearings: DocumentHearing[];
   closingLine: string | null;
+  organisation: DocumentOrganisation | null;
   /** The date range asked for, if any (entries are already limited to it). */
   from: IsoDate | null;
   to: IsoDate | null;

@@ -9,6 +9,7 @@ import { ReminderVisibility1796100000000 } from '../../migrations/1796100000000-
 import { OneClockForRowTimes1796110000000 } from '../../migrations/1796110000000-OneClockForRowTimes';
 import { SessionVersions1796120000000 } from '../../migrations/1796120000000-SessionVersions';
 import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/1796120000001-AuditReadsAndFailedSignIns';
+import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OneClockForRowTimes1796110000000,
   SessionVersions1796120000000,
   AuditReadsAndFailedSignIns1796120000001,
+  OrganisationSettings1796190000000,
 ];

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
 import {
-  generatedLine,
+  authorOf,
+  footerLine,
   markFor,
   noticeFor,
   paragraphs,
@@ -42,7 +43,9 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     font: FONTS.regular,
     lang: doc.lang,
     displayTitle: true,
-    info: { Title: doc.title, Author: 'Vigil', Creator: 'Vigil', CreationDate: doc.generatedAt },
+    // Pages are kept until the end, when their footers can say how many there are.
+    bufferPages: true,
+    info: { Title: doc.title, Author: authorOf(doc), Creator: 'Vigil', CreationDate: doc.generatedAt },
   });
   const written = pipeline(pdf, out);
 
@@ -119,7 +122,35 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
   if (doc.closingLine) {
     pdf.moveDown(1).font(FONTS.regular).fontSize(SIZE.body).text(doc.closingLine);
   }
-  pdf.moveDown(1).font(FONTS.italic).fontSize(8).fillColor('#555555').text(generatedLine(doc));
+  footers(pdf, footerLine(doc), labels.page);
   pdf.end();
   await written;
+}
+
+/** The organisation's line and "Page 2 of 5" at the foot of every page. */
+function footers(pdf: PDFKit.PDFDocument, line: string, [page, of]: [string, string]): void {
+  const { start, count } = pdf.bufferedPageRange();
+  for (let index = start; index < start + count; index += 1) {
+    pdf.switchToPage(index);
+    const { margins } = pdf.page;
+    const bottom = margins.bottom;
+    // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
+    margins.bottom = 0;
+    pdf
+      .font(FONTS.regular)
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(
+        `${line} · ${page} ${index - start + 1} ${of} ${count}`,
+        margins.left,
+        pdf.page.height - bottom + 16,
+        {
+          width: pdf.page.width - margins.left - margins.right,
+          align: 'center',
+          lineBreak: false,
+        },
+      );
+    margins.bottom = bottom;
+  }
+  pdf.fillColor('black');
 }

@@ -191,7 +191,7 @@ describe('building the chronology document', () => {
       '22 November 2021: Arrested by the NIA in Srinagar.\n\nAccording to the arrest memo, he faces charges.',
       '22 November 2021: Charged under Sections 121A and 120B of the Indian Penal Code.',
       '25 December 2025: Judicial custody for 30 days.',
-      '20 January 2026: Hearing at the NIA Special Court, 10:30 IST. Custody extension.',
+      '20 January 2026: Hearing at the NIA Special Court at 10:30 IST; custody extension.',
       '10 February 2026: Hearing at the NIA Special Court.',
     ]);
     expect(doc.sources).toEqual([
@@ -221,6 +221,39 @@ describe('building the chronology document', () => {
     expect(buildDocument({ ...input(), narratedBy: hidden }).entries.map((entry) => entry.kind)).toContain(
       'custody_order',
     );
+  });
+
+  it('writes a hearing as one sentence: where and when, then purpose, status and outcome as clauses', () => {
+    const hearing = (
+      overrides: Partial<Extract<ChronologyRecord, { kind: 'hearing' }>>,
+    ): ChronologyRecord => ({
+      ...(records[5] as Extract<ChronologyRecord, { kind: 'hearing' }>),
+      ...overrides,
+    });
+    const lines = (lang: ChronologyLanguage, record: ChronologyRecord): string[] =>
+      buildDocument({ ...input(lang), records: [record] }).entries.map(
+        (entry) => `${entry.lead}: ${entry.text}`,
+      );
+    const held = hearing({
+      scheduledLocal: '2022-01-21T00:00:00',
+      scheduledAt: new Date('2022-01-20T18:30:00Z'),
+      timeKnown: false,
+      purpose: null,
+      status: 'held',
+      outcome: 'Custody extended by 50 days.',
+    });
+    expect(lines('en', held)).toEqual([
+      '21 January 2022: Hearing at the NIA Special Court; custody extended by 50 days.',
+    ]);
+    expect(lines('ru', held)).toEqual([
+      '21 января 2022 г.: Судебное заседание — NIA Special Court; custody extended by 50 days.',
+    ]);
+    expect(lines('en', hearing({ status: 'cancelled', purpose: 'NIA remand' }))).toEqual([
+      '20 January 2026: Hearing at the NIA Special Court at 10:30 IST; NIA remand; cancelled.',
+    ]);
+    expect(lines('fr', hearing({ status: 'adjourned', court: null }))).toEqual([
+      '20 janvier 2026: Audience, 10:30 IST\u00a0; custody extension\u00a0; reportée.',
+    ]);
   });
 
   it('limits entries to the dates asked for but keeps the summary whole', () => {
