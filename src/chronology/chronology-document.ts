@@ -4,7 +4,7 @@ import type { ChronologyLanguage } from './date-phrases';
 // The plain document every export format is rendered from. Building it is the only place that
 // decides what goes in (visibility, dates); renderers only lay it out.
 
-export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'docx', 'csv', 'json', 'ics', 'timelinejs'] as const;
+export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'docx', 'csv', 'xlsx', 'json', 'ics', 'timelinejs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** public: advocacy-ready; internal: public + internal; all: everything, confidential included. */

@@ -36,7 +36,7 @@ import { OrganisationDto, OrganisationView } from './dto/organisation.dto';
 import { RENDERERS } from './render/renderers';
 
 const EXPORT_DESCRIPTION =
-  'Formats: md, html, pdf, docx, csv, json, ics (hearings) and timelinejs. `public` (the default) carries public ' +
+  'Formats: md, html, pdf, docx, csv, xlsx, json, ics (hearings) and timelinejs. `public` (the default) carries public ' +
   'entries only; `internal` and `all` need a caseworker or admin. Every export is written to the audit log.';
 
 const PRODUCES = [...new Set(Object.values(RENDERERS).map((renderer) => renderer.contentType.split(';')[0]))];

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import * as nodeIcal from 'node-ical';
 import type { Response } from 'supertest';
 
@@ -47,6 +48,24 @@ export async function docxText(docx: Buffer): Promise<string> {
 
 export const csvRows = (csv: Buffer): Record<string, string>[] =>
   parseCsv(csv, { bom: true, columns: true }) as Record<string, string>[];
+
+/** A workbook's first sheet as exceljs reads it: the header row's names → each later row's cell values. */
+export async function xlsxRows(xlsx: Buffer): Promise<Record<string, ExcelJS.CellValue>[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((value) => String(value ?? ''));
+  const rows: Record<string, ExcelJS.CellValue>[] = [];
+  sheet.eachRow((row, number) => {
+    if (number > 1) {
+      const values = row.values as ExcelJS.CellValue[];
+      rows.push(
+        Object.fromEntries(header.map((name, index) => [name, values[index]]).filter(([name]) => name)),
+      );
+    }
+  });
+  return rows;
+}
 
 export function calendarEvents(ics: Buffer): nodeIcal.VEvent[] {
   return Object.values(nodeIcal.sync.parseICS(ics.toString('utf8'))).filter(
@@ -104,6 +123,14 @@ async function rawText(format: string, body: Buffer): Promise<string> {
     case 'csv':
       return csvRows(body)
         .map((row) => Object.values(row).join('\n'))
+        .join('\n');
+    case 'xlsx':
+      return (await xlsxRows(body))
+        .map((row) =>
+          Object.values(row)
+            .map((value) => (value instanceof Date ? value.toISOString() : String(value)))
+            .join('\n'),
+        )
         .join('\n');
     case 'json':
     case 'timelinejs':
