@@ -272,7 +272,7 @@ describe('chronology export', () => {
     expect(slides.title.text.headline).toBe('Khurram Parvez: chronology');
     expect(slides.events[0]).toMatchObject({
       start_date: { year: 2021, month: 11, day: 22, display_date: '22 November 2021' },
-      text: { headline: 'Raid' },
+      text: { headline: 'PUBLICRAID: the NIA raided his home and arrested him' },
     });
   });
 

@@ -180,6 +180,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
           ...base,
           text: record.description,
           label: record.title ?? labels.eventTypes[record.type],
+          headline: record.title?.trim() || firstSentence(record.description),
           sources: [...new Set(record.sources.map(numberSource))],
         });
         break;
@@ -193,6 +194,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         if (previous && groups) {
           addSection(groups, record.law, record.section);
           previous.text = groups.map((group) => labels.chargedUnder(group.law, group.sections)).join(' ');
+          previous.headline = firstSentence(previous.text);
           // The line now tells this charge too: it may be shown only where every charge it holds may.
           previous.visibility = mostRestrictive([previous.visibility, record.visibility]);
           break;
@@ -201,6 +203,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
           ...base,
           text: labels.chargedUnder(record.law, [record.section]),
           label: labels.charge,
+          headline: firstSentence(labels.chargedUnder(record.law, [record.section])),
           sources: [],
         };
         chargeLines.set(entry, [{ law: record.law, sections: [record.section] }]);
@@ -212,21 +215,25 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
           ...base,
           text: hearingText(record, cases.get(record.caseId), input.lang),
           label: labels.hearing,
+          headline: `${record.status === 'cancelled' ? `${labels.cancelledMark} ` : ''}${labels.hearingAt(record.court, null)}`,
           sources: [],
         });
         break;
-      case 'custody_order':
+      case 'custody_order': {
+        const text = labels.custodyFor(
+          record.custodyKind,
+          record.days,
+          record.until ? formatDay(record.until, input.lang) : null,
+        );
         entries.push({
           ...base,
-          text: labels.custodyFor(
-            record.custodyKind,
-            record.days,
-            record.until ? formatDay(record.until, input.lang) : null,
-          ),
+          text,
           label: labels.custodyOrder,
+          headline: firstSentence(text),
           sources: [],
         });
         break;
+      }
     }
   }
 
@@ -307,6 +314,27 @@ function hearingText(record: HearingRecord, facts: CaseFacts | undefined, lang: 
     clauses.push(asClause(record.outcome));
   }
   return endSentence(clauses.join(labels.clauses));
+}
+
+const HEADLINE_LENGTH = 100;
+
+/**
+ * The first sentence of a text, without its full stop, cut at a word boundary when long: a title
+ * ("Arrested by the NIA in Srinagar"). Initials and abbreviations ("s. 13", "U.A.P.A.") are kept whole.
+ */
+export function firstSentence(text: string): string {
+  const paragraph = text
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ');
+  const end = /[.!?…](?=\s+[A-ZА-ЯЁÀ-ÖØ-Þ"«“(])/u.exec(paragraph);
+  const sentence = (end ? paragraph.slice(0, end.index + 1) : paragraph).replace(/\.$/, '');
+  if (sentence.length <= HEADLINE_LENGTH) {
+    return sentence;
+  }
+  const cut = sentence.slice(0, HEADLINE_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > HEADLINE_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
 /** "Custody extended." → "custody extended"; "NIA remand" keeps its capitals. */

@@ -23,6 +23,8 @@ export interface Labels {
   chargedUnder: (law: string, sections: string[]) => string;
   /** A hearing line's first clause, without its full stop: "Hearing at the NIA Special Court at 10:30 IST". */
   hearingAt: (court: string | null, time: string | null) => string;
+  /** Before the title of a cancelled hearing: "[CANCELLED] Hearing at the NIA Special Court". */
+  cancelledMark: string;
   /** Clauses of a hearing line after a semicolon: lower case, no full stop. */
   hearingStatus: Record<'adjourned' | 'cancelled', string>;
   /** Between the clauses of one sentence ("; ", French "\u00a0; "). */
@@ -73,6 +75,7 @@ const EN: Labels = {
     `Charged under ${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 'and')} of the ${law}.`,
   hearingAt: (court, time) =>
     `Hearing${court ? ` at the ${court.replace(/^the\s+/i, '')}` : ''}${time ? ` at ${time}` : ''}`,
+  cancelledMark: '[CANCELLED]',
   hearingStatus: { adjourned: 'adjourned', cancelled: 'cancelled' },
   clauses: '; ',
   outcome: 'Outcome',
@@ -138,6 +141,7 @@ const RU: Labels = {
     `Обвинение по ${sections.length === 1 ? 'статье' : 'статьям'} ${list(sections, 'и')} (${law}).`,
   hearingAt: (court, time) =>
     ['Судебное заседание', court ? ` — ${court}` : '', time ? `, ${time}` : ''].join(''),
+  cancelledMark: '[ОТМЕНЕНО]',
   hearingStatus: { adjourned: 'отложено', cancelled: 'отменено' },
   clauses: '; ',
   outcome: 'Итог',
@@ -211,6 +215,7 @@ const FR: Labels = {
   chargedUnder: (law, sections) =>
     `Poursuivi au titre ${sections.length === 1 ? 'de l’article' : 'des articles'} ${list(sections, 'et')} (${law}).`,
   hearingAt: (court, time) => ['Audience', court ? ` — ${court}` : '', time ? `, ${time}` : ''].join(''),
+  cancelledMark: '[ANNULÉE]',
   hearingStatus: { adjourned: 'reportée', cancelled: 'annulée' },
   clauses: '\u00a0; ',
   outcome: 'Issue',
@@ -275,6 +280,7 @@ const ES: Labels = {
   chargedUnder: (law, sections) =>
     `Acusado en virtud ${sections.length === 1 ? 'del artículo' : 'de los artículos'} ${list(sections, 'y')} (${law}).`,
   hearingAt: (court, time) => ['Audiencia', court ? ` — ${court}` : '', time ? `, ${time}` : ''].join(''),
+  cancelledMark: '[CANCELADA]',
   hearingStatus: { adjourned: 'aplazada', cancelled: 'cancelada' },
   clauses: '; ',
   outcome: 'Resultado',

@@ -353,6 +353,28 @@ describe('rendering each format, read back by an independent reader', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20260210');
   });
 
+  it('TimelineJS: a cancelled hearing is marked in its title; an event’s own title is its slide’s', async () => {
+    const [first, , , , , hearing] = records;
+    const cancelled = buildDocument({
+      ...input('ru'),
+      records: [
+        { ...(first as Extract<ChronologyRecord, { kind: 'event' }>), title: 'Обыски в Сринагаре' },
+        { ...(hearing as Extract<ChronologyRecord, { kind: 'hearing' }>), status: 'cancelled' },
+      ],
+    });
+    const timeline = JSON.parse((await render('timelinejs', cancelled)).toString('utf8'));
+    expect(timeline.events.map((event: { text: { headline: string; text: string } }) => event.text)).toEqual([
+      {
+        headline: 'Обыски в Сринагаре',
+        text: expect.stringContaining('<p class="vigil-sources">Источники: [1] <a href='),
+      },
+      {
+        headline: '[ОТМЕНЕНО] Судебное заседание — NIA Special Court',
+        text: '<p>Судебное заседание — NIA Special Court, 10:30 IST; custody extension; отменено.</p>',
+      },
+    ]);
+  });
+
   it('TimelineJS JSON in its documented shape', async () => {
     const timeline = JSON.parse((await render('timelinejs', doc)).toString('utf8'));
     expect(timeline.title.text.headline).toBe('Khurram Parvez: chronology');
@@ -361,10 +383,19 @@ describe('rendering each format, read back by an independent reader', () => {
       unique_id: 'event-e0000000-0000-4000-8000-000000000001',
       start_date: { year: 2020, month: 10, display_date: 'In October 2020' },
       text: {
-        headline: 'Raid',
-        text: '<p>Nine simultaneous raids on &lt;homes&gt; &amp; offices.</p><p><a href="https://monitor.civicus.org/a?b=1&amp;c=2">CIVICUS Monitor</a></p>',
+        headline: 'Nine simultaneous raids on &lt;homes&gt; &amp; offices',
+        text: '<p>Nine simultaneous raids on &lt;homes&gt; &amp; offices.</p><p class="vigil-sources">Sources: [1] <a href="https://monitor.civicus.org/a?b=1&amp;c=2">CIVICUS Monitor</a></p>',
       },
     });
+    // Each slide says what happened, not what kind of record it is.
+    expect(timeline.events.map((event: { text: { headline: string } }) => event.text.headline)).toEqual([
+      'Nine simultaneous raids on &lt;homes&gt; &amp; offices',
+      'Arrested by the NIA in Srinagar',
+      'Charged under Sections 121A and 120B of the Indian Penal Code',
+      'Judicial custody for 30 days',
+      'Hearing at the NIA Special Court',
+      'Hearing at the NIA Special Court',
+    ]);
     for (const event of timeline.events) {
       expect(typeof event.start_date.year).toBe('number');
       expect(typeof event.text.headline).toBe('string');
