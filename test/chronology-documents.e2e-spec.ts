@@ -25,8 +25,8 @@ const ORGANISATION = {
 const SOFFICE = ['soffice', 'libreoffice'].find((command) => spawnSync('which', [command]).status === 0);
 const withLibreOffice = SOFFICE ? it : it.skip;
 
-/** The file converted by LibreOffice headless, read back as UTF-8 text. */
-function libreOfficeConvert(file: Buffer, extension: string, to: string, resultExtension: string): string {
+/** The file converted by LibreOffice headless. */
+function libreOfficeConvert(file: Buffer, extension: string, to: string, resultExtension: string): Buffer {
   const directory = mkdtempSync(join(tmpdir(), 'vigil-soffice-'));
   try {
     writeFileSync(join(directory, `export.${extension}`), file);
@@ -43,7 +43,7 @@ function libreOfficeConvert(file: Buffer, extension: string, to: string, resultE
       ],
       { timeout: 120_000 },
     );
-    return readFileSync(join(directory, `export.${resultExtension}`), 'utf8');
+    return readFileSync(join(directory, `export.${resultExtension}`));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -323,20 +323,33 @@ describe('PDF and DOCX exports', () => {
   withLibreOffice(
     `opens the DOCX and the XLSX in LibreOffice headless${SOFFICE ? '' : ' (skipped: soffice is not installed here)'}`,
     async () => {
-      const text = libreOfficeConvert(
-        await download('format=docx&lang=ru'),
-        'docx',
-        'txt:Text (encoded):UTF8',
-        'txt',
+      const docx = await download('format=docx&lang=ru');
+      expect(libreOfficeConvert(docx, 'docx', 'txt:Text (encoded):UTF8', 'txt').toString('utf8')).toContain(
+        'Хуррам задержан',
       );
-      expect(text).toContain('Хуррам задержан');
+      // As LibreOffice lays it out: in DejaVu Sans, with the footer's page numbers filled in.
+      const pdf = libreOfficeConvert(docx, 'docx', 'pdf', 'pdf');
+      const directory = mkdtempSync(join(tmpdir(), 'vigil-pdffonts-'));
+      try {
+        writeFileSync(join(directory, 'export.pdf'), pdf);
+        expect(execFileSync('pdffonts', [join(directory, 'export.pdf')], { encoding: 'utf8' })).toMatch(
+          /DejaVuSans/,
+        );
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+      const pages = pdfToText(pdf)
+        .split('\f')
+        .filter((page) => page.trim());
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages[1].replace(/\s+/g, ' ')).toContain(`Стр. 2 из ${pages.length}`);
       // 44,34,76: comma-separated, double quotes, UTF-8.
       const csv = libreOfficeConvert(
         await download('format=xlsx&lang=ru'),
         'xlsx',
         'csv:Text - txt - csv (StarCalc):44,34,76',
         'csv',
-      );
+      ).toString('utf8');
       expect(csv).toContain('Хуррам задержан; اعتقل في صنعاء');
       expect(csv).toContain('2020-10-01');
     },
