@@ -96,16 +96,22 @@ export const caseFacts = (owner: Case): CaseFacts => ({
   releasedOn: owner.releasedOn,
 });
 
-/** ASCII file names: every browser and mail client keeps them intact. */
+const SLUG_LENGTH = 60;
+
+/** ASCII file names: every browser and mail client keeps them intact. Long ones end at a word's end. */
 export function slug(text: string): string {
-  return text
+  const full = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (full.length <= SLUG_LENGTH) {
+    return full;
+  }
+  // The last hyphen that keeps it within the length; a single word longer than that is cut.
+  const boundary = full.lastIndexOf('-', SLUG_LENGTH);
+  return boundary > 0 ? full.slice(0, boundary) : full.slice(0, SLUG_LENGTH);
 }
 
 @Injectable()

@@ -47,6 +47,9 @@ export interface Labels {
   calendarName: (name: string) => string;
 }
 
+/** A full stop at the end, unless the text ends with one ("до 3 марта 2026 г.", not "г.."). */
+const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+
 const list = (items: string[], and: string): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 
@@ -80,7 +83,9 @@ const EN: Labels = {
   clauses: '; ',
   outcome: 'Outcome',
   custodyFor: (kind, days, until) =>
-    `${EN_CUSTODY[kind]}${days ? ` for ${days} ${days === 1 ? 'day' : 'days'}` : ''}${until ? `, until ${until}` : ''}.`,
+    sentence(
+      `${EN_CUSTODY[kind]}${days ? ` for ${days} ${days === 1 ? 'day' : 'days'}` : ''}${until ? `, until ${until}` : ''}`,
+    ),
   custodyKinds: EN_CUSTODY,
   eventTypes: {
     arrest: 'Arrest',
@@ -146,7 +151,9 @@ const RU: Labels = {
   clauses: '; ',
   outcome: 'Итог',
   custodyFor: (kind, days, until) =>
-    `${RU_CUSTODY[kind]}${days ? ` на ${days} ${ruDays(days)}` : ''}${until ? `, до ${until}` : ''}.`,
+    sentence(
+      `${RU_CUSTODY[kind]}${days ? ` на ${days} ${ruDays(days)}` : ''}${until ? `, до ${until}` : ''}`,
+    ),
   custodyKinds: RU_CUSTODY,
   eventTypes: {
     arrest: 'Арест',
@@ -220,7 +227,9 @@ const FR: Labels = {
   clauses: '\u00a0; ',
   outcome: 'Issue',
   custodyFor: (kind, days, until) =>
-    `${FR_CUSTODY[kind]}${days ? ` pour ${days} ${days === 1 ? 'jour' : 'jours'}` : ''}${until ? `, jusqu’au ${until}` : ''}.`,
+    sentence(
+      `${FR_CUSTODY[kind]}${days ? ` pour ${days} ${days === 1 ? 'jour' : 'jours'}` : ''}${until ? `, jusqu’au ${until}` : ''}`,
+    ),
   custodyKinds: FR_CUSTODY,
   eventTypes: {
     arrest: 'Arrestation',
@@ -285,7 +294,9 @@ const ES: Labels = {
   clauses: '; ',
   outcome: 'Resultado',
   custodyFor: (kind, days, until) =>
-    `${ES_CUSTODY[kind]}${days ? ` por ${days} ${days === 1 ? 'día' : 'días'}` : ''}${until ? `, hasta el ${until}` : ''}.`,
+    sentence(
+      `${ES_CUSTODY[kind]}${days ? ` por ${days} ${days === 1 ? 'día' : 'días'}` : ''}${until ? `, hasta el ${until}` : ''}`,
+    ),
   custodyKinds: ES_CUSTODY,
   eventTypes: {
     arrest: 'Detención',

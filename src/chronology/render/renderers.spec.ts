@@ -256,6 +256,21 @@ describe('building the chronology document', () => {
     ]);
   });
 
+  it.each(['en', 'ru', 'fr', 'es'] as const)(
+    'ends a %s custody line that ends with a date with one full stop',
+    (lang) => {
+      const order = {
+        ...(records[4] as Extract<ChronologyRecord, { kind: 'custody_order' }>),
+        until: '2026-03-03',
+      };
+      const [entry] = buildDocument({ ...input(lang), records: [order] }).entries;
+      expect(entry.text).toMatch(/[^.]\.$/);
+      if (lang === 'ru') {
+        expect(entry.text).toBe('Содержание под стражей по решению суда на 30 дней, до 3 марта 2026 г.');
+      }
+    },
+  );
+
   it('limits entries to the dates asked for but keeps the summary whole', () => {
     const limited = buildDocument({ ...input(), from: '2021-01-01', to: '2021-12-31' });
     expect(limited.entries.map((entry) => entry.occurredOn)).toEqual(['2021-11-22', '2021-11-22']);
