@@ -25,7 +25,10 @@ function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer): string {
   }
 }
 
-async function render(records: ChronologyRecord[]): Promise<Buffer> {
+async function render(
+  records: ChronologyRecord[],
+  organisation: { name: string; contact: string | null } | null = null,
+): Promise<Buffer> {
   const doc = buildDocument({
     lang: 'en',
     visibility: 'public',
@@ -43,6 +46,7 @@ async function render(records: ChronologyRecord[]): Promise<Buffer> {
     records,
     narratedBy: new Map(),
     closingLine: null,
+    organisation,
   });
   const chunks: Buffer[] = [];
   await renderPdf(
@@ -88,6 +92,27 @@ describe('the PDF layout', () => {
         endOnSamePage: true,
       });
     }
+  });
+
+  it('numbers every page in its footer, however long the organisation’s name and contact line', async () => {
+    const organisation = {
+      name: `Collective ${'of defenders '.repeat(15)}`.trim(),
+      contact: 'x@y.org '.repeat(37).trim(),
+    };
+    const pdf = await render(entries(20), organisation);
+    const pages = poppler('pdftotext', pdf)
+      .split('\f')
+      .map((page) => page.replace(/\s+/g, ' '))
+      .filter((page) => page.trim());
+    const count = Number(/^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', pdf))?.[1]);
+    expect(pages).toHaveLength(count);
+    pages.forEach((page, index) => {
+      expect(page).toContain(`Collective of defenders`);
+      expect({ index, numbered: page.includes(`of ${count}`) || page.includes('…') }).toEqual({
+        index,
+        numbered: true,
+      });
+    });
   });
 
   it('is a tagged PDF, so screen readers follow its headings and paragraphs', async () => {

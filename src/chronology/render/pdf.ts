@@ -195,31 +195,39 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
   await written;
 }
 
-/** The organisation's line and "Page 2 of 5" at the foot of every page. */
+/**
+ * The organisation's line and, below it, "Page 2 of 5" at the foot of every page. A long line is
+ * cut short (two lines at most) rather than run off the page, where pdfkit would start a new one.
+ */
 function footers(pdf: PDFKit.PDFDocument, line: string, [page, of]: [string, string]): void {
   const { start, count } = pdf.bufferedPageRange();
   for (let index = start; index < start + count; index += 1) {
     pdf.switchToPage(index);
     const { margins } = pdf.page;
     const bottom = margins.bottom;
-    // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
+    const width = pdf.page.width - margins.left - margins.right;
+    // Below the bottom margin: lift it while writing.
     margins.bottom = 0;
     // Not content: a screen reader skips it.
     pdf.markContent('Artifact', { type: 'Pagination' });
-    pdf
-      .font(FONTS.regular)
-      .fontSize(8)
-      .fillColor('#555555')
-      .text(
-        `${line} · ${page} ${index - start + 1} ${of} ${count}`,
-        margins.left,
-        pdf.page.height - bottom + 16,
-        {
-          width: pdf.page.width - margins.left - margins.right,
-          align: 'center',
-          lineBreak: false,
-        },
-      );
+    pdf.font(FONTS.regular).fontSize(8).fillColor('#555555');
+    const lineHeight = pdf.currentLineHeight(true);
+    pdf.text(line, margins.left, pdf.page.height - bottom + 10, {
+      width,
+      align: 'center',
+      height: lineHeight * 2,
+      ellipsis: true,
+    });
+    pdf.text(
+      `${page} ${index - start + 1} ${of} ${count}`,
+      margins.left,
+      pdf.page.height - bottom + 10 + lineHeight * 2.2,
+      {
+        width,
+        align: 'center',
+        lineBreak: false,
+      },
+    );
     pdf.endMarkedContent();
     margins.bottom = bottom;
   }
