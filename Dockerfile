@@ -11,10 +11,15 @@ FROM deps AS build
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# `docker compose run --rm test`: the whole suite against the compose PostgreSQL and Redis.
+# `docker compose run --rm test`: the whole suite against the compose PostgreSQL and Redis. The backup
+# test needs pg_dump of the server's version (16, from PostgreSQL's own Debian repository); the compose
+# test checks docker-compose.yml with Debian's docker-compose (no engine needed).
 FROM deps AS test
 RUN apt-get update \
   && apt-get install -y --no-install-recommends chromium poppler-utils python3-icalendar fonts-dejavu-core \
+     docker-compose postgresql-common ca-certificates \
+  && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+  && apt-get install -y --no-install-recommends postgresql-client-16 \
   && rm -rf /var/lib/apt/lists/*
 COPY . .
 CMD ["npm", "test"]

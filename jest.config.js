@@ -1,13 +1,15 @@
 // Two projects: pure unit specs beside the code, and end-to-end specs in test/ that talk to the
 // real PostgreSQL, Redis and a loopback SMTP server. swc transpiles (fast); `npm run typecheck` checks types.
-// NestJS 12 and marked (a test reader) ship as ES modules; jest's own CommonJS module runtime cannot
+// NestJS 12, marked (a test reader) and otplib's hashes ship as ES modules; jest's CommonJS module runtime cannot
 // require them, so swc transpiles those packages to CommonJS too (plain Node 24 requires them natively).
 // Same process zone as src/process-zone.ts, inherited by the test workers.
 process.env.TZ = 'UTC';
 
 const swc = ['@swc/jest', { module: { type: 'commonjs' } }];
 const transform = { '^.+\\.(ts|js|mjs)$': swc };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@bull-board|marked)/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@nestjs|@bull-board|marked|otplib|@otplib|@scure|@noble)/)',
+];
 
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
@@ -23,7 +25,8 @@ module.exports = {
   // A global option (ignored inside a project): end-to-end tests boot an app and a database.
   testTimeout: 60000,
   projects: [
-    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    // test/**/*.spec.ts: unit specs of the test support and of repository files (compose).
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],
 };

@@ -13,6 +13,8 @@ import { DefendersModule } from './defenders/defenders.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
@@ -22,6 +24,7 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     CommonModule,
     DatabaseModule,
     AuditModule,
@@ -39,6 +42,7 @@ import { WebModule } from './web/web.module';
     ChronologyModule,
     CalendarModule,
     WebModule,
+    MetricsModule,
   ],
 })
 export class AppModule {}

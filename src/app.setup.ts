@@ -8,6 +8,7 @@ import { requireJsonBody } from './common/json-body';
 import { RequestTextInterceptor, validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
+import { assignRequestId } from './logging/logger-options';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -15,6 +16,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // from the proxies TRUST_PROXY names; with none, the connection's own address is the client.
   const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
   (app as NestExpressApplication).set('trust proxy', trustProxy.length > 0 ? trustProxy : false);
+  app.use(assignRequestId);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
   // A pasted chronology (up to 500,000 characters, URL-encoded or JSON-escaped) is far longer than

@@ -2,18 +2,26 @@ import './process-zone';
 import 'reflect-metadata';
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { access, chmod, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { appRoleOf, grantAppRole } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
+import { backupArgs, pgToolConnection, restoreArgs, runPgTool } from './database/pg-tools';
 import { DemoModule } from './demo/demo.module';
 import { DemoSeeder } from './demo/seed-demo';
+import { readWorkerStatus } from './health/worker-heartbeat';
 import { RemindersModule } from './reminders/reminders.module';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { USER_ROLES, UserRole } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
@@ -34,13 +42,23 @@ import { UsersService } from './users/users.service';
 class CliModule {}
 
 const USAGE = `Usage: npm run cli -- <command>
-  migration:run                                      apply pending migrations
+  migration:run                                      apply pending migrations as DATABASE_OWNER_URL,
+                                                     then grant DATABASE_URL's role what the app needs
   user:create --email E --name N --role R            create a user (admin, caseworker, viewer);
               [--password P]                         the password may also come from VIGIL_USER_PASSWORD
-  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing`;
+  seed:demo                                          load the demo case (Khurram Parvez); a second load adds nothing
+  backup --file F                                    write the whole database to F (pg_dump, custom format),
+                                                     readable by you alone
+  restore --file F                                   load a backup into the empty database at DATABASE_URL
+  worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
+                                                     last two minutes, 1 otherwise (the compose health check)
+  user:reset-two-factor --email E                    remove the user's second factor and end their sessions
+                                                     (audited); for an admin who lost phone and recovery codes`;
 
+/** Applies the migrations as the owner (DATABASE_OWNER_URL), then grants the app's role (DATABASE_URL) what it needs. */
 async function migrationRun(): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  const config = loadConfig(process.env);
+  const dataSource = new DataSource(dataSourceOptions(config.databaseOwnerUrl));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -48,6 +66,19 @@ async function migrationRun(): Promise<void> {
       applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations',
       'CLI',
     );
+    const appRole = appRoleOf(config.databaseUrl, config.databaseOwnerUrl);
+    if (appRole) {
+      await grantAppRole(dataSource, appRole);
+      Logger.log(
+        `The app connects as ${appRole.name}: it may append to the audit log, never rewrite it`,
+        'CLI',
+      );
+    } else {
+      Logger.warn(
+        'DATABASE_URL connects as the owner of the tables (set DATABASE_OWNER_URL; see the README)',
+        'CLI',
+      );
+    }
   } finally {
     await dataSource.destroy();
   }
@@ -81,6 +112,81 @@ async function userCreate(args: string[]): Promise<void> {
   });
 }
 
+function fileArgument(args: string[]): string {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+  if (!values.file) {
+    throw new Error(`--file is required\n${USAGE}`);
+  }
+  return resolve(values.file);
+}
+
+async function backup(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  const { dbname, env } = pgToolConnection(loadConfig(process.env).databaseUrl);
+  // Written beside the target and renamed when complete: a failed dump never replaces a good file.
+  const partial = `${file}.partial`;
+  await writeFile(partial, '', { mode: 0o600 });
+  try {
+    await runPgTool('pg_dump', backupArgs(dbname, partial), env);
+    // The backup holds every confidential entry: readable by whoever made it, no one else.
+    await chmod(partial, 0o600);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  Logger.log(`Backed up the database to ${file}`, 'CLI');
+}
+
+async function restore(args: string[]): Promise<void> {
+  const file = fileArgument(args);
+  await access(file);
+  const { databaseUrl } = loadConfig(process.env);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  try {
+    const [{ tables }] = (await dataSource.query(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'`,
+    )) as { tables: number }[];
+    if (tables > 0) {
+      throw new Error(
+        'The database at DATABASE_URL is not empty: restore into a new one (createdb vigil_restored), then point DATABASE_URL at it',
+      );
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  const { dbname, env } = pgToolConnection(databaseUrl);
+  await runPgTool('pg_restore', restoreArgs(dbname, file), env);
+  Logger.log(`Restored ${file}; start the api and the worker on this database`, 'CLI');
+}
+
+async function workerHealth(): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(loadConfig(process.env).databaseUrl));
+  await dataSource.initialize();
+  try {
+    const worker = await readWorkerStatus(dataSource, new Clock().now(), hostname());
+    if (worker.status !== 'ok') {
+      const seen = worker.lastSeenAt ? `last seen ${worker.lastSeenAt.toISOString()}` : 'never seen';
+      throw new Error(`No worker on ${hostname()} in the last two minutes (${seen})`);
+    }
+    process.stdout.write(`Worker on ${hostname()} seen at ${worker.lastSeenAt!.toISOString()}\n`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function userResetTwoFactor(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    throw new Error(`--email is required\n${USAGE}`);
+  }
+  await withApp(async (app) => {
+    await app.get(TwoFactorService).resetByEmail(values.email!);
+    Logger.log(`Reset the second factor of ${values.email}`, 'CLI');
+  });
+}
+
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
@@ -97,7 +203,11 @@ async function withApp(work: (app: INestApplicationContext) => Promise<unknown>)
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'migration:run': migrationRun,
   'user:create': userCreate,
+  'user:reset-two-factor': userResetTwoFactor,
   'seed:demo': seedDemo,
+  backup,
+  restore,
+  'worker:health': workerHealth,
 };
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -83,6 +84,30 @@ describe('the built app, started as the image starts it', () => {
     expect(stdout).toMatch(/Created caseworker cli@example.org/);
   });
 
+  it("resets a user's second factor from the command line, for an admin locked out", async () => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO second_factors (user_id, secret, confirmed_at)
+         SELECT id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now() FROM users WHERE email = 'cli@example.org'`,
+      );
+      const { stdout } = await run(
+        process.execPath,
+        ['dist/src/cli', 'user:reset-two-factor', '--email', 'CLI@example.org'],
+        { cwd: ROOT, env },
+      );
+      expect(stdout).toMatch(/Reset the second factor of CLI@example.org/);
+      expect((await client.query('SELECT 1 FROM second_factors')).rowCount).toBe(0);
+      const audit = await client.query(
+        `SELECT actor_id, context FROM audit_log WHERE entity = 'second_factor' AND action = 'delete'`,
+      );
+      expect(audit.rows).toEqual([{ actor_id: null, context: { reason: 'reset from the command line' } }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses an easily guessed password on the command line, saying why', async () => {
     const args = ['user:create', '--email', 'weak@example.org', '--name', 'Weak', '--role', 'viewer'];
     await expect(
@@ -107,9 +132,19 @@ describe('the built app, started as the image starts it', () => {
     }
 
     await request(base).get('/health/ready').expect(200);
-    const login = await request(base)
+    const given = await request(base)
       .post('/api/auth/login')
       .send({ email: 'first-admin@example.org', password: 'the first admin password' })
+      .expect(200);
+    // The first admin chooses their own password before anything else.
+    await request(base)
+      .post('/api/users/me/password')
+      .set('Authorization', `Bearer ${given.body.accessToken}`)
+      .send({ currentPassword: 'the first admin password', newPassword: 'the first admin chose this one' })
+      .expect(204);
+    const login = await request(base)
+      .post('/api/auth/login')
+      .send({ email: 'first-admin@example.org', password: 'the first admin chose this one' })
       .expect(200);
     const cases = await request(base)
       .get('/api/cases?limit=10')

@@ -8,23 +8,27 @@ import { Hearing } from '../src/hearings/hearing.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeCharge } from './factories/entries';
 import { bodyBytes, rawBody } from './support/chronology-readers';
-import { describeWithFixtures, readFixture } from './support/fixtures';
+import { itWithFixtures, readFixture } from './support/fixtures';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-const FIXTURE = readFixture('khurram-parvez-chronology.txt');
 const CLOSING = "India is rated 'Repressed' by the CIVICUS Monitor.";
 
+// Read lazily, by the tests that need the fixture (itWithFixtures); the others use text of their own.
+const fixture = () => readFixture('khurram-parvez-chronology.txt');
 // Read straight from the fixture, independently of the parser: "22 November 2021: …" lines and the
 // two "In <Month> <Year>, …" sentences of the profile.
 const DAY_LINE = /^(\d{1,2}) (\p{L}+) (\d{4}):\s+(.*)$/u;
-const fixtureLines = FIXTURE.split('\n').map((line) => line.trim());
+const linesOf = (text: string) => text.split('\n').map((line) => line.trim());
 // The separator is ours (": "); the fixture sometimes has a no-break space after its colon.
-const dayLines = fixtureLines.flatMap((line) => {
-  const match = DAY_LINE.exec(line);
-  return match ? [`${match[1]} ${match[2]} ${match[3]}: ${match[4]}`] : [];
-});
+const dayLinesOf = (lines: string[]) =>
+  lines.flatMap((line) => {
+    const match = DAY_LINE.exec(line);
+    return match ? [`${match[1]} ${match[2]} ${match[3]}: ${match[4]}`] : [];
+  });
+// For the checks of roles and input, which need no particular text.
+const SHORT_TEXT = '22 November 2021: Arrested by the NIA.';
 
-describeWithFixtures('chronology import', () => {
+describe('chronology import', () => {
   let t: TestApp;
 
   const counts = async (caseId: string) => ({
@@ -50,124 +54,135 @@ describeWithFixtures('chronology import', () => {
     await t.close();
   });
 
-  it('previews the fixture without writing anything, warning about the 2021 entry among 2022 ones', async () => {
-    const nia = await emptyCase();
-    const response = await importInto(nia.id, { text: FIXTURE }).expect(200);
-    expect(response.body.entries).toHaveLength(17);
-    expect(response.body.warnings).toEqual([
-      {
+  itWithFixtures(
+    'previews the fixture without writing anything, warning about the 2021 entry among 2022 ones',
+    async () => {
+      const source = fixture();
+      const nia = await emptyCase();
+      const response = await importInto(nia.id, { text: source }).expect(200);
+      expect(response.body.entries).toHaveLength(17);
+      expect(response.body.warnings).toEqual([
+        {
+          line: 24,
+          kind: 'custody-arithmetic',
+          problem:
+            '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
+        },
+        {
+          line: 27,
+          kind: 'out-of-order',
+          problem:
+            '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',
+        },
+      ]);
+      expect(response.body.blocking).toBe(false);
+      expect(response.body.entries[7]).toMatchObject({
         line: 24,
-        kind: 'custody-arithmetic',
-        problem:
-          '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
-      },
-      {
-        line: 27,
-        kind: 'out-of-order',
-        problem:
-          '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',
-      },
-    ]);
-    expect(response.body.blocking).toBe(false);
-    expect(response.body.entries[7]).toMatchObject({
-      line: 24,
-      occurredOn: '2021-12-25',
-      precision: 'day',
-      type: 'court',
-      description: 'Judicial custody extended for 30 days until 21 January 2022.',
-      detected: { custodyDays: 30, until: '2022-01-21', custodyKind: 'judicial' },
-      keep: { skip: false, custodyOrder: false, charges: false, hearings: false },
-    });
-    expect(response.body.closingLine.replace(/\s+/g, ' ')).toBe(CLOSING);
-    expect(await counts(nia.id)).toEqual({ events: 0, charges: 0, hearings: 0, custodyOrders: 0 });
-  });
+        occurredOn: '2021-12-25',
+        precision: 'day',
+        type: 'court',
+        description: 'Judicial custody extended for 30 days until 21 January 2022.',
+        detected: { custodyDays: 30, until: '2022-01-21', custodyKind: 'judicial' },
+        keep: { skip: false, custodyOrder: false, charges: false, hearings: false },
+      });
+      expect(response.body.closingLine.replace(/\s+/g, ' ')).toBe(CLOSING);
+      expect(await counts(nia.id)).toEqual({ events: 0, charges: 0, hearings: 0, custodyOrders: 0 });
+    },
+  );
 
-  it('round trip: the fixture imported into an empty case comes back as public Markdown, date for date', async () => {
-    const nia = await emptyCase();
-    await t
-      .http()
-      .put('/api/chronology/closing-lines/IN/en')
-      .set(bearer(t.users.admin))
-      .send({ text: CLOSING })
-      .expect(200);
-    const confirmed = await importInto(nia.id, {
-      text: FIXTURE,
-      confirm: true,
-      keep: { custodyOrders: true, charges: true, hearings: true },
-    }).expect(200);
-    expect(confirmed.body.confirmed).toBe(true);
-    expect(confirmed.body.warnings.map((warning: { kind: string }) => warning.kind)).toEqual([
-      'custody-arithmetic',
-      'out-of-order',
-    ]);
-    expect(confirmed.body.created).toEqual({
-      events: 17,
-      custodyOrders: 5,
-      hearings: 5,
-      charges: 11,
-      chargesUpdated: 5,
-    });
+  itWithFixtures(
+    'round trip: the fixture imported into an empty case comes back as public Markdown, date for date',
+    async () => {
+      const source = fixture();
+      const fixtureLines = linesOf(source);
+      const dayLines = dayLinesOf(fixtureLines);
+      const nia = await emptyCase();
+      await t
+        .http()
+        .put('/api/chronology/closing-lines/IN/en')
+        .set(bearer(t.users.admin))
+        .send({ text: CLOSING })
+        .expect(200);
+      const confirmed = await importInto(nia.id, {
+        text: source,
+        confirm: true,
+        keep: { custodyOrders: true, charges: true, hearings: true },
+      }).expect(200);
+      expect(confirmed.body.confirmed).toBe(true);
+      expect(confirmed.body.warnings.map((warning: { kind: string }) => warning.kind)).toEqual([
+        'custody-arithmetic',
+        'out-of-order',
+      ]);
+      expect(confirmed.body.created).toEqual({
+        events: 17,
+        custodyOrders: 5,
+        hearings: 5,
+        charges: 11,
+        chargesUpdated: 5,
+      });
 
-    const markdown = await t
-      .http()
-      .get(`/api/cases/${nia.id}/chronology?format=md`)
-      .set(bearer(t.users.viewer))
-      .buffer(true)
-      .parse(rawBody)
-      .expect(200);
-    const text = bodyBytes(markdown).toString('utf8');
-    const chronology = text.slice(text.indexOf('## Chronology'), text.indexOf(CLOSING));
+      const markdown = await t
+        .http()
+        .get(`/api/cases/${nia.id}/chronology?format=md`)
+        .set(bearer(t.users.viewer))
+        .buffer(true)
+        .parse(rawBody)
+        .expect(200);
+      const text = bodyBytes(markdown).toString('utf8');
+      const chronology = text.slice(text.indexOf('## Chronology'), text.indexOf(CLOSING));
 
-    // Every dated line of the fixture, as written.
-    expect(dayLines).toHaveLength(15);
-    for (const line of dayLines) {
-      expect(chronology).toContain(`${line}\n`);
-    }
-    // Undated paragraphs stay with the entry they continue.
-    expect(chronology).toContain(`${fixtureLines[11]}\n\n${fixtureLines[13]}\n`);
-    expect(chronology).toContain(`${fixtureLines[34]}\n\n${fixtureLines[36]}\n`);
-    // "In September 2016, the Indian authorities …" becomes "In September 2016: The Indian authorities …".
-    for (const lead of ['In September 2016', 'In October 2020']) {
-      const paragraph = fixtureLines.find((line) => line.includes(`${lead}, `)) ?? '';
-      const rest = paragraph.slice(paragraph.indexOf(`${lead}, `) + lead.length + 2);
-      expect(chronology).toContain(`${lead}: ${rest.charAt(0).toUpperCase()}${rest.slice(1)}\n`);
-    }
-    // Each entry once: the custody orders, hearings and charges written from a line are told by it.
-    const leads = chronology
-      .split('\n')
-      .map((line) => /^(In \p{L}+ \d{4}|\d{1,2} \p{L}+ \d{4}): /u.exec(line)?.[1])
-      .filter((lead): lead is string => lead !== undefined);
-    expect(leads).toEqual([
-      'In September 2016',
-      'In October 2020',
-      '24 January 2021',
-      '22 November 2021',
-      '24 November 2021',
-      '30 November 2021',
-      '2 December 2021',
-      '4 December 2021',
-      '25 December 2021',
-      '12 February 2022',
-      '24 March 2022',
-      '27 March 2022',
-      '13 May 2022',
-      '21 June 2022',
-      '6 July 2022',
-      '16 November 2022',
-      '21 November 2022',
-    ]);
-    expect(text.trimEnd().split('\n').slice(-3)[0]).toBe(CLOSING);
-    // The summary is built from the records the import wrote.
-    expect(text).toContain(
-      '- **Charges:**\n  - Indian Penal Code: 120B, 121, 121A\n  - Unlawful Activities (Prevention) Act: 13, 17, 18, 18B, 38, 39, 40\n  - Prevention of Corruption Act: 8\n',
-    );
-    await t.http().delete('/api/chronology/closing-lines/IN/en').set(bearer(t.users.admin)).expect(204);
-  });
+      // Every dated line of the fixture, as written.
+      expect(dayLines).toHaveLength(15);
+      for (const line of dayLines) {
+        expect(chronology).toContain(`${line}\n`);
+      }
+      // Undated paragraphs stay with the entry they continue.
+      expect(chronology).toContain(`${fixtureLines[11]}\n\n${fixtureLines[13]}\n`);
+      expect(chronology).toContain(`${fixtureLines[34]}\n\n${fixtureLines[36]}\n`);
+      // "In September 2016, the Indian authorities …" becomes "In September 2016: The Indian authorities …".
+      for (const lead of ['In September 2016', 'In October 2020']) {
+        const paragraph = fixtureLines.find((line) => line.includes(`${lead}, `)) ?? '';
+        const rest = paragraph.slice(paragraph.indexOf(`${lead}, `) + lead.length + 2);
+        expect(chronology).toContain(`${lead}: ${rest.charAt(0).toUpperCase()}${rest.slice(1)}\n`);
+      }
+      // Each entry once: the custody orders, hearings and charges written from a line are told by it.
+      const leads = chronology
+        .split('\n')
+        .map((line) => /^(In \p{L}+ \d{4}|\d{1,2} \p{L}+ \d{4}): /u.exec(line)?.[1])
+        .filter((lead): lead is string => lead !== undefined);
+      expect(leads).toEqual([
+        'In September 2016',
+        'In October 2020',
+        '24 January 2021',
+        '22 November 2021',
+        '24 November 2021',
+        '30 November 2021',
+        '2 December 2021',
+        '4 December 2021',
+        '25 December 2021',
+        '12 February 2022',
+        '24 March 2022',
+        '27 March 2022',
+        '13 May 2022',
+        '21 June 2022',
+        '6 July 2022',
+        '16 November 2022',
+        '21 November 2022',
+      ]);
+      expect(text.trimEnd().split('\n').slice(-3)[0]).toBe(CLOSING);
+      // The summary is built from the records the import wrote.
+      expect(text).toContain(
+        '- **Charges:**\n  - Indian Penal Code: 120B, 121, 121A\n  - Unlawful Activities (Prevention) Act: 13, 17, 18, 18B, 38, 39, 40\n  - Prevention of Corruption Act: 8\n',
+      );
+      await t.http().delete('/api/chronology/closing-lines/IN/en').set(bearer(t.users.admin)).expect(204);
+    },
+  );
 
-  it('writes what it detected as a caseworker would have logged it', async () => {
+  itWithFixtures('writes what it detected as a caseworker would have logged it', async () => {
+    const source = fixture();
     const nia = await emptyCase();
     await importInto(nia.id, {
-      text: FIXTURE,
+      text: source,
       confirm: true,
       keep: { custodyOrders: true, charges: true, hearings: true },
     }).expect(200);
@@ -235,10 +250,11 @@ describeWithFixtures('chronology import', () => {
     });
   });
 
-  it('keeps per-line choices: a skipped line and a custody order left out', async () => {
+  itWithFixtures('keeps per-line choices: a skipped line and a custody order left out', async () => {
+    const source = fixture();
     const nia = await emptyCase();
     const response = await importInto(nia.id, {
-      text: FIXTURE,
+      text: source,
       confirm: true,
       keep: {
         custodyOrders: true,
@@ -257,7 +273,7 @@ describeWithFixtures('chronology import', () => {
     });
     const orders = await t.dataSource.getRepository(CustodyOrder).findBy({ caseId: nia.id });
     expect(orders.map((order) => order.orderedOn).sort()).toEqual(['2021-12-04', '2022-02-12', '2022-03-24']);
-    await importInto(nia.id, { text: FIXTURE, keep: { lines: [{ line: 25 }] }, confirm: true })
+    await importInto(nia.id, { text: source, keep: { lines: [{ line: 25 }] }, confirm: true })
       .expect(400)
       .expect(({ body }) =>
         expect(body.details).toEqual([{ field: 'keep.lines.0.line', problem: 'no entry starts on line 25' }]),
@@ -356,15 +372,15 @@ describeWithFixtures('chronology import', () => {
 
   it('is for caseworkers and admins only, checks its input and answers 404 for an unknown case', async () => {
     const nia = await emptyCase();
-    await importInto(nia.id, { text: FIXTURE }, t.users.viewer).expect(403);
-    await importInto(nia.id, { text: FIXTURE }, t.users.admin).expect(200);
+    await importInto(nia.id, { text: SHORT_TEXT }, t.users.viewer).expect(403);
+    await importInto(nia.id, { text: SHORT_TEXT }, t.users.admin).expect(200);
     const blank = await importInto(nia.id, { text: '   ' }).expect(400);
     expect(blank.body.details).toEqual([{ field: 'text', problem: 'text must not be blank' }]);
-    const badLang = await importInto(nia.id, { text: FIXTURE, lang: 'de' }).expect(400);
+    const badLang = await importInto(nia.id, { text: SHORT_TEXT, lang: 'de' }).expect(400);
     expect(badLang.body.details.map((detail: { field: string }) => detail.field)).toEqual(['lang']);
-    const extra = await importInto(nia.id, { text: FIXTURE, keep: { everything: true } }).expect(400);
+    const extra = await importInto(nia.id, { text: SHORT_TEXT, keep: { everything: true } }).expect(400);
     expect(extra.body.details.map((detail: { field: string }) => detail.field)).toEqual(['keep.everything']);
-    await importInto('00000000-0000-4000-8000-000000000000', { text: FIXTURE }).expect(404);
+    await importInto('00000000-0000-4000-8000-000000000000', { text: SHORT_TEXT }).expect(404);
     const nothing = await importInto(nia.id, { text: 'Just a profile.', confirm: true }).expect(400);
     expect(nothing.body.details[0].problem).toMatch(/No dated entries/);
   });

@@ -10,8 +10,9 @@ import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 // `npm run seed:demo` checked against the fixture it retells: the seed is loaded twice into a fresh
 // database, then read back through the HTTP API the way a caseworker would, date by date.
 
-const CHRONOLOGY = readFixture('khurram-parvez-chronology.txt');
-const STATEMENTS = readFixture('khurram-parvez-statements.txt');
+// Read in beforeAll, not at load: where the fixture is missing the suite is skipped, not broken.
+let CHRONOLOGY: string;
+let STATEMENTS: string;
 
 const MONTHS = ENGLISH_MONTHS;
 const MONTH = `(${MONTHS.join('|')})`;
@@ -78,10 +79,7 @@ function fixtureEntries(): FixtureEntry[] {
 // after the arrest it follows: a typo for 24 January 2022. The demo stores 2022; so does this test.
 const FIXTURE_TYPOS: Record<string, string> = { '2021-01-24': '2022-01-24' };
 
-const ENTRIES = fixtureEntries().map((entry) => ({
-  ...entry,
-  date: FIXTURE_TYPOS[entry.date] ?? entry.date,
-}));
+let ENTRIES: FixtureEntry[];
 const entryOn = (date: string): FixtureEntry => {
   const entry = ENTRIES.find((e) => e.date === date && e.precision === 'day');
   if (!entry) {
@@ -90,13 +88,23 @@ const entryOn = (date: string): FixtureEntry => {
   return entry;
 };
 
-const ARREST = entryOn('2021-11-22');
+let ARREST: FixtureEntry;
 /** Dates the chronology mentions inside its entries, and those the statements add. */
-const FIR_DATE = parseDay(/lodged by the NIA on (\d{1,2} \w+ \d{4})/.exec(ARREST.text)![1]);
-const STATEMENT_HEARING = parseDay(/upcoming hearing on (\d{1,2} \w+ \d{4})/.exec(STATEMENTS)![1]);
-const STATEMENT_DAYS = Number(/marks (\d+) days arbitrarily detained/.exec(STATEMENTS)![1]);
-// The 150-days statement carries no date of its own: it is dated by counting from the arrest.
-const STATEMENT_DAYS_DATE = addDays(ARREST.date, STATEMENT_DAYS);
+let FIR_DATE: string;
+let STATEMENT_HEARING: string;
+let STATEMENT_DAYS_DATE: string;
+
+function readFixtures(): void {
+  CHRONOLOGY = readFixture('khurram-parvez-chronology.txt');
+  STATEMENTS = readFixture('khurram-parvez-statements.txt');
+  ENTRIES = fixtureEntries().map((entry) => ({ ...entry, date: FIXTURE_TYPOS[entry.date] ?? entry.date }));
+  ARREST = entryOn('2021-11-22');
+  FIR_DATE = parseDay(/lodged by the NIA on (\d{1,2} \w+ \d{4})/.exec(ARREST.text)![1]);
+  STATEMENT_HEARING = parseDay(/upcoming hearing on (\d{1,2} \w+ \d{4})/.exec(STATEMENTS)![1]);
+  // The 150-days statement carries no date of its own: it is dated by counting from the arrest.
+  const statementDays = Number(/marks (\d+) days arbitrarily detained/.exec(STATEMENTS)![1]);
+  STATEMENT_DAYS_DATE = addDays(ARREST.date, statementDays);
+}
 
 /** Where each fixture fact lives: the 2016 PSA detention or the 2021 NIA case. */
 const PSA_YEAR = '2016';
@@ -175,6 +183,7 @@ describeWithFixtures("npm run seed:demo: Khurram Parvez's case, checked against 
   };
 
   beforeAll(async () => {
+    readFixtures();
     t = await startTestApp({ now: '2026-01-15T09:00:00Z' });
     // Built exactly as the CLI's Nest context builds it, from the running app's own services.
     seeder = new DemoSeeder(

@@ -283,7 +283,12 @@ describe('malformed input, on every route', () => {
           typeof envelope.error === 'string' &&
           typeof envelope.message === 'string' &&
           Array.isArray(envelope.details) &&
-          Object.keys(envelope).sort().join() === 'details,error,message,statusCode';
+          // The documented four, plus the request id and, for Vigil's own errors, their code.
+          Object.keys(envelope)
+            .filter((key) => key !== 'requestId' && key !== 'code')
+            .sort()
+            .join() === 'details,error,message,statusCode' &&
+          typeof envelope.requestId === 'string';
         if (!shaped) {
           failures.push(
             `${operation.method} ${operation.path}: ${response.status} ${response.text.slice(0, 200)}`,
@@ -325,11 +330,18 @@ describe('malformed input, on every route', () => {
         router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
       }
     ).router;
-    return router.stack
-      .filter((layer) => layer.route?.methods[method])
-      .map((layer) => layer.route!.path)
-      .filter((path) => !/^\/(api|docs|assets|calendar)\b/.test(path) && !path.startsWith('/docs'))
-      .map((path) => path.replace(/:\w+/g, UNKNOWN_ID));
+    return (
+      router.stack
+        .filter((layer) => layer.route?.methods[method])
+        .map((layer) => layer.route!.path)
+        // `{/*splat}` is middleware mounted on every path (the request logger), not a page.
+        .filter((path) => !path.includes('*'))
+        // Health checks and metrics are for machines, not pages (their answers are tested on their own).
+        .filter(
+          (path) => !/^\/(api|docs|assets|calendar|health|metrics)\b/.test(path) && !path.startsWith('/docs'),
+        )
+        .map((path) => path.replace(/:\w+/g, UNKNOWN_ID))
+    );
   };
 
   // A form cannot carry a lone surrogate (URL encoding has no bytes for one); a NUL it can.

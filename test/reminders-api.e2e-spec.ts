@@ -442,17 +442,19 @@ describe('reminders API and email', () => {
       .expect(200);
   });
 
-  it('serves the queue dashboard to admins only and reports queue numbers in readiness', async () => {
+  it('serves the queue dashboard and the queue numbers to admins only', async () => {
     await api().get('/admin/queues').expect(401);
     await api().get('/admin/queues').set(caseworker()).expect(403);
     const page = await api().get('/admin/queues').set(admin()).expect(200);
     expect(page.text).toContain('<html');
-    const ready = await api().get('/health/ready').expect(200);
-    expect(ready.body.details.reminders).toEqual({
+    await api().get('/health/queue').expect(401);
+    await api().get('/health/queue').set(caseworker()).expect(403);
+    const queue = await api().get('/health/queue').set(admin()).expect(200);
+    expect(queue.body).toEqual({
       queue: expect.objectContaining({ delayed: expect.any(Number), failed: expect.any(Number) }),
       reminders: expect.objectContaining({ pending: expect.any(Number), failed: expect.any(Number) }),
     });
-    expect(ready.body.details.reminders.reminders.pending).toBeGreaterThan(0);
+    expect(queue.body.reminders.pending).toBeGreaterThan(0);
   });
 
   it('keeps nothing but ids in Redis: no names, addresses or case text', async () => {

@@ -6,6 +6,8 @@ export interface AuthUser {
   email: string;
   name: string;
   role: UserRole;
+  /** Until they choose a new password, they may do nothing else (AuthGuard, WebGuard). */
+  mustChangePassword?: boolean;
 }
 
 const RANK: Record<UserRole, number> = { viewer: 0, caseworker: 1, admin: 2 };

@@ -5,16 +5,19 @@ import { createSecretKey } from 'node:crypto';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 @Global()
 @Module({
   imports: [
     UsersModule,
     AuditModule,
+    TwoFactorModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -27,7 +30,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, SignInLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, TwoFactorModule],
 })
 export class AuthModule {}

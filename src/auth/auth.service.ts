@@ -8,10 +8,12 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../common/domain-error';
+import { CodeRefusal, PendingSignIn, TwoFactorService } from '../two-factor/two-factor.service';
 import { SignInRefusal, UsersService } from '../users/users.service';
 import { WebSession } from '../web/web-session.entity';
 import { AuthUser } from './auth-user';
-import { LockedBy, SignInLimiter } from './sign-in-limiter';
+import { LockedBy } from './sign-in-limiter';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 interface TokenClaims {
   sub: string;
@@ -79,32 +81,142 @@ export interface LoginResult {
   user: AuthUser;
 }
 
+/**
+ * A right password of a user who must also give a second factor: no token yet, a challenge to send
+ * with the code (`code`), or to enrol with first (`enrol`).
+ */
+export interface SecondFactorChallenge {
+  secondFactor: 'code' | 'enrol';
+  challenge: string;
+  expiresIn: number;
+}
+
+/** A sign-in completed by its second factor; the recovery codes come once, with the enrolment. */
+export interface SecondFactorPassed {
+  user: AuthUser;
+  sessionVersion: number;
+  method: 'totp' | 'recovery code' | 'enrolment';
+  recoveryCodes?: string[];
+}
+
+const asChallenge = (pending: { step: 'code' | 'enrol'; challenge: string; expiresIn: number }) => ({
+  secondFactor: pending.step,
+  challenge: pending.challenge,
+  expiresIn: pending.expiresIn,
+});
+
 @Injectable()
 export class AuthService {
-  private readonly signInLimiter = new SignInLimiter();
-
   constructor(
+    private readonly signInLimiter: SignInLimiter,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
-  async login(email: string, password: string, ip?: string): Promise<LoginResult> {
+  /** A token for a right password, or, for a user with a second factor, only a challenge for it. */
+  async login(email: string, password: string, ip?: string): Promise<LoginResult | SecondFactorChallenge> {
     const { user, sessionVersion } = await this.checkPassword(email, password, { ip, via: 'api' });
+    const pending = await this.twoFactor.challengeAfterPassword(user, sessionVersion);
+    if (pending) {
+      return asChallenge(pending);
+    }
+    return this.issueToken({ user, sessionVersion }, { ip });
+  }
+
+  /** The second step of an API sign-in: the challenge and a code (or recovery code) give the token. */
+  async loginWithSecondFactor(
+    challenge: string,
+    code: string,
+    ip?: string,
+  ): Promise<LoginResult & { recoveryCodes?: string[] }> {
+    const passed = await this.checkSecondFactor(challenge, code, { ip, via: 'api' });
+    const { recoveryCodes } = passed;
+    return {
+      ...(await this.issueToken(passed, { ip, secondFactor: passed.method })),
+      ...(recoveryCodes ? { recoveryCodes } : {}),
+    };
+  }
+
+  private async issueToken(
+    { user, sessionVersion }: { user: AuthUser; sessionVersion: number },
+    context: { ip?: string; secondFactor?: SecondFactorPassed['method'] },
+  ): Promise<LoginResult> {
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
         actor: user,
         action: 'login',
         entity: 'user',
         entityId: user.id,
-        context: { ip },
+        context,
       }),
     );
     const accessToken = await this.jwt.signAsync({ sub: user.id, ver: sessionVersion } satisfies TokenClaims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
+  }
+
+  /** The sign-in a challenge stands for, while it is good. */
+  pendingSignIn(challenge: string): Promise<PendingSignIn> {
+    return this.twoFactor.pendingSignIn(challenge);
+  }
+
+  /** The user a challenge stands for, when they must enrol before their first code. */
+  async pendingEnrolment(challenge: string): Promise<PendingSignIn> {
+    const pending = await this.twoFactor.pendingSignIn(challenge);
+    if (pending.step !== 'enrol') {
+      throw new DomainError('CONFLICT', 'Two-factor sign-in is already set up: send a code', [
+        { field: 'challenge', problem: 'is for a code, not an enrolment' },
+      ]);
+    }
+    return pending;
+  }
+
+  /**
+   * The second factor of the API and the web pages, behind the same limiter as passwords: wrong codes
+   * count against the account (under a key of their own, so a right password does not clear them)
+   * and the address, and each is audited as a failed sign-in with its reason.
+   */
+  async checkSecondFactor(
+    challenge: string,
+    code: string,
+    context: SignInContext,
+  ): Promise<SecondFactorPassed> {
+    const pending = await this.twoFactor.pendingSignIn(challenge);
+    const key = `second-factor:${pending.user.id}`;
+    const now = this.clock.now().getTime();
+    const attempt = await this.signInLimiter.attempt(key, context.ip, now);
+    if (attempt.waitMs > 0) {
+      const minutes = Math.ceil(attempt.waitMs / 60_000);
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many wrong codes: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      );
+    }
+    const checked = await this.twoFactor.checkCode(pending.user, code, 'sign-in');
+    if (!checked.ok) {
+      await this.auditFailedSignIn(
+        pending.user.email,
+        context,
+        checked.reason,
+        pending.user.id,
+        attempt.usedUp,
+      );
+      throw new DomainError('UNAUTHENTICATED', 'That code is not right, or was used already', [
+        { field: 'code', problem: 'is wrong or was used already' },
+      ]);
+    }
+    await attempt.succeeded();
+    await this.twoFactor.endChallenge(challenge);
+    return {
+      user: pending.user,
+      sessionVersion: pending.sessionVersion,
+      method: checked.method,
+      recoveryCodes: checked.recoveryCodes,
+    };
   }
 
   /** The one password check of the API and the web pages, behind the sign-in limiter. */
@@ -114,11 +226,11 @@ export class AuthService {
     context: SignInContext,
   ): Promise<CheckedSignIn> {
     const now = this.clock.now().getTime();
-    const waitMs = this.signInLimiter.waitMs(email, context.ip, now);
-    if (waitMs > 0) {
+    const attempt = await this.signInLimiter.attempt(email, context.ip, now);
+    if (attempt.waitMs > 0) {
       // Not audited one by one: these cost an attacker nothing, and the failure that set off the
       // lock is already in the log, saying so.
-      const minutes = Math.ceil(waitMs / 60_000);
+      const minutes = Math.ceil(attempt.waitMs / 60_000);
       throw new DomainError(
         'TOO_MANY_REQUESTS',
         `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
@@ -126,11 +238,10 @@ export class AuthService {
     }
     const checked = await this.users.verifyCredentials(email, password);
     if (!checked.ok) {
-      const locked = this.signInLimiter.recordFailure(email, context.ip, now);
-      await this.auditFailedSignIn(email, context, checked.reason, checked.userId, locked);
+      await this.auditFailedSignIn(email, context, checked.reason, checked.userId, attempt.usedUp);
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password, or the account is deactivated');
     }
-    this.signInLimiter.recordSuccess(email);
+    await attempt.succeeded();
     return checked;
   }
 
@@ -138,7 +249,7 @@ export class AuthService {
   private async auditFailedSignIn(
     email: string,
     { ip, via }: SignInContext,
-    reason: SignInRefusal,
+    reason: SignInRefusal | CodeRefusal,
     userId: string | undefined,
     locked: LockedBy[],
   ): Promise<void> {
@@ -183,11 +294,33 @@ export class AuthService {
     email: string,
     password: string,
     context: { ip?: string; userAgent?: string } = {},
-  ): Promise<WebSessionStart> {
+  ): Promise<WebSessionStart | SecondFactorChallenge> {
     const { user, sessionVersion } = await this.checkPassword(email, password, {
       ip: context.ip,
       via: 'web',
     });
+    const pending = await this.twoFactor.challengeAfterPassword(user, sessionVersion);
+    if (pending) {
+      return asChallenge(pending);
+    }
+    return this.openWebSession({ user, sessionVersion }, context);
+  }
+
+  /** The web pages' second step: the challenge kept in a cookie and the code typed give the session. */
+  async startWebSessionWithSecondFactor(
+    challenge: string,
+    code: string,
+    context: { ip?: string; userAgent?: string } = {},
+  ): Promise<WebSessionStart & { recoveryCodes?: string[] }> {
+    const passed = await this.checkSecondFactor(challenge, code, { ip: context.ip, via: 'web' });
+    const started = await this.openWebSession(passed, { ...context, secondFactor: passed.method });
+    return { ...started, ...(passed.recoveryCodes ? { recoveryCodes: passed.recoveryCodes } : {}) };
+  }
+
+  private async openWebSession(
+    { user, sessionVersion }: { user: AuthUser; sessionVersion: number },
+    context: { ip?: string; userAgent?: string; secondFactor?: SecondFactorPassed['method'] },
+  ): Promise<WebSessionStart> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + WEB_SESSION_TTL_MS);
@@ -210,7 +343,11 @@ export class AuthService {
         action: 'login',
         entity: 'user',
         entityId: user.id,
-        context: { ip: context.ip, via: 'web' },
+        context: {
+          ip: context.ip,
+          via: 'web',
+          ...(context.secondFactor ? { secondFactor: context.secondFactor } : {}),
+        },
       });
     });
     return { token, expiresAt, user };
@@ -224,7 +361,8 @@ export class AuthService {
     }
     // The session and its user, as they are now, in one round trip.
     const rows = (await this.dataSource.query(
-      `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id, u.email, u.name, u.role
+      `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id, u.email, u.name, u.role,
+              u.must_change_password AS "mustChangePassword"
          FROM web_sessions s
          JOIN users u ON u.id = s.user_id AND u.active AND u.session_version = s.session_version
         WHERE s.token_hash = $1`,

@@ -1,7 +1,8 @@
 // Slows down password guessing: after too many failed sign-ins for one account, or from one address,
-// within a window, further attempts are refused until the window has passed. Kept in memory per api
-// process (a guesser spread over several replicas gets a few more tries each); plain data and
-// explicit times, so it is tested without a clock.
+// within a window, further attempts are refused until the window has passed. An attempt is counted
+// before its password is checked, and uncounted if the password is right. The counts live in
+// PostgreSQL (sign-in-limiter.service.ts), shared by every api process; the rules are here, as plain data
+// and explicit times, so they are tested without a clock or a database.
 
 export interface SignInLimits {
   /** Failures allowed per account (email) in a window. */
@@ -16,88 +17,61 @@ export const SIGN_IN_LIMITS: SignInLimits = { perAccount: 5, perAddress: 20, win
 /** Which limit a failure has just used up: the account's or the address's. */
 export type LockedBy = 'account' | 'address';
 
-interface Window {
+/** What a sign-in attempt is counted against: its account and, when known, its address. */
+export interface SignInCounter {
+  key: string;
+  limit: number;
+  kind: LockedBy;
+}
+
+/** A counter's failures since its window started (epoch milliseconds). */
+export interface FailureWindow {
+  key: string;
   failures: number;
   startedAt: number;
 }
 
-// Enough for any real attack on one process; past it, expired windows are dropped first.
-const MAX_TRACKED = 10_000;
+export const accountKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
 
-export class SignInLimiter {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(private readonly limits: SignInLimits = SIGN_IN_LIMITS) {}
-
-  /** Milliseconds until this attempt may be made; 0 when it may be made now. */
-  waitMs(email: string, address: string | undefined, now: number): number {
-    let wait = 0;
-    for (const [key, limit] of this.keys(email, address)) {
-      const window = this.current(key, now);
-      if (window && window.failures >= limit) {
-        wait = Math.max(wait, window.startedAt + this.limits.windowMs - now);
-      }
-    }
-    return wait;
+export function signInCounters(
+  email: string,
+  address: string | undefined,
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): SignInCounter[] {
+  const counters: SignInCounter[] = [{ key: accountKey(email), limit: limits.perAccount, kind: 'account' }];
+  if (address) {
+    counters.push({ key: `address:${address}`, limit: limits.perAddress, kind: 'address' });
   }
-
-  /** Counts a failure; answers the limits this very failure used up (the lock it starts), if any. */
-  recordFailure(email: string, address: string | undefined, now: number): LockedBy[] {
-    const locked: LockedBy[] = [];
-    for (const [key, limit, kind] of this.keys(email, address)) {
-      let window = this.current(key, now);
-      if (window) {
-        window.failures += 1;
-      } else {
-        this.makeRoom(now);
-        window = { failures: 1, startedAt: now };
-        this.windows.set(key, window);
-      }
-      if (window.failures === limit) {
-        locked.push(kind);
-      }
-    }
-    return locked;
-  }
-
-  /** A correct password clears the account's count (not the address's: one success must not reset a spray). */
-  recordSuccess(email: string): void {
-    this.windows.delete(accountKey(email));
-  }
-
-  private keys(email: string, address: string | undefined): Array<[string, number, LockedBy]> {
-    const keys: Array<[string, number, LockedBy]> = [[accountKey(email), this.limits.perAccount, 'account']];
-    if (address) {
-      keys.push([`address:${address}`, this.limits.perAddress, 'address']);
-    }
-    return keys;
-  }
-
-  private current(key: string, now: number): Window | undefined {
-    const window = this.windows.get(key);
-    if (window && now - window.startedAt >= this.limits.windowMs) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return window;
-  }
-
-  private makeRoom(now: number): void {
-    if (this.windows.size < MAX_TRACKED) {
-      return;
-    }
-    for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= this.limits.windowMs) {
-        this.windows.delete(key);
-      }
-    }
-    if (this.windows.size >= MAX_TRACKED) {
-      const oldest = this.windows.keys().next().value;
-      if (oldest !== undefined) {
-        this.windows.delete(oldest);
-      }
-    }
-  }
+  return counters;
 }
 
-const accountKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
+/** A window that started at or before this instant has passed: its failures no longer count. */
+export const windowCutoff = (now: number, limits: SignInLimits = SIGN_IN_LIMITS): number =>
+  now - limits.windowMs;
+
+/**
+ * Milliseconds until an attempt may be made, given its counters' windows with the attempt itself
+ * counted in them (so that attempts made at the same moment each count); 0 when it may be made now.
+ */
+export function waitMs(
+  counters: SignInCounter[],
+  windows: FailureWindow[],
+  now: number,
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): number {
+  let wait = 0;
+  for (const { key, limit } of counters) {
+    const window = windows.find((candidate) => candidate.key === key);
+    if (window && window.startedAt > windowCutoff(now, limits) && window.failures > limit) {
+      wait = Math.max(wait, window.startedAt + limits.windowMs - now);
+    }
+  }
+  return wait;
+}
+
+/** The limits an attempt, counted in these windows, uses up exactly if it fails (the lock it starts). */
+export function limitsUsedUp(counters: SignInCounter[], windows: FailureWindow[]): LockedBy[] {
+  return counters
+    .filter(({ key, limit }) => windows.find((window) => window.key === key)?.failures === limit)
+    .map((counter) => counter.kind);
+}

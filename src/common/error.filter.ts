@@ -1,13 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ERROR_STATUS, FieldProblem } from './domain-error';
+import { DomainError, ERROR_STATUS, ErrorCode, FieldProblem } from './domain-error';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** The domain error's code (e.g. PASSWORD_CHANGE_REQUIRED), for clients to act on. */
+  code?: ErrorCode;
   message: string;
   details: FieldProblem[];
+  /** Set by the filter: the request's id, as in its log lines and the X-Request-Id header. */
+  requestId?: string;
 }
 
 // PostgreSQL refusals that are the caller's fault, not ours (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -43,6 +47,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return {
       statusCode: status,
       error: reason(status),
+      code: exception.code,
       message: exception.message,
       details: exception.details,
     };
@@ -99,6 +104,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) {
       return;
     }
-    response.status(body.statusCode).json(body);
+    // The id of this request's log lines (X-Request-Id), for a report to be matched with them.
+    response.status(body.statusCode).json({ ...body, requestId: request.id });
   }
 }

@@ -80,4 +80,25 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must list IP addresses or subnets/);
     }
   });
+
+  it('connects the app with the password from DATABASE_PASSWORD_FILE, and migrates as DATABASE_OWNER_URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+    writeFileSync(join(dir, 'db'), 'p@ss:w/rd%\n');
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://vigil_app@db:5432/vigil',
+      DATABASE_PASSWORD_FILE: join(dir, 'db'),
+      DATABASE_OWNER_URL: 'postgres://vigil:owner@db:5432/vigil',
+    });
+    const app = new URL(config.databaseUrl);
+    expect([app.username, decodeURIComponent(app.password), app.host]).toEqual([
+      'vigil_app',
+      'p@ss:w/rd%',
+      'db:5432',
+    ]);
+    expect(config.databaseOwnerUrl).toBe('postgres://vigil:owner@db:5432/vigil');
+    expect(loadConfig({}).databaseOwnerUrl).toBe(loadConfig({}).databaseUrl);
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'mysql://x' })).toThrow(
+      /DATABASE_OWNER_URL must use postgres/,
+    );
+  });
 });

@@ -6,7 +6,10 @@ export type Role = 'api' | 'worker';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
+  /** The app's own role: reads and writes, owns nothing (with DATABASE_PASSWORD_FILE's password, if set). */
   databaseUrl: string;
+  /** The role that owns the schema and runs the migrations (DATABASE_OWNER_URL); DATABASE_URL when unset. */
+  databaseOwnerUrl: string;
   redisUrl: string;
   port: number;
   publicUrl: string;
@@ -25,7 +28,14 @@ export interface AppConfig {
    * Express's `trust proxy` takes them; none by default, so a client cannot name its own address.
    */
   trustProxy: string[];
+  /** Least level written to the log (LOG_LEVEL); `warn` by default under NODE_ENV=test. */
+  logLevel: LogLevel;
+  /** Bearer token a Prometheus scraper sends to GET /metrics (METRICS_TOKEN); unset turns /metrics off. */
+  metricsToken?: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -85,7 +95,18 @@ export function loadConfig(env: Env): AppConfig {
     return value;
   };
 
-  const databaseUrl = url('DATABASE_URL', required('DATABASE_URL'), ['postgres', 'postgresql']);
+  let databaseUrl = url('DATABASE_URL', required('DATABASE_URL'), ['postgres', 'postgresql']);
+  const databasePassword = env.DATABASE_PASSWORD_FILE
+    ? readSecretFile('DATABASE_PASSWORD_FILE', env.DATABASE_PASSWORD_FILE, problems)
+    : undefined;
+  if (databasePassword && URL.canParse(databaseUrl)) {
+    const withPassword = new URL(databaseUrl);
+    withPassword.password = encodeURIComponent(databasePassword);
+    databaseUrl = withPassword.toString();
+  }
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL?.trim()
+    ? url('DATABASE_OWNER_URL', env.DATABASE_OWNER_URL.trim(), ['postgres', 'postgresql'])
+    : databaseUrl;
   const redisUrl = url('REDIS_URL', required('REDIS_URL'), ['redis', 'rediss']);
   const smtpUrl = url('SMTP_URL', required('SMTP_URL'), ['smtp', 'smtps']);
 
@@ -152,12 +173,23 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
+  const logLevel = (env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 24) {
+    problems.push('METRICS_TOKEN must be at least 24 characters');
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
   return {
     nodeEnv,
     databaseUrl,
+    databaseOwnerUrl,
     redisUrl,
     port,
     publicUrl,
@@ -170,6 +202,8 @@ export function loadConfig(env: Env): AppConfig {
     queuePrefix,
     reminderBackoffMs,
     trustProxy,
+    logLevel,
+    metricsToken,
   };
 }
 

@@ -9,7 +9,12 @@ import { ReminderVisibility1796100000000 } from '../../migrations/1796100000000-
 import { OneClockForRowTimes1796110000000 } from '../../migrations/1796110000000-OneClockForRowTimes';
 import { SessionVersions1796120000000 } from '../../migrations/1796120000000-SessionVersions';
 import { AuditReadsAndFailedSignIns1796120000001 } from '../../migrations/1796120000001-AuditReadsAndFailedSignIns';
+import { WorkerHeartbeats1796140000000 } from '../../migrations/1796140000000-WorkerHeartbeats';
+import { MustChangePassword1796140000001 } from '../../migrations/1796140000001-MustChangePassword';
+import { WorkerHeartbeatCounters1796140000002 } from '../../migrations/1796140000002-WorkerHeartbeatCounters';
+import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
 import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
+import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -24,5 +29,10 @@ export const MIGRATIONS = [
   OneClockForRowTimes1796110000000,
   SessionVersions1796120000000,
   AuditReadsAndFailedSignIns1796120000001,
+  WorkerHeartbeats1796140000000,
+  MustChangePassword1796140000001,
+  WorkerHeartbeatCounters1796140000002,
+  SignInFailures1796170000000,
   OrganisationSettings1796190000000,
+  TwoFactor1796200000000,
 ];

@@ -1,20 +1,21 @@
-import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../common/clock';
 import { ReminderQueueOps, ReminderQueueStats } from '../reminders/reminder-queue-ops';
+import { readWorkerStatus, WorkerStatus } from './worker-heartbeat';
 
 export interface CheckResult {
   status: 'up' | 'down';
   error?: string;
 }
 
+/** Whether this api can serve: its own dependencies only, nothing about queues or data. */
 export interface Readiness {
   status: 'ok' | 'unavailable';
   checks: Record<string, CheckResult>;
-  /** Reminder queue depth and failures; informative, they do not make the process unready. */
-  details?: { reminders: ReminderQueueStats | { error: string } };
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -42,8 +43,9 @@ export class HealthService implements OnModuleDestroy {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
-    @Optional() private readonly reminderQueue?: ReminderQueueOps,
+    private readonly reminderQueue: ReminderQueueOps,
   ) {
     // A dedicated, non-blocking connection: a health probe must fail fast, never queue commands.
     this.redis = new Redis(config.redisUrl, {
@@ -66,13 +68,17 @@ export class HealthService implements OnModuleDestroy {
     ]);
     const checks = { postgres, redis };
     const status = Object.values(checks).every((c) => c.status === 'up') ? 'ok' : 'unavailable';
-    if (!this.reminderQueue) {
-      return { status, checks };
-    }
-    const reminders = await withTimeout(this.reminderQueue.stats()).catch((error: unknown) => ({
-      error: error instanceof Error ? error.message : String(error),
-    }));
-    return { status, checks, details: { reminders } };
+    return { status, checks };
+  }
+
+  /** Whether any worker wrote a heartbeat in the last two minutes. */
+  worker(): Promise<WorkerStatus> {
+    return withTimeout(readWorkerStatus(this.dataSource, this.clock.now()));
+  }
+
+  /** Reminder queue depth and failures, for admins. */
+  queue(): Promise<ReminderQueueStats> {
+    return withTimeout(this.reminderQueue.stats());
   }
 
   async onModuleDestroy(): Promise<void> {

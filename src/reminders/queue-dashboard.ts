@@ -30,11 +30,7 @@ export class QueueDashboard implements OnModuleInit {
     }
     const board = new ExpressAdapter();
     board.setBasePath(QUEUE_DASHBOARD_PATH);
-    // @bull-board/express pins its own copy of @bull-board/api; the adapter is the same at run time.
-    createBullBoard({
-      queues: [new BullMQAdapter(this.queue)],
-      serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-    });
+    createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter: board });
     const guard = (request: Request, response: Response, next: NextFunction): void => {
       this.auth
         .authenticateBearerOrSession(request)
@@ -49,7 +45,7 @@ export class QueueDashboard implements OnModuleInit {
         })
         .catch((error: unknown) => {
           const body = toErrorBody(error);
-          response.status(body.statusCode).json(body);
+          response.status(body.statusCode).json({ ...body, requestId: request.id });
         });
     };
     httpAdapter.getInstance().use(QUEUE_DASHBOARD_PATH, guard, board.getRouter());

@@ -1,4 +1,5 @@
 import type { JobsOptions, RedisOptions, WorkerOptions } from 'bullmq';
+import Redis from 'ioredis';
 import { SMTP_MAX_CONNECTIONS } from '../mail/smtp-pool';
 
 // Everything BullMQ is told about reminders, in one place.
@@ -59,17 +60,25 @@ export function reminderJobOptions(reminderId: string, delayMs: number, backoffF
  * command forever (maxRetriesPerRequest: null) and reconnect on their own.
  */
 export function redisConnection(redisUrl: string, role: 'producer' | 'worker'): RedisOptions {
-  const url = new URL(redisUrl);
   const base: RedisOptions = {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
+    ...redisUrlOptions(redisUrl),
     retryStrategy: (times: number) => Math.min(1000 * 2 ** times, 20_000),
   };
   return role === 'producer'
     ? { ...base, enableOfflineQueue: false }
     : { ...base, maxRetriesPerRequest: null, enableOfflineQueue: true };
+}
+
+/**
+ * ioredis's own reading of REDIS_URL (user, password, database, rediss:// for TLS, query options),
+ * from a client that never connects; BullMQ makes its connections from these options.
+ */
+export function redisUrlOptions(redisUrl: string): RedisOptions {
+  // Without ioredis's defaults for connecting and retrying: redisConnection sets those per role.
+  const {
+    lazyConnect: _lazyConnect,
+    retryStrategy: _retryStrategy,
+    ...options
+  } = new Redis(redisUrl, { lazyConnect: true }).options;
+  return options;
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WorkerCounters } from '../health/worker-counters';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { RECONCILE_EVERY_MS } from './reminder-queue';
 import { ReminderReconciler } from './reminder-reconciler';
@@ -14,7 +15,12 @@ describe('ReminderReconciler schedule', () => {
 
   beforeEach(() => {
     jest.useFakeTimers();
-    reconciler = new ReminderReconciler({} as DataSource, {} as ReminderEnqueuer, {} as ReminderScheduler);
+    reconciler = new ReminderReconciler(
+      {} as DataSource,
+      {} as ReminderEnqueuer,
+      {} as ReminderScheduler,
+      new WorkerCounters(),
+    );
     reconcile = jest.spyOn(reconciler, 'reconcile').mockResolvedValue({ pending: 0, enqueued: 0 });
     logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });

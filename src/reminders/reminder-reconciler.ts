@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WorkerCounters } from '../health/worker-counters';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { RECONCILE_EVERY_MS } from './reminder-queue';
 import { ReminderScheduler } from './reminder-scheduler';
@@ -28,6 +29,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
     private readonly dataSource: DataSource,
     private readonly enqueuer: ReminderEnqueuer,
     private readonly scheduler: ReminderScheduler,
+    private readonly counters: WorkerCounters,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +80,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnModuleDestr
             `Reconcile: re-enqueued ${result.enqueued} of ${result.pending} pending reminders`,
           );
         }
+        this.counters.reconciled(result.enqueued);
         return result;
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILE_LOCK]);

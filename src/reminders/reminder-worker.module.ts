@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { WorkerCounters } from '../health/worker-counters';
 import { MailModule } from '../mail/mail.module';
 import { ReminderEnqueuer } from './reminder-enqueuer';
 import { ReminderQueueModule } from './reminder-queue.module';
@@ -19,7 +20,8 @@ import { ReminderProcessor } from './reminder.processor';
     ReminderSender,
     ReminderProcessor,
     ReminderReconciler,
+    WorkerCounters,
   ],
-  exports: [ReminderReconciler, ReminderSender, ReminderScheduler],
+  exports: [ReminderReconciler, ReminderSender, ReminderScheduler, WorkerCounters],
 })
 export class ReminderWorkerModule {}

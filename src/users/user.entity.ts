@@ -31,6 +31,10 @@ export class User extends BaseEntity {
   @Column({ type: 'enum', enum: LANGUAGES, enumName: 'language', default: 'en' })
   language: Language;
 
+  /** This user must sign in with a second factor (an admin's choice; see also security_settings). */
+  @Column({ name: 'require_two_factor', type: 'boolean', default: false })
+  requireTwoFactor: boolean;
+
   /** Moved by the database on a new password, role or active flag; tokens and sessions of an older one are dead. */
   @Column({
     name: 'session_version',
@@ -41,4 +45,7 @@ export class User extends BaseEntity {
     insert: false,
   })
   sessionVersion: number;
+  /** Set on the first admin, whose password came from the environment; cleared when they choose their own. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 }

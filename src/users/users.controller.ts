@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
-import { CurrentUser, MinRole } from '../auth/auth.decorators';
+import { AllowedBeforePasswordChange, CurrentUser, MinRole } from '../auth/auth.decorators';
 import { Page, PaginationQuery } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -14,9 +15,18 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @AllowedBeforePasswordChange()
   @Get('me')
   me(@CurrentUser() user: AuthUser): Promise<User> {
     return this.users.get(user.id);
+  }
+
+  /** Any signed-in user, their own password; the only write allowed while mustChangePassword is set. */
+  @AllowedBeforePasswordChange()
+  @Post('me/password')
+  @HttpCode(204)
+  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.users.changeOwnPassword(user, body.currentPassword, body.newPassword);
   }
 
   @MinRole('admin')

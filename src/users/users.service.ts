@@ -26,6 +26,7 @@ export const toAuthUser = (user: User): AuthUser => ({
   email: user.email,
   name: user.name,
   role: user.role,
+  mustChangePassword: user.mustChangePassword,
 });
 
 /** Why a sign-in was refused, for the audit log (never shown to the person signing in). */
@@ -66,12 +67,13 @@ export class UsersService implements OnApplicationBootstrap {
       if ((await manager.count(User)) > 0) {
         return false;
       }
-      await this.insert(manager, null, {
+      const admin = await this.insert(manager, null, {
         email: adminEmail,
         name: 'Administrator',
         password: adminPassword,
         role: 'admin',
       });
+      await manager.update(User, { id: admin.id }, { mustChangePassword: true });
       return true;
     });
     if (created) {
@@ -132,6 +134,24 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
+  /** A user choosing their own password; the current one must be right. Clears mustChangePassword. */
+  async changeOwnPassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const { passwordHash } = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :id', { id: user.id })
+      .getOneOrFail();
+    if (!(await argon2.verify(passwordHash, currentPassword))) {
+      throw invalid('currentPassword', 'is not your current password');
+    }
+    if (newPassword === currentPassword) {
+      throw invalid('newPassword', 'must differ from the current password');
+    }
+    await this.update(user, user.id, { password: newPassword });
+    // After the new password is saved: should this fail, the user is only asked once more.
+    await this.users.update({ id: user.id }, { mustChangePassword: false });
+  }
+
   /** Users are never deleted (the audit log points at them); DELETE deactivates. */
   async deactivate(actor: AuditActor, id: string): Promise<User> {
     return this.update(actor, id, { active: false });
@@ -171,7 +191,8 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async readActiveAuthUsers(ids: string[]): Promise<Map<string, ActiveUser>> {
     const rows = (await this.dataSource.query(
-      `SELECT id, email, name, role, session_version AS "sessionVersion"
+      `SELECT id, email, name, role, must_change_password AS "mustChangePassword",
+              session_version AS "sessionVersion"
          FROM users WHERE id = ANY($1::uuid[]) AND active`,
       [ids],
     )) as (AuthUser & { sessionVersion: number })[];

@@ -4,6 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { Clock } from '../common/clock';
+import { HealthService } from '../health/health.service';
 import { ReminderView } from '../reminders/dto/reminder.dto';
 import { RemindersService } from '../reminders/reminders.service';
 import { clockSentence } from './case-summary';
@@ -22,19 +23,22 @@ export class DashboardController {
     private readonly dashboard: DashboardService,
     private readonly clock: Clock,
     private readonly reminders: RemindersService,
+    private readonly health: HealthService,
   ) {}
 
   @Get()
   async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
     const now = this.clock.now();
-    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed] = await Promise.all([
-      this.dashboard.upcomingHearings(user),
-      this.dashboard.hearingsAwaitingOutcome(user),
-      this.dashboard.custodyEndingSoon(user),
-      this.dashboard.inCustodyByCountry(),
-      this.upcomingReminders(user, now),
-      this.failedReminders(user),
-    ]);
+    const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, worker] =
+      await Promise.all([
+        this.dashboard.upcomingHearings(user),
+        this.dashboard.hearingsAwaitingOutcome(user),
+        this.dashboard.custodyEndingSoon(user),
+        this.dashboard.inCustodyByCountry(),
+        this.upcomingReminders(user, now),
+        this.failedReminders(user),
+        this.health.worker(),
+      ]);
     this.view.render(request, response, 'dashboard.njk', {
       title: 'Dashboard',
       upcoming,
@@ -44,6 +48,7 @@ export class DashboardController {
       byCountry,
       milestones,
       failed,
+      worker,
     });
   }
 

@@ -10,6 +10,7 @@ import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderPolicyDto } from '../reminders/dto/reminder.dto';
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -79,6 +80,7 @@ export class SettingsPagesController {
     private readonly users: UsersService,
     private readonly reminders: RemindersService,
     private readonly statutoryLimits: StatutoryLimitsService,
+    private readonly twoFactor: TwoFactorService,
     private readonly chronology: ChronologyService,
   ) {}
 
@@ -269,6 +271,8 @@ export class SettingsPagesController {
     const policy = admin ? await this.reminders.getSettings() : undefined;
     const organisation = admin ? await this.chronology.organisation() : undefined;
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
+    const twoFactor = await this.twoFactor.status(user.id);
+    const enrolled = users ? await this.twoFactor.enrolledAmong(users.items.map((u) => u.id)) : new Set();
     const failed = Boolean(state.policyErrors || state.userErrors || state.organisationErrors);
     this.view.render(
       req,
@@ -280,6 +284,8 @@ export class SettingsPagesController {
         policyValues: state.policyValues ?? (policy ? policyValues(policy) : {}),
         policyErrors: state.policyErrors ?? {},
         users,
+        twoFactor,
+        enrolledIds: [...enrolled],
         userValues: state.userValues ?? { role: 'caseworker' },
         userErrors: state.userErrors ?? {},
         organisationValues: state.organisationValues ?? {

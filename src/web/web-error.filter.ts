@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { toErrorBody } from '../common/error.filter';
-import { CsrfRejected, SignInRequired, WebRequest } from './web-request';
+import { CsrfRejected, PasswordChangeRequired, SignInRequired, WebRequest } from './web-request';
 import { WebView } from './web-view';
 
 /** Errors on web pages become pages (or a redirect to sign in), never the API's JSON. */
@@ -20,6 +20,10 @@ export class WebErrorFilter implements ExceptionFilter {
     if (exception instanceof SignInRequired) {
       const next = exception.returnTo === '/' ? '' : `?next=${encodeURIComponent(exception.returnTo)}`;
       response.redirect(303, `/login${next}`);
+      return;
+    }
+    if (exception instanceof PasswordChangeRequired) {
+      response.redirect(303, '/account/password');
       return;
     }
     if (exception instanceof CsrfRejected) {
@@ -54,6 +58,7 @@ export class WebErrorFilter implements ExceptionFilter {
         title: titles[body.statusCode] ?? 'Something went wrong',
         message: body.message,
         details: body.details,
+        requestId: request.id,
       },
       body.statusCode,
     );

@@ -23,6 +23,13 @@ export class SignInRequired extends Error {
   }
 }
 
+/** Thrown while the user must choose a new password; the web error filter sends them to that page. */
+export class PasswordChangeRequired extends Error {
+  constructor() {
+    super('Choose a new password first');
+  }
+}
+
 /** Thrown when a form post lacks a valid CSRF token. */
 export class CsrfRejected extends Error {
   constructor() {

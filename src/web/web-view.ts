@@ -32,6 +32,7 @@ const NOTICES: Record<string, string> = {
   'outcome-saved': 'Outcome saved. Reminders have been updated.',
   'import-saved': 'Imported entries saved.',
   'settings-saved': 'Settings saved.',
+  'password-changed': 'Your password has been changed.',
   watching: 'You are watching this case.',
   unwatched: 'You no longer watch this case.',
   'user-created': 'User added.',

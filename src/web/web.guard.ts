@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasRole } from '../auth/auth-user';
-import { MIN_ROLE } from '../auth/auth.decorators';
+import { MIN_ROLE, PASSWORD_CHANGE_ALLOWED } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { forbidden } from '../common/domain-error';
 import { UserRole } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER } from './csrf';
-import { CsrfRejected, SignInRequired, WebRequest } from './web-request';
+import { CsrfRejected, PasswordChangeRequired, SignInRequired, WebRequest } from './web-request';
 import { WebView } from './web-view';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -38,6 +38,12 @@ export class WebGuard implements CanActivate {
       }
     }
     const targets = [context.getHandler(), context.getClass()];
+    if (
+      session.user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_ALLOWED, targets)
+    ) {
+      throw new PasswordChangeRequired();
+    }
     const minRole = this.reflector.getAllAndOverride<UserRole | undefined>(MIN_ROLE, targets) ?? 'viewer';
     if (!hasRole(session.user, minRole)) {
       throw forbidden(`This page needs the ${minRole} role; you are signed in as a ${session.user.role}.`);

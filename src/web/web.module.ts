@@ -5,9 +5,11 @@ import { ChronologyModule } from '../chronology/chronology.module';
 import { CustodyModule } from '../custody/custody.module';
 import { DefendersModule } from '../defenders/defenders.module';
 import { EventsModule } from '../events/events.module';
+import { HealthModule } from '../health/health.module';
 import { HearingsModule } from '../hearings/hearings.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
+import { AccountPagesController } from './account-pages.controller';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
@@ -18,6 +20,7 @@ import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
+import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
 import { WebGuard } from './web.guard';
@@ -34,10 +37,12 @@ import { WebGuard } from './web.guard';
     TimelineModule,
     ChronologyModule,
     UsersModule,
+    HealthModule,
   ],
   controllers: [
     AssetsController,
     SessionController,
+    AccountPagesController,
     DashboardController,
     DefendersPagesController,
     CasesPagesController,
@@ -45,6 +50,7 @@ import { WebGuard } from './web.guard';
     OutcomePageController,
     ChronologyPagesController,
     SettingsPagesController,
+    TwoFactorPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })

@@ -3,29 +3,41 @@ import { join } from 'node:path';
 
 // The worked example (Khurram Parvez's chronology and statements) is input data kept beside the
 // repository in ../shared/fixtures, not in it: it is an NGO's text, and the project retells its
-// facts in its own words. VIGIL_FIXTURES_DIR points elsewhere (the compose test service mounts it).
+// facts in its own words. VIGIL_FIXTURES_DIR, when set, is the only place looked at (the compose
+// test service mounts it there).
 const CHRONOLOGY = 'khurram-parvez-chronology.txt';
 
-export const FIXTURES_DIR = [
-  process.env.VIGIL_FIXTURES_DIR,
-  join(__dirname, '../../../shared/fixtures'),
-].find((dir): dir is string => dir !== undefined && existsSync(join(dir, CHRONOLOGY)));
+export type FixtureName = 'khurram-parvez-chronology.txt' | 'khurram-parvez-statements.txt';
 
-// CI always has the fixtures, so there a missing file fails loudly. Elsewhere (a public clone
-// without ../shared) the suites that read them are skipped, and this is the reason.
-const required = Boolean(process.env.CI);
+/** CI is `CI=true` or `CI=1` (any case); `CI=false`, `0`, empty or unset is a workstation. */
+export const isCi = (value: string | undefined): boolean => /^(true|1)$/i.test(value?.trim() ?? '');
 
-export const describeWithFixtures: jest.Describe = FIXTURES_DIR || required ? describe : describe.skip;
+/** Where the fixtures are, or undefined when they are not there. */
+export function findFixturesDir(env: NodeJS.ProcessEnv, fallback: string): string | undefined {
+  const dir = env.VIGIL_FIXTURES_DIR || fallback;
+  return existsSync(join(dir, CHRONOLOGY)) ? dir : undefined;
+}
 
-/** A fixture's text; '' only where describeWithFixtures skips the suites that would read it. */
-export function readFixture(name: 'khurram-parvez-chronology.txt' | 'khurram-parvez-statements.txt'): string {
+/**
+ * Tests that need the fixtures run where they are found, and under CI even where they are not (so
+ * a missing file fails loudly there); elsewhere (a public clone without ../shared) they are skipped.
+ */
+export const fixtureTestsRun = (found: boolean, env: NodeJS.ProcessEnv): boolean => found || isCi(env.CI);
+
+const FIXTURES_DIR = findFixturesDir(process.env, join(__dirname, '../../../shared/fixtures'));
+const RUN = fixtureTestsRun(FIXTURES_DIR !== undefined, process.env);
+
+/** A describe whose every test reads the fixtures. */
+export const describeWithFixtures: jest.Describe = RUN ? describe : describe.skip;
+/** A test that reads the fixtures, among others that do not. */
+export const itWithFixtures: jest.It = RUN ? it : it.skip;
+
+/** A fixture's text. Call it inside a test gated above, never at module load. */
+export function readFixture(name: FixtureName): string {
   if (!FIXTURES_DIR) {
-    if (required) {
-      throw new Error(
-        `Fixture ${name} not found: set VIGIL_FIXTURES_DIR or place ../shared/fixtures beside the repository`,
-      );
-    }
-    return '';
+    throw new Error(
+      `Fixture ${name} not found: set VIGIL_FIXTURES_DIR or place ../shared/fixtures beside the repository`,
+    );
   }
   return readFileSync(join(FIXTURES_DIR, name), 'utf8');
 }

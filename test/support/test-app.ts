@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
@@ -8,6 +10,7 @@ import { configureApp } from '../../src/app.setup';
 import { Clock, SettableClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { APP_CONFIG } from '../../src/config/config.module';
+import { LOG_DESTINATION } from '../../src/logging/logging.module';
 import { UserRole } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -39,6 +42,13 @@ export interface TestAppOptions {
   now?: string;
   /** Extra environment, as the process would read it (SMTP_URL, ...). */
   env?: Record<string, string>;
+  /**
+   * Whom the app connects as: the owner that ran the migrations (the default), or the database's
+   * own app role, as `docker compose up` runs it (then t.dataSource is that role's too).
+   */
+  databaseRole?: 'owner' | 'app';
+  /** Where the app's log lines go instead of stdout (set LOG_LEVEL in env to see info lines). */
+  logs?: Writable;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -53,7 +63,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     // Inside `docker compose run --rm test` Redis is another container; on a workstation, loopback.
     REDIS_URL: process.env.REDIS_URL,
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseRole === 'app' ? database.appUrl : database.url,
+    DATABASE_OWNER_URL: database.url,
     QUEUE_PREFIX: `vigil-test-${randomBytes(4).toString('hex')}`,
     ...options.env,
   });
@@ -63,8 +74,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     .useValue(config)
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(options.logs ?? process.stdout)
     .compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+  const nest = moduleRef.createNestApplication({ logger: ['error', 'warn'], bufferLogs: !!options.logs });
+  if (options.logs) {
+    // As main.ts does: every Nest log line goes through pino, with the request's id.
+    nest.useLogger(nest.get(PinoLogger));
+  }
+  const app = configureApp(nest);
   await app.init();
   const http = () => request(app.getHttpServer());
 

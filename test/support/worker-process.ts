@@ -16,6 +16,8 @@ export async function spawnWorkerProcess(t: TestApp, timeoutMs = 30_000): Promis
       PATH: process.env.PATH,
       TZ: 'UTC',
       NODE_ENV: 'test',
+      // The start-up line it waits for is at info level.
+      LOG_LEVEL: 'info',
       DATABASE_URL: t.config.databaseUrl,
       REDIS_URL: t.config.redisUrl,
       SMTP_URL: t.config.smtpUrl,

@@ -45,4 +45,11 @@ export class UpdateUserDto extends PartialType(CreateUserDto) {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: this user must sign in with a second factor (one who has none is sent to enrol)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requireTwoFactor?: boolean;
 }
