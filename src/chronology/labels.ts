@@ -47,11 +47,11 @@ export interface Labels {
   calendarName: (name: string) => string;
 }
 
-/** A full stop at the end, unless the text ends with one ("до 3 марта 2026 г.", not "г.."). */
-const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
-
 const list = (items: string[], and: string): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+
+/** A full stop at the end, unless the text ends with one ("до 3 марта 2026 г.", not "г.."). */
+const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
 
 const EN_CUSTODY: Record<CustodyKind, string> = {
   police: 'Police custody',
