@@ -62,7 +62,7 @@ export function* markdownChunks(doc: ChronologyDocument): Generator<string> {
   if (doc.closingLine) {
     yield `${markdownBlock(doc.closingLine)}\n\n`;
   }
-  yield `*${footerLine(doc)}*\n`;
+  yield `*${markdownInline(footerLine(doc))}*\n`;
 }
 
 export const renderMarkdown = (doc: ChronologyDocument, out: Writable): Promise<void> =>
