@@ -38,6 +38,7 @@ const EXPECTED_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
   ics: 'text/calendar; charset=utf-8',
   timelinejs: 'application/json; charset=utf-8',
@@ -274,7 +275,7 @@ describe('chronology export', () => {
     expect(slides.title.text.headline).toBe('Khurram Parvez: chronology');
     expect(slides.events[1]).toMatchObject({
       start_date: { year: 2021, month: 11, day: 22, display_date: '22 November 2021' },
-      text: { headline: 'Raid' },
+      text: { headline: 'PUBLICRAID: the NIA raided his home and arrested him' },
     });
   });
 

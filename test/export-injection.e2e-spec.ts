@@ -25,6 +25,13 @@ describe('exports neutralise what the caseworkers typed', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-01-15T09:00:00Z' });
+    // An admin's words end every export too.
+    await t
+      .http()
+      .put('/api/settings/organisation')
+      .set(bearer(t.users.admin))
+      .send({ name: '<img src=x onerror=alert(6)> **Org**', contact: '[contact](javascript:alert(7))' })
+      .expect(200);
     const defender = await makeDefender(t.dataSource, {
       fullName: 'Khurram\r\n# Injected heading\n<b>Parvez</b>',
       bio: '<img src=x onerror=alert(2)>\n# Not a heading\n- not a list\n[bio link](javascript:alert(3))',
@@ -93,6 +100,7 @@ describe('exports neutralise what the caseworkers typed', () => {
       HYPERLINK,
       '[link](javascript:alert(1)) and <script>alert(4)</script>',
       '+1+1 <a href="javascript:alert(5)">source</a>',
+      '<img src=x onerror=alert(6)> **Org** · [contact](javascript:alert(7))',
     ]) {
       expect(text).toContain(typed);
     }

@@ -227,6 +227,7 @@ describe('timeline', () => {
       outcome: null,
       outcomeNotes: null,
       outcomeRecordedAt: null,
+      updatedAt: expect.any(String),
     });
     expect(byId[ids.extension]).toEqual({
       kind: 'custody_order',

@@ -474,7 +474,7 @@ describe('web pages: roles, forms and field errors', () => {
       const asCaseworker = await caseworker.agent
         .get(`/cases/${chronologyCase.id}/chronology?lang=fr`)
         .expect(200);
-      for (const format of ['md', 'html', 'pdf', 'docx', 'csv', 'json', 'ics', 'timelinejs']) {
+      for (const format of ['md', 'html', 'pdf', 'docx', 'csv', 'xlsx', 'json', 'ics', 'timelinejs']) {
         for (const visibility of ['public', 'internal', 'all']) {
           expect(asCaseworker.text).toContain(`format=${format}&amp;visibility=${visibility}&amp;lang=fr`);
         }

@@ -5,7 +5,7 @@ import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { DocumentHearing } from '../chronology/chronology-document';
 import { LABELS } from '../chronology/labels';
-import { hearingsCalendar } from '../chronology/render/ics';
+import { calendarText, hearingsCalendar } from '../chronology/render/ics';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
@@ -197,11 +197,13 @@ export class CalendarService {
         },
       }),
     );
-    return hearingsCalendar(hearings, {
-      name,
-      lang: owner.language,
-      generatedAt: now,
-      refreshSeconds: REFRESH_SECONDS,
-    }).toString();
+    return calendarText(
+      hearingsCalendar(hearings, {
+        name,
+        lang: owner.language,
+        generatedAt: now,
+        refreshSeconds: REFRESH_SECONDS,
+      }),
+    );
   }
 }

@@ -12,6 +12,7 @@ import {
   DocumentCase,
   DocumentEntry,
   DocumentHearing,
+  DocumentOrganisation,
   DocumentSource,
   EntryKind,
   ExportVisibility,
@@ -75,7 +76,7 @@ export interface HearingRecord extends RecordBase {
   purpose: string | null;
   status: string;
   outcome: string | null;
-  /** Known when read for a calendar feed; lets calendars tell a changed hearing from an old copy. */
+  /** Lets calendars tell a changed hearing from an old copy (SEQUENCE). */
   updatedAt: Date | null;
 }
 
@@ -122,6 +123,7 @@ export interface DocumentInput {
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
   narratedBy: ReadonlyMap<string, string>;
   closingLine: string | null;
+  organisation?: DocumentOrganisation | null;
   from?: IsoDate | null;
   to?: IsoDate | null;
 }
@@ -195,6 +197,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
           ...base,
           text: record.description,
           label: record.title ?? labels.eventTypes[record.type],
+          headline: record.title?.trim() || firstSentence(record.description),
           sources: [...new Set(record.sources.map(numberSource))],
         });
         break;
@@ -208,14 +211,17 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         if (previous && groups) {
           addSection(groups, record.law, record.section);
           previous.text = groups.map((group) => labels.chargedUnder(group.law, group.sections)).join(' ');
+          previous.headline = firstSentence(previous.text);
           // The line now tells this charge too: it may be shown only where every charge it holds may.
           previous.visibility = mostRestrictive([previous.visibility, record.visibility]);
           break;
         }
+        const text = labels.chargedUnder(record.law, record.section === null ? [] : [record.section]);
         const entry: DocumentEntry = {
           ...base,
-          text: labels.chargedUnder(record.law, record.section === null ? [] : [record.section]),
+          text,
           label: labels.charge,
+          headline: firstSentence(text),
           sources: [],
         };
         chargeLines.set(entry, [
@@ -229,21 +235,25 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
           ...base,
           text: hearingText(record, cases.get(record.caseId), input.lang),
           label: labels.hearing,
+          headline: `${record.status === 'cancelled' ? `${labels.cancelledMark} ` : ''}${labels.hearingAt(record.court, null)}`,
           sources: [],
         });
         break;
-      case 'custody_order':
+      case 'custody_order': {
+        const text = labels.custodyFor(
+          record.custodyKind,
+          record.days,
+          record.until ? formatDay(record.until, input.lang) : null,
+        );
         entries.push({
           ...base,
-          text: labels.custodyFor(
-            record.custodyKind,
-            record.days,
-            record.until ? formatDay(record.until, input.lang) : null,
-          ),
+          text,
           label: labels.custodyOrder,
+          headline: firstSentence(text),
           sources: [],
         });
         break;
+      }
     }
   }
 
@@ -288,6 +298,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
     sources,
     hearings,
     closingLine: input.closingLine,
+    organisation: input.organisation ?? null,
     from: input.from ?? null,
     to: input.to ?? null,
   };
@@ -303,23 +314,59 @@ function addSection(groups: ChargeGroup[], law: string, section: string | null):
   }
 }
 
+/**
+ * A hearing as one sentence, as a statement would put it: "Hearing at the NIA Special Court at 10:30
+ * IST; bail application; custody extended by 50 days." Purpose, status and outcome follow as clauses.
+ */
 function hearingText(record: HearingRecord, facts: CaseFacts | undefined, lang: ChronologyLanguage): string {
   const labels = LABELS[lang];
-  const parts = [labels.hearingAt(record.court)];
-  if (record.purpose) {
-    parts.push(endSentence(record.purpose));
+  const time =
+    record.timeKnown && facts
+      ? `${record.scheduledLocal.slice(11, 16)} ${zoneAbbreviation(facts.timezone, record.scheduledAt)}`
+      : null;
+  const clauses = [labels.hearingAt(record.court, time)];
+  if (record.purpose?.trim()) {
+    clauses.push(asClause(record.purpose));
   }
   if (record.status === 'adjourned' || record.status === 'cancelled') {
-    parts.push(labels.hearingStatus[record.status]);
+    clauses.push(labels.hearingStatus[record.status]);
   }
-  if (record.outcome) {
-    parts.push(`${labels.outcome}: ${endSentence(record.outcome)}`);
+  if (record.outcome?.trim()) {
+    clauses.push(asClause(record.outcome));
   }
-  if (record.timeKnown && facts) {
-    const time = `${record.scheduledLocal.slice(11, 16)} ${zoneAbbreviation(facts.timezone, record.scheduledAt)}`;
-    parts[0] = parts[0].replace(/\.$/, `, ${time}.`);
+  return endSentence(clauses.join(labels.clauses));
+}
+
+const HEADLINE_LENGTH = 100;
+
+/**
+ * The first sentence of a text, without its full stop, cut at a word boundary when long: a title
+ * ("Arrested by the NIA in Srinagar"). Initials and abbreviations ("s. 13", "U.A.P.A.") are kept whole.
+ */
+export function firstSentence(text: string): string {
+  const paragraph = text
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ');
+  const end = /[.!?…](?=\s+[A-ZА-ЯЁÀ-ÖØ-Þ"«“(])/u.exec(paragraph);
+  const sentence = (end ? paragraph.slice(0, end.index + 1) : paragraph).replace(/\.$/, '');
+  if (sentence.length <= HEADLINE_LENGTH) {
+    return sentence;
   }
-  return parts.join(' ');
+  const cut = sentence.slice(0, HEADLINE_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > HEADLINE_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/, '')}…`;
+}
+
+/** "Custody extended." → "custody extended"; "NIA remand" keeps its capitals. */
+function asClause(text: string): string {
+  const trimmed = text.trim().replace(/[.;]+$/, '');
+  const [first, second] = [...trimmed];
+  return second !== undefined &&
+    second === second.toLocaleLowerCase() &&
+    second !== second.toLocaleUpperCase()
+    ? first.toLocaleLowerCase() + trimmed.slice(first.length)
+    : trimmed;
 }
 
 const endSentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

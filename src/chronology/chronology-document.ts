@@ -4,7 +4,17 @@ import type { ChronologyLanguage } from './date-phrases';
 // The plain document every export format is rendered from. Building it is the only place that
 // decides what goes in (visibility, dates); renderers only lay it out.
 
-export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'docx', 'csv', 'json', 'ics', 'timelinejs'] as const;
+export const EXPORT_FORMATS = [
+  'md',
+  'html',
+  'pdf',
+  'docx',
+  'csv',
+  'xlsx',
+  'json',
+  'ics',
+  'timelinejs',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** public: advocacy-ready; internal: public + internal; all: everything, confidential included. */
@@ -73,6 +83,11 @@ export interface DocumentEntry {
   text: string;
   /** Short label: the event's type or the record's kind, localized ("Raid", "Hearing"). */
   label: string;
+  /**
+   * What happened, in a few words, for a slide's title: the event's own title or the first sentence
+   * of its text, "Hearing at the NIA Special Court", "[CANCELLED] Hearing at …".
+   */
+  headline: string;
   /** Numbers into ChronologyDocument.sources. */
   sources: number[];
   visibility: Visibility;
@@ -98,6 +113,12 @@ export interface DocumentHearing extends DocumentHearingTime {
   visibility: Visibility;
 }
 
+/** Who sends the export: the organisation's name and contact line, from the settings. */
+export interface DocumentOrganisation {
+  name: string;
+  contact: string | null;
+}
+
 export interface ChronologyDocument {
   lang: ChronologyLanguage;
   visibility: ExportVisibility;
@@ -109,6 +130,7 @@ export interface ChronologyDocument {
   sources: DocumentSource[];
   hearings: DocumentHearing[];
   closingLine: string | null;
+  organisation: DocumentOrganisation | null;
   /** The date range asked for, if any (entries are already limited to it). */
   from: IsoDate | null;
   to: IsoDate | null;

@@ -32,10 +32,11 @@ import { ChronologyExport, ChronologyService } from './chronology.service';
 import { ClosingLine } from './closing-line.entity';
 import { ChronologyQuery } from './dto/chronology-query.dto';
 import { ClosingLineDto, ImportChronologyDto } from './dto/import-chronology.dto';
+import { OrganisationDto, OrganisationView } from './dto/organisation.dto';
 import { RENDERERS } from './render/renderers';
 
 const EXPORT_DESCRIPTION =
-  'Formats: md, html, pdf, docx, csv, json, ics (hearings) and timelinejs. `public` (the default) carries public ' +
+  'Formats: md, html, pdf, docx, csv, xlsx, json, ics (hearings) and timelinejs. `public` (the default) carries public ' +
   'entries only; `internal` and `all` need a caseworker or admin. Every export is written to the audit log.';
 
 const PRODUCES = [...new Set(Object.values(RENDERERS).map((renderer) => renderer.contentType.split(';')[0]))];
@@ -99,6 +100,19 @@ export class ChronologyController {
     @Body() body: ImportChronologyDto,
   ): Promise<ImportPreview | ImportResult> {
     return this.importer.importText(user, id, body);
+  }
+
+  @Get('api/settings/organisation')
+  @ApiOperation({ summary: 'The organisation whose name and contact line every PDF and DOCX export carries' })
+  organisation(): Promise<OrganisationView> {
+    return this.chronology.organisation();
+  }
+
+  @MinRole('admin')
+  @Put('api/settings/organisation')
+  @ApiOperation({ summary: 'Set the organisation name and contact line of exports (blank clears); audited' })
+  setOrganisation(@CurrentUser() user: AuthUser, @Body() body: OrganisationDto): Promise<OrganisationView> {
+    return this.chronology.setOrganisation(user, body);
   }
 
   @Get('api/chronology/closing-lines')

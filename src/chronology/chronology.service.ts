@@ -11,8 +11,15 @@ import { Defender } from '../defenders/defender.entity';
 import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { Language } from '../users/user.entity';
 import { buildDocument, CaseFacts, ChronologyRecord, recordKey } from './build-document';
-import { ChronologyDocument, ExportVisibility, VISIBLE_IN } from './chronology-document';
+import {
+  ChronologyDocument,
+  DocumentOrganisation,
+  ExportVisibility,
+  VISIBLE_IN,
+} from './chronology-document';
 import { ClosingLine } from './closing-line.entity';
+import { OrganisationDto, OrganisationView } from './dto/organisation.dto';
+import { OrganisationSettings } from './organisation-settings.entity';
 import { ChronologyQuery } from './dto/chronology-query.dto';
 
 export interface ChronologyExport {
@@ -74,7 +81,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         purpose: entry.purpose,
         status: entry.status,
         outcome: entry.outcome,
-        updatedAt: null,
+        updatedAt: new Date(entry.updatedAt),
       };
     case 'custody_order':
       return {
@@ -100,16 +107,22 @@ export const caseFacts = (owner: Case): CaseFacts => ({
   releasedOn: owner.releasedOn,
 });
 
-/** ASCII file names: every browser and mail client keeps them intact. */
+const SLUG_LENGTH = 60;
+
+/** ASCII file names: every browser and mail client keeps them intact. Long ones end at a word's end. */
 export function slug(text: string): string {
-  return text
+  const full = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (full.length <= SLUG_LENGTH) {
+    return full;
+  }
+  // The last hyphen that keeps it within the length; a single word longer than that is cut.
+  const boundary = full.lastIndexOf('-', SLUG_LENGTH);
+  return boundary > 0 ? full.slice(0, boundary) : full.slice(0, SLUG_LENGTH);
 }
 
 @Injectable()
@@ -157,6 +170,39 @@ export class ChronologyService {
 
   async closingLine(manager: EntityManager, country: string, language: Language): Promise<string | null> {
     return (await manager.findOneBy(ClosingLine, { country, language }))?.text ?? null;
+  }
+
+  async organisation(): Promise<OrganisationView> {
+    const { name, contact, updatedAt } = await this.dataSource.manager.findOneByOrFail(OrganisationSettings, {
+      id: 1,
+    });
+    return { name, contact, updatedAt };
+  }
+
+  /** Sets the organisation's name and contact line (blank clears), audited. */
+  async setOrganisation(actor: AuditActor, input: OrganisationDto): Promise<OrganisationView> {
+    const clean = (text: string | null | undefined): string | null => text?.trim() || null;
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOneOrFail(OrganisationSettings, {
+        where: { id: 1 },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager.update(
+        OrganisationSettings,
+        { id: 1 },
+        { name: clean(input.name), contact: clean(input.contact) },
+      );
+      const after = await manager.findOneByOrFail(OrganisationSettings, { id: 1 });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'organisation_settings',
+        entityId: '1',
+        before: { name: before.name, contact: before.contact },
+        after: { name: after.name, contact: after.contact },
+      });
+      return { name: after.name, contact: after.contact, updatedAt: after.updatedAt };
+    });
   }
 
   async closingLines(query: PaginationQuery): Promise<Page<ClosingLine>> {
@@ -241,6 +287,12 @@ export class ChronologyService {
     return narratedBy;
   }
 
+  /** Who the export is from, or null while no organisation name is set. */
+  private async exportOrganisation(): Promise<DocumentOrganisation | null> {
+    const { name, contact } = await this.organisation();
+    return name ? { name, contact } : null;
+  }
+
   private checkRequest(user: AuthUser, query: ChronologyQuery): void {
     if (query.visibility !== 'public' && !hasRole(user, 'caseworker')) {
       throw forbidden(`A ${query.visibility} export needs the caseworker role; you are a ${user.role}`);
@@ -271,6 +323,7 @@ export class ChronologyService {
       records: items.map(toRecord),
       narratedBy: await this.narrators(manager, caseIds),
       closingLine: await this.closingLine(manager, subject.country, query.lang),
+      organisation: await this.exportOrganisation(),
       from: query.from ?? null,
       to: query.to ?? null,
     });

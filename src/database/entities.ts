@@ -4,6 +4,7 @@ import { Case } from '../cases/case.entity';
 import { Charge } from '../charges/charge.entity';
 import { ChronologyLink } from '../chronology/chronology-link.entity';
 import { ClosingLine } from '../chronology/closing-line.entity';
+import { OrganisationSettings } from '../chronology/organisation-settings.entity';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { Defender } from '../defenders/defender.entity';
 import { EventSource } from '../events/event-source.entity';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   ClosingLine,
   ChronologyLink,
   CalendarFeed,
+  OrganisationSettings,
 ];

@@ -19,6 +19,7 @@ import { DetentionReminderKinds1796160000001 } from '../../migrations/1796160000
 import { SignInFailures1796170000000 } from '../../migrations/1796170000000-SignInFailures';
 import { FallbackReminderAddress1796180000000 } from '../../migrations/1796180000000-FallbackReminderAddress';
 import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000001-PendingRemindersByCase';
+import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   SignInFailures1796170000000,
   FallbackReminderAddress1796180000000,
   PendingRemindersByCase1796180000001,
+  OrganisationSettings1796190000000,
   TwoFactor1796200000000,
 ];

@@ -1,5 +1,5 @@
-import ical, { ICalEventClass } from 'ical-generator';
 import { DateTime, Duration } from 'luxon';
+import { calendarText, hearingsCalendar } from '../chronology/render/ics';
 import { markPrefix } from '../chronology/render/layout';
 import type { Visibility } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
@@ -305,8 +305,8 @@ export interface ComposeInput {
   language: EmailLanguage;
   caseUrl: string;
   now: Date;
-  /** Host part for the calendar UID. */
-  domain: string;
+  /** When the hearing a hearing reminder is about last changed: its .ics SEQUENCE, as in the feed. */
+  hearingUpdatedAt?: Date | null;
 }
 
 export function composeReminderEmail(input: ComposeInput): ComposedEmail {
@@ -363,31 +363,37 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   return { subject, text, html, ics: reminder.kind === 'hearing_upcoming' ? hearingIcs(input) : undefined };
 }
 
-const EVENT_CLASS: Record<Visibility, ICalEventClass | null> = {
-  public: null,
-  internal: ICalEventClass.PRIVATE,
-  confidential: ICalEventClass.CONFIDENTIAL,
-};
-
+// The same VEVENT as the calendar feed and the export write (UID, times, SEQUENCE), so a caseworker
+// who adds it and also subscribes gets one entry.
 function hearingIcs(input: ComposeInput): string {
   const { reminder, kase } = input;
-  const calendar = ical({ name: 'Vigil' });
   const timeKnown = reminder.details.timeKnown !== false;
-  // An all-day event is written as its UTC date: the court's day, as midnight UTC.
-  const day = DateTime.fromJSDate(reminder.subjectAt, { zone: kase.timezone }).toFormat('yyyy-MM-dd');
-  calendar.createEvent({
-    id: `hearing-${reminder.subjectId}@${input.domain}`,
-    stamp: input.now,
-    start: timeKnown ? reminder.subjectAt : new Date(`${day}T00:00:00Z`),
-    end: timeKnown ? new Date(reminder.subjectAt.getTime() + 2 * 3600_000) : null,
-    allDay: !timeKnown,
-    summary: `${markPrefix(input.visibility, input.language)}${WORDS[input.language].hearingIn('').trim()}: ${kase.defenderName}`,
-    class: EVENT_CLASS[input.visibility],
-    location: (reminder.details.court as string | null) ?? kase.court ?? undefined,
-    description: `${kase.title}\n${input.caseUrl}`,
-    url: input.caseUrl,
-  });
-  return calendar.toString();
+  const court = (reminder.details.court as string | null) ?? kase.court;
+  const calendar = hearingsCalendar(
+    [
+      {
+        id: reminder.subjectId ?? reminder.id,
+        caseId: kase.id,
+        caseTitle: kase.title,
+        defenderName: kase.defenderName,
+        local: DateTime.fromJSDate(reminder.subjectAt, { zone: kase.timezone }).toFormat(
+          "yyyy-MM-dd'T'HH:mm:ss",
+        ),
+        instant: reminder.subjectAt,
+        timeKnown,
+        timezone: kase.timezone,
+        court,
+        judge: null,
+        purpose: null,
+        status: 'scheduled',
+        outcome: null,
+        updatedAt: input.hearingUpdatedAt ?? null,
+        visibility: input.visibility,
+      },
+    ],
+    { name: 'Vigil', lang: input.language, generatedAt: input.now, url: input.caseUrl },
+  );
+  return calendarText(calendar);
 }
 
 export interface DigestItem {

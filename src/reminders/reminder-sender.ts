@@ -98,6 +98,8 @@ interface CaseMail {
   charges: EmailCharge[];
   /** The latest entries of each visibility, newest first: each recipient gets the first three they may read. */
   latest: EmailTimelineEntry[];
+  /** Of the hearing a hearing reminder is about: the .ics SEQUENCE. */
+  hearingUpdatedAt: Date | null;
 }
 
 /** A reminder as read for sending: the row, and for a case reminder its case and email input. */
@@ -126,6 +128,8 @@ const DUE_REMINDERS = `
   SELECT json_build_object('id', r.id, 'kind', r.kind, 'status', r.status, 'caseId', r.case_id,
            'userId', r.user_id, 'subjectId', r.subject_id, 'subjectAt', r.subject_at, 'offset', r."offset",
            'dueAt', r.due_at, 'dedupeKey', r.dedupe_key, 'details', r.details) AS reminder,
+    (SELECT h.updated_at FROM hearings h WHERE r.kind = 'hearing_upcoming' AND h.id = r.subject_id)
+      AS "hearingUpdatedAt",
     ${CASE_CONTEXT_COLUMNS},
     (SELECT coalesce(json_agg(json_build_object(
               'key', key, 'name', name, 'email', email, 'language', language, 'role', role,
@@ -402,6 +406,7 @@ export class ReminderSender {
       fallback: Recipient | null;
       charges: EmailCharge[];
       latest: EmailTimelineEntry[];
+      hearingUpdatedAt: Date | null;
     })[];
     return new Map(
       rows.map((row) => {
@@ -418,6 +423,7 @@ export class ReminderSender {
               fallback: row.fallback,
               charges: row.charges,
               latest: row.latest,
+              hearingUpdatedAt: row.hearingUpdatedAt,
             }
           : null;
         return [reminder.id, { reminder, mail }];
@@ -562,7 +568,7 @@ export class ReminderSender {
       language: recipient.language,
       caseUrl: `${this.config.publicUrl}/cases/${facts.id}`,
       now,
-      domain: this.mailer.domain,
+      hearingUpdatedAt: mail.hearingUpdatedAt,
     });
   }
 

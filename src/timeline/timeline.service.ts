@@ -78,6 +78,8 @@ export interface HearingEntry extends TimelineEntryBase {
   outcome: string | null;
   outcomeNotes: string | null;
   outcomeRecordedAt: string | null;
+  /** When the hearing last changed, ISO 8601 in UTC: a calendar's SEQUENCE. */
+  updatedAt: string;
 }
 
 /** Dated by orderedOn. `custodyKind` is the order's own kind (judicial, police...). */
@@ -210,7 +212,8 @@ const TIMELINE_SQL = `
                           'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
                           'purpose', hearing.purpose, 'status', hearing.status, 'outcome', hearing.outcome,
                           'outcomeNotes', hearing.outcome_notes,
-                          'outcomeRecordedAt', to_char(hearing.outcome_recorded_at AT TIME ZONE 'UTC', ${UTC_MILLIS})
+                          'outcomeRecordedAt', to_char(hearing.outcome_recorded_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
+                          'updatedAt', to_char(hearing.updated_at AT TIME ZONE 'UTC', ${UTC_MILLIS})
                         )
                    FROM hearings hearing WHERE hearing.id = page.id)
                ELSE (

@@ -29,6 +29,7 @@ const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
   pdf: 'PDF',
   docx: 'Word (DOCX)',
   csv: 'CSV',
+  xlsx: 'Excel (XLSX)',
   json: 'JSON',
   ics: 'Calendar (iCal)',
   timelinejs: 'TimelineJS',

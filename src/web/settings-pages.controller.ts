@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
+import { ChronologyService } from '../chronology/chronology.service';
+import { OrganisationDto } from '../chronology/dto/organisation.dto';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../reminders/dto/reminder.dto';
@@ -32,6 +34,10 @@ const POLICY_FORM: FormSpec = {
   noOrderAfter: 'optional',
   hungerStrikeDays: 'numbers',
 };
+
+const ORGANISATION_FORM: FormSpec = { name: 'optional', contact: 'optional' };
+// The users form on the same page has a "name" field too: the page's ids must differ.
+const ORGANISATION_FIELDS = { name: 'organisationName', contact: 'organisationContact' } as const;
 
 const USER_FORM: FormSpec = {
   email: 'text',
@@ -92,6 +98,7 @@ export class SettingsPagesController {
     private readonly statutoryLimits: StatutoryLimitsService,
     private readonly twoFactor: TwoFactorService,
     private readonly unheard: UnheardCases,
+    private readonly chronology: ChronologyService,
   ) {}
 
   @Get()
@@ -115,6 +122,36 @@ export class SettingsPagesController {
       redirectTo: '/settings?notice=settings-saved',
       showAgain: (errors) =>
         this.renderSettings(req, res, user, { policyValues: typedValues(body), policyErrors: errors }),
+    });
+  }
+
+  @MinRole('admin')
+  @Post('organisation')
+  async saveOrganisation(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await submitForm(res, {
+      dto: OrganisationDto,
+      form: readForm(
+        { name: body[ORGANISATION_FIELDS.name], contact: body[ORGANISATION_FIELDS.contact] },
+        ORGANISATION_FORM,
+        'update',
+      ),
+      save: (input) => this.chronology.setOrganisation(user, input),
+      redirectTo: '/settings?notice=settings-saved#organisation-heading',
+      showAgain: (errors) =>
+        this.renderSettings(req, res, user, {
+          organisationValues: typedValues(body),
+          organisationErrors: Object.fromEntries(
+            Object.entries(errors).map(([field, messages]) => [
+              ORGANISATION_FIELDS[field as keyof typeof ORGANISATION_FIELDS] ?? field,
+              messages,
+            ]),
+          ),
+        }),
     });
   }
 
@@ -244,15 +281,18 @@ export class SettingsPagesController {
       policyErrors?: FieldErrors;
       userValues?: Record<string, string>;
       userErrors?: FieldErrors;
+      organisationValues?: Record<string, string>;
+      organisationErrors?: FieldErrors;
     },
   ) {
     const admin = hasRole(user, 'admin');
     const policy = admin ? await this.reminders.getSettings() : undefined;
     const shown = policy ? { ...policyValues(policy), fallbackEmail: policy.fallbackEmail ?? '' } : {};
+    const organisation = admin ? await this.chronology.organisation() : undefined;
     const users = admin ? await this.users.list({ limit: 200, offset: 0 }) : undefined;
     const twoFactor = await this.twoFactor.status(user.id);
     const enrolled = users ? await this.twoFactor.enrolledAmong(users.items.map((u) => u.id)) : new Set();
-    const failed = Boolean(state.policyErrors || state.userErrors);
+    const failed = Boolean(state.policyErrors || state.userErrors || state.organisationErrors);
     this.view.render(
       req,
       res,
@@ -267,6 +307,11 @@ export class SettingsPagesController {
         enrolledIds: [...enrolled],
         userValues: state.userValues ?? { role: 'caseworker' },
         userErrors: state.userErrors ?? {},
+        organisationValues: state.organisationValues ?? {
+          [ORGANISATION_FIELDS.name]: organisation?.name ?? '',
+          [ORGANISATION_FIELDS.contact]: organisation?.contact ?? '',
+        },
+        organisationErrors: state.organisationErrors ?? {},
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,

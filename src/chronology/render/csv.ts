@@ -19,7 +19,10 @@ export const CSV_COLUMNS = [
   'visibility',
 ] as const;
 
-function* rows(doc: ChronologyDocument): Generator<Record<(typeof CSV_COLUMNS)[number], string>> {
+/** The rows of the CSV and the XLSX: one per entry, the same cells in both. */
+export function* chronologyRows(
+  doc: ChronologyDocument,
+): Generator<Record<(typeof CSV_COLUMNS)[number], string>> {
   const cases = new Map(doc.cases.map((summary) => [summary.id, summary.title]));
   const sources = new Map(doc.sources.map((source) => [source.number, source]));
   for (const entry of doc.entries) {
@@ -42,7 +45,7 @@ function* rows(doc: ChronologyDocument): Generator<Record<(typeof CSV_COLUMNS)[n
 
 export const renderCsv = (doc: ChronologyDocument, out: Writable): Promise<void> =>
   pipeline(
-    Readable.from(rows(doc)),
+    Readable.from(chronologyRows(doc)),
     csvStringifier({ header: true, columns: [...CSV_COLUMNS], bom: true }),
     out,
   );

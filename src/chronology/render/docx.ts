@@ -1,9 +1,11 @@
 import type { Document, Paragraph, ParagraphChild } from 'docx';
 import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
+import { ChronologyLanguage } from '../date-phrases';
 import { LABELS } from '../labels';
 import {
-  generatedLine,
+  authorOf,
+  footerLine,
   markFor,
   noticeFor,
   paragraphs,
@@ -25,8 +27,18 @@ type Docx = typeof import('docx');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load described above
 const docxLibrary = (): Docx => require('docx');
 
+// Word and LibreOffice spell-check and hyphenate by the document's language, not the reader's.
+const LANGUAGE_TAGS: Record<ChronologyLanguage, string> = {
+  en: 'en-GB',
+  ru: 'ru-RU',
+  fr: 'fr-FR',
+  es: 'es-ES',
+};
+// The PDF's font (DejaVu covers Latin and Cyrillic); without it LibreOffice falls back to a serif.
+const FONT = 'DejaVu Sans';
+
 function docxDocument(
-  { Document, ExternalHyperlink, HeadingLevel, Paragraph, TextRun }: Docx,
+  { AlignmentType, Document, ExternalHyperlink, Footer, HeadingLevel, PageNumber, Paragraph, TextRun }: Docx,
   doc: ChronologyDocument,
 ): Document {
   const labels = LABELS[doc.lang];
@@ -97,18 +109,40 @@ function docxDocument(
   if (doc.closingLine) {
     children.push(new Paragraph({ spacing: { before: 240 }, text: doc.closingLine }));
   }
-  children.push(
-    new Paragraph({
-      spacing: { before: 240 },
-      children: [new TextRun({ text: generatedLine(doc), italics: true, size: 16 })],
-    }),
-  );
 
+  // Every page: the organisation's line and "Page 2 of 5", the numbers filled in by Word.
+  const [page, of] = labels.page;
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ text: footerLine(doc), size: 16, color: '555555' }),
+          new TextRun({
+            children: [` · ${page} `, PageNumber.CURRENT, ` ${of} `, PageNumber.TOTAL_PAGES],
+            size: 16,
+            color: '555555',
+          }),
+        ],
+      }),
+    ],
+  });
+  // A heading stays on the page of what it heads.
+  const heading = { paragraph: { keepNext: true }, run: { font: FONT } };
   return new Document({
     title: doc.title,
-    creator: 'Vigil',
+    creator: authorOf(doc),
+    lastModifiedBy: authorOf(doc),
     description: doc.title,
-    sections: [{ children }],
+    styles: {
+      default: {
+        document: { run: { font: FONT, language: { value: LANGUAGE_TAGS[doc.lang] } } },
+        title: heading,
+        heading1: heading,
+        heading2: heading,
+      },
+    },
+    sections: [{ footers: { default: footer }, children }],
   });
 }
 

@@ -1,15 +1,7 @@
 import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
-import {
-  generatedLine,
-  markFor,
-  noticeFor,
-  paragraphs,
-  separator,
-  summaryBlocks,
-  writeChunks,
-} from './layout';
+import { footerLine, markFor, noticeFor, paragraphs, separator, summaryBlocks, writeChunks } from './layout';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -85,7 +77,7 @@ export function* htmlChunks(doc: ChronologyDocument): Generator<string> {
   if (doc.closingLine) {
     yield `<p class="closing">${escapeHtml(doc.closingLine)}</p>\n`;
   }
-  yield `<p class="generated">${escapeHtml(generatedLine(doc))}</p>\n</main>\n</body>\n</html>\n`;
+  yield `<p class="generated">${escapeHtml(footerLine(doc))}</p>\n</main>\n</body>\n</html>\n`;
 }
 
 export const renderHtml = (doc: ChronologyDocument, out: Writable): Promise<void> =>

@@ -100,8 +100,21 @@ export const markPrefix = (visibility: Visibility, lang: ChronologyLanguage): st
   return mark ? `${mark} ` : '';
 };
 
-export const generatedLine = (doc: ChronologyDocument): string =>
-  LABELS[doc.lang].generated(formatDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang));
+/**
+ * The organisation's line: its name, its contact line and the export date. The footer of every
+ * PDF and DOCX page, the last line of the other formats; Vigil's name is not in it.
+ */
+export const footerLine = (doc: ChronologyDocument): string =>
+  [
+    doc.organisation?.name,
+    doc.organisation?.contact,
+    LABELS[doc.lang].generated(formatDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang)),
+  ]
+    .filter((part): part is string => Boolean(part))
+    .join(' · ');
+
+/** The author a PDF's or DOCX's properties name. */
+export const authorOf = (doc: ChronologyDocument): string => doc.organisation?.name ?? 'Vigil';
 
 /** Writes text chunks as they are produced, waiting whenever the client is slower than we are. */
 export function writeChunks(chunks: Iterable<string | Buffer>, out: Writable): Promise<void> {

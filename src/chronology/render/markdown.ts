@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
 import { LABELS } from '../labels';
 import {
-  generatedLine,
+  footerLine,
   markPrefix,
   noticeFor,
   paragraphs,
@@ -62,7 +62,7 @@ export function* markdownChunks(doc: ChronologyDocument): Generator<string> {
   if (doc.closingLine) {
     yield `${markdownBlock(doc.closingLine)}\n\n`;
   }
-  yield `*${generatedLine(doc)}*\n`;
+  yield `*${markdownInline(footerLine(doc))}*\n`;
 }
 
 export const renderMarkdown = (doc: ChronologyDocument, out: Writable): Promise<void> =>

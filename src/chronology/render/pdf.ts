@@ -1,15 +1,17 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ChronologyDocument } from '../chronology-document';
+import { ChronologyDocument, DocumentEntry, DocumentSource } from '../chronology-document';
 import { LABELS } from '../labels';
 import {
-  generatedLine,
+  authorOf,
+  footerLine,
   markFor,
   noticeFor,
   paragraphs,
   separator,
   sourceMarks,
   summaryBlocks,
+  SummaryRow,
 } from './layout';
 
 // DejaVu covers Latin, Cyrillic and the typographic quotes statements use; the PDF standard fonts
@@ -32,7 +34,12 @@ const pdfKit = (): typeof import('pdfkit') => require('pdfkit');
 // Fonts are selected by their file path, pdfkit's cache key. (A registered alias of the font the
 // document opened with is re-read from disk on every switch: seconds for a long chronology.)
 
-/** Lays the document out page by page while pdfkit streams the bytes out. */
+/**
+ * Lays the document out page by page, then writes every page's footer. Tagged for screen readers:
+ * headings, paragraphs and list items are structure elements, footers are pagination artifacts. An
+ * entry is never split across pages (unless it is longer than a page), and a heading moves to the
+ * next page with what it heads.
+ */
 export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise<void> {
   const PDFDocument = pdfKit();
   const labels = LABELS[doc.lang];
@@ -42,84 +49,187 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     font: FONTS.regular,
     lang: doc.lang,
     displayTitle: true,
-    info: { Title: doc.title, Author: 'Vigil', Creator: 'Vigil', CreationDate: doc.generatedAt },
+    tagged: true,
+    pdfVersion: '1.7',
+    // Pages are kept until the end, when their footers can say how many there are.
+    bufferPages: true,
+    info: { Title: doc.title, Author: authorOf(doc), Creator: 'Vigil', CreationDate: doc.generatedAt },
   });
   const written = pipeline(pdf, out);
+  const root = pdf.struct('Document');
+  pdf.addStructure(root);
+  const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+  const pageBody = pdf.page.height - pdf.page.margins.top - pdf.page.margins.bottom;
 
-  const heading = (text: string, size: number): void => {
-    pdf.moveDown(0.6).font(FONTS.bold).fontSize(size).text(text).moveDown(0.3);
+  /** Roughly how tall text is at the body size (bold and regular differ by little). */
+  const bodyHeight = (text: string, gap = 0.5): number =>
+    pdf.font(FONTS.regular).fontSize(SIZE.body).heightOfString(text, { width }) +
+    pdf.currentLineHeight() * gap;
+  /** Starts a new page unless `height` fits below; something taller than a page starts where it is. */
+  const keepTogether = (height: number): void => {
+    if (height <= pageBody && pdf.y + height > pdf.page.height - pdf.page.margins.bottom) {
+      pdf.addPage();
+    }
+  };
+  const add = (tag: string, draw: () => void): void => {
+    root.add(pdf.struct(tag, {}, draw));
+  };
+  const heading = (tag: 'H1' | 'H2', text: string, size: number, followedBy: number): void => {
+    const height =
+      pdf.currentLineHeight() * 0.9 + pdf.font(FONTS.bold).fontSize(size).heightOfString(text, { width });
+    keepTogether(height + followedBy);
+    add(tag, () => {
+      pdf.moveDown(0.6).font(FONTS.bold).fontSize(size).text(text).moveDown(0.3);
+    });
   };
 
-  pdf.font(FONTS.bold).fontSize(SIZE.title).text(doc.title);
-  pdf.moveDown(0.4);
+  add('Title', () => {
+    pdf.font(FONTS.bold).fontSize(SIZE.title).text(doc.title);
+    pdf.moveDown(0.4);
+  });
   const notice = noticeFor(doc);
   if (notice) {
-    pdf
-      .font(FONTS.bold)
-      .fontSize(SIZE.body)
-      .fillColor('#aa0000')
-      .text(notice)
-      .fillColor('black')
-      .moveDown(0.4);
+    add('P', () => {
+      pdf
+        .font(FONTS.bold)
+        .fontSize(SIZE.body)
+        .fillColor('#aa0000')
+        .text(notice)
+        .fillColor('black')
+        .moveDown(0.4);
+    });
   }
   if (doc.defender.profile) {
-    pdf.font(FONTS.italic).fontSize(SIZE.body).text(doc.defender.profile).moveDown(0.3);
+    const profile = doc.defender.profile;
+    add('P', () => {
+      pdf.font(FONTS.italic).fontSize(SIZE.body).text(profile).moveDown(0.3);
+    });
   }
   for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
-    pdf.font(FONTS.regular).fontSize(SIZE.body).text(paragraph).moveDown(0.3);
+    add('P', () => {
+      pdf.font(FONTS.regular).fontSize(SIZE.body).text(paragraph).moveDown(0.3);
+    });
   }
 
-  heading(labels.caseSummary, SIZE.heading);
-  for (const block of summaryBlocks(doc)) {
-    heading(block.heading, SIZE.subheading);
+  const blocks = summaryBlocks(doc);
+  const rowText = (row: SummaryRow): string => `${row.label}: ${row.values.join('; ')}`;
+  heading('H1', labels.caseSummary, SIZE.heading, blocks.length > 0 ? pdf.currentLineHeight() * 3 : 0);
+  for (const block of blocks) {
+    heading('H2', block.heading, SIZE.subheading, block.rows[0] ? bodyHeight(rowText(block.rows[0]), 0) : 0);
     for (const row of block.rows) {
-      pdf.font(FONTS.bold).fontSize(SIZE.body).text(`${row.label}: `, { continued: true });
-      pdf.font(FONTS.regular).text(row.values.join('; '));
+      keepTogether(bodyHeight(rowText(row), 0));
+      add('P', () => {
+        pdf.font(FONTS.bold).fontSize(SIZE.body).text(`${row.label}: `, { continued: true });
+        pdf.font(FONTS.regular).text(row.values.join('; '));
+      });
     }
   }
 
-  heading(labels.chronology, SIZE.heading);
-  for (const entry of doc.entries) {
+  const entryParagraphs = (entry: DocumentEntry): string[] => {
     const body = paragraphs(entry.text);
     if (body.length === 0) {
       body.push('');
     }
     body[body.length - 1] += sourceMarks(entry);
+    return body;
+  };
+  const entryHeight = (entry: DocumentEntry): number => {
     const mark = markFor(entry.visibility, doc.lang);
-    if (mark) {
-      pdf.font(FONTS.bold).fontSize(SIZE.body).fillColor('#aa0000').text(`${mark} `, { continued: true });
-      pdf.fillColor('black');
-    }
-    pdf
-      .font(FONTS.bold)
-      .fontSize(SIZE.body)
-      .text(`${entry.lead}${separator(doc)}`, { continued: true });
-    pdf.font(FONTS.regular).text(body[0]);
-    for (const paragraph of body.slice(1)) {
-      pdf.moveDown(0.3).text(paragraph);
-    }
-    pdf.moveDown(0.5);
+    const [first, ...rest] = entryParagraphs(entry);
+    return (
+      bodyHeight(`${mark ? `${mark} ` : ''}${entry.lead}${separator(doc)}${first}`) +
+      rest.reduce((total, paragraph) => total + bodyHeight(paragraph, 0.3), 0)
+    );
+  };
+  heading('H1', labels.chronology, SIZE.heading, doc.entries[0] ? entryHeight(doc.entries[0]) : 0);
+  for (const entry of doc.entries) {
+    const body = entryParagraphs(entry);
+    keepTogether(entryHeight(entry));
+    const mark = markFor(entry.visibility, doc.lang);
+    add('P', () => {
+      if (mark) {
+        pdf.font(FONTS.bold).fontSize(SIZE.body).fillColor('#aa0000').text(`${mark} `, { continued: true });
+        pdf.fillColor('black');
+      }
+      pdf
+        .font(FONTS.bold)
+        .fontSize(SIZE.body)
+        .text(`${entry.lead}${separator(doc)}`, { continued: true });
+      pdf.font(FONTS.regular).text(body[0]);
+      for (const paragraph of body.slice(1)) {
+        pdf.moveDown(0.3).text(paragraph);
+      }
+      pdf.moveDown(0.5);
+    });
   }
 
   if (doc.sources.length > 0) {
-    heading(labels.sources, SIZE.heading);
+    const sourceText = (source: DocumentSource): string =>
+      `${source.number}. ${source.citation ?? ''}${source.url ? `${source.citation ? ', ' : ' '}${source.url}` : ''}`;
+    heading('H1', labels.sources, SIZE.heading, bodyHeight(sourceText(doc.sources[0]), 0));
     for (const source of doc.sources) {
-      pdf
-        .font(FONTS.regular)
-        .fontSize(SIZE.body)
-        .text(`${source.number}. ${source.citation ?? ''}`.trimEnd(), {
-          continued: Boolean(source.url),
-        });
-      if (source.url) {
-        pdf.fillColor('#1a4f9c').text(`${source.citation ? ', ' : ' '}${source.url}`, { link: source.url });
-        pdf.fillColor('black');
-      }
+      keepTogether(bodyHeight(sourceText(source), 0));
+      add('P', () => {
+        pdf
+          .font(FONTS.regular)
+          .fontSize(SIZE.body)
+          .text(`${source.number}. ${source.citation ?? ''}`.trimEnd(), {
+            continued: Boolean(source.url),
+          });
+        if (source.url) {
+          pdf.fillColor('#1a4f9c').text(`${source.citation ? ', ' : ' '}${source.url}`, { link: source.url });
+          pdf.fillColor('black');
+        }
+      });
     }
   }
   if (doc.closingLine) {
-    pdf.moveDown(1).font(FONTS.regular).fontSize(SIZE.body).text(doc.closingLine);
+    const closingLine = doc.closingLine;
+    add('P', () => {
+      pdf.moveDown(1).font(FONTS.regular).fontSize(SIZE.body).text(closingLine);
+    });
   }
-  pdf.moveDown(1).font(FONTS.italic).fontSize(8).fillColor('#555555').text(generatedLine(doc));
+  root.end();
+  footers(pdf, footerLine(doc), labels.page);
   pdf.end();
   await written;
+}
+
+/**
+ * The organisation's line and, below it, "Page 2 of 5" at the foot of every page. A long line is
+ * cut short (two lines at most) rather than run off the page, where pdfkit would start a new one.
+ */
+function footers(pdf: PDFKit.PDFDocument, line: string, [page, of]: [string, string]): void {
+  const { start, count } = pdf.bufferedPageRange();
+  for (let index = start; index < start + count; index += 1) {
+    pdf.switchToPage(index);
+    const { margins } = pdf.page;
+    const bottom = margins.bottom;
+    const width = pdf.page.width - margins.left - margins.right;
+    // Below the bottom margin: lift it while writing.
+    margins.bottom = 0;
+    // Not content: a screen reader skips it.
+    pdf.markContent('Artifact', { type: 'Pagination' });
+    pdf.font(FONTS.regular).fontSize(8).fillColor('#555555');
+    const lineHeight = pdf.currentLineHeight(true);
+    pdf.text(line, margins.left, pdf.page.height - bottom + 10, {
+      width,
+      align: 'center',
+      height: lineHeight * 2,
+      ellipsis: true,
+    });
+    pdf.text(
+      `${page} ${index - start + 1} ${of} ${count}`,
+      margins.left,
+      pdf.page.height - bottom + 10 + lineHeight * 2.2,
+      {
+        width,
+        align: 'center',
+        lineBreak: false,
+      },
+    );
+    pdf.endMarkedContent();
+    margins.bottom = bottom;
+  }
+  pdf.fillColor('black');
 }

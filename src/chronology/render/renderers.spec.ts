@@ -191,7 +191,7 @@ describe('building the chronology document', () => {
       '22 November 2021: Arrested by the NIA in Srinagar.\n\nAccording to the arrest memo, he faces charges.',
       '22 November 2021: Charged under Sections 121A and 120B of the Indian Penal Code.',
       '25 December 2025: Judicial custody for 30 days.',
-      '20 January 2026: Hearing at the NIA Special Court, 10:30 IST. Custody extension.',
+      '20 January 2026: Hearing at the NIA Special Court at 10:30 IST; custody extension.',
       '10 February 2026: Hearing at the NIA Special Court.',
     ]);
     expect(doc.sources).toEqual([
@@ -222,6 +222,54 @@ describe('building the chronology document', () => {
       'custody_order',
     );
   });
+
+  it('writes a hearing as one sentence: where and when, then purpose, status and outcome as clauses', () => {
+    const hearing = (
+      overrides: Partial<Extract<ChronologyRecord, { kind: 'hearing' }>>,
+    ): ChronologyRecord => ({
+      ...(records[5] as Extract<ChronologyRecord, { kind: 'hearing' }>),
+      ...overrides,
+    });
+    const lines = (lang: ChronologyLanguage, record: ChronologyRecord): string[] =>
+      buildDocument({ ...input(lang), records: [record] }).entries.map(
+        (entry) => `${entry.lead}: ${entry.text}`,
+      );
+    const held = hearing({
+      scheduledLocal: '2022-01-21T00:00:00',
+      scheduledAt: new Date('2022-01-20T18:30:00Z'),
+      timeKnown: false,
+      purpose: null,
+      status: 'held',
+      outcome: 'Custody extended by 50 days.',
+    });
+    expect(lines('en', held)).toEqual([
+      '21 January 2022: Hearing at the NIA Special Court; custody extended by 50 days.',
+    ]);
+    expect(lines('ru', held)).toEqual([
+      '21 января 2022 г.: Судебное заседание — NIA Special Court; custody extended by 50 days.',
+    ]);
+    expect(lines('en', hearing({ status: 'cancelled', purpose: 'NIA remand' }))).toEqual([
+      '20 January 2026: Hearing at the NIA Special Court at 10:30 IST; NIA remand; cancelled.',
+    ]);
+    expect(lines('fr', hearing({ status: 'adjourned', court: null }))).toEqual([
+      '20 janvier 2026: Audience, 10:30 IST\u00a0; custody extension\u00a0; reportée.',
+    ]);
+  });
+
+  it.each(['en', 'ru', 'fr', 'es'] as const)(
+    'ends a %s custody line that ends with a date with one full stop',
+    (lang) => {
+      const order = {
+        ...(records[4] as Extract<ChronologyRecord, { kind: 'custody_order' }>),
+        until: '2026-03-03',
+      };
+      const [entry] = buildDocument({ ...input(lang), records: [order] }).entries;
+      expect(entry.text).toMatch(/[^.]\.$/);
+      if (lang === 'ru') {
+        expect(entry.text).toBe('Содержание под стражей по решению суда на 30 дней, до 3 марта 2026 г.');
+      }
+    },
+  );
 
   it('limits entries to the dates asked for but keeps the summary whole', () => {
     const limited = buildDocument({ ...input(), from: '2021-01-01', to: '2021-12-31' });
@@ -367,6 +415,28 @@ describe('rendering each format, read back by an independent reader', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20260210');
   });
 
+  it('TimelineJS: a cancelled hearing is marked in its title; an event’s own title is its slide’s', async () => {
+    const [first, , , , , hearing] = records;
+    const cancelled = buildDocument({
+      ...input('ru'),
+      records: [
+        { ...(first as Extract<ChronologyRecord, { kind: 'event' }>), title: 'Обыски в Сринагаре' },
+        { ...(hearing as Extract<ChronologyRecord, { kind: 'hearing' }>), status: 'cancelled' },
+      ],
+    });
+    const timeline = JSON.parse((await render('timelinejs', cancelled)).toString('utf8'));
+    expect(timeline.events.map((event: { text: { headline: string; text: string } }) => event.text)).toEqual([
+      {
+        headline: 'Обыски в Сринагаре',
+        text: expect.stringContaining('<p class="vigil-sources">Источники: [1] <a href='),
+      },
+      {
+        headline: '[ОТМЕНЕНО] Судебное заседание — NIA Special Court',
+        text: '<p>Судебное заседание — NIA Special Court, 10:30 IST; custody extension; отменено.</p>',
+      },
+    ]);
+  });
+
   it('TimelineJS JSON in its documented shape', async () => {
     const timeline = JSON.parse((await render('timelinejs', doc)).toString('utf8'));
     expect(timeline.title.text.headline).toBe('Khurram Parvez: chronology');
@@ -375,10 +445,19 @@ describe('rendering each format, read back by an independent reader', () => {
       unique_id: 'event-e0000000-0000-4000-8000-000000000001',
       start_date: { year: 2020, month: 10, display_date: 'In October 2020' },
       text: {
-        headline: 'Raid',
-        text: '<p>Nine simultaneous raids on &lt;homes&gt; &amp; offices.</p><p><a href="https://monitor.civicus.org/a?b=1&amp;c=2">CIVICUS Monitor</a></p>',
+        headline: 'Nine simultaneous raids on &lt;homes&gt; &amp; offices',
+        text: '<p>Nine simultaneous raids on &lt;homes&gt; &amp; offices.</p><p class="vigil-sources">Sources: [1] <a href="https://monitor.civicus.org/a?b=1&amp;c=2">CIVICUS Monitor</a></p>',
       },
     });
+    // Each slide says what happened, not what kind of record it is.
+    expect(timeline.events.map((event: { text: { headline: string } }) => event.text.headline)).toEqual([
+      'Nine simultaneous raids on &lt;homes&gt; &amp; offices',
+      'Arrested by the NIA in Srinagar',
+      'Charged under Sections 121A and 120B of the Indian Penal Code',
+      'Judicial custody for 30 days',
+      'Hearing at the NIA Special Court',
+      'Hearing at the NIA Special Court',
+    ]);
     for (const event of timeline.events) {
       expect(typeof event.start_date.year).toBe('number');
       expect(typeof event.text.headline).toBe('string');

@@ -8,6 +8,7 @@ import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
 import { renderTimelineJs } from './timelinejs';
+import { renderXlsx } from './xlsx';
 
 export interface Renderer {
   contentType: string;
@@ -26,6 +27,11 @@ export const RENDERERS = {
     render: renderDocx,
   },
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', render: renderCsv },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    render: renderXlsx,
+  },
   json: { contentType: 'application/json; charset=utf-8', extension: 'json', render: renderJson },
   ics: { contentType: 'text/calendar; charset=utf-8', extension: 'ics', render: renderIcs },
   timelinejs: {

@@ -1,12 +1,14 @@
 import { Writable } from 'node:stream';
 import { ChronologyDocument, DocumentEntry } from '../chronology-document';
 import { splitIsoDate } from '../date-phrases';
+import { LABELS } from '../labels';
 import { escapeHtml } from './html';
 import { markPrefix, noticeFor, paragraphs, writeChunks } from './layout';
 
 // TimelineJS (https://timeline.knightlab.com/docs/json-format.html): a title slide and one event
-// per entry. Dates carry only the parts known ("In October 2020" has no day); text is HTML, so the
-// caseworkers' words are escaped.
+// per entry, titled with what happened (a cancelled hearing says so), its sources labelled and
+// numbered as in the other formats. Dates carry only the parts known ("In October 2020" has no day);
+// text is HTML, so the caseworkers' words are escaped.
 
 interface TimelineDate {
   year: number;
@@ -63,20 +65,25 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
       const links = entry.sources
         .map((number) => sources.get(number))
         .filter((source) => source !== undefined)
-        .map((source) =>
-          source.url
-            ? `<a href="${escapeHtml(source.url)}">${escapeHtml(source.citation ?? source.url)}</a>`
-            : escapeHtml(source.citation ?? ''),
+        .map(
+          (source) =>
+            `[${source.number}] ${
+              source.url
+                ? `<a href="${escapeHtml(source.url)}">${escapeHtml(source.citation ?? source.url)}</a>`
+                : escapeHtml(source.citation ?? '')
+            }`,
         );
       const body = paragraphs(entry.text).map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`);
       if (links.length > 0) {
-        body.push(`<p>${links.join('; ')}</p>`);
+        body.push(
+          `<p class="vigil-sources">${escapeHtml(LABELS[doc.lang].sources)}: ${links.join('; ')}</p>`,
+        );
       }
       const event: TimelineJsEvent = {
         unique_id: `${entry.kind}-${entry.id}`,
         start_date: startDate(entry),
         text: {
-          headline: escapeHtml(`${markPrefix(entry.visibility, doc.lang)}${entry.label}`),
+          headline: escapeHtml(`${markPrefix(entry.visibility, doc.lang)}${entry.headline}`),
           text: body.join(''),
         },
       };

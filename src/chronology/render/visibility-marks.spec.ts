@@ -227,10 +227,10 @@ describe('marking what is not public', () => {
       'INTERNAL — includes entries marked internal. Not for publication.',
     );
     expect(timeline.events.map((event) => event.text.headline)).toEqual([
-      'Arrest',
-      '[INTERNAL] Charges',
-      'Hearing',
-      '[INTERNAL] Hearing',
+      'Arrested by the NIA in Srinagar',
+      '[INTERNAL] Charged under Sections 121A and 120B of the Indian Penal Code',
+      'Hearing at the Public Court',
+      '[INTERNAL] Hearing at the Internal Court',
     ]);
     const open = JSON.parse(await render('timelinejs', documentAt('public'))) as {
       title: { text: { text: string } };

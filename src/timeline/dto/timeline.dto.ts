@@ -81,6 +81,7 @@ export class TimelineEntryView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' }) outcomeNotes?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' })
   outcomeRecordedAt?: string | null;
+  @ApiPropertyOptional({ description: 'hearing: when it last changed, UTC' }) updatedAt?: string;
 
   @ApiPropertyOptional({ description: "custody_order: the order's own kind (judicial, police...)" })
   custodyKind?: string;
