@@ -91,8 +91,9 @@ describe('a hearing is one calendar entry in the reminder .ics, the feed and the
       .expect(200);
     mailed.timed = await mailedIcs(hearings.timed);
 
-    // A day-only hearing on 23 January: midnight in Kolkata, 18:30 UTC the day before.
-    t.clock.set('2026-01-15T18:29:55Z');
+    // A day-only hearing on 23 January: its P7D reminder is at 09:00 in Kolkata on 16 January
+    // (03:30 UTC), the time a hearing without one is reminded at.
+    t.clock.set('2026-01-16T03:29:55Z');
     hearings.dayOnly = (
       await api()
         .post(`/api/cases/${caseId}/hearings`)
