@@ -193,6 +193,11 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
   let accessToken: string;
   try {
     await waitForHttp(`${baseUrl}/health`, child, 90);
+    // The first admin must choose a password before anything else; the bench, as its operator,
+    // has chosen this run's already.
+    await withClient(env.DATABASE_URL as string, (client) =>
+      client.query('UPDATE users SET must_change_password = false WHERE email = $1', [env.ADMIN_EMAIL]),
+    );
     const login = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
