@@ -744,6 +744,16 @@ function daysAtLiberty(periods: CustodyPeriod[], from: IsoDate, to: IsoDate, tod
 }
 
 /**
+ * Whether a sentence's start and expected release are counted from the custody periods (their
+ * opening and closing entries), not from the sentence entry alone.
+ */
+export const creditedFromCustody = (
+  sentence: Pick<DetentionEvent, 'creditForCustody' | 'sentenceStartsOn'>,
+  periods: Pick<CustodyPeriod, 'from'>[],
+): boolean =>
+  (sentence.creditForCustody ?? true) && !sentence.sentenceStartsOn && (periods[0]?.from ?? null) !== null;
+
+/**
  * The sentence in force: the last sentence entry in the story replaces the earlier ones. Credited
  * from the first day of custody, the days at liberty between then and the sentence (bail) are not
  * credited, so they push the expected release back.
@@ -761,7 +771,7 @@ function sentenceState(
   const creditForCustody = latest.creditForCustody ?? true;
   const imposedOn = latest.date;
   const firstDay = periods[0]?.from ?? null;
-  const credited = creditForCustody && !latest.sentenceStartsOn && firstDay !== null;
+  const credited = creditedFromCustody(latest, periods);
   const startsOn = latest.sentenceStartsOn ?? (credited ? firstDay : imposedOn);
   let expectedReleaseOn = startsOn === null ? null : termCompletes(startsOn, term);
   if (expectedReleaseOn !== null && credited && startsOn !== null && imposedOn !== null) {

@@ -21,6 +21,7 @@ import { FallbackReminderAddress1796180000000 } from '../../migrations/179618000
 import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000001-PendingRemindersByCase';
 import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
+import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   PendingRemindersByCase1796180000001,
   OrganisationSettings1796190000000,
   TwoFactor1796200000000,
+  DerivedReminderVisibility1796210000000,
 ];

@@ -1,8 +1,14 @@
 import { DateTime, Duration } from 'luxon';
-import { deriveDetention, DetentionEvent, DetentionHistory, orderEnd } from '../cases/detention-history';
+import {
+  creditedFromCustody,
+  deriveDetention,
+  DetentionEvent,
+  DetentionHistory,
+  orderEnd,
+} from '../cases/detention-history';
 import { addDays, formatLongDate } from '../common/calendar-day';
 import { Visibility } from '../common/entry';
-import { leastRestrictive, mayRead, Reader } from '../common/readers';
+import { leastRestrictive, mayRead, mostRestrictive, Reader } from '../common/readers';
 import { ReminderPolicy } from './reminder-policy';
 
 /*
@@ -228,14 +234,18 @@ export const publicDetentionOf = (
 /**
  * Who may read a reminder that follows the detention history: the visibility of the entry it is
  * about (the sentence, the hunger strike, the custody order); null for other kinds or a subject gone.
+ * A sentence credited from custody dates its release by the periods too (sentenceVisibility).
  */
 export function detentionSubjectVisibility(
-  kase: Pick<PlanCase, 'events' | 'custodyOrders'>,
+  kase: Pick<PlanCase, 'events' | 'custodyOrders' | 'today'>,
   reminder: { kind: ReminderKind; subjectId: string | null },
 ): Visibility | null {
   switch (reminder.kind) {
     case 'sentence_ending':
-    case 'release_overdue':
+    case 'release_overdue': {
+      const sentence = kase.events.find((event) => event.id === reminder.subjectId);
+      return sentence ? sentenceVisibility(kase, sentence.id, detentionOf(kase)) : null;
+    }
     case 'hunger_strike_day':
       return kase.events.find((event) => event.id === reminder.subjectId)?.visibility ?? null;
     case 'no_custody_order':
@@ -257,6 +267,48 @@ export function detentionSubjectVisibility(
 /** The visibility of one of the case's events or custody orders; confidential when it is gone (never more open). */
 const visibilityOf = (entries: { id: string; visibility: Visibility }[], id: string | null): Visibility =>
   entries.find((entry) => entry.id === id)?.visibility ?? 'confidential';
+
+/**
+ * What the custody periods reveal (their days, their start and end): the most restrictive of the
+ * entries that open and close them, so a count or a date computed from them is never more open
+ * than any of those entries.
+ */
+export const periodsVisibility = (kase: Pick<PlanCase, 'events'>, history: DetentionHistory): Visibility =>
+  mostRestrictive(
+    history.periods.flatMap((period) => [
+      visibilityOf(kase.events, period.openedBy),
+      ...(period.closedBy === null ? [] : [visibilityOf(kase.events, period.closedBy)]),
+    ]),
+  );
+
+/**
+ * That the person is held now, which every custody reminder's existence tells: the entry that
+ * opened the current period (public when none is open: such reminders are then not planned).
+ */
+const heldVisibility = (kase: Pick<PlanCase, 'events'>, history: DetentionHistory): Visibility =>
+  history.currentPeriod ? visibilityOf(kase.events, history.currentPeriod.openedBy) : 'public';
+
+/**
+ * A sentence's release: the sentence entry's visibility and, since it is planned only while the
+ * person is held, the current period's opening entry's; all the periods' when the sentence is
+ * credited from custody (they date its start and release). Confidential when the entry is gone.
+ */
+const sentenceVisibility = (
+  kase: Pick<PlanCase, 'events'>,
+  entryId: string,
+  history: DetentionHistory,
+): Visibility => {
+  const sentence = kase.events.find((event) => event.id === entryId);
+  if (!sentence) {
+    return 'confidential';
+  }
+  return mostRestrictive([
+    sentence.visibility,
+    creditedFromCustody(sentence, history.periods)
+      ? periodsVisibility(kase, history)
+      : heldVisibility(kase, history),
+  ]);
+};
 
 /** Why a pending reminder of this kind is no longer wanted, when the reason is the person's fate. */
 export function cancelReason(
@@ -349,11 +401,34 @@ export function limitVisibility(
 }
 
 /**
- * The case as one reader may read it: only the hearings, custody orders and charges they may read.
- * Everything derived from it (custody end, statutory limits, the digest's agenda) then tells them
- * nothing drawn from an entry they may not read.
+ * Who may read a statutory deadline: it tells that the limit applies (limitVisibility), the day of
+ * the arrest it counts from (the entry that opened the first period) and, being planned only while
+ * the person is held, the entry that opened the current period: the most restrictive of those;
+ * null when the limit does not apply.
  */
-export function caseAsReadBy<T extends Pick<PlanCase, 'hearings' | 'custodyOrders' | 'charges'>>(
+export function statutoryVisibility(
+  kase: Pick<PlanCase, 'country' | 'charges' | 'events'>,
+  limit: PlanStatutoryLimit,
+  history: DetentionHistory,
+): Visibility | null {
+  const charges = limitVisibility(limit, kase.country, kase.charges);
+  const arrest = history.periods[0];
+  return (
+    charges &&
+    mostRestrictive([
+      charges,
+      ...(arrest ? [visibilityOf(kase.events, arrest.openedBy)] : []),
+      heldVisibility(kase, history),
+    ])
+  );
+}
+
+/**
+ * The case as one reader may read it: only the hearings, custody orders, charges and events they
+ * may read. Everything derived from it (the detention history, custody end, statutory limits, the
+ * digest's agenda) then tells them nothing drawn from an entry they may not read.
+ */
+export function caseAsReadBy<T extends Pick<PlanCase, 'hearings' | 'custodyOrders' | 'charges' | 'events'>>(
   kase: T,
   reader: Reader,
 ): T {
@@ -363,13 +438,16 @@ export function caseAsReadBy<T extends Pick<PlanCase, 'hearings' | 'custodyOrder
     hearings: kase.hearings.filter(readable),
     custodyOrders: kase.custodyOrders.filter(readable),
     charges: kase.charges.filter(readable),
+    events: kase.events.filter(readable),
   };
 }
 
 /**
- * Who may read a reminder: the visibility of the hearing or custody order it is about, of the
- * charges that invoke its statutory limit, public for a milestone (the arrest is the case's) or a
- * digest (its owner's; what it lists is filtered per reader). Null when the subject is gone.
+ * Who may read a reminder: the visibility of the hearing or custody order it is about; for a
+ * statutory limit, of the charges that invoke it and the arrest (statutoryVisibility); for a
+ * milestone, of the entries that open and close the custody periods it counts (periodsVisibility);
+ * for a sentence credited from custody, of the sentence and those entries; public for a digest (its
+ * owner's; what it lists is filtered per reader). Null when the subject is gone.
  */
 export function reminderVisibility(
   kase: PlanCase,
@@ -383,9 +461,10 @@ export function reminderVisibility(
       return kase.custodyOrders.find((o) => o.id === reminder.subjectId)?.visibility ?? null;
     case 'statutory_limit': {
       const limit = kase.limits.find((l) => l.id === reminder.subjectId);
-      return limit ? limitVisibility(limit, kase.country, kase.charges) : null;
+      return limit ? statutoryVisibility(kase, limit, detentionOf(kase)) : null;
     }
     case 'detention_milestone':
+      return periodsVisibility(kase, detentionOf(kase));
     case 'weekly_digest':
       return 'public';
     case 'sentence_ending':
@@ -415,16 +494,18 @@ export interface StatutoryLimitState {
   status: StatutoryStatus;
 }
 
-/** The limits that apply to a case's charges and where each stands on `today` (a day in the case's zone). */
+/**
+ * The limits that apply to a case's charges and where each stands on `today` (a day in the case's
+ * zone). The arrest and the status come from the fold of the given events and orders, so a case as
+ * a reader may read it (caseAsReadBy) tells them only what those entries say.
+ */
 export function statutoryLimitStates(
-  kase: Pick<
-    PlanCase,
-    'country' | 'detentionStatus' | 'arrestedOn' | 'arrestedOnPrecision' | 'charges' | 'limits'
-  >,
+  kase: Pick<PlanCase, 'country' | 'charges' | 'limits' | 'events' | 'custodyOrders'>,
   today: string,
 ): StatutoryLimitState[] {
+  const history = detentionOf({ events: kase.events, custodyOrders: kase.custodyOrders, today });
   const met = kase.charges.some((charge) => CHARGE_SHEET_FILED.includes(charge.status));
-  const knownArrest = kase.arrestedOn && kase.arrestedOnPrecision === 'day' ? kase.arrestedOn : null;
+  const knownArrest = history.firstCustodyPrecision === 'day' ? history.firstCustodyOn : null;
   const day = (n: number | null): string | null =>
     knownArrest && n ? isoDay(DateTime.fromISO(knownArrest, { zone: 'utc' }).plus({ days: n })) : null;
   const left = (deadline: string | null): number | null =>
@@ -444,7 +525,7 @@ export function statutoryLimitStates(
         ? 'met'
         : !knownArrest
           ? 'arrest_date_unknown'
-          : !DETAINED.includes(kase.detentionStatus)
+          : !DETAINED.includes(history.detentionStatus)
             ? 'not_detained'
             : lastDeadline && lastDeadline < today
               ? 'passed'
@@ -514,7 +595,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
         term: sentence.term,
         startsOn: sentence.startsOn,
       },
-      visibility: visibilityOf(kase.events, sentence.entryId),
+      visibility: sentenceVisibility(kase, sentence.entryId, history),
     });
   }
   if (!history.death && !history.disappearance) {
@@ -557,13 +638,13 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
           days: milestone.days ?? null,
           years: milestone.years ?? null,
         },
-        visibility: 'public',
+        visibility: periodsVisibility(kase, history),
       });
     }
     const met = kase.charges.some((charge) => CHARGE_SHEET_FILED.includes(charge.status));
     if (!met) {
       for (const limit of kase.limits) {
-        const visibility = limitVisibility(limit, kase.country, kase.charges);
+        const visibility = statutoryVisibility(kase, limit, history);
         if (!visibility) {
           continue;
         }

@@ -148,3 +148,148 @@ describe('caseAsReadBy', () => {
     expect(statutoryLimitStates(caseAsReadBy(plan, { role: 'viewer' }), '2099-01-15')).toEqual([]);
   });
 });
+
+describe('reminders derived from the detention history', () => {
+  const DERIVED = ['detention_milestone', 'statutory_limit', 'sentence_ending', 'release_overdue'];
+  const RANK: Record<Visibility, number> = { public: 0, internal: 1, confidential: 2 };
+  const STORY_TYPES = ['arrest', 'bail_granted', 'bail_revoked', 'release', 'sentence'] as const;
+  const dayAfter = (day: string, n: number): string =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  /** A detained story: an arrest, then bail, re-arrests, releases and sentences, each of any visibility. */
+  const story = fc
+    .record({
+      arrest: visibility,
+      steps: fc.array(
+        fc.record({
+          type: fc.constantFrom(...STORY_TYPES),
+          gap: fc.integer({ min: 1, max: 90 }),
+          visibility,
+          credit: fc.boolean(),
+        }),
+        { maxLength: 5 },
+      ),
+      charges: visibility,
+    })
+    .map(({ arrest, steps, charges }): PlanCase => {
+      let day = '2099-01-01';
+      const events: PlanCase['events'] = [
+        {
+          id: 'e0',
+          type: 'arrest',
+          date: day,
+          precision: 'day',
+          createdAt: '2099-01-01T00:00:00.000Z',
+          visibility: arrest,
+        },
+      ];
+      steps.forEach((step, i) => {
+        day = dayAfter(day, step.gap);
+        events.push({
+          id: `e${i + 1}`,
+          type: step.type,
+          date: day,
+          precision: 'day',
+          createdAt: `${day}T00:00:00.000Z`,
+          visibility: step.visibility,
+          ...(step.type === 'sentence' ? { sentenceTerm: 'P1Y', creditForCustody: step.credit } : {}),
+        });
+      });
+      return {
+        ...kase({ hearing: 'public', order: 'public', charges: [charges] }),
+        hearings: [],
+        custodyOrders: [],
+        events,
+        today: dayAfter(day, 5),
+      };
+    });
+  const until = new Date('2104-01-01T00:00:00Z');
+
+  it('are never more open than any event their date or their existence depends on', () => {
+    fc.assert(
+      fc.property(story, (plan) => {
+        const planned = planCaseReminders(plan, DEFAULT_REMINDER_POLICY, until).filter((p) =>
+          DERIVED.includes(p.kind),
+        );
+        for (const event of plan.events) {
+          const without = { ...plan, events: plan.events.filter((e) => e !== event) };
+          const replanned = new Map(
+            planCaseReminders(without, DEFAULT_REMINDER_POLICY, until).map((p) => [p.dedupeKey, p]),
+          );
+          // A reader who may read the reminder but not this event must learn nothing from the event.
+          for (const reminder of planned.filter((p) => RANK[event.visibility] > RANK[p.visibility])) {
+            const same = replanned.get(reminder.dedupeKey);
+            expect({ key: reminder.dedupeKey, dueAt: same?.dueAt, details: same?.details }).toEqual({
+              key: reminder.dedupeKey,
+              dueAt: reminder.dueAt,
+              details: reminder.details,
+            });
+          }
+        }
+        for (const reminder of planned) {
+          expect(reminderVisibility(plan, reminder)).toBe(reminder.visibility);
+        }
+      }),
+    );
+  });
+
+  const arrestedConfidentially = (): PlanCase => {
+    const plan = kase({ hearing: 'public', order: 'public', charges: ['public'] });
+    return { ...plan, events: plan.events.map((e) => ({ ...e, visibility: 'confidential' as const })) };
+  };
+
+  it('a confidential arrest makes the milestones and the statutory deadlines confidential', () => {
+    const plan = arrestedConfidentially();
+    const planned = planCaseReminders(plan, DEFAULT_REMINDER_POLICY, FAR);
+    const of = (kind: string) => [
+      ...new Set(planned.filter((p) => p.kind === kind).map((p) => p.visibility)),
+    ];
+    expect(of('detention_milestone')).toEqual(['confidential']);
+    expect(of('statutory_limit')).toEqual(['confidential']);
+    expect(reminderVisibility(plan, { kind: 'detention_milestone', subjectId: null })).toBe('confidential');
+    expect(reminderVisibility(plan, { kind: 'statutory_limit', subjectId: 'uapa' })).toBe('confidential');
+  });
+
+  it('tells a reader who may not read the arrest no statutory deadline counted from it', () => {
+    const plan = arrestedConfidentially();
+    expect(statutoryLimitStates(plan, '2099-01-15')[0]).toMatchObject({
+      deadline: '2099-04-01',
+      status: 'running',
+    });
+    for (const reader of ['external', { role: 'viewer' }] as Reader[]) {
+      expect(statutoryLimitStates(caseAsReadBy(plan, reader), '2099-01-15')[0]).toMatchObject({
+        deadline: null,
+        status: 'arrest_date_unknown',
+      });
+    }
+  });
+
+  it('a sentence credited from a confidential arrest is as confidential as the arrest', () => {
+    const plan = arrestedConfidentially();
+    const sentenced: PlanCase = {
+      ...plan,
+      events: [
+        ...plan.events,
+        {
+          id: 'sentence',
+          type: 'sentence',
+          date: '2099-01-02',
+          precision: 'day',
+          createdAt: '2099-01-02T00:00:00.000Z',
+          visibility: 'public',
+          sentenceTerm: 'P1Y',
+          creditForCustody: true,
+        },
+      ],
+    };
+    const planned = planCaseReminders(sentenced, DEFAULT_REMINDER_POLICY, FAR).filter((p) =>
+      ['sentence_ending', 'release_overdue'].includes(p.kind),
+    );
+    expect(planned.length).toBeGreaterThan(0);
+    for (const reminder of planned) {
+      expect(reminder.details.startsOn).toBe('2099-01-01');
+      expect(reminder.visibility).toBe('confidential');
+      expect(reminderVisibility(sentenced, reminder)).toBe('confidential');
+    }
+  });
+});

@@ -90,7 +90,8 @@ export class StatutoryLimitsService {
 
   /**
    * The limits that apply to the case's charges the reader may read, with deadlines and days left as
-   * of today in the case's zone: a limit invoked only by a charge they may not read is not theirs to see.
+   * of today in the case's zone: a limit invoked only by a charge they may not read is not theirs to see,
+   * and the arrest and status are folded from the events and orders they may read (caseAsReadBy).
    */
   async forCase(caseId: string, reader: Reader): Promise<StatutoryLimitState[]> {
     const context = await loadCaseContext(this.dataSource.manager, caseId, this.clock.now());
