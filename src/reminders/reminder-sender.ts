@@ -599,7 +599,9 @@ export class ReminderSender {
         detention: publicDetentionOf(context.plan),
       });
       for (const item of caseAgenda(caseAsReadBy(context.plan, reader), context.policy, until)) {
-        if (item.at >= now && item.at <= until) {
+        // caseAsReadBy leaves the case's events in (the fold needs them): an item drawn from one
+        // the reader may not read, such as a confidential hunger strike, is left out here.
+        if (item.at >= now && item.at <= until && mayRead(reader, item.visibility)) {
           items.push({
             caseTitle: context.facts.title,
             defenderName: context.facts.defenderName,
