@@ -126,4 +126,13 @@ describe('what reminders say of the detention history', () => {
     expect(forViewer).toBeDefined();
     expect(forViewer?.text).not.toMatch(/hunger strike/i);
   });
+
+  it.each([
+    ['an external address', () => PARTNER, 'in custody'],
+    ['a viewer', () => readers.viewer.email, 'in custody'],
+    ['a caseworker', () => readers.caseworker.email, 'on bail'],
+  ])('states to %s the detention status the entries they may read tell', async (_who, address, status) => {
+    const reminder = (await mailTo(address())).find((mail) => mail.subject.startsWith('Hearing in 1 day'));
+    expect(reminder?.text).toMatch(new RegExp(`^Detention: ${status}$`, 'm'));
+  });
 });
