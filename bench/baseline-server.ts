@@ -12,7 +12,7 @@ import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
 import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/unheard-cases';
 import { TimelineService } from '../src/timeline/timeline.service';
-import { CUSTODY_ENDING_CANDIDATES_SQL, HEARINGS_SQL } from '../src/web/dashboard.service';
+import { custodyEndingCandidatesSql, HEARINGS_SQL } from '../src/web/dashboard.service';
 
 // The baseline: a bare Node http server answering Vigil's read routes with plain `pg` and
 // JSON.stringify. Same SQL semantics as the app (the same rows, joins, order, pagination and
@@ -291,7 +291,7 @@ async function dashboard(): Promise<unknown> {
   const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
   // Custody ending: candidates through the index on where orders end, then each case's clock decides.
   const custodyEndingSoon = async () => {
-    const candidates = await pool.query<{ caseId: string }>(CUSTODY_ENDING_CANDIDATES_SQL, [
+    const candidates = await pool.query<{ caseId: string }>(custodyEndingCandidatesSql('detention_status'), [
       visibilities,
       new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
       new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),

@@ -476,6 +476,44 @@ describe('chronology export', () => {
     expect(text).toContain('23 June 2025: Hearing number 2000 held. [2000]');
   }, 60_000);
 
+  it('orders a public defender-level export by the arrests it shows, not by a confidential one', async () => {
+    const defender = await makeDefender(t.dataSource, { fullName: 'Order Witness' });
+    // Created first, its only arrest confidential and the earlier of the two.
+    const secret = await makeCase(t.dataSource, {
+      defenderId: defender.id,
+      title: 'Quiet case',
+      arrestedOn: null,
+      detentionStatus: 'not_detained',
+    });
+    await t
+      .http()
+      .post(`/api/cases/${secret.id}/events`)
+      .set(bearer(t.users.caseworker))
+      .send({
+        type: 'arrest',
+        occurredOn: '2019-04-01',
+        precision: 'day',
+        description: 'Arrested',
+        visibility: 'confidential',
+        sources: [],
+      })
+      .expect(201);
+    await makeCase(t.dataSource, { defenderId: defender.id, title: 'Open case', arrestedOn: '2020-06-01' });
+    const headings = async (visibility: string, user: TestUser) =>
+      bodyBytes(
+        await download(
+          `/api/defenders/${defender.id}/chronology?format=md&visibility=${visibility}`,
+          user,
+        ).expect(200),
+      )
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('### '));
+    expect(await headings('all', t.users.caseworker)).toEqual(['### Quiet case', '### Open case']);
+    // Ordered by the stored arrest date, the public export would put the quiet case first.
+    expect(await headings('public', t.users.viewer)).toEqual(['### Open case', '### Quiet case']);
+  });
+
   it('documents its routes in the OpenAPI description', async () => {
     const openApi = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(

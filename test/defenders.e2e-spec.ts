@@ -1,7 +1,7 @@
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { DEFENDER_SEARCH_CONDITION } from '../src/defenders/defenders.service';
 import { makeCase, makeDefender } from './factories/cases';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 
 const khurram = {
   fullName: 'Khurram Parvez',
@@ -407,6 +407,43 @@ describe('defenders', () => {
       expect(second.body.items.map((item: { title: string }) => item.title)).toEqual([
         'Someone else, co-accused',
       ]);
+    });
+
+    it('orders a viewer’s list by the arrests they may read, not by a confidential one', async () => {
+      const defender = await makeDefender(t.dataSource, { fullName: 'Quiet Arrest' });
+      // Created first, its only arrest confidential and the later of the two.
+      const secret = await makeCase(t.dataSource, {
+        defenderId: defender.id,
+        title: 'Quiet case',
+        arrestedOn: null,
+        detentionStatus: 'not_detained',
+      });
+      await t
+        .http()
+        .post(`/api/cases/${secret.id}/events`)
+        .set(bearer(t.users.caseworker))
+        .send({
+          type: 'arrest',
+          occurredOn: '2023-04-01',
+          precision: 'day',
+          description: 'Arrested',
+          visibility: 'confidential',
+          sources: [],
+        })
+        .expect(201);
+      const open = await makeCase(t.dataSource, {
+        defenderId: defender.id,
+        title: 'Open case',
+        arrestedOn: '2020-06-01',
+      });
+      const order = async (user: TestUser, query = '') =>
+        (
+          await t.http().get(`/api/defenders/${defender.id}/cases${query}`).set(bearer(user)).expect(200)
+        ).body.items.map((item: { id: string }) => item.id);
+      expect(await order(t.users.caseworker)).toEqual([secret.id, open.id]);
+      // Ordered by the stored arrest date, the viewer would see the quiet case first.
+      expect(await order(t.users.viewer)).toEqual([open.id, secret.id]);
+      expect(await order(t.users.viewer, '?limit=1&offset=1')).toEqual([secret.id]);
     });
 
     it('answers 404 for an unknown defender and 401 without a token', async () => {

@@ -123,4 +123,29 @@ describe('structured logs', () => {
       await t.dataSource.query('ALTER TABLE defenders_away RENAME TO defenders');
     }
   });
+
+  it('leaves no calendar feed token on any line, a served feed or a server error', async () => {
+    const created = await t
+      .http()
+      .post('/api/calendar/feeds')
+      .set(bearer(t.users.viewer))
+      .send({})
+      .expect(201);
+    const token = created.body.token as string;
+    const served = await t.http().get(`/calendar/${token}.ics`).expect(200);
+    expect(requestLine(served.headers['x-request-id'])).toMatchObject({
+      route: '/calendar/:token.ics',
+      req: { method: 'GET', path: '/calendar/[redacted]' },
+      res: { statusCode: 200 },
+    });
+    await t.dataSource.query('ALTER TABLE calendar_feeds RENAME TO calendar_feeds_away');
+    try {
+      const failed = await t.http().get(`/calendar/${token}.ics`).expect(500);
+      const forRequest = lines().filter((line) => line.requestId === failed.headers['x-request-id']);
+      expect(forRequest[0]).toMatchObject({ context: 'Errors', msg: 'GET /calendar/[redacted]' });
+    } finally {
+      await t.dataSource.query('ALTER TABLE calendar_feeds_away RENAME TO calendar_feeds');
+    }
+    expect(output).not.toContain(token);
+  });
 });

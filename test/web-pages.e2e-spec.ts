@@ -812,5 +812,43 @@ describe('web pages: roles, forms and field errors', () => {
       expect(section(asViewer.text, 'upcoming-heading')).not.toContain('A confidential hearing');
       expect(section(asViewer.text, 'awaiting-heading')).not.toContain('Log the outcome');
     });
+
+    it('lists a case whose release is confidential under custody ending to a viewer, as held', async () => {
+      t.clock.set('2022-05-08T06:00:00Z');
+      const [caseworker, viewer] = await Promise.all([
+        signInToWeb(t, t.users.caseworker),
+        signInToWeb(t, t.users.viewer),
+      ]);
+      const kase = await makeCase(t.dataSource, {
+        title: 'Quietly bailed case',
+        country: 'KZ',
+        timezone: 'Asia/Almaty',
+        arrestedOn: '2022-01-12',
+      });
+      const api = (path: string, body: object) =>
+        t.http().post(path).set(bearer(t.users.caseworker)).send(body).expect(201);
+      await api(`/api/cases/${kase.id}/custody-orders`, {
+        kind: 'pre_trial',
+        orderedOn: '2022-04-12',
+        days: 30,
+      });
+      await api(`/api/cases/${kase.id}/events`, {
+        type: 'bail_granted',
+        occurredOn: '2022-05-01',
+        precision: 'day',
+        description: 'Bailed',
+        visibility: 'confidential',
+        sources: [],
+      });
+      const custody = async (session: Awaited<ReturnType<typeof signInToWeb>>) =>
+        (
+          new RegExp('<section[^>]*aria-labelledby="custody-heading"[\\s\\S]*?</section>').exec(
+            (await session.agent.get('/').expect(200)).text,
+          )?.[0] ?? ''
+        ).includes('Quietly bailed case');
+      // The viewer's page says the defender is held: its custody panel must not leave the case out.
+      expect(await custody(viewer)).toBe(true);
+      expect(await custody(caseworker)).toBe(false);
+    });
   });
 });

@@ -15,7 +15,7 @@ import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { RemindersService } from '../reminders/reminders.service';
 import { Case, DetentionStatus } from './case.entity';
 import { deriveDetention, placement } from './detention-history';
-import { detentionInputs, refreshDetention, writeStartingEntries } from './detention-store';
+import { detentionInputs, firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
@@ -192,18 +192,35 @@ export class CasesService {
     if (!(await manager.existsBy(Defender, { id: defenderId }))) {
       throw notFound('Defender', defenderId);
     }
-    const [cases, total] = await pageOf(
-      manager
-        .createQueryBuilder(Case, 'case')
-        .leftJoinAndSelect('case.defender', 'defender')
-        .where('case.defender_id = :defenderId', { defenderId })
-        .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)')
-        .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
-        .addOrderBy('case.created_at', 'DESC')
-        .addOrderBy('case.id', 'DESC'),
-      query,
+    const builder = manager
+      .createQueryBuilder(Case, 'case')
+      .leftJoinAndSelect('case.defender', 'defender')
+      .where('case.defender_id = :defenderId', { defenderId })
+      .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)');
+    if (hasRole(user, 'caseworker')) {
+      const [cases, total] = await pageOf(
+        builder
+          .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
+          .addOrderBy('case.created_at', 'DESC')
+          .addOrderBy('case.id', 'DESC'),
+        query,
+      );
+      return page(await this.views(manager, cases, user), total, query);
+    }
+    // The stored arrest date is folded from confidential entries too: its order would tell a viewer
+    // of a confidential arrest. They get the arrests their entries tell (a defender has a few cases).
+    const cases = await builder.orderBy('case.created_at', 'DESC').addOrderBy('case.id', 'DESC').getMany();
+    const arrested = await firstCustodyDays(
+      manager,
+      cases.map((found) => found.id),
+      VISIBILITIES.filter((v) => v !== 'confidential'),
     );
-    return page(await this.views(manager, cases, user), total, query);
+    const latestFirst = (a: Case, b: Case) => {
+      const [x, y] = [arrested.get(a.id) ?? null, arrested.get(b.id) ?? null];
+      return x === y ? 0 : x === null ? 1 : y === null ? -1 : y.localeCompare(x);
+    };
+    const sorted = [...cases].sort(latestFirst).slice(query.offset, query.offset + query.limit);
+    return page(await this.views(manager, sorted, user), cases.length, query);
   }
 
   get(user: AuthUser, id: string): Promise<CaseView> {

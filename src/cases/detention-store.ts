@@ -228,3 +228,21 @@ export async function writeStartingEntries(
   }
   return written;
 }
+
+/**
+ * Each case's first day in custody as the entries of `visibilities` tell it (the stored arrested_on
+ * is folded from all of them): what a list or export for a reader below caseworker is ordered by.
+ */
+export async function firstCustodyDays(
+  manager: EntityManager,
+  caseIds: string[],
+  visibilities: readonly Visibility[],
+): Promise<Map<string, IsoDate | null>> {
+  const inputs = await detentionInputs(manager, caseIds, visibilities, { charges: false });
+  return new Map(
+    caseIds.map((id) => {
+      const input = inputs.get(id) ?? { events: [], custodyOrders: [] };
+      return [id, deriveDetention(input, AFTER_EVERYTHING).firstCustodyOn];
+    }),
+  );
+}

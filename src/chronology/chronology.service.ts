@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
+import { firstCustodyDays } from '../cases/detention-store';
 import { Clock } from '../common/clock';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
@@ -155,10 +156,31 @@ export class ChronologyService {
   ): Promise<ChronologyExport> {
     this.checkRequest(user, query);
     const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
-    const cases = await this.dataSource.manager.find(Case, {
+    const manager = this.dataSource.manager;
+    const cases = await manager.find(Case, {
       where: { defenderId },
       order: { arrestedOn: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' },
     });
+    if (query.visibility !== 'all') {
+      // The stored arrest date is folded from every entry: ordered by it, a public or internal export
+      // would tell of an arrest it leaves out. Ordered instead by the arrests it shows.
+      const arrested = await firstCustodyDays(
+        manager,
+        cases.map((owner) => owner.id),
+        VISIBLE_IN[query.visibility],
+      );
+      const day = (owner: Case) => arrested.get(owner.id) ?? null;
+      cases.sort((a, b) => {
+        const [x, y] = [day(a), day(b)];
+        return x === y
+          ? a.createdAt.getTime() - b.createdAt.getTime()
+          : x === null
+            ? 1
+            : y === null
+              ? -1
+              : x.localeCompare(y);
+      });
+    }
     const subject = {
       entity: 'defender',
       id: defenderId,

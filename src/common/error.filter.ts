@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ERROR_STATUS, ErrorCode, FieldProblem } from './domain-error';
+import { loggablePath } from '../logging/redact';
 
 export interface ErrorBody {
   statusCode: number;
@@ -97,7 +98,7 @@ export class ErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(
-        `${request.method} ${request.path}`,
+        `${request.method} ${loggablePath(request.path)}`,
         exception instanceof Error ? exception.stack : exception,
       );
     }

@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { REDACT_PATHS, REDACTED, scrubLogArguments } from './redact';
+import { loggablePath, REDACT_PATHS, REDACTED, scrubLogArguments } from './redact';
 
 /** The header a request id comes in on (from a proxy that made one) and goes back out on. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -63,11 +63,12 @@ export function loggerParams(config: AppConfig, destination: DestinationStream):
     // Read when the response is done, once the guards have resolved the user and the router the route.
     customProps: (request) => ({ userId: request.user?.id, route: request.route?.path }),
     serializers: {
-      // The path without its query string, which may hold a search for a name; no headers at all.
+      // The path without its query string, which may hold a search for a name, nor a feed's token;
+      // no headers at all.
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,
         method: request.method,
-        path: request.url.split('?')[0],
+        path: loggablePath(request.url.split('?')[0]),
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },

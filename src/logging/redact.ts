@@ -36,10 +36,17 @@ const BEARER = /\b(Bearer)\s+[\w.~+/=-]+/gi;
 const SECRET_ASSIGNMENT = /\b(password|token|secret|cookie)(["']?\s*[:=]\s*["']?)[^\s"',;&}]+/gi;
 const URL_CREDENTIALS = /(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g;
 
-/** Free text with email addresses, bearer tokens, `password=…`-style values and URL credentials removed. */
+// A feed is served at /calendar/<token>.ics, and the token is its only credential.
+const FEED_PATH = /\/calendar\/[^/?#\s]+/g;
+
+/** A request path fit for a log line: a calendar feed's token replaced. */
+export const loggablePath = (path: string): string => path.replace(FEED_PATH, `/calendar/${REDACTED}`);
+
+/** Free text with email addresses, bearer tokens, calendar feed tokens, `password=…`-style values and URL credentials removed. */
 export function scrubText(text: string): string {
   return text
     .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
+    .replace(FEED_PATH, `/calendar/${REDACTED}`)
     .replace(EMAIL, '[email]')
     .replace(BEARER, `$1 ${REDACTED}`)
     .replace(SECRET_ASSIGNMENT, `$1$2${REDACTED}`);

@@ -21,6 +21,7 @@ export interface EmailCaseFacts {
   court: string | null;
   caseNumber: string | null;
   status: string;
+  /** As the entries the recipient may read tell it (a confidential release or death is not in it). */
   detentionStatus: string;
   placeOfDetention: string | null;
   arrestedOn: string | null;

@@ -31,8 +31,10 @@ import {
 import {
   caseAgenda,
   caseAsReadBy,
+  detentionOf,
   DIGEST_SPAN_DAYS,
   OPEN_ENDED_KINDS,
+  PlanCase,
   PlannedReminder,
   planCaseReminders,
   publicDetentionOf,
@@ -114,6 +116,14 @@ interface SendRequest {
   resolve: (outcome: SendOutcome) => void;
   reject: (error: unknown) => void;
 }
+
+/** The detention history as the entries `reader` may read tell it: what an email to them may state of it. */
+const detentionAsReadBy = (plan: PlanCase, reader: Reader) =>
+  detentionOf({
+    today: plan.today,
+    events: plan.events.filter((event) => mayRead(reader, event.visibility)),
+    custodyOrders: plan.custodyOrders.filter((order) => mayRead(reader, order.visibility)),
+  });
 
 /** Job data comes from Redis: anything else than a row id is not looked up. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -552,6 +562,8 @@ export class ReminderSender {
     const { facts } = mail.context;
     const readable = (entry: { visibility: Visibility }) => mayRead(readerOf(recipient), entry.visibility);
     const now = this.clock.now();
+    // The stored status is folded from every entry: a confidential release or death is not theirs to learn.
+    const detentionStatus = detentionAsReadBy(mail.context.plan, readerOf(recipient)).detentionStatus;
     return composeReminderEmail({
       reminder: {
         id: reminder.id,
@@ -562,7 +574,7 @@ export class ReminderSender {
         details: reminder.details,
       },
       visibility,
-      kase: facts,
+      kase: { ...facts, detentionStatus },
       charges: mail.charges.filter(readable),
       timeline: mail.latest.filter(readable).slice(0, 3),
       language: recipient.language,
@@ -599,7 +611,9 @@ export class ReminderSender {
         detention: publicDetentionOf(context.plan),
       });
       for (const item of caseAgenda(caseAsReadBy(context.plan, reader), context.policy, until)) {
-        if (item.at >= now && item.at <= until) {
+        // caseAsReadBy leaves the case's events in (the fold needs them): an item drawn from one
+        // the reader may not read, such as a confidential hunger strike, is left out here.
+        if (item.at >= now && item.at <= until && mayRead(reader, item.visibility)) {
           items.push({
             caseTitle: context.facts.title,
             defenderName: context.facts.defenderName,

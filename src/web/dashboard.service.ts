@@ -43,12 +43,13 @@ export const HEARINGS_SQL = (window: string) => `
 /**
  * Cases held with an order ending between $2 and $3 (days), soonest first. least() is orderEnd's
  * rule (detention-history.ts) in the form the index custody_orders_end_idx serves; the fold then
- * decides, per case, which order is in force.
+ * decides, per case, which order is in force. Held by `status`: for readers below caseworker the
+ * one folded without confidential entries, so that a confidential release does not drop a case.
  */
-export const CUSTODY_ENDING_CANDIDATES_SQL = `
+export const custodyEndingCandidatesSql = (status: 'detention_status' | 'viewer_detention_status') => `
   SELECT o.case_id AS "caseId", min(least(o.ordered_on + o.days, o.until)) AS ends
     FROM custody_orders o JOIN cases c ON c.id = o.case_id
-   WHERE c.detention_status IN ('in_custody', 'house_arrest') AND o.visibility = ANY($1::visibility[])
+   WHERE c.${status} IN ('in_custody', 'house_arrest') AND o.visibility = ANY($1::visibility[])
      AND least(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
    GROUP BY o.case_id
    ORDER BY ends, o.case_id
@@ -95,7 +96,8 @@ export class DashboardService {
     // A day either side covers every zone's "today".
     const from = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
     const to = new Date(now.getTime() + (CUSTODY_ENDING_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
-    const candidates = (await this.dataSource.query(CUSTODY_ENDING_CANDIDATES_SQL, [
+    const status = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
+    const candidates = (await this.dataSource.query(custodyEndingCandidatesSql(status), [
       visibleTo(user),
       from,
       to,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { toErrorBody } from '../common/error.filter';
+import { loggablePath } from '../logging/redact';
 import { CsrfRejected, PasswordChangeRequired, SignInRequired, WebRequest } from './web-request';
 import { WebView } from './web-view';
 
@@ -39,7 +40,7 @@ export class WebErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(
-        `${request.method} ${request.path}`,
+        `${request.method} ${loggablePath(request.path)}`,
         exception instanceof Error ? exception.stack : exception,
       );
     }
