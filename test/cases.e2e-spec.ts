@@ -279,11 +279,12 @@ describe('cases', () => {
         .http()
         .patch(`/api/cases/${subject.id}`)
         .set(bearer(t.users.caseworker))
-        .send({ title: 'After', status: 'on_trial', caseNumber: null, coAccusedIds: [other.id] })
+        .send({ title: 'After', statusOverride: 'closed', caseNumber: null, coAccusedIds: [other.id] })
         .expect(200);
       expect(response.body).toMatchObject({
         title: 'After',
-        status: 'on_trial',
+        status: 'closed',
+        statusOverride: 'closed',
         caseNumber: null,
         arrestedOn: '2021-11-22',
         coAccusedIds: [other.id],
@@ -292,8 +293,8 @@ describe('cases', () => {
       expect(update).toMatchObject({
         action: 'update',
         actorEmail: 'caseworker@example.org',
-        before: { title: 'Before', status: 'charged', coAccusedIds: [coAccused.id] },
-        after: { title: 'After', status: 'on_trial', coAccusedIds: [other.id] },
+        before: { title: 'Before', status: 'under_investigation', statusOverride: null, coAccusedIds: [coAccused.id] },
+        after: { title: 'After', status: 'closed', statusOverride: 'closed', coAccusedIds: [other.id] },
       });
     });
 

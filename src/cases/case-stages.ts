@@ -296,8 +296,8 @@ export function deriveStages(input: StageInput): CaseStages {
         filed.add(stage);
         stage.court = event.court ?? stage.court;
         stage.entryIds.push(event.id);
-        // The decisions before it that carried a deadline are answered by this filing.
-        for (const earlier of stages.slice(0, stages.indexOf(stage))) {
+        // The decisions placed before it that carried a deadline are answered by this filing.
+        for (const earlier of stages) {
           if (
             earlier.decidedBy !== null &&
             earlier.appealDeadline !== null &&

@@ -2,18 +2,12 @@ import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'ty
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate } from '../common/entry';
 import { Defender } from '../defenders/defender.entity';
+import { CASE_STATUSES, CaseStatus, STATUS_OVERRIDES, StatusOverride } from './case-stages';
 import { DERIVED_DETENTION_STATUSES, DerivedDetentionStatus } from './detention-history';
 
-export const CASE_STATUSES = [
-  'under_investigation',
-  'charged',
-  'on_trial',
-  'convicted',
-  'acquitted',
-  'closed',
-  'unknown',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+// The case's status is derived from its stages (case-stages.ts); re-exported for the readers here.
+export { CASE_STATUSES, STATUS_OVERRIDES } from './case-stages';
+export type { CaseStatus, StatusOverride } from './case-stages';
 
 export const DETENTION_STATUSES = DERIVED_DETENTION_STATUSES;
 export type DetentionStatus = DerivedDetentionStatus;
@@ -44,8 +38,17 @@ export class Case extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   court: string | null;
 
+  // status is derived from the case's stages (case-stages.ts) and stored, in the transaction that
+  // changes an entry, for the lists; viewerStatus is the same fold without confidential entries.
   @Column({ type: 'enum', enum: CASE_STATUSES, enumName: 'case_status' })
   status: CaseStatus;
+
+  @Column({ name: 'viewer_status', type: 'enum', enum: CASE_STATUSES, enumName: 'case_status' })
+  viewerStatus: CaseStatus;
+
+  /** What no entry tells (closed, unknown), set by hand: it wins over the derived status. */
+  @Column({ name: 'status_override', type: 'text', nullable: true })
+  statusOverride: StatusOverride | null;
 
   // detentionStatus, arrestedOn and releasedOn are derived from the case's entries
   // (detention-history.ts) and stored, in the transaction that changes an entry, for the lists.

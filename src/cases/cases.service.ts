@@ -16,12 +16,17 @@ import { RemindersService } from '../reminders/reminders.service';
 import { Case, DetentionStatus } from './case.entity';
 import { deriveDetention, placement } from './detention-history';
 import { detentionInputs, firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
+import { caseStages, refreshStatus, writeStartingStage } from './stage-store';
+import { STATUS_OVERRIDES, StatusOverride } from './case-stages';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
 type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
 
 const HELD: DetentionStatus[] = ['in_custody', 'house_arrest'];
+
+const isOverride = (status: string): status is StatusOverride =>
+  (STATUS_OVERRIDES as readonly string[]).includes(status);
 
 export interface CaseDates {
   arrestedOn: IsoDate | null;
@@ -120,6 +125,7 @@ export class CasesService {
           todayIn(this.clock.now(), input.timezone),
         ),
       ]);
+      const startingStatus = input.status ?? 'under_investigation';
       const saved = await manager.save(
         manager.create(Case, {
           defenderId: input.defenderId,
@@ -128,14 +134,19 @@ export class CasesService {
           timezone: input.timezone,
           caseNumber: input.caseNumber ?? null,
           court: input.court ?? null,
-          status: input.status,
+          // Stored until refreshStatus folds the stages; closed and unknown say what no entry can.
+          status: startingStatus,
+          viewerStatus: startingStatus,
+          statusOverride: isOverride(startingStatus) ? startingStatus : null,
           // Stored facts until refreshDetention folds the entries written below.
           detentionStatus: 'not_detained',
           viewerDetentionStatus: 'not_detained',
           placeOfDetention: input.placeOfDetention ?? null,
         }),
       );
-      for (const event of await writeStartingEntries(manager, saved.id, dates, input.detentionStatus)) {
+      const starting = await writeStartingEntries(manager, saved.id, dates, input.detentionStatus);
+      const stageEntry = await writeStartingStage(manager, saved.id, startingStatus);
+      for (const event of stageEntry ? [...starting, stageEntry] : starting) {
         await this.audit.record(manager, {
           actor,
           action: 'create',
@@ -145,6 +156,7 @@ export class CasesService {
         });
       }
       await refreshDetention(manager, saved.id);
+      await refreshStatus(manager, saved.id);
       await linkCoAccused(manager, saved.id, coAccusedIds);
       const after = await snapshot(manager, saved.id);
       await this.audit.record(manager, {
@@ -174,7 +186,9 @@ export class CasesService {
       builder.andWhere('case.country = :country', { country: query.country });
     }
     if (query.status !== undefined) {
-      builder.andWhere('case.status = :status', { status: query.status });
+      // Like the detention status: viewers filter on the status their entries tell.
+      const column = hasRole(user, 'caseworker') ? 'status' : 'viewer_status';
+      builder.andWhere(`case.${column} = :status`, { status: query.status });
     }
     if (query.detentionStatus !== undefined) {
       // Viewers filter on the status folded without confidential entries: a list must not tell them
@@ -243,7 +257,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       await lockedOrFail(manager, Case, id, 'Case');
       const before = await snapshot(manager, id);
-      const { coAccusedIds, ...fields } = givenFields(input);
+      const { coAccusedIds, status: _derived, ...fields } = givenFields(input);
       const merged = { ...before, ...fields };
       const defenderChanged = merged.defenderId !== before.defenderId;
       failIfAny([
@@ -262,6 +276,7 @@ export class CasesService {
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
       }
+      await refreshStatus(manager, id);
       const rederivedHearings =
         merged.timezone !== before.timezone ? await this.rederiveHearings(manager, id, merged.timezone) : [];
       if (coAccusedIds !== undefined) {
@@ -366,6 +381,7 @@ export class CasesService {
       [ids],
     )) as (DefenderSummary & { caseId: string })[];
     const inputs = await detentionInputs(manager, ids, visibilities);
+    const stagesOf = await caseStages(manager, ids, visibilities);
     const hearings = (await manager.query(
       `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
               to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
@@ -377,7 +393,14 @@ export class CasesService {
     const coAccusedOf = byCase(coAccused);
     const hearingsOf = byCase(hearings);
     return cases.map((found) => {
-      const { defender, coAccused: _unloaded, viewerDetentionStatus: _forLists, ...fields } = found;
+      const {
+        defender,
+        coAccused: _unloaded,
+        viewerDetentionStatus: _forLists,
+        viewerStatus: _forViewersLists,
+        ...fields
+      } = found;
+      const stages = stagesOf.get(found.id);
       const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
       const today = todayIn(now, found.timezone);
       const caseHearings = hearingsOf.get(found.id) ?? [];
@@ -394,6 +417,8 @@ export class CasesService {
       );
       return {
         ...fields,
+        status: stages?.status ?? found.status,
+        stages: stages ?? null,
         detentionStatus: history.detentionStatus,
         arrestedOn: history.firstCustodyOn,
         arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',

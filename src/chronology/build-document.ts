@@ -1,3 +1,5 @@
+import { CaseStageKind, deriveStages, StageEvent, StatusOverride } from '../cases/case-stages';
+import { CHARGE_SHEET_FILED } from '../reminders/reminder-plan';
 import { deriveDetention, DetentionEvent } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import { mostRestrictive } from '../common/readers';
@@ -19,7 +21,7 @@ import {
   VISIBLE_IN,
 } from './chronology-document';
 import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
-import { detentionSummary } from './detention-summary';
+import { detentionSummary, stageSummary } from './detention-summary';
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -53,6 +55,8 @@ export interface EventRecord extends RecordBase {
     | 'endedOn'
     | 'periodPosition'
   >;
+  /** What the stage fold reads (case-stages.ts); absent or null on most types. */
+  stages?: Pick<StageEvent, 'stage' | 'court' | 'decision' | 'appealDeadline'>;
 }
 
 export interface ChargeRecord extends RecordBase {
@@ -74,6 +78,8 @@ export interface HearingRecord extends RecordBase {
   court: string | null;
   judge: string | null;
   purpose: string | null;
+  /** null or absent: the stage under way on its day. */
+  stage?: CaseStageKind | null;
   status: string;
   outcome: string | null;
   /** Lets calendars tell a changed hearing from an old copy (SEQUENCE). */
@@ -100,6 +106,7 @@ export interface CaseFacts {
   arrestedOn: IsoDate | null;
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
+  statusOverride?: StatusOverride | null;
 }
 
 export interface DefenderFacts {
@@ -439,6 +446,31 @@ function summarise(
   );
   const current = history.currentOrder;
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
+  const stages = deriveStages({
+    events: own
+      .filter((record): record is EventRecord => record.kind === 'event')
+      .map((event) => ({
+        id: event.id,
+        type: event.type,
+        date: event.occurredOn,
+        precision: event.precision,
+        createdAt: event.createdAt.toISOString(),
+        periodPosition: event.detention?.periodPosition,
+        ...event.stages,
+      })),
+    hearings: hearings
+      .filter((hearing) => hearing.status !== 'cancelled')
+      .map((hearing) => ({
+        id: hearing.id,
+        day: hearing.scheduledLocal.slice(0, 10),
+        createdAt: hearing.createdAt.toISOString(),
+        stage: hearing.stage ?? null,
+        court: hearing.court,
+      })),
+    charged: own.some((record) => record.kind === 'charge' && CHARGE_SHEET_FILED.includes(record.status)),
+    court: facts.court,
+    override: facts.statusOverride ?? null,
+  });
   const next = nextHearing(hearings, now, today);
   return {
     id: facts.id,
@@ -455,6 +487,7 @@ function summarise(
       : null,
     daysDetained: history.daysInCustody,
     detention: detentionSummary(history, lang),
+    stage: stageSummary(stages, lang),
     nextHearing: next
       ? {
           local: next.scheduledLocal,

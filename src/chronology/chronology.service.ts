@@ -58,6 +58,12 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
           endedOn: entry.endedOn,
           periodPosition: entry.periodPosition,
         },
+        stages: {
+          stage: entry.stage,
+          court: entry.court,
+          decision: entry.decision,
+          appealDeadline: entry.appealDeadline,
+        },
       };
     case 'charge':
       return {
@@ -80,6 +86,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         court: entry.court,
         judge: entry.judge,
         purpose: entry.purpose,
+        stage: entry.stage,
         status: entry.status,
         outcome: entry.outcome,
         updatedAt: new Date(entry.updatedAt),
@@ -106,6 +113,7 @@ export const caseFacts = (owner: Case): CaseFacts => ({
   arrestedOn: owner.arrestedOn,
   arrestedOnPrecision: owner.arrestedOnPrecision,
   releasedOn: owner.releasedOn,
+  statusOverride: owner.statusOverride,
 });
 
 const SLUG_LENGTH = 60;

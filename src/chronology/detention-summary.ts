@@ -1,4 +1,5 @@
 import { Duration } from 'luxon';
+import type { CaseStages } from '../cases/case-stages';
 import type { DetentionHistory } from '../cases/detention-history';
 import { ChronologyLanguage, formatDay } from './date-phrases';
 import { LABELS, TermParts } from './labels';
@@ -54,3 +55,25 @@ const termParts = (term: string): TermParts => {
   const { years, months, weeks, days } = Duration.fromISO(term).shiftTo('years', 'months', 'weeks', 'days');
   return { years, months, weeks, days };
 };
+
+/**
+ * The one line a summary states about the case's stage, from its stages: "On appeal at the Court of
+ * Appeal of Antananarivo since 3 March 2025", "Appeal: sentence reduced by … on 30 April 2025".
+ */
+export function stageSummary(
+  { current, status }: Pick<CaseStages, 'current' | 'status'>,
+  lang: ChronologyLanguage,
+): string {
+  const words = LABELS[lang];
+  if (current.kind === 'investigation' && status === 'charged') {
+    return words.stage.charged;
+  }
+  if (current.decision !== null) {
+    const at = current.decidedOn
+      ? words.detention.at(current.decidedOn, current.decidedPrecision ?? 'day')
+      : null;
+    return words.stage.decided(current.kind, current.decision, current.court, at);
+  }
+  const since = current.from ? words.detention.since(current.from, current.fromPrecision ?? 'day') : null;
+  return words.stage.underway(current.kind, current.court, since);
+}

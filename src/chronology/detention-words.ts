@@ -1,3 +1,4 @@
+import type { CaseStageKind, StageDecision } from '../cases/case-stages';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import {
   ChronologyLanguage,
@@ -219,4 +220,188 @@ export const ES_DETENTION: DetentionWords = {
     precision === 'day' ? `desde el ${formatDay(date, 'es')}` : `desde ${formatDate(date, precision, 'es')}`,
   at: (date, precision) =>
     precision === 'day' ? `el ${formatDay(date, 'es')}` : lowerLead(date, precision, 'es'),
+};
+
+// ---- The case's stage (stageSummary in detention-summary.ts) ----
+
+export interface StageWords {
+  label: string;
+  /** An investigation whose charge sheet is in. */
+  charged: string;
+  /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025"; `since` comes as a phrase. */
+  underway: (stage: CaseStageKind, court: string | null, since: string | null) => string;
+  /** "Appeal: sentence reduced by the Court of Appeal of Antananarivo on 30 April 2025"; `at` as a phrase. */
+  decided: (stage: CaseStageKind, decision: StageDecision, court: string | null, at: string | null) => string;
+}
+
+const joined = (...parts: (string | null | false)[]): string => parts.filter(Boolean).join(' ');
+// "the Court of Appeal …", but not "the the High Court".
+const theCourt = (court: string): string => (/^the\s/i.test(court) ? court : `the ${court}`);
+
+export const EN_STAGE: StageWords = {
+  label: 'Stage',
+  charged: 'Charged; awaiting trial',
+  underway: (stage, court, since) =>
+    joined(
+      {
+        investigation: 'Under investigation',
+        first_instance: 'On trial',
+        appeal: 'On appeal',
+        cassation: 'In cassation',
+        other: 'Before the courts',
+      }[stage],
+      court !== null && `at ${theCourt(court)}`,
+      since,
+    ),
+  decided: (stage, decision, court, at) =>
+    joined(
+      `${
+        {
+          investigation: 'Investigation',
+          first_instance: 'First instance',
+          appeal: 'Appeal',
+          cassation: 'Cassation',
+          other: 'Other proceedings',
+        }[stage]
+      }: ${
+        {
+          convicted: 'convicted',
+          acquitted: 'acquitted',
+          dismissed: 'dismissed',
+          upheld: 'upheld',
+          overturned: 'overturned',
+          sentence_reduced: 'sentence reduced',
+          sentence_increased: 'sentence increased',
+          retrial_ordered: 'retrial ordered',
+        }[decision]
+      }`,
+      court !== null && `by ${theCourt(court)}`,
+      at,
+    ),
+};
+
+export const RU_STAGE: StageWords = {
+  label: 'Стадия',
+  charged: 'Обвинение предъявлено; ожидается суд',
+  underway: (stage, court, since) =>
+    joined(
+      {
+        investigation: 'Идёт следствие',
+        first_instance: 'Идёт суд',
+        appeal: 'На стадии апелляции',
+        cassation: 'На стадии кассации',
+        other: 'Идёт разбирательство',
+      }[stage],
+      court !== null && `(${court})`,
+      since,
+    ),
+  decided: (stage, decision, court, at) =>
+    joined(
+      `${
+        {
+          investigation: 'Следствие',
+          first_instance: 'Первая инстанция',
+          appeal: 'Апелляция',
+          cassation: 'Кассация',
+          other: 'Иное производство',
+        }[stage]
+      }: ${
+        {
+          convicted: 'обвинительный приговор',
+          acquitted: 'оправдательный приговор',
+          dismissed: 'отклонено',
+          upheld: 'оставлено без изменения',
+          overturned: 'отменено',
+          sentence_reduced: 'наказание смягчено',
+          sentence_increased: 'наказание ужесточено',
+          retrial_ordered: 'направлено на новое рассмотрение',
+        }[decision]
+      }`,
+      court !== null && `(${court})`,
+      at,
+    ),
+};
+
+export const FR_STAGE: StageWords = {
+  label: 'Stade',
+  charged: 'Mis en accusation\u00a0; procès attendu',
+  underway: (stage, court, since) =>
+    joined(
+      {
+        investigation: 'Enquête en cours',
+        first_instance: 'Procès en cours',
+        appeal: 'En appel',
+        cassation: 'En cassation',
+        other: 'Procédure en cours',
+      }[stage],
+      court !== null && `(${court})`,
+      since,
+    ),
+  decided: (stage, decision, court, at) =>
+    joined(
+      `${
+        {
+          investigation: 'Enquête',
+          first_instance: 'Première instance',
+          appeal: 'Appel',
+          cassation: 'Cassation',
+          other: 'Autre procédure',
+        }[stage]
+      }\u00a0: ${
+        {
+          convicted: 'condamnation',
+          acquitted: 'acquittement',
+          dismissed: 'rejet',
+          upheld: 'confirmation',
+          overturned: 'infirmation',
+          sentence_reduced: 'peine réduite',
+          sentence_increased: 'peine aggravée',
+          retrial_ordered: 'nouveau procès ordonné',
+        }[decision]
+      }`,
+      court !== null && `(${court})`,
+      at,
+    ),
+};
+
+export const ES_STAGE: StageWords = {
+  label: 'Etapa',
+  charged: 'Acusación formulada; juicio pendiente',
+  underway: (stage, court, since) =>
+    joined(
+      {
+        investigation: 'En investigación',
+        first_instance: 'En juicio',
+        appeal: 'En apelación',
+        cassation: 'En casación',
+        other: 'En otro procedimiento',
+      }[stage],
+      court !== null && `(${court})`,
+      since,
+    ),
+  decided: (stage, decision, court, at) =>
+    joined(
+      `${
+        {
+          investigation: 'Investigación',
+          first_instance: 'Primera instancia',
+          appeal: 'Apelación',
+          cassation: 'Casación',
+          other: 'Otro procedimiento',
+        }[stage]
+      }: ${
+        {
+          convicted: 'condena',
+          acquitted: 'absolución',
+          dismissed: 'desestimación',
+          upheld: 'confirmación',
+          overturned: 'revocación',
+          sentence_reduced: 'pena reducida',
+          sentence_increased: 'pena aumentada',
+          retrial_ordered: 'nuevo juicio ordenado',
+        }[decision]
+      }`,
+      court !== null && `(${court})`,
+      at,
+    ),
 };

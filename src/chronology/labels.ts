@@ -47,15 +47,22 @@ export interface Labels {
   calendarName: (name: string) => string;
   /** The summary's one line on the detention (detention-summary.ts); dates come as phrases. */
   detention: DetentionWords;
+  /** The summary's line on the case's stage (stageSummary in detention-summary.ts). */
+  stage: StageWords;
 }
 
 import {
   DetentionWords,
   EN_DETENTION,
+  EN_STAGE,
   ES_DETENTION,
+  ES_STAGE,
   FR_DETENTION,
+  FR_STAGE,
   list,
   RU_DETENTION,
+  RU_STAGE,
+  StageWords,
 } from './detention-words';
 
 export type { CustodyBasisWord, DetentionWords, TermParts } from './detention-words';
@@ -127,6 +134,8 @@ const EN: Labels = {
     sentence_served: 'Sentence served',
     disappearance: 'Disappearance',
     incommunicado: 'Held incommunicado',
+    appeal_filed: 'Appeal filed',
+    appeal_decision: 'Appeal decided',
   },
   charge: 'Charges',
   hearing: 'Hearing',
@@ -140,6 +149,7 @@ const EN: Labels = {
   page: ['Page', 'of'],
   calendarName: (name) => `Hearings: ${name}`,
   detention: EN_DETENTION,
+  stage: EN_STAGE,
 };
 
 const RU_CUSTODY: Record<CustodyKind, string> = {
@@ -206,6 +216,8 @@ const RU: Labels = {
     sentence_served: 'Срок отбыт',
     disappearance: 'Исчезновение',
     incommunicado: 'Содержание без связи с внешним миром',
+    appeal_filed: 'Подана апелляция',
+    appeal_decision: 'Решение по апелляции',
   },
   charge: 'Обвинения',
   hearing: 'Судебное заседание',
@@ -219,6 +231,7 @@ const RU: Labels = {
   page: ['Стр.', 'из'],
   calendarName: (name) => `Заседания: ${name}`,
   detention: RU_DETENTION,
+  stage: RU_STAGE,
 };
 
 function ruDays(days: number): string {
@@ -293,6 +306,8 @@ const FR: Labels = {
     sentence_served: 'Peine purgée',
     disappearance: 'Disparition',
     incommunicado: 'Détention au secret',
+    appeal_filed: 'Appel interjeté',
+    appeal_decision: 'Décision en appel',
   },
   charge: 'Chefs d’accusation',
   hearing: 'Audience',
@@ -306,6 +321,7 @@ const FR: Labels = {
   page: ['Page', 'sur'],
   calendarName: (name) => `Audiences\u00a0: ${name}`,
   detention: FR_DETENTION,
+  stage: FR_STAGE,
 };
 
 const ES_CUSTODY: Record<CustodyKind, string> = {
@@ -371,6 +387,8 @@ const ES: Labels = {
     sentence_served: 'Pena cumplida',
     disappearance: 'Desaparición',
     incommunicado: 'Incomunicación',
+    appeal_filed: 'Apelación presentada',
+    appeal_decision: 'Decisión de apelación',
   },
   charge: 'Cargos',
   hearing: 'Audiencia',
@@ -384,6 +402,7 @@ const ES: Labels = {
   page: ['Página', 'de'],
   calendarName: (name) => `Audiencias: ${name}`,
   detention: ES_DETENTION,
+  stage: ES_STAGE,
 };
 
 export const LABELS: Record<ChronologyLanguage, Labels> = { en: EN, ru: RU, fr: FR, es: ES };

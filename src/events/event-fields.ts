@@ -1,3 +1,4 @@
+import { APPEAL_STAGE_KINDS } from '../cases/case-stages';
 import { LASTING_TYPES, OPENING_TYPES } from '../cases/detention-history';
 import { formatLongDate, futureDayProblem } from '../common/calendar-day';
 import { FieldProblem } from '../common/domain-error';
@@ -16,6 +17,10 @@ export interface EventFields {
   sentenceStartsOn?: IsoDate | null;
   creditForCustody?: boolean | null;
   endedOn?: IsoDate | null;
+  stage?: string | null;
+  court?: string | null;
+  decision?: string | null;
+  appealDeadline?: IsoDate | null;
 }
 
 const OWNERS: Record<string, readonly string[]> = {
@@ -26,6 +31,10 @@ const OWNERS: Record<string, readonly string[]> = {
   sentenceStartsOn: ['sentence'],
   creditForCustody: ['sentence'],
   endedOn: LASTING_TYPES,
+  stage: ['court', 'conviction', 'acquittal', 'sentence', 'appeal_filed', 'appeal_decision'],
+  court: ['court', 'conviction', 'acquittal', 'appeal_filed', 'appeal_decision'],
+  decision: ['court', 'appeal_decision'],
+  appealDeadline: ['court', 'conviction', 'acquittal', 'appeal_decision'],
 };
 
 const names = (types: readonly string[]): string =>
@@ -44,6 +53,28 @@ export function eventFieldProblems(event: EventFields, today: IsoDate): FieldPro
     problems.push({
       field: 'sentenceTerm',
       problem: 'is required for a sentence: an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+    });
+  }
+  if (event.type === 'appeal_decision' && !event.decision) {
+    problems.push({ field: 'decision', problem: 'is required for an appeal decision' });
+  }
+  if (
+    event.type === 'appeal_filed' &&
+    event.stage &&
+    !(APPEAL_STAGE_KINDS as readonly string[]).includes(event.stage)
+  ) {
+    problems.push({
+      field: 'stage',
+      problem: `of an appeal filed must be ${APPEAL_STAGE_KINDS.join(', ')} (the stage it opens)`,
+    });
+  }
+  if (event.appealDeadline && event.type === 'court' && !event.decision) {
+    problems.push({ field: 'appealDeadline', problem: 'needs a decision on a court event' });
+  }
+  if (event.appealDeadline && event.occurredOn !== null && event.appealDeadline < event.occurredOn) {
+    problems.push({
+      field: 'appealDeadline',
+      problem: `must not be before the decision, ${formatLongDate(event.occurredOn)}`,
     });
   }
   const future = futureDayProblem(event.occurredOn, today);

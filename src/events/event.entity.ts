@@ -9,6 +9,7 @@ import {
   CustodyBasis,
   PeriodPosition,
 } from '../cases/detention-history';
+import { CASE_STAGE_KINDS, CaseStageKind, STAGE_DECISIONS, StageDecision } from '../cases/case-stages';
 import { EventSource } from './event-source.entity';
 
 export const EVENT_TYPES = [
@@ -39,6 +40,8 @@ export const EVENT_TYPES = [
   'sentence_served',
   'disappearance',
   'incommunicado',
+  'appeal_filed',
+  'appeal_decision',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,7 +49,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * Anything else on the chronology. occurredOn is the first day of its month or year when less
  * precise, null when the date is unknown. Some types carry fields of their own (the database checks
  * which): custodyBasis on arrest, detention and bail_revoked; bail conditions on bail_granted; the
- * term and start on a sentence; endedOn on the lasting types.
+ * term and start on a sentence; endedOn on the lasting types; the stage, court, decision and appeal
+ * deadline on the entries of a trial and its appeals (case-stages.ts).
  */
 @Entity('events')
 export class CaseEvent extends BaseEntity {
@@ -117,6 +121,19 @@ export class CaseEvent extends BaseEntity {
   /** Placed by hand before (lower) or after (higher) the other entries of its day; null is 0. */
   @Column({ name: 'day_position', type: 'smallint', nullable: true })
   dayPosition: number | null;
+
+  @Column({ type: 'enum', enum: CASE_STAGE_KINDS, enumName: 'case_stage', nullable: true })
+  stage: CaseStageKind | null;
+
+  @Column({ type: 'text', nullable: true })
+  court: string | null;
+
+  @Column({ type: 'enum', enum: STAGE_DECISIONS, enumName: 'stage_decision', nullable: true })
+  decision: StageDecision | null;
+
+  /** On a decision: the last day to appeal it. */
+  @Column({ name: 'appeal_deadline', type: 'date', nullable: true })
+  appealDeadline: IsoDate | null;
 
   @OneToMany(() => EventSource, (source) => source.event, { cascade: true })
   sources?: EventSource[];

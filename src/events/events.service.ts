@@ -43,6 +43,10 @@ export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView
   endedOn: event.endedOn,
   periodPosition: event.periodPosition,
   dayPosition: event.dayPosition,
+  stage: event.stage,
+  court: event.court,
+  decision: event.decision,
+  appealDeadline: event.appealDeadline,
   sources: [...sources]
     .sort((a, b) => a.position - b.position)
     .map((source) => ({ citation: source.citation, url: source.url })),
@@ -114,6 +118,10 @@ export class EventsService {
       endedOn: input.endedOn ?? null,
       periodPosition: input.periodPosition ?? null,
       dayPosition: input.dayPosition ?? null,
+      stage: input.stage ?? null,
+      court: input.court ?? null,
+      decision: input.decision ?? null,
+      appealDeadline: input.appealDeadline ?? null,
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     const saved = await manager.save(

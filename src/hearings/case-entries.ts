@@ -3,6 +3,7 @@ import type { AuditRecord, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
+import { refreshStatus } from '../cases/stage-store';
 import { findOrFail } from '../common/entity-lookup';
 import { Visibility } from '../common/entry';
 import { mayRead } from '../common/readers';
@@ -45,7 +46,7 @@ export interface EntryWriters {
 }
 
 /**
- * The case's stored detention facts refolded, the audit row for an entry's change, then the case's
+ * The case's stored detention facts and status refolded, the audit row for an entry's change, then the case's
  * reminders replanned: all in the same transaction.
  */
 export async function recordEntryChange(
@@ -57,6 +58,10 @@ export async function recordEntryChange(
   // Only events and custody orders tell the detention; charges and hearings leave it as it is.
   if (record.entity === 'event' || record.entity === 'custody_order') {
     await refreshDetention(manager, caseId, record.action === 'delete' ? [] : [record.entityId]);
+  }
+  // Events, hearings and charges tell the stages and so the status (case-stages.ts).
+  if (record.entity !== 'custody_order') {
+    await refreshStatus(manager, caseId);
   }
   await audit.record(manager, record);
   if (options.replan !== false) {

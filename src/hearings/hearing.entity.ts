@@ -2,6 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, ValueTransformer } from 'typeorm
 import { Case } from '../cases/case.entity';
 import { BaseEntity } from '../common/base.entity';
 import { VISIBILITIES, Visibility } from '../common/entry';
+import { CASE_STAGE_KINDS, CaseStageKind } from '../cases/case-stages';
 
 export const HEARING_STATUSES = ['scheduled', 'held', 'adjourned', 'cancelled'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
@@ -66,6 +67,10 @@ export class Hearing extends BaseEntity {
 
   @Column({ name: 'outcome_recorded_at', type: 'timestamptz', nullable: true })
   outcomeRecordedAt: Date | null;
+
+  /** The stage it belongs to; null: the stage under way on its day (case-stages.ts). */
+  @Column({ type: 'enum', enum: CASE_STAGE_KINDS, enumName: 'case_stage', nullable: true })
+  stage: CaseStageKind | null;
 
   @Column({ type: 'enum', enum: VISIBILITIES, enumName: 'visibility', default: 'public' })
   visibility: Visibility;

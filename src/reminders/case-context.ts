@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { STAGE_EVENT_TYPES, StatusOverride } from '../cases/case-stages';
 import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import {
@@ -17,6 +18,9 @@ import {
   ReminderPolicy,
   ReminderPolicyOverride,
 } from './reminder-policy';
+
+// The events the plan reads: those of the detention history and those of the stages.
+const PLANNED_EVENT_TYPES = [...new Set([...DETENTION_EVENT_TYPES, ...STAGE_EVENT_TYPES])];
 
 /** What reminders need to know about a case besides its plan: for titles and email bodies. */
 export interface CaseFacts {
@@ -58,12 +62,14 @@ export async function loadGlobalPolicy(manager: EntityManager): Promise<Reminder
  */
 export const CASE_CONTEXT_COLUMNS = `
   c.id, c.title, d.full_name AS "defenderName", c.country, c.timezone, c.court,
-  c.case_number AS "caseNumber", c.status, c.detention_status AS "detentionStatus",
+  c.case_number AS "caseNumber", c.status, c.status_override AS "statusOverride",
+  c.detention_status AS "detentionStatus",
   c.place_of_detention AS "placeOfDetention", to_char(c.arrested_on, 'YYYY-MM-DD') AS "arrestedOn",
   c.arrested_on_precision AS "arrestedOnPrecision", to_char(c.released_on, 'YYYY-MM-DD') AS "releasedOn",
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'scheduledLocal', to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS'),
             'timeKnown', time_known, 'status', status, 'outcome', outcome, 'court', court,
+            'stage', stage, 'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
             'visibility', visibility)
           ORDER BY scheduled_at, id), '[]')
      FROM hearings WHERE case_id = c.id) AS hearings,
@@ -81,8 +87,9 @@ export const CASE_CONTEXT_COLUMNS = `
             'bailConditionsNote', bail_conditions_note, 'sentenceTerm', sentence_term,
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
             'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
-            'visibility', visibility)), '[]')
-     FROM events WHERE case_id = c.id AND type::text IN (${DETENTION_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
+            'stage', stage, 'court', court, 'decision', decision,
+            'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility)), '[]')
+     FROM events WHERE case_id = c.id AND type::text IN (${PLANNED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
   (SELECT coalesce(json_agg(json_build_object(
             'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
             'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
@@ -93,6 +100,7 @@ export const CASE_CONTEXT_COLUMNS = `
 
 /** A row read with CASE_CONTEXT_COLUMNS. */
 export type CaseContextRow = CaseFacts & {
+  statusOverride: StatusOverride | null;
   hearings: PlanHearing[];
   custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
   charges: PlanCharge[];
@@ -139,6 +147,8 @@ export function caseContextFrom(row: CaseContextRow, now: Date): CaseContext {
     charges,
     limits,
     events,
+    court: row.court,
+    statusOverride: row.statusOverride,
     today: todayIn(now, facts.timezone),
   };
   facts.daysInCustody = publicDetentionOf(plan).daysInCustody;

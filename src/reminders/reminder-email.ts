@@ -283,6 +283,12 @@ export function reminderSubject(
         kase.defenderName,
         formatDay(String(reminder.details.startedOn), language),
       );
+    case 'appeal_deadline':
+      return DETENTION_WORDS[language].appealDeadline(
+        inTime(reminder.offset, language),
+        kase.defenderName,
+        formatDay(String(reminder.details.deadline), language),
+      );
     default: {
       const unreachable: never = reminder.kind;
       throw new Error(`No subject for ${String(unreachable)}`);

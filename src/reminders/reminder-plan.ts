@@ -10,6 +10,8 @@ import { addDays, formatLongDate } from '../common/calendar-day';
 import { Visibility } from '../common/entry';
 import { leastRestrictive, mayRead, mostRestrictive, Reader } from '../common/readers';
 import { ReminderPolicy } from './reminder-policy';
+import { CaseStageKind, StageEvent, StatusOverride } from '../cases/case-stages';
+import { appealDeadlineReminders } from './appeal-deadlines';
 
 /*
  * Which reminders a case should have, computed from its data alone: pure functions, no Nest or
@@ -51,6 +53,7 @@ export const REMINDER_KINDS = [
   'release_overdue',
   'no_custody_order',
   'hunger_strike_day',
+  'appeal_deadline',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -84,6 +87,9 @@ export const CHARGE_SHEET_FILED = ['in_charge_sheet', 'framed', 'convicted', 'ac
 
 export interface PlanHearing {
   id: string;
+  /** The stage it was put in (case-stages.ts); null or absent: the stage under way on its day. */
+  stage?: CaseStageKind | null;
+  createdAt?: string;
   /** Wall clock in the case's zone, 'YYYY-MM-DDTHH:mm:ss'. */
   scheduledLocal: string;
   timeKnown: boolean;
@@ -122,7 +128,8 @@ export interface PlanStatutoryLimit {
 }
 
 /** An event of the case as the detention history folds it (arrest, bail, sentence, death, hunger strike …). */
-export interface PlanEvent extends DetentionEvent {
+export interface PlanEvent
+  extends DetentionEvent, Partial<Pick<StageEvent, 'stage' | 'court' | 'decision' | 'appealDeadline'>> {
   visibility: Visibility;
 }
 
@@ -138,6 +145,9 @@ export interface PlanCase {
   charges: PlanCharge[];
   limits: PlanStatutoryLimit[];
   events: PlanEvent[];
+  /** The case's own court and status override: what the stage fold reads besides entries. */
+  court?: string | null;
+  statusOverride?: StatusOverride | null;
   /** The day it is in the case's zone when the plan is made: the detention history is as of today. */
   today: string;
 }
@@ -256,6 +266,7 @@ export function detentionSubjectVisibility(
     case 'detention_milestone':
     case 'statutory_limit':
     case 'weekly_digest':
+    case 'appeal_deadline':
       return null;
     default: {
       const unreachable: never = reminder.kind;
@@ -467,6 +478,9 @@ export function reminderVisibility(
       return periodsVisibility(kase, detentionOf(kase));
     case 'weekly_digest':
       return 'public';
+    case 'appeal_deadline':
+      // The deadline, the decision and its day all come from the decision entry.
+      return kase.events.find((event) => event.id === reminder.subjectId)?.visibility ?? null;
     case 'sentence_ending':
     case 'release_overdue':
     case 'hunger_strike_day':
@@ -876,6 +890,7 @@ export function planCaseReminders(kase: PlanCase, policy: ReminderPolicy, until:
     }
   }
   planned.push(...noOrderReminders(kase, policy));
+  planned.push(...appealDeadlineReminders(kase, DAY_REMINDER_HOUR));
   for (const hearing of kase.hearings) {
     if (hearing.outcome !== null || !['scheduled', 'held'].includes(hearing.status)) {
       continue;
@@ -934,6 +949,7 @@ export function subjectOfReminder(
     case 'release_overdue':
     case 'hunger_strike_day':
     case 'weekly_digest':
+    case 'appeal_deadline':
       return { ...kase, ...nothing };
     default: {
       const unreachable: never = reminder.kind;

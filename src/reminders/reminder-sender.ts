@@ -1,3 +1,4 @@
+import { stagesAsReadBy } from './appeal-deadlines';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
@@ -564,6 +565,8 @@ export class ReminderSender {
     const now = this.clock.now();
     // The stored status is folded from every entry: a confidential release or death is not theirs to learn.
     const detentionStatus = detentionAsReadBy(mail.context.plan, readerOf(recipient)).detentionStatus;
+    // So is the case's status: an appeal recorded as confidential is not theirs to learn either.
+    const status = stagesAsReadBy(mail.context.plan, readerOf(recipient)).status;
     return composeReminderEmail({
       reminder: {
         id: reminder.id,
@@ -574,7 +577,7 @@ export class ReminderSender {
         details: reminder.details,
       },
       visibility,
-      kase: { ...facts, detentionStatus },
+      kase: { ...facts, status, detentionStatus },
       charges: mail.charges.filter(readable),
       timeline: mail.latest.filter(readable).slice(0, 3),
       language: recipient.language,

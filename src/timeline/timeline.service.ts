@@ -1,3 +1,4 @@
+import { CaseStageKind, StageDecision } from '../cases/case-stages';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChargeStatus } from '../charges/charge.entity';
@@ -46,6 +47,11 @@ export interface EventEntry extends Omit<TimelineEntryBase, 'date'> {
   sentenceStartsOn: IsoDate | null;
   creditForCustody: boolean | null;
   endedOn: IsoDate | null;
+  /** The stage it belongs to or opens, and the court, decision and appeal deadline (case-stages.ts). */
+  stage: CaseStageKind | null;
+  court: string | null;
+  decision: StageDecision | null;
+  appealDeadline: IsoDate | null;
   title: string | null;
   description: string;
   sources: TimelineSource[];
@@ -74,6 +80,8 @@ export interface HearingEntry extends TimelineEntryBase {
   court: string | null;
   judge: string | null;
   purpose: string | null;
+  /** null: the stage under way on its day. */
+  stage: CaseStageKind | null;
   status: HearingStatus;
   outcome: string | null;
   outcomeNotes: string | null;
@@ -180,6 +188,8 @@ const TIMELINE_SQL = `
                           'bailConditionsNote', event.bail_conditions_note, 'sentenceTerm', event.sentence_term,
                           'sentenceStartsOn', event.sentence_starts_on,
                           'creditForCustody', event.credit_for_custody, 'endedOn', event.ended_on,
+                          'stage', event.stage, 'court', event.court, 'decision', event.decision,
+                          'appealDeadline', event.appeal_deadline,
                           'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'sources', coalesce(
@@ -210,7 +220,8 @@ const TIMELINE_SQL = `
                           'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
                           'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
                           'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
-                          'purpose', hearing.purpose, 'status', hearing.status, 'outcome', hearing.outcome,
+                          'purpose', hearing.purpose, 'stage', hearing.stage, 'status', hearing.status,
+                          'outcome', hearing.outcome,
                           'outcomeNotes', hearing.outcome_notes,
                           'outcomeRecordedAt', to_char(hearing.outcome_recorded_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
                           'updatedAt', to_char(hearing.updated_at AT TIME ZONE 'UTC', ${UTC_MILLIS})

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Case } from '../../src/cases/case.entity';
 import { refreshDetention, writeStartingEntries } from '../../src/cases/detention-store';
+import { STATUS_OVERRIDES, StatusOverride } from '../../src/cases/case-stages';
+import { refreshStatus, writeStartingStage } from '../../src/cases/stage-store';
 import { Defender } from '../../src/defenders/defender.entity';
 
 // Test data written straight to the database, for tests whose subject is something else.
@@ -28,7 +30,8 @@ export async function makeDefender(
 /**
  * A case whose detention says what `detentionStatus`, `arrestedOn` and `releasedOn` say: they are
  * written as the entries that make them so (an arrest event, a release...), as creating a case
- * through the API does, and the stored facts are folded from those.
+ * through the API does, and the stored facts are folded from those. A `status` given is written the
+ * same way (writeStartingStage); without one the case is under investigation.
  */
 export async function makeCase(
   dataSource: DataSource,
@@ -40,8 +43,12 @@ export async function makeCase(
     arrestedOn = '2021-11-22',
     arrestedOnPrecision = 'day',
     releasedOn = null,
+    status,
     ...fields
   } = overrides;
+  const override = (STATUS_OVERRIDES as readonly string[]).includes(status ?? '')
+    ? (status as StatusOverride)
+    : null;
   return dataSource.transaction(async (manager) => {
     const saved = await manager.save(
       manager.create(Case, {
@@ -50,9 +57,11 @@ export async function makeCase(
         timezone: 'Asia/Kolkata',
         caseNumber: null,
         court: 'NIA Special Court, New Delhi',
-        status: 'charged',
         placeOfDetention: null,
         ...fields,
+        status: 'under_investigation',
+        viewerStatus: 'under_investigation',
+        statusOverride: override,
         detentionStatus: 'not_detained',
         viewerDetentionStatus: 'not_detained',
         defenderId,
@@ -64,7 +73,11 @@ export async function makeCase(
       { arrestedOn, arrestedOnPrecision, releasedOn },
       detentionStatus,
     );
+    if (status) {
+      await writeStartingStage(manager, saved.id, status);
+    }
     await refreshDetention(manager, saved.id);
+    await refreshStatus(manager, saved.id);
     return manager.findOneByOrFail(Case, { id: saved.id });
   });
 }

@@ -1,3 +1,12 @@
+import {
+  CASE_STAGE_KINDS,
+  CaseStageKind,
+  CaseStages,
+  STAGE_DECISIONS,
+  StageDecision,
+  STATUS_OVERRIDES,
+  StatusOverride,
+} from '../case-stages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
 import { NextHearing } from '../../hearings/next-hearing';
@@ -169,6 +178,36 @@ export class CustodyClockView {
   @ApiProperty({ type: [CustodyFlagView] }) flags: CustodyFlagView[];
 }
 
+export class CaseStageView {
+  @ApiProperty({ enum: CASE_STAGE_KINDS }) kind: CaseStageKind;
+  @ApiProperty({ type: String, nullable: true }) court: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) from: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) fromPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The entry that opened it' }) openedBy: string | null;
+  @ApiProperty({ enum: STAGE_DECISIONS, nullable: true }) decision: StageDecision | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) decidedOn: string | null;
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) decidedPrecision: DatePrecision | null;
+  @ApiProperty({ type: String, nullable: true }) decidedBy: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) appealDeadline: string | null;
+  @ApiProperty({ type: [String], description: 'Hearings and events that belong to it' }) entryIds: string[];
+}
+
+export class AppealDeadlineView {
+  @ApiProperty() entryId: string;
+  @ApiProperty({ format: 'date' }) deadline: string;
+  @ApiProperty({ enum: CASE_STAGE_KINDS }) stage: CaseStageKind;
+  @ApiProperty({ type: String, nullable: true }) court: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The appeal filed after it' }) answeredBy: string | null;
+}
+
+export class CaseStagesView {
+  @ApiProperty({ type: [CaseStageView] }) stages: CaseStageView[];
+  @ApiProperty({ type: CaseStageView }) current: CaseStageView;
+  @ApiProperty({ enum: ['convicted', 'acquitted', 'dismissed'], nullable: true }) verdict: CaseStages['verdict'];
+  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({ type: [AppealDeadlineView] }) appealDeadlines: AppealDeadlineView[];
+}
+
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) defenderId: string;
@@ -178,7 +217,18 @@ export class CaseView {
   @ApiProperty({ example: 'Asia/Kolkata' }) timezone: string;
   @ApiProperty({ type: String, nullable: true }) caseNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) court: string | null;
-  @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
+  @ApiProperty({
+    enum: CASE_STATUSES,
+    description: 'Derived from the stages (stages.status), unless statusOverride says closed or unknown',
+  })
+  status: CaseStatus;
+  @ApiProperty({ enum: STATUS_OVERRIDES, nullable: true }) statusOverride: StatusOverride | null;
+  @ApiProperty({
+    type: CaseStagesView,
+    nullable: true,
+    description: "Derived from the entries the reader may read: the case's stages and decisions",
+  })
+  stages: CaseStages | null;
   @ApiProperty({
     enum: DETENTION_STATUSES,
     description: 'Derived from the entries (custodyClock.detentionStatus)',

@@ -2,6 +2,7 @@ import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagg
 import {
   ArrayMaxSize,
   ArrayUnique,
+  Equals,
   IsArray,
   IsEmpty,
   IsIn,
@@ -12,6 +13,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { STATUS_OVERRIDES, StatusOverride } from '../case-stages';
 import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { IsTimeZone } from '../../common/is-time-zone';
@@ -55,9 +57,17 @@ export class CreateCaseDto {
   @MaxLength(300)
   court?: string | null;
 
-  @ApiProperty({ enum: CASE_STATUSES })
+  @ApiPropertyOptional({
+    enum: CASE_STATUSES,
+    default: 'under_investigation',
+    description:
+      'A convenience when the case is created: it writes the undated, internal entry that says so (a charge ' +
+      'sheet, a first-instance court appearance, a conviction …); closed and unknown set statusOverride. ' +
+      'Afterwards the status is derived from the stages.',
+  })
+  @IsOptional()
   @IsIn(CASE_STATUSES)
-  status: CaseStatus;
+  status?: CaseStatus;
 
   @ApiPropertyOptional({
     enum: DETENTION_STATUSES,
@@ -182,10 +192,23 @@ export class UpdateCaseDto {
   @MaxLength(300)
   court?: string | null;
 
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @ValidateIf(given)
-  @IsIn(CASE_STATUSES)
-  status?: CaseStatus;
+  @ApiHideProperty()
+  // Not even null: the status is never written here.
+  @Equals(undefined, {
+    message:
+      "$property is derived from the case's stages: record a hearing, a conviction, an appeal filed or decided; " +
+      'or set statusOverride to closed or unknown',
+  })
+  status?: never;
+
+  @ApiPropertyOptional({
+    enum: STATUS_OVERRIDES,
+    nullable: true,
+    description: 'What no entry tells: the case is closed, or its status is unknown. null: derived again.',
+  })
+  @IsOptional()
+  @IsIn(STATUS_OVERRIDES)
+  statusOverride?: StatusOverride | null;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()

@@ -53,7 +53,7 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
         text: [
           noticeFor(doc),
           doc.defender.profile,
-          ...doc.cases.map((summary) => summary.detention),
+          ...doc.cases.flatMap((summary) => [summary.detention, summary.stage]),
           doc.closingLine,
         ]
           .filter((line): line is string => Boolean(line))

@@ -31,6 +31,7 @@ import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
 import { EVENT_TYPES, EventType } from '../event.entity';
+import { CASE_STAGE_KINDS, CaseStageKind, STAGE_DECISIONS, StageDecision } from '../../cases/case-stages';
 
 const OCCURRED_ON_DESCRIPTION =
   "'YYYY-MM-DD'; for month or year precision also 'YYYY-MM' or 'YYYY', stored as the first day; " +
@@ -125,6 +126,47 @@ export class EventFieldsDto {
   @IsOptional()
   @IsCalendarDate()
   endedOn?: string | null;
+
+  @ApiPropertyOptional({
+    enum: CASE_STAGE_KINDS,
+    nullable: true,
+    description:
+      'court, conviction, acquittal, sentence, appeal_decision: the stage it belongs to; appeal_filed: the stage it ' +
+      'opens (appeal by default, cassation or other)',
+  })
+  @IsOptional()
+  @IsIn(CASE_STAGE_KINDS)
+  stage?: CaseStageKind | null;
+
+  @ApiPropertyOptional({
+    example: 'Court of Appeal of Antananarivo',
+    nullable: true,
+    description: 'court, conviction, acquittal, appeal_filed, appeal_decision: the court',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  court?: string | null;
+
+  @ApiPropertyOptional({
+    enum: STAGE_DECISIONS,
+    nullable: true,
+    description: 'appeal_decision (required there), court: what the court decided',
+  })
+  @IsOptional()
+  @IsIn(STAGE_DECISIONS)
+  decision?: StageDecision | null;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    description:
+      'conviction, acquittal, appeal_decision, court with a decision: the last day to appeal it (reminders ' +
+      'before it until an appeal is filed)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  appealDeadline?: string | null;
 
   @ApiPropertyOptional({
     enum: PERIOD_POSITIONS,
@@ -277,6 +319,10 @@ export class EventView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
   @ApiProperty({ enum: PERIOD_POSITIONS, nullable: true }) periodPosition: PeriodPosition | null;
   @ApiProperty({ type: Number, nullable: true }) dayPosition: number | null;
+  @ApiProperty({ enum: CASE_STAGE_KINDS, nullable: true }) stage: CaseStageKind | null;
+  @ApiProperty({ type: String, nullable: true }) court: string | null;
+  @ApiProperty({ enum: STAGE_DECISIONS, nullable: true }) decision: StageDecision | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) appealDeadline: string | null;
   @ApiProperty({ type: [EventSourceView] }) sources: EventSourceView[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

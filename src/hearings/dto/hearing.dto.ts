@@ -1,3 +1,4 @@
+import { CASE_STAGE_KINDS, CaseStageKind } from '../../cases/case-stages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -52,6 +53,15 @@ export class CreateHearingDto {
   @MaxLength(500)
   purpose?: string | null;
 
+  @ApiPropertyOptional({
+    enum: CASE_STAGE_KINDS,
+    nullable: true,
+    description: 'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
+  })
+  @IsOptional()
+  @IsIn(CASE_STAGE_KINDS)
+  stage?: CaseStageKind | null;
+
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
   @IsOptional()
   @IsIn(VISIBILITIES)
@@ -93,6 +103,15 @@ export class UpdateHearingDto {
   @IsString()
   @MaxLength(500)
   purpose?: string | null;
+
+  @ApiPropertyOptional({
+    enum: CASE_STAGE_KINDS,
+    nullable: true,
+    description: 'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
+  })
+  @IsOptional()
+  @IsIn(CASE_STAGE_KINDS)
+  stage?: CaseStageKind | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })
   @ValidateIf(given)
@@ -246,6 +265,7 @@ export class HearingView {
   @ApiProperty({ type: String, nullable: true }) court: string | null;
   @ApiProperty({ type: String, nullable: true }) judge: string | null;
   @ApiProperty({ type: String, nullable: true }) purpose: string | null;
+  @ApiProperty({ enum: CASE_STAGE_KINDS, nullable: true }) stage: CaseStageKind | null;
   @ApiProperty({ enum: HEARING_STATUSES }) status: HearingStatus;
   @ApiProperty({ type: String, nullable: true }) outcome: string | null;
   @ApiProperty({ type: String, nullable: true }) outcomeNotes: string | null;

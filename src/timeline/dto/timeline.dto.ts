@@ -72,11 +72,26 @@ export class TimelineEntryView {
   @ApiPropertyOptional({ description: "hearing: wall-clock time in the case's zone" })
   scheduledLocal?: string;
   @ApiPropertyOptional({ description: 'hearing' }) timeKnown?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing, custody_order' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing, custody_order, event' })
   court?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing, custody_order' })
   judge?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' }) purpose?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'event, hearing: the stage it belongs to (an appeal filed: the stage it opens)',
+  })
+  stage?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'event: what the court decided' })
+  decision?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'event: last day to appeal',
+  })
+  appealDeadline?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' }) outcome?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' }) outcomeNotes?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'hearing' })
