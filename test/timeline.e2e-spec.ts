@@ -181,6 +181,10 @@ describe('timeline', () => {
       sentenceStartsOn: null,
       creditForCustody: null,
       endedOn: null,
+      stage: null,
+      court: null,
+      decision: null,
+      appealDeadline: null,
       title: 'Raid and arrest',
       description: 'NIA raided his home and the JKCCS office, then arrested him.',
       sources: [
@@ -223,6 +227,7 @@ describe('timeline', () => {
       court: 'NIA Special Court, New Delhi',
       judge: null,
       purpose: 'First trial hearing',
+      stage: null,
       status: 'scheduled',
       outcome: null,
       outcomeNotes: null,

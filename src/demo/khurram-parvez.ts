@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../cases/case.entity';
+import type { CaseStageKind, StatusOverride } from '../cases/case-stages';
 import type { PeriodPosition } from '../cases/detention-history';
 import type { ChargeStatus } from '../charges/charge.entity';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
@@ -42,6 +42,8 @@ export interface DemoHearing {
   court: string | null;
   judge: string | null;
   purpose: string;
+  /** The stage it belongs to when the sources say (the first hearing of the trial). */
+  stage?: CaseStageKind;
   status: HearingStatus;
   outcome: string | null;
   outcomeNotes: string | null;
@@ -90,7 +92,8 @@ export interface DemoCase {
   timezone: string;
   caseNumber: string | null;
   court: string | null;
-  status: CaseStatus;
+  /** The status is derived from the entries; closed says what no entry can. */
+  statusOverride: StatusOverride | null;
   placeOfDetention: string | null;
   /**
    * The detention (arrest, release, status) is not typed in: it is derived from these entries.
@@ -169,7 +172,7 @@ export const PSA_DETENTION_2016: DemoCase = {
   timezone: 'Asia/Kolkata',
   caseNumber: null,
   court: null,
-  status: 'closed',
+  statusOverride: 'closed',
   placeOfDetention: null,
   // Only the month of the arrest is known, and only the year of the release.
   entries: [
@@ -255,7 +258,7 @@ export const NIA_CASE_2021: DemoCase = {
   timezone: 'Asia/Kolkata',
   caseNumber: null,
   court: NIA_SPECIAL_COURT,
-  status: 'on_trial',
+  statusOverride: null,
   placeOfDetention: TIHAR,
   entries: [
     {
@@ -568,6 +571,7 @@ export const NIA_CASE_2021: DemoCase = {
       court: NIA_SPECIAL_COURT,
       judge: null,
       purpose: 'First hearing of the trial',
+      stage: 'first_instance',
       status: 'held',
       outcome: 'Court checked that the defence had the charge sheet and its documents, and set the next date',
       outcomeNotes: 'Our sources do not give the next date.',

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
+import { refreshStatus } from '../cases/stage-store';
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
 import { CustodyOrder } from '../custody/custody-order.entity';
@@ -88,6 +89,9 @@ export class DemoSeeder {
         defenderId: data.defender.id,
         detentionStatus: 'not_detained',
         viewerDetentionStatus: 'not_detained',
+        // Until refreshStatus folds the stages from the entries below.
+        status: 'under_investigation',
+        viewerStatus: 'under_investigation',
       });
       // In story order, so that entries sharing a day are created, and listed, in the order they happened.
       for (const entry of entries) {
@@ -137,6 +141,7 @@ export class DemoSeeder {
         }
       }
       await refreshDetention(manager, caseId);
+      await refreshStatus(manager, caseId);
       await this.reminders.replanCase(manager, caseId);
       summary.caseIds.push(caseId);
     }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
-import { CASE_STATUSES, DETENTION_STATUSES } from '../cases/case.entity';
+import { CASE_STATUSES, DETENTION_STATUSES, STATUS_OVERRIDES } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
@@ -29,14 +29,17 @@ const CASE_EDIT_FORM: FormSpec = {
   timezone: 'text',
   caseNumber: 'optional',
   court: 'optional',
-  status: 'text',
+  statusOverride: 'optional',
   placeOfDetention: 'optional',
 };
 
-// A new case may say how the detention stands; afterwards the entries say it (an arrest, bail or
-// release event), so the edit form has no such fields.
+// A new case may say how the detention and the case stand; afterwards the entries say it (an
+// arrest, bail or release event; a hearing, a conviction, an appeal), so the edit form has only the
+// status override.
+const { statusOverride: _override, ...CASE_SHARED_FIELDS } = CASE_EDIT_FORM;
 const CASE_FORM: FormSpec = {
-  ...CASE_EDIT_FORM,
+  ...CASE_SHARED_FIELDS,
+  status: 'text',
   detentionStatus: 'text',
   arrestedOn: 'optional',
   arrestedOnPrecision: 'text',
@@ -50,7 +53,7 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   timezone: found.timezone,
   caseNumber: found.caseNumber ?? '',
   court: found.court ?? '',
-  status: found.status,
+  statusOverride: found.statusOverride ?? '',
   placeOfDetention: found.placeOfDetention ?? '',
 });
 
@@ -58,6 +61,7 @@ const CASE_CHOICES = {
   countries: COUNTRY_OPTIONS,
   timezones: TIMEZONE_NAMES,
   statuses: enumOptions(CASE_STATUSES),
+  statusOverrides: enumOptions(STATUS_OVERRIDES),
   detentionStatuses: enumOptions(DETENTION_STATUSES),
   precisions: enumOptions(DATE_PRECISIONS),
 };

@@ -1,3 +1,4 @@
+import { CASE_STAGE_KINDS, STAGE_DECISIONS } from '../cases/case-stages';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -40,6 +41,8 @@ const CHOICES = {
   bailConditions: enumOptions(BAIL_CONDITIONS),
   custodyKinds: enumOptions(CUSTODY_KINDS),
   hearingStatuses: enumOptions(SETTABLE_HEARING_STATUSES),
+  stages: enumOptions(CASE_STAGE_KINDS),
+  decisions: enumOptions(STAGE_DECISIONS),
 };
 
 @WebPages()

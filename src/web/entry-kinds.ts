@@ -77,6 +77,10 @@ const EVENT_FORM: FormSpec = {
   endedOn: 'optional',
   periodPosition: 'optional',
   dayPosition: 'int',
+  stage: 'optional',
+  court: 'optional',
+  decision: 'optional',
+  appealDeadline: 'optional',
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -95,6 +99,7 @@ const HEARING_FORM: FormSpec = {
   court: 'optional',
   judge: 'optional',
   purpose: 'optional',
+  stage: 'optional',
   visibility: 'text',
 };
 
@@ -197,6 +202,10 @@ export function entryKinds(services: {
           endedOn: text(event.endedOn),
           periodPosition: text(event.periodPosition),
           dayPosition: event.dayPosition === null ? '' : String(event.dayPosition),
+          stage: text(event.stage),
+          court: text(event.court),
+          decision: text(event.decision),
+          appealDeadline: text(event.appealDeadline),
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';
@@ -257,6 +266,7 @@ export function entryKinds(services: {
           court: text(hearing.court),
           judge: text(hearing.judge),
           purpose: text(hearing.purpose),
+          stage: text(hearing.stage),
           visibility: hearing.visibility,
           status: hearing.status,
         };
