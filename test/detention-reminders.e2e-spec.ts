@@ -4,7 +4,7 @@ import { detentionInputs } from '../src/cases/detention-store';
 import { VISIBILITIES } from '../src/common/entry';
 import { loadCaseContext } from '../src/reminders/case-context';
 import { makeCase } from './factories/cases';
-import { ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
+import { bodyText, ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb } from './support/web-session';
 import { startTestWorker, TestWorker } from './support/worker';
@@ -26,30 +26,6 @@ jest.setTimeout(60_000);
 
 /** Midnight as a clock time ("00:00", "T00:00"), not the seconds of another time ("09:00:00"). */
 const MIDNIGHT = /(?<![0-9:])00:00/;
-
-/** The decoded text of every part of a message (headers of the message itself left out). */
-function bodyText(mail: ReceivedMail): string {
-  const body = mail.raw.slice(mail.raw.search(/\r?\n\r?\n/));
-  return body
-    .split(/\r?\n--[^\r\n]+/)
-    .map((part) => {
-      const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const content = rest.join('\n\n');
-      if (/Content-Transfer-Encoding: base64/i.test(head)) {
-        return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
-      }
-      if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-        return Buffer.from(
-          content
-            .replace(/=\r?\n/g, '')
-            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-          'latin1',
-        ).toString('utf8');
-      }
-      return content;
-    })
-    .join('\n');
-}
 
 describe('detention reminders', () => {
   let smtp: TestSmtp;

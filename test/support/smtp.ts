@@ -168,3 +168,27 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The decoded text of every part of a message (headers of the message itself left out). */
+export function bodyText(mail: ReceivedMail): string {
+  const body = mail.raw.slice(mail.raw.search(/\r?\n\r?\n/));
+  return body
+    .split(/\r?\n--[^\r\n]+/)
+    .map((part) => {
+      const [head, ...rest] = part.split(/\r?\n\r?\n/);
+      const content = rest.join('\n\n');
+      if (/Content-Transfer-Encoding: base64/i.test(head)) {
+        return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
+      }
+      if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+        return Buffer.from(
+          content
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8');
+      }
+      return content;
+    })
+    .join('\n');
+}
