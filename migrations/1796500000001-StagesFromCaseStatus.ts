@@ -33,12 +33,17 @@ export class StagesFromCaseStatus1796500000001 implements MigrationInterface {
   name = 'StagesFromCaseStatus1796500000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const cases = (await queryRunner.query(
-      `SELECT id, status::text, court FROM cases ORDER BY id`,
-    )) as { id: string; status: CaseStatus; court: string | null }[];
+    const cases = (await queryRunner.query(`SELECT id, status::text, court FROM cases ORDER BY id`)) as {
+      id: string;
+      status: CaseStatus;
+      court: string | null;
+    }[];
     for (const kase of cases) {
       if (kase.status === 'closed' || kase.status === 'unknown') {
-        await queryRunner.query(`UPDATE cases SET status_override = $2 WHERE id = $1`, [kase.id, kase.status]);
+        await queryRunner.query(`UPDATE cases SET status_override = $2 WHERE id = $1`, [
+          kase.id,
+          kase.status,
+        ]);
         continue;
       }
       if (['on_trial', 'convicted', 'acquitted'].includes(kase.status)) {

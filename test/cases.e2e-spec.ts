@@ -293,7 +293,12 @@ describe('cases', () => {
       expect(update).toMatchObject({
         action: 'update',
         actorEmail: 'caseworker@example.org',
-        before: { title: 'Before', status: 'under_investigation', statusOverride: null, coAccusedIds: [coAccused.id] },
+        before: {
+          title: 'Before',
+          status: 'under_investigation',
+          statusOverride: null,
+          coAccusedIds: [coAccused.id],
+        },
         after: { title: 'After', status: 'closed', statusOverride: 'closed', coAccusedIds: [other.id] },
       });
     });

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'ty
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate } from '../common/entry';
 import { Defender } from '../defenders/defender.entity';
-import { CASE_STATUSES, CaseStatus, STATUS_OVERRIDES, StatusOverride } from './case-stages';
+import { CASE_STATUSES, CaseStatus, StatusOverride } from './case-stages';
 import { DERIVED_DETENTION_STATUSES, DerivedDetentionStatus } from './detention-history';
 
 // The case's status is derived from its stages (case-stages.ts); re-exported for the readers here.

@@ -183,7 +183,8 @@ export class CaseStageView {
   @ApiProperty({ type: String, nullable: true }) court: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) from: string | null;
   @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) fromPrecision: DatePrecision | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The entry that opened it' }) openedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The entry that opened it' }) openedBy:
+    string | null;
   @ApiProperty({ enum: STAGE_DECISIONS, nullable: true }) decision: StageDecision | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) decidedOn: string | null;
   @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) decidedPrecision: DatePrecision | null;
@@ -197,13 +198,15 @@ export class AppealDeadlineView {
   @ApiProperty({ format: 'date' }) deadline: string;
   @ApiProperty({ enum: CASE_STAGE_KINDS }) stage: CaseStageKind;
   @ApiProperty({ type: String, nullable: true }) court: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The appeal filed after it' }) answeredBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The appeal filed after it' }) answeredBy:
+    string | null;
 }
 
 export class CaseStagesView {
   @ApiProperty({ type: [CaseStageView] }) stages: CaseStageView[];
   @ApiProperty({ type: CaseStageView }) current: CaseStageView;
-  @ApiProperty({ enum: ['convicted', 'acquitted', 'dismissed'], nullable: true }) verdict: CaseStages['verdict'];
+  @ApiProperty({ enum: ['convicted', 'acquitted', 'dismissed'], nullable: true })
+  verdict: CaseStages['verdict'];
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
   @ApiProperty({ type: [AppealDeadlineView] }) appealDeadlines: AppealDeadlineView[];
 }

@@ -56,7 +56,8 @@ export class CreateHearingDto {
   @ApiPropertyOptional({
     enum: CASE_STAGE_KINDS,
     nullable: true,
-    description: 'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
+    description:
+      'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
   })
   @IsOptional()
   @IsIn(CASE_STAGE_KINDS)
@@ -107,7 +108,8 @@ export class UpdateHearingDto {
   @ApiPropertyOptional({
     enum: CASE_STAGE_KINDS,
     nullable: true,
-    description: 'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
+    description:
+      'The stage it belongs to (first_instance for a trial hearing, appeal …); none: the stage under way on its day',
   })
   @IsOptional()
   @IsIn(CASE_STAGE_KINDS)
