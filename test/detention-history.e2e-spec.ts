@@ -24,7 +24,7 @@ describe('detention history from the entries', () => {
       await api()
         .post('/api/cases')
         .set(as(t.users.caseworker))
-        .send({ defenderId, title, country: 'BY', timezone: 'Europe/Minsk', status: 'charged', ...fields })
+        .send({ defenderId, title, country: 'BY', timezone: 'Europe/Minsk', ...fields })
         .expect(201)
     ).body as { id: string };
   const event = (caseId: string, type: string, occurredOn: string | null, fields: object = {}) =>

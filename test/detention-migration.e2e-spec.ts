@@ -5,7 +5,8 @@ import { DetentionEntryFields1796150000000 } from '../migrations/1796150000000-D
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 // Cases written the way Vigil stored them before the detention history was derived from entries
-// (typed arrest date, release date and status), then migrated: each must read as it did.
+// (typed arrest date, release date and status), then migrated: each must read as it did. Typed under
+// investigation, so that the later migration of case statuses (StagesFromCaseStatus) adds nothing here.
 
 const FIRST_NEW = MIGRATIONS.indexOf(DetentionEntryFields1796150000000);
 
@@ -75,7 +76,7 @@ describe('migrating typed detention facts to entries', () => {
       const [row] = (await before.query(
         `INSERT INTO cases (defender_id, title, country, timezone, status, detention_status, arrested_on,
                             arrested_on_precision, released_on)
-         VALUES ($1, $2, 'IN', 'Asia/Kolkata', 'charged', $3, $4, $5, $6) RETURNING id`,
+         VALUES ($1, $2, 'IN', 'Asia/Kolkata', 'under_investigation', $3, $4, $5, $6) RETURNING id`,
         [defender.id, name, old.status, old.arrestedOn, old.precision ?? 'day', old.releasedOn],
       )) as { id: string }[];
       ids[name] = row.id;
