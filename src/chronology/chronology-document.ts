@@ -59,8 +59,8 @@ export interface DocumentCase {
   daysDetained: number | null;
   /** "In pre-trial detention since 3 May 2022 (217 days)", "Died in custody on 24 April 2022" … */
   detention: string;
-  /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025" … (stageSummary). */
-  stage: string;
+  /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025" … (stageSummary); null: none to state. */
+  stage: string | null;
   nextHearing: DocumentHearingTime | null;
 }
 

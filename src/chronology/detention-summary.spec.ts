@@ -1,6 +1,7 @@
 import { deriveDetention, DetentionEvent } from '../cases/detention-history';
 import { CHRONOLOGY_LANGUAGES } from './date-phrases';
-import { detentionSummary } from './detention-summary';
+import { deriveStages, StageEvent } from '../cases/case-stages';
+import { detentionSummary, stageSummary } from './detention-summary';
 
 let n = 0;
 const event = (type: string, date: string | null, more: Partial<DetentionEvent> = {}): DetentionEvent => ({
@@ -78,5 +79,47 @@ describe('the detention line of a summary', () => {
     for (const lang of CHRONOLOGY_LANGUAGES) {
       expect(summary([arrest, event('bail_granted', '2022-05-13')], '2022-06-01', lang)).toMatch(/2022/);
     }
+  });
+});
+
+describe('stageSummary', () => {
+  const stagesOf = (events: StageEvent[], override: 'closed' | 'unknown' | null = null) =>
+    deriveStages({ events, hearings: [], charged: false, court: 'Tribunal of Mahajanga', override });
+  const convicted: StageEvent = { ...event('conviction', '2025-01-20'), appealDeadline: '2025-01-30' };
+  const appealed: StageEvent = {
+    ...event('appeal_filed', '2025-01-27'),
+    court: 'Court of Appeal of Mahajanga',
+  };
+  const decided: StageEvent = {
+    ...event('appeal_decision', '2025-05-05'),
+    decision: 'upheld',
+    court: 'Court of Appeal of Mahajanga',
+  };
+
+  it('names the stage under way, its court and since when, in every language', () => {
+    const lines = CHRONOLOGY_LANGUAGES.map((lang) => stageSummary(stagesOf([convicted, appealed]), lang));
+    expect(lines).toEqual([
+      'On appeal at the Court of Appeal of Mahajanga since 27 January 2025',
+      'На стадии апелляции (Court of Appeal of Mahajanga) с 27 января 2025 г.',
+      'En appel (Court of Appeal of Mahajanga) depuis le 27 janvier 2025',
+      'En apelación (Court of Appeal of Mahajanga) desde el 27 de enero de 2025',
+    ]);
+  });
+
+  it('names the last decision, its court and its day', () => {
+    expect(stageSummary(stagesOf([convicted]), 'en')).toBe(
+      'First instance: convicted by the Tribunal of Mahajanga on 20 January 2025',
+    );
+    expect(stageSummary(stagesOf([convicted, appealed, decided]), 'fr')).toBe(
+      'Appel\u00a0: confirmation (Court of Appeal of Mahajanga) le 5 mai 2025',
+    );
+  });
+
+  it('says an investigation with its charge sheet is charged, and states nothing for a case closed by hand', () => {
+    expect(stageSummary(stagesOf([event('charge_sheet', '2024-12-01')]), 'en')).toBe(
+      'Charged; awaiting trial',
+    );
+    expect(stageSummary(stagesOf([event('court', '2024-12-01')]), 'en')).toBe('Under investigation');
+    expect(stageSummary(stagesOf([], 'closed'), 'en')).toBeNull();
   });
 });

@@ -58,13 +58,18 @@ const termParts = (term: string): TermParts => {
 
 /**
  * The one line a summary states about the case's stage, from its stages: "On appeal at the Court of
- * Appeal of Antananarivo since 3 March 2025", "Appeal: sentence reduced by … on 30 April 2025".
+ * Appeal of Antananarivo since 3 March 2025", "Appeal: sentence reduced by … on 30 April 2025";
+ * none when a caseworker closed the case, or set its status unknown, before any decision.
  */
 export function stageSummary(
   { current, status }: Pick<CaseStages, 'current' | 'status'>,
   lang: ChronologyLanguage,
-): string {
+): string | null {
   const words = LABELS[lang];
+  // A case closed, or whose status is unknown, by hand: the stage under way says nothing true.
+  if (current.decision === null && (status === 'closed' || status === 'unknown')) {
+    return null;
+  }
   if (current.kind === 'investigation' && status === 'charged') {
     return words.stage.charged;
   }

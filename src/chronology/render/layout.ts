@@ -30,10 +30,10 @@ export function describeHearingTime(time: DocumentHearingTime, lang: ChronologyL
 export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
   const labels = LABELS[doc.lang];
   return doc.cases.map((summary: DocumentCase) => {
-    const rows: SummaryRow[] = [
-      { label: labels.detention.label, values: [summary.detention] },
-      { label: labels.stage.label, values: [summary.stage] },
-    ];
+    const rows: SummaryRow[] = [{ label: labels.detention.label, values: [summary.detention] }];
+    if (summary.stage) {
+      rows.push({ label: labels.stage.label, values: [summary.stage] });
+    }
     if (summary.caseNumber) {
       rows.push({ label: labels.caseNumber, values: [summary.caseNumber] });
     }
