@@ -16,6 +16,7 @@ import { HearingsModule } from './hearings/hearings.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { SearchModule } from './search/search.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -39,6 +40,7 @@ import { WebModule } from './web/web.module';
     CustodyModule,
     EventsModule,
     TimelineModule,
+    SearchModule,
     ChronologyModule,
     CalendarModule,
     WebModule,

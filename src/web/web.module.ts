@@ -23,6 +23,8 @@ import { SettingsPagesController } from './settings-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
+import { SearchModule } from '../search/search.module';
+import { SearchPagesController } from './search-pages.controller';
 import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
@@ -38,6 +40,7 @@ import { WebGuard } from './web.guard';
     ChronologyModule,
     UsersModule,
     HealthModule,
+    SearchModule,
   ],
   controllers: [
     AssetsController,
@@ -51,6 +54,7 @@ import { WebGuard } from './web.guard';
     ChronologyPagesController,
     SettingsPagesController,
     TwoFactorPagesController,
+    SearchPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })
