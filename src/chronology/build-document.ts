@@ -122,6 +122,8 @@ export interface DocumentInput {
   records: ChronologyRecord[];
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
   narratedBy: ReadonlyMap<string, string>;
+  /** `${kind}:${id}` of a record → the files on it (src/documents), listed among its sources. */
+  files?: ReadonlyMap<string, readonly { fileName: string; citation: string | null }[]>;
   closingLine: string | null;
   organisation?: DocumentOrganisation | null;
   from?: IsoDate | null;
@@ -254,6 +256,16 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         });
         break;
       }
+    }
+    // A file is a source like a citation: "Order of 4 December — order.pdf". The line just written
+    // holds this record (a charge merged into the line before it too).
+    const files = input.files?.get(recordKey(record.kind, record.id)) ?? [];
+    const line = entries.at(-1);
+    if (files.length && line) {
+      const numbers = files.map((file) =>
+        numberSource({ citation: [file.citation, file.fileName].filter(Boolean).join(' — '), url: null }),
+      );
+      line.sources = [...new Set([...line.sources, ...numbers])];
     }
   }
 

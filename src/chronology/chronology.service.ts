@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
+import { DocumentsService } from '../documents/documents.service';
 import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { Language } from '../users/user.entity';
 import { buildDocument, CaseFacts, ChronologyRecord, recordKey } from './build-document';
@@ -133,6 +134,7 @@ export class ChronologyService {
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
   ) {}
 
   async exportCase(user: AuthUser, caseId: string, query: ChronologyQuery): Promise<ChronologyExport> {
@@ -344,6 +346,7 @@ export class ChronologyService {
       cases: cases.map(caseFacts),
       records: items.map(toRecord),
       narratedBy: await this.narrators(manager, caseIds),
+      files: await this.documents.forEntries(items),
       closingLine: await this.closingLine(manager, subject.country, query.lang),
       organisation: await this.exportOrganisation(),
       from: query.from ?? null,

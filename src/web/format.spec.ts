@@ -1,4 +1,12 @@
-import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
+import {
+  countryName,
+  daysFromNow,
+  fileSize,
+  formatCourtTime,
+  formatDay,
+  humanize,
+  problemForLabel,
+} from './format';
 
 describe('page formatting', () => {
   it('writes dates as statements do, at their precision', () => {
@@ -39,5 +47,17 @@ describe('page formatting', () => {
     );
     expect(problemForLabel('is already taken', 'email', 'Email')).toBe('Email is already taken');
     expect(problemForLabel('Ends before it starts', 'until', 'Until')).toBe('Ends before it starts');
+  });
+});
+
+describe('fileSize', () => {
+  it('says a size in the unit people read', () => {
+    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map(fileSize)).toEqual([
+      '850 bytes',
+      '2 KB',
+      '340 KB',
+      '1.2 MB',
+      '25.0 MB',
+    ]);
   });
 });

@@ -85,3 +85,14 @@ export function problemForLabel(problem: string, field: string, label: string): 
   }
   return /^[a-z]/.test(problem) ? `${label} ${problem}` : problem;
 }
+
+/** A file's size as people read it: "850 bytes", "340 KB", "1.2 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} bytes`;
+  }
+  if (bytes < 1024 * 1024) {
+    return `${Math.round(bytes / 1024)} KB`;
+  }
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -8,7 +8,15 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
 import { termWords } from './case-summary';
-import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
+import {
+  countryName,
+  daysFromNow,
+  fileSize,
+  formatCourtTime,
+  formatDay,
+  humanize,
+  problemForLabel,
+} from './format';
 import { WebRequest } from './web-request';
 
 // Templates and assets sit beside this file: src/web/views under jest, dist/src/web/views when built
@@ -41,6 +49,8 @@ const NOTICES: Record<string, string> = {
   'user-created': 'User added.',
   'user-saved': 'User saved.',
   retried: 'The reminder will be sent again.',
+  'document-added': 'Document added.',
+  'document-deleted': 'Document deleted.',
 };
 
 /** Notices that are warnings: saved, but something needs doing. */
@@ -66,6 +76,7 @@ export class WebView {
     this.env.addFilter('words', humanize);
     this.env.addFilter('term', termWords);
     this.env.addFilter('country', countryName);
+    this.env.addFilter('fileSize', fileSize);
     this.env.addFilter('daysFromNow', daysFromNow);
     this.env.addFilter('problem', problemForLabel);
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);

@@ -25,6 +25,8 @@ import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
 import { SearchModule } from '../search/search.module';
 import { SearchPagesController } from './search-pages.controller';
+import { DocumentsModule } from '../documents/documents.module';
+import { DocumentsPagesController } from './documents-pages.controller';
 import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
@@ -41,6 +43,7 @@ import { WebGuard } from './web.guard';
     UsersModule,
     HealthModule,
     SearchModule,
+    DocumentsModule,
   ],
   controllers: [
     AssetsController,
@@ -55,6 +58,7 @@ import { WebGuard } from './web.guard';
     SettingsPagesController,
     TwoFactorPagesController,
     SearchPagesController,
+    DocumentsPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })
