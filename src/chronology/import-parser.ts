@@ -169,7 +169,7 @@ function asChronology(all: Unit[], options: ParseOptions): Reading {
     entries: read.drafts.map((draft) => {
       const description = draft.parts.join('\n\n');
       const type = classify(description);
-      const mentions = findPeople(description, people);
+      const mentions = findPeople(description, people, options.defenderId);
       const about: About = mentions.some((mention) => mention.ids.length > 1)
         ? 'unsure'
         : mentions.length > 0
@@ -209,7 +209,7 @@ function asStatement(all: Unit[], options: ParseOptions): Reading {
       last.text += ` ${unit.text}`;
     }
   }
-  const read = readStatement(paragraphs, options.people ?? [], options.lang ?? 'en', options.today);
+  const read = readStatement(paragraphs, options.people ?? [], options.lang ?? 'en', options.today, options.defenderId);
   const warnings: ImportWarning[] = read.impossible.map(({ line, written }) => ({
     line,
     kind: 'impossible-date',

@@ -76,8 +76,11 @@ const words = (text: string): Word[] =>
 
 const capitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
-/** Every defender a sentence names, in order; a whole name wins over a part of another. */
-export function findPeople(sentence: string, people: KnownPerson[]): PersonMention[] {
+/**
+ * Every defender a sentence names, in order; a whole name wins over a part of another. A name that
+ * fits several defenders, `prefer` among them (the case's own), is taken for that one.
+ */
+export function findPeople(sentence: string, people: KnownPerson[], prefer?: string): PersonMention[] {
   const said = words(sentence);
   const mentions: PersonMention[] = [];
   // Whole names first.
@@ -124,6 +127,11 @@ export function findPeople(sentence: string, people: KnownPerson[]): PersonMenti
       .map((person) => person.id);
     if (ids.length > 0) {
       mentions.push({ start: word.start, end: word.end, ids, full: false });
+    }
+  }
+  for (const mention of mentions) {
+    if (prefer !== undefined && mention.ids.length > 1 && mention.ids.includes(prefer)) {
+      mention.ids = [prefer];
     }
   }
   return mentions.sort((a, b) => a.start - b.start);

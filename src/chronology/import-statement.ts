@@ -59,11 +59,12 @@ export function readStatement(
   people: KnownPerson[],
   lang: ChronologyLanguage,
   today?: IsoDate,
+  prefer?: string,
 ): StatementReading {
   const reading: StatementReading = { entries: [], skipped: [], impossible: [] };
   const all = paragraphs.map((paragraph) => paragraph.text).join(' ');
   const named = new Set(
-    findPeople(all, people).flatMap((mention) => (mention.ids.length === 1 ? mention.ids : [])),
+    findPeople(all, people, prefer).flatMap((mention) => (mention.ids.length === 1 ? mention.ids : [])),
   );
   // A year the text never writes before a date without one: the first it writes at all, else this year's.
   const firstFull = findDates(all).flatMap((mention) =>
@@ -101,7 +102,7 @@ export function readStatement(
     starts.forEach((start, index) => {
       const sentence = paragraph.text.slice(start, starts[index + 1]).trim();
       const line = paragraph.lineAt(start);
-      const mentions = findPeople(sentence, people);
+      const mentions = findPeople(sentence, people, prefer);
       const dates = findDates(sentence);
       // Every date, in order, so years carry forward; only a fact's own dates date it.
       const own = new Map<DateMention, Dated>();
