@@ -58,7 +58,9 @@ const LASTING: readonly string[] = LASTING_TYPES;
 function eventFields(entry: PreviewEntry) {
   return {
     ...(LASTING.includes(entry.type) && entry.endedOn ? { endedOn: entry.endedOn } : {}),
-    ...(entry.type === 'bail_granted' && entry.bailConditions ? { bailConditions: entry.bailConditions } : {}),
+    ...(entry.type === 'bail_granted' && entry.bailConditions
+      ? { bailConditions: entry.bailConditions }
+      : {}),
     ...(entry.type === 'sentence' && entry.sentenceTerm ? { sentenceTerm: entry.sentenceTerm } : {}),
   };
 }
@@ -104,13 +106,18 @@ export class ChronologyImportService {
   ): Promise<ImportPreview> {
     const closingLines = await manager.findBy(ClosingLine, { country: owner.country });
     // Every defender's names: an entry about someone else must be recognised as such.
-    const defenders = await manager.find(Defender, { select: { id: true, fullName: true, otherNames: true } });
+    const defenders = await manager.find(Defender, {
+      select: { id: true, fullName: true, otherNames: true },
+    });
     const today = todayIn(this.clock.now(), owner.timezone);
     const parsed = parseChronology(input.text, {
       lang: input.lang ?? 'en',
       today,
       closingLines: closingLines.map((line) => line.text),
-      people: defenders.map((defender) => ({ id: defender.id, names: [defender.fullName, ...defender.otherNames] })),
+      people: defenders.map((defender) => ({
+        id: defender.id,
+        names: [defender.fullName, ...defender.otherNames],
+      })),
       defenderId: owner.defenderId,
     });
     const { entries, problems } = resolveChoices(parsed, owner.defenderId, input.keep, input.sources);

@@ -63,7 +63,11 @@ export function resolveChoices(
     };
     if (choice?.occurredOn !== undefined || choice?.precision !== undefined) {
       const precision = choice.precision ?? entry.precision;
-      const date = normaliseEventDate(choice.occurredOn ?? entry.occurredOn, precision);
+      // A day narrowed to its month or year is cut to it ("2022-05-03" as a month is 2022-05).
+      const written = choice.occurredOn ?? entry.occurredOn;
+      const cut =
+        precision === 'month' ? written.slice(0, 7) : precision === 'year' ? written.slice(0, 4) : written;
+      const date = normaliseEventDate(cut, precision);
       if ('problem' in date) {
         problems.push({ field: field('occurredOn'), problem: date.problem });
       } else {
@@ -87,11 +91,13 @@ export function resolveChoices(
     const { detected } = entry;
     const hasCustody = day && (detected.custodyDays !== undefined || detected.until !== undefined);
     // Another person's entry is never written into this case, whatever else was chosen.
-    const elsewhere = entry.personId !== defenderId;
-    if (elsewhere && choice?.skip === false && entry.personId !== null) {
+    // Whom it concerns is unsure (null): kept, so that saving asks.
+    const elsewhere = entry.personId !== null && entry.personId !== defenderId;
+    if (elsewhere && choice?.skip === false) {
       problems.push({
         field: field('personId'),
-        problem: 'this entry is about another defender: choose this case’s defender, or import it into their case',
+        problem:
+          'this entry is about another defender: choose this case’s defender, or import it into their case',
       });
     }
     entry.keep = {
@@ -169,7 +175,10 @@ export function blockingProblems(preview: Omit<ImportPreview, 'blocking'>, today
       today,
     );
     problems.push(
-      ...fields.map((problem) => ({ field: `entries.${entry.id}.${problem.field}`, problem: problem.problem })),
+      ...fields.map((problem) => ({
+        field: `entries.${entry.id}.${problem.field}`,
+        problem: problem.problem,
+      })),
     );
   }
   return problems;

@@ -209,7 +209,13 @@ function asStatement(all: Unit[], options: ParseOptions): Reading {
       last.text += ` ${unit.text}`;
     }
   }
-  const read = readStatement(paragraphs, options.people ?? [], options.lang ?? 'en', options.today, options.defenderId);
+  const read = readStatement(
+    paragraphs,
+    options.people ?? [],
+    options.lang ?? 'en',
+    options.today,
+    options.defenderId,
+  );
   const warnings: ImportWarning[] = read.impossible.map(({ line, written }) => ({
     line,
     kind: 'impossible-date',

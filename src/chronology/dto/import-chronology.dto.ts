@@ -34,10 +34,15 @@ export class ImportLineChoiceDto {
 
   @ApiPropertyOptional({ example: '24.2', description: 'The entry’s id, when a line has several entries' })
   @IsOptional()
-  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, { message: '$property must be an entry id from the preview, such as 24 or 24.2' })
+  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, {
+    message: '$property must be an entry id from the preview, such as 24 or 24.2',
+  })
   entry?: string;
 
-  @ApiPropertyOptional({ example: '2022-05-03', description: 'The date, corrected (YYYY-MM-DD, YYYY-MM or YYYY)' })
+  @ApiPropertyOptional({
+    example: '2022-05-03',
+    description: 'The date, corrected (YYYY-MM-DD, YYYY-MM or YYYY)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)
@@ -66,7 +71,8 @@ export class ImportLineChoiceDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Whom the entry is about: a defender the preview offers. Only the case’s defender is imported here.',
+    description:
+      'Whom the entry is about: a defender the preview offers. Only the case’s defender is imported here.',
   })
   @IsOptional()
   @IsUUID()
@@ -120,11 +126,18 @@ export class ImportKeepDto {
 
 /** A source given once for the import, for every entry or for the ones it names. */
 export class ImportSourceDto extends EventSourceDto {
-  @ApiPropertyOptional({ type: [String], example: ['5', '8.2'], description: 'Entry ids; all entries when left out' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['5', '8.2'],
+    description: 'Entry ids; all entries when left out',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5000)
-  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, { each: true, message: 'each of $property must be an entry id from the preview' })
+  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, {
+    each: true,
+    message: 'each of $property must be an entry id from the preview',
+  })
   entries?: string[];
 }
 
@@ -173,7 +186,10 @@ export class ImportChronologyDto {
   @Type(() => ImportKeepDto)
   keep?: ImportKeepDto;
 
-  @ApiPropertyOptional({ type: [ImportSourceDto], description: 'Where the text comes from, written on the entries' })
+  @ApiPropertyOptional({
+    type: [ImportSourceDto],
+    description: 'Where the text comes from, written on the entries',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
