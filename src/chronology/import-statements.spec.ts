@@ -115,6 +115,45 @@ describe('statement import: three statements, entry by entry', () => {
   });
 });
 
+describe('statement import: the README’s example', () => {
+  it('reads the README’s paragraph into the preview the README shows', () => {
+    const mirela = { id: 'mirela', names: ['Mirela Dobre'] };
+    const teodor = { id: 'teodor', names: ['Teodor Vlasov'] };
+    const text = [
+      'On 14 September 2023, police arrested Mirela Dobre and Teodor Vlasov at the office of the',
+      'weekly they edit. On 16 September, the district court ordered both held in pre-trial detention.',
+      '',
+      'Dobre was charged on 20 September 2023 under Article 206.3.2 of the Criminal Code. On 2 February 2024,',
+      'the court extended her detention by 90 days, while Vlasov was released under house arrest the next day.',
+      '',
+      'We call on the authorities to release Mirela Dobre immediately.',
+    ].join('\n');
+    const parsed = parseChronology(text, { people: [mirela, teodor], defenderId: 'mirela' });
+    expect(parsed.entries.map((entry) => [entry.id, entry.occurredOn, entry.kind, entry.personId])).toEqual([
+      ['1', '2023-09-14', 'arrest', 'mirela'],
+      ['2', '2023-09-16', 'custody_order', 'mirela'],
+      ['4', '2023-09-20', 'charges', 'mirela'],
+      ['4.2', '2024-02-02', 'custody_order', 'mirela'],
+      ['4.3', '2024-02-03', 'release', 'teodor'],
+    ]);
+    expect(parsed.warnings.map((warning) => [warning.entry, warning.problem])).toEqual([
+      ['2', '"16 September" has no year: 2023 taken from 14 September 2023; check it'],
+      ['4.3', '"the next day" counted from 2 February 2024 (line 4): 3 February 2024; check it'],
+      [
+        '4.3',
+        'about Teodor Vlasov, not Mirela Dobre: left out of this case unless you choose this case’s defender (import it into their own case instead)',
+      ],
+    ]);
+    expect(parsed.entries[2].detected.charges).toEqual([
+      { law: 'Criminal Code', section: '206.3.2', status: 'alleged' },
+    ]);
+    expect(parsed.entries[3].detected.custodyDays).toBe(90);
+    expect(parsed.skipped).toEqual([
+      { line: 7, text: 'We call on the authorities to release Mirela Dobre immediately.' },
+    ]);
+  });
+});
+
 describe('statement import: whom a sentence is about', () => {
   it('matches transliterations and spelling variants, not different names', () => {
     expect(sameNamePart('Pervez', 'Parvez')).toBe(true);
