@@ -136,7 +136,8 @@ const month = (word: string | undefined): number | undefined => (word ? monthNum
 
 /** A day [month] [year], whichever parts were written. */
 function written(day?: string, monthWord?: string, year?: string): WrittenDate | undefined {
-  const m = month(monthWord);
+  // "may" in lower case is the verb ("10 may be held"); the month is written May.
+  const m = monthWord === 'may' ? undefined : month(monthWord);
   if (monthWord && !m) {
     return undefined;
   }
@@ -224,11 +225,11 @@ const SCANNERS: Scanner[] = [
   {
     // two weeks later · 10 days earlier · a day after · 10 jours plus tard · dos semanas después · через две недели
     pattern: new RegExp(
-      String.raw`${B}(?:${NUM}\s+${UNIT}\s+(later|earlier|after|before|afterwards|plus\s+tard|plus\s+tôt|auparavant|après|avant|más\s+tarde|antes|después|спустя|позже|раньше|ранее)|(через|спустя)\s+${NUM}\s+${UNIT})${E}`,
+      String.raw`${B}(?:${NUM}\s+${UNIT}\s+(later|earlier|after|before|afterwards|plus\s+tard|plus\s+tôt|auparavant|après|avant|más\s+tarde|antes|después|спустя|позже|раньше|ранее)|(через|спустя)\s+(?:${NUM}\s+)?${UNIT})${E}`,
       'giu',
     ),
     read: (match) => {
-      const count = countOf(match[1] ?? match[5]);
+      const count = match[4] && !match[5] ? 1 : countOf(match[1] ?? match[5]);
       const unit = unitDays(match[2] ?? match[6]);
       if (count === undefined || unit === undefined) {
         return undefined;

@@ -206,7 +206,12 @@ export function findFacts(sentence: string): Fact[] {
   for (const [kind, pattern] of KIND_RULES) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(sentence); match; match = pattern.exec(sentence)) {
-      const fact = { kind, start: match.index, end: match.index + match[0].length };
+      // A stem ("освобо…") stands for its whole word, so distances are measured from the word.
+      const end =
+        match.index +
+        match[0].length +
+        (/^\p{L}*/u.exec(sentence.slice(match.index + match[0].length))?.[0].length ?? 0);
+      const fact = { kind, start: match.index, end };
       const overlaps = facts.some((other) => other.start < fact.end && fact.start < other.end);
       if (!overlaps && !facts.some((other) => other.kind === kind)) {
         facts.push(fact);

@@ -8,7 +8,7 @@ import { countOf } from './import-dates';
 import { Detected, detect } from './import-details';
 import { readDateHead } from './import-heads';
 import { bailConditions, classify, eventTypeOf, FactKind, sentenceTerm } from './import-kinds';
-import { findPeople, KnownPerson } from './import-people';
+import { findPeople, KnownPerson, namedInFull } from './import-people';
 import { About, Paragraph, readStatement, StatementEntry } from './import-statement';
 
 // Reads what caseworkers paste — a chronology ("22 November 2021: …" paragraphs) or a statement,
@@ -163,13 +163,18 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
 function asChronology(all: Unit[], options: ParseOptions): Reading {
   const read = readChronology(all, options.closingLines);
   const people = options.people ?? [];
+  const inFull = namedInFull(
+    read.drafts.map((draft) => draft.parts.join(' ')).join(' '),
+    people,
+    options.defenderId,
+  );
   return {
     ...read,
     skipped: [],
     entries: read.drafts.map((draft) => {
       const description = draft.parts.join('\n\n');
       const type = classify(description);
-      const mentions = findPeople(description, people, options.defenderId);
+      const mentions = findPeople(description, people, options.defenderId, inFull);
       const about: About = mentions.some((mention) => mention.ids.length > 1)
         ? 'unsure'
         : mentions.length > 0

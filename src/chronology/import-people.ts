@@ -53,13 +53,7 @@ function foldUncached(word: string): string {
 }
 
 /** Two spellings of one name part: equal once folded, or one letter apart in a long name. */
-export function sameNamePart(a: string, b: string): boolean {
-  const [x, y] = [foldName(a), foldName(b)];
-  if (x === y) {
-    return x.length > 0;
-  }
-  return Math.min(x.length, y.length) >= 5 && distance(x, y) <= 1;
-}
+export const sameNamePart = (a: string, b: string): boolean => sameFolded(foldName(a), foldName(b));
 
 interface Word {
   text: string;
@@ -76,62 +70,118 @@ const words = (text: string): Word[] =>
 
 const capitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
+interface NamePart {
+  personId: string;
+  /** The name's parts, folded. */
+  parts: string[];
+  /** Which of them this is. */
+  at: number;
+}
+
+// Keys under which a folded part is filed: itself and, for long parts, itself less any one letter,
+// so that two spellings one letter apart share a key (a "symmetric delete" index).
+const keysOf = (fold: string): string[] =>
+  fold.length >= 5 ? [fold, ...[...fold].map((_, at) => fold.slice(0, at) + fold.slice(at + 1))] : [fold];
+
+const sameFolded = (x: string, y: string): boolean =>
+  x === y ? x.length > 0 : Math.min(x.length, y.length) >= 5 && distance(x, y) <= 1;
+
+// One index per list of defenders, so a long text with many defenders stays quick.
+const indexes = new WeakMap<KnownPerson[], Map<string, NamePart[]>>();
+
+function indexOf(people: KnownPerson[]): Map<string, NamePart[]> {
+  let index = indexes.get(people);
+  if (!index) {
+    index = new Map();
+    for (const person of people) {
+      for (const name of person.names) {
+        const parts = words(name)
+          .map((word) => foldName(word.text))
+          .filter(Boolean);
+        parts.forEach((part, at) => {
+          for (const key of new Set(keysOf(part))) {
+            const filed = index?.get(key) ?? [];
+            filed.push({ personId: person.id, parts, at });
+            index?.set(key, filed);
+          }
+        });
+      }
+    }
+    indexes.set(people, index);
+  }
+  return index;
+}
+
+/** The name parts a word may be: found through the index, then checked. */
+function candidates(index: Map<string, NamePart[]>, fold: string): NamePart[] {
+  const found = new Set<NamePart>();
+  for (const key of keysOf(fold)) {
+    for (const part of index.get(key) ?? []) {
+      if (sameFolded(fold, part.parts[part.at])) {
+        found.add(part);
+      }
+    }
+  }
+  return [...found];
+}
+
 /**
- * Every defender a sentence names, in order; a whole name wins over a part of another. A name that
- * fits several defenders, `prefer` among them (the case's own), is taken for that one.
+ * Every defender a sentence names, in order; a whole name wins over a part of another. A whole name
+ * that fits several defenders, `prefer` among them (the case's own), is taken for that one; a
+ * surname that fits several, for those of them the text names in full (`named`), if any.
  */
-export function findPeople(sentence: string, people: KnownPerson[], prefer?: string): PersonMention[] {
+export function findPeople(
+  sentence: string,
+  people: KnownPerson[],
+  prefer?: string,
+  named?: ReadonlySet<string>,
+): PersonMention[] {
+  const index = indexOf(people);
   const said = words(sentence);
+  const folds = said.map((word) => foldName(word.text));
   const mentions: PersonMention[] = [];
-  // Whole names first.
-  for (const person of people) {
-    for (const name of person.names) {
-      const parts = words(name).map((word) => word.text);
-      if (parts.length < 2) {
+  const overlaps = (start: number, end: number) =>
+    mentions.some((mention) => mention.start < end && start < mention.end);
+  // Whole names first: a word that is a name's first part, followed by the rest of it.
+  said.forEach((word, at) => {
+    for (const part of candidates(index, folds[at])) {
+      const { parts } = part;
+      if (part.at !== 0 || parts.length < 2 || at + parts.length > said.length) {
         continue;
       }
-      for (let index = 0; index + parts.length <= said.length; index += 1) {
-        if (parts.every((part, offset) => sameNamePart(said[index + offset].text, part))) {
-          const start = said[index].start;
-          const end = said[index + parts.length - 1].end;
-          const same = mentions.find((mention) => mention.start === start && mention.end === end);
-          if (same) {
-            same.ids = [...new Set([...same.ids, person.id])];
-          } else if (!mentions.some((mention) => mention.start < end && start < mention.end)) {
-            mentions.push({ start, end, ids: [person.id], full: true });
-          }
-        }
+      if (!parts.every((name, offset) => sameFolded(folds[at + offset], name))) {
+        continue;
+      }
+      const end = said[at + parts.length - 1].end;
+      const same = mentions.find((mention) => mention.start === word.start && mention.end === end);
+      if (same) {
+        same.ids = [...new Set([...same.ids, part.personId])];
+      } else if (!overlaps(word.start, end)) {
+        mentions.push({ start: word.start, end, ids: [part.personId], full: true });
       }
     }
-  }
+  });
   // Then a given name or surname alone ("Parvez’s phone", "Sara was released").
-  for (const word of said) {
-    if (
-      !capitalised(word.text) ||
-      mentions.some((mention) => mention.start < word.end && word.start < mention.end)
-    ) {
-      continue;
+  said.forEach((word, at) => {
+    if (!capitalised(word.text) || overlaps(word.start, word.end)) {
+      return;
     }
-    const ids = people
-      .filter((person) =>
-        person.names.some((name) => {
-          const parts = words(name).map((part) => part.text);
-          return (
-            parts.length > 0 &&
-            [parts[0], parts[parts.length - 1]].some(
-              (part) => part.length >= 3 && sameNamePart(word.text, part),
-            )
-          );
-        }),
+    const ids = candidates(index, folds[at])
+      .filter(
+        (part) => (part.at === 0 || part.at === part.parts.length - 1) && part.parts[part.at].length >= 3,
       )
-      .map((person) => person.id);
+      .map((part) => part.personId);
     if (ids.length > 0) {
-      mentions.push({ start: word.start, end: word.end, ids, full: false });
+      mentions.push({ start: word.start, end: word.end, ids: [...new Set(ids)], full: false });
     }
-  }
-  for (const mention of mentions) {
-    if (prefer !== undefined && mention.ids.length > 1 && mention.ids.includes(prefer)) {
+  });
+  for (const mention of mentions.filter((each) => each.ids.length > 1)) {
+    if (mention.full && prefer !== undefined && mention.ids.includes(prefer)) {
       mention.ids = [prefer];
+    }
+    const inFull = mention.ids.filter((id) => named?.has(id));
+    if (!mention.full && inFull.length > 0) {
+      mention.ids = inFull;
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -180,4 +230,13 @@ export function peopleOfFact(
     group.push(next);
   }
   return group;
+}
+
+/** The defenders a whole text names in full, for the surnames of its sentences. */
+export function namedInFull(text: string, people: KnownPerson[], prefer?: string): Set<string> {
+  return new Set(
+    findPeople(text, people, prefer)
+      .filter((mention) => mention.full)
+      .flatMap((mention) => mention.ids),
+  );
 }

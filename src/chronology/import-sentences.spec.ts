@@ -100,6 +100,30 @@ const DATES: Record<string, Row[]> = {
         { type: 'release', occurredOn: '2023-06-06', warnings: ['relative-date'] },
       ],
     ],
+    [
+      'fr',
+      'L’étudiante a été arrêtée le 5 juin 2023 et libérée un jour après.',
+      [
+        { type: 'arrest', occurredOn: '2023-06-05' },
+        { type: 'release', occurredOn: '2023-06-06', warnings: ['relative-date'] },
+      ],
+    ],
+    [
+      'es',
+      'La estudiante fue detenida el 5 de junio de 2023 y liberada un día después.',
+      [
+        { type: 'arrest', occurredOn: '2023-06-05' },
+        { type: 'release', occurredOn: '2023-06-06', warnings: ['relative-date'] },
+      ],
+    ],
+    [
+      'ru',
+      'Студентку задержали 5 июня 2023 г. и освободили через день.',
+      [
+        { type: 'arrest', occurredOn: '2023-06-05' },
+        { type: 'release', occurredOn: '2023-06-06', warnings: ['relative-date'] },
+      ],
+    ],
   ],
   'a day after what follows: the fact named after the phrase is dated from the one before': [
     [

@@ -5,7 +5,7 @@ import { ChronologyLanguage, formatDate } from './date-phrases';
 import { sentenceStarts } from './import-details';
 import { DateMention, findDates, findLength, resolveYear, shiftDate, WrittenDate } from './import-dates';
 import { eventTypeOf, Fact, FactKind, findFacts } from './import-kinds';
-import { findPeople, KnownPerson, peopleOfFact } from './import-people';
+import { findPeople, KnownPerson, namedInFull, peopleOfFact } from './import-people';
 
 // Reads a statement as organisations write it — dates inside sentences, without a year, relative
 // to another fact, ranges and lasting facts — sentence by sentence into entries: each fact the
@@ -63,8 +63,11 @@ export function readStatement(
 ): StatementReading {
   const reading: StatementReading = { entries: [], skipped: [], impossible: [] };
   const all = paragraphs.map((paragraph) => paragraph.text).join(' ');
+  const inFull = namedInFull(all, people, prefer);
   const named = new Set(
-    findPeople(all, people, prefer).flatMap((mention) => (mention.ids.length === 1 ? mention.ids : [])),
+    findPeople(all, people, prefer, inFull).flatMap((mention) =>
+      mention.ids.length === 1 ? mention.ids : [],
+    ),
   );
   // A year the text never writes before a date without one: the first it writes at all, else this year's.
   const firstFull = findDates(all).flatMap((mention) =>
@@ -87,7 +90,7 @@ export function readStatement(
     if (resolved.yearFrom) {
       notes.push({
         kind: 'year-guessed',
-        problem: `"${text.trim()}" has no year: ${resolved.on.slice(0, 4)} taken from ${earlier ? show(earlier, 'day') : 'the text'}; check it`,
+        problem: `"${text.trim()}" has no year: ${resolved.on.slice(0, 4)} taken from ${earlier ? show(earlier, 'day') : firstFull ? 'a later date of the text' : 'today'}; check it`,
       });
     }
     if (date.year !== undefined && date.precision !== 'year') {
@@ -102,7 +105,7 @@ export function readStatement(
     starts.forEach((start, index) => {
       const sentence = paragraph.text.slice(start, starts[index + 1]).trim();
       const line = paragraph.lineAt(start);
-      const mentions = findPeople(sentence, people, prefer);
+      const mentions = findPeople(sentence, people, prefer, inFull);
       const dates = findDates(sentence);
       // Every date, in order, so years carry forward; only a fact's own dates date it.
       const own = new Map<DateMention, Dated>();
