@@ -229,7 +229,6 @@ export class ChronologyPagesController {
         preview: outcome,
         values: typedValues(body),
         refused: refused ? Object.values(refused).flat() : [],
-        general: outcome.warnings.filter((warning) => warning.entry === undefined),
         kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
         eventTypes: enumOptions(EVENT_TYPES),
         precisions: enumOptions(DATE_PRECISIONS),
