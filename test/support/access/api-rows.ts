@@ -299,6 +299,23 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
   onCase('GET /api/defenders/:id/chronology', [401, 200, 200, 200], (c) => ({
     params: { id: c.set.defender.id },
   })),
+  // An export with confidential entries is for caseworkers and admins; a viewer asking for one is refused.
+  onCase(
+    'GET /api/cases/:id/chronology',
+    [401, 403, 200, 200],
+    (c) => ({ params: { id: c.set.case.id }, query: 'visibility=all' }),
+    {
+      variant: 'with confidential entries',
+    },
+  ),
+  onCase(
+    'GET /api/defenders/:id/chronology',
+    [401, 403, 200, 200],
+    (c) => ({ params: { id: c.set.defender.id }, query: 'visibility=all' }),
+    {
+      variant: 'with confidential entries',
+    },
+  ),
   onCase('POST /api/cases/:id/chronology/import', [401, 403, 200, 200], async (c) => ({
     params: { id: (await c.fresh.case()).id },
     body: { text: '3 March 2022: the police raided the family home.' },

@@ -184,6 +184,14 @@ export const pageRows = (): MatrixRow[] => [
   onCase('GET /cases/:id/chronology/export', [SIGN_IN, 200, 200, 200], (c) => ({
     params: { id: c.set.case.id },
   })),
+  onCase(
+    'GET /cases/:id/chronology/export',
+    [SIGN_IN, 403, 200, 200],
+    (c) => ({ params: { id: c.set.case.id }, query: 'visibility=all' }),
+    {
+      variant: 'with confidential entries',
+    },
+  ),
   onCase('POST /cases/:id/chronology/import', [SIGN_IN, 403, 200, 200], async (c) => ({
     params: { id: (await c.fresh.case()).id },
     body: { text: '3 March 2022: the police raided the family home.', visibility: 'public' },
