@@ -4,6 +4,7 @@ import { MatrixRow, ROLES, rowName } from './support/access/matrix';
 import { pageRows } from './support/access/page-rows';
 import { listMounts, listRoutes } from './support/access/route-list';
 import { runScene, Scene, seatFor } from './support/access/runner';
+import { teamRows } from './support/access/team-rows';
 import { teamScenes, teamsExist } from './support/access/teams';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb } from './support/web-session';
@@ -19,7 +20,9 @@ describe('access matrix: every route, every role', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { METRICS_TOKEN: 'the-scrapers-own-token-0123456789' } });
-    rows = [...apiRows(() => t.clock.now()), ...pageRows()];
+    // The teams feature's own rows join when the app serves its API (see support/access/teams.ts).
+    const teams = teamsExist(listRoutes(t.app)) ? teamRows() : [];
+    rows = [...apiRows(() => t.clock.now()), ...pageRows(), ...teams];
   });
 
   afterAll(async () => {
@@ -58,6 +61,7 @@ describe('access matrix: every route, every role', () => {
       label: 'open case',
       set: await makeCaseSet(t, NO_RESTRICTION),
       restriction: NO_RESTRICTION,
+      peers: t.users,
       seats: await Promise.all(
         ROLES.map((role) => seatFor(t, { role }, role === 'anonymous' ? undefined : t.users[role])),
       ),

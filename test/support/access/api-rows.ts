@@ -23,9 +23,9 @@ async function enrolmentCode(c: RowContext, now: () => Date): Promise<string> {
   return totpCode(started.body.secret as string, now());
 }
 
-/** A user other than the one asking (their feed, their watch, their digest). */
+/** A user other than the one asking who may see the case set (their feed, their watch, their digest). */
 export const someoneElse = (c: RowContext) =>
-  c.actor?.id === c.users.viewer.id ? c.users.caseworker : c.users.viewer;
+  c.actor?.id === c.peers.viewer.id ? c.peers.caseworker : c.peers.viewer;
 
 export const apiRows = (now: () => Date): MatrixRow[] => [
   // Accounts
@@ -124,7 +124,7 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
       params: { id: (await c.fresh.case()).id },
       body: { userId: someoneElse(c).id },
     }),
-    { variant: 'someone else as watcher' },
+    { variant: 'someone else as watcher', refusal: 'after lookup' },
   ),
   onCase('DELETE /api/cases/:id/watchers/:userId', [401, 204, 204, 204], async (c) => {
     const watcher = c.actor ?? c.users.caseworker;
@@ -141,7 +141,7 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
       await c.fresh.watch(kase.id, watcher.id);
       return { params: { id: kase.id, userId: watcher.id } };
     },
-    { variant: "someone else's watch" },
+    { variant: "someone else's watch", refusal: 'after lookup' },
   ),
   onCase('GET /api/cases/:id/recipients', [401, 403, 200, 200], (c) => ({ params: { id: c.set.case.id } })),
   onCase('POST /api/cases/:id/recipients', [401, 403, 201, 201], async (c) => ({
@@ -191,15 +191,21 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
   onCase('DELETE /api/defenders/:id', [401, 403, 204, 204], async (c) => ({
     params: { id: (await c.fresh.defender()).id },
   })),
-  onCase('POST /api/cases', [401, 403, 201, 201], (c) => ({
-    body: {
-      defenderId: c.set.defender.id,
-      title: 'Second case',
-      country: 'IN',
-      timezone: 'Asia/Kolkata',
-      status: 'charged',
-    },
-  })),
+  // The defender is named in the body: one that does not exist (or is hidden) is a 400 on that field.
+  onCase(
+    'POST /api/cases',
+    [401, 403, 201, 201],
+    (c) => ({
+      body: {
+        defenderId: c.set.defender.id,
+        title: 'Second case',
+        country: 'IN',
+        timezone: 'Asia/Kolkata',
+        status: 'charged',
+      },
+    }),
+    { unknown: 400 },
+  ),
   general('GET /api/cases', [401, 200, 200, 200]),
   onCase('GET /api/cases/:id', [401, 200, 200, 200], (c) => ({ params: { id: c.set.case.id } })),
   onCase('PATCH /api/cases/:id', [401, 403, 200, 200], async (c) => ({
@@ -306,6 +312,7 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
     (c) => ({ params: { id: c.set.case.id }, query: 'visibility=all' }),
     {
       variant: 'with confidential entries',
+      refusal: 'after lookup',
     },
   ),
   onCase(
@@ -314,6 +321,7 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
     (c) => ({ params: { id: c.set.defender.id }, query: 'visibility=all' }),
     {
       variant: 'with confidential entries',
+      refusal: 'after lookup',
     },
   ),
   onCase('POST /api/cases/:id/chronology/import', [401, 403, 200, 200], async (c) => ({

@@ -28,6 +28,15 @@ describe('expectedStatus', () => {
     expect(expectedStatus(row([401, 404, 200, 200]), restricted('viewer', false))).toBe(404);
   });
 
+  it("turns a refusal made after the lookup, and the row's own answer for an unknown case, into what an outsider gets", () => {
+    const refusedByTheService = { ...row([401, 403, 200, 200]), refusal: 'after lookup' as const };
+    expect(expectedStatus(refusedByTheService, restricted('viewer', false))).toBe(404);
+    expect(expectedStatus(refusedByTheService, { role: 'viewer' })).toBe(403);
+    const namedInTheBody = { ...row([401, 403, 201, 201]), unknown: 400 };
+    expect(expectedStatus(namedInTheBody, restricted('caseworker', false))).toBe(400);
+    expect(expectedStatus(namedInTheBody, restricted('viewer', false))).toBe(403);
+  });
+
   it('lets members and admins in as the row says, and leaves open cases and general rows alone', () => {
     const read = row([401, 200, 200, 200]);
     expect(expectedStatus(read, restricted('viewer', true))).toBe(200);

@@ -32,6 +32,8 @@ export interface RowContext {
   actor?: TestUser;
   /** The test file's own admin, caseworker and viewer (admin is signed in whatever the role). */
   users: Record<UserRole, TestUser>;
+  /** A viewer and a caseworker who may see the case set (its team's members when it is restricted). */
+  peers: Record<'viewer' | 'caseworker', TestUser>;
   set: CaseSet;
   fresh: FreshRows;
 }
@@ -49,6 +51,17 @@ export interface MatrixRow {
    * removes from them is the content, not the status).
    */
   about: 'case' | 'global';
+  /**
+   * `after lookup`: this row's 403s are decided by the service once it has found the case (a
+   * viewer asking for confidential entries), so to whom the case does not exist they are 404s
+   * too. Left out: a 403 is the route's role check, made before anything is looked up.
+   */
+  refusal?: 'after lookup';
+  /**
+   * What the row answers for a case set that does not exist (404, or 400 where the case is named
+   * in the body), and so to whom a restricted one does not exist.
+   */
+  unknown?: number;
   /** `api`: a bearer token; `page`: the web session cookie, and a CSRF token on posts. */
   via: 'api' | 'page';
   build: Build;
@@ -93,10 +106,14 @@ export interface Caller {
 
 /**
  * The one rule of the matrix. A row says what each role gets; a restricted case adds that whoever
- * is signed in, is no admin and is in none of the case's teams gets 404 wherever the row would
- * have let them in (a refusal by role stays what it was: the role check comes before any lookup).
+ * is signed in, is no admin and is in none of the case's teams gets what the row gets for a case
+ * that does not exist, wherever the row would have let them in or refused them only after looking
+ * the case up (a refusal by role stays: the role check comes before any lookup).
  */
-export function expectedStatus(row: Pick<MatrixRow, 'expect' | 'about'>, caller: Caller): number {
+export function expectedStatus(
+  row: Pick<MatrixRow, 'expect' | 'about' | 'refusal' | 'unknown'>,
+  caller: Caller,
+): number {
   const status = row.expect[ROLES.indexOf(caller.role)];
   const outsider =
     caller.team !== undefined &&
@@ -104,5 +121,6 @@ export function expectedStatus(row: Pick<MatrixRow, 'expect' | 'about'>, caller:
     !caller.team.member &&
     caller.role !== 'admin' &&
     caller.role !== 'anonymous';
-  return outsider && row.about === 'case' && status < 400 ? 404 : status;
+  const hidden = status < 400 || (status === 403 && row.refusal === 'after lookup');
+  return outsider && row.about === 'case' && hidden ? (row.unknown ?? 404) : status;
 }

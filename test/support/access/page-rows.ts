@@ -190,6 +190,7 @@ export const pageRows = (): MatrixRow[] => [
     (c) => ({ params: { id: c.set.case.id }, query: 'visibility=all' }),
     {
       variant: 'with confidential entries',
+      refusal: 'after lookup',
     },
   ),
   onCase('POST /cases/:id/chronology/import', [SIGN_IN, 403, 200, 200], async (c) => ({

@@ -21,6 +21,8 @@ export interface Scene {
   set: CaseSet;
   restriction: Restriction;
   seats: Seat[];
+  /** A viewer and a caseworker who may see the set, as "someone else" in rows about another user. */
+  peers: Record<'viewer' | 'caseworker', TestUser>;
 }
 
 export async function seatFor(t: TestApp, caller: Caller, user?: TestUser): Promise<Seat> {
@@ -113,7 +115,14 @@ export async function runScene(t: TestApp, rows: MatrixRow[], scene: Scene): Pro
           : base.user
             ? base
             : anonymousSeat(base.caller);
-      const spec = await row.build({ role, actor: seat.user, users: t.users, set: scene.set, fresh });
+      const spec = await row.build({
+        role,
+        actor: seat.user,
+        users: t.users,
+        peers: scene.peers,
+        set: scene.set,
+        fresh,
+      });
       const expected = expectedStatus(row, seat.caller);
       const answer = await send(t, row, seat, spec);
       if (answer.status !== expected) {

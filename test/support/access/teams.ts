@@ -63,12 +63,14 @@ export async function teamScenes(t: TestApp): Promise<Scene[]> {
       label: 'restricted case',
       set: await makeCaseSet(t, restriction),
       restriction,
+      peers: members,
       seats: await seats(true),
     },
     {
       label: 'open case',
       set: await makeCaseSet(t, NO_RESTRICTION),
       restriction: NO_RESTRICTION,
+      peers: members,
       seats: await seats(false),
     },
   ];
