@@ -6,12 +6,12 @@ import { RouteKey } from './route-list';
 import { Scene, seatFor } from './runner';
 
 // The team dimension (issue #15 item 1): in-team / outside the teams × restricted / open case.
-// It switches itself on when the app serves the teams API (TEAMS_ROUTE): then the matrix also runs
-// every row against a case set restricted to a team, and an open one, as members and outsiders,
-// and `expectedStatus` says what each gets. Until then these scenes are not built: their API does
-// not exist. The calls below are the teams API as agreed: POST /api/teams {name}, PUT
-// /api/teams/:id/members {userIds}, PUT /api/defenders/:id/restriction and PUT
-// /api/cases/:id/restriction {teamIds}.
+// It switches itself on when the app serves the teams API (TEAMS_ROUTE): then the matrix adds the
+// teams feature's own rows (team-rows.ts) and runs every row about a case again, against a case
+// set restricted to a team and an open one, as members and as outsiders; `expectedStatus` says
+// what each gets. Until then these scenes are not built: their API does not exist. The calls below
+// are the teams API as agreed: POST /api/teams {name}, PUT /api/teams/:id/members {userIds},
+// PUT /api/defenders/:id/restriction and PUT /api/cases/:id/restriction {teamIds}.
 
 export const TEAMS_ROUTE: RouteKey = 'POST /api/teams';
 
