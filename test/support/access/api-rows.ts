@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { totpCode } from '../../../src/two-factor/totp';
 import { bearer } from '../test-app';
+import { MATRIX_PDF } from './fixture';
 import { general, MatrixRow, onCase, RowContext } from './matrix';
 
 // The API's rows. Statuses are for [anonymous, viewer, caseworker, admin]. Reads use the shared
@@ -27,7 +28,37 @@ async function enrolmentCode(c: RowContext, now: () => Date): Promise<string> {
 export const someoneElse = (c: RowContext) =>
   c.actor?.id === c.peers.viewer.id ? c.peers.caseworker : c.peers.viewer;
 
+const pdf = { field: 'file', content: MATRIX_PDF, name: 'matrix.pdf' };
+
+/** The entry of each kind a documents row is about: a confidential one, so a viewer's 404 is in the table. */
+const documentEntries = (c: RowContext) => ({
+  events: c.set.confidentialEvent.id,
+  charges: c.set.confidentialCharge.id,
+  hearings: c.set.confidentialHearing.id,
+  'custody-orders': c.set.confidentialCustodyOrder.id,
+});
+
 export const apiRows = (now: () => Date): MatrixRow[] => [
+  // Search: results are filtered by what the reader may read, the status is the same for all.
+  general('GET /api/search', [401, 200, 200, 200], () => ({ query: 'q=matrix' })),
+
+  // Documents on entries
+  ...(['events', 'charges', 'hearings', 'custody-orders'] as const).flatMap((kind) => [
+    onCase(`POST /api/${kind}/:id/documents`, [401, 403, 201, 201], (c) => ({
+      params: { id: documentEntries(c)[kind] },
+      file: pdf,
+    })),
+    onCase(`GET /api/${kind}/:id/documents`, [401, 404, 200, 200], (c) => ({
+      params: { id: documentEntries(c)[kind] },
+    })),
+  ]),
+  onCase('GET /api/documents/:id', [401, 404, 200, 200], (c) => ({
+    params: { id: c.set.confidentialDocumentId },
+  })),
+  onCase('DELETE /api/documents/:id', [401, 403, 204, 204], async (c) => ({
+    params: { id: await c.fresh.documentId() },
+  })),
+
   // Accounts
   general('GET /api/users/me', [401, 200, 200, 200]),
   general(

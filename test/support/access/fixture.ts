@@ -30,6 +30,21 @@ export interface CaseSet {
   confidentialCustodyOrder: CustodyOrder;
   /** A hearing nobody has recorded an outcome for, for the outcome form. */
   publicHearing: Hearing;
+  /** A file on the confidential event. */
+  confidentialDocumentId: string;
+}
+
+/** A small PDF, for document uploads. */
+export const MATRIX_PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+
+/** A document stored on an entry straight in the database, as an upload would store it. */
+async function makeDocument(t: TestApp, kind: string, entryId: string): Promise<string> {
+  const [row] = (await t.dataSource.query(
+    `INSERT INTO entry_documents (entry_kind, entry_id, file_name, media_type, size, sha256, content)
+     VALUES ($1, $2, 'matrix.pdf', 'application/pdf', $3, encode(sha256($4), 'hex'), $4) RETURNING id`,
+    [kind, entryId, MATRIX_PDF.length, MATRIX_PDF],
+  )) as { id: string }[];
+  return row.id;
 }
 
 /**
@@ -54,16 +69,18 @@ export async function makeCaseSet(t: TestApp, restriction: Restriction): Promise
   await restriction.restrictDefender(defender.id);
   const kase = await makeCase(t.dataSource, { defenderId: defender.id, title: 'Matrix case' });
   await restriction.restrictCase(kase.id);
+  const confidentialEvent = await makeEvent(t.dataSource, kase, {
+    type: 'family_visit_denied',
+    occurredOn: '2021-12-01',
+    description: 'The family was turned away at the prison gate',
+    visibility: 'confidential',
+  });
   return {
     defender,
     case: kase,
     publicEvent: await makeEvent(t.dataSource, kase, { type: 'raid', occurredOn: '2021-11-20' }),
-    confidentialEvent: await makeEvent(t.dataSource, kase, {
-      type: 'family_visit_denied',
-      occurredOn: '2021-12-01',
-      description: 'The family was turned away at the prison gate',
-      visibility: 'confidential',
-    }),
+    confidentialEvent,
+    confidentialDocumentId: await makeDocument(t, 'event', confidentialEvent.id),
     confidentialCharge: await makeCharge(t.dataSource, kase, { visibility: 'confidential' }),
     confidentialHearing: await makeHearing(t.dataSource, kase, { visibility: 'confidential' }),
     confidentialCustodyOrder: await makeCustodyOrder(t.dataSource, kase, { visibility: 'confidential' }),
@@ -96,6 +113,11 @@ export class FreshRows {
   event = () => makeEvent(this.t.dataSource, this.set.case, { type: 'raid', occurredOn: '2021-10-01' });
   custodyOrder = () => makeCustodyOrder(this.t.dataSource, this.set.case);
   hearing = () => makeHearing(this.t.dataSource, this.set.case, { scheduledLocal: '2022-09-01T10:00:00' });
+
+  /** A file on the case set's public event, to delete. */
+  async documentId(): Promise<string> {
+    return makeDocument(this.t, 'event', this.set.publicEvent.id);
+  }
 
   async recipient(): Promise<CaseRecipient> {
     const repository = this.t.dataSource.getRepository(CaseRecipient);

@@ -24,6 +24,8 @@ export interface RequestSpec {
   path?: string;
   /** Pages: take the CSRF token from this page first, with the same cookies (the sign-in form). */
   csrfFrom?: string;
+  /** A file sent as `multipart/form-data` with the body's fields (document uploads). */
+  file?: { field: string; content: Buffer; name: string };
 }
 
 export interface RowContext {

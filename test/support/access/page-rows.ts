@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { general, MatrixRow, onCase } from './matrix';
+import { MATRIX_PDF } from './fixture';
+import { general, MatrixRow, onCase, RowContext } from './matrix';
 import { NEW_PASSWORD, someoneElse } from './api-rows';
 
 // The web pages' rows, and everything else the app serves outside /api. Statuses are for
@@ -10,7 +11,32 @@ import { NEW_PASSWORD, someoneElse } from './api-rows';
 const SIGN_IN = 303;
 const email = () => `matrix-${randomBytes(4).toString('hex')}@example.net`;
 
+/** The entry of each kind a documents page is about: a confidential one, so a viewer's 404 is in the table. */
+const documentEntries = (c: RowContext) => ({
+  events: c.set.confidentialEvent.id,
+  charges: c.set.confidentialCharge.id,
+  hearings: c.set.confidentialHearing.id,
+  'custody-orders': c.set.confidentialCustodyOrder.id,
+});
+
 export const pageRows = (): MatrixRow[] => [
+  general('GET /search', [SIGN_IN, 200, 200, 200], () => ({ query: 'q=matrix' })),
+  ...(['events', 'charges', 'hearings', 'custody-orders'] as const).flatMap((kind) => [
+    onCase(`GET /${kind}/:id/documents`, [SIGN_IN, 404, 200, 200], (c) => ({
+      params: { id: documentEntries(c)[kind] },
+    })),
+    onCase(`POST /${kind}/:id/documents`, [SIGN_IN, 403, 303, 303], (c) => ({
+      params: { id: documentEntries(c)[kind] },
+      file: { field: 'file', content: MATRIX_PDF, name: 'matrix.pdf' },
+    })),
+  ]),
+  onCase('GET /documents/:id', [SIGN_IN, 404, 200, 200], (c) => ({
+    params: { id: c.set.confidentialDocumentId },
+  })),
+  onCase('POST /documents/:id/delete', [SIGN_IN, 403, 303, 303], async (c) => ({
+    params: { id: await c.fresh.documentId() },
+  })),
+
   // Signing in and out, and one's own account
   // Signed-in users are sent on from the sign-in pages; their session's token is not a sign-in
   // form's, so their posts to them are refused as an expired form (403).

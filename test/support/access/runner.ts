@@ -77,7 +77,11 @@ async function send(t: TestApp, row: MatrixRow, seat: Seat, spec: RequestSpec): 
     if (seat.user) {
       void call.set(bearer(seat.user));
     }
-    const answer = spec.body ? await call.send(spec.body) : await call;
+    const answer = spec.file
+      ? await call.attach(spec.file.field, spec.file.content, spec.file.name)
+      : spec.body
+        ? await call.send(spec.body)
+        : await call;
     return { status: answer.status, text: answer.text };
   }
   // Pages: the seat's own cookies; a visitor who is not signed in gets cookies of their own.
@@ -91,9 +95,12 @@ async function send(t: TestApp, row: MatrixRow, seat: Seat, spec: RequestSpec): 
     const page = await agent.get(spec.csrfFrom);
     csrf = page.status === 200 ? csrfFrom(page.text) : csrf;
   }
-  const answer = await agent[method](url)
-    .type('form')
-    .send({ ...(csrf ? { _csrf: csrf } : {}), ...spec.body });
+  const fields: Record<string, unknown> = { ...(csrf ? { _csrf: csrf } : {}), ...spec.body };
+  const answer = spec.file
+    ? await Object.entries(fields)
+        .reduce((call, [name, value]) => call.field(name, String(value)), agent[method](url))
+        .attach(spec.file.field, spec.file.content, spec.file.name)
+    : await agent[method](url).type('form').send(fields);
   return { status: answer.status, text: answer.text };
 }
 
