@@ -14,6 +14,7 @@ import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
@@ -163,7 +164,7 @@ export class CasesPagesController {
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       charges: items.filter((entry) => entry.kind === 'charge'),
-      limits,
+      ...limitsPanel(limits),
       notifiesNobody,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,
