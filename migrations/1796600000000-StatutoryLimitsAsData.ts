@@ -64,7 +64,11 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
     `);
 
     const crpc = 'IN CrPC s.167(2) default bail';
-    const period = (length: number, unit: string, renewedByCourt: boolean) => ({ length, unit, renewedByCourt });
+    const period = (length: number, unit: string, renewedByCourt: boolean) => ({
+      length,
+      unit,
+      renewedByCourt,
+    });
     const reviewed = [
       {
         reference: 'UAPA s.43D(2)',
@@ -72,7 +76,7 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         section: 's.43D(2)(b)',
         citation:
           'UAPA s.43D(2)(b): s.167(2) CrPC applies to UAPA offences with "ninety days" for the periods it states; ' +
-          'the court may extend it to 180 days on the Public Prosecutor\'s report showing the progress of the investigation.',
+          "the court may extend it to 180 days on the Public Prosecutor's report showing the progress of the investigation.",
         citationUrl: null,
         description:
           'Charge sheet due within 90 days of the first remand; 180 days when the court extends it. After that the accused may claim default bail.',
@@ -169,7 +173,8 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
           'J&K PSA s.18(1)(b): a person detained as acting prejudicially to the security of the State may be held for ' +
           'at most two years from the date of detention.',
         citationUrl: null,
-        description: 'Administrative detention on security-of-the-State grounds (s.8(1)(a)(i)): at most 2 years.',
+        description:
+          'Administrative detention on security-of-the-State grounds (s.8(1)(a)(i)): at most 2 years.',
         rule: 'IN J&K PSA s.18 maximum',
         priority: 2,
         bases: ['administrative'],
@@ -190,7 +195,8 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
           'Thai CPC s.87: for an offence whose maximum penalty is more than six months but less than ten years, the ' +
           'court may order custody several times, each for at most twelve days, in all at most forty-eight days.',
         citationUrl: 'http://thailawforum.com/?p=7829',
-        description: 'Court-ordered custody during the inquiry in blocks of 12 days, 48 days in all, until the prosecutor files the case.',
+        description:
+          'Court-ordered custody during the inquiry in blocks of 12 days, 48 days in all, until the prosecutor files the case.',
         rule: 'TH CPC s.87 custody during inquiry',
         priority: 2,
         bases: ['judicial', 'pre_trial'],
@@ -214,7 +220,8 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
           'Thai CPC s.87: for an offence whose maximum penalty is ten years or more, the court may order custody ' +
           'several times, each for at most twelve days, in all at most eighty-four days.',
         citationUrl: 'http://thailawforum.com/?p=7829',
-        description: 'Court-ordered custody during the inquiry in blocks of 12 days, 84 days in all, until the prosecutor files the case.',
+        description:
+          'Court-ordered custody during the inquiry in blocks of 12 days, 84 days in all, until the prosecutor files the case.',
         rule: 'TH CPC s.87 custody during inquiry',
         priority: 1,
         bases: ['judicial', 'pre_trial'],
@@ -225,8 +232,7 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         stoppedBy: ['indictment', 'release'],
         periods: [12, 12, 12, 12, 12, 12, 12].map((days, i) => period(days, 'days', i > 0)),
         exceeding: 'The alleged offender must be released; the public prosecutor may still file the case.',
-        note:
-          'Beyond 48 days each further order needs the prosecutor and inquiry official to show necessity, not checked here.',
+        note: 'Beyond 48 days each further order needs the prosecutor and inquiry official to show necessity, not checked here.',
       },
       {
         reference: ADDED[4],
@@ -237,7 +243,8 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
           'Egypt CCP art. 143 (as amended by Law 145 of 2006): pre-trial detention during the investigation and all ' +
           'stages of the case may not exceed two years where the penalty is death or life imprisonment.',
         citationUrl: null,
-        description: 'Pre-trial detention for offences punishable with death or life imprisonment: at most 2 years in all.',
+        description:
+          'Pre-trial detention for offences punishable with death or life imprisonment: at most 2 years in all.',
         rule: 'EG CCP art. 143 cap',
         priority: 1,
         bases: ['police', 'judicial', 'pre_trial'],
@@ -260,9 +267,10 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         section: 'art. 125',
         citation:
           'CPP art. 125 (ordonnance 15-02 of 2015): in a délit punishable by more than three years, détention ' +
-          'provisoire may not exceed four months; the juge d\'instruction may extend it once by four months.',
+          "provisoire may not exceed four months; the juge d'instruction may extend it once by four months.",
         citationUrl: null,
-        description: 'Détention provisoire for a délit: 4 months, once extended by 4 months: 8 months in all.',
+        description:
+          'Détention provisoire for a délit: 4 months, once extended by 4 months: 8 months in all.',
         rule: 'DZ CPP détention provisoire',
         priority: 3,
         bases: ['police', 'judicial', 'pre_trial'],
@@ -272,7 +280,7 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         startsOn: 'custody_start',
         stoppedBy: ['committal', 'judgment', 'release'],
         periods: [period(4, 'months', false), period(4, 'months', true)],
-        exceeding: 'The inculpé must be released (art. 125); the chambre d\'accusation may be seized.',
+        exceeding: "The inculpé must be released (art. 125); the chambre d'accusation may be seized.",
         note:
           'A délit is taken as punishable by at most five years. Art. 124 (three years or less: one month at most, ' +
           'and only where the offence caused a death or a manifest breach of public order) is not encoded.',
@@ -283,10 +291,11 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         law: 'Code de procédure pénale (ordonnance 66-155)',
         section: 'art. 125-1',
         citation:
-          'CPP art. 125-1: in a crime, détention provisoire is four months; the juge d\'instruction may extend it ' +
+          "CPP art. 125-1: in a crime, détention provisoire is four months; the juge d'instruction may extend it " +
           'twice by four months each.',
         citationUrl: null,
-        description: 'Détention provisoire for a crime: 4 months, twice extended by 4 months: 12 months in all.',
+        description:
+          'Détention provisoire for a crime: 4 months, twice extended by 4 months: 12 months in all.',
         rule: 'DZ CPP détention provisoire',
         priority: 2,
         bases: ['police', 'judicial', 'pre_trial'],
@@ -296,10 +305,11 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         startsOn: 'custody_start',
         stoppedBy: ['committal', 'judgment', 'release'],
         periods: [4, 4, 4].map((months, i) => period(months, 'months', i > 0)),
-        exceeding: 'The inculpé must be released; the chambre d\'accusation may extend only as art. 125 bis allows.',
+        exceeding:
+          "The inculpé must be released; the chambre d'accusation may extend only as art. 125 bis allows.",
         note:
           'Not encoded: five extensions for terrorist or subversive crimes, eleven for transnational organised crime, ' +
-          'and the chambre d\'accusation\'s further extensions (art. 125 bis). Review before relying on it.',
+          "and the chambre d'accusation's further extensions (art. 125 bis). Review before relying on it.",
       },
       {
         reference: ADDED[7],
@@ -307,10 +317,11 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         law: 'Code de procédure pénale (ordonnance 66-155)',
         section: 'art. 125-1 para. 2',
         citation:
-          'CPP art. 125-1: for crimes punishable by twenty years or more, life or death, the juge d\'instruction may ' +
+          "CPP art. 125-1: for crimes punishable by twenty years or more, life or death, the juge d'instruction may " +
           'extend détention provisoire three times by four months each.',
         citationUrl: null,
-        description: 'Détention provisoire for a crime punishable by 20 years or more, life or death: 16 months in all.',
+        description:
+          'Détention provisoire for a crime punishable by 20 years or more, life or death: 16 months in all.',
         rule: 'DZ CPP détention provisoire',
         priority: 1,
         bases: ['police', 'judicial', 'pre_trial'],
@@ -320,7 +331,8 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         startsOn: 'custody_start',
         stoppedBy: ['committal', 'judgment', 'release'],
         periods: [4, 4, 4, 4].map((months, i) => period(months, 'months', i > 0)),
-        exceeding: 'The inculpé must be released; the chambre d\'accusation may extend only as art. 125 bis allows.',
+        exceeding:
+          "The inculpé must be released; the chambre d'accusation may extend only as art. 125 bis allows.",
         note: 'As for art. 125-1 (crime).',
       },
     ];

@@ -536,7 +536,11 @@ describe('statutory limits', () => {
       }),
     ]);
     const filed = { ...khurram, charges: [{ ...khurram.charges[0], status: 'in_charge_sheet' }] };
-    expect(on(filed, '2022-06-01')[0]).toMatchObject({ state: 'met', stoppedBy: 'charge_sheet', stoppedOn: null });
+    expect(on(filed, '2022-06-01')[0]).toMatchObject({
+      state: 'met',
+      stoppedBy: 'charge_sheet',
+      stoppedOn: null,
+    });
     expect(on(khurram, '2022-06-01')[0]).toMatchObject({ state: 'exceeded', exceededByDays: 11 });
   });
 

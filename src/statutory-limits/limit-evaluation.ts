@@ -180,7 +180,8 @@ function periodEnds(rule: LimitRule, clock: Clock, start: IsoDate): PeriodEnd[] 
     const days = daysBetween(start, afterPeriods(start, rule.periods.slice(0, index + 1)));
     return {
       days,
-      endsOn: rule.startsOn === 'custody_start' ? dayHeldFor(clock.periods, start, days) : addDays(start, days),
+      endsOn:
+        rule.startsOn === 'custody_start' ? dayHeldFor(clock.periods, start, days) : addDays(start, days),
       renewedByCourt: period.renewedByCourt,
     };
   });

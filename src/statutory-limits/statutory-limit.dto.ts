@@ -81,7 +81,10 @@ export class CreateStatutoryLimitDto {
 
   @ApiPropertyOptional({ nullable: true, example: 'https://www.indiacode.nic.in/' })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'citationUrl must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'citationUrl must be an http(s) URL' },
+  )
   @MaxLength(2000)
   citationUrl?: string | null;
 
@@ -110,7 +113,11 @@ export class CreateStatutoryLimitDto {
   @Max(1000)
   priority?: number;
 
-  @ApiPropertyOptional({ enum: LIMIT_BASES, isArray: true, description: 'Empty (the default) for every basis' })
+  @ApiPropertyOptional({
+    enum: LIMIT_BASES,
+    isArray: true,
+    description: 'Empty (the default) for every basis',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -119,7 +126,8 @@ export class CreateStatutoryLimitDto {
 
   @ApiPropertyOptional({
     example: 'Unlawful Activities (Prevention) Act',
-    description: "Text a charge's law must contain (case-insensitive); empty when the statute does not matter",
+    description:
+      "Text a charge's law must contain (case-insensitive); empty when the statute does not matter",
   })
   @IsOptional()
   @IsString()
@@ -132,7 +140,11 @@ export class CreateStatutoryLimitDto {
   @MaxLength(100)
   sectionPattern?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'P10Y', description: 'The gravest charge is punishable by at least' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'P10Y',
+    description: 'The gravest charge is punishable by at least',
+  })
   @IsOptional()
   @Matches(SENTENCE_TERM, TERM_MESSAGE)
   penaltyFrom?: string | null;

@@ -27,7 +27,8 @@ export class CreateChargeDto {
   @ApiPropertyOptional({
     example: 'life',
     nullable: true,
-    description: 'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
+    description:
+      'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
   })
   @IsOptional()
   @Matches(SENTENCE_TERM, PENALTY_MESSAGE)
@@ -94,7 +95,8 @@ export class UpdateChargeDto {
   @ApiPropertyOptional({
     example: 'P10Y',
     nullable: true,
-    description: 'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
+    description:
+      'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
   })
   @IsOptional()
   @Matches(SENTENCE_TERM, PENALTY_MESSAGE)
