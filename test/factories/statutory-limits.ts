@@ -43,3 +43,18 @@ export const uapaRow = (overrides: Partial<LimitRow> = {}): LimitRow =>
     ],
     ...overrides,
   });
+
+/** A body for POST /api/statutory-limits: a made-up limit of `days` from arrest; override the rest. */
+export const limitBody = (days: number, overrides: Record<string, unknown> = {}) => ({
+  country: 'FR',
+  law: 'Secret Services Act',
+  section: 'art. 1',
+  reference: `Limit ${days}`,
+  citation: `Secret Services Act art. 1: charge within ${days} days.`,
+  description: `Charge within ${days} days`,
+  exceeding: 'Release on demand',
+  lawPattern: 'Secret Services Act',
+  stoppedBy: ['charge_sheet', 'release'],
+  periods: [{ length: days, unit: 'days', renewedByCourt: false }],
+  ...overrides,
+});
