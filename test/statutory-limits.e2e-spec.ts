@@ -68,6 +68,10 @@ describe('statutory limits: worked examples', () => {
     const start = page.text.indexOf('id="limits-heading"');
     return start < 0 ? '' : page.text.slice(start, page.text.indexOf('</section>', start));
   };
+  /** The Markdown export's summary of the case, as an advocacy statement would start. */
+  const exported = async (caseId: string): Promise<string> =>
+    (await api().get(`/api/cases/${caseId}/chronology?format=md`).set(bearer(t.users.viewer)).expect(200))
+      .text;
   const pendingLimitReminders = async (caseId: string): Promise<string[]> =>
     (
       await api()
@@ -102,6 +106,9 @@ describe('statutory limits: worked examples', () => {
       }),
     ]);
     expect(await panel(kase.id)).toContain('Met: stopped on 10 August 2026 by the charge sheet.');
+    expect(await exported(kase.id)).toContain(
+      'UAPA s.43D(2): Met: stopped on 10 August 2026 by the charge sheet.',
+    );
     expect(await pendingLimitReminders(kase.id)).toEqual([]);
   });
 
@@ -134,6 +141,9 @@ describe('statutory limits: worked examples', () => {
     const shown = await panel(kase.id);
     expect(shown).toContain('Exceeded by 43 days: the last day was 24 October 2026.');
     expect(shown).toContain('What this means: The alleged offender must be released');
+    expect(await exported(kase.id)).toContain(
+      'Thai CPC s.87 (10 years or more): Exceeded by 43 days: the last day was 24 October 2026.',
+    );
     expect(await pendingLimitReminders(kase.id)).toEqual([]);
   });
 
@@ -149,6 +159,9 @@ describe('statutory limits: worked examples', () => {
     ]);
     expect(states.some((s) => s.reference.startsWith('CrPC'))).toBe(false);
     expect(await panel(kase.id)).toContain('Running: due on 1 February 2027 (57 days left).');
+    const summary = await exported(kase.id);
+    expect(summary).toContain('J&K PSA s.18(1)(a): Running: due on 1 February 2027 (57 days left).');
+    expect(summary).not.toContain('CrPC');
     expect(await pendingLimitReminders(kase.id)).toEqual([
       'Statutory limit in 14 days: Devika Rao — J&K PSA s.18(1)(a), 1 Feb 2027',
       'Statutory limit in 3 days: Devika Rao — J&K PSA s.18(1)(a), 1 Feb 2027',
@@ -199,5 +212,98 @@ describe('statutory limits: worked examples', () => {
       .send({ law: 'Indian Penal Code 1860', status: 'alleged', maximumPenalty: 'seven years' })
       .expect(400);
     expect(JSON.stringify(refused.body)).toContain('maximumPenalty');
+  });
+});
+
+describe('statutory limits: the admins’ page', () => {
+  let t: TestApp;
+  let admin: WebAgent;
+  let viewer: WebAgent;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-12-06T09:00:00Z' });
+    admin = await signInToWeb(t, t.users.admin);
+    viewer = await signInToWeb(t, t.users.viewer);
+  });
+  afterAll(() => t.close());
+
+  const form = {
+    country: 'KE',
+    reference: 'Kenya CPC s.36A',
+    law: 'Criminal Procedure Code (Cap. 75)',
+    section: 's.36A',
+    citation: 'An invented row for this test: charge within fourteen days, a court may allow fourteen more.',
+    description: 'Held without charge at most 14 days, 28 if a court allows',
+    bases: 'police, pre_trial',
+    lawPattern: '',
+    sectionPattern: '',
+    startsOn: 'arrest',
+    stoppedBy: 'charge_sheet, release',
+    periods: '14 days\n14 days renewed by court',
+    exceeding: 'Release on the court’s order',
+    note: 'Invented for a test.',
+    active: 'on',
+  };
+
+  it('lists the shipped table to every user, with the review warning, and lets only admins add and edit rows', async () => {
+    const list = await viewer.agent.get('/settings/statutory-limits').expect(200);
+    expect(list.text).toContain('have a lawyer of each country review its rows');
+    expect(list.text).toContain('Egypt CCP art. 143 (death or life)');
+    expect(list.text).not.toContain('Add a limit');
+    await viewer.agent
+      .post('/settings/statutory-limits')
+      .type('form')
+      .send({ _csrf: viewer.csrf, ...form })
+      .expect(403);
+
+    const refused = await admin.agent
+      .post('/settings/statutory-limits')
+      .type('form')
+      .send({ _csrf: admin.csrf, ...form, periods: 'two weeks' })
+      .expect(400);
+    expect(refused.text).toMatch(/id="f-periods-error"[^>]*>.*each line must read like/s);
+    const badScope = await admin.agent
+      .post('/settings/statutory-limits')
+      .type('form')
+      .send({ _csrf: admin.csrf, ...form, bases: 'prison', citation: '' })
+      .expect(400);
+    expect(badScope.text).toMatch(/id="f-bases-error"/);
+    expect(badScope.text).toMatch(/id="f-citation-error"/);
+
+    await admin.agent
+      .post('/settings/statutory-limits')
+      .type('form')
+      .send({ _csrf: admin.csrf, ...form })
+      .expect(303);
+    const rows = (await t.http().get('/api/statutory-limits').set(bearer(t.users.viewer)).expect(200))
+      .body as {
+      id: string;
+      reference: string;
+      bases: string[];
+      periods: unknown[];
+    }[];
+    const added = rows.find((row) => row.reference === 'Kenya CPC s.36A');
+    expect(added).toMatchObject({
+      bases: ['police', 'pre_trial'],
+      periods: [
+        { length: 14, unit: 'days', renewedByCourt: false },
+        { length: 14, unit: 'days', renewedByCourt: true },
+      ],
+    });
+
+    const edit = await admin.agent.get(`/settings/statutory-limits/${added?.id}`).expect(200);
+    expect(edit.text).toContain('14 days renewed by court');
+    await admin.agent
+      .post(`/settings/statutory-limits/${added?.id}`)
+      .type('form')
+      .send({ _csrf: admin.csrf, ...form, periods: '21 days', bases: '' })
+      .expect(303);
+    const changed = (
+      await t.http().get('/api/statutory-limits').set(bearer(t.users.viewer)).expect(200)
+    ).body.find((row: { id: string }) => row.id === added?.id);
+    expect(changed).toMatchObject({
+      bases: [],
+      periods: [{ length: 21, unit: 'days', renewedByCourt: false }],
+    });
   });
 });

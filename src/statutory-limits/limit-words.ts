@@ -18,7 +18,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function limitSentence(
   state: Pick<
     LimitEvaluation,
-    'state' | 'dueOn' | 'lastDay' | 'daysLeft' | 'stoppedOn' | 'stoppedBy' | 'exceededByDays'
+    'state' | 'periodEnds' | 'dueOn' | 'lastDay' | 'daysLeft' | 'stoppedOn' | 'stoppedBy' | 'exceededByDays'
   >,
 ): string {
   const by = state.stoppedBy ? STOP_WORDS[state.stoppedBy] : null;
@@ -26,6 +26,10 @@ export function limitSentence(
     case 'running': {
       const due = state.dueOn ? formatLongDate(state.dueOn) : '';
       const left = state.daysLeft === null ? '' : ` (${plural(state.daysLeft, 'day')} left)`;
+      const first = state.periodEnds[0]?.endsOn ?? null;
+      if (first !== null && state.dueOn !== null && first < state.dueOn) {
+        return `Running: due on ${due}${left} if a court renewed it; the first period ended on ${formatLongDate(first)}.`;
+      }
       const last =
         state.lastDay && state.lastDay !== state.dueOn
           ? `; the last day with every renewal is ${formatLongDate(state.lastDay)}`

@@ -29,6 +29,15 @@ export class StatutoryLimitsService {
       .find({ order: { country: 'ASC', reference: 'ASC' } });
   }
 
+  /** One row, for the admins' edit form. */
+  async find(id: string): Promise<StatutoryLimit> {
+    const limit = await this.dataSource.getRepository(StatutoryLimit).findOneBy({ id });
+    if (!limit) {
+      throw notFound('Statutory limit', id);
+    }
+    return limit;
+  }
+
   async create(actor: AuthUser, body: CreateStatutoryLimitDto): Promise<StatutoryLimit> {
     checkGravity(body.penaltyFrom ?? null, body.penaltyBelow ?? null);
     return this.dataSource.transaction(async (manager) => {

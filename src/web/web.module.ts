@@ -20,6 +20,7 @@ import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
+import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
@@ -50,6 +51,7 @@ import { WebGuard } from './web.guard';
     OutcomePageController,
     ChronologyPagesController,
     SettingsPagesController,
+    StatutoryLimitsPagesController,
     TwoFactorPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
