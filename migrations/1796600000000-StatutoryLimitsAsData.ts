@@ -209,7 +209,7 @@ export class StatutoryLimitsAsData1796600000000 implements MigrationInterface {
         exceeding: 'The alleged offender must be released; the public prosecutor may still file the case.',
         note:
           'Offences with a maximum penalty of six months or less allow one order of at most 7 days (not encoded). ' +
-          'Counted from the first court order; the 48 hours of police custody before it are not counted.',
+          'The law counts from the first court order; Vigil counts from the start of custody (the arrest), so its last day may come up to two days early.',
       },
       {
         reference: ADDED[3],
