@@ -219,4 +219,10 @@ export class StatutoryLimitStateView {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) stoppedOn: string | null;
   @ApiProperty({ enum: LIMIT_STOPS, nullable: true }) stoppedBy: string | null;
   @ApiProperty({ type: Number, nullable: true }) exceededByDays: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The entry the clock counts from' })
+  startedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The entry that stopped it' })
+  stoppedByEntry: string | null;
+  @ApiProperty({ type: [String], description: 'The charges that put the case in its scope' })
+  chargeIds: string[];
 }
