@@ -26,6 +26,7 @@ describe('timeline', () => {
     const chargeSheet = await makeCharge(t.dataSource, nia, {
       law: 'Indian Penal Code 1860',
       section: '120B',
+      maximumPenalty: null,
       counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',
