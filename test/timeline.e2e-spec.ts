@@ -26,7 +26,6 @@ describe('timeline', () => {
     const chargeSheet = await makeCharge(t.dataSource, nia, {
       law: 'Indian Penal Code 1860',
       section: '120B',
-      maximumPenalty: null,
       counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',
@@ -205,6 +204,7 @@ describe('timeline', () => {
       createdAt: expect.any(String),
       law: 'Indian Penal Code 1860',
       section: '120B',
+      maximumPenalty: null,
       counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',
