@@ -7,6 +7,7 @@ import { waitForJobEnd } from './support/jobs';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
+import { limitBody } from './factories/statutory-limits';
 
 // The reminders API, the email as it arrives over SMTP, the digest, statutory limits and operations.
 
@@ -385,7 +386,15 @@ describe('reminders API and email', () => {
   it('keeps a statutory-limits table admins edit, shows each case its limits with the days left, and reminds before them', async () => {
     const limits = (await api().get('/api/statutory-limits').set(viewer()).expect(200)).body;
     expect(limits.map((l: { reference: string }) => l.reference)).toEqual(
-      expect.arrayContaining(['UAPA s.43D(2)', 'CrPC s.167(2)(a)(i)', 'CrPC s.167(2)(a)(ii)']),
+      expect.arrayContaining([
+        'UAPA s.43D(2)',
+        'CrPC s.167(2)(a)(i)',
+        'CrPC s.167(2)(a)(ii)',
+        'J&K PSA s.18(1)(a)',
+        'Thai CPC s.87 (10 years or more)',
+        'Egypt CCP art. 143 (death or life)',
+        'Algeria CPP art. 125 (délit)',
+      ]),
     );
     const kase = await makeCase(t.dataSource, { arrestedOn: '2026-01-01' });
     t.clock.set('2026-01-15T09:00:00Z');
@@ -397,10 +406,10 @@ describe('reminders API and email', () => {
     const states = (await api().get(`/api/cases/${kase.id}/statutory-limits`).set(viewer()).expect(200)).body;
     const uapa = states.find((s: { reference: string }) => s.reference === 'UAPA s.43D(2)');
     expect(uapa).toMatchObject({
-      deadline: '2026-04-01',
+      state: 'running',
+      dueOn: '2026-04-01',
       daysLeft: 76,
-      extendedDeadline: '2026-06-30',
-      status: 'running',
+      lastDay: '2026-06-30',
     });
     const statutory = await reminders(`caseId=${kase.id}&kind=statutory_limit&status=pending`);
     expect(
@@ -411,27 +420,40 @@ describe('reminders API and email', () => {
       ),
     ).toBeDefined();
 
-    const body = {
+    const body = limitBody(60, {
       country: 'BY',
       lawPattern: 'Criminal Code',
       reference: 'CPC art. 127',
       description: 'Custody limit',
-      days: 60,
-      extendedDays: 540,
-    };
+    });
     await api().post('/api/statutory-limits').set(caseworker()).send(body).expect(403);
-    await api()
+    const refused = await api()
       .post('/api/statutory-limits')
       .set(admin())
-      .send({ ...body, country: 'by', days: 0 })
+      .send({
+        ...body,
+        country: 'by',
+        periods: [{ length: 0, unit: 'weeks' }],
+        stoppedBy: [],
+        bases: ['prison'],
+        citation: ' ',
+        penaltyFrom: 'ten years',
+      })
       .expect(400);
+    for (const field of ['country', 'citation', 'bases', 'stoppedBy', 'penaltyFrom', 'periods']) {
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
     await api()
       .post('/api/statutory-limits')
       .set(admin())
-      .send({ ...body, extendedDays: 30 })
+      .send({ ...body, penaltyFrom: 'P10Y', penaltyBelow: 'P5Y' })
       .expect(400);
     const created = await api().post('/api/statutory-limits').set(admin()).send(body).expect(201);
-    await api().patch(`/api/statutory-limits/${created.body.id}`).set(admin()).send({ days: 70 }).expect(200);
+    await api()
+      .patch(`/api/statutory-limits/${created.body.id}`)
+      .set(admin())
+      .send({ periods: [{ length: 70, unit: 'days', renewedByCourt: true }] })
+      .expect(200);
 
     // Switching the UAPA limit off withdraws its pending reminders.
     await api()

@@ -331,8 +331,10 @@ describe('web pages: roles, forms and field errors', () => {
       expect(page.text).toContain('Unlawful Activities (Prevention) Act 1967, s. 18B');
       expect(page.text).toContain('October 2020');
       expect(page.text).toContain('A news report');
-      // The UAPA charge brings its statutory limit: a charge sheet due 90 days after arrest.
-      expect(page.text).toMatch(/UAPA s\.43D\(2\)<\/strong>[^<]*<br>Was due 20 February 2022/);
+      // The UAPA charge brings its statutory limit: a charge sheet due 90 days after arrest, 180 if extended.
+      expect(page.text).toContain(
+        'Running: due on 21 May 2022 (58 days left) if a court renewed it; the first period ended on 20 February 2022.',
+      );
     });
 
     it('reschedules and cancels a hearing through its form, and saves other fields without rescheduling', async () => {

@@ -12,6 +12,8 @@ import { Defender } from '../defenders/defender.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { Language } from '../users/user.entity';
+import { STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
+import { LimitRow } from '../statutory-limits/limit-model';
 import { buildDocument, CaseFacts, ChronologyRecord, recordKey } from './build-document';
 import {
   ChronologyDocument,
@@ -70,6 +72,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
         broughtOn: entry.broughtOn,
         broughtOnPrecision: entry.precision,
         status: entry.status,
+        maximumPenalty: entry.maximumPenalty,
       };
     case 'hearing':
       return {
@@ -326,6 +329,22 @@ export class ChronologyService {
     }
   }
 
+  /** Each case's facts with the statutory-limit rows of its country, for the summary's limits. */
+  private async withLimits(manager: EntityManager, facts: CaseFacts[], cases: Case[]): Promise<CaseFacts[]> {
+    const countries = [...new Set(cases.map((owner) => owner.country))];
+    const rows = (
+      (await manager.query(
+        `SELECT ${STATUTORY_LIMIT_JSON} AS row FROM statutory_limits l
+          WHERE l.active AND l.country = ANY($1) ORDER BY l.reference, l.id`,
+        [countries],
+      )) as { row: LimitRow }[]
+    ).map(({ row }) => row);
+    return facts.map((fact, i) => {
+      const country = cases[i].country;
+      return { ...fact, statutoryLimits: { country, rows: rows.filter((row) => row.country === country) } };
+    });
+  }
+
   private async export(
     user: AuthUser,
     subject: { entity: 'case' | 'defender'; id: string; name: string; country: string },
@@ -343,7 +362,7 @@ export class ChronologyService {
       visibility,
       now,
       defender,
-      cases: cases.map(caseFacts),
+      cases: await this.withLimits(manager, cases.map(caseFacts), cases),
       records: items.map(toRecord),
       narratedBy: await this.narrators(manager, caseIds),
       files: await this.documents.forEntries(items),

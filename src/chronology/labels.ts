@@ -13,6 +13,7 @@ export interface Labels {
   sources: string;
   charges: string;
   currentCustody: string;
+  statutoryLimits: string;
   daysDetained: string;
   nextHearing: string;
   none: string;
@@ -78,6 +79,7 @@ const EN: Labels = {
   sources: 'Sources',
   charges: 'Charges',
   currentCustody: 'Current custody',
+  statutoryLimits: 'Statutory limits',
   daysDetained: 'Days detained',
   nextHearing: 'Next hearing',
   none: 'none',
@@ -157,6 +159,7 @@ const RU: Labels = {
   sources: 'Источники',
   charges: 'Обвинения',
   currentCustody: 'Текущая мера пресечения',
+  statutoryLimits: 'Предельные сроки',
   daysDetained: 'Дней под стражей',
   nextHearing: 'Следующее заседание',
   none: 'нет',
@@ -245,6 +248,7 @@ const FR: Labels = {
   sources: 'Sources',
   charges: 'Chefs d’accusation',
   currentCustody: 'Détention en cours',
+  statutoryLimits: 'Délais légaux',
   daysDetained: 'Jours de détention',
   nextHearing: 'Prochaine audience',
   none: 'aucune',
@@ -323,6 +327,7 @@ const ES: Labels = {
   sources: 'Fuentes',
   charges: 'Cargos',
   currentCustody: 'Detención en curso',
+  statutoryLimits: 'Plazos legales',
   daysDetained: 'Días detenido',
   nextHearing: 'Próxima audiencia',
   none: 'ninguna',

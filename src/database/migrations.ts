@@ -22,6 +22,7 @@ import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000
 import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
+import { StatutoryLimitsAsData1796600000000 } from '../../migrations/1796600000000-StatutoryLimitsAsData';
 import { Search1797000000000 } from '../../migrations/1797000000000-Search';
 import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   OrganisationSettings1796190000000,
   TwoFactor1796200000000,
   DerivedReminderVisibility1796210000000,
+  StatutoryLimitsAsData1796600000000,
   Search1797000000000,
   EntryDocuments1797010000000,
 ];

@@ -121,6 +121,23 @@ describe('reminder email', () => {
     ).toBe('Statutory limit in 14 days: Khurram Parvez — UAPA s.43D(2), 20 Feb 2022');
   });
 
+  it("states a statutory limit's own words in the body", () => {
+    const email = compose('en', {
+      ...hearing,
+      kind: 'statutory_limit',
+      offset: 'P14D',
+      details: {
+        reference: 'J&K PSA s.18(1)(a)',
+        description: 'Administrative detention on public-order grounds: at most 12 months.',
+        deadline: '2027-02-01',
+      },
+    });
+    expect(email.text).toContain(
+      'Statutory limit: Administrative detention on public-order grounds: at most 12 months.',
+    );
+    expect(email.html).toContain('J&amp;K PSA s.18(1)(a)');
+  });
+
   it('lists the two weeks ahead in a digest', () => {
     const digest = composeDigestEmail(
       [

@@ -322,6 +322,10 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
     [words.status, humanize(kase.status)],
     [words.detention, [humanize(kase.detentionStatus), kase.placeOfDetention].filter(Boolean).join(', ')],
     ...(days !== null ? [[words.daysInCustody, String(days)] as [string, string]] : []),
+    // What the limit is, in its row's words (the subject names it and its day).
+    ...(reminder.kind === 'statutory_limit' && reminder.details.description
+      ? [[words.statutoryIn('').trim(), String(reminder.details.description)] as [string, string]]
+      : []),
   ];
   const charges = input.charges.map(
     (c) =>

@@ -14,6 +14,7 @@ import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
@@ -169,7 +170,7 @@ export class CasesPagesController {
       documents: Object.fromEntries(documents),
       documentsSegment: DOCUMENTS_SEGMENT,
       charges: items.filter((entry) => entry.kind === 'charge'),
-      limits,
+      ...limitsPanel(limits),
       notifiesNobody,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,

@@ -20,6 +20,7 @@ import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
+import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
@@ -56,6 +57,7 @@ import { WebGuard } from './web.guard';
     OutcomePageController,
     ChronologyPagesController,
     SettingsPagesController,
+    StatutoryLimitsPagesController,
     TwoFactorPagesController,
     SearchPagesController,
     DocumentsPagesController,
