@@ -12,6 +12,7 @@ import {
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
+import { LANGUAGE_NAMES } from '../i18n/languages';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { RENDERERS } from '../chronology/render/renderers';
@@ -39,13 +40,6 @@ const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = 
   public: 'Public entries only — for advocacy',
   internal: 'Public and internal',
   all: 'Everything, confidential included',
-};
-
-const LANGUAGE_LABELS: Record<(typeof CHRONOLOGY_LANGUAGES)[number], string> = {
-  en: 'English',
-  ru: 'Русский',
-  fr: 'Français',
-  es: 'Español',
 };
 
 /** The import form's checkboxes and the preview's hidden fields, in the DTO's shape. */
@@ -201,7 +195,7 @@ export class ChronologyPagesController {
         title: `Chronology: ${found.title}`,
         found,
         lang: options.lang ?? 'en',
-        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
         exportGroups: visibilities.map((visibility) => ({
           visibility,
           label: VISIBILITY_LABELS[visibility],

@@ -33,6 +33,7 @@ const LANGUAGE_TAGS: Record<ChronologyLanguage, string> = {
   ru: 'ru-RU',
   fr: 'fr-FR',
   es: 'es-ES',
+  ar: 'ar-SA',
 };
 // The PDF's font (DejaVu covers Latin and Cyrillic); without it LibreOffice falls back to a serif.
 const FONT = 'DejaVu Sans';
