@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { Writable } from 'node:stream';
 import { CASE_STATUSES } from '../cases/case.entity';
 import { DERIVED_DETENTION_STATUSES } from '../cases/detention-model';
@@ -135,7 +136,7 @@ const doc = (lang: Language) =>
     closingLine: null,
   });
 
-async function rendered(format: 'md' | 'csv' | 'timelinejs' | 'ics', lang: Language): Promise<string> {
+async function renderedBytes(format: 'md' | 'csv' | 'timelinejs' | 'docx', lang: Language): Promise<Buffer> {
   const chunks: Buffer[] = [];
   await RENDERERS[format].render(
     doc(lang),
@@ -146,8 +147,11 @@ async function rendered(format: 'md' | 'csv' | 'timelinejs' | 'ics', lang: Langu
       },
     }),
   );
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+const rendered = async (format: 'md' | 'csv' | 'timelinejs', lang: Language): Promise<string> =>
+  (await renderedBytes(format, lang)).toString('utf8');
 
 describe('exports in French, Russian, Spanish and Arabic', () => {
   it.each(OTHER_LANGUAGES)('%s: every status, type and kind is written in the language', async (lang) => {
@@ -164,6 +168,18 @@ describe('exports in French, Russian, Spanish and Arabic', () => {
       events: { text: unknown; group?: string }[];
     };
     expect(untranslated(JSON.stringify(timeline.events.map(({ text, group }) => [text, group])))).toEqual([]);
+  });
+
+  it('lays an Arabic DOCX out right to left, in Arabic, for Word’s spelling and layout', async () => {
+    const zip = await JSZip.loadAsync(await renderedBytes('docx', 'ar'));
+    const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+    const body = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(styles).toMatch(/<w:lang [^>]*w:bidi="ar-SA"/);
+    expect(styles).toContain('<w:rtl/>');
+    const paragraphs = body.match(/<w:p>|<w:p [^>]*>/g) ?? [];
+    expect(paragraphs.length).toBeGreaterThan(10);
+    expect((body.match(/<w:bidi\/>/g) ?? []).length).toBe(paragraphs.length);
+    expect(body.replace(/<[^>]+>/g, '')).toContain('التسلسل الزمني');
   });
 
   it('ends a Russian sentence that closes on a date with one full stop', () => {
