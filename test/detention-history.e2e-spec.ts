@@ -298,7 +298,7 @@ describe('detention history from the entries', () => {
       ['bail_denied', null],
     ]);
     const page = (await web.agent.get(`/cases/${kase.id}`).expect(200)).text;
-    expect(page).toContain('Conditions: reporting, surety (Weekly at the police station)');
+    expect(page).toContain('Conditions: reporting to the authorities, surety (Weekly at the police station)');
     expect(page).toContain('Date not known');
   });
 
