@@ -59,6 +59,11 @@ describe('pages in the language each user chooses', () => {
     expect(kase.text).toContain('قيد المحاكمة'); // the case's status, "on trial"
     expect(kase.text).toContain('22 نوفمبر 2021'); // the arrest, dated with Intl in Arabic
     expect(kase.text).not.toContain('On trial');
+
+    const dashboard = await caseworker.agent.get('/').expect(200);
+    expect(dashboard.text).toContain('<title>لوحة المتابعة · Vigil</title>');
+    expect(dashboard.text).toContain('الجلسات خلال الأيام الأربعة عشر القادمة'); // hearings in the next 14 days
+    expect(dashboard.text).not.toContain('Hearings in the next 14 days');
   });
 
   it('keeps each user’s choice to themselves', async () => {
@@ -101,5 +106,6 @@ describe('pages in the language each user chooses', () => {
     const page = await t.http().get('/login').set('Accept-Language', 'es-ES,es;q=0.9,en;q=0.5').expect(200);
     expect(page.text).toContain('<html lang="es" dir="ltr">');
     expect(page.text).toContain('Ir al contenido');
+    expect(page.text).toContain('<h1>Iniciar sesión en Vigil</h1>');
   });
 });

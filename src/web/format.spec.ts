@@ -36,6 +36,8 @@ describe('page formatting', () => {
 
   it('names countries and says day counts the way people do', () => {
     expect(countryName('IN')).toBe('India');
+    expect(countryName('IN', 'fr')).toBe('Inde');
+    expect(countryName('IN', 'ar')).toBe('الهند');
     expect(countryName('ZZ')).toBe('ZZ');
     expect(countryName('12')).toBe('12');
     expect(daysFromNow(0)).toBe('today');

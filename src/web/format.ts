@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { DatePrecision } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
-import { INTL_LOCALE, Language } from '../i18n/languages';
+import { INTL_LOCALE, Language, LANGUAGES } from '../i18n/languages';
 import { CATALOGUES, MessageKey, TERM_GROUPS, translate } from '../i18n/translate';
 
 // How the pages write values: dates the way statements write them, enum values as words.
@@ -69,15 +69,17 @@ export function humanize(value: string | null | undefined, language: Language = 
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const REGION_NAMES = new Map(
+  LANGUAGES.map((language) => [language, new Intl.DisplayNames([INTL_LOCALE[language]], { type: 'region' })]),
+);
 
-/** 'IN' → 'India'; an unknown code is shown as typed. */
-export function countryName(code: string | null | undefined): string {
+/** 'IN' → 'India', 'Inde', 'الهند'; an unknown code is shown as typed. */
+export function countryName(code: string | null | undefined, language: Language = 'en'): string {
   if (!code) {
     return '';
   }
   try {
-    const name = regionNames.of(code.trim().toUpperCase());
+    const name = REGION_NAMES.get(language)?.of(code.trim().toUpperCase());
     return name && name !== 'Unknown Region' ? name : code;
   } catch {
     return code;

@@ -97,7 +97,9 @@ export class WebView {
       return humanize(value, langOf(this));
     });
     this.env.addFilter('term', termWords);
-    this.env.addFilter('country', countryName);
+    this.env.addFilter('country', function (this: FilterThis, code: string | null) {
+      return countryName(code, langOf(this));
+    });
     this.env.addFilter('daysFromNow', daysFromNow);
     this.env.addFilter('problem', problemForLabel);
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
