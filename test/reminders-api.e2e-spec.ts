@@ -188,6 +188,11 @@ describe('reminders API and email', () => {
     await api()
       .post(`/api/cases/${kase.id}/recipients`)
       .set(caseworker())
+      .send({ name: 'محامية', email: 'lawyer-ar@example.org', language: 'ar' })
+      .expect(201);
+    await api()
+      .post(`/api/cases/${kase.id}/recipients`)
+      .set(caseworker())
       .send({ name: 'x', email: 'nope' })
       .expect(400);
     await api()
@@ -213,6 +218,7 @@ describe('reminders API and email', () => {
     });
     expect(due.recipients.map((r) => [r.type, r.email, r.language])).toEqual([
       ['recipient', 'counsel@example.org', 'ru'],
+      ['recipient', 'lawyer-ar@example.org', 'ar'],
       ['user', 'caseworker@example.org', 'en'],
     ]);
     const asViewer = (await reminders(`caseId=${kase.id}&kind=hearing_upcoming`, viewer()))[0];
@@ -221,7 +227,7 @@ describe('reminders API and email', () => {
     const sent = await waitForSent(due.id);
     expect((await waitForJobEnd(queue, due.id)).returnvalue).toBe('sent');
     const mails = mailFor(due.id);
-    expect(mails).toHaveLength(2); // the muted watcher gets nothing
+    expect(mails).toHaveLength(3); // the muted watcher gets nothing
     // At the right minute: its due time was 5 s after the clock's "now" when it was planned, so
     // each message arrives 5 s after the hearing was saved, not earlier and not much later.
     for (const mail of mails) {
@@ -235,6 +241,10 @@ describe('reminders API and email', () => {
     );
     expect(russian?.subject).toBe(
       'Заседание через 1 минуту: Khurram Parvez — NIA Special Court, New Delhi, 6 июл. 2026 10:30 IST',
+    );
+    const arabic = mails.find((m) => m.to.includes('lawyer-ar@example.org'));
+    expect(arabic?.subject).toBe(
+      'جلسة خلال دقيقة واحدة: Khurram Parvez — NIA Special Court, New Delhi, 6 يوليو 2026 10:30 IST',
     );
     for (const mail of mails) {
       expect(mail.header('References')).toBe(`<case-${kase.id}@ngo.example>`);
@@ -271,7 +281,7 @@ describe('reminders API and email', () => {
     ]);
     expect((await waitForJobEnd(queue, old.id)).returnvalue).toBe('not-pending');
     expect(mailFor(old.id)).toHaveLength(0);
-    expect(mailFor(due.id)).toHaveLength(2);
+    expect(mailFor(due.id)).toHaveLength(3);
   });
 
   it('lists reminders with filters and refuses bad ones with a problem per field', async () => {

@@ -804,7 +804,7 @@ describe('web pages: roles, forms and field errors', () => {
       expect(awaiting).toContain('3 May 2022, 09:00');
       expect(awaiting).toContain('Log the outcome');
       const custody = section(asCaseworker.text, 'custody-heading');
-      expect(custody).toContain('pre trial custody ends in 2 days (10 May 2022)');
+      expect(custody).toContain('pre-trial detention ends in 2 days (10 May 2022)');
       const countries = section(asCaseworker.text, 'country-heading');
       expect(countries).toContain('Belarus</a>: 1 defender');
       expect(countries).toContain('India</a>: 1 defender');

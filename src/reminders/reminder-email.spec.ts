@@ -77,7 +77,7 @@ describe('reminder email', () => {
   it('carries the case summary, charges, days in custody, latest entries and link, in text and HTML', () => {
     const email = compose('en');
     expect(email.text).toContain('Days in custody: 219');
-    expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in charge sheet)');
+    expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in the charge sheet)');
     expect(email.text).toContain('13 May 2022: Charge sheet filed <with> seven others');
     expect(email.text).toContain('http://localhost:3000/cases/case-1');
     expect(email.html).toContain('Charge sheet filed &lt;with&gt; seven others');

@@ -12,6 +12,7 @@ import {
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
+import { LANGUAGE_NAMES } from '../i18n/languages';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { RENDERERS } from '../chronology/render/renderers';
@@ -41,13 +42,6 @@ const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = 
   public: 'Public entries only — for advocacy',
   internal: 'Public and internal',
   all: 'Everything, confidential included',
-};
-
-const LANGUAGE_LABELS: Record<(typeof CHRONOLOGY_LANGUAGES)[number], string> = {
-  en: 'English',
-  ru: 'Русский',
-  fr: 'Français',
-  es: 'Español',
 };
 
 // What a caseworker may correct on each entry of the preview, as the form names it.
@@ -259,7 +253,7 @@ export class ChronologyPagesController {
         title: `Chronology: ${found.title}`,
         found,
         lang: options.lang ?? 'en',
-        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
         exportGroups: visibilities.map((visibility) => ({
           visibility,
           label: VISIBILITY_LABELS[visibility],
