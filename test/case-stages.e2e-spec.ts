@@ -148,7 +148,7 @@ describe('stages of a case: a conviction, an appeal, a reduced sentence', () => 
     // Seven days before the deadline, the watcher is told, with the status as it stands.
     const mail = await waitForMail(deadlines[0].id);
     expect(mail.subject).toMatch(/^Appeal deadline in 7 days: .* — last day to appeal 6 Mar 2025$/);
-    expect(bodyText(mail)).toContain('Status: convicted');
+    expect(bodyText(mail)).toContain('Status: Convicted');
 
     // The appeal is filed in the capital: on appeal, and the last-day reminder is no longer wanted.
     t.clock.set('2025-03-03T10:00:00Z');

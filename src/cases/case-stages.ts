@@ -50,6 +50,9 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const STATUS_OVERRIDES = ['closed', 'unknown'] as const;
 export type StatusOverride = (typeof STATUS_OVERRIDES)[number];
 
+/** Charge statuses that say the charge sheet is in: an investigation with one is "charged". */
+export const CHARGE_SHEET_FILED: readonly string[] = ['in_charge_sheet', 'framed', 'convicted', 'acquitted'];
+
 /** Event types the stage fold reads; the others change nothing in it. */
 export const STAGE_EVENT_TYPES: readonly string[] = [
   'charge_sheet',

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { VISIBILITIES, Visibility } from '../common/entry';
-import { CHARGE_SHEET_FILED } from '../reminders/reminder-plan';
 import { CaseEvent } from '../events/event.entity';
 import {
   CaseStages,
+  CHARGE_SHEET_FILED,
   CaseStatus,
   deriveStages,
   STAGE_EVENT_TYPES,

@@ -1,6 +1,11 @@
-import { CaseStageKind, deriveStages, StageEvent, StatusOverride } from '../cases/case-stages';
-import { CHARGE_SHEET_FILED } from '../reminders/reminder-plan';
-import { deriveDetention, DetentionEvent } from '../cases/detention-history';
+import {
+  CaseStageKind,
+  CHARGE_SHEET_FILED,
+  deriveStages,
+  StageEvent,
+  StatusOverride,
+} from '../cases/case-stages';
+import { deriveDetention, DetentionEvent, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import { mostRestrictive } from '../common/readers';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
@@ -8,6 +13,10 @@ import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
 import { zoneAbbreviation } from '../hearings/court-time';
 import { nextHearing } from '../hearings/next-hearing';
+import { LIMIT_EVENT_TYPES } from '../statutory-limits/case-limits';
+import { evaluateLimits } from '../statutory-limits/limit-evaluation';
+import { LimitRow } from '../statutory-limits/limit-model';
+import { limitSentence } from '../statutory-limits/limit-words';
 import {
   ChargeGroup,
   ChronologyDocument,
@@ -68,6 +77,7 @@ export interface ChargeRecord extends RecordBase {
   broughtOn: IsoDate | null;
   broughtOnPrecision?: DatePrecision;
   status: string;
+  maximumPenalty?: string | null;
 }
 
 export interface HearingRecord extends RecordBase {
@@ -107,6 +117,8 @@ export interface CaseFacts {
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
   statusOverride?: StatusOverride | null;
+  /** The statutory-limit rows of the case's country, when the summary is to state the limits. */
+  statutoryLimits?: { country: string; rows: LimitRow[] };
 }
 
 export interface DefenderFacts {
@@ -129,6 +141,8 @@ export interface DocumentInput {
   records: ChronologyRecord[];
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
   narratedBy: ReadonlyMap<string, string>;
+  /** `${kind}:${id}` of a record → the files on it (src/documents), listed among its sources. */
+  files?: ReadonlyMap<string, readonly { fileName: string; citation: string | null }[]>;
   closingLine: string | null;
   organisation?: DocumentOrganisation | null;
   from?: IsoDate | null;
@@ -261,6 +275,16 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         });
         break;
       }
+    }
+    // A file is a source like a citation: "Order of 4 December — order.pdf". The line just written
+    // holds this record (a charge merged into the line before it too).
+    const files = input.files?.get(recordKey(record.kind, record.id)) ?? [];
+    const line = entries.at(-1);
+    if (files.length && line) {
+      const numbers = files.map((file) =>
+        numberSource({ citation: [file.citation, file.fileName].filter(Boolean).join(' — '), url: null }),
+      );
+      line.sources = [...new Set([...line.sources, ...numbers])];
     }
   }
 
@@ -445,6 +469,7 @@ function summarise(
     today,
   );
   const current = history.currentOrder;
+  const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today) : [];
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const stages = deriveStages({
     events: own
@@ -488,6 +513,7 @@ function summarise(
     daysDetained: history.daysInCustody,
     detention: detentionSummary(history, lang),
     stage: stageSummary(stages, lang),
+    limits,
     nextHearing: next
       ? {
           local: next.scheduledLocal,
@@ -498,6 +524,40 @@ function summarise(
         }
       : null,
   };
+}
+
+/** "UAPA s.43D(2): Met: stopped on 10 August 2026 by the charge sheet.", from the records this export shows. */
+function limitLines(
+  limits: { country: string; rows: LimitRow[] },
+  own: ChronologyRecord[],
+  history: DetentionHistory,
+  today: IsoDate,
+): string[] {
+  const { evaluations } = evaluateLimits(
+    limits.rows,
+    {
+      country: limits.country,
+      periods: history.periods,
+      custodyOrders: own.filter((record): record is CustodyRecord => record.kind === 'custody_order'),
+      charges: own
+        .filter((record): record is ChargeRecord => record.kind === 'charge')
+        .map((charge) => ({ ...charge, maximumPenalty: charge.maximumPenalty ?? null })),
+      events: own
+        .filter((record): record is EventRecord => record.kind === 'event')
+        .filter((event) => (LIMIT_EVENT_TYPES as readonly string[]).includes(event.type))
+        .map((event) => ({
+          id: event.id,
+          type: event.type,
+          date: event.occurredOn,
+          precision: event.precision,
+        })),
+    },
+    today,
+  );
+  const references = new Map(limits.rows.map((row) => [row.id, row.reference]));
+  return evaluations.map(
+    (evaluation) => `${references.get(evaluation.limitId)}: ${limitSentence(evaluation)}`,
+  );
 }
 
 /** "18" < "18B" < "38" < "121A": by number, then by suffix. */

@@ -61,6 +61,8 @@ export interface DocumentCase {
   detention: string;
   /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025" … (stageSummary); null: none to state. */
   stage: string | null;
+  /** Each statutory limit that applies and its state: "UAPA s.43D(2): Met: stopped on … by the charge sheet." */
+  limits: string[];
   nextHearing: DocumentHearingTime | null;
 }
 

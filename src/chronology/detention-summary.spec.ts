@@ -1,5 +1,5 @@
 import { deriveDetention, DetentionEvent } from '../cases/detention-history';
-import { CHRONOLOGY_LANGUAGES } from './date-phrases';
+import { CHRONOLOGY_LANGUAGES, ChronologyLanguage } from './date-phrases';
 import { deriveStages, StageEvent } from '../cases/case-stages';
 import { detentionSummary, stageSummary } from './detention-summary';
 
@@ -12,7 +12,7 @@ const event = (type: string, date: string | null, more: Partial<DetentionEvent> 
   createdAt: `2020-01-01T00:00:${String(n % 60).padStart(2, '0')}.000000Z`,
   ...more,
 });
-const summary = (events: DetentionEvent[], today: string, lang: 'en' | 'ru' | 'fr' | 'es' = 'en') =>
+const summary = (events: DetentionEvent[], today: string, lang: ChronologyLanguage = 'en') =>
   detentionSummary(deriveDetention({ events, custodyOrders: [] }, today), lang);
 
 describe('the detention line of a summary', () => {
@@ -103,6 +103,7 @@ describe('stageSummary', () => {
       'На стадии апелляции (Court of Appeal of Mahajanga) с 27 января 2025 г.',
       'En appel (Court of Appeal of Mahajanga) depuis le 27 janvier 2025',
       'En apelación (Court of Appeal of Mahajanga) desde el 27 de enero de 2025',
+      'قيد الاستئناف (Court of Appeal of Mahajanga) منذ 27 يناير 2025',
     ]);
   });
 
@@ -112,6 +113,9 @@ describe('stageSummary', () => {
     );
     expect(stageSummary(stagesOf([convicted, appealed, decided]), 'fr')).toBe(
       'Appel\u00a0: confirmation (Court of Appeal of Mahajanga) le 5 mai 2025',
+    );
+    expect(stageSummary(stagesOf([convicted]), 'ar')).toBe(
+      'الدرجة الأولى: الإدانة (Tribunal of Mahajanga) في 20 يناير 2025',
     );
   });
 

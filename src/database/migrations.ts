@@ -24,6 +24,10 @@ import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
 import { CaseStages1796500000000 } from '../../migrations/1796500000000-CaseStages';
 import { StagesFromCaseStatus1796500000001 } from '../../migrations/1796500000001-StagesFromCaseStatus';
+import { StatutoryLimitsAsData1796600000000 } from '../../migrations/1796600000000-StatutoryLimitsAsData';
+import { ArabicLanguage1796900000000 } from '../../migrations/1796900000000-ArabicLanguage';
+import { Search1797000000000 } from '../../migrations/1797000000000-Search';
+import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -53,4 +57,8 @@ export const MIGRATIONS = [
   DerivedReminderVisibility1796210000000,
   CaseStages1796500000000,
   StagesFromCaseStatus1796500000001,
+  StatutoryLimitsAsData1796600000000,
+  ArabicLanguage1796900000000,
+  Search1797000000000,
+  EntryDocuments1797010000000,
 ];

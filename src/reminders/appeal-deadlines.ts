@@ -1,9 +1,9 @@
 import { DateTime, Duration } from 'luxon';
-import { CaseStages, deriveStages, StageInput } from '../cases/case-stages';
+import { CaseStages, CHARGE_SHEET_FILED, deriveStages, StageInput } from '../cases/case-stages';
 import type { Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
 // Used inside functions only: reminder-plan imports this file too.
-import { CHARGE_SHEET_FILED, PlanCase, PlannedReminder } from './reminder-plan';
+import { PlanCase, PlannedReminder } from './reminder-plan';
 
 // Reminders before the last day to appeal a decision (appeal_deadline), from the case's stages
 // (case-stages.ts): P7D and P1D before that day, at DAY_REMINDER_HOUR in the case's zone, while no

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { STAGE_EVENT_TYPES, StatusOverride } from '../cases/case-stages';
 import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
+import { LIMIT_EVENT_TYPES, STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import {
   detentionOf,
   PlanCase,
@@ -20,7 +21,9 @@ import {
 } from './reminder-policy';
 
 // The events the plan reads: those of the detention history and those of the stages.
-const PLANNED_EVENT_TYPES = [...new Set([...DETENTION_EVENT_TYPES, ...STAGE_EVENT_TYPES])];
+const PLANNED_EVENT_TYPES = [
+  ...new Set([...DETENTION_EVENT_TYPES, ...STAGE_EVENT_TYPES, ...LIMIT_EVENT_TYPES]),
+];
 
 /** What reminders need to know about a case besides its plan: for titles and email bodies. */
 export interface CaseFacts {
@@ -77,8 +80,8 @@ export const CASE_CONTEXT_COLUMNS = `
             'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
             'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at, 'visibility', visibility)), '[]')
      FROM custody_orders WHERE case_id = c.id) AS "custodyOrders",
-  (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status,
-            'visibility', visibility)), '[]')
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'law', law, 'section', section, 'status', status,
+            'maximumPenalty', maximum_penalty, 'visibility', visibility)), '[]')
      FROM charges WHERE case_id = c.id) AS charges,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'type', type, 'date', to_char(occurred_on, 'YYYY-MM-DD'), 'precision', precision,
@@ -90,10 +93,7 @@ export const CASE_CONTEXT_COLUMNS = `
             'stage', stage, 'court', court, 'decision', decision,
             'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility)), '[]')
      FROM events WHERE case_id = c.id AND type::text IN (${PLANNED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
-  (SELECT coalesce(json_agg(json_build_object(
-            'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
-            'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
-          ORDER BY l.reference, l.id), '[]')
+  (SELECT coalesce(json_agg(${STATUTORY_LIMIT_JSON} ORDER BY l.reference, l.id), '[]')
      FROM statutory_limits l WHERE l.active AND l.country = c.country) AS limits,
   (SELECT policy FROM case_reminder_policies WHERE case_id = c.id) AS override,
   (SELECT policy FROM reminder_settings WHERE id = 1) AS global`;
