@@ -128,9 +128,9 @@ describe('what reminders say of the detention history', () => {
   });
 
   it.each([
-    ['an external address', () => PARTNER, 'in custody'],
-    ['a viewer', () => readers.viewer.email, 'in custody'],
-    ['a caseworker', () => readers.caseworker.email, 'on bail'],
+    ['an external address', () => PARTNER, 'In custody'],
+    ['a viewer', () => readers.viewer.email, 'In custody'],
+    ['a caseworker', () => readers.caseworker.email, 'On bail'],
   ])('states to %s the detention status the entries they may read tell', async (_who, address, status) => {
     const reminder = (await mailTo(address())).find((mail) => mail.subject.startsWith('Hearing in 1 day'));
     expect(reminder?.text).toMatch(new RegExp(`^Detention: ${status}$`, 'm'));
