@@ -75,6 +75,10 @@ export class SealConfidentialFields1796400000000 implements MigrationInterface {
     const keys = connectionKeys(queryRunner.connection);
     // Contacts were a JSON array; now the sealed text of one (or still the empty array, the default).
     await queryRunner.query('ALTER TABLE defenders DROP CONSTRAINT defenders_contacts_check');
+    // A sealed source's URL is checked when it is typed (the DTO), no longer by its stored form.
+    await queryRunner.query(`
+      ALTER TABLE event_sources DROP CONSTRAINT event_sources_url_check,
+        ADD CONSTRAINT event_sources_url_check CHECK (url IS NULL OR url ~* '^https?://' OR url ~ '${SEALED.source}')`);
     await this.sealTables(queryRunner, keys);
     await this.sealAuditSnapshots(queryRunner, keys);
     if (keys) {
@@ -108,10 +112,6 @@ export class SealConfidentialFields1796400000000 implements MigrationInterface {
     await queryRunner.query(`
       ALTER TABLE defenders ADD CONSTRAINT defenders_contacts_sealed CHECK (
         contacts = '[]'::jsonb OR (jsonb_typeof(contacts) = 'string' AND contacts #>> '{}' ~ '${SEALED.source}'))`);
-    // A sealed source's URL is checked when it is typed (the DTO), no longer by its stored form.
-    await queryRunner.query(`
-      ALTER TABLE event_sources DROP CONSTRAINT event_sources_url_check,
-        ADD CONSTRAINT event_sources_url_check CHECK (url IS NULL OR url ~* '^https?://' OR url ~ '${SEALED.source}')`);
     await queryRunner.query(
       `ALTER TABLE second_factors ADD CONSTRAINT second_factors_secret_sealed CHECK (secret ~ '${SEALED.source}')`,
     );

@@ -143,7 +143,7 @@ describe('encryption at rest', () => {
 
   it("keeps a user's two-factor key sealed at rest, and the app reads back the key the user scanned", async () => {
     const user = await t.createUser('viewer');
-    const enrolment = await t.http().post('/api/auth/two-factor/enrolment').set(bearer(user)).expect(201);
+    const enrolment = await t.http().post('/api/auth/two-factor/enrolment').set(bearer(user)).expect(200);
     const [{ secret }] = (await new DataSource(dataSourceOptions(t.database.url))
       .initialize()
       .then(async (raw) => {

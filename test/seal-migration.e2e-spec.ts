@@ -32,7 +32,8 @@ describe('sealing what an earlier version stored in clear', () => {
        RETURNING id`,
     );
     ids.case = await one(
-      `INSERT INTO cases (defender_id, title, country, timezone, status) VALUES ($1, 'Baku case', 'AZ', 'Asia/Baku', 'charged')
+      `INSERT INTO cases (defender_id, title, country, timezone, status, detention_status, viewer_detention_status)
+       VALUES ($1, 'Baku case', 'AZ', 'Asia/Baku', 'charged', 'in_custody', 'in_custody')
        RETURNING id`,
       [ids.defender],
     );

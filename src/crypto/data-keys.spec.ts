@@ -17,14 +17,12 @@ const keyB = Buffer.alloc(32, 2);
 describe('DataKeys', () => {
   it('opens what it sealed, for any JSON value, and the sealed text shows none of it', () => {
     const keys = new DataKeys(keyA);
-    const json = fc
-      .jsonValue()
-      .filter((value) => value !== null && !(typeof value === 'number' && Object.is(value, -0)));
     fc.assert(
-      fc.property(json, (value) => {
+      fc.property(fc.jsonValue(), (value) => {
         const sealed = keys.seal(value);
         expect(isSealed(sealed)).toBe(true);
-        expect(keys.open(sealed)).toEqual(value);
+        // As JSON keeps it (-0 becomes 0).
+        expect(keys.open(sealed)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
     const sealed = keys.seal('Lawyer: Parveena, +91 98000 00000');
@@ -99,8 +97,10 @@ describe('SealedTypes', () => {
     // jsonb handed on as text (the timeline's pass-through): the sealed strings inside it, opened.
     const jsonText = JSON.stringify({ court: keys.seal('Court "No. 2"'), days: 20 });
     expect(JSON.parse(text(jsonText) as string)).toEqual({ court: 'Court "No. 2"', days: 20 });
-    const typed = 'a note quoting "vigil-sealed:v1:0123456789abcdef:notreal"';
+    const typed = '["a note quoting", "vigil-sealed:v1:0123456789abcdef:notreal"]';
     expect(text(typed)).toBe(typed);
+    const row = `(1,"{""court"": ""${keys.seal('x')}""}")`;
+    expect(text(row)).toBe(row);
     const textArray = parsers.getTypeParser(1009);
     expect(textArray(`{${keys.seal('a')},b}`)).toEqual(['a', 'b']);
     expect(parsers.getTypeParser(1184)).toBe(types.getTypeParser(1184, 'text'));

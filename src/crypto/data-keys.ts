@@ -119,13 +119,15 @@ export class DataKeys {
 
   /**
    * A text column's value opened: a sealed value whole, or the sealed strings inside JSON text (a
-   * query that hands jsonb on as text). Inside other text, what does not open is left as it is.
+   * query that hands jsonb on as text); inside that, what does not open is left as it is. Other
+   * text (a row cast to text) is left as stored.
    */
   openText(value: string): unknown {
     if (SEALED.test(value)) {
       return this.open(value);
     }
-    if (!value.includes('"vigil-sealed:v1:')) {
+    // Only JSON text: in other text (a row cast to text) quotes are escaped differently.
+    if (!/^[[{]/.test(value) || !value.includes('"vigil-sealed:v1:')) {
       return value;
     }
     return value.replace(SEALED_IN_JSON, (quoted, sealed: string) => {
