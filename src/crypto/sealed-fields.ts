@@ -9,11 +9,13 @@ import { Hearing } from '../hearings/hearing.entity';
 import { Reminder } from '../reminders/reminder.entity';
 import { dataKeysOf } from './sealed-connection';
 
-// What is sealed at rest: every free-text field of an entry marked confidential (and the sources of
-// a confidential event), and every defender's contacts. Dates, kinds, statuses and numbers stay in
+// What is sealed at rest: every free-text field of an entry marked confidential (with the sources of
+// a confidential event and the reminders about it), every defender's contacts, each user's two-factor
+// key, and the free text of every entry's audit snapshot. Dates, kinds, statuses and numbers stay in
 // clear: the timeline orders by them and the detention fold reads them in SQL. Writers seal with
 // the functions below; the connection opens on read (sealed-connection.ts); the database refuses a
-// confidential row whose free text is not sealed (migration SealConfidentialFields).
+// confidential row whose free text is not sealed (migration SealConfidentialFields). A new sealed
+// column is listed here, so that data-key:rotate finds it, and checked by a migration of its own.
 
 /** Free-text properties of each kind of entry, sealed while the entry is confidential. */
 export const SEALED_WHEN_CONFIDENTIAL = new Map<EntityTarget<ObjectLiteral>, readonly string[]>([
