@@ -10,12 +10,14 @@ import { ConfigModule } from './config/config.module';
 import { CustodyModule } from './custody/custody.module';
 import { DatabaseModule } from './database/database.module';
 import { DefendersModule } from './defenders/defenders.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { SearchModule } from './search/search.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -39,6 +41,8 @@ import { WebModule } from './web/web.module';
     CustodyModule,
     EventsModule,
     TimelineModule,
+    DocumentsModule,
+    SearchModule,
     ChronologyModule,
     CalendarModule,
     WebModule,

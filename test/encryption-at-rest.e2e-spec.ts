@@ -27,11 +27,17 @@ const SECRET = {
   description: 'Moved to a black site near Anantnag; family not told',
   citation: 'Call from the cousin, 3 March',
   url: 'https://notes.example.org/private-call',
-  law: 'Jammu and Kashmir Public Safety Act 1978',
+  // Not the name of a law in the statutory limits table, which is public reference data.
+  law: 'Order of the Kupwara district magistrate under the public safety law',
   offence: 'acting prejudicial to the maintenance of public order',
   place: 'Kot Bhalwal Jail, Jammu',
   notes: 'Order served at night without counsel',
+  documentCitation: 'Prison doctor, handed over at the visit',
 };
+// A file on the confidential event: in a dump, its content would show as hex.
+const FILE_WORDS = 'Medical report of the jail doctor, kept from the family';
+const FILE = Buffer.from(`%PDF-1.4\n% ${FILE_WORDS}\n%%EOF\n`, 'latin1');
+const FILE_HEX = Buffer.from(FILE_WORDS, 'latin1').toString('hex');
 const PUBLIC_DESCRIPTION = 'Detained at his home in Srinagar by police';
 
 /** Every row of the tables that may hold them, as text, read past the app (no keys). */
@@ -48,6 +54,7 @@ async function rawDump(url: string): Promise<string> {
       'custody_orders',
       'reminders',
       'audit_log',
+      'entry_documents',
     ];
     const rows = await Promise.all(
       tables.map((table) => client.query(`SELECT to_jsonb(t)::text AS row FROM ${table} t`)),
@@ -62,6 +69,7 @@ const expectNoSecret = (text: string) => {
   for (const value of Object.values(SECRET)) {
     expect(text).not.toContain(value);
   }
+  expect(text).not.toContain(FILE_HEX);
 };
 
 describe('encryption at rest', () => {
@@ -124,8 +132,38 @@ describe('encryption at rest', () => {
       notes: SECRET.notes,
       visibility: 'confidential',
     });
+    const document = await t
+      .http()
+      .post(`/api/events/${ids.event}/documents`)
+      .set(as)
+      .attach('file', FILE, 'Report.pdf')
+      .field('citation', SECRET.documentCitation)
+      .expect(201);
+    ids.document = document.body.id;
   });
   afterAll(() => t.close());
+
+  const download = async (id: string): Promise<Buffer> =>
+    (
+      await t
+        .http()
+        .get(`/api/documents/${id}`)
+        .set(bearer(t.users.caseworker))
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200)
+    ).body as Buffer;
+  const storedInClear = async (id: string): Promise<boolean> =>
+    (
+      await t.dataSource.query(
+        `SELECT position($2::bytea IN content) > 0 AS clear FROM entry_documents WHERE id = $1`,
+        [id, Buffer.from(FILE_WORDS, 'latin1')],
+      )
+    )[0].clear as boolean;
 
   it('keeps contacts and confidential entries out of a raw read of the database, audit log and reminders included', async () => {
     const dump = await rawDump(t.database.url);
@@ -258,6 +296,47 @@ describe('encryption at rest', () => {
     expect(await stored()).toEqual({ descriptionSealed: false, citationSealed: false });
   });
 
+  it("seals a confidential entry's files, content and citation, and follows the entry when its visibility changes", async () => {
+    const as = bearer(t.users.caseworker);
+    expect(await storedInClear(ids.document)).toBe(false);
+    expect(Buffer.compare(await download(ids.document), FILE)).toBe(0);
+    const listed = await t.http().get(`/api/events/${ids.event}/documents`).set(as).expect(200);
+    expect(listed.body).toMatchObject([{ id: ids.document, citation: SECRET.documentCitation }]);
+
+    const event = await t
+      .http()
+      .post(`/api/cases/${kase.id}/events`)
+      .set(as)
+      .send({
+        occurredOn: '2025-12-12',
+        precision: 'day',
+        type: 'other',
+        description: 'Visit',
+        sources: [],
+        visibility: 'public',
+      })
+      .expect(201);
+    const { body } = await t
+      .http()
+      .post(`/api/events/${event.body.id}/documents`)
+      .set(as)
+      .attach('file', FILE, 'Report.pdf')
+      .expect(201);
+    expect(await storedInClear(body.id)).toBe(true);
+    await t
+      .http()
+      .patch(`/api/events/${event.body.id}`)
+      .set(as)
+      .send({ visibility: 'confidential' })
+      .expect(200);
+    expect(await storedInClear(body.id)).toBe(false);
+    expect(Buffer.compare(await download(body.id), FILE)).toBe(0);
+    await t.http().patch(`/api/events/${event.body.id}`).set(as).send({ visibility: 'internal' }).expect(200);
+    expect(await storedInClear(body.id)).toBe(true);
+    expect(Buffer.compare(await download(body.id), FILE)).toBe(0);
+    await t.http().delete(`/api/events/${event.body.id}`).set(as).expect(204);
+  });
+
   it('seals a changed field of a confidential entry, and a recorded outcome', async () => {
     const as = bearer(t.users.caseworker);
     await t
@@ -292,6 +371,28 @@ describe('encryption at rest', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('seals what a statement import writes as confidential, and the timeline shows it in clear', async () => {
+    const as = bearer(t.users.caseworker);
+    const imported = await makeCase(t.dataSource, { defenderId: ids.defender, arrestedOn: null });
+    const words = 'Taken from the guesthouse in Sopore by the district police';
+    await t
+      .http()
+      .post(`/api/cases/${imported.id}/chronology/import`)
+      .set(as)
+      .send({ text: `4 February 2025: ${words}.`, visibility: 'confidential', confirm: true })
+      .expect(200);
+    const [{ sealed, total }] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE description ~ '^vigil-sealed:')::int AS sealed, count(*)::int AS total
+         FROM events WHERE case_id = $1 AND visibility = 'confidential'`,
+      [imported.id],
+    );
+    expect(total).toBeGreaterThan(0);
+    expect(sealed).toBe(total);
+    expect(await rawDump(t.database.url)).not.toContain(words);
+    const timeline = await t.http().get(`/api/cases/${imported.id}/timeline`).set(as).expect(200);
+    expect(JSON.stringify(timeline.body)).toContain(words);
   });
 
   it('writes a backup that holds no contact and no confidential entry in clear', async () => {
@@ -373,6 +474,13 @@ describe('encryption at rest', () => {
           [ids.event],
         );
         expect(audit.after.description).toBe(SECRET.description);
+        const [document] = await rotated.query(
+          'SELECT content, citation FROM entry_documents WHERE id = $1',
+          [ids.document],
+        );
+        expect(document.citation).toBe(SECRET.documentCitation);
+        // Only the new key in this process: the file was sealed again under it.
+        expect(Buffer.compare(new DataKeys(decodeDataKey(newKey)).openBytes(document.content), FILE)).toBe(0);
       } finally {
         await rotated.destroy();
       }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataKeys } from './data-keys';
 import { ALWAYS_SEALED, SEALED_COLUMNS_WITHOUT_ENTITY, SEALED_WHEN_CONFIDENTIAL } from './sealed-fields';
+import { resealDocumentBatch } from './sealed-documents';
 import { dataKeysOf } from './sealed-connection';
 
 // `npm run cli -- data-key:rotate`: run with the new key as VIGIL_DATA_KEY and the old one in
@@ -101,6 +102,16 @@ export async function rotateDataKeys(dataSource: DataSource, batchSize = 200): P
         break;
       }
       logger.log(`${table.table}: ${resealed[table.table]} rows sealed again so far`);
+    }
+  }
+  // Files are large: a few per transaction.
+  const fileBatch = Math.max(1, Math.floor(batchSize / 20));
+  resealed.entry_documents_content = 0;
+  for (;;) {
+    const count = await dataSource.transaction((manager) => resealDocumentBatch(manager, keys, fileBatch));
+    resealed.entry_documents_content += count;
+    if (count < fileBatch) {
+      break;
     }
   }
   const auditKeys = (

@@ -75,6 +75,29 @@ describe('DataKeys', () => {
   });
 });
 
+describe('DataKeys for file content', () => {
+  it('opens the bytes it sealed under any key it holds, leaves unsealed bytes alone and refuses tampered ones', () => {
+    const old = new DataKeys(keyA);
+    const keys = new DataKeys(keyB, [keyA]);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), (array) => {
+        const content = Buffer.from(array);
+        const sealed = old.sealBytes(content);
+        expect(DataKeys.sealedBytesKeyId(sealed)).toBe(dataKeyId(keyA));
+        expect(keys.openBytes(sealed).equals(content)).toBe(true);
+        expect(keys.openBytes(keys.sealBytes(content)).equals(content)).toBe(true);
+      }),
+    );
+    const page = Buffer.from('%PDF-1.4 Statement of the witness from Kupwara', 'latin1');
+    const sealed = keys.sealBytes(page);
+    expect(sealed.toString('latin1')).not.toContain('Kupwara');
+    expect(keys.openBytes(page)).toBe(page);
+    sealed[sealed.length - 1] ^= 1;
+    expect(() => keys.openBytes(sealed)).toThrow(DataKeyError);
+    expect(() => new DataKeys(keyA).openBytes(keys.sealBytes(page))).toThrow(dataKeyId(keyB));
+  });
+});
+
 describe('dataKeyProblem', () => {
   it('takes 32 bytes of base64 and says what is wrong with anything else', () => {
     expect(dataKeyProblem(generateDataKey())).toBeUndefined();

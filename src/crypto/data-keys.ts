@@ -13,6 +13,10 @@ const FORMAT = 'vigil-sealed:v1:';
 const SEALED = /^vigil-sealed:v1:([0-9a-f]{16}):([A-Za-z0-9_-]+)$/;
 /** A sealed value as a JSON string inside JSON text (a jsonb column cast to text). */
 const SEALED_IN_JSON = /"(vigil-sealed:v1:[0-9a-f]{16}:[A-Za-z0-9_-]+)"/g;
+// A file's bytes are sealed as bytes (a bytea column), not as JSON text: the same cipher, behind a
+// prefix that names the key: `vigil-sealed-bytes:v1:<key id>:` then nonce | ciphertext | tag.
+export const BYTES_FORMAT = 'vigil-sealed-bytes:v1:';
+const BYTES_HEADER = BYTES_FORMAT.length + 17;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 export const DATA_KEY_BYTES = 32;
@@ -88,6 +92,51 @@ export class DataKeys {
     const cipher = createCipheriv('aes-256-gcm', this.secret(keyId), nonce);
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return `${FORMAT}${keyId}:${Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url')}`;
+  }
+
+  /** A file's content sealed under the current key (or `keyId`). */
+  sealBytes(content: Buffer, keyId: string = this.currentId): Buffer {
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.secret(keyId), nonce);
+    const body = Buffer.concat([cipher.update(content), cipher.final()]);
+    return Buffer.concat([
+      Buffer.from(`${BYTES_FORMAT}${keyId}:`, 'latin1'),
+      nonce,
+      body,
+      cipher.getAuthTag(),
+    ]);
+  }
+
+  /** The key id of sealed bytes, or undefined when they are not sealed. */
+  static sealedBytesKeyId(content: Buffer): string | undefined {
+    const header = content.subarray(0, BYTES_HEADER).toString('latin1');
+    const match = /^vigil-sealed-bytes:v1:([0-9a-f]{16}):$/.exec(header);
+    return match?.[1];
+  }
+
+  /** The bytes sealBytes was given; bytes not in the sealed form are returned as they are. */
+  openBytes(content: Buffer): Buffer {
+    const keyId = DataKeys.sealedBytesKeyId(content);
+    if (!keyId) {
+      return content;
+    }
+    const secret = this.byId.get(keyId);
+    if (!secret) {
+      throw new DataKeyError(
+        `A file is sealed under data key ${keyId}, which this process does not have: set VIGIL_DATA_KEY (or VIGIL_DATA_KEY_PREVIOUS) to that key`,
+      );
+    }
+    const bytes = content.subarray(BYTES_HEADER);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', secret, bytes.subarray(0, NONCE_BYTES));
+      decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+      return Buffer.concat([
+        decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      throw new DataKeyError(`A file sealed under data key ${keyId} fails its integrity check`);
+    }
   }
 
   /** The value a sealed text was made from; anything not in the sealed form is returned as it is. */

@@ -38,7 +38,11 @@ export const SEALED_COLUMNS_WITHOUT_ENTITY: readonly {
   table: string;
   key: string;
   columns: readonly string[];
-}[] = [{ table: 'second_factors', key: 'user_id', columns: ['secret'] }];
+}[] = [
+  { table: 'second_factors', key: 'user_id', columns: ['secret'] },
+  // A confidential entry's files (sealed-documents.ts); their content is sealed as bytes and rotated there.
+  { table: 'entry_documents', key: 'id', columns: ['citation'] },
+];
 
 /** The audit log's names for the entities above, whose snapshots are sealed the same way. */
 const AUDITED: Record<string, EntityTarget<ObjectLiteral>> = {
@@ -128,6 +132,9 @@ export function sealSnapshot(
   }
   if (entity === 'defender') {
     return sealFields(manager, fieldsOf(Defender), snapshot);
+  }
+  if (entity === 'document') {
+    return sealFields(manager, ['fileName', 'citation'], snapshot);
   }
   const target = AUDITED[entity];
   if (!target) {

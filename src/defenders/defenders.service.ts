@@ -6,6 +6,8 @@ import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
 import { sealNew } from '../crypto/sealed-fields';
+import { termsMatch } from '../search/search-sql';
+import { escapeLike, searchTerms } from '../search/search-terms';
 import { Defender } from './defender.entity';
 import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
 
@@ -16,13 +18,24 @@ export function toDefenderView(defender: Defender, user: AuthUser): DefenderView
 }
 
 /**
- * Exactly the expression defenders_search_idx (gin, trigram) is built on, so the index serves it;
- * the search text is already lower case.
+ * The list's name filter: every word typed, in any order, is part of the full name or of another
+ * name, whatever its case and accents (the search box, src/search, also forgives misspellings).
+ * The expression is the one defenders_search_doc_idx (gin, trigram) is built on, so the index serves it.
  */
-export const DEFENDER_SEARCH_CONDITION = `vigil_defender_search_text(defender.full_name, defender.other_names) LIKE '%' || lower(:q) || '%'`;
-
-/** `%`, `_` and `\` typed in a search box are searched for, not wildcards. */
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+export function defenderNameCondition(q: string): { where: string; params: Record<string, string> } {
+  const terms = searchTerms(q, 1);
+  const refs = terms.map((_, i) => ({ word: `:word${i}`, fragment: `:fragment${i}` }));
+  const params = Object.fromEntries(
+    terms.flatMap((term, i) => [
+      [`word${i}`, term],
+      [`fragment${i}`, escapeLike(term)],
+    ]),
+  );
+  const where = terms.length
+    ? termsMatch('vigil_defender_search_doc(defender.full_name, defender.other_names)', refs, false)
+    : 'false';
+  return { where, params };
+}
 
 /** The fields a PATCH carried (a DTO instance has every declared key, most undefined). */
 const givenFields = <T extends object>(input: T): Partial<T> =>
@@ -66,7 +79,8 @@ export class DefendersService {
       .orderBy('defender.full_name', 'ASC')
       .addOrderBy('defender.id', 'ASC');
     if (query.q !== undefined) {
-      builder.andWhere(DEFENDER_SEARCH_CONDITION, { q: escapeLike(query.q.trim()) });
+      const { where, params } = defenderNameCondition(query.q);
+      builder.andWhere(where, params);
     }
     if (query.country !== undefined) {
       builder.andWhere('defender.country = :country', { country: query.country });

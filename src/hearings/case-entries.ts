@@ -4,6 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
 import { findOrFail } from '../common/entity-lookup';
+import { resealEntryDocuments } from '../crypto/sealed-documents';
 import { sealChanges } from '../crypto/sealed-fields';
 import { Visibility } from '../common/entry';
 import { mayRead } from '../common/readers';
@@ -41,6 +42,10 @@ export async function applyChanges<T extends { id: string; visibility: Visibilit
   if (Object.keys(changes).length > 0) {
     const sealed = sealChanges(manager, entity, before, changes);
     await manager.update(entity, { id: before.id }, sealed as QueryDeepPartialEntity<T>);
+    if (changes.visibility) {
+      const table = manager.getRepository(entity).metadata.tableName;
+      await resealEntryDocuments(manager, table, before.id, before.visibility, changes.visibility);
+    }
   }
 }
 

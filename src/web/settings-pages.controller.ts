@@ -11,6 +11,7 @@ import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { limitsPanel } from '../statutory-limits/limit-words';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
@@ -376,7 +377,7 @@ export class SettingsPagesController {
         reminders: ahead,
         cancelledFor,
         otherReminders: list.items.length - ahead.length,
-        limits,
+        ...limitsPanel(limits),
         notifiesNobody,
         ...SETTINGS_CHOICES,
       },

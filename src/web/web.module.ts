@@ -20,9 +20,14 @@ import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
+import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
+import { SearchModule } from '../search/search.module';
+import { SearchPagesController } from './search-pages.controller';
+import { DocumentsModule } from '../documents/documents.module';
+import { DocumentsPagesController } from './documents-pages.controller';
 import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
@@ -38,6 +43,8 @@ import { WebGuard } from './web.guard';
     ChronologyModule,
     UsersModule,
     HealthModule,
+    SearchModule,
+    DocumentsModule,
   ],
   controllers: [
     AssetsController,
@@ -50,7 +57,10 @@ import { WebGuard } from './web.guard';
     OutcomePageController,
     ChronologyPagesController,
     SettingsPagesController,
+    StatutoryLimitsPagesController,
     TwoFactorPagesController,
+    SearchPagesController,
+    DocumentsPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })
