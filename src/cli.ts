@@ -13,6 +13,8 @@ import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { dataKeysFrom } from './crypto/data-keys';
+import { rotateDataKeys } from './crypto/data-key-rotation';
 import { DatabaseModule } from './database/database.module';
 import { appRoleOf, grantAppRole } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
@@ -53,12 +55,16 @@ const USAGE = `Usage: npm run cli -- <command>
   worker:health                                      exit 0 if a worker on this host wrote a heartbeat in the
                                                      last two minutes, 1 otherwise (the compose health check)
   user:reset-two-factor --email E                    remove the user's second factor and end their sessions
-                                                     (audited); for an admin who lost phone and recovery codes`;
+                                                     (audited); for an admin who lost phone and recovery codes
+  data-key:rotate                                    seal every contact and confidential entry again under
+                                                     VIGIL_DATA_KEY, in batches; the key(s) in
+                                                     VIGIL_DATA_KEY_PREVIOUS are no longer needed afterwards`;
 
 /** Applies the migrations as the owner (DATABASE_OWNER_URL), then grants the app's role (DATABASE_URL) what it needs. */
 async function migrationRun(): Promise<void> {
   const config = loadConfig(process.env);
-  const dataSource = new DataSource(dataSourceOptions(config.databaseOwnerUrl));
+  // With the data keys: a migration may seal what an older version stored in clear.
+  const dataSource = new DataSource(dataSourceOptions(config.databaseOwnerUrl, dataKeysFrom(config)));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -189,6 +195,20 @@ async function userResetTwoFactor(args: string[]): Promise<void> {
 
 const seedDemo = (): Promise<void> => withApp((app) => app.get(DemoSeeder).seed());
 
+const dataKeyRotate = (): Promise<void> =>
+  withApp(async (app) => {
+    const { resealed, retired, dropped } = await rotateDataKeys(app.get(DataSource));
+    const rows = Object.entries(resealed).map(([table, count]) => `${table} ${count}`);
+    process.stdout.write(
+      `Sealed again under the current key: ${rows.join(', ')} rows.\n` +
+        (retired.length
+          ? `Kept for the audit log, wrapped under the current key: ${retired.join(', ')}.\n`
+          : '') +
+        (dropped.length ? `No longer used: ${dropped.join(', ')}.\n` : '') +
+        'The previous key is no longer needed: remove VIGIL_DATA_KEY_PREVIOUS and restart the api and the worker.\n',
+    );
+  });
+
 /** Boots the CLI's Nest context without its start-up chatter, runs the work, and closes it. */
 async function withApp(work: (app: INestApplicationContext) => Promise<unknown>): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
@@ -205,6 +225,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'user:create': userCreate,
   'user:reset-two-factor': userResetTwoFactor,
   'seed:demo': seedDemo,
+  'data-key:rotate': dataKeyRotate,
   backup,
   restore,
   'worker:health': workerHealth,

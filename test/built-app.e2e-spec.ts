@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import request from 'supertest';
+import { DataKeys, decodeDataKey, generateDataKey } from '../src/crypto/data-keys';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 // The build as the Docker image runs it: `node dist/src/cli migration:run`, `seed:demo`, `user:create`
@@ -45,6 +46,7 @@ describe('the built app, started as the image starts it', () => {
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       SMTP_URL: 'smtp://127.0.0.1:2',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      VIGIL_DATA_KEY: generateDataKey(),
       QUEUE_PREFIX: `vigil-built-${randomBytes(4).toString('hex')}`,
       ADMIN_EMAIL: 'first-admin@example.org',
       ADMIN_PASSWORD: 'the first admin password',
@@ -90,7 +92,9 @@ describe('the built app, started as the image starts it', () => {
     try {
       await client.query(
         `INSERT INTO second_factors (user_id, secret, confirmed_at)
-         SELECT id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now() FROM users WHERE email = 'cli@example.org'`,
+         SELECT id, $1, now() FROM users WHERE email = 'cli@example.org'`,
+        // Sealed with the app's key, as the app stores it.
+        [new DataKeys(decodeDataKey(env.VIGIL_DATA_KEY!)).seal('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')],
       );
       const { stdout } = await run(
         process.execPath,

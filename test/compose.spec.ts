@@ -88,6 +88,22 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toMatch(/^USER node$/m);
   });
 
+  it('generates the data key once into the secrets, mode 600, and gives it to every process as a file', () => {
+    const script = [services.setup.command].flat().join(' ');
+    // 32 random bytes in base64, only when the file is missing or empty: an upgrade keeps its key.
+    expect(script).toMatch(
+      /test -s data-key \|\| node -e ".*randomBytes\(32\)\.toString\('base64'\).*" > data-key/,
+    );
+    expect(script).toMatch(/chown node:node [^&]*data-key/);
+    expect(script).toMatch(/chmod 600 [^&]*data-key/);
+    // Generated before the migrations run: they seal what an older version stored in clear.
+    expect(script.indexOf('> data-key')).toBeLessThan(script.indexOf('migration:run'));
+    for (const name of ['setup', 'api', 'worker']) {
+      expect(services[name].environment?.VIGIL_DATA_KEY_FILE).toBe('/run/vigil-secrets/data-key');
+      expect(services[name].environment?.VIGIL_DATA_KEY).toBeUndefined();
+    }
+  });
+
   it("checks the worker's health from its heartbeat", () => {
     expect(services.worker.healthcheck).toMatchObject({
       test: ['CMD', 'node', 'dist/src/cli', 'worker:health'],

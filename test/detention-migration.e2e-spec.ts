@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { DataKeys, decodeDataKey } from '../src/crypto/data-keys';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
 import { DetentionEntryFields1796150000000 } from '../migrations/1796150000000-DetentionEntryFields';
+import { TEST_DATA_KEY } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 // Cases written the way Vigil stored them before the detention history was derived from entries
@@ -89,7 +91,8 @@ describe('migrating typed detention facts to entries', () => {
       }
     }
     await before.destroy();
-    dataSource = new DataSource(dataSourceOptions(database.url));
+    // With the key, as migration:run has it: a later migration seals the confidential entry.
+    dataSource = new DataSource(dataSourceOptions(database.url, new DataKeys(decodeDataKey(TEST_DATA_KEY))));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   });

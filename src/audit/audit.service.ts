@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
+import { sealSnapshot } from '../crypto/sealed-fields';
 import { Page, page } from '../common/pagination';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
 import { AuditQuery } from './dto/audit-query.dto';
@@ -60,8 +61,9 @@ export class AuditService {
       action: record.action,
       entity: record.entity,
       entityId: record.entityId ?? null,
-      before: snapshot(record.before),
-      after: snapshot(record.after),
+      // Confidential free text and contacts are sealed here as in their tables: the log is a copy too.
+      before: sealSnapshot(manager, record.entity, snapshot(record.before)),
+      after: sealSnapshot(manager, record.entity, snapshot(record.after)),
       context: record.context ?? null,
     };
     await manager.save(Object.assign(new AuditEntry(), entry));

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { invalid, notFound } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
+import { sealNew } from '../crypto/sealed-fields';
 import {
   applyChanges,
   canSee,
@@ -64,18 +65,21 @@ export class ChargesService {
     const kase = await caseOrFail(manager, caseId);
     this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
     const saved = await manager.save(
-      manager.create(Charge, {
-        caseId,
-        law: input.law,
-        section: input.section ?? null,
-        maximumPenalty: input.maximumPenalty ?? null,
-        counts: input.counts ?? null,
-        broughtOnPrecision: input.broughtOnPrecision ?? 'day',
-        offence: input.offence ?? null,
-        broughtOn: input.broughtOn ?? null,
-        status: input.status,
-        visibility: input.visibility ?? 'public',
-      }),
+      manager.create(
+        Charge,
+        sealNew(manager, Charge, input.visibility ?? 'public', {
+          caseId,
+          law: input.law,
+          section: input.section ?? null,
+          maximumPenalty: input.maximumPenalty ?? null,
+          counts: input.counts ?? null,
+          broughtOnPrecision: input.broughtOnPrecision ?? 'day',
+          offence: input.offence ?? null,
+          broughtOn: input.broughtOn ?? null,
+          status: input.status,
+          visibility: input.visibility ?? 'public',
+        }),
+      ),
     );
     const after = await manager.findOneByOrFail(Charge, { id: saved.id });
     await recordEntryChange(
@@ -122,7 +126,7 @@ export class ChargesService {
         input.broughtOnPrecision ?? before.broughtOnPrecision,
         (await caseOrFail(manager, before.caseId)).timezone,
       );
-      await applyChanges(manager, Charge, id, givenFields(input));
+      await applyChanges(manager, Charge, before, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

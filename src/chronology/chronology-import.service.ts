@@ -12,6 +12,7 @@ import { Visibility } from '../common/entry';
 import { CustodyService } from '../custody/custody.service';
 import { EventsService } from '../events/events.service';
 import { Hearing } from '../hearings/hearing.entity';
+import { applyChanges } from '../hearings/case-entries';
 import { HearingsService } from '../hearings/hearings.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { ChronologyLink } from './chronology-link.entity';
@@ -388,7 +389,7 @@ export class ChronologyImportService {
       return;
     }
     const changes = { status: moves ? detected.status : existing.status, offence };
-    await manager.update(Charge, { id: existing.id }, changes);
+    await applyChanges(manager, Charge, existing, changes);
     const after = await manager.findOneByOrFail(Charge, { id: existing.id });
     await this.audit.record(manager, {
       actor,

@@ -18,10 +18,42 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET']) {
+      for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'VIGIL_DATA_KEY']) {
         expect(problems).toContain(name);
       }
     }
+  });
+
+  it('takes the data key from VIGIL_DATA_KEY or a file, with previous keys, and names a malformed one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const previous = Buffer.alloc(32, 8).toString('base64');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-key-'));
+    writeFileSync(join(dir, 'data-key'), `${key}\n`);
+    writeFileSync(join(dir, 'previous'), `${previous}\n`);
+    expect(loadConfig({ VIGIL_DATA_KEY: key })).toMatchObject({ dataKey: key, previousDataKeys: [] });
+    expect(
+      loadConfig({
+        VIGIL_DATA_KEY_FILE: join(dir, 'data-key'),
+        VIGIL_DATA_KEY_PREVIOUS_FILE: join(dir, 'previous'),
+      }),
+    ).toMatchObject({ dataKey: key, previousDataKeys: [previous] });
+
+    let problems: string[] = [];
+    try {
+      loadConfig({
+        VIGIL_DATA_KEY: Buffer.alloc(16).toString('base64'),
+        VIGIL_DATA_KEY_PREVIOUS: `${previous},not-a-key!`,
+      });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(/^VIGIL_DATA_KEY must be 32 bytes of base64 \(got 16 bytes\): generate one with/),
+      "VIGIL_DATA_KEY_PREVIOUS's key 2 is not base64",
+    ]);
+    expect(() => loadConfig({ VIGIL_DATA_KEY_FILE: join(dir, 'missing') })).toThrow(
+      /VIGIL_DATA_KEY_FILE ".*missing" cannot be read/,
+    );
   });
 
   it('lists each bad value with its reason', () => {

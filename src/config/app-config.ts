@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { dataKeyProblem } from '../crypto/data-keys';
 import { passwordProblem } from '../users/password-strength';
 
 export type Role = 'api' | 'worker';
@@ -32,6 +33,10 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Bearer token a Prometheus scraper sends to GET /metrics (METRICS_TOKEN); unset turns /metrics off. */
   metricsToken?: string;
+  /** The key that seals confidential fields (VIGIL_DATA_KEY or VIGIL_DATA_KEY_FILE), base64 of 32 bytes. */
+  dataKey: string;
+  /** Keys sealed under before a rotation, still opened (VIGIL_DATA_KEY_PREVIOUS or _FILE); see data-key:rotate. */
+  previousDataKeys: string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +54,8 @@ const DEV_DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   SMTP_URL: 'smtp://127.0.0.1:1025',
   JWT_SECRET: 'dev-only-secret-change-me-dev-only-secret',
+  // base64 of "dev-only-data-key-dev-only-data!": known to everyone, so nothing it seals is secret.
+  VIGIL_DATA_KEY: 'ZGV2LW9ubHktZGF0YS1rZXktZGV2LW9ubHktZGF0YSE=',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -183,6 +190,28 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('METRICS_TOKEN must be at least 24 characters');
   }
 
+  const dataKey = env.VIGIL_DATA_KEY_FILE
+    ? (readSecretFile('VIGIL_DATA_KEY_FILE', env.VIGIL_DATA_KEY_FILE, problems) ?? '')
+    : required('VIGIL_DATA_KEY');
+  const dataKeyName = env.VIGIL_DATA_KEY_FILE ? 'VIGIL_DATA_KEY_FILE' : 'VIGIL_DATA_KEY';
+  const dataKeyTrouble = dataKey ? dataKeyProblem(dataKey) : undefined;
+  if (dataKeyTrouble) {
+    problems.push(`${dataKeyName} ${dataKeyTrouble}: generate one with "openssl rand -base64 32"`);
+  }
+  const previousText = env.VIGIL_DATA_KEY_PREVIOUS_FILE
+    ? (readSecretFile('VIGIL_DATA_KEY_PREVIOUS_FILE', env.VIGIL_DATA_KEY_PREVIOUS_FILE, problems) ?? '')
+    : (env.VIGIL_DATA_KEY_PREVIOUS ?? '');
+  const previousDataKeys = previousText
+    .split(/[\s,]+/)
+    .map((key) => key.trim())
+    .filter(Boolean);
+  previousDataKeys.forEach((key, index) => {
+    const trouble = dataKeyProblem(key);
+    if (trouble) {
+      problems.push(`VIGIL_DATA_KEY_PREVIOUS's key ${index + 1} ${trouble}`);
+    }
+  });
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -204,6 +233,8 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy,
     logLevel,
     metricsToken,
+    dataKey: dataKey.trim(),
+    previousDataKeys,
   };
 }
 

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { invalid, notFound } from '../common/domain-error';
 import { IsoDate } from '../common/entry';
 import { Page, page } from '../common/pagination';
+import { sealNew } from '../crypto/sealed-fields';
 import {
   applyChanges,
   canSee,
@@ -77,19 +78,22 @@ export class CustodyService {
     assertEndNotBeforeStart(input.orderedOn, input.until, options.untilField);
     this.refuseFuture(input.orderedOn, kase.timezone, options.orderedOnField);
     const saved = await manager.save(
-      manager.create(CustodyOrder, {
-        caseId,
-        kind: input.kind,
-        orderedOn: input.orderedOn,
-        days: input.days ?? null,
-        until: input.until ?? null,
-        court: input.court ?? null,
-        judge: input.judge ?? null,
-        place: input.place ?? null,
-        hearingId: input.hearingId ?? null,
-        notes: input.notes ?? null,
-        visibility: input.visibility ?? 'public',
-      }),
+      manager.create(
+        CustodyOrder,
+        sealNew(manager, CustodyOrder, input.visibility ?? 'public', {
+          caseId,
+          kind: input.kind,
+          orderedOn: input.orderedOn,
+          days: input.days ?? null,
+          until: input.until ?? null,
+          court: input.court ?? null,
+          judge: input.judge ?? null,
+          place: input.place ?? null,
+          hearingId: input.hearingId ?? null,
+          notes: input.notes ?? null,
+          visibility: input.visibility ?? 'public',
+        }),
+      ),
     );
     const after = await manager.findOneByOrFail(CustodyOrder, { id: saved.id });
     await recordEntryChange(
@@ -144,7 +148,7 @@ export class CustodyService {
       if (changes.orderedOn !== undefined) {
         this.refuseFuture(changes.orderedOn, (await caseOrFail(manager, before.caseId)).timezone);
       }
-      await applyChanges(manager, CustodyOrder, id, changes);
+      await applyChanges(manager, CustodyOrder, before, changes);
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

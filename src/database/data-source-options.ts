@@ -1,8 +1,11 @@
 import { DataSourceOptions } from 'typeorm';
+import { DataKeys } from '../crypto/data-keys';
+import { SealedTypes } from '../crypto/sealed-connection';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export const dataSourceOptions = (databaseUrl: string): DataSourceOptions => ({
+/** Without keys (only the tests' migration runner on an empty database) sealed values are read as stored. */
+export const dataSourceOptions = (databaseUrl: string, keys?: DataKeys): DataSourceOptions => ({
   type: 'postgres',
   url: databaseUrl,
   entities: ENTITIES,
@@ -13,5 +16,6 @@ export const dataSourceOptions = (databaseUrl: string): DataSourceOptions => ({
   migrationsRun: false,
   // JIT compilation pays off for analytical queries, not for Vigil's short ones: it added ~20 ms to
   // reading a whole large timeline (an export) once the planner's cost estimate crossed its threshold.
-  extra: { max: 20, options: '-c jit=off' },
+  // `types` opens sealed confidential fields as rows are read (crypto/sealed-connection.ts).
+  extra: { max: 20, options: '-c jit=off', ...(keys ? { types: new SealedTypes(keys) } : {}) },
 });

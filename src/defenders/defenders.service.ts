@@ -5,6 +5,7 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
+import { sealNew } from '../crypto/sealed-fields';
 import { termsMatch } from '../search/search-sql';
 import { escapeLike, searchTerms } from '../search/search-terms';
 import { Defender } from './defender.entity';
@@ -57,7 +58,7 @@ export class DefendersService {
           profession: input.profession ?? null,
           affiliations: input.affiliations ?? [],
           bio: input.bio ?? null,
-          contacts: plainContacts(input.contacts ?? []),
+          ...sealNew(manager, Defender, null, { contacts: plainContacts(input.contacts ?? []) }),
         }),
       );
       const after = await manager.findOneByOrFail(Defender, { id: saved.id });
@@ -102,7 +103,7 @@ export class DefendersService {
       const { contacts, ...rest } = givenFields(input);
       const changes: Partial<Defender> = { ...rest };
       if (contacts !== undefined) {
-        changes.contacts = plainContacts(contacts);
+        Object.assign(changes, sealNew(manager, Defender, null, { contacts: plainContacts(contacts) }));
       }
       if (Object.keys(changes).length > 0) {
         await manager.update(Defender, { id }, changes);

@@ -6,7 +6,9 @@ import { refreshDetention } from '../cases/detention-store';
 import { refreshStatus } from '../cases/stage-store';
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
+import { Visibility } from '../common/entry';
 import { CustodyOrder } from '../custody/custody-order.entity';
+import { sealNew } from '../crypto/sealed-fields';
 import { Defender } from '../defenders/defender.entity';
 import { EventSource } from '../events/event-source.entity';
 import { CaseEvent } from '../events/event.entity';
@@ -127,7 +129,14 @@ export class DemoSeeder {
               if (sources.length) {
                 await manager.insert(
                   EventSource,
-                  sources.map((source, position) => ({ ...source, eventId: event.id, position, url: null })),
+                  sources.map((source, position) =>
+                    sealNew(manager, EventSource, event.visibility, {
+                      ...source,
+                      eventId: event.id,
+                      position,
+                      url: null,
+                    }),
+                  ),
                 );
               }
               return manager.findOneOrFail(CaseEvent, {
@@ -191,7 +200,8 @@ export class DemoSeeder {
       summary.present[entity] += 1;
       return;
     }
-    await manager.insert(target, row);
+    const visibility = (row as { visibility?: Visibility }).visibility ?? null;
+    await manager.insert(target, sealNew(manager, target, visibility, row));
     const after = afterInsert
       ? await afterInsert()
       : await manager.createQueryBuilder(target, 'row').where('row.id = :id', { id: row.id }).getOneOrFail();

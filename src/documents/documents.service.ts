@@ -6,6 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
+import { openDocument, sealDocument } from '../crypto/sealed-documents';
 import { detectDocumentType, DOCUMENT_TYPES, documentFileName, MAX_DOCUMENT_BYTES } from './document-type';
 
 /** The entries a document may be attached to, by the segment of their path (/api/events/:id/documents). */
@@ -109,6 +110,7 @@ export class DocumentsService {
     }
     return this.dataSource.transaction(async (manager) => {
       const entry = await this.readableEntry(manager, user, kind, entryId, true);
+      const stored = sealDocument(manager, entry.visibility, { content: file.buffer, citation });
       const [row] = (await manager.query(
         `INSERT INTO entry_documents AS d (entry_kind, entry_id, file_name, media_type, size, sha256, citation, uploaded_by, content)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
@@ -119,9 +121,9 @@ export class DocumentsService {
           mediaType,
           file.size,
           createHash('sha256').update(file.buffer).digest('hex'),
-          citation,
+          stored.citation,
           user.id,
-          file.buffer,
+          stored.content,
         ],
       )) as Omit<DocumentView, 'caseId'>[];
       const created = { ...row, caseId: entry.caseId };
@@ -187,7 +189,8 @@ export class DocumentsService {
       if (!row || !mayRead(asReader(reader), row.visibility)) {
         throw notFound('Document', id);
       }
-      const { content, visibility, ...document } = row;
+      const { content: stored, visibility, ...document } = row;
+      const content = openDocument(manager, stored);
       await this.audit.record(manager, {
         actor: reader,
         action: 'read',
@@ -235,7 +238,7 @@ export class DocumentsService {
     kind: DocumentEntryKind,
     id: string,
     lock: boolean,
-  ): Promise<{ caseId: string }> {
+  ): Promise<{ caseId: string; visibility: Visibility }> {
     const [entry] = (await manager.query(
       `SELECT case_id AS "caseId", visibility FROM ${ENTRY_TABLES[kind]} WHERE id = $1${lock ? ' FOR SHARE' : ''}`,
       [id],
@@ -243,7 +246,7 @@ export class DocumentsService {
     if (!entry || !mayRead(asReader(reader), entry.visibility)) {
       throw notFound(kind.replace('_', ' '), id);
     }
-    return { caseId: entry.caseId };
+    return entry;
   }
 }
 

@@ -6,8 +6,9 @@ import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { todayIn } from '../common/calendar-day';
 import { DomainError, invalid, notFound } from '../common/domain-error';
-import { DatePrecision, IsoDate } from '../common/entry';
+import { DatePrecision, IsoDate, Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
+import { sealNew } from '../crypto/sealed-fields';
 import {
   applyChanges,
   canSee,
@@ -125,18 +126,21 @@ export class EventsService {
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     const saved = await manager.save(
-      manager.create(CaseEvent, {
-        caseId,
-        occurredOn,
-        precision: input.precision,
-        type: input.type,
-        title: input.title ?? null,
-        description: input.description,
-        visibility: input.visibility,
-        ...fields,
-      }),
+      manager.create(
+        CaseEvent,
+        sealNew(manager, CaseEvent, input.visibility, {
+          caseId,
+          occurredOn,
+          precision: input.precision,
+          type: input.type,
+          title: input.title ?? null,
+          description: input.description,
+          visibility: input.visibility,
+          ...fields,
+        }),
+      ),
     );
-    await this.writeSources(manager, saved.id, input.sources);
+    await this.writeSources(manager, saved.id, input.visibility, input.sources);
     const after = await this.load(manager, saved.id);
     await recordEntryChange(
       manager,
@@ -208,10 +212,13 @@ export class EventsService {
       }
       const kase = await caseOrFail(manager, current.caseId);
       this.check({ ...current, ...changes }, kase.timezone);
-      await applyChanges(manager, CaseEvent, id, changes);
-      if (sources !== undefined) {
+      await applyChanges(manager, CaseEvent, current, changes);
+      // Sources are sealed with their event: rewritten when it becomes or stops being confidential.
+      const visibility = changes.visibility ?? current.visibility;
+      const resealed = (visibility === 'confidential') !== (current.visibility === 'confidential');
+      if (sources !== undefined || resealed) {
         await manager.delete(EventSource, { eventId: id });
-        await this.writeSources(manager, id, sources);
+        await this.writeSources(manager, id, visibility, sources ?? before.sources);
       }
       const after = await this.load(manager, id);
       await recordEntryChange(manager, this.writers, {
@@ -246,6 +253,7 @@ export class EventsService {
   private async writeSources(
     manager: EntityManager,
     eventId: string,
+    visibility: Visibility,
     sources: EventSourceDto[],
   ): Promise<void> {
     if (sources.length === 0) {
@@ -253,12 +261,14 @@ export class EventsService {
     }
     await manager.insert(
       EventSource,
-      sources.map((source, position) => ({
-        eventId,
-        position,
-        citation: source.citation ?? null,
-        url: source.url ?? null,
-      })),
+      sources.map((source, position) =>
+        sealNew(manager, EventSource, visibility, {
+          eventId,
+          position,
+          citation: source.citation ?? null,
+          url: source.url ?? null,
+        }),
+      ),
     );
   }
 

@@ -5,6 +5,8 @@ import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
 import { refreshStatus } from '../cases/stage-store';
 import { findOrFail } from '../common/entity-lookup';
+import { resealEntryDocuments } from '../crypto/sealed-documents';
+import { sealChanges } from '../crypto/sealed-fields';
 import { Visibility } from '../common/entry';
 import { mayRead } from '../common/readers';
 import type { ReminderScheduler } from '../reminders/reminder-scheduler';
@@ -28,15 +30,23 @@ export const seesConfidential = (user: AuthUser): boolean => mayRead(user, 'conf
 export const givenFields = <T extends object>(input: T): Partial<T> =>
   Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 
-/** Writes a PATCH's fields; an empty PATCH writes nothing (TypeORM refuses an empty SET). */
-export async function applyChanges<T extends { id: string }>(
+/**
+ * Writes a PATCH's fields to the entry as read before it (`before`), its free text sealed or opened
+ * as its visibility afterwards requires; an empty PATCH writes nothing (TypeORM refuses an empty SET).
+ */
+export async function applyChanges<T extends { id: string; visibility: Visibility }>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  id: string,
-  changes: QueryDeepPartialEntity<T>,
+  before: T,
+  changes: Partial<T>,
 ): Promise<void> {
   if (Object.keys(changes).length > 0) {
-    await manager.update(entity, { id }, changes);
+    const sealed = sealChanges(manager, entity, before, changes);
+    await manager.update(entity, { id: before.id }, sealed as QueryDeepPartialEntity<T>);
+    if (changes.visibility) {
+      const table = manager.getRepository(entity).metadata.tableName;
+      await resealEntryDocuments(manager, table, before.id, before.visibility, changes.visibility);
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { Case } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
+import { sealNew } from '../crypto/sealed-fields';
 import { CustodyOrder } from '../custody/custody-order.entity';
 import { CustodyService } from '../custody/custody.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
@@ -102,18 +103,21 @@ export class HearingsService {
     const owner = await caseOrFail(manager, caseId);
     const time = readCourtTime(options.timeField ?? 'scheduledAt', input.scheduledAt, owner.timezone);
     const saved = await manager.save(
-      manager.create(Hearing, {
-        caseId,
-        scheduledLocal: time.local,
-        scheduledAt: time.instant,
-        timeKnown: time.timeKnown,
-        court: input.court === undefined ? owner.court : input.court,
-        judge: input.judge ?? null,
-        purpose: input.purpose ?? null,
-        stage: input.stage ?? null,
-        status: 'scheduled',
-        visibility: input.visibility ?? 'public',
-      }),
+      manager.create(
+        Hearing,
+        sealNew(manager, Hearing, input.visibility ?? 'public', {
+          caseId,
+          scheduledLocal: time.local,
+          scheduledAt: time.instant,
+          timeKnown: time.timeKnown,
+          court: input.court === undefined ? owner.court : input.court,
+          judge: input.judge ?? null,
+          purpose: input.purpose ?? null,
+          stage: input.stage ?? null,
+          status: 'scheduled' as const,
+          visibility: input.visibility ?? 'public',
+        }),
+      ),
     );
     const after = await manager.findOneByOrFail(Hearing, { id: saved.id });
     await recordEntryChange(
@@ -197,7 +201,7 @@ export class HearingsService {
         }
         changes.status = status;
       }
-      await applyChanges(manager, Hearing, id, changes);
+      await applyChanges(manager, Hearing, before, changes);
       const after = await manager.findOneByOrFail(Hearing, { id });
       await recordEntryChange(manager, this.writers, {
         actor,
@@ -305,16 +309,12 @@ export class HearingsService {
       }
     }
 
-    await manager.update(
-      Hearing,
-      { id },
-      {
-        status: input.status ?? 'held',
-        outcome: input.result,
-        outcomeNotes: input.notes ?? null,
-        outcomeRecordedAt: this.clock.now(),
-      },
-    );
+    await applyChanges(manager, Hearing, before, {
+      status: input.status ?? 'held',
+      outcome: input.result,
+      outcomeNotes: input.notes ?? null,
+      outcomeRecordedAt: this.clock.now(),
+    });
     const hearing = await manager.findOneByOrFail(Hearing, { id });
     await this.writers.audit.record(manager, {
       actor,

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
+import { dataKeysOf } from '../crypto/sealed-connection';
 import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
@@ -30,7 +31,25 @@ interface Row {
   dedupe_key: string;
   status: string;
   title: string;
+  details: PlannedReminder['details'];
   visibility: Visibility;
+}
+
+/**
+ * A reminder's title and details repeat its entry's free text (a court's name): sealed like the
+ * entry's own while it is confidential. details is a JSON value (an object, or the sealed text).
+ */
+function storedText(
+  manager: EntityManager,
+  visibility: Visibility,
+  title: string,
+  details: PlannedReminder['details'],
+): { title: string; details: unknown } {
+  if (visibility !== 'confidential') {
+    return { title, details };
+  }
+  const keys = dataKeysOf(manager);
+  return { title: keys.seal(title), details: keys.seal(details) };
 }
 
 /**
@@ -59,7 +78,7 @@ export class ReminderScheduler {
     const titled = desired.map((planned) => ({ planned, title: titleOf(planned, context.facts) }));
 
     const rows = (await manager.query(
-      `SELECT id, kind, subject_id, dedupe_key, status, title, visibility FROM reminders WHERE case_id = $1`,
+      `SELECT id, kind, subject_id, dedupe_key, status, title, details, visibility FROM reminders WHERE case_id = $1`,
       [caseId],
     )) as Row[];
     const live = rows.filter((row) => row.status !== 'cancelled');
@@ -82,10 +101,12 @@ export class ReminderScheduler {
         ? 'confidential'
         : reminderVisibility(context.plan, { kind: row.kind, subjectId: row.subject_id });
       if (visibility && visibility !== row.visibility) {
-        await manager.query('UPDATE reminders SET visibility = $2, updated_at = now() WHERE id = $1', [
-          row.id,
-          visibility,
-        ]);
+        const stored = storedText(manager, visibility, row.title, row.details);
+        await manager.query(
+          'UPDATE reminders SET visibility = $2, title = $3, details = $4, updated_at = now() WHERE id = $1',
+          [row.id, visibility, stored.title, JSON.stringify(stored.details)],
+        );
+        row.visibility = visibility;
       }
     }
 
@@ -108,9 +129,10 @@ export class ReminderScheduler {
     for (const { planned, title } of titled) {
       const row = liveByKey.get(planned.dedupeKey);
       if (row?.status === 'pending' && row.title !== title) {
+        const stored = storedText(manager, row.visibility, title, planned.details);
         await manager.query(
           'UPDATE reminders SET title = $2, details = $3, updated_at = now() WHERE id = $1',
-          [row.id, title, planned.details],
+          [row.id, stored.title, JSON.stringify(stored.details)],
         );
       }
     }
@@ -192,14 +214,13 @@ export class ReminderScheduler {
       return [];
     }
     const records = rows.map(({ planned, title }) => ({
+      ...storedText(manager, planned.visibility, title, planned.details),
       kind: planned.kind,
       subject_id: planned.subjectId,
       subject_at: planned.subjectAt.toISOString(),
       offset: planned.offset,
       due_at: planned.dueAt.toISOString(),
       dedupe_key: planned.dedupeKey,
-      title,
-      details: planned.details,
       visibility: planned.visibility,
       // Already past when planned (a historical case being entered): recorded, never mailed.
       status: planned.dueAt.getTime() <= now.getTime() ? 'skipped' : 'pending',

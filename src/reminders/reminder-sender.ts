@@ -154,27 +154,47 @@ const DUE_REMINDERS = `
               'visibility', visibility)
             ORDER BY brought_on NULLS LAST, created_at), '[]')
        FROM charges WHERE case_id = c.id) AS charges,
-    (SELECT coalesce(json_agg(json_build_object('date', to_char(day, 'YYYY-MM-DD'), 'text', text, 'visibility', v)
+    (SELECT coalesce(json_agg(json_build_object('date', to_char(day, 'YYYY-MM-DD'), 'parts', parts, 'visibility', v)
             ORDER BY day DESC, created_at DESC), '[]')
        FROM unnest(enum_range(NULL::visibility)) v CROSS JOIN LATERAL (
-             SELECT day, created_at, text FROM (
-               SELECT occurred_on AS day, created_at, coalesce(title, description) AS text
+             SELECT day, created_at, parts FROM (
+               SELECT occurred_on AS day, created_at, json_build_array(coalesce(title, description)) AS parts
                  FROM events WHERE case_id = c.id AND visibility = v
                UNION ALL
-               SELECT scheduled_local::date, created_at,
-                      concat_ws(': ', concat_ws(', ', 'Hearing', court), outcome)
+               SELECT scheduled_local::date, created_at, json_build_array('Hearing', court, outcome)
                  FROM hearings WHERE case_id = c.id AND visibility = v AND status <> 'cancelled'
                UNION ALL
-               SELECT ordered_on, created_at,
-                      concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END)
+               SELECT ordered_on, created_at, json_build_array(
+                      concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END))
                  FROM custody_orders WHERE case_id = c.id AND visibility = v
                UNION ALL
-               SELECT brought_on, created_at, concat_ws(' ', 'Charged under', law, 's.' || section)
+               SELECT brought_on, created_at, json_build_array('Charged under', law, section)
                  FROM charges WHERE case_id = c.id AND visibility = v AND brought_on IS NOT NULL
              ) entries
              ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
     FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN defenders d ON d.id = c.defender_id
    WHERE r.id = ANY($1::uuid[])`;
+
+/**
+ * An entry of the latest list: its fields come apart from the SQL (a confidential entry's are
+ * sealed there, opened as they are read) and are put into words here.
+ */
+interface LatestEntry {
+  date: string;
+  parts: (string | null)[];
+  visibility: EmailTimelineEntry['visibility'];
+}
+
+function latestEntry({ date, parts, visibility }: LatestEntry): EmailTimelineEntry {
+  const [head, first, second] = parts;
+  const text =
+    head === 'Hearing'
+      ? [[head, first].filter(Boolean).join(', '), second].filter(Boolean).join(': ')
+      : head === 'Charged under'
+        ? [head, first, second === null ? null : `s.${second}`].filter(Boolean).join(' ')
+        : (head ?? '');
+  return { date, text, visibility };
+}
 
 /**
  * Sends reminders: re-reads each row and its subject, mails only if it is still pending and
@@ -416,7 +436,7 @@ export class ReminderSender {
       recipients: Recipient[];
       fallback: Recipient | null;
       charges: EmailCharge[];
-      latest: EmailTimelineEntry[];
+      latest: LatestEntry[];
       hearingUpdatedAt: Date | null;
     })[];
     return new Map(
@@ -433,7 +453,7 @@ export class ReminderSender {
               recipients: row.recipients,
               fallback: row.fallback,
               charges: row.charges,
-              latest: row.latest,
+              latest: row.latest.map(latestEntry),
               hearingUpdatedAt: row.hearingUpdatedAt,
             }
           : null;

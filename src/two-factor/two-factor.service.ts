@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { conflict, DomainError } from '../common/domain-error';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
+import { dataKeysOf } from '../crypto/sealed-connection';
 
 /** From a right password to the second factor: five minutes to type a code or to enrol. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -178,7 +179,8 @@ export class TwoFactorService {
        ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = clock_timestamp()
          WHERE second_factors.confirmed_at IS NULL
        RETURNING user_id`,
-      [user.id, secret],
+      // Sealed at rest like contacts: a dump alone must not give anyone the codes.
+      [user.id, dataKeysOf(this.dataSource).seal(secret)],
     )) as unknown[];
     if (rows.length === 0) {
       throw conflict('Two-factor sign-in is already set up; an admin can reset it', [

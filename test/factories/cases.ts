@@ -4,6 +4,7 @@ import { Case } from '../../src/cases/case.entity';
 import { refreshDetention, writeStartingEntries } from '../../src/cases/detention-store';
 import { STATUS_OVERRIDES, StatusOverride } from '../../src/cases/case-stages';
 import { refreshStatus, writeStartingStage } from '../../src/cases/stage-store';
+import { sealNew } from '../../src/crypto/sealed-fields';
 import { Defender } from '../../src/defenders/defender.entity';
 
 // Test data written straight to the database, for tests whose subject is something else.
@@ -13,7 +14,8 @@ export async function makeDefender(
   overrides: Partial<Defender> = {},
 ): Promise<Defender> {
   const repository = dataSource.getRepository(Defender);
-  return repository.save(
+  const { contacts = [], ...fields } = overrides;
+  const saved = await repository.save(
     repository.create({
       fullName: `Defender ${randomBytes(3).toString('hex')}`,
       otherNames: [],
@@ -21,10 +23,12 @@ export async function makeDefender(
       profession: 'human rights defender',
       affiliations: [],
       bio: null,
-      contacts: [],
-      ...overrides,
+      ...fields,
+      // Sealed as the app seals them; read back opened.
+      ...sealNew(dataSource.manager, Defender, null, { contacts }),
     }),
   );
+  return repository.findOneByOrFail({ id: saved.id });
 }
 
 /**

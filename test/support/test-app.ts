@@ -53,6 +53,9 @@ export interface TestAppOptions {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** The data key every test app (and the processes a test starts beside it) seals with: not the dev default. */
+export const TEST_DATA_KEY = Buffer.from('vigil tests seal with this key!!').toString('base64');
+
 /**
  * Boots the real AppModule against a fresh PostgreSQL database with migrations applied, the real
  * Redis (under a queue prefix of its own) and whatever SMTP server the test points it at.
@@ -66,6 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: options.databaseRole === 'app' ? database.appUrl : database.url,
     DATABASE_OWNER_URL: database.url,
     QUEUE_PREFIX: `vigil-test-${randomBytes(4).toString('hex')}`,
+    VIGIL_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   });
   const clock = new SettableClock(new Date(options.now ?? '2026-01-15T09:00:00Z'));

@@ -23,6 +23,8 @@ export async function spawnWorkerProcess(t: TestApp, timeoutMs = 30_000): Promis
       SMTP_URL: t.config.smtpUrl,
       MAIL_FROM: t.config.mailFrom,
       QUEUE_PREFIX: t.config.queuePrefix,
+      VIGIL_DATA_KEY: t.config.dataKey,
+      VIGIL_DATA_KEY_PREVIOUS: t.config.previousDataKeys.join(','),
       ...(t.config.reminderBackoffMs ? { REMINDER_BACKOFF_MS: String(t.config.reminderBackoffMs) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
