@@ -1,6 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
@@ -12,6 +13,7 @@ import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
 import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { restrictionsOf } from '../teams/restrictions';
 import { RemindersService } from '../reminders/reminders.service';
 import { Case, DetentionStatus } from './case.entity';
 import { deriveDetention, placement } from './detention-history';
@@ -113,8 +115,8 @@ export class CasesService {
         releasedOnPrecision: input.releasedOnPrecision ?? 'day',
       };
       failIfAny([
-        ...(await defenderProblems(manager, input.defenderId)),
-        ...(await coAccusedProblems(manager, input.defenderId, coAccusedIds)),
+        ...(await defenderProblems(manager, user, input.defenderId)),
+        ...(await coAccusedProblems(manager, user, input.defenderId, coAccusedIds)),
         ...caseDateProblems(
           { ...dates, detentionStatus: input.detentionStatus },
           todayIn(this.clock.now(), input.timezone),
@@ -165,6 +167,7 @@ export class CasesService {
     const builder = this.dataSource.manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
+      .where(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id })
       .orderBy('case.created_at', 'DESC')
       .addOrderBy('case.id', 'DESC');
     if (query.defenderId !== undefined) {
@@ -189,14 +192,17 @@ export class CasesService {
   /** A defender's cases: those about them and those where they are co-accused, latest arrest first. */
   async listForDefender(user: AuthUser, defenderId: string, query: PaginationQuery): Promise<Page<CaseView>> {
     const manager = this.dataSource.manager;
-    if (!(await manager.existsBy(Defender, { id: defenderId }))) {
+    if (!(await visibleDefenders(manager, user, [defenderId])).has(defenderId)) {
       throw notFound('Defender', defenderId);
     }
     const builder = manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
-      .where('case.defender_id = :defenderId', { defenderId })
-      .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)');
+      .where(
+        '(case.defender_id = :defenderId OR case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId))',
+        { defenderId },
+      )
+      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
     if (hasRole(user, 'caseworker')) {
       const [cases, total] = await pageOf(
         builder
@@ -233,7 +239,12 @@ export class CasesService {
       return [];
     }
     const manager = this.dataSource.manager;
-    const found = await manager.find(Case, { where: { id: In(ids) }, relations: { defender: true } });
+    const found = await manager
+      .createQueryBuilder(Case, 'case')
+      .leftJoinAndSelect('case.defender', 'defender')
+      .where('case.id IN (:...ids)', { ids })
+      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id })
+      .getMany();
     const byId = new Map(found.map((one) => [one.id, one]));
     const inOrder = ids.flatMap((id) => byId.get(id) ?? []);
     return this.views(manager, inOrder, user);
@@ -247,9 +258,9 @@ export class CasesService {
       const merged = { ...before, ...fields };
       const defenderChanged = merged.defenderId !== before.defenderId;
       failIfAny([
-        ...(defenderChanged ? await defenderProblems(manager, merged.defenderId) : []),
+        ...(defenderChanged ? await defenderProblems(manager, user, merged.defenderId) : []),
         ...(coAccusedIds !== undefined
-          ? await coAccusedProblems(manager, merged.defenderId, coAccusedIds)
+          ? await coAccusedProblems(manager, user, merged.defenderId, coAccusedIds)
           : defenderChanged && before.coAccusedIds.includes(merged.defenderId)
             ? [
                 {
@@ -366,6 +377,7 @@ export class CasesService {
       [ids],
     )) as (DefenderSummary & { caseId: string })[];
     const inputs = await detentionInputs(manager, ids, visibilities);
+    const restrictions = await restrictionsOf(manager, 'case', ids);
     const hearings = (await manager.query(
       `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
               to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
@@ -402,6 +414,7 @@ export class CasesService {
         defender: summary(defender as Defender),
         coAccusedIds: theirs.map((accused) => accused.id),
         coAccused: theirs,
+        restrictedTo: restrictions.get(found.id) ?? [],
         custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
       };
     });
@@ -440,23 +453,31 @@ async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapsho
   return { ...found, coAccusedIds: links.map((link) => link.id) };
 }
 
-async function defenderProblems(manager: EntityManager, defenderId: string): Promise<FieldProblem[]> {
-  return (await manager.existsBy(Defender, { id: defenderId }))
+/** The defenders among `ids` that exist and the reader may see: to them, the others do not exist. */
+async function visibleDefenders(manager: EntityManager, user: AuthUser, ids: string[]): Promise<Set<string>> {
+  const rows = (await manager.query(
+    `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND ${defenderVisibleSql('d.id', knownReader(user, '$2'))}`,
+    [ids, user.id],
+  )) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
+}
+
+async function defenderProblems(manager: EntityManager, user: AuthUser, defenderId: string): Promise<FieldProblem[]> {
+  return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
     ? []
     : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
 }
 
 async function coAccusedProblems(
   manager: EntityManager,
+  user: AuthUser,
   defenderId: string,
   coAccusedIds: string[],
 ): Promise<FieldProblem[]> {
   if (coAccusedIds.length === 0) {
     return [];
   }
-  const known = new Set(
-    (await manager.findBy(Defender, { id: In(coAccusedIds) })).map((defender) => defender.id),
-  );
+  const known = await visibleDefenders(manager, user, coAccusedIds);
   return coAccusedIds.flatMap((id) =>
     id === defenderId
       ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]

@@ -22,6 +22,7 @@ import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000
 import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
+import { Teams1796300000000 } from '../../migrations/1796300000000-Teams';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   OrganisationSettings1796190000000,
   TwoFactor1796200000000,
   DerivedReminderVisibility1796210000000,
+  Teams1796300000000,
 ];

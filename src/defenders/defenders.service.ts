@@ -1,17 +1,23 @@
-import { findOrFail, lockedOrFail } from '../common/entity-lookup';
+import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { conflict } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
+import { restrictionsOf } from '../teams/restrictions';
 import { Defender } from './defender.entity';
 import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
 
 /** Family and lawyer contacts are confidential: viewers get the defender without them. */
-export function toDefenderView(defender: Defender, user: AuthUser): DefenderView {
+export function toDefenderView(
+  defender: Defender,
+  user: AuthUser,
+  restrictedTo: DefenderView['restrictedTo'] = [],
+): DefenderView {
   const { contacts, ...rest } = defender;
-  return hasRole(user, 'caseworker') ? { ...rest, contacts } : rest;
+  return hasRole(user, 'caseworker') ? { ...rest, contacts, restrictedTo } : { ...rest, restrictedTo };
 }
 
 /**
@@ -59,9 +65,11 @@ export class DefendersService {
     });
   }
 
-  async list(query: DefenderQuery): Promise<Page<Defender>> {
+  /** The defenders the reader may see, by name; search and counts never reach the others. */
+  async list(user: AuthUser, query: DefenderQuery): Promise<Page<Defender>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(Defender, 'defender')
+      .where(defenderVisibleSql('defender.id', knownReader(user, ':readerId')), { readerId: user.id })
       .orderBy('defender.full_name', 'ASC')
       .addOrderBy('defender.id', 'ASC');
     if (query.q !== undefined) {
@@ -78,8 +86,27 @@ export class DefendersService {
     return page(items, total, query);
   }
 
-  async get(id: string): Promise<Defender> {
-    return findOrFail(this.dataSource.manager, Defender, id, 'Defender');
+  /** 404 for a defender the reader may not see, as for one that does not exist. */
+  async get(user: AuthUser, id: string): Promise<Defender> {
+    const [found] = await this.dataSource.manager
+      .createQueryBuilder(Defender, 'defender')
+      .where('defender.id = :id', { id })
+      .andWhere(defenderVisibleSql('defender.id', knownReader(user, ':readerId')), { readerId: user.id })
+      .getMany();
+    if (!found) {
+      throw notFound('Defender', id);
+    }
+    return found;
+  }
+
+  /** Defenders as the reader may see them, each with the teams it is restricted to. */
+  async views(user: AuthUser, defenders: Defender[]): Promise<DefenderView[]> {
+    const restrictions = await restrictionsOf(
+      this.dataSource.manager,
+      'defender',
+      defenders.map((defender) => defender.id),
+    );
+    return defenders.map((defender) => toDefenderView(defender, user, restrictions.get(defender.id) ?? []));
   }
 
   update(actor: AuditActor, id: string, input: UpdateDefenderDto): Promise<Defender> {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseIdVisibleSql, knownReader, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import { readableBy } from '../common/readers';
@@ -87,6 +88,9 @@ export class RemindersService {
     }
     // A reminder is listed only to who may read the entry it is about.
     add('r.visibility = ANY(?::visibility[])', readableBy(user));
+    // Nothing about a case the reader may not see (access-policy.ts), counts included.
+    params.push(user.id);
+    where.push(`(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`);
     // A weekly digest is its owner's business (and an admin's).
     if (!hasRole(user, 'admin')) {
       add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);
@@ -178,6 +182,7 @@ export class RemindersService {
               NULL
          FROM reminders r CROSS JOIN (${FALLBACK_SQL}) f
         WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
+          AND ${caseIdVisibleSql('r.case_id', NO_TEAM_READER)}
        UNION ALL
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
@@ -388,9 +393,17 @@ export class RemindersService {
     userId: string,
     mute?: boolean,
   ): Promise<void> {
-    const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
-    if (!user.length) {
+    const [user] = (await manager.query(
+      `SELECT ${caseIdVisibleSql('$2::uuid', userColumnsReader('u.id', 'u.role'))} AS "seesCase"
+         FROM users u WHERE u.id = $1 AND u.active`,
+      [userId, caseId],
+    )) as { seesCase: boolean }[];
+    if (!user) {
       throw notFound('User', userId);
+    }
+    // A watcher outside a restricted case's teams would get nothing anyway (CASE_AUDIENCE_SQL).
+    if (!user.seesCase) {
+      throw invalid('userId', 'is in none of the teams this case is restricted to');
     }
     const [before] = await manager.query(
       'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',

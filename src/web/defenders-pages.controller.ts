@@ -4,7 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { UuidParam } from '../common/uuid-param';
-import { DefendersService, toDefenderView } from '../defenders/defenders.service';
+import { DefendersService } from '../defenders/defenders.service';
 import { Defender } from '../defenders/defender.entity';
 import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defenders/dto/defender.dto';
 import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
@@ -79,10 +79,15 @@ export class DefendersPagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response, @Query() query: Record<string, unknown>) {
+  async list(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+  ) {
     const filters = readForm(query, { q: 'optional', country: 'optional', offset: 'int' }, 'create');
     const { result, errors } = await listFiltered(DefenderQuery, filters, (input) =>
-      this.defenders.list(input),
+      this.defenders.list(user, input),
     );
     this.view.render(request, response, 'defenders.njk', {
       title: 'Defenders',
@@ -124,7 +129,7 @@ export class DefendersPagesController {
     @WebUser() user: AuthUser,
     @UuidParam() id: string,
   ) {
-    const defender = toDefenderView(await this.defenders.get(id), user);
+    const [defender] = await this.defenders.views(user, [await this.defenders.get(user, id)]);
     const cases = await this.cases.listForDefender(user, id, { limit: 100, offset: 0 });
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
@@ -135,8 +140,13 @@ export class DefendersPagesController {
 
   @MinRole('caseworker')
   @Get(':id/edit')
-  async edit(@Req() request: WebRequest, @Res() response: Response, @UuidParam() id: string) {
-    const defender = await this.defenders.get(id);
+  async edit(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    const defender = await this.defenders.get(user, id);
     this.renderForm(request, response, defender, {
       values: defenderValues(defender, true),
       contactRows: defender.contacts.length + SPARE_CONTACT_ROWS,
@@ -152,7 +162,7 @@ export class DefendersPagesController {
     @UuidParam() id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const defender = await this.defenders.get(id);
+    const defender = await this.defenders.get(user, id);
     await submitForm(response, {
       dto: UpdateDefenderDto,
       form: readDefenderForm(body, 'update', true),

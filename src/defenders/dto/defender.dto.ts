@@ -1,3 +1,4 @@
+import { TeamSummary } from '../../teams/dto/team.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -199,6 +200,11 @@ export class DefenderView {
     description: 'Only for caseworkers and admins; left out for viewers',
   })
   contacts?: DefenderContactView[];
+  @ApiProperty({
+    type: [TeamSummary],
+    description: 'The teams this defender (and so every case they are in) is restricted to; empty: not restricted',
+  })
+  restrictedTo: TeamSummary[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
