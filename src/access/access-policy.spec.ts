@@ -43,16 +43,18 @@ describe('accessTo', () => {
         fc.array(fc.uniqueArray(team), { maxLength: 4 }),
         (role, teamIds, restrictions) => {
           const access = accessTo({ role, teamIds }, restrictions);
-          const missed = restrictions.some((teams) => teams.length > 0 && !teams.some((t) => teamIds.includes(t)));
+          const missed = restrictions.some(
+            (teams) => teams.length > 0 && !teams.some((t) => teamIds.includes(t)),
+          );
           if (role === 'admin') {
             expect(mayRead(access)).toBe(true);
           } else {
             expect(mayRead(access)).toBe(!missed);
           }
           // Adding a team to the reader never hides anything it saw.
-          expect(mayRead(accessTo({ role, teamIds: [...teamIds, 'e'] }, restrictions)) || !mayRead(access)).toBe(
-            true,
-          );
+          expect(
+            mayRead(accessTo({ role, teamIds: [...teamIds, 'e'] }, restrictions)) || !mayRead(access),
+          ).toBe(true);
         },
       ),
     );

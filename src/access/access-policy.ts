@@ -55,7 +55,12 @@ export function knownReader(user: { role: UserRole }, idParameter: string): SqlR
 }
 
 // The aliases below are unusual on purpose: a fragment is pasted into its caller's query.
-const inTeamOf = (table: 'case_teams' | 'defender_teams', column: string, subject: string, reader: SqlReader) =>
+const inTeamOf = (
+  table: 'case_teams' | 'defender_teams',
+  column: string,
+  subject: string,
+  reader: SqlReader,
+) =>
   `(NOT EXISTS (SELECT 1 FROM ${table} acc_r WHERE acc_r.${column} = ${subject})
      OR EXISTS (SELECT 1 FROM ${table} acc_r JOIN team_members acc_m ON acc_m.team_id = acc_r.team_id
                  WHERE acc_r.${column} = ${subject} AND acc_m.user_id = ${reader.id}))`;

@@ -32,7 +32,11 @@ export class AccessService {
   ) {}
 
   /** null when there is no such case. */
-  async caseAccess(user: AuthUser, caseId: string, manager = this.dataSource.manager): Promise<Access | null> {
+  async caseAccess(
+    user: AuthUser,
+    caseId: string,
+    manager = this.dataSource.manager,
+  ): Promise<Access | null> {
     const [row] = (await manager.query(
       `SELECT ${teamsOf('case_teams', 'case_id', 'c.id')} AS "caseTeams",
               ${teamsOf('defender_teams', 'defender_id', 'c.defender_id')} AS "defenderTeams",
@@ -41,7 +45,12 @@ export class AccessService {
               ${READER_TEAMS} AS "readerTeams"
          FROM cases c WHERE c.id = $1`,
       [caseId, user.id],
-    )) as { caseTeams: string[]; defenderTeams: string[]; coAccusedTeams: string[][]; readerTeams: string[] }[];
+    )) as {
+      caseTeams: string[];
+      defenderTeams: string[];
+      coAccusedTeams: string[][];
+      readerTeams: string[];
+    }[];
     return row
       ? accessTo({ role: user.role, teamIds: row.readerTeams }, [
           row.caseTeams,
@@ -91,7 +100,12 @@ export class AccessService {
   ): Promise<{ access: Access | null; entity: string; entityId: string; name: string }> {
     switch (subject.kind) {
       case 'case':
-        return { access: await this.caseAccess(user, subject.id), entity: 'case', entityId: subject.id, name: 'Case' };
+        return {
+          access: await this.caseAccess(user, subject.id),
+          entity: 'case',
+          entityId: subject.id,
+          name: 'Case',
+        };
       case 'defender':
         return {
           access: await this.defenderAccess(user, subject.id),
@@ -101,9 +115,10 @@ export class AccessService {
         };
       case 'entry': {
         const name = ENTRY_NAMES[subject.table];
-        const [row] = (await this.dataSource.query(`SELECT case_id AS "caseId" FROM ${subject.table} WHERE id = $1`, [
-          subject.id,
-        ])) as { caseId: string | null }[];
+        const [row] = (await this.dataSource.query(
+          `SELECT case_id AS "caseId" FROM ${subject.table} WHERE id = $1`,
+          [subject.id],
+        )) as { caseId: string | null }[];
         if (!row) {
           return { access: null, entity: 'case', entityId: subject.id, name };
         }
@@ -111,7 +126,12 @@ export class AccessService {
         if (row.caseId === null) {
           return { access: 'open', entity: 'case', entityId: subject.id, name };
         }
-        return { access: await this.caseAccess(user, row.caseId), entity: 'case', entityId: row.caseId, name };
+        return {
+          access: await this.caseAccess(user, row.caseId),
+          entity: 'case',
+          entityId: row.caseId,
+          name,
+        };
       }
       default: {
         const unreachable: never = subject;

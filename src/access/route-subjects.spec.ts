@@ -29,10 +29,12 @@ describe('subjectOf', () => {
     expect(subjectOf('/api/cases/:caseId/timeline', { caseId: '1; DROP' })).toBeNull();
   });
 
-  it.each(['/api/users/:id', '/api/teams/:id/members', '/settings/users/:id/active', '/api/calendar/feeds/:id'])(
-    'leaves %s alone: it is about no case or defender',
-    (path) => {
-      expect(subjectOf(path, { id: ID })).toBeNull();
-    },
-  );
+  it.each([
+    '/api/users/:id',
+    '/api/teams/:id/members',
+    '/settings/users/:id/active',
+    '/api/calendar/feeds/:id',
+  ])('leaves %s alone: it is about no case or defender', (path) => {
+    expect(subjectOf(path, { id: ID })).toBeNull();
+  });
 });

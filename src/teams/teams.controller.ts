@@ -12,7 +12,14 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, MinRole } from '../auth/auth.decorators';
 import { Page, PaginationQuery } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
-import { RestrictionDto, RestrictionView, TeamMembersDto, TeamNameDto, TeamPage, TeamView } from './dto/team.dto';
+import {
+  RestrictionDto,
+  RestrictionView,
+  TeamMembersDto,
+  TeamNameDto,
+  TeamPage,
+  TeamView,
+} from './dto/team.dto';
 import { TeamsService } from './teams.service';
 
 @ApiTags('teams')
@@ -44,7 +51,11 @@ export class TeamsController {
   @Patch('api/teams/:id')
   @ApiOperation({ summary: 'Renames the team' })
   @ApiOkResponse({ type: TeamView })
-  rename(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: TeamNameDto): Promise<TeamView> {
+  rename(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: TeamNameDto,
+  ): Promise<TeamView> {
     return this.teams.rename(user, id, body.name);
   }
 

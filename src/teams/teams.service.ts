@@ -49,7 +49,13 @@ export class TeamsService {
       await this.refuseTakenName(manager, name, null);
       const saved = await manager.save(manager.create(Team, { name }));
       const [after] = await this.views(manager, [await manager.findOneByOrFail(Team, { id: saved.id })]);
-      await this.audit.record(manager, { actor, action: 'create', entity: 'team', entityId: saved.id, after });
+      await this.audit.record(manager, {
+        actor,
+        action: 'create',
+        entity: 'team',
+        entityId: saved.id,
+        after,
+      });
       return after;
     });
   }
@@ -60,7 +66,14 @@ export class TeamsService {
       await this.refuseTakenName(manager, name, id);
       await manager.update(Team, { id }, { name });
       const [after] = await this.views(manager, [await manager.findOneByOrFail(Team, { id })]);
-      await this.audit.record(manager, { actor, action: 'update', entity: 'team', entityId: id, before, after });
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entity: 'team',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -94,7 +107,10 @@ export class TeamsService {
           .map((userId) => ({ field: 'userIds', problem: `contains ${userId}, which matches no user` })),
       );
       await manager.query('DELETE FROM team_members WHERE team_id = $1', [id]);
-      await manager.query('INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])', [id, wanted]);
+      await manager.query('INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])', [
+        id,
+        wanted,
+      ]);
       const [after] = await this.views(manager, [await manager.findOneByOrFail(Team, { id })]);
       await this.audit.record(manager, {
         actor,
@@ -120,9 +136,11 @@ export class TeamsService {
       await lockedOrFail(manager, entity, id, name);
       const wanted = [...new Set(teamIds)];
       const known = new Set(
-        ((await manager.query('SELECT id FROM teams WHERE id = ANY($1::uuid[])', [wanted])) as { id: string }[]).map(
-          (team) => team.id,
-        ),
+        (
+          (await manager.query('SELECT id FROM teams WHERE id = ANY($1::uuid[])', [wanted])) as {
+            id: string;
+          }[]
+        ).map((team) => team.id),
       );
       failIfAny(
         wanted
@@ -131,7 +149,10 @@ export class TeamsService {
       );
       const before = (await restrictionsOf(manager, kind, [id])).get(id) ?? [];
       await manager.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
-      await manager.query(`INSERT INTO ${table} (${column}, team_id) SELECT $1, unnest($2::uuid[])`, [id, wanted]);
+      await manager.query(`INSERT INTO ${table} (${column}, team_id) SELECT $1, unnest($2::uuid[])`, [
+        id,
+        wanted,
+      ]);
       const after = (await restrictionsOf(manager, kind, [id])).get(id) ?? [];
       await this.audit.record(manager, {
         actor,
@@ -148,7 +169,9 @@ export class TeamsService {
 
   private async refuseTakenName(manager: EntityManager, name: string, except: string | null): Promise<void> {
     if ((await uniqueName(manager, name, except)).length > 0) {
-      throw conflict(`A team named ${name} exists already`, [{ field: 'name', problem: 'is taken by another team' }]);
+      throw conflict(`A team named ${name} exists already`, [
+        { field: 'name', problem: 'is taken by another team' },
+      ]);
     }
   }
 
@@ -184,6 +207,10 @@ export class TeamsService {
 
 const failIfAny = (problems: FieldProblem[]): void => {
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION', problems.map(({ field, problem }) => `${field} ${problem}`).join('; '), problems);
+    throw new DomainError(
+      'VALIDATION',
+      problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
+      problems,
+    );
   }
 };

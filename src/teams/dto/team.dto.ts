@@ -12,7 +12,11 @@ export class TeamNameDto {
 }
 
 export class TeamMembersDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The whole membership; users left out are removed' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The whole membership; users left out are removed',
+  })
   @IsArray()
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
@@ -23,7 +27,8 @@ export class RestrictionDto {
   @ApiProperty({
     type: [String],
     format: 'uuid',
-    description: 'The teams whose members may see it (admins always may); an empty list lifts the restriction',
+    description:
+      'The teams whose members may see it (admins always may); an empty list lifts the restriction',
   })
   @IsArray()
   @ArrayMaxSize(100)
