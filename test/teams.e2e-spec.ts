@@ -489,6 +489,81 @@ describe('teams and restricted cases', () => {
     });
   });
 
+  describe('pages', () => {
+    it('an admin makes a team, fills it and restricts a case and a defender from the pages', async () => {
+      const web = await signInToWeb(t, t.users.admin);
+      const csrf = await web.csrfOn('/settings/teams');
+      await web.agent.post('/settings/teams').type('form').send({ _csrf: csrf, name: '' }).expect(400);
+      await web.agent
+        .post('/settings/teams')
+        .type('form')
+        .send({ _csrf: csrf, name: 'Page desk' })
+        .expect(303);
+      const [team] = (await t.dataSource.query(`SELECT id FROM teams WHERE name = 'Page desk'`)) as {
+        id: string;
+      }[];
+      await web.agent
+        .post(`/settings/teams/${team.id}/members`)
+        .type('form')
+        .send({ _csrf: csrf, userIds: [member.id] })
+        .expect(303);
+      const listed = await web.agent.get('/settings/teams').expect(200);
+      expect(listed.text).toContain('Page desk');
+      expect(listed.text).toContain(`value="${member.id}" checked`);
+
+      const kase = (
+        await makeCase(t.dataSource, { defenderId: openDefender, title: 'Page trial', country: 'GE' })
+      ).id;
+      const settings = await web.agent.get(`/settings/cases/${kase}`).expect(200);
+      expect(settings.text).toContain('Who may see this case');
+      await web.agent
+        .post(`/settings/cases/${kase}/restriction`)
+        .type('form')
+        .send({ _csrf: csrf, teamIds: team.id })
+        .expect(303);
+      await api().get(`/api/cases/${kase}`).set(bearer(t.users.caseworker)).expect(404);
+      await api().get(`/api/cases/${kase}`).set(bearer(member)).expect(200);
+      const defender = (await makeDefender(t.dataSource, { fullName: 'Page Defender' })).id;
+      await web.agent
+        .post(`/defenders/${defender}/restriction`)
+        .type('form')
+        .send({ _csrf: csrf, teamIds: [team.id] })
+        .expect(303);
+      await api().get(`/api/defenders/${defender}`).set(bearer(t.users.viewer)).expect(404);
+      // Lifting it from the page: no box ticked.
+      await web.agent
+        .post(`/defenders/${defender}/restriction`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(303);
+      await api().get(`/api/defenders/${defender}`).set(bearer(t.users.viewer)).expect(200);
+      // A team that restricts a case is kept, and the page says why.
+      const refused = await web.agent
+        .post(`/settings/teams/${team.id}/delete`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(400);
+      expect(refused.text).toContain('lift or move those restrictions first');
+    });
+
+    it('members see who may see a restricted case; team pages are for admins only', async () => {
+      const web = await signInToWeb(t, member);
+      const settings = await web.agent.get(`/settings/cases/${restrictedCase}`).expect(200);
+      expect(settings.text).toContain('Restricted to Desk');
+      expect(settings.text).not.toContain('Save who may see it');
+      await web.agent.get('/settings/teams').expect(403);
+      const csrf = await web.csrfOn('/');
+      await web.agent
+        .post(`/settings/cases/${restrictedCase}/restriction`)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(403);
+      expect(
+        (await api().get(`/api/cases/${restrictedCase}`).set(admin()).expect(200)).body.restrictedTo,
+      ).toHaveLength(1);
+    });
+  });
+
   it('the SQL policy and the pure policy agree for every reader and case', async () => {
     const access = t.app.get(AccessService);
     const readers = [t.users.admin, ...outsiders(), ...insiders()];
@@ -502,7 +577,7 @@ describe('teams and restricted cases', () => {
         ).map((row) => row.id),
       );
       for (const caseId of [openCase, ...hiddenCases()]) {
-        const decided = await access.caseAccess(user, caseId);
+        const decided = await access.caseAccess({ ...user, name: user.email }, caseId);
         expect({ user: user.email, caseId, sql: visible.has(caseId) }).toEqual({
           user: user.email,
           caseId,

@@ -85,7 +85,6 @@ export class TeamsService {
       if (before.cases > 0 || before.defenders > 0) {
         throw conflict(
           `${before.name} restricts ${before.defenders} defender(s) and ${before.cases} case(s); lift or move those restrictions first`,
-          [{ field: 'id', problem: 'restricts defenders or cases' }],
         );
       }
       await manager.delete(Team, { id });

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser } from '../auth/auth-user';
+import { AuthUser, hasRole } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { UuidParam } from '../common/uuid-param';
 import { DefendersService } from '../defenders/defenders.service';
 import { Defender } from '../defenders/defender.entity';
 import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defenders/dto/defender.dto';
+import { TeamsService } from '../teams/teams.service';
 import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
@@ -76,6 +77,7 @@ export class DefendersPagesController {
     private readonly view: WebView,
     private readonly defenders: DefendersService,
     private readonly cases: CasesService,
+    private readonly teams: TeamsService,
   ) {}
 
   @Get()
@@ -131,10 +133,16 @@ export class DefendersPagesController {
   ) {
     const [defender] = await this.defenders.views(user, [await this.defenders.get(user, id)]);
     const cases = await this.cases.listForDefender(user, id, { limit: 100, offset: 0 });
+    const teams = hasRole(user, 'admin') ? (await this.teams.list({ limit: 200, offset: 0 })).items : [];
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
       defender,
       cases,
+      subject: defender,
+      subjectName: 'defender',
+      teams,
+      restrictedIds: defender.restrictedTo.map((team) => team.id),
+      restrictionAction: `/defenders/${id}/restriction`,
     });
   }
 
