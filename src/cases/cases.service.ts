@@ -1,6 +1,6 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
@@ -462,7 +462,11 @@ async function visibleDefenders(manager: EntityManager, user: AuthUser, ids: str
   return new Set(rows.map((row) => row.id));
 }
 
-async function defenderProblems(manager: EntityManager, user: AuthUser, defenderId: string): Promise<FieldProblem[]> {
+async function defenderProblems(
+  manager: EntityManager,
+  user: AuthUser,
+  defenderId: string,
+): Promise<FieldProblem[]> {
   return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
     ? []
     : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];

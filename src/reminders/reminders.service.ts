@@ -90,7 +90,9 @@ export class RemindersService {
     add('r.visibility = ANY(?::visibility[])', readableBy(user));
     // Nothing about a case the reader may not see (access-policy.ts), counts included.
     params.push(user.id);
-    where.push(`(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`);
+    where.push(
+      `(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`,
+    );
     // A weekly digest is its owner's business (and an admin's).
     if (!hasRole(user, 'admin')) {
       add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);

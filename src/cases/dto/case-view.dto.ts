@@ -206,7 +206,8 @@ export class CaseView {
   @ApiProperty({ type: [DefenderSummary] }) coAccused: DefenderSummary[];
   @ApiProperty({
     type: [TeamSummary],
-    description: "The teams this case is restricted to (empty: not restricted; its defenders' restrictions apply too)",
+    description:
+      "The teams this case is restricted to (empty: not restricted; its defenders' restrictions apply too)",
   })
   restrictedTo: TeamSummary[];
   @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
