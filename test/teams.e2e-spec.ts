@@ -220,6 +220,11 @@ describe('teams and restricted cases', () => {
       expect(created.body.details).toEqual([
         { field: 'coAccusedIds', problem: `contains ${hiddenDefender}, which matches no defender` },
       ]);
+      // Refusing to delete the open defender counts only the case the outsider may see.
+      const kept = await api().delete(`/api/defenders/${openDefender}`).set(outsider).expect(409);
+      expect(kept.body.message).toBe(
+        'Nadia Open is the defender in 1 case; delete those cases or remove them from the cases first',
+      );
       expect((await api().get(`/api/cases/${restrictedCase}`).set(admin()).expect(200)).body.title).toBe(
         'Strategy trial',
       );

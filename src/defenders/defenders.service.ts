@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { defenderVisibleSql, knownReader } from '../access/access-policy';
+import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, notFound } from '../common/domain-error';
@@ -133,20 +133,29 @@ export class DefendersService {
     });
   }
 
-  /** A defender with cases (their own, or as co-accused) stays: deleting would rewrite those cases. */
-  remove(actor: AuditActor, id: string): Promise<void> {
+  /**
+   * A defender with cases (their own, or as co-accused) stays: deleting would rewrite those cases.
+   * The refusal counts only the cases the actor may see: it must not tell of a restricted one.
+   */
+  remove(actor: AuthUser, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
       const before = await lockedOrFail(manager, Defender, id, 'Defender');
-      const [{ own, coAccused }] = (await manager.query(
-        `SELECT (SELECT count(*) FROM cases WHERE defender_id = $1)::int AS own,
-                (SELECT count(*) FROM case_co_accused WHERE defender_id = $1)::int AS "coAccused"`,
-        [id],
-      )) as { own: number; coAccused: number }[];
-      if (own > 0 || coAccused > 0) {
+      const [{ own, coAccused, hidden }] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE visible AND defender_id = $1)::int AS own,
+                count(*) FILTER (WHERE visible AND defender_id <> $1)::int AS "coAccused",
+                count(*) FILTER (WHERE NOT visible)::int AS hidden
+           FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
+                   FROM cases c
+                  WHERE c.defender_id = $1
+                     OR c.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = $1)) linked`,
+        [id, actor.id],
+      )) as { own: number; coAccused: number; hidden: number }[];
+      if (own > 0 || coAccused > 0 || hidden > 0) {
         const parts = [
           own > 0 ? `is the defender in ${own} case${own === 1 ? '' : 's'}` : '',
           coAccused > 0 ? `is co-accused in ${coAccused} case${coAccused === 1 ? '' : 's'}` : '',
+          own === 0 && coAccused === 0 ? 'has cases' : '',
         ].filter(Boolean);
         throw conflict(
           `${before.fullName} ${parts.join(' and ')}; delete those cases or remove them from the cases first`,
