@@ -201,7 +201,15 @@ describe('teams and restricted cases', () => {
       await api()
         .post(`/api/cases/${restrictedCase}/events`)
         .set(outsider)
-        .send({ type: 'raid', occurredOn: '2026-01-02' })
+        .send({
+          type: 'raid',
+          occurredOn: '2026-01-02',
+          precision: 'day',
+          title: 'Office searched',
+          description: 'Police searched the office.',
+          visibility: 'public',
+          sources: [],
+        })
         .expect(404);
       await api().delete(`/api/cases/${hiddenDefendersCase}`).set(outsider).expect(404);
       await api().patch(`/api/defenders/${hiddenDefender}`).set(outsider).send({ bio: 'x' }).expect(404);
@@ -220,6 +228,19 @@ describe('teams and restricted cases', () => {
       expect(created.body.details).toEqual([
         { field: 'coAccusedIds', problem: `contains ${hiddenDefender}, which matches no defender` },
       ]);
+      // A malformed write gets the same 400 as for an id that matches nothing: it tells nothing.
+      const unknownCase = '00000000-0000-4000-8000-000000000000';
+      const answers = [];
+      for (const caseId of [restrictedCase, unknownCase]) {
+        const malformed = await api()
+          .patch(`/api/cases/${caseId}`)
+          .set(outsider)
+          .send({ title: 5 })
+          .expect(400);
+        answers.push(malformed.body.details);
+      }
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0]).toContainEqual({ field: 'title', problem: 'title must be a string' });
       // Refusing to delete the open defender counts only the case the outsider may see.
       const kept = await api().delete(`/api/defenders/${openDefender}`).set(outsider).expect(409);
       expect(kept.body.message).toBe(
@@ -349,9 +370,15 @@ describe('teams and restricted cases', () => {
         context: Record<string, unknown>;
       }[];
 
-    it('an admin sees restricted cases everywhere, and each read of one by id is audited', async () => {
+    it('an admin sees restricted cases everywhere, and each read of one, listed or by id, is audited', async () => {
       const cases = await api().get('/api/cases?country=TR').set(admin()).expect(200);
       expect(cases.body.total).toBe(4);
+      // The list itself: one read row per restricted case in it, none for the open one.
+      expect((await auditRows('case', restrictedCase, 'read'))[0].context).toEqual({
+        restricted: true,
+        via: 'list of cases',
+      });
+      expect(await auditRows('case', openCase, 'read')).toEqual([]);
       const before = (await auditRows('case', restrictedCase, 'read')).length;
       await api().get(`/api/cases/${restrictedCase}`).set(admin()).expect(200);
       await api().get(`/api/cases/${restrictedCase}/timeline`).set(admin()).expect(200);

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { from, Observable, switchMap } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { AccessService } from './access.service';
+import { validateRouteArguments } from './route-arguments';
 import { subjectOf } from './route-subjects';
 
 const READS = new Set(['GET', 'HEAD']);
@@ -25,10 +26,19 @@ export class AccessInterceptor implements NestInterceptor {
       request.user && typeof route?.path === 'string'
         ? subjectOf(route.path, request.params as Record<string, string | undefined>)
         : null;
-    if (!request.user || !subject) {
+    const user = request.user;
+    if (!user || !subject) {
       return next.handle();
     }
     const read = READS.has(request.method) ? { via: `${request.method} ${String(route?.path)}` } : null;
-    return from(this.access.require(request.user, subject, read)).pipe(switchMap(() => next.handle()));
+    const check = async () => {
+      const refusal = await this.access.require(user, subject, read).catch((error: unknown) => error);
+      if (refusal) {
+        // A malformed request about a hidden case gets the 400 an unknown id would get, not a 404.
+        await validateRouteArguments(context);
+        throw refusal;
+      }
+    };
+    return from(check()).pipe(switchMap(() => next.handle()));
   }
 }

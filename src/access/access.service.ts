@@ -3,7 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/domain-error';
-import { Access, accessTo, mayRead } from './access-policy';
+import {
+  Access,
+  accessTo,
+  caseVisibleSql,
+  defenderVisibleSql,
+  mayRead,
+  NO_TEAM_READER,
+} from './access-policy';
 import { EntryTable, Subject } from './route-subjects';
 
 const ENTRY_NAMES: Record<EntryTable, string> = {
@@ -137,6 +144,35 @@ export class AccessService {
         const unreachable: never = subject;
         throw new Error(`Unknown subject ${JSON.stringify(unreachable)}`);
       }
+    }
+  }
+
+  /**
+   * An admin listing cases or defenders: one audit row per restricted one in the list (restricted
+   * meaning what a reader in no team may not see), as for a read by id.
+   */
+  async recordAdminListReads(
+    user: AuthUser,
+    kind: 'case' | 'defender',
+    ids: string[],
+    via: string,
+  ): Promise<void> {
+    if (user.role !== 'admin' || ids.length === 0) {
+      return;
+    }
+    const hidden =
+      kind === 'case'
+        ? `SELECT c.id FROM cases c WHERE c.id = ANY($1::uuid[]) AND NOT ${caseVisibleSql('c', NO_TEAM_READER)}`
+        : `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND NOT ${defenderVisibleSql('d.id', NO_TEAM_READER)}`;
+    const restricted = (await this.dataSource.query(hidden, [ids])) as { id: string }[];
+    for (const { id } of restricted) {
+      await this.audit.record(this.dataSource.manager, {
+        actor: user,
+        action: 'read',
+        entity: kind,
+        entityId: id,
+        context: { restricted: true, via },
+      });
     }
   }
 

@@ -2,6 +2,7 @@ import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
@@ -103,6 +104,7 @@ export class CasesService {
     private readonly reminders: ReminderScheduler,
     private readonly clock: Clock,
     private readonly watching: RemindersService,
+    private readonly access: AccessService,
   ) {}
 
   create(actor: AuditActor, user: AuthUser, input: CreateCaseDto): Promise<CaseView> {
@@ -186,6 +188,12 @@ export class CasesService {
       builder.andWhere(`case.${column} = :detentionStatus`, { detentionStatus: query.detentionStatus });
     }
     const [cases, total] = await pageOf(builder, query);
+    await this.access.recordAdminListReads(
+      user,
+      'case',
+      cases.map((found) => found.id),
+      'list of cases',
+    );
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
   }
 
@@ -210,6 +218,12 @@ export class CasesService {
           .addOrderBy('case.created_at', 'DESC')
           .addOrderBy('case.id', 'DESC'),
         query,
+      );
+      await this.access.recordAdminListReads(
+        user,
+        'case',
+        cases.map((found) => found.id),
+        "a defender's cases",
       );
       return page(await this.views(manager, cases, user), total, query);
     }

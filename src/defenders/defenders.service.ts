@@ -2,6 +2,7 @@ import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, notFound } from '../common/domain-error';
@@ -38,6 +39,7 @@ export class DefendersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   create(actor: AuditActor, input: CreateDefenderDto): Promise<Defender> {
@@ -83,6 +85,12 @@ export class DefendersService {
       builder.clone().limit(query.limit).offset(query.offset).getMany(),
       builder.getCount(),
     ]);
+    await this.access.recordAdminListReads(
+      user,
+      'defender',
+      items.map((defender) => defender.id),
+      'list of defenders',
+    );
     return page(items, total, query);
   }
 
