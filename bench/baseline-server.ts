@@ -291,11 +291,14 @@ async function dashboard(): Promise<unknown> {
   const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
   // Custody ending: candidates through the index on where orders end, then each case's clock decides.
   const custodyEndingSoon = async () => {
-    const candidates = await pool.query<{ caseId: string }>(custodyEndingCandidatesSql('detention_status', 'TRUE'), [
-      visibilities,
-      new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
-      new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
-    ]);
+    const candidates = await pool.query<{ caseId: string }>(
+      custodyEndingCandidatesSql('detention_status', 'TRUE'),
+      [
+        visibilities,
+        new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+        new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
+      ],
+    );
     const cases = await manyCases(candidates.rows.map(({ caseId }) => caseId));
     const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
     return cases
