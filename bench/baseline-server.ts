@@ -11,6 +11,8 @@ import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
 import { casesNotifyingNobodySql } from '../src/reminders/unheard-cases';
+import { positionalRefs, searchSql, termParams, termsMatch } from '../src/search/search-sql';
+import { searchTerms } from '../src/search/search-terms';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { custodyEndingCandidatesSql, HEARINGS_SQL } from '../src/web/dashboard.service';
 
@@ -158,9 +160,13 @@ async function listDefenders(_match: RegExpMatchArray, query: Query): Promise<un
   const values: unknown[] = [];
   const q = query.get('q');
   if (q !== null) {
-    values.push(q.trim().replace(/[\\%_]/g, (character) => `\\${character}`));
+    const terms = searchTerms(q, 1);
+    const refs = positionalRefs(values.length + 1, terms.length);
+    values.push(...termParams(terms));
     conditions.push(
-      `vigil_defender_search_text(d.full_name, d.other_names) LIKE '%' || lower($${values.length}) || '%'`,
+      terms.length
+        ? termsMatch('vigil_defender_search_doc(d.full_name, d.other_names)', refs, false)
+        : 'false',
     );
   }
   const country = query.get('country');
@@ -355,7 +361,21 @@ async function dashboard(): Promise<unknown> {
   };
 }
 
+/** The search box (SearchService.search) as an admin sees it: the same statement, the same terms. */
+async function search(_match: RegExpMatchArray, query: Query): Promise<unknown> {
+  const q = query.get('q') ?? '';
+  const terms = searchTerms(q);
+  const { sql, params } = searchSql(
+    terms,
+    [...VISIBILITIES],
+    Math.min(100, Number(query.get('limit') ?? 50)),
+  );
+  const { rows } = await pool.query(sql, params);
+  return { q, terms, hits: rows.map((row: { score: string }) => ({ ...row, score: Number(row.score) })) };
+}
+
 const ROUTES: Array<[RegExp, Handler]> = [
+  [/^\/api\/search$/, search],
   [/^\/$/, dashboard],
   [/^\/api\/cases\/([0-9a-f-]{36})\/timeline$/, caseTimeline],
   [/^\/api\/cases$/, listCases],

@@ -63,6 +63,22 @@ export function scenarios(data: GeneratedDataSet): Scenario[] {
         path: `/api/defenders?${query({ q: random.pick(data.searchTerms) })}`,
       }),
     },
+    {
+      name: 'search',
+      description:
+        'The search box: a name fragment, a full name or a misspelt name, over defenders, cases, charges and entries',
+      route: 'GET /api/search?q=',
+      read: true,
+      baseline: true,
+      auth: 'bearer',
+      next: (random) => {
+        const term = random.pick(data.searchTerms);
+        return {
+          method: 'GET',
+          path: `/api/search?${query({ q: random.chance(0.5) ? misspelt(term) : term })}`,
+        };
+      },
+    },
   ];
   list.push({
     name: 'create-event',
@@ -96,4 +112,10 @@ export function scenarios(data: GeneratedDataSet): Scenario[] {
     next: () => ({ method: 'GET', path: '/' }),
   });
   return list;
+}
+
+/** A name as people mistype it: one letter inside it dropped ("khuram" for "khurram"). */
+function misspelt(term: string): string {
+  const middle = Math.floor(term.length / 2);
+  return term.length >= 5 ? term.slice(0, middle) + term.slice(middle + 1) : term;
 }

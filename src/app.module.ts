@@ -18,6 +18,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { TeamsModule } from './teams/teams.module';
+import { SearchModule } from './search/search.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -43,6 +44,7 @@ import { WebModule } from './web/web.module';
     CustodyModule,
     EventsModule,
     TimelineModule,
+    SearchModule,
     ChronologyModule,
     CalendarModule,
     WebModule,

@@ -1,5 +1,5 @@
 import { AuditEntry } from '../src/audit/audit-entry.entity';
-import { DEFENDER_SEARCH_CONDITION } from '../src/defenders/defenders.service';
+import { defenderNameCondition } from '../src/defenders/defenders.service';
 import { makeCase, makeDefender } from './factories/cases';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -201,6 +201,17 @@ describe('defenders', () => {
       expect((await search('q=бяляцкі')).body.items[0].fullName).toBe('Ales Bialiatski');
     });
 
+    it('finds every word typed, in any order and without accents', async () => {
+      const names = async (q: string) =>
+        (await search(`q=${encodeURIComponent(q)}`)).body.items.map((i: { fullName: string }) => i.fullName);
+      // Two defenders are called Khurram Parvez by now (one made through the API above).
+      const inOrder = await names('Khurram Parvez');
+      expect(new Set(inOrder)).toEqual(new Set(['Khurram Parvez']));
+      expect(await names('Parvez Khurram')).toEqual(inOrder);
+      expect(await names('khurram PERVEZ')).toEqual([...inOrder, 'Searchable Khurramabad']);
+      expect(await names('Aleś Białiatski')).toEqual(['Ales Bialiatski']);
+    });
+
     it('finds by the full name too', async () => {
       expect((await search('q=bialiatski')).body.items.map((i: { country: string }) => i.country)).toEqual([
         'BY',
@@ -250,11 +261,12 @@ describe('defenders', () => {
       try {
         await runner.startTransaction();
         await runner.query('SET LOCAL enable_seqscan = off');
+        const { where } = defenderNameCondition('pervez');
         const plan = (await runner.query(
-          `EXPLAIN SELECT defender.id FROM defenders defender WHERE ${DEFENDER_SEARCH_CONDITION.replace(':q', '$1')}`,
+          `EXPLAIN SELECT defender.id FROM defenders defender WHERE ${where.replace(':fragment0', '$1')}`,
           ['pervez'],
         )) as { 'QUERY PLAN': string }[];
-        expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('defenders_search_idx');
+        expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('defenders_search_doc_idx');
       } finally {
         await runner.rollbackTransaction();
         await runner.release();

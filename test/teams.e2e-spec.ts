@@ -251,7 +251,7 @@ describe('teams and restricted cases', () => {
       );
     });
 
-    it('a restricted defender is 404 by id, cases and export, and missing from search', async () => {
+    it('a restricted defender is 404 by id, cases and export, and it and restricted cases are missing from search', async () => {
       for (const user of outsiders()) {
         for (const path of [
           `/api/defenders/${hiddenDefender}`,
@@ -265,6 +265,15 @@ describe('teams and restricted cases', () => {
         }
         const search = await api().get('/api/defenders?q=sheltered').set(bearer(user)).expect(200);
         expect(search.body).toMatchObject({ items: [], total: 0 });
+        for (const q of ['sheltered', 'strategy trial', 'joint trial', 'family at risk']) {
+          const found = await api()
+            .get(`/api/search?q=${encodeURIComponent(q)}`)
+            .set(bearer(user))
+            .expect(200);
+          expect({ q, hits: found.body.hits }).toEqual({ q, hits: [] });
+        }
+        const open = await api().get('/api/search?q=open%20trial').set(bearer(user)).expect(200);
+        expect(open.body.hits.map((hit: { id: string }) => hit.id)).toContain(openCase);
       }
     });
 
@@ -338,6 +347,8 @@ describe('teams and restricted cases', () => {
         expect(defender.body.restrictedTo).toEqual([{ id: deskId, name: 'Desk' }]);
         const cases = await api().get('/api/cases?country=TR').set(bearer(user)).expect(200);
         expect(cases.body.total).toBe(4);
+        const found = await api().get('/api/search?q=sheltered').set(bearer(user)).expect(200);
+        expect(found.body.hits.map((hit: { id: string }) => hit.id)).toContain(hiddenDefender);
       }
     });
 

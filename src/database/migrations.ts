@@ -23,6 +23,7 @@ import { OrganisationSettings1796190000000 } from '../../migrations/179619000000
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
 import { Teams1796300000000 } from '../../migrations/1796300000000-Teams';
+import { Search1797000000000 } from '../../migrations/1797000000000-Search';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   TwoFactor1796200000000,
   DerivedReminderVisibility1796210000000,
   Teams1796300000000,
+  Search1797000000000,
 ];

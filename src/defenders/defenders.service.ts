@@ -7,6 +7,8 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
+import { termsMatch } from '../search/search-sql';
+import { escapeLike, searchTerms } from '../search/search-terms';
 import { restrictionsOf } from '../teams/restrictions';
 import { Defender } from './defender.entity';
 import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
@@ -22,13 +24,24 @@ export function toDefenderView(
 }
 
 /**
- * Exactly the expression defenders_search_idx (gin, trigram) is built on, so the index serves it;
- * the search text is already lower case.
+ * The list's name filter: every word typed, in any order, is part of the full name or of another
+ * name, whatever its case and accents (the search box, src/search, also forgives misspellings).
+ * The expression is the one defenders_search_doc_idx (gin, trigram) is built on, so the index serves it.
  */
-export const DEFENDER_SEARCH_CONDITION = `vigil_defender_search_text(defender.full_name, defender.other_names) LIKE '%' || lower(:q) || '%'`;
-
-/** `%`, `_` and `\` typed in a search box are searched for, not wildcards. */
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+export function defenderNameCondition(q: string): { where: string; params: Record<string, string> } {
+  const terms = searchTerms(q, 1);
+  const refs = terms.map((_, i) => ({ word: `:word${i}`, fragment: `:fragment${i}` }));
+  const params = Object.fromEntries(
+    terms.flatMap((term, i) => [
+      [`word${i}`, term],
+      [`fragment${i}`, escapeLike(term)],
+    ]),
+  );
+  const where = terms.length
+    ? termsMatch('vigil_defender_search_doc(defender.full_name, defender.other_names)', refs, false)
+    : 'false';
+  return { where, params };
+}
 
 /** The fields a PATCH carried (a DTO instance has every declared key, most undefined). */
 const givenFields = <T extends object>(input: T): Partial<T> =>
@@ -75,7 +88,8 @@ export class DefendersService {
       .orderBy('defender.full_name', 'ASC')
       .addOrderBy('defender.id', 'ASC');
     if (query.q !== undefined) {
-      builder.andWhere(DEFENDER_SEARCH_CONDITION, { q: escapeLike(query.q.trim()) });
+      const { where, params } = defenderNameCondition(query.q);
+      builder.andWhere(where, params);
     }
     if (query.country !== undefined) {
       builder.andWhere('defender.country = :country', { country: query.country });

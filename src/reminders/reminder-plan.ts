@@ -249,10 +249,12 @@ export function detentionSubjectVisibility(
     case 'hunger_strike_day':
       return kase.events.find((event) => event.id === reminder.subjectId)?.visibility ?? null;
     case 'no_custody_order':
-      return kase.custodyOrders.find((order) => order.id === reminder.subjectId)?.visibility ?? null;
+    case 'custody_ending':
+      return kase.custodyOrders.some((order) => order.id === reminder.subjectId)
+        ? custodyOrderVisibility(kase, reminder.subjectId as string, detentionOf(kase))
+        : null;
     case 'hearing_upcoming':
     case 'outcome_missing':
-    case 'custody_ending':
     case 'detention_milestone':
     case 'statutory_limit':
     case 'weekly_digest':
@@ -287,6 +289,17 @@ export const periodsVisibility = (kase: Pick<PlanCase, 'events'>, history: Deten
  */
 const heldVisibility = (kase: Pick<PlanCase, 'events'>, history: DetentionHistory): Visibility =>
   history.currentPeriod ? visibilityOf(kase.events, history.currentPeriod.openedBy) : 'public';
+
+/**
+ * A custody order's end, or its lapse with no new order: the order's visibility and, since such
+ * reminders are planned only while the person is held, the current period's opening entry's (a
+ * public order must not tell an external address of a confidential arrest).
+ */
+const custodyOrderVisibility = (
+  kase: Pick<PlanCase, 'events' | 'custodyOrders'>,
+  orderId: string,
+  history: DetentionHistory,
+): Visibility => mostRestrictive([visibilityOf(kase.custodyOrders, orderId), heldVisibility(kase, history)]);
 
 /**
  * A sentence's release: the sentence entry's visibility and, since it is planned only while the
@@ -457,8 +470,6 @@ export function reminderVisibility(
     case 'hearing_upcoming':
     case 'outcome_missing':
       return kase.hearings.find((h) => h.id === reminder.subjectId)?.visibility ?? null;
-    case 'custody_ending':
-      return kase.custodyOrders.find((o) => o.id === reminder.subjectId)?.visibility ?? null;
     case 'statutory_limit': {
       const limit = kase.limits.find((l) => l.id === reminder.subjectId);
       return limit ? statutoryVisibility(kase, limit, detentionOf(kase)) : null;
@@ -471,6 +482,7 @@ export function reminderVisibility(
     case 'release_overdue':
     case 'hunger_strike_day':
     case 'no_custody_order':
+    case 'custody_ending':
       return detentionSubjectVisibility(kase, reminder);
     default: {
       const unreachable: never = reminder.kind;
@@ -578,7 +590,7 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
       local: local(at),
       timeKnown: false,
       details: { endsOn: end, custodyKind: order.kind },
-      visibility: visibilityOf(kase.custodyOrders, order.id),
+      visibility: custodyOrderVisibility(kase, order.id, history),
     });
   }
   const sentence = history.sentence;
@@ -752,7 +764,7 @@ function noOrderReminders(kase: PlanCase, policy: ReminderPolicy): PlannedRemind
       subjectAt: ended.toJSDate(),
       offset: policy.noOrderAfter,
       details: { endedOn: endsOn, custodyKind: order.kind },
-      visibility: visibilityOf(kase.custodyOrders, order.id),
+      visibility: custodyOrderVisibility(kase, order.id, history),
     },
   ];
 }

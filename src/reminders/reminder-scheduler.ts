@@ -3,9 +3,11 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
+import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
 import { EmailReminder, reminderSubject } from './reminder-email';
 import {
+  caseAsReadBy,
   cancelReason,
   digestKey,
   nextDigestAt,
@@ -18,6 +20,8 @@ import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
 
 /** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
 export const PLAN_HORIZON_DAYS = 400;
+
+const VIEWER: Reader = { role: 'viewer' };
 
 interface Row {
   id: string;
@@ -58,9 +62,25 @@ export class ReminderScheduler {
       `SELECT id, kind, subject_id, dedupe_key, status, title, visibility FROM reminders WHERE case_id = $1`,
       [caseId],
     )) as Row[];
+    const live = rows.filter((row) => row.status !== 'cancelled');
+    const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
+    const wanted = new Set(desired.map((planned) => planned.dedupeKey));
+    // A row cancelled only because of entries a viewer may not read (a confidential release or
+    // death) would tell viewers of them by its status: the plan drawn from what a viewer may read
+    // still wants it, so it is listed to caseworkers and admins only.
+    const viewerWants = new Set(
+      planCaseReminders(caseAsReadBy(context.plan, VIEWER), context.policy, horizon).map((p) => p.dedupeKey),
+    );
+    const cancelledOutOfSight = (row: Row) =>
+      (row.status === 'cancelled' || row.status === 'pending') &&
+      !wanted.has(row.dedupe_key) &&
+      viewerWants.has(row.dedupe_key);
+
     // Every row, sent and cancelled ones too, is listed only to who may read its entry as it is now.
     for (const row of rows) {
-      const visibility = reminderVisibility(context.plan, { kind: row.kind, subjectId: row.subject_id });
+      const visibility = cancelledOutOfSight(row)
+        ? 'confidential'
+        : reminderVisibility(context.plan, { kind: row.kind, subjectId: row.subject_id });
       if (visibility && visibility !== row.visibility) {
         await manager.query('UPDATE reminders SET visibility = $2, updated_at = now() WHERE id = $1', [
           row.id,
@@ -68,9 +88,6 @@ export class ReminderScheduler {
         ]);
       }
     }
-    const live = rows.filter((row) => row.status !== 'cancelled');
-    const liveByKey = new Map(live.map((row) => [row.dedupe_key, row]));
-    const wanted = new Set(desired.map((planned) => planned.dedupeKey));
 
     const unwanted = live.filter((row) => row.status === 'pending' && !wanted.has(row.dedupe_key));
     if (unwanted.length) {

@@ -121,6 +121,23 @@ describe('reminderVisibility', () => {
     ]).toEqual(['confidential', 'confidential', 'internal', 'internal', 'public']);
   });
 
+  it('never opens a custody-order reminder wider than the arrest that says the person is held', () => {
+    for (const arrest of VISIBILITIES) {
+      const plan = kase({ hearing: 'public', order: 'public', charges: [] });
+      plan.events = plan.events.map((event) => ({ ...event, visibility: arrest }));
+      const custody = planCaseReminders(plan, DEFAULT_REMINDER_POLICY, FAR).filter((p) =>
+        ['custody_ending', 'no_custody_order'].includes(p.kind),
+      );
+      expect(custody.map((p) => p.kind)).toEqual(
+        expect.arrayContaining(['custody_ending', 'no_custody_order']),
+      );
+      for (const planned of custody) {
+        expect([planned.kind, planned.visibility]).toEqual([planned.kind, arrest]);
+        expect(reminderVisibility(plan, planned)).toBe(arrest);
+      }
+    }
+  });
+
   it('is null when the entry is gone, so that a stored value is kept', () => {
     const plan = kase({ hearing: 'public', order: 'public', charges: [] });
     expect(reminderVisibility(plan, { kind: 'hearing_upcoming', subjectId: 'gone' })).toBeNull();

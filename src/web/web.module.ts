@@ -25,6 +25,8 @@ import { TeamsPagesController } from './teams-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
+import { SearchModule } from '../search/search.module';
+import { SearchPagesController } from './search-pages.controller';
 import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
@@ -41,6 +43,7 @@ import { WebGuard } from './web.guard';
     UsersModule,
     HealthModule,
     TeamsModule,
+    SearchModule,
   ],
   controllers: [
     AssetsController,
@@ -55,6 +58,7 @@ import { WebGuard } from './web.guard';
     SettingsPagesController,
     TwoFactorPagesController,
     TeamsPagesController,
+    SearchPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })

@@ -1,0 +1,61 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { SEARCH_KINDS } from '../search/search-sql';
+import { SearchService } from '../search/search.service';
+import { WebPages } from './web-pages.decorator';
+import { WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const HEADINGS: Record<(typeof SEARCH_KINDS)[number], string> = {
+  defender: 'Defenders',
+  case: 'Cases',
+  charge: 'Charges',
+  event: 'Events',
+  hearing: 'Hearings',
+};
+
+/** The search box's page: the same search as GET /api/search, its hits grouped by kind, best first. */
+@WebPages()
+@Controller('search')
+export class SearchPagesController {
+  constructor(
+    private readonly view: WebView,
+    private readonly searchService: SearchService,
+  ) {}
+
+  @Get()
+  async search(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Query('q') query: unknown,
+  ) {
+    const q = typeof query === 'string' ? query.trim().slice(0, 200) : '';
+    let groups: { kind: string; heading: string; hits: unknown[] }[] = [];
+    let error: string | null = null;
+    if (q) {
+      try {
+        const { hits } = await this.searchService.search(user, q, 50);
+        groups = SEARCH_KINDS.map((kind) => ({
+          kind,
+          heading: HEADINGS[kind],
+          hits: hits.filter((hit) => hit.kind === kind),
+        })).filter((group) => group.hits.length);
+      } catch (problem) {
+        if (!(problem instanceof DomainError)) {
+          throw problem;
+        }
+        error = 'Type at least one word of two letters or more.';
+      }
+    }
+    this.view.render(request, response, 'search.njk', {
+      title: q ? `Search: ${q}` : 'Search',
+      q,
+      groups,
+      errors: error ? { q: [error] } : {},
+      values: { q },
+    });
+  }
+}
