@@ -140,6 +140,21 @@ export class AccessService {
           name,
         };
       }
+      case 'document': {
+        // entry_documents names its entry by kind and id; the entry names its case.
+        const [row] = (await this.dataSource.query(
+          `SELECT coalesce(e.case_id, c.case_id, h.case_id, o.case_id) AS "caseId"
+             FROM entry_documents d
+             LEFT JOIN events e ON d.entry_kind = 'event' AND e.id = d.entry_id
+             LEFT JOIN charges c ON d.entry_kind = 'charge' AND c.id = d.entry_id
+             LEFT JOIN hearings h ON d.entry_kind = 'hearing' AND h.id = d.entry_id
+             LEFT JOIN custody_orders o ON d.entry_kind = 'custody_order' AND o.id = d.entry_id
+            WHERE d.id = $1`,
+          [subject.id],
+        )) as { caseId: string | null }[];
+        const access = row?.caseId ? await this.caseAccess(user, row.caseId) : null;
+        return { access, entity: 'case', entityId: row?.caseId ?? subject.id, name: 'Document' };
+      }
       default: {
         const unreachable: never = subject;
         throw new Error(`Unknown subject ${JSON.stringify(unreachable)}`);

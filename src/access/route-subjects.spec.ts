@@ -16,6 +16,8 @@ describe('subjectOf', () => {
     ['/api/charges/:id', { kind: 'entry', table: 'charges', id: ID }],
     ['/api/events/:id', { kind: 'entry', table: 'events', id: ID }],
     ['/reminders/:id/retry', { kind: 'entry', table: 'reminders', id: ID }],
+    ['/api/documents/:id', { kind: 'document', id: ID }],
+    ['/documents/:id/delete', { kind: 'document', id: ID }],
   ])('finds what %s is about', (path, expected) => {
     expect(subjectOf(path, { id: ID })).toEqual(expected);
   });

@@ -7,7 +7,9 @@ export type EntryTable = 'charges' | 'hearings' | 'events' | 'custody_orders' | 
 export type Subject =
   | { kind: 'case'; id: string }
   | { kind: 'defender'; id: string }
-  | { kind: 'entry'; table: EntryTable; id: string };
+  | { kind: 'entry'; table: EntryTable; id: string }
+  /** A file attached to an entry (entry_documents): its case is its entry's. */
+  | { kind: 'document'; id: string };
 
 const ENTRY_SEGMENTS: Record<string, EntryTable> = {
   charges: 'charges',
@@ -43,6 +45,9 @@ export function subjectOf(path: string, params: Record<string, string | undefine
   }
   if (owner === 'defenders') {
     return { kind: 'defender', id };
+  }
+  if (owner === 'documents') {
+    return { kind: 'document', id };
   }
   const table = ENTRY_SEGMENTS[owner];
   return table ? { kind: 'entry', table, id } : null;
