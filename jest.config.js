@@ -8,7 +8,7 @@ process.env.TZ = 'UTC';
 const swc = ['@swc/jest', { module: { type: 'commonjs' } }];
 const transform = { '^.+\\.(ts|js|mjs)$': swc };
 const transformIgnorePatterns = [
-  '/node_modules/(?!(@nestjs|@bull-board|marked|otplib|@otplib|@scure|@noble)/)',
+  '/node_modules/(?!(@nestjs|@bull-board|marked|otplib|@otplib|@scure|@noble|intl-messageformat|@formatjs)/)',
 ];
 
 const project = (displayName, testMatch, extra = {}) => ({

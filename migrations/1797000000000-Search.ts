@@ -10,25 +10,26 @@ export class Search1797000000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE EXTENSION IF NOT EXISTS unaccent;
       -- unaccent() is STABLE because its dictionary could be swapped; naming the dictionary makes the
-      -- fold IMMUTABLE, which an index expression needs.
+      -- fold IMMUTABLE, which an index expression needs. Every name is schema-qualified: pg_restore
+      -- rebuilds the indexes with an empty search_path.
       CREATE FUNCTION vigil_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
         AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
 
       CREATE FUNCTION vigil_defender_search_doc(full_name text, other_names text[]) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT vigil_fold(full_name || ' ' || array_to_string(other_names, ' ')) $$;
+        AS $$ SELECT public.vigil_fold(full_name || ' ' || array_to_string(other_names, ' ')) $$;
       CREATE FUNCTION vigil_case_search_doc(title text, case_number text, court text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT vigil_fold(concat_ws(' ', title, case_number, court)) $$;
+        AS $$ SELECT public.vigil_fold(concat_ws(' ', title, case_number, court)) $$;
       CREATE FUNCTION vigil_charge_search_doc(law text, section text, offence text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT vigil_fold(concat_ws(' ', law, section, offence)) $$;
+        AS $$ SELECT public.vigil_fold(concat_ws(' ', law, section, offence)) $$;
       CREATE FUNCTION vigil_event_search_doc(title text, description text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT vigil_fold(concat_ws(' ', title, description)) $$;
+        AS $$ SELECT public.vigil_fold(concat_ws(' ', title, description)) $$;
       CREATE FUNCTION vigil_hearing_search_doc(court text, purpose text, outcome_notes text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT vigil_fold(concat_ws(' ', court, purpose, outcome_notes)) $$;
+        AS $$ SELECT public.vigil_fold(concat_ws(' ', court, purpose, outcome_notes)) $$;
 
       CREATE INDEX defenders_search_doc_idx ON defenders
         USING gin (vigil_defender_search_doc(full_name, other_names) gin_trgm_ops);

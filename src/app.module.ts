@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { CustodyModule } from './custody/custody.module';
 import { DatabaseModule } from './database/database.module';
 import { DefendersModule } from './defenders/defenders.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
@@ -44,6 +45,7 @@ import { WebModule } from './web/web.module';
     CustodyModule,
     EventsModule,
     TimelineModule,
+    DocumentsModule,
     SearchModule,
     ChronologyModule,
     CalendarModule,

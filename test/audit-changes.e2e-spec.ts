@@ -5,6 +5,7 @@ import { makeCase } from './factories/cases';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
+import { limitBody } from './factories/statutory-limits';
 
 // "Every change is written to an append-only audit log": watchers, a case's reminder policy,
 // statutory limits, reminder retries, and what the worker does to a reminder on its own.
@@ -73,24 +74,25 @@ describe('audit rows for reminder settings, statutory limits and the worker', ()
       .http()
       .post('/api/statutory-limits')
       .set(admin)
-      .send({
-        country: 'BY',
-        lawPattern: 'Criminal Procedure Code',
-        reference: 'CPC art. 127',
-        description: 'Pre-trial custody limit',
-        days: 60,
-        extendedDays: 540,
-      })
+      .send(
+        limitBody(60, {
+          country: 'BY',
+          lawPattern: 'Criminal Procedure Code',
+          reference: 'CPC art. 127',
+          description: 'Pre-trial custody limit',
+        }),
+      )
       .expect(201);
     const id = created.body.id as string;
-    await t.http().patch(`/api/statutory-limits/${id}`).set(admin).send({ days: 70 }).expect(200);
+    const seventy = [{ length: 70, unit: 'days', renewedByCourt: false }];
+    await t.http().patch(`/api/statutory-limits/${id}`).set(admin).send({ periods: seventy }).expect(200);
     await t.http().delete(`/api/statutory-limits/${id}`).set(admin).expect(204);
     const rows = await auditOf('statutory_limit', id);
     expect(rows.map((row) => row.action)).toEqual(['create', 'update', 'delete']);
     expect(rows[1]).toMatchObject({
       actorEmail: t.users.admin.email,
-      before: { days: 60 },
-      after: { days: 70 },
+      before: { periods: [{ length: 60 }] },
+      after: { periods: [{ length: 70 }] },
     });
   });
 

@@ -70,12 +70,14 @@ describe('chronology import', () => {
       expect(response.body.warnings).toEqual([
         {
           line: 24,
+          entry: '24',
           kind: 'custody-arithmetic',
           problem:
             '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
         },
         {
           line: 27,
+          entry: '27',
           kind: 'out-of-order',
           problem:
             '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',

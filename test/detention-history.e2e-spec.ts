@@ -199,7 +199,7 @@ describe('detention history from the entries', () => {
       }),
     ]);
     expect(await clockOnPage(kase.id)).toBe(
-      'In custody 35 days; pre trial custody ends in 11 days (17 December 2026).',
+      'In custody 35 days; pre-trial detention ends in 11 days (17 December 2026).',
     );
     const page = await web.agent.get(`/cases/${kase.id}`).expect(200);
     expect(page.text).toContain('Vigil counts the earlier, 17 December 2026');
@@ -298,7 +298,7 @@ describe('detention history from the entries', () => {
       ['bail_denied', null],
     ]);
     const page = (await web.agent.get(`/cases/${kase.id}`).expect(200)).text;
-    expect(page).toContain('Conditions: reporting, surety (Weekly at the police station)');
+    expect(page).toContain('Conditions: reporting to the authorities, surety (Weekly at the police station)');
     expect(page).toContain('Date not known');
   });
 

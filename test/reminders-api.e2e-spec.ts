@@ -7,6 +7,7 @@ import { waitForJobEnd } from './support/jobs';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/worker';
+import { limitBody } from './factories/statutory-limits';
 
 // The reminders API, the email as it arrives over SMTP, the digest, statutory limits and operations.
 
@@ -187,6 +188,11 @@ describe('reminders API and email', () => {
     await api()
       .post(`/api/cases/${kase.id}/recipients`)
       .set(caseworker())
+      .send({ name: 'محامية', email: 'lawyer-ar@example.org', language: 'ar' })
+      .expect(201);
+    await api()
+      .post(`/api/cases/${kase.id}/recipients`)
+      .set(caseworker())
       .send({ name: 'x', email: 'nope' })
       .expect(400);
     await api()
@@ -212,6 +218,7 @@ describe('reminders API and email', () => {
     });
     expect(due.recipients.map((r) => [r.type, r.email, r.language])).toEqual([
       ['recipient', 'counsel@example.org', 'ru'],
+      ['recipient', 'lawyer-ar@example.org', 'ar'],
       ['user', 'caseworker@example.org', 'en'],
     ]);
     const asViewer = (await reminders(`caseId=${kase.id}&kind=hearing_upcoming`, viewer()))[0];
@@ -220,7 +227,7 @@ describe('reminders API and email', () => {
     const sent = await waitForSent(due.id);
     expect((await waitForJobEnd(queue, due.id)).returnvalue).toBe('sent');
     const mails = mailFor(due.id);
-    expect(mails).toHaveLength(2); // the muted watcher gets nothing
+    expect(mails).toHaveLength(3); // the muted watcher gets nothing
     // At the right minute: its due time was 5 s after the clock's "now" when it was planned, so
     // each message arrives 5 s after the hearing was saved, not earlier and not much later.
     for (const mail of mails) {
@@ -234,6 +241,10 @@ describe('reminders API and email', () => {
     );
     expect(russian?.subject).toBe(
       'Заседание через 1 минуту: Khurram Parvez — NIA Special Court, New Delhi, 6 июл. 2026 10:30 IST',
+    );
+    const arabic = mails.find((m) => m.to.includes('lawyer-ar@example.org'));
+    expect(arabic?.subject).toBe(
+      'جلسة خلال دقيقة واحدة: Khurram Parvez — NIA Special Court, New Delhi, 6 يوليو 2026 10:30 IST',
     );
     for (const mail of mails) {
       expect(mail.header('References')).toBe(`<case-${kase.id}@ngo.example>`);
@@ -270,7 +281,7 @@ describe('reminders API and email', () => {
     ]);
     expect((await waitForJobEnd(queue, old.id)).returnvalue).toBe('not-pending');
     expect(mailFor(old.id)).toHaveLength(0);
-    expect(mailFor(due.id)).toHaveLength(2);
+    expect(mailFor(due.id)).toHaveLength(3);
   });
 
   it('lists reminders with filters and refuses bad ones with a problem per field', async () => {
@@ -385,7 +396,15 @@ describe('reminders API and email', () => {
   it('keeps a statutory-limits table admins edit, shows each case its limits with the days left, and reminds before them', async () => {
     const limits = (await api().get('/api/statutory-limits').set(viewer()).expect(200)).body;
     expect(limits.map((l: { reference: string }) => l.reference)).toEqual(
-      expect.arrayContaining(['UAPA s.43D(2)', 'CrPC s.167(2)(a)(i)', 'CrPC s.167(2)(a)(ii)']),
+      expect.arrayContaining([
+        'UAPA s.43D(2)',
+        'CrPC s.167(2)(a)(i)',
+        'CrPC s.167(2)(a)(ii)',
+        'J&K PSA s.18(1)(a)',
+        'Thai CPC s.87 (10 years or more)',
+        'Egypt CCP art. 143 (death or life)',
+        'Algeria CPP art. 125 (délit)',
+      ]),
     );
     const kase = await makeCase(t.dataSource, { arrestedOn: '2026-01-01' });
     t.clock.set('2026-01-15T09:00:00Z');
@@ -397,10 +416,10 @@ describe('reminders API and email', () => {
     const states = (await api().get(`/api/cases/${kase.id}/statutory-limits`).set(viewer()).expect(200)).body;
     const uapa = states.find((s: { reference: string }) => s.reference === 'UAPA s.43D(2)');
     expect(uapa).toMatchObject({
-      deadline: '2026-04-01',
+      state: 'running',
+      dueOn: '2026-04-01',
       daysLeft: 76,
-      extendedDeadline: '2026-06-30',
-      status: 'running',
+      lastDay: '2026-06-30',
     });
     const statutory = await reminders(`caseId=${kase.id}&kind=statutory_limit&status=pending`);
     expect(
@@ -411,27 +430,40 @@ describe('reminders API and email', () => {
       ),
     ).toBeDefined();
 
-    const body = {
+    const body = limitBody(60, {
       country: 'BY',
       lawPattern: 'Criminal Code',
       reference: 'CPC art. 127',
       description: 'Custody limit',
-      days: 60,
-      extendedDays: 540,
-    };
+    });
     await api().post('/api/statutory-limits').set(caseworker()).send(body).expect(403);
-    await api()
+    const refused = await api()
       .post('/api/statutory-limits')
       .set(admin())
-      .send({ ...body, country: 'by', days: 0 })
+      .send({
+        ...body,
+        country: 'by',
+        periods: [{ length: 0, unit: 'weeks' }],
+        stoppedBy: [],
+        bases: ['prison'],
+        citation: ' ',
+        penaltyFrom: 'ten years',
+      })
       .expect(400);
+    for (const field of ['country', 'citation', 'bases', 'stoppedBy', 'penaltyFrom', 'periods']) {
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
     await api()
       .post('/api/statutory-limits')
       .set(admin())
-      .send({ ...body, extendedDays: 30 })
+      .send({ ...body, penaltyFrom: 'P10Y', penaltyBelow: 'P5Y' })
       .expect(400);
     const created = await api().post('/api/statutory-limits').set(admin()).send(body).expect(201);
-    await api().patch(`/api/statutory-limits/${created.body.id}`).set(admin()).send({ days: 70 }).expect(200);
+    await api()
+      .patch(`/api/statutory-limits/${created.body.id}`)
+      .set(admin())
+      .send({ periods: [{ length: 70, unit: 'days', renewedByCourt: true }] })
+      .expect(200);
 
     // Switching the UAPA limit off withdraws its pending reminders.
     await api()

@@ -5,6 +5,7 @@ import { ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 import { signInToWeb } from './support/web-session';
 import { startTestWorker, TestWorker } from './support/worker';
+import { limitBody } from './factories/statutory-limits';
 
 // Every email kind, the digest, the reminder lists and pages, per role and for an external address:
 // nothing reaches a reader that they may not read. The expectations are written out here, not
@@ -96,13 +97,12 @@ describe('reminders carry only what their recipient may read', () => {
       await api()
         .post('/api/statutory-limits')
         .set(admin)
-        .send({
-          country: 'FR',
-          lawPattern: `Secret Services Act ${marker(visibility)}`,
-          reference: `Limit ${marker(visibility)}`,
-          description: 'Charge within 43 days',
-          days: 43,
-        })
+        .send(
+          limitBody(43, {
+            lawPattern: `Secret Services Act ${marker(visibility)}`,
+            reference: `Limit ${marker(visibility)}`,
+          }),
+        )
         .expect(201);
     }
     for (const visibility of VISIBILITIES) {

@@ -3,7 +3,7 @@ import { accessTo, caseVisibleSql, knownReader, mayRead } from '../src/access/ac
 import { AccessService } from '../src/access/access.service';
 import { ReminderSender } from '../src/reminders/reminder-sender';
 import { makeCase, makeDefender } from './factories/cases';
-import { makeHearing } from './factories/entries';
+import { makeEvent, makeHearing } from './factories/entries';
 import { startTestSmtp, TestSmtp } from './support/smtp';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 import { signInToWeb } from './support/web-session';
@@ -604,6 +604,78 @@ describe('teams and restricted cases', () => {
       expect(
         (await api().get(`/api/cases/${restrictedCase}`).set(admin()).expect(200)).body.restrictedTo,
       ).toHaveLength(1);
+    });
+  });
+
+  describe('documents on entries and the statement import', () => {
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    );
+
+    it('documents of a restricted case: 404 to outsiders for listing, download, upload and delete, API and pages', async () => {
+      const event = (
+        await makeEvent(
+          t.dataSource,
+          { id: restrictedCase, timezone: 'Europe/Istanbul' },
+          { type: 'raid', description: 'Flat searched' },
+        )
+      ).id;
+      const uploaded = await api()
+        .post(`/api/events/${event}/documents`)
+        .set(bearer(member))
+        .attach('file', pdf, 'Search record.pdf')
+        .expect(201);
+      const documentId = uploaded.body.id as string;
+      const stored = async () =>
+        Number((await t.dataSource.query('SELECT count(*) FROM entry_documents'))[0].count);
+      const before = await stored();
+      for (const user of outsiders()) {
+        await api().get(`/api/events/${event}/documents`).set(bearer(user)).expect(404);
+        await api().get(`/api/documents/${documentId}`).set(bearer(user)).expect(404);
+        const web = await signInToWeb(t, user);
+        await web.agent.get(`/documents/${documentId}`).expect(404);
+        const page = await web.agent.get(`/events/${event}/documents`).expect(404);
+        expect(page.text).not.toContain('Search record.pdf');
+      }
+      // Writes (a viewer may write nothing anywhere: 403 for any id, which tells nothing).
+      const outsider = bearer(t.users.caseworker);
+      await api().delete(`/api/documents/${documentId}`).set(outsider).expect(404);
+      await api()
+        .post(`/api/events/${event}/documents`)
+        .set(outsider)
+        .attach('file', pdf, 'Probe.pdf')
+        .expect(404);
+      expect(await stored()).toBe(before);
+      // Members and admins read it.
+      await api().get(`/api/documents/${documentId}`).set(bearer(memberViewer)).expect(200);
+      const listed = await api().get(`/api/events/${event}/documents`).set(admin()).expect(200);
+      expect(listed.body.map((d: { id: string }) => d.id)).toEqual([documentId]);
+    });
+
+    it('the statement import matches and names only the defenders the reader may see', async () => {
+      const kase = await makeCase(t.dataSource, {
+        defenderId: openDefender,
+        title: 'Harbour protest',
+        country: 'TR',
+        arrestedOn: null,
+        detentionStatus: 'not_detained',
+      });
+      const text = [
+        'Statement on the harbour protest',
+        '',
+        'On 3 March 2025, police detained Nadia Open and Ilyas Sheltered at the harbour.',
+        'On 6 March 2025, Ilyas Sheltered was released without charge.',
+      ].join('\n');
+      const previewAs = (user: TestUser) =>
+        api().post(`/api/cases/${kase.id}/chronology/import`).set(bearer(user)).send({ text }).expect(200);
+      const inside = await previewAs(member);
+      expect(inside.body.people).toEqual(
+        expect.arrayContaining([{ id: hiddenDefender, name: 'Ilyas Sheltered' }]),
+      );
+      const outside = await previewAs(t.users.caseworker);
+      expect(outside.body.people).toEqual([{ id: openDefender, name: 'Nadia Open' }]);
+      expect(JSON.stringify(outside.body)).not.toContain(hiddenDefender);
     });
   });
 

@@ -204,6 +204,7 @@ describe('timeline', () => {
       createdAt: expect.any(String),
       law: 'Indian Penal Code 1860',
       section: '120B',
+      maximumPenalty: null,
       counts: null,
       offence: 'Criminal conspiracy',
       broughtOn: '2022-05-13',

@@ -331,8 +331,10 @@ describe('web pages: roles, forms and field errors', () => {
       expect(page.text).toContain('Unlawful Activities (Prevention) Act 1967, s. 18B');
       expect(page.text).toContain('October 2020');
       expect(page.text).toContain('A news report');
-      // The UAPA charge brings its statutory limit: a charge sheet due 90 days after arrest.
-      expect(page.text).toMatch(/UAPA s\.43D\(2\)<\/strong>[^<]*<br>Was due 20 February 2022/);
+      // The UAPA charge brings its statutory limit: a charge sheet due 90 days after arrest, 180 if extended.
+      expect(page.text).toContain(
+        'Running: due on 21 May 2022 (58 days left) if a court renewed it; the first period ended on 20 February 2022.',
+      );
     });
 
     it('reschedules and cancels a hearing through its form, and saves other fields without rescheduling', async () => {
@@ -802,7 +804,7 @@ describe('web pages: roles, forms and field errors', () => {
       expect(awaiting).toContain('3 May 2022, 09:00');
       expect(awaiting).toContain('Log the outcome');
       const custody = section(asCaseworker.text, 'custody-heading');
-      expect(custody).toContain('pre trial custody ends in 2 days (10 May 2022)');
+      expect(custody).toContain('pre-trial detention ends in 2 days (10 May 2022)');
       const countries = section(asCaseworker.text, 'country-heading');
       expect(countries).toContain('Belarus</a>: 1 defender');
       expect(countries).toContain('India</a>: 1 defender');

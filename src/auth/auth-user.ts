@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages';
 import { UserRole } from '../users/user.entity';
 
 /** Who is making a request, as the guards resolved it. */
@@ -6,6 +7,8 @@ export interface AuthUser {
   email: string;
   name: string;
   role: UserRole;
+  /** The language their pages are written in (web sessions read it; API tokens do not need it). */
+  language?: Language;
   /** Until they choose a new password, they may do nothing else (AuthGuard, WebGuard). */
   mustChangePassword?: boolean;
 }

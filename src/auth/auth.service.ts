@@ -362,7 +362,7 @@ export class AuthService {
     // The session and its user, as they are now, in one round trip.
     const rows = (await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id, u.email, u.name, u.role,
-              u.must_change_password AS "mustChangePassword"
+              u.must_change_password AS "mustChangePassword", u.language
          FROM web_sessions s
          JOIN users u ON u.id = s.user_id AND u.active AND u.session_version = s.session_version
         WHERE s.token_hash = $1`,

@@ -30,6 +30,10 @@ export class Charge extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   section: string | null;
 
+  /** The maximum penalty the law sets for it (P7Y, life, death): statutory limits read their gravity from it. */
+  @Column({ name: 'maximum_penalty', type: 'text', nullable: true })
+  maximumPenalty: string | null;
+
   /** How many counts of it, when the sources say. */
   @Column({ type: 'integer', nullable: true })
   counts: number | null;

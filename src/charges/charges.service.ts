@@ -68,6 +68,7 @@ export class ChargesService {
         caseId,
         law: input.law,
         section: input.section ?? null,
+        maximumPenalty: input.maximumPenalty ?? null,
         counts: input.counts ?? null,
         broughtOnPrecision: input.broughtOnPrecision ?? 'day',
         offence: input.offence ?? null,

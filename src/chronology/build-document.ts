@@ -1,4 +1,4 @@
-import { deriveDetention, DetentionEvent } from '../cases/detention-history';
+import { deriveDetention, DetentionEvent, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
 import { mostRestrictive } from '../common/readers';
 import type { DatePrecision, IsoDate, Visibility } from '../common/entry';
@@ -6,6 +6,10 @@ import type { CustodyKind } from '../custody/custody-order.entity';
 import type { EventType } from '../events/event.entity';
 import { zoneAbbreviation } from '../hearings/court-time';
 import { nextHearing } from '../hearings/next-hearing';
+import { LIMIT_EVENT_TYPES } from '../statutory-limits/case-limits';
+import { evaluateLimits } from '../statutory-limits/limit-evaluation';
+import { LimitRow } from '../statutory-limits/limit-model';
+import { limitSentence } from '../statutory-limits/limit-words';
 import {
   ChargeGroup,
   ChronologyDocument,
@@ -64,6 +68,7 @@ export interface ChargeRecord extends RecordBase {
   broughtOn: IsoDate | null;
   broughtOnPrecision?: DatePrecision;
   status: string;
+  maximumPenalty?: string | null;
 }
 
 export interface HearingRecord extends RecordBase {
@@ -100,6 +105,8 @@ export interface CaseFacts {
   arrestedOn: IsoDate | null;
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
+  /** The statutory-limit rows of the case's country, when the summary is to state the limits. */
+  statutoryLimits?: { country: string; rows: LimitRow[] };
 }
 
 export interface DefenderFacts {
@@ -122,6 +129,8 @@ export interface DocumentInput {
   records: ChronologyRecord[];
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
   narratedBy: ReadonlyMap<string, string>;
+  /** `${kind}:${id}` of a record → the files on it (src/documents), listed among its sources. */
+  files?: ReadonlyMap<string, readonly { fileName: string; citation: string | null }[]>;
   closingLine: string | null;
   organisation?: DocumentOrganisation | null;
   from?: IsoDate | null;
@@ -254,6 +263,16 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         });
         break;
       }
+    }
+    // A file is a source like a citation: "Order of 4 December — order.pdf". The line just written
+    // holds this record (a charge merged into the line before it too).
+    const files = input.files?.get(recordKey(record.kind, record.id)) ?? [];
+    const line = entries.at(-1);
+    if (files.length && line) {
+      const numbers = files.map((file) =>
+        numberSource({ citation: [file.citation, file.fileName].filter(Boolean).join(' — '), url: null }),
+      );
+      line.sources = [...new Set([...line.sources, ...numbers])];
     }
   }
 
@@ -438,6 +457,7 @@ function summarise(
     today,
   );
   const current = history.currentOrder;
+  const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today) : [];
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const next = nextHearing(hearings, now, today);
   return {
@@ -455,6 +475,7 @@ function summarise(
       : null,
     daysDetained: history.daysInCustody,
     detention: detentionSummary(history, lang),
+    limits,
     nextHearing: next
       ? {
           local: next.scheduledLocal,
@@ -465,6 +486,40 @@ function summarise(
         }
       : null,
   };
+}
+
+/** "UAPA s.43D(2): Met: stopped on 10 August 2026 by the charge sheet.", from the records this export shows. */
+function limitLines(
+  limits: { country: string; rows: LimitRow[] },
+  own: ChronologyRecord[],
+  history: DetentionHistory,
+  today: IsoDate,
+): string[] {
+  const { evaluations } = evaluateLimits(
+    limits.rows,
+    {
+      country: limits.country,
+      periods: history.periods,
+      custodyOrders: own.filter((record): record is CustodyRecord => record.kind === 'custody_order'),
+      charges: own
+        .filter((record): record is ChargeRecord => record.kind === 'charge')
+        .map((charge) => ({ ...charge, maximumPenalty: charge.maximumPenalty ?? null })),
+      events: own
+        .filter((record): record is EventRecord => record.kind === 'event')
+        .filter((event) => (LIMIT_EVENT_TYPES as readonly string[]).includes(event.type))
+        .map((event) => ({
+          id: event.id,
+          type: event.type,
+          date: event.occurredOn,
+          precision: event.precision,
+        })),
+    },
+    today,
+  );
+  const references = new Map(limits.rows.map((row) => [row.id, row.reference]));
+  return evaluations.map(
+    (evaluation) => `${references.get(evaluation.limitId)}: ${limitSentence(evaluation)}`,
+  );
 }
 
 /** "18" < "18B" < "38" < "121A": by number, then by suffix. */

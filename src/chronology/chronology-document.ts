@@ -59,6 +59,8 @@ export interface DocumentCase {
   daysDetained: number | null;
   /** "In pre-trial detention since 3 May 2022 (217 days)", "Died in custody on 24 April 2022" … */
   detention: string;
+  /** Each statutory limit that applies and its state: "UAPA s.43D(2): Met: stopped on … by the charge sheet." */
+  limits: string[];
   nextHearing: DocumentHearingTime | null;
 }
 

@@ -1,13 +1,15 @@
 import { findOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
+import { defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { todayIn } from '../common/calendar-day';
 import { Case } from '../cases/case.entity';
 import { Charge, ChargeStatus } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';
 import { Clock } from '../common/clock';
-import { DomainError, FieldProblem } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { CustodyService } from '../custody/custody.service';
 import { EventsService } from '../events/events.service';
@@ -16,32 +18,13 @@ import { HearingsService } from '../hearings/hearings.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { ChronologyLink } from './chronology-link.entity';
 import { ClosingLine } from './closing-line.entity';
-import { ImportChronologyDto, ImportKeepDto } from './dto/import-chronology.dto';
-import {
-  BLOCKING_WARNINGS,
-  DetectedCharge,
-  ParsedChronology,
-  ParsedEntry,
-  parseChronology,
-} from './import-parser';
+import { ImportChronologyDto } from './dto/import-chronology.dto';
+import { Defender } from '../defenders/defender.entity';
+import { LASTING_TYPES } from '../cases/detention-model';
+import { blockingProblems, ImportPreview, PreviewEntry, resolveChoices } from './import-choices';
+import { DetectedCharge, ParsedEntry, parseChronology } from './import-parser';
 
-export interface EntryChoice {
-  skip: boolean;
-  custodyOrder: boolean;
-  charges: boolean;
-  hearings: boolean;
-}
-
-export interface PreviewEntry extends ParsedEntry {
-  /** What confirming would write for this entry besides its event. */
-  keep: EntryChoice;
-}
-
-export interface ImportPreview extends Omit<ParsedChronology, 'entries'> {
-  entries: PreviewEntry[];
-  /** True when confirming would be refused until the text (or the choices) change. */
-  blocking: boolean;
-}
+export type { ImportPreview, PreviewEntry } from './import-choices';
 
 export interface ImportCounts {
   events: number;
@@ -71,47 +54,17 @@ const chargeKey = (law: string, section: string): string =>
 
 const firstParagraph = (text: string): string => text.split(/\n\s*\n/)[0].trim();
 
-function resolveChoices(parsed: ParsedChronology, keep: ImportKeepDto = {}): PreviewEntry[] {
-  const byLine = new Map((keep.lines ?? []).map((choice) => [choice.line, choice]));
-  return parsed.entries.map((entry) => {
-    const choice = byLine.get(entry.line);
-    const day = entry.precision === 'day';
-    const { detected } = entry;
-    const hasCustody = day && (detected.custodyDays !== undefined || detected.until !== undefined);
-    return {
-      ...entry,
-      keep: {
-        skip: choice?.skip ?? false,
-        custodyOrder: hasCustody && (choice?.custodyOrder ?? keep.custodyOrders ?? false),
-        charges: (detected.charges?.length ?? 0) > 0 && (choice?.charges ?? keep.charges ?? false),
-        hearings:
-          (Boolean(detected.hearing && day) || Boolean(detected.nextHearing)) &&
-          (choice?.hearings ?? keep.hearings ?? false),
-      },
-    };
-  });
-}
+const LASTING: readonly string[] = LASTING_TYPES;
 
-function blockingProblems(preview: ImportPreview, keep: ImportKeepDto = {}): FieldProblem[] {
-  const problems: FieldProblem[] = preview.warnings
-    .filter((warning) => BLOCKING_WARNINGS.includes(warning.kind))
-    .map((warning) => ({ field: 'text', problem: `line ${warning.line}: ${warning.problem}` }));
-  const kept = new Map(preview.entries.map((entry) => [entry.line, entry.keep]));
-  for (const warning of preview.warnings) {
-    const choice = kept.get(warning.line);
-    if (warning.kind === 'custody-end-before-order' && choice?.custodyOrder && !choice.skip) {
-      problems.push({
-        field: 'keep',
-        problem: `line ${warning.line}: ${warning.problem}; correct the text or do not keep this custody order`,
-      });
-    }
-  }
-  (keep.lines ?? []).forEach((choice, index) => {
-    if (!kept.has(choice.line)) {
-      problems.push({ field: `keep.lines.${index}.line`, problem: `no entry starts on line ${choice.line}` });
-    }
-  });
-  return problems;
+/** The fields of its type an entry carries, when the text (or the caseworker) gave them. */
+function eventFields(entry: PreviewEntry) {
+  return {
+    ...(LASTING.includes(entry.type) && entry.endedOn ? { endedOn: entry.endedOn } : {}),
+    ...(entry.type === 'bail_granted' && entry.bailConditions
+      ? { bailConditions: entry.bailConditions }
+      : {}),
+    ...(entry.type === 'sentence' && entry.sentenceTerm ? { sentenceTerm: entry.sentenceTerm } : {}),
+  };
 }
 
 @Injectable()
@@ -129,16 +82,16 @@ export class ChronologyImportService {
 
   /** The preview; with `confirm`, everything written in one transaction, or nothing at all. */
   async importText(
-    actor: AuditActor,
+    actor: AuthUser,
     caseId: string,
     input: ImportChronologyDto,
   ): Promise<ImportPreview | ImportResult> {
     const owner = await findOrFail(this.dataSource.manager, Case, caseId, 'Case');
-    const preview = await this.preview(this.dataSource.manager, owner, input);
+    const preview = await this.preview(this.dataSource.manager, actor, owner, input);
     if (!input.confirm) {
       return preview;
     }
-    const problems = blockingProblems(preview, input.keep);
+    const problems = blockingProblems(preview, todayIn(this.clock.now(), owner.timezone));
     if (problems.length > 0) {
       throw new DomainError('VALIDATION', 'The import cannot be saved as it is', problems);
     }
@@ -150,22 +103,44 @@ export class ChronologyImportService {
 
   private async preview(
     manager: EntityManager,
+    reader: AuthUser,
     owner: Case,
     input: ImportChronologyDto,
   ): Promise<ImportPreview> {
     const closingLines = await manager.findBy(ClosingLine, { country: owner.country });
+    // Every defender's names: an entry about someone else must be recognised as such. Only those
+    // the reader may see (access-policy.ts): a preview must not name, or match, a hidden one.
+    const defenders = await manager
+      .createQueryBuilder(Defender, 'defender')
+      .select(['defender.id', 'defender.fullName', 'defender.otherNames'])
+      .where(defenderVisibleSql('defender.id', knownReader(reader, ':readerId')), { readerId: reader.id })
+      .getMany();
+    const today = todayIn(this.clock.now(), owner.timezone);
     const parsed = parseChronology(input.text, {
       lang: input.lang ?? 'en',
-      today: todayIn(this.clock.now(), owner.timezone),
+      today,
       closingLines: closingLines.map((line) => line.text),
+      people: defenders.map((defender) => ({
+        id: defender.id,
+        names: [defender.fullName, ...defender.otherNames],
+      })),
+      defenderId: owner.defenderId,
     });
-    const preview: ImportPreview = {
+    const { entries, problems } = resolveChoices(parsed, owner.defenderId, input.keep, input.sources);
+    if (problems.length > 0) {
+      throw new DomainError('VALIDATION', 'The choices do not fit the preview', problems);
+    }
+    // Offered as persons: the case's defender and whoever the entries name.
+    const named = new Set([owner.defenderId, ...entries.flatMap((entry) => entry.people)]);
+    const preview = {
       ...parsed,
-      entries: resolveChoices(parsed, input.keep),
-      blocking: false,
+      entries,
+      people: defenders
+        .filter((defender) => named.has(defender.id))
+        .map((defender) => ({ id: defender.id, name: defender.fullName })),
+      defenderId: owner.defenderId,
     };
-    preview.blocking = blockingProblems(preview, input.keep).length > 0;
-    return preview;
+    return { ...preview, blocking: blockingProblems(preview, today).length > 0 };
   }
 
   private async write(
@@ -263,7 +238,8 @@ export class ChronologyImportService {
           title: null,
           description: entry.description,
           visibility,
-          sources: [],
+          ...eventFields(entry),
+          sources: entry.sources,
         },
         { replan: false },
       );
@@ -400,6 +376,7 @@ export class ChronologyImportService {
           law: detected.law,
           section: detected.section,
           offence: detected.offence ?? null,
+          counts: detected.counts ?? null,
           broughtOn: entry.precision === 'day' ? entry.occurredOn : null,
           status: detected.status,
           visibility,

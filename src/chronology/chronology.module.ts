@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { ChargesModule } from '../charges/charges.module';
 import { CustodyModule } from '../custody/custody.module';
 import { EventsModule } from '../events/events.module';
@@ -9,7 +10,7 @@ import { ChronologyController } from './chronology.controller';
 import { ChronologyService } from './chronology.service';
 
 @Module({
-  imports: [TimelineModule, EventsModule, ChargesModule, CustodyModule, HearingsModule],
+  imports: [TimelineModule, EventsModule, ChargesModule, CustodyModule, HearingsModule, DocumentsModule],
   controllers: [ChronologyController],
   providers: [ChronologyService, ChronologyImportService],
   exports: [ChronologyService, ChronologyImportService],

@@ -1,13 +1,15 @@
 import { ENGLISH_MONTHS } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
+import { Language, LANGUAGES } from '../i18n/languages';
 
 // Dates written the way advocacy statements write them: "22 November 2021: …", "In October 2020: …",
 // "In 2016: …", in each language we export. Month names are tables rather than Intl so that the
 // forms a sentence needs (Russian "в октябре", Spanish "de noviembre") are exact and so the import
 // parser can read the same words back.
 
-export const CHRONOLOGY_LANGUAGES = ['en', 'ru', 'fr', 'es'] as const;
-export type ChronologyLanguage = (typeof CHRONOLOGY_LANGUAGES)[number];
+// Exports speak every language Vigil does (src/i18n/languages.ts).
+export const CHRONOLOGY_LANGUAGES = LANGUAGES;
+export type ChronologyLanguage = Language;
 
 interface MonthNames {
   /** "November 2021", "ноябрь 2021 г." */
@@ -46,6 +48,21 @@ const ES = [
   'octubre',
   'noviembre',
   'diciembre',
+];
+// The month names of Egypt, the Gulf and North Africa (and of Intl's "ar"); Arabic does not inflect them.
+const AR = [
+  'يناير',
+  'فبراير',
+  'مارس',
+  'أبريل',
+  'مايو',
+  'يونيو',
+  'يوليو',
+  'أغسطس',
+  'سبتمبر',
+  'أكتوبر',
+  'نوفمبر',
+  'ديسمبر',
 ];
 const RU_NOMINATIVE = [
   'январь',
@@ -95,6 +112,7 @@ export const MONTH_NAMES: Record<ChronologyLanguage, MonthNames> = {
   ru: { standalone: RU_NOMINATIVE, ofDay: RU_GENITIVE, inMonth: RU_PREPOSITIONAL },
   fr: { standalone: FR, ofDay: FR, inMonth: FR },
   es: { standalone: ES, ofDay: ES, inMonth: ES },
+  ar: { standalone: AR, ofDay: AR, inMonth: AR },
 };
 
 // English abbreviations and the spellings statements also use ("Sept", "setiembre", "fevrier").
@@ -152,6 +170,7 @@ export function formatDay(date: IsoDate, lang: ChronologyLanguage): string {
   const name = MONTH_NAMES[lang].ofDay[month - 1];
   switch (lang) {
     case 'en':
+    case 'ar':
       return `${day} ${name} ${year}`;
     case 'ru':
       return `${day} ${name} ${year} г.`;
@@ -169,6 +188,7 @@ export function formatMonth(date: IsoDate, lang: ChronologyLanguage): string {
   switch (lang) {
     case 'en':
     case 'fr':
+    case 'ar':
       return `${name} ${year}`;
     case 'ru':
       return `${name} ${year} г.`;
@@ -189,7 +209,7 @@ export function formatDate(date: IsoDate, precision: DatePrecision, lang: Chrono
   }
 }
 
-const IN: Record<ChronologyLanguage, string> = { en: 'In', ru: 'В', fr: 'En', es: 'En' };
+const IN: Record<ChronologyLanguage, string> = { en: 'In', ru: 'В', fr: 'En', es: 'En', ar: 'في' };
 
 /**
  * What opens a chronology line: "22 November 2021", "In October 2020", "In 2016"
@@ -205,6 +225,7 @@ export function entryLead(date: IsoDate, precision: DatePrecision, lang: Chronol
       switch (lang) {
         case 'en':
         case 'fr':
+        case 'ar':
           return `${IN[lang]} ${name} ${year}`;
         case 'ru':
           return `${IN[lang]} ${name} ${year} г.`;
@@ -214,7 +235,11 @@ export function entryLead(date: IsoDate, precision: DatePrecision, lang: Chronol
       break;
     }
     case 'year':
-      return lang === 'ru' ? `${IN[lang]} ${year} г.` : `${IN[lang]} ${year}`;
+      return lang === 'ru'
+        ? `${IN[lang]} ${year} г.`
+        : lang === 'ar'
+          ? `في عام ${year}`
+          : `${IN[lang]} ${year}`;
   }
 }
 

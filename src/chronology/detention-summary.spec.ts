@@ -1,5 +1,5 @@
 import { deriveDetention, DetentionEvent } from '../cases/detention-history';
-import { CHRONOLOGY_LANGUAGES } from './date-phrases';
+import { CHRONOLOGY_LANGUAGES, ChronologyLanguage } from './date-phrases';
 import { detentionSummary } from './detention-summary';
 
 let n = 0;
@@ -11,7 +11,7 @@ const event = (type: string, date: string | null, more: Partial<DetentionEvent> 
   createdAt: `2020-01-01T00:00:${String(n % 60).padStart(2, '0')}.000000Z`,
   ...more,
 });
-const summary = (events: DetentionEvent[], today: string, lang: 'en' | 'ru' | 'fr' | 'es' = 'en') =>
+const summary = (events: DetentionEvent[], today: string, lang: ChronologyLanguage = 'en') =>
   detentionSummary(deriveDetention({ events, custodyOrders: [] }, today), lang);
 
 describe('the detention line of a summary', () => {

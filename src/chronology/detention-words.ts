@@ -1,18 +1,11 @@
 import type { DatePrecision, IsoDate } from '../common/entry';
-import {
-  ChronologyLanguage,
-  entryLead,
-  formatDate,
-  formatDay,
-  MONTH_NAMES,
-  splitIsoDate,
-} from './date-phrases';
+import { Language } from '../i18n/languages';
+import { listOf, translatorFor } from '../i18n/translate';
+import { entryLead, formatDate, formatDay } from './date-phrases';
 
-// How an export words a detention in each export language: the summary line ("In pre-trial detention
-// since 3 May 2022 (…days)", "Serving a 10-year sentence …"), with sentence terms and plurals from Intl.
-
-export const list = (items: string[], and: string): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+// How an export words a detention: the summary line ("In pre-trial detention since 3 May 2022
+// (…days)", "Serving a 10-year sentence …"), from the message catalogues, with plurals from Intl.
+// Only the date phrases ("since May 2022", "в мае 2022 г.") are built here, from date-phrases.ts.
 
 /** A sentence's length in whole units, from its ISO 8601 term. */
 export interface TermParts {
@@ -21,6 +14,8 @@ export interface TermParts {
   weeks: number;
   days: number;
 }
+
+export type CustodyBasisWord = 'police' | 'judicial' | 'pre_trial' | 'administrative' | 'house_arrest';
 
 export interface DetentionWords {
   label: string;
@@ -42,181 +37,69 @@ export interface DetentionWords {
 }
 
 // "In October 2020" as the middle of a sentence.
-const lowerLead = (date: IsoDate, precision: DatePrecision, lang: ChronologyLanguage): string => {
-  const lead = entryLead(date, precision, lang);
-  return lead.charAt(0).toLowerCase() + lead.slice(1);
+const lowerLead = (date: IsoDate, precision: DatePrecision, language: Language): string => {
+  const lead = entryLead(date, precision, language);
+  return lead.charAt(0).toLocaleLowerCase() + lead.slice(1);
 };
 
-export type CustodyBasisWord = 'police' | 'judicial' | 'pre_trial' | 'administrative' | 'house_arrest';
+/** "since 3 May 2022", "с мая 2022 г.", "depuis le 3 mai 2022", "منذ 3 مايو 2022". */
+function sinceDate(date: IsoDate, precision: DatePrecision, language: Language): string {
+  const day = precision === 'day';
+  switch (language) {
+    case 'en':
+      return `since ${formatDate(date, precision, language)}`;
+    case 'ru':
+      // "с 3 мая", "с мая", "с 2016 г.": the month after "с" is genitive, as in a day's date.
+      return precision === 'month'
+        ? `с ${formatDay(date, 'ru').replace(/^\d+ /, '')}`
+        : `с ${formatDate(date, precision, 'ru')}`;
+    case 'fr':
+      return day ? `depuis le ${formatDay(date, 'fr')}` : `depuis ${formatDate(date, precision, 'fr')}`;
+    case 'es':
+      return day ? `desde el ${formatDay(date, 'es')}` : `desde ${formatDate(date, precision, 'es')}`;
+    case 'ar':
+      return `منذ ${formatDate(date, precision, 'ar')}`;
+  }
+}
 
-const plural = (locale: string, forms: Partial<Record<Intl.LDMLPluralRule, string>>) => {
-  const rules = new Intl.PluralRules(locale);
-  return (n: number): string => `${n} ${forms[rules.select(n)] ?? forms.other}`;
-};
+/** "on 24 April 2022", "24 апреля 2022 г.", "le 24 avril 2022", "في 24 أبريل 2022"; "in April 2022". */
+function atDate(date: IsoDate, precision: DatePrecision, language: Language): string {
+  if (precision !== 'day') {
+    return lowerLead(date, precision, language);
+  }
+  const on = { en: 'on ', ru: '', fr: 'le ', es: 'el ', ar: 'في ' }[language];
+  return `${on}${formatDay(date, language)}`;
+}
 
-const termWords = (
-  units: Record<keyof TermParts, (n: number) => string>,
-  and: string,
-): ((term: TermParts) => string) => {
-  return (term) =>
-    list(
-      (['years', 'months', 'weeks', 'days'] as const)
-        .filter((unit) => term[unit] > 0)
-        .map((unit) => units[unit](term[unit])),
-      and,
-    );
-};
-
-const EN_TERM = termWords(
-  {
-    years: plural('en', { one: 'year', other: 'years' }),
-    months: plural('en', { one: 'month', other: 'months' }),
-    weeks: plural('en', { one: 'week', other: 'weeks' }),
-    days: plural('en', { one: 'day', other: 'days' }),
-  },
-  'and',
-);
-const RU_TERM = termWords(
-  {
-    years: plural('ru', { one: 'год', few: 'года', many: 'лет', other: 'года' }),
-    months: plural('ru', { one: 'месяц', few: 'месяца', many: 'месяцев', other: 'месяца' }),
-    weeks: plural('ru', { one: 'неделя', few: 'недели', many: 'недель', other: 'недели' }),
-    days: plural('ru', { one: 'день', few: 'дня', many: 'дней', other: 'дня' }),
-  },
-  'и',
-);
-const FR_TERM = termWords(
-  {
-    years: plural('fr', { one: 'an', other: 'ans' }),
-    months: plural('fr', { one: 'mois', other: 'mois' }),
-    weeks: plural('fr', { one: 'semaine', other: 'semaines' }),
-    days: plural('fr', { one: 'jour', other: 'jours' }),
-  },
-  'et',
-);
-const ES_TERM = termWords(
-  {
-    years: plural('es', { one: 'año', other: 'años' }),
-    months: plural('es', { one: 'mes', other: 'meses' }),
-    weeks: plural('es', { one: 'semana', other: 'semanas' }),
-    days: plural('es', { one: 'día', other: 'días' }),
-  },
-  'y',
-);
 const onlyYears = (term: TermParts): boolean => term.years > 0 && !term.months && !term.weeks && !term.days;
 
-export const EN_DETENTION: DetentionWords = {
-  label: 'Detention',
-  inCustody: (basis, since, days) =>
-    `${
-      {
-        police: 'In police custody',
-        judicial: 'In pre-trial detention',
-        pre_trial: 'In pre-trial detention',
-        administrative: 'In administrative detention',
-        house_arrest: 'Under house arrest',
-      }[basis]
-    } ${since}${days === null ? '' : ` (${days} ${days === 1 ? 'day' : 'days'})`}`,
-  serving: (term, release) =>
-    `Serving ${onlyYears(term) ? `a ${term.years}-year sentence` : `a sentence of ${EN_TERM(term)}`}${
-      release ? `; expected release ${release}` : ''
-    }`,
-  servingLife: 'Serving a life sentence',
-  sentencedToDeath: 'Under sentence of death',
-  died: (at) => `Died in custody${at ? ` ${at}` : ''}`,
-  disappeared: (at) => `Disappeared${at ? ` ${at}` : ''}; whereabouts unknown`,
-  onBail: (since) => `On bail${since ? ` ${since}` : ''}`,
-  released: (at) => `Released${at ? ` ${at}` : ''}`,
-  notDetained: 'Not detained',
-  since: (date, precision) => `since ${formatDate(date, precision, 'en')}`,
-  at: (date, precision) =>
-    precision === 'day' ? `on ${formatDay(date, 'en')}` : lowerLead(date, precision, 'en'),
-};
-
-export const RU_DETENTION: DetentionWords = {
-  label: 'Содержание под стражей',
-  inCustody: (basis, since, days) =>
-    `${
-      {
-        police: 'Задержание в полиции',
-        judicial: 'Предварительное заключение',
-        pre_trial: 'Предварительное заключение',
-        administrative: 'Административное задержание',
-        house_arrest: 'Домашний арест',
-      }[basis]
-    } ${since}${days === null ? '' : ` (${plural('ru', { one: 'день', few: 'дня', many: 'дней', other: 'дня' })(days)})`}`,
-  serving: (term, release) =>
-    `Отбывает наказание сроком ${RU_TERM(term)}${release ? `; ожидаемое освобождение ${release}` : ''}`,
-  servingLife: 'Отбывает пожизненное заключение',
-  sentencedToDeath: 'Приговор к смертной казни',
-  died: (at) => `Смерть под стражей${at ? ` ${at}` : ''}`,
-  disappeared: (at) => `Насильственное исчезновение${at ? ` ${at}` : ''}; местонахождение неизвестно`,
-  onBail: (since) => `Под залогом${since ? ` ${since}` : ''}`,
-  released: (at) => `Освобождение${at ? ` ${at}` : ''}`,
-  notDetained: 'Не под стражей',
-  since: (date, precision) => {
-    const { year, month } = splitIsoDate(date);
-    return precision === 'day'
-      ? `с ${formatDay(date, 'ru')}`
-      : precision === 'month'
-        ? `с ${MONTH_NAMES.ru.ofDay[month - 1]} ${year} г.`
-        : `с ${year} г.`;
-  },
-  at: (date, precision) => (precision === 'day' ? formatDay(date, 'ru') : lowerLead(date, precision, 'ru')),
-};
-
-export const FR_DETENTION: DetentionWords = {
-  label: 'Détention',
-  inCustody: (basis, since, days) =>
-    `${
-      {
-        police: 'En garde à vue',
-        judicial: 'En détention provisoire',
-        pre_trial: 'En détention provisoire',
-        administrative: 'En détention administrative',
-        house_arrest: 'En résidence surveillée',
-      }[basis]
-    } ${since}${days === null ? '' : ` (${days} ${days <= 1 ? 'jour' : 'jours'})`}`,
-  serving: (term, release) =>
-    `Purge une peine de ${FR_TERM(term)}${release ? `\u00a0; libération prévue le ${release}` : ''}`,
-  servingLife: 'Purge une peine de réclusion à perpétuité',
-  sentencedToDeath: 'Sous le coup d’une condamnation à mort',
-  died: (at) => `Décès en détention${at ? ` ${at}` : ''}`,
-  disappeared: (at) => `Disparition${at ? ` ${at}` : ''}\u00a0; sort inconnu`,
-  onBail: (since) => `En liberté sous caution${since ? ` ${since}` : ''}`,
-  released: (at) => `Libération${at ? ` ${at}` : ''}`,
-  notDetained: 'Pas en détention',
-  since: (date, precision) =>
-    precision === 'day'
-      ? `depuis le ${formatDay(date, 'fr')}`
-      : `depuis ${formatDate(date, precision, 'fr')}`,
-  at: (date, precision) =>
-    precision === 'day' ? `le ${formatDay(date, 'fr')}` : lowerLead(date, precision, 'fr'),
-};
-
-export const ES_DETENTION: DetentionWords = {
-  label: 'Detención',
-  inCustody: (basis, since, days) =>
-    `${
-      {
-        police: 'Bajo custodia policial',
-        judicial: 'En prisión preventiva',
-        pre_trial: 'En prisión preventiva',
-        administrative: 'En detención administrativa',
-        house_arrest: 'En arresto domiciliario',
-      }[basis]
-    } ${since}${days === null ? '' : ` (${days} ${days === 1 ? 'día' : 'días'})`}`,
-  serving: (term, release) =>
-    `Cumple una condena de ${ES_TERM(term)}${release ? `; liberación prevista el ${release}` : ''}`,
-  servingLife: 'Cumple cadena perpetua',
-  sentencedToDeath: 'Condena a muerte',
-  died: (at) => `Murió bajo custodia${at ? ` ${at}` : ''}`,
-  disappeared: (at) => `Desaparición${at ? ` ${at}` : ''}; se desconoce su paradero`,
-  onBail: (since) => `En libertad bajo fianza${since ? ` ${since}` : ''}`,
-  released: (at) => `Liberación${at ? ` ${at}` : ''}`,
-  notDetained: 'Sin detención',
-  since: (date, precision) =>
-    precision === 'day' ? `desde el ${formatDay(date, 'es')}` : `desde ${formatDate(date, precision, 'es')}`,
-  at: (date, precision) =>
-    precision === 'day' ? `el ${formatDay(date, 'es')}` : lowerLead(date, precision, 'es'),
-};
+export function detentionWords(language: Language): DetentionWords {
+  const t = translatorFor(language);
+  const termWords = (term: TermParts): string =>
+    listOf(
+      language,
+      (['years', 'months', 'weeks', 'days'] as const)
+        .filter((unit) => term[unit] > 0)
+        .map((unit) => t(`unit.${unit}`, { count: term[unit] })),
+    );
+  return {
+    label: t('detention.label'),
+    inCustody: (basis, since, days) =>
+      `${t(`detention.inCustody.${basis}`)} ${since}${days === null ? '' : ` (${t('unit.days', { count: days })})`}`,
+    serving: (term, release) => {
+      const serving = onlyYears(term)
+        ? t('detention.servingYears', { years: term.years })
+        : t('detention.servingTerm', { term: termWords(term) });
+      return release ? t('detention.expectedRelease', { serving, date: release }) : serving;
+    },
+    servingLife: t('detention.servingLife'),
+    sentencedToDeath: t('detention.sentencedToDeath'),
+    died: (at) => (at ? t('detention.diedAt', { at }) : t('detention.died')),
+    disappeared: (at) => (at ? t('detention.disappearedAt', { at }) : t('detention.disappeared')),
+    onBail: (since) => (since ? t('detention.onBailSince', { since }) : t('detention.onBail')),
+    released: (at) => (at ? t('detention.releasedAt', { at }) : t('detention.released')),
+    notDetained: t('detention.notDetained'),
+    since: (date, precision) => sinceDate(date, precision, language),
+    at: (date, precision) => atDate(date, precision, language),
+  };
+}

@@ -199,12 +199,14 @@ describeWithFixtures('chronology import parser: the Khurram Parvez fixture, line
     expect(parsed.warnings).toEqual([
       {
         line: 24,
+        entry: '24',
         kind: 'custody-arithmetic',
         problem:
           '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
       },
       {
         line: 27,
+        entry: '27',
         kind: 'out-of-order',
         problem:
           '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',
@@ -252,6 +254,7 @@ describe('chronology import parser: each warning', () => {
     expect(parsed.warnings).toEqual([
       {
         line: 1,
+        entry: '1',
         kind: 'custody-end-before-order',
         problem: 'custody ends on 21 January 2021, before it was ordered on 25 December 2021',
       },
@@ -273,13 +276,17 @@ describe('chronology import parser: each warning', () => {
   it('flags entries dated after today', () => {
     const parsed = parseChronology('6 July 2030: Hearing at the NIA Special Court.', { today: '2026-01-15' });
     expect(parsed.warnings).toEqual([
-      { line: 1, kind: 'future-date', problem: '6 July 2030 is after today' },
+      { line: 1, entry: '1', kind: 'future-date', problem: '6 July 2030 is after today' },
     ]);
   });
 
   it('says so when nothing in the text is dated', () => {
     expect(parseChronology('Just a profile paragraph.').warnings).toEqual([
-      { line: 1, kind: 'no-entries', problem: 'No dated entries were found ("22 November 2021: …")' },
+      {
+        line: 1,
+        kind: 'no-entries',
+        problem: 'No dated entries were found ("22 November 2021: …", "On 3 May 2022, …")',
+      },
     ]);
   });
 
@@ -354,12 +361,16 @@ describe('chronology import parser: forms of dates and text', () => {
     expect(parsed.entries[0].description).toBe('Raids on the house and the office.\n\nHe was arrested.');
   });
 
-  it('does not take a mid-sentence date or "In the …" for an entry', () => {
+  it('reads a text without "date:" lines as a statement: dates inside sentences, undated ones left out', () => {
     const parsed = parseChronology(
       'Profile. He was detained in November 2021 and charged.\n\nIn the chargesheet, nothing.',
     );
-    expect(parsed.entries).toEqual([]);
-    expect(parsed.profile).toHaveLength(2);
+    expect(parsed.entries.map((entry) => [entry.occurredOn, entry.precision, entry.type])).toEqual([
+      ['2021-11-01', 'month', 'detention'],
+      ['2021-11-01', 'month', 'other'],
+    ]);
+    expect(parsed.skipped.map((item) => item.text)).toEqual(['Profile.', 'In the chargesheet, nothing.']);
+    expect(parsed.profile).toEqual([]);
   });
 
   it('reads custody in Russian, French and Spanish', () => {

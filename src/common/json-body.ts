@@ -2,6 +2,8 @@ import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+/** The one multipart body the API reads: a document upload (DocumentsModule parses it). */
+const UPLOAD_PATH = /^\/[a-z-]+\/[^/]+\/documents$/;
 
 /**
  * The API reads JSON bodies only. Any other type is not parsed at all, so without this a write sent
@@ -11,7 +13,9 @@ export function requireJsonBody(request: Request, _response: Response, next: Nex
   const length = request.headers['content-length'];
   const hasBody =
     request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (WRITES.has(request.method) && hasBody && !request.is('application/json')) {
+  const upload =
+    request.method === 'POST' && UPLOAD_PATH.test(request.path) && request.is('multipart/form-data');
+  if (WRITES.has(request.method) && hasBody && !request.is('application/json') && !upload) {
     const type = request.headers['content-type'] ?? 'none';
     next(new UnsupportedMediaTypeException(`request body must be application/json, not ${type}`));
     return;

@@ -23,7 +23,10 @@ import { OrganisationSettings1796190000000 } from '../../migrations/179619000000
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
 import { Teams1796300000000 } from '../../migrations/1796300000000-Teams';
+import { StatutoryLimitsAsData1796600000000 } from '../../migrations/1796600000000-StatutoryLimitsAsData';
+import { ArabicLanguage1796900000000 } from '../../migrations/1796900000000-ArabicLanguage';
 import { Search1797000000000 } from '../../migrations/1797000000000-Search';
+import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -52,5 +55,8 @@ export const MIGRATIONS = [
   TwoFactor1796200000000,
   DerivedReminderVisibility1796210000000,
   Teams1796300000000,
+  StatutoryLimitsAsData1796600000000,
+  ArabicLanguage1796900000000,
   Search1797000000000,
+  EntryDocuments1797010000000,
 ];

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
 import { todayIn } from '../common/calendar-day';
+import { LIMIT_EVENT_TYPES, STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import {
   detentionOf,
   PlanCase,
@@ -71,8 +72,8 @@ export const CASE_CONTEXT_COLUMNS = `
             'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
             'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at, 'visibility', visibility)), '[]')
      FROM custody_orders WHERE case_id = c.id) AS "custodyOrders",
-  (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'status', status,
-            'visibility', visibility)), '[]')
+  (SELECT coalesce(json_agg(json_build_object('id', id, 'law', law, 'section', section, 'status', status,
+            'maximumPenalty', maximum_penalty, 'visibility', visibility)), '[]')
      FROM charges WHERE case_id = c.id) AS charges,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'type', type, 'date', to_char(occurred_on, 'YYYY-MM-DD'), 'precision', precision,
@@ -82,11 +83,9 @@ export const CASE_CONTEXT_COLUMNS = `
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
             'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
             'visibility', visibility)), '[]')
-     FROM events WHERE case_id = c.id AND type::text IN (${DETENTION_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
-  (SELECT coalesce(json_agg(json_build_object(
-            'id', l.id, 'country', l.country, 'lawPattern', l.law_pattern, 'reference', l.reference,
-            'description', l.description, 'days', l.days, 'extendedDays', l.extended_days)
-          ORDER BY l.reference, l.id), '[]')
+     FROM events WHERE case_id = c.id
+      AND type::text IN (${[...DETENTION_EVENT_TYPES, ...LIMIT_EVENT_TYPES].map((type) => `'${type}'`).join(', ')})) AS events,
+  (SELECT coalesce(json_agg(${STATUTORY_LIMIT_JSON} ORDER BY l.reference, l.id), '[]')
      FROM statutory_limits l WHERE l.active AND l.country = c.country) AS limits,
   (SELECT policy FROM case_reminder_policies WHERE case_id = c.id) AS override,
   (SELECT policy FROM reminder_settings WHERE id = 1) AS global`;

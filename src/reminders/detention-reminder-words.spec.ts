@@ -67,7 +67,7 @@ describe('the subjects of the reminders that follow a detention history', () => 
       'Срок наказания истекает через 7 дней: Nasrin Example — ожидаемое освобождение 20 мар. 2027',
     );
     expect(reminderSubject(reminder('release_overdue', 'N2', sentence), facts, 'fr')).toBe(
-      'Libération en retard: Nasrin Example — peine purgée le 20 mars 2027, aucune libération enregistrée',
+      'Libération en retard\u00a0: Nasrin Example — peine purgée le 20 mars 2027, aucune libération enregistrée',
     );
     expect(
       reminderSubject(

@@ -77,7 +77,7 @@ describe('reminder email', () => {
   it('carries the case summary, charges, days in custody, latest entries and link, in text and HTML', () => {
     const email = compose('en');
     expect(email.text).toContain('Days in custody: 219');
-    expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in charge sheet)');
+    expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in the charge sheet)');
     expect(email.text).toContain('13 May 2022: Charge sheet filed <with> seven others');
     expect(email.text).toContain('http://localhost:3000/cases/case-1');
     expect(email.html).toContain('Charge sheet filed &lt;with&gt; seven others');
@@ -119,6 +119,23 @@ describe('reminder email', () => {
         details: { reference: 'UAPA s.43D(2)', deadline: '2022-02-20' },
       }),
     ).toBe('Statutory limit in 14 days: Khurram Parvez — UAPA s.43D(2), 20 Feb 2022');
+  });
+
+  it("states a statutory limit's own words in the body", () => {
+    const email = compose('en', {
+      ...hearing,
+      kind: 'statutory_limit',
+      offset: 'P14D',
+      details: {
+        reference: 'J&K PSA s.18(1)(a)',
+        description: 'Administrative detention on public-order grounds: at most 12 months.',
+        deadline: '2027-02-01',
+      },
+    });
+    expect(email.text).toContain(
+      'Statutory limit: Administrative detention on public-order grounds: at most 12 months.',
+    );
+    expect(email.html).toContain('J&amp;K PSA s.18(1)(a)');
   });
 
   it('lists the two weeks ahead in a digest', () => {

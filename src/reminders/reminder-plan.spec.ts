@@ -1,3 +1,4 @@
+import { uapaRow } from '../../test/factories/statutory-limits';
 import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
 import {
@@ -9,7 +10,7 @@ import {
   PlanEvent,
   PlanHearing,
   planCaseReminders,
-  statutoryLimitStates,
+  caseLimits,
   subjectOfReminder,
 } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY, effectivePolicy, offsetProblem, ReminderPolicy } from './reminder-policy';
@@ -448,23 +449,15 @@ describe('plans as a whole', () => {
       ],
       charges: [
         {
+          id: 'charge-uapa',
           law: 'Unlawful Activities (Prevention) Act 1967',
           section: '18',
+          maximumPenalty: null,
           status: 'alleged',
           visibility: 'public',
         },
       ],
-      limits: [
-        {
-          id: 'uapa',
-          country: 'IN',
-          lawPattern: 'Unlawful Activities',
-          reference: 'UAPA s.43D(2)',
-          description: 'Charge sheet due',
-          days: 90,
-          extendedDays: 180,
-        },
-      ],
+      limits: [uapaRow({ description: 'Charge sheet due' })],
     });
   const until = new Date('2030-01-01T00:00:00Z');
 
@@ -515,21 +508,15 @@ describe('plans as a whole', () => {
 });
 
 describe('statutory limits', () => {
-  const uapa = {
-    id: 'uapa',
-    country: 'IN',
-    lawPattern: 'Unlawful Activities (Prevention) Act',
-    reference: 'UAPA s.43D(2)',
-    description: 'Charge sheet due within 90 days of arrest; a court may extend to 180',
-    days: 90,
-    extendedDays: 180,
-  };
+  const uapa = uapaRow();
   const khurram = baseCase({
     arrestedOn: '2021-11-22',
     charges: [
       {
+        id: 'charge-uapa',
         law: 'Unlawful Activities (Prevention) Act 1967',
         section: '18B',
+        maximumPenalty: null,
         status: 'alleged',
         visibility: 'public',
       },
@@ -538,19 +525,23 @@ describe('statutory limits', () => {
   });
 
   it('shows the limits that apply to the charges with the days left', () => {
-    expect(statutoryLimitStates(khurram, '2022-01-01')).toEqual([
+    const on = (kase: typeof khurram, today: string) => caseLimits({ ...kase, today }).states;
+    expect(on(khurram, '2022-01-01')).toEqual([
       expect.objectContaining({
         limitId: 'uapa',
-        deadline: '2022-02-20',
+        state: 'running',
+        dueOn: '2022-02-20',
         daysLeft: 50,
-        extendedDeadline: '2022-05-21',
-        extendedDaysLeft: 140,
-        status: 'running',
+        lastDay: '2022-05-21',
       }),
     ]);
     const filed = { ...khurram, charges: [{ ...khurram.charges[0], status: 'in_charge_sheet' }] };
-    expect(statutoryLimitStates(filed, '2022-06-01')[0].status).toBe('met');
-    expect(statutoryLimitStates(khurram, '2022-06-01')[0].status).toBe('passed');
+    expect(on(filed, '2022-06-01')[0]).toMatchObject({
+      state: 'met',
+      stoppedBy: 'charge_sheet',
+      stoppedOn: null,
+    });
+    expect(on(khurram, '2022-06-01')[0]).toMatchObject({ state: 'exceeded', exceededByDays: 11 });
   });
 
   it('reminds 14 and 3 days before each deadline until the charge sheet is filed', () => {
@@ -853,23 +844,15 @@ describe('reminders that follow the detention history', () => {
       ],
       charges: [
         {
+          id: 'charge-uapa',
           law: 'Unlawful Activities (Prevention) Act 1967',
           section: '18',
+          maximumPenalty: null,
           status: 'alleged',
           visibility: 'public',
         },
       ],
-      limits: [
-        {
-          id: 'uapa',
-          country: 'IN',
-          lawPattern: 'Unlawful Activities',
-          reference: 'UAPA s.43D(2)',
-          description: 'Charge sheet due',
-          days: 90,
-          extendedDays: 180,
-        },
-      ],
+      limits: [uapaRow({ description: 'Charge sheet due' })],
     });
 
     it('plans nothing that assumes a living detainee, and says why it cancels them', () => {

@@ -9,6 +9,8 @@ import {
 import { addDays, formatLongDate } from '../common/calendar-day';
 import { Visibility } from '../common/entry';
 import { leastRestrictive, mayRead, mostRestrictive, Reader } from '../common/readers';
+import { caseLimitsOf, CaseLimits } from '../statutory-limits/case-limits';
+import { LimitEvaluation, LimitRow } from '../statutory-limits/limit-model';
 import { ReminderPolicy } from './reminder-policy';
 
 /*
@@ -79,8 +81,6 @@ export const OUTCOME_MISSING_DAY_HOUR = 18;
 
 /** Detention statuses in which custody clocks, milestones and statutory limits run. */
 export const DETAINED = ['in_custody', 'house_arrest'];
-/** Charge statuses that mean the charge sheet is in: the statutory clock has been met. */
-export const CHARGE_SHEET_FILED = ['in_charge_sheet', 'framed', 'convicted', 'acquitted'];
 
 export interface PlanHearing {
   id: string;
@@ -104,22 +104,17 @@ export interface PlanCustodyOrder {
 }
 
 export interface PlanCharge {
+  id: string;
   law: string;
-  section: string;
+  section: string | null;
   status: string;
+  /** P7Y, life, death: the gravity statutory limits read. */
+  maximumPenalty: string | null;
   visibility: Visibility;
 }
 
-export interface PlanStatutoryLimit {
-  id: string;
-  country: string;
-  /** Case-insensitive text a charge's law must contain; empty matches every charge. */
-  lawPattern: string;
-  reference: string;
-  description: string;
-  days: number;
-  extendedDays: number | null;
-}
+/** A row of the statutory-limits table (src/statutory-limits/limit-model.ts). */
+export type PlanStatutoryLimit = LimitRow;
 
 /** An event of the case as the detention history folds it (arrest, bail, sentence, death, hunger strike …). */
 export interface PlanEvent extends DetentionEvent {
@@ -393,48 +388,30 @@ export function detentionMilestones(
   return result;
 }
 
-const chargeInvokes = (limit: PlanStatutoryLimit, charge: PlanCharge): boolean =>
-  charge.status !== 'dropped' && charge.law.toLowerCase().includes(limit.lawPattern.trim().toLowerCase());
-
-/** Does a statutory limit apply to these charges (in this country)? */
-export const limitApplies = (limit: PlanStatutoryLimit, country: string, charges: PlanCharge[]): boolean =>
-  limit.country === country && charges.some((charge) => chargeInvokes(limit, charge));
-
 /**
- * Who may learn that a limit applies: any one charge that invokes it tells, so the least restrictive
- * of those charges' visibilities; null when none does.
- */
-export function limitVisibility(
-  limit: PlanStatutoryLimit,
-  country: string,
-  charges: PlanCharge[],
-): Visibility | null {
-  const invoking = limit.country === country ? charges.filter((charge) => chargeInvokes(limit, charge)) : [];
-  return invoking.length ? leastRestrictive(invoking.map((charge) => charge.visibility)) : null;
-}
-
-/**
- * Who may read a statutory deadline: it tells that the limit applies (limitVisibility), the day of
- * the arrest it counts from (the entry that opened the first period) and, being planned only while
- * the person is held, the entry that opened the current period: the most restrictive of those;
- * null when the limit does not apply.
+ * Who may read a statutory deadline: it tells that the limit applies (any one of the charges that put
+ * the case in its scope tells that), when its clock started and on which basis the person is held
+ * (the entries that open and close custody, the custody orders) and, being planned only while the
+ * person is held, the entry that opened the current period: the most restrictive of those.
  */
 export function statutoryVisibility(
-  kase: Pick<PlanCase, 'country' | 'charges' | 'events'>,
-  limit: PlanStatutoryLimit,
+  kase: Pick<PlanCase, 'charges' | 'events' | 'custodyOrders'>,
+  evaluation: Pick<LimitEvaluation, 'chargeIds'>,
   history: DetentionHistory,
-): Visibility | null {
-  const charges = limitVisibility(limit, kase.country, kase.charges);
-  const arrest = history.periods[0];
-  return (
-    charges &&
-    mostRestrictive([
-      charges,
-      ...(arrest ? [visibilityOf(kase.events, arrest.openedBy)] : []),
-      heldVisibility(kase, history),
-    ])
-  );
+): Visibility {
+  const charges = kase.charges.filter((charge) => evaluation.chargeIds.includes(charge.id));
+  return mostRestrictive([
+    ...(charges.length ? [leastRestrictive(charges.map((charge) => charge.visibility))] : []),
+    periodsVisibility(kase, history),
+    ...kase.custodyOrders.map((order) => order.visibility),
+    heldVisibility(kase, history),
+  ]);
 }
+
+/** The statutory limits that apply to the case as given and where each stands on its `today`. */
+export const caseLimits = (
+  kase: Pick<PlanCase, 'country' | 'charges' | 'limits' | 'events' | 'custodyOrders' | 'today'>,
+): CaseLimits => caseLimitsOf(kase, detentionOf(kase), kase.today);
 
 /**
  * The case as one reader may read it: only the hearings, custody orders, charges and events they
@@ -471,8 +448,8 @@ export function reminderVisibility(
     case 'outcome_missing':
       return kase.hearings.find((h) => h.id === reminder.subjectId)?.visibility ?? null;
     case 'statutory_limit': {
-      const limit = kase.limits.find((l) => l.id === reminder.subjectId);
-      return limit ? statutoryVisibility(kase, limit, detentionOf(kase)) : null;
+      const state = caseLimits(kase).states.find((s) => s.limitId === reminder.subjectId);
+      return state ? statutoryVisibility(kase, state, detentionOf(kase)) : null;
     }
     case 'detention_milestone':
       return periodsVisibility(kase, detentionOf(kase));
@@ -489,72 +466,6 @@ export function reminderVisibility(
       throw new Error(`Unknown reminder kind ${String(unreachable)}`);
     }
   }
-}
-
-export type StatutoryStatus = 'running' | 'met' | 'passed' | 'not_detained' | 'arrest_date_unknown';
-
-export interface StatutoryLimitState {
-  limitId: string;
-  reference: string;
-  description: string;
-  days: number;
-  extendedDays: number | null;
-  deadline: string | null;
-  daysLeft: number | null;
-  extendedDeadline: string | null;
-  extendedDaysLeft: number | null;
-  status: StatutoryStatus;
-}
-
-/**
- * The limits that apply to a case's charges and where each stands on `today` (a day in the case's
- * zone). The arrest and the status come from the fold of the given events and orders, so a case as
- * a reader may read it (caseAsReadBy) tells them only what those entries say.
- */
-export function statutoryLimitStates(
-  kase: Pick<PlanCase, 'country' | 'charges' | 'limits' | 'events' | 'custodyOrders'>,
-  today: string,
-): StatutoryLimitState[] {
-  const history = detentionOf({ events: kase.events, custodyOrders: kase.custodyOrders, today });
-  const met = kase.charges.some((charge) => CHARGE_SHEET_FILED.includes(charge.status));
-  const knownArrest = history.firstCustodyPrecision === 'day' ? history.firstCustodyOn : null;
-  const day = (n: number | null): string | null =>
-    knownArrest && n ? isoDay(DateTime.fromISO(knownArrest, { zone: 'utc' }).plus({ days: n })) : null;
-  const left = (deadline: string | null): number | null =>
-    deadline
-      ? Math.round(
-          DateTime.fromISO(deadline, { zone: 'utc' }).diff(DateTime.fromISO(today, { zone: 'utc' }), 'days')
-            .days,
-        )
-      : null;
-  return kase.limits
-    .filter((limit) => limitApplies(limit, kase.country, kase.charges))
-    .map((limit) => {
-      const deadline = day(limit.days);
-      const extendedDeadline = day(limit.extendedDays);
-      const lastDeadline = extendedDeadline ?? deadline;
-      const status: StatutoryStatus = met
-        ? 'met'
-        : !knownArrest
-          ? 'arrest_date_unknown'
-          : !DETAINED.includes(history.detentionStatus)
-            ? 'not_detained'
-            : lastDeadline && lastDeadline < today
-              ? 'passed'
-              : 'running';
-      return {
-        limitId: limit.id,
-        reference: limit.reference,
-        description: limit.description,
-        days: limit.days,
-        extendedDays: limit.extendedDays,
-        deadline,
-        daysLeft: left(deadline),
-        extendedDeadline,
-        extendedDaysLeft: left(extendedDeadline),
-        status,
-      };
-    });
 }
 
 /** The dated things of a case reminders point at, up to `until` for the open-ended milestones. */
@@ -653,32 +564,32 @@ export function caseAgenda(kase: PlanCase, policy: ReminderPolicy, until: Date):
         visibility: periodsVisibility(kase, history),
       });
     }
-    const met = kase.charges.some((charge) => CHARGE_SHEET_FILED.includes(charge.status));
-    if (!met) {
-      for (const limit of kase.limits) {
-        const visibility = statutoryVisibility(kase, limit, history);
-        if (!visibility) {
-          continue;
-        }
-        const phases = [limit.days, ...(limit.extendedDays ? [limit.extendedDays] : [])];
-        for (const days of phases) {
-          const at = dayAnchor(arrestKnown, zone).plus({ days });
-          items.push({
-            kind: 'statutory_deadline',
-            subjectId: limit.id,
-            at: at.toJSDate(),
-            local: local(at),
-            timeKnown: false,
-            details: {
-              reference: limit.reference,
-              description: limit.description,
-              days,
-              extended: days !== limit.days,
-              deadline: isoDay(at),
-            },
-            visibility,
-          });
-        }
+  }
+  if (detained) {
+    for (const state of caseLimits(kase).states) {
+      if (state.state !== 'running') {
+        continue;
+      }
+      // Before the first period ends (the first chance to claim) and before the last day with every renewal.
+      const first = state.periodEnds[0];
+      const last = state.periodEnds[state.periodEnds.length - 1];
+      for (const end of first === last ? [first] : [first, last]) {
+        const at = dayAnchor(end.endsOn, zone);
+        items.push({
+          kind: 'statutory_deadline',
+          subjectId: state.limitId,
+          at: at.toJSDate(),
+          local: local(at),
+          timeKnown: false,
+          details: {
+            reference: state.reference,
+            description: state.description,
+            days: end.days,
+            extended: end !== first,
+            deadline: end.endsOn,
+          },
+          visibility: statutoryVisibility(kase, state, history),
+        });
       }
     }
   }
@@ -937,8 +848,15 @@ export function subjectOfReminder(
         custodyOrders: [],
         hearings: kase.hearings.filter((h) => h.id === reminder.subjectId),
       };
-    case 'statutory_limit':
-      return { ...kase, ...nothing, limits: kase.limits.filter((l) => l.id === reminder.subjectId) };
+    case 'statutory_limit': {
+      // Its alternatives stay: which of them applies is part of whether the reminder is still true.
+      const rule = kase.limits.find((l) => l.id === reminder.subjectId)?.rule ?? null;
+      return {
+        ...kase,
+        ...nothing,
+        limits: kase.limits.filter((l) => l.id === reminder.subjectId || (rule !== null && l.rule === rule)),
+      };
+    }
     case 'custody_ending':
     case 'no_custody_order':
     case 'detention_milestone':

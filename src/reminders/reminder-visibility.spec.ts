@@ -1,16 +1,17 @@
 import fc from 'fast-check';
+import { uapaRow } from '../../test/factories/statutory-limits';
 import { VISIBILITIES, Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
 import {
   caseAgenda,
   caseAsReadBy,
-  limitVisibility,
+  caseLimits,
+  detentionOf,
   PlanCase,
   PlanCharge,
   planCaseReminders,
-  PlanStatutoryLimit,
   reminderVisibility,
-  statutoryLimitStates,
+  statutoryVisibility,
 } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 
@@ -19,20 +20,15 @@ import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 const FAR = new Date('2100-01-01T00:00:00Z');
 const READERS: Reader[] = ['external', { role: 'viewer' }, { role: 'caseworker' }, { role: 'admin' }];
 
-const uapa: PlanStatutoryLimit = {
-  id: 'uapa',
-  country: 'IN',
-  lawPattern: 'Unlawful Activities',
-  reference: 'UAPA s.43D(2)',
-  description: 'Charge sheet due',
-  days: 90,
-  extendedDays: 180,
-};
+const uapa = uapaRow({ description: 'Charge sheet due' });
 
+let charges = 0;
 const charge = (visibility: Visibility, law = 'Unlawful Activities (Prevention) Act 1967'): PlanCharge => ({
+  id: `charge-${++charges}`,
   law,
   section: '18',
   status: 'alleged',
+  maximumPenalty: null,
   visibility,
 });
 
@@ -88,15 +84,23 @@ const aCase = fc
   .record({ hearing: visibility, order: visibility, charges: fc.array(visibility, { maxLength: 3 }) })
   .map(kase);
 
-describe('limitVisibility', () => {
-  it('is the least restrictive of the charges that invoke the limit: any one of them tells', () => {
-    expect(limitVisibility(uapa, 'IN', [charge('confidential'), charge('internal')])).toBe('internal');
-    expect(limitVisibility(uapa, 'IN', [charge('confidential')])).toBe('confidential');
-    expect(limitVisibility(uapa, 'IN', [charge('public', 'Indian Penal Code'), charge('confidential')])).toBe(
-      'confidential',
-    );
-    expect(limitVisibility(uapa, 'IN', [{ ...charge('public'), status: 'dropped' }])).toBeNull();
-    expect(limitVisibility(uapa, 'BY', [charge('public')])).toBeNull();
+describe('statutoryVisibility', () => {
+  const of = (charges: PlanCharge[]): Visibility | null => {
+    const plan = { ...kase({ hearing: 'public', order: 'public', charges: [] }), charges };
+    const state = caseLimits(plan).states[0];
+    return state ? statutoryVisibility(plan, state, detentionOf(plan)) : null;
+  };
+
+  it('is the least restrictive of the charges that put the case in scope: any one of them tells', () => {
+    expect(of([charge('confidential'), charge('internal')])).toBe('internal');
+    expect(of([charge('confidential')])).toBe('confidential');
+    expect(of([charge('public', 'Indian Penal Code'), charge('confidential')])).toBe('confidential');
+    expect(of([{ ...charge('public'), status: 'dropped' }])).toBeNull();
+  });
+
+  it('is never more open than a custody order, which may set the basis the limit is scoped by', () => {
+    const plan = kase({ hearing: 'public', order: 'confidential', charges: ['public'] });
+    expect(statutoryVisibility(plan, caseLimits(plan).states[0], detentionOf(plan))).toBe('confidential');
   });
 });
 
@@ -153,7 +157,7 @@ describe('caseAsReadBy', () => {
         for (const item of caseAgenda(own, DEFAULT_REMINDER_POLICY, FAR)) {
           expect(mayRead(reader, item.visibility)).toBe(true);
         }
-        const applies = statutoryLimitStates(own, '2099-01-15').length > 0;
+        const applies = caseLimits({ ...own, today: '2099-01-15' }).states.length > 0;
         expect(applies).toBe(plan.charges.some((c) => mayRead(reader, c.visibility)));
       }),
     );
@@ -161,8 +165,8 @@ describe('caseAsReadBy', () => {
 
   it('tells a viewer whose only charge is confidential of no limit at all', () => {
     const plan = kase({ hearing: 'public', order: 'public', charges: ['confidential'] });
-    expect(statutoryLimitStates(plan, '2099-01-15')).toHaveLength(1);
-    expect(statutoryLimitStates(caseAsReadBy(plan, { role: 'viewer' }), '2099-01-15')).toEqual([]);
+    expect(caseLimits(plan).states).toHaveLength(1);
+    expect(caseLimits(caseAsReadBy(plan, { role: 'viewer' })).states).toEqual([]);
   });
 });
 
@@ -269,15 +273,13 @@ describe('reminders derived from the detention history', () => {
 
   it('tells a reader who may not read the arrest no statutory deadline counted from it', () => {
     const plan = arrestedConfidentially();
-    expect(statutoryLimitStates(plan, '2099-01-15')[0]).toMatchObject({
-      deadline: '2099-04-01',
-      status: 'running',
+    expect(caseLimits({ ...plan, today: '2099-01-15' }).states[0]).toMatchObject({
+      dueOn: '2099-04-01',
+      state: 'running',
     });
+    // Without the arrest they hold no custody to count from, so no limit applies in their view.
     for (const reader of ['external', { role: 'viewer' }] as Reader[]) {
-      expect(statutoryLimitStates(caseAsReadBy(plan, reader), '2099-01-15')[0]).toMatchObject({
-        deadline: null,
-        status: 'arrest_date_unknown',
-      });
+      expect(caseLimits({ ...caseAsReadBy(plan, reader), today: '2099-01-15' }).states).toEqual([]);
     }
   });
 

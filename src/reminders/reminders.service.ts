@@ -55,6 +55,34 @@ interface ReminderRow {
  */
 export const SEES_EXTERNAL_RECIPIENTS: UserRole = 'caseworker';
 
+/** SQL conditions with numbered parameters: `add('r.kind = ?', kind)`. */
+function conditions() {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown): void => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  return { where, params, add };
+}
+
+/** Which reminders a user may see, and so list or retry. */
+function onlyReadable(user: AuthUser, where: string[], params: unknown[]): void {
+  // Only who may read the entry a reminder is about.
+  params.push(readableBy(user));
+  where.push(`r.visibility = ANY($${params.length}::visibility[])`);
+  // Nothing about a case the reader may not see (access-policy.ts), counts included.
+  params.push(user.id);
+  where.push(
+    `(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`,
+  );
+  // A weekly digest is its owner's business (and an admin's).
+  if (!hasRole(user, 'admin')) {
+    params.push(user.id);
+    where.push(`(r.kind <> 'weekly_digest' OR r.user_id = $${params.length})`);
+  }
+}
+
 @Injectable()
 export class RemindersService {
   constructor(
@@ -65,12 +93,7 @@ export class RemindersService {
   ) {}
 
   async list(user: AuthUser, query: ReminderQuery): Promise<Page<ReminderView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
+    const { where, params, add } = conditions();
     if (query.caseId) {
       add('r.case_id = ?', query.caseId);
     }
@@ -86,17 +109,7 @@ export class RemindersService {
     if (query.to) {
       add('r.due_at < ?', query.to);
     }
-    // A reminder is listed only to who may read the entry it is about.
-    add('r.visibility = ANY(?::visibility[])', readableBy(user));
-    // Nothing about a case the reader may not see (access-policy.ts), counts included.
-    params.push(user.id);
-    where.push(
-      `(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`,
-    );
-    // A weekly digest is its owner's business (and an admin's).
-    if (!hasRole(user, 'admin')) {
-      add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);
-    }
+    onlyReadable(user, where, params);
     params.push(query.limit, query.offset);
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
@@ -222,10 +235,14 @@ export class RemindersService {
   /** Puts a failed reminder back to pending and queues it to go out now. */
   async retry(actor: AuthUser, id: string): Promise<ReminderView> {
     await this.dataSource.transaction(async (manager) => {
-      const reminder = await manager.findOne(Reminder, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      // What the retrier may not see is not found, before anything is written.
+      const { where, params, add } = conditions();
+      add('r.id = ?', id);
+      onlyReadable(actor, where, params);
+      const [reminder] = (await manager.query(
+        `SELECT r.status, r.due_at AS "dueAt" FROM reminders r WHERE ${where.join(' AND ')} FOR UPDATE OF r`,
+        params,
+      )) as Pick<Reminder, 'status' | 'dueAt'>[];
       if (!reminder) {
         throw notFound('Reminder', id);
       }

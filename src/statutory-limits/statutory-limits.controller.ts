@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
-import { StatutoryLimitState } from '../reminders/reminder-plan';
 import {
   CreateStatutoryLimitDto,
   StatutoryLimitStateView,
@@ -11,6 +10,7 @@ import {
 } from './statutory-limit.dto';
 import { StatutoryLimit } from './statutory-limit.entity';
 import { StatutoryLimitsService } from './statutory-limits.service';
+import { CaseLimitState } from './case-limits';
 
 @ApiTags('statutory limits')
 @ApiBearerAuth()
@@ -48,7 +48,7 @@ export class StatutoryLimitsController {
 
   @Get('api/cases/:id/statutory-limits')
   @ApiOkResponse({ type: [StatutoryLimitStateView] })
-  forCase(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<StatutoryLimitState[]> {
-    return this.limits.forCase(id, user);
+  async forCase(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseLimitState[]> {
+    return (await this.limits.forCase(id, user)).states;
   }
 }

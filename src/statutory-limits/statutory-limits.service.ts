@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -7,10 +6,12 @@ import { invalid, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { Reader } from '../common/readers';
 import { loadCaseContext } from '../reminders/case-context';
-import { caseAsReadBy, statutoryLimitStates, StatutoryLimitState } from '../reminders/reminder-plan';
+import { caseAsReadBy, caseLimits } from '../reminders/reminder-plan';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateStatutoryLimitDto, UpdateStatutoryLimitDto } from './statutory-limit.dto';
 import { StatutoryLimit } from './statutory-limit.entity';
+import { CaseLimits } from './case-limits';
+import { penaltyWeight } from './limit-model';
 
 /** The admin-edited table of custody limits; changing it re-plans the reminders of the cases it touches. */
 @Injectable()
@@ -28,14 +29,31 @@ export class StatutoryLimitsService {
       .find({ order: { country: 'ASC', reference: 'ASC' } });
   }
 
+  /** One row, for the admins' edit form. */
+  async find(id: string): Promise<StatutoryLimit> {
+    const limit = await this.dataSource.getRepository(StatutoryLimit).findOneBy({ id });
+    if (!limit) {
+      throw notFound('Statutory limit', id);
+    }
+    return limit;
+  }
+
   async create(actor: AuthUser, body: CreateStatutoryLimitDto): Promise<StatutoryLimit> {
-    checkExtension(body.days, body.extendedDays ?? null);
+    checkGravity(body.penaltyFrom ?? null, body.penaltyBelow ?? null);
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(StatutoryLimit, {
           ...body,
-          lawPattern: body.lawPattern.trim(),
-          extendedDays: body.extendedDays ?? null,
+          citationUrl: body.citationUrl ?? null,
+          rule: body.rule?.trim() ?? null,
+          priority: body.priority ?? 0,
+          bases: body.bases ?? [],
+          lawPattern: body.lawPattern?.trim() ?? '',
+          sectionPattern: body.sectionPattern?.trim() ?? '',
+          penaltyFrom: body.penaltyFrom ?? null,
+          penaltyBelow: body.penaltyBelow ?? null,
+          startsOn: body.startsOn ?? 'arrest',
+          note: body.note ?? '',
           active: body.active ?? true,
         }),
       );
@@ -57,8 +75,9 @@ export class StatutoryLimitsService {
       const after = manager.merge(StatutoryLimit, manager.create(StatutoryLimit, { ...before }), {
         ...body,
         ...(body.lawPattern !== undefined ? { lawPattern: body.lawPattern.trim() } : {}),
+        ...(body.sectionPattern !== undefined ? { sectionPattern: body.sectionPattern.trim() } : {}),
       });
-      checkExtension(after.days, after.extendedDays);
+      checkGravity(after.penaltyFrom, after.penaltyBelow);
       const saved = await manager.save(after);
       await this.audit.record(manager, {
         actor,
@@ -89,19 +108,16 @@ export class StatutoryLimitsService {
   }
 
   /**
-   * The limits that apply to the case's charges the reader may read, with deadlines and days left as
-   * of today in the case's zone: a limit invoked only by a charge they may not read is not theirs to see,
-   * and the arrest and status are folded from the events and orders they may read (caseAsReadBy).
+   * The limits that apply to the case as the reader may read it, and where each stands today in the
+   * case's zone: scope, start and stop are all evaluated from the entries they may read (caseAsReadBy),
+   * so a limit chosen by a charge, or met by a charge sheet, they may not read is not theirs to see.
    */
-  async forCase(caseId: string, reader: Reader): Promise<StatutoryLimitState[]> {
+  async forCase(caseId: string, reader: Reader): Promise<CaseLimits> {
     const context = await loadCaseContext(this.dataSource.manager, caseId, this.clock.now());
     if (!context) {
       throw notFound('Case', caseId);
     }
-    const today = DateTime.fromJSDate(this.clock.now(), { zone: context.facts.timezone }).toFormat(
-      'yyyy-MM-dd',
-    );
-    return statutoryLimitStates(caseAsReadBy(context.plan, reader), today);
+    return caseLimits(caseAsReadBy(context.plan, reader));
   }
 
   private async get(manager: EntityManager, id: string): Promise<StatutoryLimit> {
@@ -122,8 +138,8 @@ export class StatutoryLimitsService {
   }
 }
 
-function checkExtension(days: number, extendedDays: number | null): void {
-  if (extendedDays !== null && extendedDays <= days) {
-    throw invalid('extendedDays', 'must be more than days');
+function checkGravity(from: string | null, below: string | null): void {
+  if (from !== null && below !== null && (penaltyWeight(from) ?? 0) >= (penaltyWeight(below) ?? 0)) {
+    throw invalid('penaltyBelow', 'must be a heavier penalty than penaltyFrom');
   }
 }

@@ -61,6 +61,8 @@ export interface ChargeEntry extends Omit<TimelineEntryBase, 'date'> {
   offence: string | null;
   broughtOn: IsoDate | null;
   status: ChargeStatus;
+  /** P7Y, life, death: what statutory limits read the gravity from. */
+  maximumPenalty: string | null;
 }
 
 /** Dated by the local day of scheduledLocal (the court's day, not UTC's). */
@@ -200,7 +202,8 @@ const TIMELINE_SQL = `
                           'caseId', charge.case_id, 'precision', charge.brought_on_precision,
                           'visibility', charge.visibility, 'counts', charge.counts,
                           'law', charge.law, 'section', charge.section, 'offence', charge.offence,
-                          'broughtOn', charge.brought_on, 'status', charge.status
+                          'broughtOn', charge.brought_on, 'status', charge.status,
+                          'maximumPenalty', charge.maximum_penalty
                         )
                    FROM charges charge WHERE charge.id = page.id)
                WHEN 'hearing' THEN (

@@ -1,11 +1,13 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
+import { Language, LANGUAGES } from '../i18n/languages';
 
 export const USER_ROLES = ['admin', 'caseworker', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const LANGUAGES = ['en', 'ru', 'fr', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// The one language list (pages, emails, exports), kept with the catalogues.
+export { LANGUAGES } from '../i18n/languages';
+export type { Language } from '../i18n/languages';
 
 @Entity('users')
 export class User extends BaseEntity {

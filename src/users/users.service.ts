@@ -13,7 +13,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CoalescedReads } from './coalesced-reads';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { passwordProblem } from './password-strength';
-import { User } from './user.entity';
+import { Language, User } from './user.entity';
 
 // OWASP's recommended Argon2id parameters (19 MiB, 2 iterations, 1 lane). Argon2id is the library's
 // default algorithm (its Algorithm enum is type-only, so it is not named here); a test checks the hashes.
@@ -150,6 +150,11 @@ export class UsersService implements OnApplicationBootstrap {
     await this.update(user, user.id, { password: newPassword });
     // After the new password is saved: should this fail, the user is only asked once more.
     await this.users.update({ id: user.id }, { mustChangePassword: false });
+  }
+
+  /** A user choosing the language of their own pages and emails (audited like any change of a user). */
+  async setOwnLanguage(user: AuthUser, language: Language): Promise<void> {
+    await this.update(user, user.id, { language });
   }
 
   /** Users are never deleted (the audit log points at them); DELETE deactivates. */

@@ -139,15 +139,13 @@ export function clockSentence(facts: ClockFacts): string {
     );
   }
   if (currentOrder) {
-    const kind = humanize(currentOrder.kind).toLowerCase();
+    const kind = humanize(currentOrder.kind).toLowerCase(); // "judicial custody", "pre-trial detention"
     if (currentOrder.endsOn === null || currentOrder.daysLeft === null) {
-      parts.push(`${kind} custody ordered on ${formatDay(currentOrder.orderedOn)}, with no end date stated`);
+      parts.push(`${kind} ordered on ${formatDay(currentOrder.orderedOn)}, with no end date stated`);
     } else if (currentOrder.daysLeft === 0) {
-      parts.push(`${kind} custody ends today`);
+      parts.push(`${kind} ends today`);
     } else {
-      parts.push(
-        `${kind} custody ends ${daysFromNow(currentOrder.daysLeft)} (${formatDay(currentOrder.endsOn)})`,
-      );
+      parts.push(`${kind} ends ${daysFromNow(currentOrder.daysLeft)} (${formatDay(currentOrder.endsOn)})`);
     }
   } else {
     const lapsed = clock.flags.find((flag) => flag.kind === 'no-order-in-force');

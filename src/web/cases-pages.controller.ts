@@ -14,7 +14,10 @@ import { todayIn } from '../common/calendar-day';
 import { DefendersService } from '../defenders/defenders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
+import { DocumentsService } from '../documents/documents.service';
+import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
@@ -70,6 +73,7 @@ export class CasesPagesController {
     private readonly cases: CasesService,
     private readonly defenders: DefendersService,
     private readonly timeline: TimelineService,
+    private readonly documents: DocumentsService,
     private readonly clock: Clock,
     private readonly statutoryLimits: StatutoryLimitsService,
     private readonly audit: AuditService,
@@ -159,6 +163,7 @@ export class CasesPagesController {
       this.unheard.notifiesNobody(user, id),
     ]);
     await this.audit.recordReads(user, 'page', items);
+    const documents = await this.documents.forEntries(items);
     const now = this.clock.now().getTime();
     const today = todayIn(this.clock.now(), found.timezone);
     this.view.render(request, response, 'case.njk', {
@@ -167,8 +172,10 @@ export class CasesPagesController {
       clock: clockSentence(found),
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
+      documents: Object.fromEntries(documents),
+      documentsSegment: DOCUMENTS_SEGMENT,
       charges: items.filter((entry) => entry.kind === 'charge'),
-      limits,
+      ...limitsPanel(limits),
       notifiesNobody,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,

@@ -12,12 +12,15 @@ import {
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
+import { LANGUAGE_NAMES } from '../i18n/languages';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { RENDERERS } from '../chronology/render/renderers';
-import { VISIBILITIES } from '../common/entry';
+import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
+import { LASTING_TYPES } from '../cases/detention-model';
+import { EVENT_TYPES } from '../events/event.entity';
 import { UuidParam } from '../common/uuid-param';
-import { readForm, typedValues, validateAs } from './forms';
+import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
@@ -41,27 +44,58 @@ const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = 
   all: 'Everything, confidential included',
 };
 
-const LANGUAGE_LABELS: Record<(typeof CHRONOLOGY_LANGUAGES)[number], string> = {
-  en: 'English',
-  ru: 'Русский',
-  fr: 'Français',
-  es: 'Español',
+// What a caseworker may correct on each entry of the preview, as the form names it.
+const ENTRY_FIELDS: FormSpec = {
+  line: 'int',
+  entry: 'optional',
+  skip: 'choice',
+  occurredOn: 'optional',
+  precision: 'optional',
+  endedOn: 'optional',
+  type: 'optional',
+  sentenceTerm: 'optional',
+  personId: 'optional',
 };
+const MAX_ENTRY_CHOICES = 5000;
 
-/** The import form's checkboxes and the preview's hidden fields, in the DTO's shape. */
+/** The import form's fields, the preview's per-entry corrections and its two sources, in the DTO's shape. */
 function readImportForm(body: Record<string, unknown>, confirm: boolean) {
-  const plain = readForm(
-    body,
-    {
-      text: 'text',
-      visibility: 'optional',
-      'keep.custodyOrders': 'flag',
-      'keep.charges': 'flag',
-      'keep.hearings': 'flag',
-    },
-    'create',
+  const spec: FormSpec = {
+    text: 'text',
+    visibility: 'optional',
+    'keep.custodyOrders': 'flag',
+    'keep.charges': 'flag',
+    'keep.hearings': 'flag',
+    'sourceAll.citation': 'optional',
+    'sourceAll.url': 'optional',
+    'sourceChosen.citation': 'optional',
+    'sourceChosen.url': 'optional',
+    'sourceChosen.entries': 'list',
+  };
+  const indices = new Set(
+    Object.keys(body).flatMap((key) => /^keep\.lines\.(\d{1,4})\./.exec(key)?.[1] ?? []),
   );
-  return { ...plain, ...(confirm ? { confirm: true } : {}) };
+  for (const index of [...indices].filter((value) => Number(value) < MAX_ENTRY_CHOICES)) {
+    for (const [field, kind] of Object.entries(ENTRY_FIELDS)) {
+      spec[`keep.lines.${index}.${field}`] = kind;
+    }
+  }
+  const { sourceAll, sourceChosen, ...plain } = readForm(body, spec, 'create') as Record<string, unknown> & {
+    sourceAll?: { citation?: string; url?: string };
+    sourceChosen?: { citation?: string; url?: string; entries?: string[] };
+  };
+  // A source block left blank is no source; the chosen one applies to the ticked entries only.
+  const sources = [
+    ...(sourceAll?.citation || sourceAll?.url ? [sourceAll] : []),
+    ...(sourceChosen?.citation || sourceChosen?.url
+      ? [{ ...sourceChosen, entries: sourceChosen.entries ?? [] }]
+      : []),
+  ];
+  const keep = plain.keep as { lines?: unknown[] } | undefined;
+  if (keep?.lines) {
+    keep.lines = keep.lines.filter(Boolean);
+  }
+  return { ...plain, ...(sources.length > 0 ? { sources } : {}), ...(confirm ? { confirm: true } : {}) };
 }
 
 @WebPages()
@@ -154,12 +188,19 @@ export class ChronologyPagesController {
     confirm: boolean,
   ) {
     let outcome: ImportPreview | ImportResult;
+    let refused: FieldErrors | undefined;
     try {
-      outcome = await this.chronologyImport.importText(
-        user,
-        found.id,
-        await validateAs(ImportChronologyDto, readImportForm(body, confirm)),
-      );
+      const input = await validateAs(ImportChronologyDto, readImportForm(body, confirm));
+      try {
+        outcome = await this.chronologyImport.importText(user, found.id, input);
+      } catch (error) {
+        // Refused on saving: show the preview again, with why, so the caseworker can settle it there.
+        refused = confirm ? formErrors(error) : undefined;
+        if (!refused) {
+          throw error;
+        }
+        outcome = await this.chronologyImport.importText(user, found.id, { ...input, confirm: false });
+      }
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) {
@@ -172,17 +213,28 @@ export class ChronologyPagesController {
       res.redirect(303, `/cases/${found.id}?notice=import-saved`);
       return;
     }
-    this.view.render(req, res, 'import-preview.njk', {
-      title: `Import preview: ${found.title}`,
-      found,
-      preview: outcome,
-      values: typedValues(body),
-      keep: {
-        custodyOrders: body['keep.custodyOrders'] === 'on',
-        charges: body['keep.charges'] === 'on',
-        hearings: body['keep.hearings'] === 'on',
+    this.view.render(
+      req,
+      res,
+      'import-preview.njk',
+      {
+        title: `Import preview: ${found.title}`,
+        found,
+        preview: outcome,
+        values: typedValues(body),
+        refused: refused ? Object.values(refused).flat() : [],
+        kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
+        eventTypes: enumOptions(EVENT_TYPES),
+        precisions: enumOptions(DATE_PRECISIONS),
+        lasting: LASTING_TYPES,
+        keep: {
+          custodyOrders: body['keep.custodyOrders'] === 'on',
+          charges: body['keep.charges'] === 'on',
+          hearings: body['keep.hearings'] === 'on',
+        },
       },
-    });
+      refused ? 400 : 200,
+    );
   }
 
   private render(
@@ -201,7 +253,7 @@ export class ChronologyPagesController {
         title: `Chronology: ${found.title}`,
         found,
         lang: options.lang ?? 'en',
-        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
         exportGroups: visibilities.map((visibility) => ({
           visibility,
           label: VISIBILITY_LABELS[visibility],

@@ -12,7 +12,8 @@ import { clockSentence } from './case-summary';
 import { DashboardService } from './dashboard.service';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { translate } from '../i18n/translate';
+import { pageLanguage, WebView } from './web-view';
 
 const MILESTONE_DAYS = 30;
 /** Unheard cases listed; one more is read to tell "more than" from "exactly". */
@@ -45,7 +46,7 @@ export class DashboardController {
         this.unheard.list(user, { limit: UNHEARD_LIMIT + 1 }),
       ]);
     this.view.render(request, response, 'dashboard.njk', {
-      title: 'Dashboard',
+      title: translate(pageLanguage(request), 'nav.dashboard'),
       upcoming,
       awaitingOutcome,
       custodyEnding,

@@ -54,6 +54,7 @@ export interface EntryKinds {
 const CHARGE_FORM: FormSpec = {
   law: 'text',
   section: 'optional',
+  maximumPenalty: 'optional',
   counts: 'int',
   offence: 'optional',
   broughtOn: 'optional',
@@ -163,6 +164,7 @@ export function entryKinds(services: {
       values: (charge) => ({
         law: charge.law,
         section: text(charge.section),
+        maximumPenalty: text(charge.maximumPenalty),
         counts: charge.counts === null ? '' : String(charge.counts),
         offence: text(charge.offence),
         broughtOn: text(charge.broughtOn),

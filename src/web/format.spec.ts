@@ -1,4 +1,12 @@
-import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
+import {
+  countryName,
+  daysFromNow,
+  fileSize,
+  formatCourtTime,
+  formatDay,
+  humanize,
+  problemForLabel,
+} from './format';
 
 describe('page formatting', () => {
   it('writes dates as statements do, at their precision', () => {
@@ -16,14 +24,28 @@ describe('page formatting', () => {
     expect(formatCourtTime(null, 'UTC')).toBe('');
   });
 
+  it('writes dates with Intl in the reader’s language', () => {
+    expect(formatDay('2021-11-22', 'day', 'fr')).toBe('22 novembre 2021');
+    expect(formatDay('2021-11-22', 'day', 'ru')).toMatch(/^22 ноября 2021\sг\.$/);
+    expect(formatDay('2021-11-22', 'day', 'ar')).toBe('22 نوفمبر 2021');
+    expect(formatDay('2021-11-22', 'month', 'es')).toBe('noviembre de 2021');
+    expect(formatCourtTime('2022-07-06T10:30:00', 'Asia/Kolkata', true, 'fr')).toBe(
+      '6 juillet 2022, 10:30 IST',
+    );
+  });
+
   it('turns enum values into words', () => {
     expect(humanize('in_custody')).toBe('In custody');
     expect(humanize('un_action')).toBe('UN action');
-    expect(humanize('pre_trial')).toBe('Pre trial');
+    expect(humanize('pre_trial')).toBe('Pre-trial detention');
+    expect(humanize('pre_trial', 'fr')).toBe('Détention provisoire');
+    expect(humanize('in_custody', 'ar')).toBe('رهن الاحتجاز');
   });
 
   it('names countries and says day counts the way people do', () => {
     expect(countryName('IN')).toBe('India');
+    expect(countryName('IN', 'fr')).toBe('Inde');
+    expect(countryName('IN', 'ar')).toBe('الهند');
     expect(countryName('ZZ')).toBe('ZZ');
     expect(countryName('12')).toBe('12');
     expect(daysFromNow(0)).toBe('today');
@@ -39,5 +61,17 @@ describe('page formatting', () => {
     );
     expect(problemForLabel('is already taken', 'email', 'Email')).toBe('Email is already taken');
     expect(problemForLabel('Ends before it starts', 'until', 'Until')).toBe('Ends before it starts');
+  });
+});
+
+describe('fileSize', () => {
+  it('says a size in the unit people read', () => {
+    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map(fileSize)).toEqual([
+      '850 bytes',
+      '2 KB',
+      '340 KB',
+      '1.2 MB',
+      '25.0 MB',
+    ]);
   });
 });

@@ -1,11 +1,17 @@
 import { DateTime } from 'luxon';
 import { DatePrecision } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
+import { INTL_LOCALE, Language, LANGUAGES } from '../i18n/languages';
+import { CATALOGUES, MessageKey, TERM_GROUPS, translate } from '../i18n/translate';
 
 // How the pages write values: dates the way statements write them, enum values as words.
 
 /** "22 November 2021", "November 2021" or "2021", depending on how precisely the date is known. */
-export function formatDay(day: string | null | undefined, precision: DatePrecision = 'day'): string {
+export function formatDay(
+  day: string | null | undefined,
+  precision: DatePrecision = 'day',
+  language: Language = 'en',
+): string {
   if (!day) {
     return '';
   }
@@ -13,13 +19,15 @@ export function formatDay(day: string | null | undefined, precision: DatePrecisi
   if (!date.isValid) {
     return day;
   }
+  // Intl writes the date in the reader's language ("22 novembre 2021", "22 نوفمبر 2021").
+  const local = date.setLocale(INTL_LOCALE[language]);
   switch (precision) {
     case 'year':
-      return date.toFormat('yyyy');
+      return local.toLocaleString({ year: 'numeric' });
     case 'month':
-      return date.setLocale('en-GB').toFormat('LLLL yyyy');
+      return local.toLocaleString({ year: 'numeric', month: 'long' });
     case 'day':
-      return date.setLocale('en-GB').toFormat('d LLLL yyyy');
+      return local.toLocaleString({ year: 'numeric', month: 'long', day: 'numeric' });
   }
 }
 
@@ -27,7 +35,12 @@ export function formatDay(day: string | null | undefined, precision: DatePrecisi
  * A court's wall-clock time as the pages write it, "24 March 2022, 10:30 IST" (or the day alone when
  * the time is not known), in the zone the time belongs to.
  */
-export function formatCourtTime(local: string | null | undefined, zone: string, timeKnown = true): string {
+export function formatCourtTime(
+  local: string | null | undefined,
+  zone: string,
+  timeKnown = true,
+  language: Language = 'en',
+): string {
   if (!local) {
     return '';
   }
@@ -35,28 +48,38 @@ export function formatCourtTime(local: string | null | undefined, zone: string, 
   if (!time.isValid) {
     return local;
   }
-  const day = formatDay(local.slice(0, 10));
+  const day = formatDay(local.slice(0, 10), 'day', language);
   return timeKnown ? `${day}, ${time.toFormat('HH:mm')} ${zoneAbbreviation(zone, time.toJSDate())}` : day;
 }
 
-/** 'in_custody' → 'In custody'; 'un_action' → 'UN action'. */
-export function humanize(value: string | null | undefined): string {
+/**
+ * A stored value in the reader's words: 'in_custody' → 'In custody', 'Под стражей'. The first
+ * catalogue group that knows the value names it (statuses before types before kinds); a value no
+ * catalogue knows is spelled out ('un_action' → 'UN action').
+ */
+export function humanize(value: string | null | undefined, language: Language = 'en'): string {
   if (!value) {
     return '';
+  }
+  const group = TERM_GROUPS.find((candidate) => `term.${candidate}.${value}` in CATALOGUES.en);
+  if (group) {
+    return translate(language, `term.${group}.${value}` as MessageKey);
   }
   const words = value.replace(/_/g, ' ').replace(/\bun\b/g, 'UN');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const REGION_NAMES = new Map(
+  LANGUAGES.map((language) => [language, new Intl.DisplayNames([INTL_LOCALE[language]], { type: 'region' })]),
+);
 
-/** 'IN' → 'India'; an unknown code is shown as typed. */
-export function countryName(code: string | null | undefined): string {
+/** 'IN' → 'India', 'Inde', 'الهند'; an unknown code is shown as typed. */
+export function countryName(code: string | null | undefined, language: Language = 'en'): string {
   if (!code) {
     return '';
   }
   try {
-    const name = regionNames.of(code.trim().toUpperCase());
+    const name = REGION_NAMES.get(language)?.of(code.trim().toUpperCase());
     return name && name !== 'Unknown Region' ? name : code;
   } catch {
     return code;
@@ -84,4 +107,15 @@ export function problemForLabel(problem: string, field: string, label: string): 
     return `${label} ${problem.slice(property.length + 1)}`;
   }
   return /^[a-z]/.test(problem) ? `${label} ${problem}` : problem;
+}
+
+/** A file's size as people read it: "850 bytes", "340 KB", "1.2 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} bytes`;
+  }
+  if (bytes < 1024 * 1024) {
+    return `${Math.round(bytes / 1024)} KB`;
+  }
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

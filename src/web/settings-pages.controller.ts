@@ -12,6 +12,7 @@ import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminde
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { TeamsService } from '../teams/teams.service';
+import { limitsPanel } from '../statutory-limits/limit-words';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { LANGUAGES, USER_ROLES } from '../users/user.entity';
@@ -379,7 +380,7 @@ export class SettingsPagesController {
         reminders: ahead,
         cancelledFor,
         otherReminders: list.items.length - ahead.length,
-        limits,
+        ...limitsPanel(limits),
         notifiesNobody,
         subject: found,
         subjectName: 'case',

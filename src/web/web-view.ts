@@ -8,40 +8,72 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
 import { termWords } from './case-summary';
-import { countryName, daysFromNow, formatCourtTime, formatDay, humanize, problemForLabel } from './format';
+import { isLanguage, Language, LANGUAGES, textDirection } from '../i18n/languages';
+import { MessageKey, MessageValues, translate } from '../i18n/translate';
+import {
+  countryName,
+  daysFromNow,
+  fileSize,
+  formatCourtTime,
+  formatDay,
+  humanize,
+  problemForLabel,
+} from './format';
 import { WebRequest } from './web-request';
+
+/** What a filter sees as `this`: the page's context, whose `lang` says which language to write in. */
+interface FilterThis {
+  ctx: { lang?: Language };
+}
+const langOf = (self: FilterThis): Language => self.ctx.lang ?? 'en';
+
+/**
+ * The language of a page: the signed-in user's choice, or before sign-in the first language the
+ * browser asks for that Vigil speaks.
+ */
+export function pageLanguage(request: WebRequest): Language {
+  if (request.user?.language && isLanguage(request.user.language)) {
+    return request.user.language;
+  }
+  const asked = String(request.headers['accept-language'] ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0].trim().slice(0, 2).toLowerCase());
+  return asked.find((code): code is Language => (LANGUAGES as readonly string[]).includes(code)) ?? 'en';
+}
 
 // Templates and assets sit beside this file: src/web/views under jest, dist/src/web/views when built
 // (nest-cli.json copies them).
 export const VIEWS_DIR = join(__dirname, 'views');
 export const PUBLIC_DIR = join(__dirname, 'public');
 
-/** What a page says after a form saved; the redirect names the notice, the page words it. */
-const NOTICES: Record<string, string> = {
-  'defender-created': 'Defender added.',
-  'defender-saved': 'Defender saved.',
-  'case-created': 'Case added.',
-  'case-saved': 'Case saved.',
-  'charge-saved': 'Charge saved.',
-  'charge-deleted': 'Charge deleted.',
-  'event-saved': 'Event saved.',
-  'event-deleted': 'Event deleted.',
-  'custody-saved': 'Custody order saved.',
-  'custody-deleted': 'Custody order deleted.',
-  'hearing-saved': 'Hearing saved.',
-  'hearing-deleted': 'Hearing deleted.',
-  'outcome-saved': 'Outcome saved. Reminders have been updated.',
-  'outcome-saved-unheard':
-    'Outcome saved and reminders updated, but some of them reach nobody on this case: nobody who may read them watches it.',
-  'import-saved': 'Imported entries saved.',
-  'settings-saved': 'Settings saved.',
-  'password-changed': 'Your password has been changed.',
-  watching: 'You are watching this case.',
-  unwatched: 'You no longer watch this case.',
-  'user-created': 'User added.',
-  'user-saved': 'User saved.',
-  retried: 'The reminder will be sent again.',
-};
+/** What a page says after a form saved: the redirect names the notice, the catalogue words it. */
+const NOTICES = new Set([
+  'defender-created',
+  'defender-saved',
+  'case-created',
+  'case-saved',
+  'charge-saved',
+  'charge-deleted',
+  'event-saved',
+  'event-deleted',
+  'custody-saved',
+  'custody-deleted',
+  'hearing-saved',
+  'hearing-deleted',
+  'outcome-saved',
+  'outcome-saved-unheard',
+  'import-saved',
+  'settings-saved',
+  'password-changed',
+  'language-saved',
+  'watching',
+  'unwatched',
+  'user-created',
+  'user-saved',
+  'retried',
+  'document-added',
+  'document-deleted',
+]);
 
 /** Notices that are warnings: saved, but something needs doing. */
 const WARNING_NOTICES = new Set(['outcome-saved-unheard']);
@@ -59,13 +91,26 @@ export class WebView {
       new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: config.nodeEnv === 'development' }),
       { autoescape: true, trimBlocks: true, lstripBlocks: true },
     );
-    this.env.addFilter('day', (value: string | null, precision?: 'day' | 'month' | 'year') =>
-      formatDay(value, precision ?? 'day'),
+    this.env.addFilter(
+      'day',
+      function (this: FilterThis, value: string | null, precision?: 'day' | 'month' | 'year') {
+        return formatDay(value, precision ?? 'day', langOf(this));
+      },
     );
-    this.env.addFilter('courtTime', formatCourtTime);
-    this.env.addFilter('words', humanize);
+    this.env.addFilter(
+      'courtTime',
+      function (this: FilterThis, local: string | null, zone: string, timeKnown?: boolean) {
+        return formatCourtTime(local, zone, timeKnown, langOf(this));
+      },
+    );
+    this.env.addFilter('words', function (this: FilterThis, value: string | null) {
+      return humanize(value, langOf(this));
+    });
     this.env.addFilter('term', termWords);
-    this.env.addFilter('country', countryName);
+    this.env.addFilter('country', function (this: FilterThis, code: string | null) {
+      return countryName(code, langOf(this));
+    });
+    this.env.addFilter('fileSize', fileSize);
     this.env.addFilter('daysFromNow', daysFromNow);
     this.env.addFilter('problem', problemForLabel);
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
@@ -110,13 +155,20 @@ export class WebView {
     status = 200,
   ): void {
     const user = request.user;
+    const lang = pageLanguage(request);
     const html = this.env.render(template, {
       user,
+      lang,
+      dir: textDirection(lang),
+      // {{ t('nav.cases') }}: page text from the catalogues (src/i18n/messages, docs/i18n.md).
+      t: (key: MessageKey, values?: MessageValues) => translate(lang, key, values),
       isCaseworker: user ? hasRole(user, 'caseworker') : false,
       isAdmin: user ? hasRole(user, 'admin') : false,
       csrfToken: this.csrfTokenFor(request, response),
       path: request.path,
-      notice: NOTICES[String(request.query.notice)],
+      notice: NOTICES.has(String(request.query.notice))
+        ? translate(lang, `notice.${String(request.query.notice)}` as MessageKey)
+        : undefined,
       noticeIsWarning: WARNING_NOTICES.has(String(request.query.notice)),
       errors: {},
       values: {},

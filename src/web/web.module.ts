@@ -22,11 +22,14 @@ import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
 import { TeamsPagesController } from './teams-pages.controller';
+import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebView } from './web-view';
 import { SearchModule } from '../search/search.module';
 import { SearchPagesController } from './search-pages.controller';
+import { DocumentsModule } from '../documents/documents.module';
+import { DocumentsPagesController } from './documents-pages.controller';
 import { WebGuard } from './web.guard';
 
 /** The caseworkers' pages, rendered on the server; they call the feature services, never the HTTP API. */
@@ -44,6 +47,7 @@ import { WebGuard } from './web.guard';
     HealthModule,
     TeamsModule,
     SearchModule,
+    DocumentsModule,
   ],
   controllers: [
     AssetsController,
@@ -56,9 +60,11 @@ import { WebGuard } from './web.guard';
     OutcomePageController,
     ChronologyPagesController,
     SettingsPagesController,
+    StatutoryLimitsPagesController,
     TwoFactorPagesController,
     TeamsPagesController,
     SearchPagesController,
+    DocumentsPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })

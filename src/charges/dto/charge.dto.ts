@@ -3,7 +3,12 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf 
 import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
+import { SENTENCE_TERM } from '../../cases/detention-model';
 import { CHARGE_STATUSES, ChargeStatus } from '../charge.entity';
+
+const PENALTY_MESSAGE = {
+  message: '$property must be an ISO 8601 term of years, months, weeks or days (P7Y, P6M), life or death',
+};
 
 export class CreateChargeDto {
   @ApiProperty({ example: 'Unlawful Activities (Prevention) Act 1967' })
@@ -18,6 +23,16 @@ export class CreateChargeDto {
   @Matches(/\S/, { message: '$property must not be blank' })
   @MaxLength(50)
   section?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'life',
+    nullable: true,
+    description:
+      'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
+  })
+  @IsOptional()
+  @Matches(SENTENCE_TERM, PENALTY_MESSAGE)
+  maximumPenalty?: string | null;
 
   @ApiPropertyOptional({ example: 2, minimum: 1, nullable: true, description: 'How many counts, when known' })
   @IsOptional()
@@ -77,6 +92,16 @@ export class UpdateChargeDto {
   @MaxLength(50)
   section?: string | null;
 
+  @ApiPropertyOptional({
+    example: 'P10Y',
+    nullable: true,
+    description:
+      'The maximum penalty the law sets for it (P7Y, life, death); statutory limits read the gravity from it',
+  })
+  @IsOptional()
+  @Matches(SENTENCE_TERM, PENALTY_MESSAGE)
+  maximumPenalty?: string | null;
+
   @ApiPropertyOptional({ minimum: 1, nullable: true })
   @IsOptional()
   @IsInt()
@@ -122,6 +147,7 @@ export class ChargeView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() law: string;
   @ApiProperty({ type: String, nullable: true }) section: string | null;
+  @ApiProperty({ type: String, nullable: true }) maximumPenalty: string | null;
   @ApiProperty({ type: Number, nullable: true }) counts: number | null;
   @ApiProperty({ type: String, nullable: true }) offence: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) broughtOn: string | null;

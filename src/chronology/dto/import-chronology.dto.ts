@@ -8,22 +8,75 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { VISIBILITIES, Visibility } from '../../common/entry';
+import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
+import { IsCalendarDate } from '../../common/is-calendar-date';
+import { EVENT_TYPES, EventType } from '../../events/event.entity';
+import { EventSourceDto } from '../../events/dto/event.dto';
 import { CHRONOLOGY_LANGUAGES, ChronologyLanguage } from '../date-phrases';
 
 export const MAX_IMPORT_CHARACTERS = 500_000;
 
-/** A caseworker's choice for one entry of the preview, by its line; overrides the general choices. */
+/**
+ * A caseworker's choice for one entry of the preview, by its id (or its line, for the first entry
+ * of a line); overrides the general choices and corrects what the text was read as.
+ */
 export class ImportLineChoiceDto {
   @ApiProperty({ example: 24, description: 'The entry’s line, as the preview gave it' })
   @IsInt()
   @Min(1)
   line: number;
+
+  @ApiPropertyOptional({ example: '24.2', description: 'The entry’s id, when a line has several entries' })
+  @IsOptional()
+  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, {
+    message: '$property must be an entry id from the preview, such as 24 or 24.2',
+  })
+  entry?: string;
+
+  @ApiPropertyOptional({
+    example: '2022-05-03',
+    description: 'The date, corrected (YYYY-MM-DD, YYYY-MM or YYYY)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  occurredOn?: string;
+
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS })
+  @IsOptional()
+  @IsIn(DATE_PRECISIONS)
+  precision?: DatePrecision;
+
+  @ApiPropertyOptional({ example: '2022-05-22', description: 'Lasting entries: the day it ended, corrected' })
+  @IsOptional()
+  @IsCalendarDate()
+  endedOn?: string;
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES, description: 'What happened, corrected' })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  type?: EventType;
+
+  @ApiPropertyOptional({ example: 'P5Y', description: 'A sentence’s term, when the type is sentence' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  sentenceTerm?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Whom the entry is about: a defender the preview offers. Only the case’s defender is imported here.',
+  })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
 
   @ApiPropertyOptional({ description: 'Leave this entry out altogether' })
   @IsOptional()
@@ -71,6 +124,23 @@ export class ImportKeepDto {
   lines?: ImportLineChoiceDto[];
 }
 
+/** A source given once for the import, for every entry or for the ones it names. */
+export class ImportSourceDto extends EventSourceDto {
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['5', '8.2'],
+    description: 'Entry ids; all entries when left out',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @Matches(/^\d{1,7}(?:\.\d{1,3})?$/, {
+    each: true,
+    message: 'each of $property must be an entry id from the preview',
+  })
+  entries?: string[];
+}
+
 export class ImportChronologyDto {
   @ApiProperty({
     description: 'Chronology text as statements write it ("22 November 2021: …", "In October 2020, …")',
@@ -115,6 +185,17 @@ export class ImportChronologyDto {
   @ValidateNested()
   @Type(() => ImportKeepDto)
   keep?: ImportKeepDto;
+
+  @ApiPropertyOptional({
+    type: [ImportSourceDto],
+    description: 'Where the text comes from, written on the entries',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ImportSourceDto)
+  sources?: ImportSourceDto[];
 }
 
 export class ClosingLineDto {

@@ -2,6 +2,7 @@ import type { Document, Paragraph, ParagraphChild } from 'docx';
 import { Writable } from 'node:stream';
 import { ChronologyDocument } from '../chronology-document';
 import { ChronologyLanguage } from '../date-phrases';
+import { textDirection } from '../../i18n/languages';
 import { LABELS } from '../labels';
 import {
   authorOf,
@@ -33,6 +34,7 @@ const LANGUAGE_TAGS: Record<ChronologyLanguage, string> = {
   ru: 'ru-RU',
   fr: 'fr-FR',
   es: 'es-ES',
+  ar: 'ar-SA',
 };
 // The PDF's font (DejaVu covers Latin and Cyrillic); without it LibreOffice falls back to a serif.
 const FONT = 'DejaVu Sans';
@@ -42,24 +44,28 @@ function docxDocument(
   doc: ChronologyDocument,
 ): Document {
   const labels = LABELS[doc.lang];
-  const children: Paragraph[] = [new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE })];
+  // Arabic paragraphs run right to left (w:bidi); Word has no document-wide default for it.
+  const rtl = textDirection(doc.lang) === 'rtl';
+  const newParagraph = (options: Exclude<ConstructorParameters<typeof Paragraph>[0], string>): Paragraph =>
+    new Paragraph({ bidirectional: rtl, ...options });
+  const children: Paragraph[] = [newParagraph({ text: doc.title, heading: HeadingLevel.TITLE })];
   const notice = noticeFor(doc);
   if (notice) {
-    children.push(new Paragraph({ children: [new TextRun({ text: notice, bold: true, color: 'AA0000' })] }));
+    children.push(newParagraph({ children: [new TextRun({ text: notice, bold: true, color: 'AA0000' })] }));
   }
   if (doc.defender.profile) {
-    children.push(new Paragraph({ children: [new TextRun({ text: doc.defender.profile, italics: true })] }));
+    children.push(newParagraph({ children: [new TextRun({ text: doc.defender.profile, italics: true })] }));
   }
   for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
-    children.push(new Paragraph({ text: paragraph }));
+    children.push(newParagraph({ text: paragraph }));
   }
 
-  children.push(new Paragraph({ text: labels.caseSummary, heading: HeadingLevel.HEADING_1 }));
+  children.push(newParagraph({ text: labels.caseSummary, heading: HeadingLevel.HEADING_1 }));
   for (const block of summaryBlocks(doc)) {
-    children.push(new Paragraph({ text: block.heading, heading: HeadingLevel.HEADING_2 }));
+    children.push(newParagraph({ text: block.heading, heading: HeadingLevel.HEADING_2 }));
     for (const row of block.rows) {
       children.push(
-        new Paragraph({
+        newParagraph({
           bullet: { level: 0 },
           children: [new TextRun({ text: `${row.label}: `, bold: true }), new TextRun(row.values.join('; '))],
         }),
@@ -67,7 +73,7 @@ function docxDocument(
     }
   }
 
-  children.push(new Paragraph({ text: labels.chronology, heading: HeadingLevel.HEADING_1 }));
+  children.push(newParagraph({ text: labels.chronology, heading: HeadingLevel.HEADING_1 }));
   for (const entry of doc.entries) {
     const body = paragraphs(entry.text);
     if (body.length === 0) {
@@ -76,7 +82,7 @@ function docxDocument(
     body[body.length - 1] += sourceMarks(entry);
     const mark = markFor(entry.visibility, doc.lang);
     children.push(
-      new Paragraph({
+      newParagraph({
         spacing: { after: 120 },
         children: [
           ...(mark ? [new TextRun({ text: `${mark} `, bold: true, color: 'AA0000' })] : []),
@@ -86,12 +92,12 @@ function docxDocument(
       }),
     );
     for (const paragraph of body.slice(1)) {
-      children.push(new Paragraph({ spacing: { after: 120 }, text: paragraph }));
+      children.push(newParagraph({ spacing: { after: 120 }, text: paragraph }));
     }
   }
 
   if (doc.sources.length > 0) {
-    children.push(new Paragraph({ text: labels.sources, heading: HeadingLevel.HEADING_1 }));
+    children.push(newParagraph({ text: labels.sources, heading: HeadingLevel.HEADING_1 }));
     for (const source of doc.sources) {
       const runs: ParagraphChild[] = [new TextRun(`${source.number}. ${source.citation ?? ''}`)];
       if (source.url) {
@@ -103,18 +109,18 @@ function docxDocument(
           }),
         );
       }
-      children.push(new Paragraph({ children: runs }));
+      children.push(newParagraph({ children: runs }));
     }
   }
   if (doc.closingLine) {
-    children.push(new Paragraph({ spacing: { before: 240 }, text: doc.closingLine }));
+    children.push(newParagraph({ spacing: { before: 240 }, text: doc.closingLine }));
   }
 
   // Every page: the organisation's line and "Page 2 of 5", the numbers filled in by Word.
   const [page, of] = labels.page;
   const footer = new Footer({
     children: [
-      new Paragraph({
+      newParagraph({
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({ text: footerLine(doc), size: 16, color: '555555' }),
@@ -128,7 +134,7 @@ function docxDocument(
     ],
   });
   // A heading stays on the page of what it heads.
-  const heading = { paragraph: { keepNext: true }, run: { font: FONT } };
+  const heading = { paragraph: { keepNext: true }, run: { font: FONT, rightToLeft: rtl } };
   return new Document({
     title: doc.title,
     creator: authorOf(doc),
@@ -136,7 +142,16 @@ function docxDocument(
     description: doc.title,
     styles: {
       default: {
-        document: { run: { font: FONT, language: { value: LANGUAGE_TAGS[doc.lang] } } },
+        // Arabic: paragraphs right to left (w:bidi), runs right to left (w:rtl) with w:lang's bidi tag.
+        document: rtl
+          ? {
+              run: {
+                font: FONT,
+                rightToLeft: true,
+                language: { value: LANGUAGE_TAGS[doc.lang], bidirectional: LANGUAGE_TAGS[doc.lang] },
+              },
+            }
+          : { run: { font: FONT, language: { value: LANGUAGE_TAGS[doc.lang] } } },
         title: heading,
         heading1: heading,
         heading2: heading,

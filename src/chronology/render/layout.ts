@@ -63,6 +63,9 @@ export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
         values: [`${summary.daysDetained} (${labels.since(formatDay(summary.arrestedOn, doc.lang))})`],
       });
     }
+    if (summary.limits.length > 0) {
+      rows.push({ label: labels.statutoryLimits, values: summary.limits });
+    }
     rows.push({
       label: labels.nextHearing,
       values: [summary.nextHearing ? describeHearingTime(summary.nextHearing, doc.lang) : labels.none],

@@ -280,7 +280,7 @@ describe('building the chronology document', () => {
 
 describe('the summary line on the detention', () => {
   it('states it in every human-readable format and language, from the detention history', async () => {
-    const line = 'In pre-trial detention since 22 November 2021 (1515 days)';
+    const line = 'In pre-trial detention since 22 November 2021 (1,515 days)';
     const doc = buildDocument(input());
     expect(doc.cases[0].detention).toBe(line);
     expect((await render('md', doc)).toString('utf8')).toContain(`- **Detention:** ${line}`);
@@ -288,11 +288,11 @@ describe('the summary line on the detention', () => {
     expect(JSON.parse((await render('json', doc)).toString('utf8')).cases[0].detention).toBe(line);
     expect(JSON.parse((await render('timelinejs', doc)).toString('utf8')).title.text.text).toContain(line);
     expect(pdfText(await render('pdf', buildDocument(input('ru')))).replace(/\s+/g, ' ')).toContain(
-      'Предварительное заключение с 22 ноября 2021 г. (1515 дней)',
+      'Предварительное заключение с 22 ноября 2021 г. (1 515 дней)',
     );
     const zip = await JSZip.loadAsync(await render('docx', buildDocument(input('fr'))));
     expect(((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '')).toContain(
-      'En détention provisoire depuis le 22 novembre 2021 (1515 jours)',
+      'En détention provisoire depuis le 22 novembre 2021 (1\u202f515 jours)',
     );
     expect(buildDocument(input('es')).cases[0].detention).toBe(
       'En prisión preventiva desde el 22 de noviembre de 2021 (1515 días)',

@@ -1,0 +1,200 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { MinRole } from '../auth/auth.decorators';
+import { UuidParam } from '../common/uuid-param';
+import { LIMIT_BASES, LIMIT_STARTS, LIMIT_STOPS, LimitPeriod } from '../statutory-limits/limit-model';
+import { CreateStatutoryLimitDto, UpdateStatutoryLimitDto } from '../statutory-limits/statutory-limit.dto';
+import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
+import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { FormSpec, readForm, typedValues } from './forms';
+import { submitForm } from './form-submit';
+import { COUNTRY_OPTIONS, enumOptions } from './options';
+import { WebPages } from './web-pages.decorator';
+import { FieldErrors, WebRequest, WebUser } from './web-request';
+import { WebView } from './web-view';
+
+const LIMIT_FORM: FormSpec = {
+  country: 'text',
+  law: 'text',
+  section: 'text',
+  reference: 'text',
+  citation: 'text',
+  citationUrl: 'optional',
+  description: 'text',
+  exceeding: 'text',
+  note: 'text',
+  rule: 'optional',
+  priority: 'int',
+  bases: 'list',
+  lawPattern: 'text',
+  sectionPattern: 'text',
+  penaltyFrom: 'optional',
+  penaltyBelow: 'optional',
+  startsOn: 'text',
+  stoppedBy: 'list',
+  active: 'flag',
+};
+
+const PERIOD_LINE = /^(\d+)\s+(days?|months?)(\s+renewed by (a )?court)?$/i;
+const PERIODS_PROBLEM = 'each line must read like "90 days" or "4 months renewed by court"';
+
+/** "90 days" / "4 months renewed by court", one per line: the periods as the DTO takes them; null if a line does not read. */
+export function readPeriods(text: unknown): LimitPeriod[] | null {
+  const lines = String(text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const periods = lines.map((line) => {
+    const match = PERIOD_LINE.exec(line);
+    return match
+      ? {
+          length: Number(match[1]),
+          unit: match[2].toLowerCase().startsWith('month') ? ('months' as const) : ('days' as const),
+          renewedByCourt: Boolean(match[3]),
+        }
+      : null;
+  });
+  return periods.every((period) => period !== null) ? periods : null;
+}
+
+const periodsText = (periods: LimitPeriod[]): string =>
+  periods.map((p) => `${p.length} ${p.unit}${p.renewedByCourt ? ' renewed by court' : ''}`).join('\n');
+
+const formValues = (row: StatutoryLimit): Record<string, string> => ({
+  country: row.country,
+  law: row.law,
+  section: row.section,
+  reference: row.reference,
+  citation: row.citation,
+  citationUrl: row.citationUrl ?? '',
+  description: row.description,
+  exceeding: row.exceeding,
+  note: row.note,
+  rule: row.rule ?? '',
+  priority: String(row.priority),
+  bases: row.bases.join(', '),
+  lawPattern: row.lawPattern,
+  sectionPattern: row.sectionPattern,
+  penaltyFrom: row.penaltyFrom ?? '',
+  penaltyBelow: row.penaltyBelow ?? '',
+  startsOn: row.startsOn,
+  stoppedBy: row.stoppedBy.join(', '),
+  periods: periodsText(row.periods),
+  active: row.active ? 'on' : '',
+});
+
+const CHOICES = {
+  countries: COUNTRY_OPTIONS,
+  starts: enumOptions(LIMIT_STARTS),
+  basesHint: `Any of ${LIMIT_BASES.join(', ')}; blank for every basis`,
+  stopsHint: `Any of ${LIMIT_STOPS.join(', ')}`,
+};
+
+/** The statutory-limits table: every user reads it, admins add and edit rows with the API's validation. */
+@WebPages()
+@Controller('settings/statutory-limits')
+export class StatutoryLimitsPagesController {
+  constructor(
+    private readonly view: WebView,
+    private readonly limits: StatutoryLimitsService,
+  ) {}
+
+  @Get()
+  async list(@Req() req: WebRequest, @Res() res: Response) {
+    this.view.render(req, res, 'statutory-limits.njk', {
+      title: 'Statutory limits',
+      rows: (await this.limits.list()).map((row) => ({ ...row, periodsText: periodsText(row.periods) })),
+    });
+  }
+
+  @MinRole('admin')
+  @Get('new')
+  showNew(@Req() req: WebRequest, @Res() res: Response) {
+    this.renderForm(
+      req,
+      res,
+      null,
+      { active: 'on', startsOn: 'arrest', stoppedBy: 'charge_sheet, release' },
+      {},
+    );
+  }
+
+  @MinRole('admin')
+  @Get(':id')
+  async showEdit(@Req() req: WebRequest, @Res() res: Response, @UuidParam() id: string) {
+    this.renderForm(req, res, id, formValues(await this.limits.find(id)), {});
+  }
+
+  @MinRole('admin')
+  @Post()
+  async create(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.submit(req, res, null, body, (input) =>
+      this.limits.create(user, input as CreateStatutoryLimitDto),
+    );
+  }
+
+  @MinRole('admin')
+  @Post(':id')
+  async update(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    await this.submit(req, res, id, body, (input) => this.limits.update(user, id, input));
+  }
+
+  private async submit(
+    req: WebRequest,
+    res: Response,
+    id: string | null,
+    body: Record<string, unknown>,
+    save: (input: UpdateStatutoryLimitDto) => Promise<StatutoryLimit>,
+  ) {
+    const showAgain = (errors: FieldErrors) => this.renderForm(req, res, id, typedValues(body), errors, 400);
+    const periods = readPeriods(body.periods);
+    if (periods === null) {
+      showAgain({ periods: [`periods: ${PERIODS_PROBLEM}`] });
+      return;
+    }
+    // Blank bases means every basis, so an edit can widen a limit again.
+    const form = { bases: [], ...readForm(body, LIMIT_FORM, 'create'), periods };
+    await submitForm(res, {
+      dto: id === null ? CreateStatutoryLimitDto : UpdateStatutoryLimitDto,
+      form,
+      save,
+      redirectTo: '/settings/statutory-limits?notice=settings-saved',
+      showAgain,
+    });
+  }
+
+  private renderForm(
+    req: WebRequest,
+    res: Response,
+    id: string | null,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    status = 200,
+  ) {
+    this.view.render(
+      req,
+      res,
+      'statutory-limit-form.njk',
+      {
+        title: id ? 'Edit statutory limit' : 'Add a statutory limit',
+        limitId: id,
+        values,
+        errors,
+        ...CHOICES,
+      },
+      status,
+    );
+  }
+}
