@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { totpCode } from '../../../src/two-factor/totp';
+import { limitBody } from '../../factories/statutory-limits';
 import { bearer } from '../test-app';
 import { MATRIX_PDF } from './fixture';
 import { general, MatrixRow, onCase, RowContext } from './matrix';
@@ -187,17 +188,11 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
   // Statutory limits
   general('GET /api/statutory-limits', [401, 200, 200, 200]),
   general('POST /api/statutory-limits', [401, 403, 403, 201], () => ({
-    body: {
-      country: 'NP',
-      lawPattern: `Act ${randomBytes(3).toString('hex')}`,
-      reference: 's.2',
-      description: 'Sixty days',
-      days: 60,
-    },
+    body: limitBody(60, { country: 'NP', lawPattern: `Act ${randomBytes(3).toString('hex')}` }),
   })),
   general('PATCH /api/statutory-limits/:id', [401, 403, 403, 200], async (c) => ({
     params: { id: await c.fresh.statutoryLimitId() },
-    body: { days: 70 },
+    body: { periods: [{ length: 70, unit: 'days', renewedByCourt: false }] },
   })),
   general('DELETE /api/statutory-limits/:id', [401, 403, 403, 204], async (c) => ({
     params: { id: await c.fresh.statutoryLimitId() },

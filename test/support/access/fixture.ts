@@ -12,6 +12,7 @@ import { Reminder } from '../../../src/reminders/reminder.entity';
 import { Language, User, UserRole } from '../../../src/users/user.entity';
 import { makeCase, makeDefender } from '../../factories/cases';
 import { makeCharge, makeCustodyOrder, makeEvent, makeHearing } from '../../factories/entries';
+import { limitBody } from '../../factories/statutory-limits';
 import { bearer, TEST_PASSWORD, TestApp, TestUser } from '../test-app';
 
 // The rows the access matrix asks about. One "case set" (a defender with contacts, their case and
@@ -181,13 +182,7 @@ export class FreshRows {
       .http()
       .post('/api/statutory-limits')
       .set(bearer(this.t.users.admin))
-      .send({
-        country: 'BD',
-        lawPattern: `Matrix Act ${randomBytes(3).toString('hex')}`,
-        reference: 's.1',
-        description: 'A limit made for one request of the access matrix',
-        days: 60,
-      })
+      .send(limitBody(60, { country: 'BD', lawPattern: `Matrix Act ${randomBytes(3).toString('hex')}` }))
       .expect(201);
     return created.body.id as string;
   }

@@ -62,6 +62,10 @@ export const pageRows = (): MatrixRow[] => [
   general('GET /logout', [SIGN_IN, 200, 200, 200]),
   general('POST /logout', [303, 303, 303, 303], undefined, { ownUser: true }),
   general('GET /account/password', [SIGN_IN, 200, 200, 200]),
+  general('GET /account/language', [SIGN_IN, 200, 200, 200]),
+  general('POST /account/language', [SIGN_IN, 303, 303, 303], () => ({ body: { language: 'fr' } }), {
+    ownUser: true,
+  }),
   general(
     'POST /account/password',
     [SIGN_IN, 303, 303, 303],
@@ -238,6 +242,18 @@ export const pageRows = (): MatrixRow[] => [
       milestoneDays: '100',
       milestonesYearly: 'true',
     },
+  })),
+  // Statutory limits: anyone signed in reads them; only an admin opens a form or sends one (an
+  // empty form comes back with its errors).
+  general('GET /settings/statutory-limits', [SIGN_IN, 200, 200, 200]),
+  general('GET /settings/statutory-limits/new', [SIGN_IN, 403, 403, 200]),
+  general('GET /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 200], async (c) => ({
+    params: { id: await c.fresh.statutoryLimitId() },
+  })),
+  general('POST /settings/statutory-limits', [SIGN_IN, 403, 403, 400], () => ({ body: {} })),
+  general('POST /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 400], async (c) => ({
+    params: { id: await c.fresh.statutoryLimitId() },
+    body: {},
   })),
   general('POST /settings/organisation', [SIGN_IN, 403, 403, 303], () => ({
     body: { organisationName: 'A rights collective', organisationContact: 'desk@example.net' },
