@@ -10,7 +10,7 @@ import {
 import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
-import { CASES_NOTIFYING_NOBODY_SQL } from '../src/reminders/unheard-cases';
+import { casesNotifyingNobodySql } from '../src/reminders/unheard-cases';
 import { positionalRefs, searchSql, termParams, termsMatch } from '../src/search/search-sql';
 import { searchTerms } from '../src/search/search-terms';
 import { TimelineService } from '../src/timeline/timeline.service';
@@ -297,11 +297,14 @@ async function dashboard(): Promise<unknown> {
   const to = new Date(now.getTime() + 30 * 86_400_000).toISOString();
   // Custody ending: candidates through the index on where orders end, then each case's clock decides.
   const custodyEndingSoon = async () => {
-    const candidates = await pool.query<{ caseId: string }>(custodyEndingCandidatesSql('detention_status'), [
-      visibilities,
-      new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
-      new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
-    ]);
+    const candidates = await pool.query<{ caseId: string }>(
+      custodyEndingCandidatesSql('detention_status', 'TRUE'),
+      [
+        visibilities,
+        new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+        new Date(now.getTime() + 8 * 86_400_000).toISOString().slice(0, 10),
+      ],
+    );
     const cases = await manyCases(candidates.rows.map(({ caseId }) => caseId));
     const daysLeft = (c: ClockedCase) => c.custodyClock.currentOrder?.daysLeft;
     return cases
@@ -313,12 +316,12 @@ async function dashboard(): Promise<unknown> {
   };
   const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, limits, failed, unheard] =
     await Promise.all([
-      pool.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
+      pool.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3', 'TRUE'), [
         visibilities,
         now,
         new Date(now.getTime() + 14 * 86_400_000),
       ]),
-      pool.query(HEARINGS_SQL('hearing.scheduled_at < $2'), [visibilities, now]),
+      pool.query(HEARINGS_SQL('hearing.scheduled_at < $2', 'TRUE'), [visibilities, now]),
       custodyEndingSoon(),
       pool.query(
         `SELECT country, count(DISTINCT defender_id)::int AS defenders
@@ -344,7 +347,8 @@ async function dashboard(): Promise<unknown> {
         50,
       ),
       remindersList([['r.status = ?', 'failed']], 50),
-      pool.query(CASES_NOTIFYING_NOBODY_SQL, [visibilities, 51, null]),
+      // The baseline reads as an admin, whom no team restriction hides anything from.
+      pool.query(casesNotifyingNobodySql({ role: 'admin' }), [visibilities, 51, null, null]),
     ]);
   return {
     upcoming: upcoming.rows,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -17,6 +18,7 @@ import { HearingsModule } from './hearings/hearings.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { TeamsModule } from './teams/teams.module';
 import { SearchModule } from './search/search.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { UsersModule } from './users/users.module';
@@ -30,7 +32,9 @@ import { WebModule } from './web/web.module';
     CommonModule,
     DatabaseModule,
     AuditModule,
+    AccessModule,
     UsersModule,
+    TeamsModule,
     AuthModule,
     HealthModule,
     RemindersModule,

@@ -41,6 +41,7 @@ describe('defenders', () => {
       expect(response.body).toEqual({
         ...khurram,
         id: expect.any(String),
+        restrictedTo: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

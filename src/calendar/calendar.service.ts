@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
+import { caseIdVisibleSql, mayRead, userColumnsReader } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
@@ -43,7 +45,8 @@ interface FeedHearingRow {
   visibility: Visibility;
 }
 
-// One query for the whole feed: the hearings of one case, or of every case the user watches.
+// One query for the whole feed: the hearings of one case, or of every case the user watches; only
+// of cases the feed's owner ($4, of role $5) may see now, whenever the feed was made.
 const FEED_HEARINGS_SQL = `
   SELECT hearing.id, hearing.case_id, owner.title AS case_title, owner.timezone, defender.full_name AS defender_name,
          to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS scheduled_local, hearing.scheduled_at,
@@ -58,6 +61,7 @@ const FEED_HEARINGS_SQL = `
      AND CASE WHEN $3::uuid IS NOT NULL THEN hearing.case_id = $3::uuid
               ELSE hearing.case_id IN (SELECT watcher.case_id FROM case_watchers watcher WHERE watcher.user_id = $4::uuid)
          END
+     AND ${caseIdVisibleSql('hearing.case_id', userColumnsReader('$4::uuid', '$5::user_role'))}
    ORDER BY hearing.scheduled_at, hearing.id`;
 
 const toView = (feed: CalendarFeed): CalendarFeedView => ({
@@ -74,13 +78,14 @@ export class CalendarService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessService,
   ) {}
 
   async create(user: AuthUser, caseId: string | undefined): Promise<CreatedCalendarFeed> {
     const token = newFeedToken();
     return this.dataSource.transaction(async (manager) => {
-      if (caseId !== undefined && !(await manager.existsBy(Case, { id: caseId }))) {
-        throw notFound('Case', caseId);
+      if (caseId !== undefined) {
+        await this.access.requireCaseIn(manager, user, caseId);
       }
       const saved = await manager.save(
         manager.create(CalendarFeed, {
@@ -150,12 +155,20 @@ export class CalendarService {
     if (!feed || !owner) {
       throw notFound('Calendar feed', 'for this address');
     }
+    // A feed of one case stops when its owner may no longer see the case (restricted since).
+    if (feed.caseId) {
+      const access = await this.access.caseAccess(owner, feed.caseId);
+      if (access === null || !mayRead(access)) {
+        throw notFound('Calendar feed', 'for this address');
+      }
+    }
     const now = this.clock.now();
     const rows = (await this.dataSource.query(FEED_HEARINGS_SQL, [
       FEED_VISIBILITIES,
       new Date(now.getTime() - KEEP_PAST_DAYS * 86_400_000),
       feed.caseId,
       owner.id,
+      owner.role,
     ])) as FeedHearingRow[];
     const hearings: DocumentHearing[] = rows.map((row) => ({
       id: row.id,

@@ -1,6 +1,8 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
@@ -12,6 +14,7 @@ import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
 import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { restrictionsOf } from '../teams/restrictions';
 import { RemindersService } from '../reminders/reminders.service';
 import { Case, DetentionStatus } from './case.entity';
 import { deriveDetention, placement } from './detention-history';
@@ -106,6 +109,7 @@ export class CasesService {
     private readonly reminders: ReminderScheduler,
     private readonly clock: Clock,
     private readonly watching: RemindersService,
+    private readonly access: AccessService,
   ) {}
 
   create(actor: AuditActor, user: AuthUser, input: CreateCaseDto): Promise<CaseView> {
@@ -118,8 +122,8 @@ export class CasesService {
         releasedOnPrecision: input.releasedOnPrecision ?? 'day',
       };
       failIfAny([
-        ...(await defenderProblems(manager, input.defenderId)),
-        ...(await coAccusedProblems(manager, input.defenderId, coAccusedIds)),
+        ...(await defenderProblems(manager, user, input.defenderId)),
+        ...(await coAccusedProblems(manager, user, input.defenderId, coAccusedIds)),
         ...caseDateProblems(
           { ...dates, detentionStatus: input.detentionStatus },
           todayIn(this.clock.now(), input.timezone),
@@ -177,6 +181,7 @@ export class CasesService {
     const builder = this.dataSource.manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
+      .where(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id })
       .orderBy('case.created_at', 'DESC')
       .addOrderBy('case.id', 'DESC');
     if (query.defenderId !== undefined) {
@@ -197,20 +202,29 @@ export class CasesService {
       builder.andWhere(`case.${column} = :detentionStatus`, { detentionStatus: query.detentionStatus });
     }
     const [cases, total] = await pageOf(builder, query);
+    await this.access.recordAdminListReads(
+      user,
+      'case',
+      cases.map((found) => found.id),
+      'list of cases',
+    );
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
   }
 
   /** A defender's cases: those about them and those where they are co-accused, latest arrest first. */
   async listForDefender(user: AuthUser, defenderId: string, query: PaginationQuery): Promise<Page<CaseView>> {
     const manager = this.dataSource.manager;
-    if (!(await manager.existsBy(Defender, { id: defenderId }))) {
+    if (!(await visibleDefenders(manager, user, [defenderId])).has(defenderId)) {
       throw notFound('Defender', defenderId);
     }
     const builder = manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
-      .where('case.defender_id = :defenderId', { defenderId })
-      .orWhere('case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId)');
+      .where(
+        '(case.defender_id = :defenderId OR case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId))',
+        { defenderId },
+      )
+      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
     if (hasRole(user, 'caseworker')) {
       const [cases, total] = await pageOf(
         builder
@@ -218,6 +232,12 @@ export class CasesService {
           .addOrderBy('case.created_at', 'DESC')
           .addOrderBy('case.id', 'DESC'),
         query,
+      );
+      await this.access.recordAdminListReads(
+        user,
+        'case',
+        cases.map((found) => found.id),
+        "a defender's cases",
       );
       return page(await this.views(manager, cases, user), total, query);
     }
@@ -247,7 +267,12 @@ export class CasesService {
       return [];
     }
     const manager = this.dataSource.manager;
-    const found = await manager.find(Case, { where: { id: In(ids) }, relations: { defender: true } });
+    const found = await manager
+      .createQueryBuilder(Case, 'case')
+      .leftJoinAndSelect('case.defender', 'defender')
+      .where('case.id IN (:...ids)', { ids })
+      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id })
+      .getMany();
     const byId = new Map(found.map((one) => [one.id, one]));
     const inOrder = ids.flatMap((id) => byId.get(id) ?? []);
     return this.views(manager, inOrder, user);
@@ -261,9 +286,9 @@ export class CasesService {
       const merged = { ...before, ...fields };
       const defenderChanged = merged.defenderId !== before.defenderId;
       failIfAny([
-        ...(defenderChanged ? await defenderProblems(manager, merged.defenderId) : []),
+        ...(defenderChanged ? await defenderProblems(manager, user, merged.defenderId) : []),
         ...(coAccusedIds !== undefined
-          ? await coAccusedProblems(manager, merged.defenderId, coAccusedIds)
+          ? await coAccusedProblems(manager, user, merged.defenderId, coAccusedIds)
           : defenderChanged && before.coAccusedIds.includes(merged.defenderId)
             ? [
                 {
@@ -382,6 +407,7 @@ export class CasesService {
     )) as (DefenderSummary & { caseId: string })[];
     const inputs = await detentionInputs(manager, ids, visibilities);
     const stagesOf = await caseStages(manager, ids, visibilities);
+    const restrictions = await restrictionsOf(manager, 'case', ids);
     const hearings = (await manager.query(
       `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
               to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
@@ -427,6 +453,7 @@ export class CasesService {
         defender: summary(defender as Defender),
         coAccusedIds: theirs.map((accused) => accused.id),
         coAccused: theirs,
+        restrictedTo: restrictions.get(found.id) ?? [],
         custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
       };
     });
@@ -465,23 +492,35 @@ async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapsho
   return { ...found, coAccusedIds: links.map((link) => link.id) };
 }
 
-async function defenderProblems(manager: EntityManager, defenderId: string): Promise<FieldProblem[]> {
-  return (await manager.existsBy(Defender, { id: defenderId }))
+/** The defenders among `ids` that exist and the reader may see: to them, the others do not exist. */
+async function visibleDefenders(manager: EntityManager, user: AuthUser, ids: string[]): Promise<Set<string>> {
+  const rows = (await manager.query(
+    `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND ${defenderVisibleSql('d.id', knownReader(user, '$2'))}`,
+    [ids, user.id],
+  )) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
+}
+
+async function defenderProblems(
+  manager: EntityManager,
+  user: AuthUser,
+  defenderId: string,
+): Promise<FieldProblem[]> {
+  return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
     ? []
     : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
 }
 
 async function coAccusedProblems(
   manager: EntityManager,
+  user: AuthUser,
   defenderId: string,
   coAccusedIds: string[],
 ): Promise<FieldProblem[]> {
   if (coAccusedIds.length === 0) {
     return [];
   }
-  const known = new Set(
-    (await manager.findBy(Defender, { id: In(coAccusedIds) })).map((defender) => defender.id),
-  );
+  const known = await visibleDefenders(manager, user, coAccusedIds);
   return coAccusedIds.flatMap((id) =>
     id === defenderId
       ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]

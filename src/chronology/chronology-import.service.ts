@@ -1,7 +1,9 @@
 import { findOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
+import { defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { todayIn } from '../common/calendar-day';
 import { Case } from '../cases/case.entity';
 import { Charge, ChargeStatus } from '../charges/charge.entity';
@@ -81,12 +83,12 @@ export class ChronologyImportService {
 
   /** The preview; with `confirm`, everything written in one transaction, or nothing at all. */
   async importText(
-    actor: AuditActor,
+    actor: AuthUser,
     caseId: string,
     input: ImportChronologyDto,
   ): Promise<ImportPreview | ImportResult> {
     const owner = await findOrFail(this.dataSource.manager, Case, caseId, 'Case');
-    const preview = await this.preview(this.dataSource.manager, owner, input);
+    const preview = await this.preview(this.dataSource.manager, actor, owner, input);
     if (!input.confirm) {
       return preview;
     }
@@ -102,14 +104,18 @@ export class ChronologyImportService {
 
   private async preview(
     manager: EntityManager,
+    reader: AuthUser,
     owner: Case,
     input: ImportChronologyDto,
   ): Promise<ImportPreview> {
     const closingLines = await manager.findBy(ClosingLine, { country: owner.country });
-    // Every defender's names: an entry about someone else must be recognised as such.
-    const defenders = await manager.find(Defender, {
-      select: { id: true, fullName: true, otherNames: true },
-    });
+    // Every defender's names: an entry about someone else must be recognised as such. Only those
+    // the reader may see (access-policy.ts): a preview must not name, or match, a hidden one.
+    const defenders = await manager
+      .createQueryBuilder(Defender, 'defender')
+      .select(['defender.id', 'defender.fullName', 'defender.otherNames'])
+      .where(defenderVisibleSql('defender.id', knownReader(reader, ':readerId')), { readerId: reader.id })
+      .getMany();
     const today = todayIn(this.clock.now(), owner.timezone);
     const parsed = parseChronology(input.text, {
       lang: input.lang ?? 'en',

@@ -2,6 +2,7 @@ import { findOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { caseVisibleSql, knownReader } from '../access/access-policy';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { firstCustodyDays } from '../cases/detention-store';
@@ -170,10 +171,14 @@ export class ChronologyService {
     this.checkRequest(user, query);
     const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
     const manager = this.dataSource.manager;
-    const cases = await manager.find(Case, {
-      where: { defenderId },
-      order: { arrestedOn: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC' },
-    });
+    // Only the cases the reader may see: a restricted case of an open defender stays out.
+    const cases = await manager
+      .createQueryBuilder(Case, 'owner')
+      .where('owner.defender_id = :defenderId', { defenderId })
+      .andWhere(caseVisibleSql('owner', knownReader(user, ':readerId')), { readerId: user.id })
+      .orderBy('owner.arrested_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('owner.created_at', 'ASC')
+      .getMany();
     if (query.visibility !== 'all') {
       // The stored arrest date is folded from every entry: ordered by it, a public or internal export
       // would tell of an arrest it leaves out. Ordered instead by the arrests it shows.

@@ -16,6 +16,7 @@ import { ReminderDelivery } from '../reminders/reminder-delivery.entity';
 import { CaseReminderPolicy, ReminderSettings } from '../reminders/reminder-settings.entity';
 import { Reminder } from '../reminders/reminder.entity';
 import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
+import { Team } from '../teams/team.entity';
 import { User } from '../users/user.entity';
 import { WebSession } from '../web/web-session.entity';
 
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ChronologyLink,
   CalendarFeed,
   OrganisationSettings,
+  Team,
 ];

@@ -22,6 +22,7 @@ import { PendingRemindersByCase1796180000001 } from '../../migrations/1796180000
 import { OrganisationSettings1796190000000 } from '../../migrations/1796190000000-OrganisationSettings';
 import { TwoFactor1796200000000 } from '../../migrations/1796200000000-TwoFactor';
 import { DerivedReminderVisibility1796210000000 } from '../../migrations/1796210000000-DerivedReminderVisibility';
+import { Teams1796300000000 } from '../../migrations/1796300000000-Teams';
 import { SealConfidentialFields1796400000000 } from '../../migrations/1796400000000-SealConfidentialFields';
 import { CaseStages1796500000000 } from '../../migrations/1796500000000-CaseStages';
 import { StagesFromCaseStatus1796500000001 } from '../../migrations/1796500000001-StagesFromCaseStatus';
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   OrganisationSettings1796190000000,
   TwoFactor1796200000000,
   DerivedReminderVisibility1796210000000,
+  Teams1796300000000,
   SealConfidentialFields1796400000000,
   CaseStages1796500000000,
   StagesFromCaseStatus1796500000001,

@@ -14,7 +14,7 @@ import { CasesService } from '../cases/cases.service';
 import { CasePage, CaseView } from '../cases/dto/case-view.dto';
 import { Page, PaginationQuery } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
-import { DefendersService, toDefenderView } from './defenders.service';
+import { DefendersService } from './defenders.service';
 import {
   CreateDefenderDto,
   DefenderPage,
@@ -36,21 +36,23 @@ export class DefendersController {
   @Post()
   @ApiCreatedResponse({ type: DefenderView })
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateDefenderDto): Promise<DefenderView> {
-    return toDefenderView(await this.defenders.create(user, body), user);
+    const [view] = await this.defenders.views(user, [await this.defenders.create(user, body)]);
+    return view;
   }
 
   @Get()
   @ApiOperation({ summary: 'Defenders by name; q matches the full name and other names, any case' })
   @ApiOkResponse({ type: DefenderPage })
   async list(@CurrentUser() user: AuthUser, @Query() query: DefenderQuery): Promise<Page<DefenderView>> {
-    const found = await this.defenders.list(query);
-    return { ...found, items: found.items.map((defender) => toDefenderView(defender, user)) };
+    const found = await this.defenders.list(user, query);
+    return { ...found, items: await this.defenders.views(user, found.items) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: DefenderView })
   async get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<DefenderView> {
-    return toDefenderView(await this.defenders.get(id), user);
+    const [view] = await this.defenders.views(user, [await this.defenders.get(user, id)]);
+    return view;
   }
 
   @Get(':id/cases')
@@ -74,7 +76,8 @@ export class DefendersController {
     @UuidParam() id: string,
     @Body() body: UpdateDefenderDto,
   ): Promise<DefenderView> {
-    return toDefenderView(await this.defenders.update(user, id, body), user);
+    const [view] = await this.defenders.views(user, [await this.defenders.update(user, id, body)]);
+    return view;
   }
 
   @MinRole('caseworker')

@@ -1,20 +1,27 @@
-import { findOrFail, lockedOrFail } from '../common/entity-lookup';
+import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { conflict } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import { Page, page } from '../common/pagination';
 import { sealNew } from '../crypto/sealed-fields';
 import { termsMatch } from '../search/search-sql';
 import { escapeLike, searchTerms } from '../search/search-terms';
+import { restrictionsOf } from '../teams/restrictions';
 import { Defender } from './defender.entity';
 import { CreateDefenderDto, DefenderQuery, DefenderView, UpdateDefenderDto } from './dto/defender.dto';
 
 /** Family and lawyer contacts are confidential: viewers get the defender without them. */
-export function toDefenderView(defender: Defender, user: AuthUser): DefenderView {
+export function toDefenderView(
+  defender: Defender,
+  user: AuthUser,
+  restrictedTo: DefenderView['restrictedTo'] = [],
+): DefenderView {
   const { contacts, ...rest } = defender;
-  return hasRole(user, 'caseworker') ? { ...rest, contacts } : rest;
+  return hasRole(user, 'caseworker') ? { ...rest, contacts, restrictedTo } : { ...rest, restrictedTo };
 }
 
 /**
@@ -46,6 +53,7 @@ export class DefendersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   create(actor: AuditActor, input: CreateDefenderDto): Promise<Defender> {
@@ -73,9 +81,11 @@ export class DefendersService {
     });
   }
 
-  async list(query: DefenderQuery): Promise<Page<Defender>> {
+  /** The defenders the reader may see, by name; search and counts never reach the others. */
+  async list(user: AuthUser, query: DefenderQuery): Promise<Page<Defender>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(Defender, 'defender')
+      .where(defenderVisibleSql('defender.id', knownReader(user, ':readerId')), { readerId: user.id })
       .orderBy('defender.full_name', 'ASC')
       .addOrderBy('defender.id', 'ASC');
     if (query.q !== undefined) {
@@ -90,11 +100,36 @@ export class DefendersService {
       builder.clone().limit(query.limit).offset(query.offset).getMany(),
       builder.getCount(),
     ]);
+    await this.access.recordAdminListReads(
+      user,
+      'defender',
+      items.map((defender) => defender.id),
+      'list of defenders',
+    );
     return page(items, total, query);
   }
 
-  async get(id: string): Promise<Defender> {
-    return findOrFail(this.dataSource.manager, Defender, id, 'Defender');
+  /** 404 for a defender the reader may not see, as for one that does not exist. */
+  async get(user: AuthUser, id: string): Promise<Defender> {
+    const [found] = await this.dataSource.manager
+      .createQueryBuilder(Defender, 'defender')
+      .where('defender.id = :id', { id })
+      .andWhere(defenderVisibleSql('defender.id', knownReader(user, ':readerId')), { readerId: user.id })
+      .getMany();
+    if (!found) {
+      throw notFound('Defender', id);
+    }
+    return found;
+  }
+
+  /** Defenders as the reader may see them, each with the teams it is restricted to. */
+  async views(user: AuthUser, defenders: Defender[]): Promise<DefenderView[]> {
+    const restrictions = await restrictionsOf(
+      this.dataSource.manager,
+      'defender',
+      defenders.map((defender) => defender.id),
+    );
+    return defenders.map((defender) => toDefenderView(defender, user, restrictions.get(defender.id) ?? []));
   }
 
   update(actor: AuditActor, id: string, input: UpdateDefenderDto): Promise<Defender> {
@@ -121,20 +156,29 @@ export class DefendersService {
     });
   }
 
-  /** A defender with cases (their own, or as co-accused) stays: deleting would rewrite those cases. */
-  remove(actor: AuditActor, id: string): Promise<void> {
+  /**
+   * A defender with cases (their own, or as co-accused) stays: deleting would rewrite those cases.
+   * The refusal counts only the cases the actor may see: it must not tell of a restricted one.
+   */
+  remove(actor: AuthUser, id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
       const before = await lockedOrFail(manager, Defender, id, 'Defender');
-      const [{ own, coAccused }] = (await manager.query(
-        `SELECT (SELECT count(*) FROM cases WHERE defender_id = $1)::int AS own,
-                (SELECT count(*) FROM case_co_accused WHERE defender_id = $1)::int AS "coAccused"`,
-        [id],
-      )) as { own: number; coAccused: number }[];
-      if (own > 0 || coAccused > 0) {
+      const [{ own, coAccused, hidden }] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE visible AND defender_id = $1)::int AS own,
+                count(*) FILTER (WHERE visible AND defender_id <> $1)::int AS "coAccused",
+                count(*) FILTER (WHERE NOT visible)::int AS hidden
+           FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
+                   FROM cases c
+                  WHERE c.defender_id = $1
+                     OR c.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = $1)) linked`,
+        [id, actor.id],
+      )) as { own: number; coAccused: number; hidden: number }[];
+      if (own > 0 || coAccused > 0 || hidden > 0) {
         const parts = [
           own > 0 ? `is the defender in ${own} case${own === 1 ? '' : 's'}` : '',
           coAccused > 0 ? `is co-accused in ${coAccused} case${coAccused === 1 ? '' : 's'}` : '',
+          own === 0 && coAccused === 0 ? 'has cases' : '',
         ].filter(Boolean);
         throw conflict(
           `${before.fullName} ${parts.join(' and ')}; delete those cases or remove them from the cases first`,

@@ -1,3 +1,4 @@
+import { caseIdVisibleSql, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
 import { VISIBILITIES, Visibility } from '../common/entry';
 import { EXTERNAL, mayRead, Reader } from '../common/readers';
 import { USER_ROLES, UserRole } from '../users/user.entity';
@@ -58,6 +59,8 @@ export function mayReadSql(role: string, visibility: string): string {
 /**
  * The people on each case whom its reminders can reach, as rows (case_id, key, name, email,
  * language, role): its unmuted active watchers by role, and its external recipients (role null).
+ * Only who may see the case (access-policy.ts): a watcher outside a restricted case's teams, and
+ * every external recipient of a restricted case, is no one it can reach.
  * The sender, the reminder lists and the "notifies nobody" warnings all read this; a caller picks
  * its case with a condition on case_id, which PostgreSQL takes into both halves (an index lookup
  * each for one case, a hash join for many).
@@ -65,10 +68,11 @@ export function mayReadSql(role: string, visibility: string): string {
 export const CASE_AUDIENCE_SQL = `
   SELECT w.case_id, 'user:' || u.id AS key, u.name, u.email, u.language, u.role
     FROM case_watchers w JOIN users u ON u.id = w.user_id
-   WHERE NOT w.muted AND u.active
+   WHERE NOT w.muted AND u.active AND ${caseIdVisibleSql('w.case_id', userColumnsReader('u.id', 'u.role'))}
   UNION ALL
   SELECT cr.case_id, 'recipient:' || cr.id, cr.name, cr.email, cr.language, NULL
-    FROM case_recipients cr`;
+    FROM case_recipients cr
+   WHERE ${caseIdVisibleSql('cr.case_id', NO_TEAM_READER)}`;
 
 /** The fallback address as a row (key, name, email, language, role), when an admin has set one. */
 export const FALLBACK_SQL = `

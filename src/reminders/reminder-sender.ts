@@ -2,6 +2,7 @@ import { stagesAsReadBy } from './appeal-deadlines';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseIdVisibleSql, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
 import { AuditService, WORKER_ACTOR } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
@@ -149,7 +150,8 @@ const DUE_REMINDERS = `
        FROM (${CASE_AUDIENCE_SQL}) recipients WHERE recipients.case_id = c.id) AS recipients,
     (SELECT json_build_object('key', key, 'name', name, 'email', email, 'language', language, 'role', role,
               'delivered', ${alreadyDelivered('r.id')})
-       FROM (${FALLBACK_SQL}) fallback) AS fallback,
+       FROM (${FALLBACK_SQL}) fallback
+      WHERE r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', NO_TEAM_READER)}) AS fallback,
     (SELECT coalesce(json_agg(json_build_object('law', law, 'section', section, 'offence', offence, 'status', status,
               'visibility', visibility)
             ORDER BY brought_on NULLS LAST, created_at), '[]')
@@ -616,8 +618,11 @@ export class ReminderSender {
     const now = this.clock.now();
     const until = DateTime.fromJSDate(now).plus({ days: DIGEST_SPAN_DAYS }).toJSDate();
     const cases = (await manager.query(
-      // Muted cases too: muting stops a case's reminders, not its place in the digest.
-      'SELECT case_id AS id FROM case_watchers WHERE user_id = $1 ORDER BY case_id',
+      // Muted cases too: muting stops a case's reminders, not its place in the digest; but only
+      // the cases the user may see now.
+      `SELECT w.case_id AS id FROM case_watchers w JOIN users u ON u.id = w.user_id
+        WHERE w.user_id = $1 AND ${caseIdVisibleSql('w.case_id', userColumnsReader('u.id', 'u.role'))}
+        ORDER BY w.case_id`,
       [userId],
     )) as { id: string }[];
     const items: DigestItem[] = [];

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseIdVisibleSql, knownReader, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import { readableBy } from '../common/readers';
@@ -66,12 +67,19 @@ function conditions() {
 }
 
 /** Which reminders a user may see, and so list or retry. */
-function onlyReadable(user: AuthUser, add: (clause: string, value: unknown) => void): void {
+function onlyReadable(user: AuthUser, where: string[], params: unknown[]): void {
   // Only who may read the entry a reminder is about.
-  add('r.visibility = ANY(?::visibility[])', readableBy(user));
+  params.push(readableBy(user));
+  where.push(`r.visibility = ANY($${params.length}::visibility[])`);
+  // Nothing about a case the reader may not see (access-policy.ts), counts included.
+  params.push(user.id);
+  where.push(
+    `(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`,
+  );
   // A weekly digest is its owner's business (and an admin's).
   if (!hasRole(user, 'admin')) {
-    add(`(r.kind <> 'weekly_digest' OR r.user_id = ?)`, user.id);
+    params.push(user.id);
+    where.push(`(r.kind <> 'weekly_digest' OR r.user_id = $${params.length})`);
   }
 }
 
@@ -101,7 +109,7 @@ export class RemindersService {
     if (query.to) {
       add('r.due_at < ?', query.to);
     }
-    onlyReadable(user, add);
+    onlyReadable(user, where, params);
     params.push(query.limit, query.offset);
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
@@ -189,6 +197,7 @@ export class RemindersService {
               NULL
          FROM reminders r CROSS JOIN (${FALLBACK_SQL}) f
         WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
+          AND ${caseIdVisibleSql('r.case_id', NO_TEAM_READER)}
        UNION ALL
        SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
          FROM reminders r JOIN users u ON u.id = r.user_id
@@ -229,9 +238,9 @@ export class RemindersService {
       // What the retrier may not see is not found, before anything is written.
       const { where, params, add } = conditions();
       add('r.id = ?', id);
-      onlyReadable(actor, add);
+      onlyReadable(actor, where, params);
       const [reminder] = (await manager.query(
-        `SELECT r.status, r.due_at AS "dueAt" FROM reminders r WHERE ${where.join(' AND ')} FOR UPDATE`,
+        `SELECT r.status, r.due_at AS "dueAt" FROM reminders r WHERE ${where.join(' AND ')} FOR UPDATE OF r`,
         params,
       )) as Pick<Reminder, 'status' | 'dueAt'>[];
       if (!reminder) {
@@ -403,9 +412,17 @@ export class RemindersService {
     userId: string,
     mute?: boolean,
   ): Promise<void> {
-    const user = await manager.query('SELECT id FROM users WHERE id = $1 AND active', [userId]);
-    if (!user.length) {
+    const [user] = (await manager.query(
+      `SELECT ${caseIdVisibleSql('$2::uuid', userColumnsReader('u.id', 'u.role'))} AS "seesCase"
+         FROM users u WHERE u.id = $1 AND u.active`,
+      [userId, caseId],
+    )) as { seesCase: boolean }[];
+    if (!user) {
       throw notFound('User', userId);
+    }
+    // A watcher outside a restricted case's teams would get nothing anyway (CASE_AUDIENCE_SQL).
+    if (!user.seesCase) {
+      throw invalid('userId', 'is in none of the teams this case is restricted to');
     }
     const [before] = await manager.query(
       'SELECT muted FROM case_watchers WHERE case_id = $1 AND user_id = $2',

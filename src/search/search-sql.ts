@@ -1,4 +1,6 @@
+import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
 import { Visibility } from '../common/entry';
+import { UserRole } from '../users/user.entity';
 import { escapeLike } from './search-terms';
 
 export const SEARCH_KINDS = ['defender', 'case', 'charge', 'event', 'hearing'] as const;
@@ -107,23 +109,33 @@ const termsScore = (doc: string, refs: TermRef[]): string =>
 
 /**
  * One ranked search over defenders, cases, charges and entry text: $1 the visibilities whose entries
- * may be searched, $2 the limit, then the words (termParams). Each kind gives its best rows first,
- * then all are ranked together; ties go to defenders, then cases, then entries.
+ * may be searched, $2 the limit, then the words (termParams), then the reader's id. Each kind gives
+ * its best rows first, then all are ranked together; ties go to defenders, then cases, then entries.
+ * With a `reader`, only the defenders and cases they may see (access-policy.ts) are searched, and
+ * entries only of those cases; without one (the benchmark, an index check), everything.
  */
 export function searchSql(
   terms: string[],
   readable: Visibility[],
   limit: number,
+  reader?: { id: string; role: UserRole },
 ): { sql: string; params: unknown[] } {
   const refs = positionalRefs(3, terms.length);
+  const sqlReader = reader ? knownReader(reader, `$${3 + 2 * terms.length}::uuid`) : null;
+  const access = (kind: SearchKind): string =>
+    !sqlReader
+      ? 'TRUE'
+      : kind === 'defender'
+        ? defenderVisibleSql('d.id', sqlReader)
+        : caseVisibleSql('c', sqlReader);
   const kinds = SOURCES.map(
-    ({ doc, sql }) =>
-      `(${sql(termsMatch(doc, refs, true), termsScore(doc, refs))} ORDER BY score DESC LIMIT $2)`,
+    ({ kind, doc, sql }) =>
+      `(${sql(`${termsMatch(doc, refs, true)} AND ${access(kind)}`, termsScore(doc, refs))} ORDER BY score DESC LIMIT $2)`,
   );
   const rank = `array_position(ARRAY[${SEARCH_KINDS.map((kind) => `'${kind}'`).join(', ')}], kind)`;
   return {
     sql: `SELECT * FROM (${kinds.join('\nUNION ALL\n')}) hits ORDER BY score DESC, ${rank}, title LIMIT $2`,
-    params: [searchableVisibilities(readable), limit, ...termParams(terms)],
+    params: [searchableVisibilities(readable), limit, ...termParams(terms), ...(reader ? [reader.id] : [])],
   };
 }
 

@@ -11,12 +11,12 @@ import { searchTerms } from './search-terms';
 export class SearchService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(user: Pick<AuthUser, 'role'>, q: string, limit: number): Promise<SearchResult> {
+  async search(user: Pick<AuthUser, 'id' | 'role'>, q: string, limit: number): Promise<SearchResult> {
     const terms = searchTerms(q);
     if (terms.length === 0) {
       throw invalid('q', 'Type at least one word of two letters or more');
     }
-    const { sql, params } = searchSql(terms, readableBy(user), limit);
+    const { sql, params } = searchSql(terms, readableBy(user), limit, user);
     const rows: SearchHitRow[] = await this.dataSource.query(sql, params);
     return { q, terms, hits: rows.map((row) => ({ ...row, score: Number(row.score) })) };
   }

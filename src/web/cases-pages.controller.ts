@@ -112,8 +112,13 @@ export class CasesPagesController {
 
   @MinRole('caseworker')
   @Get('defenders/:id/cases/new')
-  async newCase(@Req() request: WebRequest, @Res() response: Response, @UuidParam() defenderId: string) {
-    const defender = await this.defenders.get(defenderId);
+  async newCase(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() defenderId: string,
+  ) {
+    const defender = await this.defenders.get(user, defenderId);
     this.renderCaseForm(request, response, {
       defender,
       values: {
@@ -137,7 +142,7 @@ export class CasesPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const defenderId = typeof body.defenderId === 'string' ? body.defenderId : '';
-    const defender = await this.defenders.get(defenderId);
+    const defender = await this.defenders.get(user, defenderId);
     await submitForm(response, {
       dto: CreateCaseDto,
       form: { ...readForm(body, CASE_FORM, 'create'), defenderId: defender.id },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { caseVisibleSql, knownReader } from '../access/access-policy';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
@@ -29,7 +30,8 @@ const LIST_LIMIT = 50;
 
 // Hearings across all cases, by instant: the partial index hearings_scheduled_idx serves both lists.
 // Exported, like the next one, for the benchmark's baseline server, which runs the same SQL.
-export const HEARINGS_SQL = (window: string) => `
+// `access` is the condition on the case `c` that the reader may see it (caseVisibleSql).
+export const HEARINGS_SQL = (window: string, access: string) => `
   SELECT hearing.id, hearing.case_id AS "caseId", c.title AS "caseTitle", d.full_name AS "defenderName",
          c.timezone, to_char(hearing.scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
          hearing.time_known AS "timeKnown", hearing.court, hearing.purpose
@@ -37,6 +39,7 @@ export const HEARINGS_SQL = (window: string) => `
     JOIN cases c ON c.id = hearing.case_id
     JOIN defenders d ON d.id = c.defender_id
    WHERE hearing.status = 'scheduled' AND hearing.visibility = ANY($1::visibility[]) AND ${window}
+     AND ${access}
    ORDER BY hearing.scheduled_at, hearing.id
    LIMIT ${LIST_LIMIT}`;
 
@@ -46,11 +49,15 @@ export const HEARINGS_SQL = (window: string) => `
  * decides, per case, which order is in force. Held by `status`: for readers below caseworker the
  * one folded without confidential entries, so that a confidential release does not drop a case.
  */
-export const custodyEndingCandidatesSql = (status: 'detention_status' | 'viewer_detention_status') => `
+export const custodyEndingCandidatesSql = (
+  status: 'detention_status' | 'viewer_detention_status',
+  access: string,
+) => `
   SELECT o.case_id AS "caseId", min(least(o.ordered_on + o.days, o.until)) AS ends
     FROM custody_orders o JOIN cases c ON c.id = o.case_id
    WHERE c.${status} IN ('in_custody', 'house_arrest') AND o.visibility = ANY($1::visibility[])
      AND least(o.ordered_on + o.days, o.until) BETWEEN $2::date AND $3::date
+     AND ${access}
    GROUP BY o.case_id
    ORDER BY ends, o.case_id
    LIMIT ${LIST_LIMIT}`;
@@ -71,19 +78,21 @@ export class DashboardService {
   upcomingHearings(user: AuthUser): Promise<DashboardHearing[]> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + UPCOMING_DAYS * 86_400_000);
-    return this.dataSource.query(HEARINGS_SQL('hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3'), [
-      visibleTo(user),
-      now,
-      until,
-    ]) as Promise<DashboardHearing[]>;
+    return this.dataSource.query(
+      HEARINGS_SQL(
+        'hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3',
+        caseVisibleSql('c', knownReader(user, '$4::uuid')),
+      ),
+      [visibleTo(user), now, until, user.id],
+    ) as Promise<DashboardHearing[]>;
   }
 
   /** Hearings still 'scheduled' after they began: the court sat, and nobody has logged what it did. */
   hearingsAwaitingOutcome(user: AuthUser): Promise<DashboardHearing[]> {
-    return this.dataSource.query(HEARINGS_SQL('hearing.scheduled_at < $2'), [
-      visibleTo(user),
-      this.clock.now(),
-    ]) as Promise<DashboardHearing[]>;
+    return this.dataSource.query(
+      HEARINGS_SQL('hearing.scheduled_at < $2', caseVisibleSql('c', knownReader(user, '$3::uuid'))),
+      [visibleTo(user), this.clock.now(), user.id],
+    ) as Promise<DashboardHearing[]>;
   }
 
   /**
@@ -97,11 +106,10 @@ export class DashboardService {
     const from = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
     const to = new Date(now.getTime() + (CUSTODY_ENDING_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
     const status = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
-    const candidates = (await this.dataSource.query(custodyEndingCandidatesSql(status), [
-      visibleTo(user),
-      from,
-      to,
-    ])) as { caseId: string }[];
+    const candidates = (await this.dataSource.query(
+      custodyEndingCandidatesSql(status, caseVisibleSql('c', knownReader(user, '$4::uuid'))),
+      [visibleTo(user), from, to, user.id],
+    )) as { caseId: string }[];
     const cases = await this.cases.getMany(
       user,
       candidates.map(({ caseId }) => caseId),
@@ -118,14 +126,16 @@ export class DashboardService {
 
   /**
    * Defenders (each counted once) held in custody, by the country of their case; for viewers, by
-   * the status folded without confidential entries, as their case list filters.
+   * the status folded without confidential entries, as their case list filters. Cases the reader
+   * may not see are not counted.
    */
   inCustodyByCountry(user: AuthUser): Promise<CustodyByCountry[]> {
     const column = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
     return this.dataSource.query(
       `SELECT country, count(DISTINCT defender_id)::int AS defenders
-         FROM cases WHERE ${column} = 'in_custody'
+         FROM cases c WHERE ${column} = 'in_custody' AND ${caseVisibleSql('c', knownReader(user, '$1::uuid'))}
         GROUP BY country ORDER BY defenders DESC, country`,
+      [user.id],
     ) as Promise<CustodyByCountry[]>;
   }
 }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser } from '../auth/auth-user';
+import { AuthUser, hasRole } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { UuidParam } from '../common/uuid-param';
-import { DefendersService, toDefenderView } from '../defenders/defenders.service';
+import { DefendersService } from '../defenders/defenders.service';
 import { Defender } from '../defenders/defender.entity';
 import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defenders/dto/defender.dto';
+import { TeamsService } from '../teams/teams.service';
 import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
@@ -76,13 +77,19 @@ export class DefendersPagesController {
     private readonly view: WebView,
     private readonly defenders: DefendersService,
     private readonly cases: CasesService,
+    private readonly teams: TeamsService,
   ) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response, @Query() query: Record<string, unknown>) {
+  async list(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+  ) {
     const filters = readForm(query, { q: 'optional', country: 'optional', offset: 'int' }, 'create');
     const { result, errors } = await listFiltered(DefenderQuery, filters, (input) =>
-      this.defenders.list(input),
+      this.defenders.list(user, input),
     );
     this.view.render(request, response, 'defenders.njk', {
       title: 'Defenders',
@@ -124,19 +131,30 @@ export class DefendersPagesController {
     @WebUser() user: AuthUser,
     @UuidParam() id: string,
   ) {
-    const defender = toDefenderView(await this.defenders.get(id), user);
+    const [defender] = await this.defenders.views(user, [await this.defenders.get(user, id)]);
     const cases = await this.cases.listForDefender(user, id, { limit: 100, offset: 0 });
+    const teams = hasRole(user, 'admin') ? (await this.teams.list({ limit: 200, offset: 0 })).items : [];
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
       defender,
       cases,
+      subject: defender,
+      subjectName: 'defender',
+      teams,
+      restrictedIds: defender.restrictedTo.map((team) => team.id),
+      restrictionAction: `/defenders/${id}/restriction`,
     });
   }
 
   @MinRole('caseworker')
   @Get(':id/edit')
-  async edit(@Req() request: WebRequest, @Res() response: Response, @UuidParam() id: string) {
-    const defender = await this.defenders.get(id);
+  async edit(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @UuidParam() id: string,
+  ) {
+    const defender = await this.defenders.get(user, id);
     this.renderForm(request, response, defender, {
       values: defenderValues(defender, true),
       contactRows: defender.contacts.length + SPARE_CONTACT_ROWS,
@@ -152,7 +170,7 @@ export class DefendersPagesController {
     @UuidParam() id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const defender = await this.defenders.get(id);
+    const defender = await this.defenders.get(user, id);
     await submitForm(response, {
       dto: UpdateDefenderDto,
       form: readDefenderForm(body, 'update', true),

@@ -11,6 +11,7 @@ import { AddRecipientDto, CaseReminderPolicyDto, ReminderSettingsDto } from '../
 import { RemindersService, SEES_EXTERNAL_RECIPIENTS } from '../reminders/reminders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
+import { TeamsService } from '../teams/teams.service';
 import { limitsPanel } from '../statutory-limits/limit-words';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -100,6 +101,7 @@ export class SettingsPagesController {
     private readonly twoFactor: TwoFactorService,
     private readonly unheard: UnheardCases,
     private readonly chronology: ChronologyService,
+    private readonly teams: TeamsService,
   ) {}
 
   @Get()
@@ -331,7 +333,7 @@ export class SettingsPagesController {
       recipientErrors?: FieldErrors;
     },
   ) {
-    const [watchers, recipients, policy, list, limits, notifiesNobody] = await Promise.all([
+    const [watchers, recipients, policy, list, limits, notifiesNobody, teams] = await Promise.all([
       this.reminders.watchers(found.id),
       hasRole(user, SEES_EXTERNAL_RECIPIENTS)
         ? this.reminders.recipients(found.id)
@@ -340,6 +342,7 @@ export class SettingsPagesController {
       this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
       this.statutoryLimits.forCase(found.id, user),
       this.unheard.notifiesNobody(user, found.id),
+      hasRole(user, 'admin') ? this.teams.list({ limit: 200, offset: 0 }) : Promise.resolve(undefined),
     ]);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.
@@ -379,6 +382,11 @@ export class SettingsPagesController {
         otherReminders: list.items.length - ahead.length,
         ...limitsPanel(limits),
         notifiesNobody,
+        subject: found,
+        subjectName: 'case',
+        teams: teams?.items ?? [],
+        restrictedIds: found.restrictedTo.map((team) => team.id),
+        restrictionAction: `/settings/cases/${found.id}/restriction`,
         ...SETTINGS_CHOICES,
       },
       failed ? 400 : 200,

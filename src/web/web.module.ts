@@ -7,6 +7,7 @@ import { DefendersModule } from '../defenders/defenders.module';
 import { EventsModule } from '../events/events.module';
 import { HealthModule } from '../health/health.module';
 import { HearingsModule } from '../hearings/hearings.module';
+import { TeamsModule } from '../teams/teams.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
@@ -20,6 +21,7 @@ import { EntriesPagesController } from './entries-pages.controller';
 import { OutcomePageController } from './outcome-page.controller';
 import { SessionController } from './session.controller';
 import { SettingsPagesController } from './settings-pages.controller';
+import { TeamsPagesController } from './teams-pages.controller';
 import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
@@ -43,6 +45,7 @@ import { WebGuard } from './web.guard';
     ChronologyModule,
     UsersModule,
     HealthModule,
+    TeamsModule,
     SearchModule,
     DocumentsModule,
   ],
@@ -59,6 +62,7 @@ import { WebGuard } from './web.guard';
     SettingsPagesController,
     StatutoryLimitsPagesController,
     TwoFactorPagesController,
+    TeamsPagesController,
     SearchPagesController,
     DocumentsPagesController,
   ],

@@ -10,6 +10,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
 import { NextHearing } from '../../hearings/next-hearing';
+import { TeamSummary } from '../../teams/dto/team.dto';
 import { CASE_STATUSES, CaseStatus, DETENTION_STATUSES, DetentionStatus } from '../case.entity';
 import {
   BAIL_CONDITIONS,
@@ -256,6 +257,12 @@ export class CaseView {
   @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) releasedOnPrecision: DatePrecision | null;
   @ApiProperty({ type: [String], format: 'uuid' }) coAccusedIds: string[];
   @ApiProperty({ type: [DefenderSummary] }) coAccused: DefenderSummary[];
+  @ApiProperty({
+    type: [TeamSummary],
+    description:
+      "The teams this case is restricted to (empty: not restricted; its defenders' restrictions apply too)",
+  })
+  restrictedTo: TeamSummary[];
   @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination';
 import { IsCountryCode } from './is-country-code';
+import { TeamSummary } from '../../teams/dto/team.dto';
 
 const NOT_BLANK = { message: '$property must not be blank' };
 const EACH_NOT_BLANK = { each: true, message: 'each of $property must not be blank' };
@@ -199,6 +200,12 @@ export class DefenderView {
     description: 'Only for caseworkers and admins; left out for viewers',
   })
   contacts?: DefenderContactView[];
+  @ApiProperty({
+    type: [TeamSummary],
+    description:
+      'The teams this defender (and so every case they are in) is restricted to; empty: not restricted',
+  })
+  restrictedTo: TeamSummary[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

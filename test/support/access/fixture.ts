@@ -182,14 +182,7 @@ export class FreshRows {
       .http()
       .post('/api/statutory-limits')
       .set(bearer(this.t.users.admin))
-      .send(
-        limitBody(60, {
-          country: 'BD',
-          lawPattern: `Matrix Act ${randomBytes(3).toString('hex')}`,
-          reference: 's.1',
-          description: 'A limit made for one request of the access matrix',
-        }),
-      )
+      .send(limitBody(60, { country: 'BD', lawPattern: `Matrix Act ${randomBytes(3).toString('hex')}` }))
       .expect(201);
     return created.body.id as string;
   }

@@ -9,22 +9,6 @@ import { NEW_PASSWORD, someoneElse } from './api-rows';
 // is 403. Posts carry the session's CSRF token (added by the runner), so a 403 is the role's.
 
 const SIGN_IN = 303;
-
-/** A statutory-limit row as the admins' form sends it. */
-const LIMIT_FORM = {
-  country: 'KE',
-  reference: 'Matrix CPC s.36A',
-  law: 'Criminal Procedure Code',
-  section: 's.36A',
-  citation: 'A row made by the access matrix.',
-  description: 'Held without charge at most 14 days',
-  bases: 'police',
-  startsOn: 'arrest',
-  stoppedBy: 'charge_sheet',
-  periods: '14 days',
-  exceeding: 'Release',
-  active: 'on',
-};
 const email = () => `matrix-${randomBytes(4).toString('hex')}@example.net`;
 
 /** The entry of each kind a documents page is about: a confidential one, so a viewer's 404 is in the table. */
@@ -79,7 +63,7 @@ export const pageRows = (): MatrixRow[] => [
   general('POST /logout', [303, 303, 303, 303], undefined, { ownUser: true }),
   general('GET /account/password', [SIGN_IN, 200, 200, 200]),
   general('GET /account/language', [SIGN_IN, 200, 200, 200]),
-  general('POST /account/language', [SIGN_IN, 303, 303, 303], () => ({ body: { language: 'en' } }), {
+  general('POST /account/language', [SIGN_IN, 303, 303, 303], () => ({ body: { language: 'fr' } }), {
     ownUser: true,
   }),
   general(
@@ -250,17 +234,6 @@ export const pageRows = (): MatrixRow[] => [
 
   // Settings
   general('GET /settings', [SIGN_IN, 200, 200, 200]),
-  // The statutory-limits table: every user reads it, admins add and edit rows.
-  general('GET /settings/statutory-limits', [SIGN_IN, 200, 200, 200]),
-  general('GET /settings/statutory-limits/new', [SIGN_IN, 403, 403, 200]),
-  general('GET /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 200], async (c) => ({
-    params: { id: await c.fresh.statutoryLimitId() },
-  })),
-  general('POST /settings/statutory-limits', [SIGN_IN, 403, 403, 303], () => ({ body: LIMIT_FORM })),
-  general('POST /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 303], async (c) => ({
-    params: { id: await c.fresh.statutoryLimitId() },
-    body: LIMIT_FORM,
-  })),
   general('POST /settings/reminders', [SIGN_IN, 403, 403, 303], () => ({
     body: {
       hearingOffsets: 'P7D, P1D',
@@ -269,6 +242,18 @@ export const pageRows = (): MatrixRow[] => [
       milestoneDays: '100',
       milestonesYearly: 'true',
     },
+  })),
+  // Statutory limits: anyone signed in reads them; only an admin opens a form or sends one (an
+  // empty form comes back with its errors).
+  general('GET /settings/statutory-limits', [SIGN_IN, 200, 200, 200]),
+  general('GET /settings/statutory-limits/new', [SIGN_IN, 403, 403, 200]),
+  general('GET /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 200], async (c) => ({
+    params: { id: await c.fresh.statutoryLimitId() },
+  })),
+  general('POST /settings/statutory-limits', [SIGN_IN, 403, 403, 400], () => ({ body: {} })),
+  general('POST /settings/statutory-limits/:id', [SIGN_IN, 403, 403, 400], async (c) => ({
+    params: { id: await c.fresh.statutoryLimitId() },
+    body: {},
   })),
   general('POST /settings/organisation', [SIGN_IN, 403, 403, 303], () => ({
     body: { organisationName: 'A rights collective', organisationContact: 'desk@example.net' },
