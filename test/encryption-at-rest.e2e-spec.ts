@@ -352,6 +352,29 @@ describe('encryption at rest', () => {
     expect(hearing.body).toMatchObject({ judge: 'Judge Qureshi, sitting alone', court: SECRET.court });
   });
 
+  it('seals the court named on a confidential appeal decision, and shows it to caseworkers', async () => {
+    const as = bearer(t.users.caseworker);
+    const court = 'Bench of the Secret Appeal Tribunal at Gulmarg';
+    const created = await t
+      .http()
+      .post(`/api/cases/${kase.id}/events`)
+      .set(as)
+      .send({
+        type: 'appeal_decision',
+        occurredOn: '2026-01-10',
+        precision: 'day',
+        visibility: 'confidential',
+        description: 'Decided in chambers',
+        court,
+        decision: 'upheld',
+        sources: [],
+      })
+      .expect(201);
+    expect(await rawDump(t.database.url)).not.toContain('Secret Appeal Tribunal');
+    const read = await t.http().get(`/api/events/${created.body.id}`).set(as).expect(200);
+    expect(read.body).toMatchObject({ court });
+  });
+
   it('refuses, in the database, a confidential row whose free text arrives unsealed', async () => {
     const client = new Client({ connectionString: t.database.url });
     await client.connect();

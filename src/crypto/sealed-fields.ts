@@ -19,7 +19,7 @@ import { dataKeysOf } from './sealed-connection';
 
 /** Free-text properties of each kind of entry, sealed while the entry is confidential. */
 export const SEALED_WHEN_CONFIDENTIAL = new Map<EntityTarget<ObjectLiteral>, readonly string[]>([
-  [CaseEvent, ['title', 'description', 'bailConditionsNote']],
+  [CaseEvent, ['title', 'description', 'bailConditionsNote', 'court']],
   [EventSource, ['citation', 'url']],
   [Hearing, ['court', 'judge', 'purpose', 'outcome', 'outcomeNotes']],
   [Charge, ['law', 'section', 'offence']],
