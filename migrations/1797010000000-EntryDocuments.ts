@@ -20,7 +20,8 @@ export class EntryDocuments1797010000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         entry_kind text NOT NULL CHECK (entry_kind IN ('event', 'charge', 'hearing', 'custody_order')),
         entry_id uuid NOT NULL,
-        file_name text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+        -- Room for a sealed name (a confidential entry's files, src/crypto/sealed-documents.ts).
+        file_name text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 2000),
         media_type text NOT NULL,
         size integer NOT NULL CHECK (size > 0 AND size <= 26214400),
         sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),

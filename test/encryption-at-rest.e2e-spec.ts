@@ -33,6 +33,7 @@ const SECRET = {
   place: 'Kot Bhalwal Jail, Jammu',
   notes: 'Order served at night without counsel',
   documentCitation: 'Prison doctor, handed over at the visit',
+  documentName: 'Injuries photographed by the prison doctor',
 };
 // A file on the confidential event: in a dump, its content would show as hex.
 const FILE_WORDS = 'Medical report of the jail doctor, kept from the family';
@@ -136,7 +137,7 @@ describe('encryption at rest', () => {
       .http()
       .post(`/api/events/${ids.event}/documents`)
       .set(as)
-      .attach('file', FILE, 'Report.pdf')
+      .attach('file', FILE, `${SECRET.documentName}.pdf`)
       .field('citation', SECRET.documentCitation)
       .expect(201);
     ids.document = document.body.id;
@@ -301,7 +302,9 @@ describe('encryption at rest', () => {
     expect(await storedInClear(ids.document)).toBe(false);
     expect(Buffer.compare(await download(ids.document), FILE)).toBe(0);
     const listed = await t.http().get(`/api/events/${ids.event}/documents`).set(as).expect(200);
-    expect(listed.body).toMatchObject([{ id: ids.document, citation: SECRET.documentCitation }]);
+    expect(listed.body).toMatchObject([
+      { id: ids.document, citation: SECRET.documentCitation, fileName: `${SECRET.documentName}.pdf` },
+    ]);
 
     const event = await t
       .http()

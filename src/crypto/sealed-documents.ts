@@ -3,25 +3,31 @@ import { Visibility } from '../common/entry';
 import { BYTES_FORMAT, DataKeys } from './data-keys';
 import { dataKeysOf } from './sealed-connection';
 
-// The files of a confidential entry are sealed like its free text: the content (as bytes) and the
-// citation. They follow their entry: sealed when it becomes confidential, stored in clear again when
-// it stops (applyChanges in hearings/case-entries.ts calls resealEntryDocuments). The connection
-// opens the citation on read; the content is opened by openDocument when it is downloaded.
-// The file name stays in clear: its column's length check (migration EntryDocuments) leaves no room
-// for a sealed value.
+// The files of a confidential entry are sealed like its free text: the content (as bytes), the file
+// name and the citation. They follow their entry: sealed when it becomes confidential, stored in clear
+// again when it stops (applyChanges in hearings/case-entries.ts calls resealEntryDocuments). The
+// connection opens the name and citation on read; the content is opened by openDocument when it is
+// downloaded. Size, type and SHA-256 stay in clear.
 
-/** A new document's stored content and citation, sealed when its entry is confidential. */
+interface StoredDocument {
+  content: Buffer;
+  fileName: string;
+  citation: string | null;
+}
+
+/** A new document's stored content, name and citation, sealed when its entry is confidential. */
 export function sealDocument(
   manager: EntityManager,
   visibility: Visibility,
-  document: { content: Buffer; citation: string | null },
-): { content: Buffer; citation: string | null } {
+  document: StoredDocument,
+): StoredDocument {
   if (visibility !== 'confidential') {
     return document;
   }
   const keys = dataKeysOf(manager);
   return {
     content: keys.sealBytes(document.content),
+    fileName: keys.seal(document.fileName),
     citation: document.citation === null ? null : keys.seal(document.citation),
   };
 }
@@ -55,17 +61,17 @@ export async function resealEntryDocuments(
   }
   const keys = dataKeysOf(manager);
   const rows = (await manager.query(
-    `SELECT id, content, citation FROM entry_documents WHERE entry_kind = $1 AND entry_id = $2 FOR UPDATE`,
+    `SELECT id, content, file_name AS "fileName", citation FROM entry_documents
+      WHERE entry_kind = $1 AND entry_id = $2 FOR UPDATE`,
     [kind, entryId],
-  )) as { id: string; content: Buffer; citation: string | null }[];
+  )) as { id: string; content: Buffer; fileName: string; citation: string | null }[];
   for (const row of rows) {
     const content = keys.openBytes(row.content);
-    const stored = sealDocument(manager, after, { content, citation: row.citation });
-    await manager.query('UPDATE entry_documents SET content = $2, citation = $3 WHERE id = $1', [
-      row.id,
-      stored.content,
-      stored.citation,
-    ]);
+    const stored = sealDocument(manager, after, { content, fileName: row.fileName, citation: row.citation });
+    await manager.query(
+      'UPDATE entry_documents SET content = $2, file_name = $3, citation = $4 WHERE id = $1',
+      [row.id, stored.content, stored.fileName, stored.citation],
+    );
   }
 }
 

@@ -41,7 +41,7 @@ export const SEALED_COLUMNS_WITHOUT_ENTITY: readonly {
 }[] = [
   { table: 'second_factors', key: 'user_id', columns: ['secret'] },
   // A confidential entry's files (sealed-documents.ts); their content is sealed as bytes and rotated there.
-  { table: 'entry_documents', key: 'id', columns: ['citation'] },
+  { table: 'entry_documents', key: 'id', columns: ['file_name', 'citation'] },
 ];
 
 /** The audit log's names for the entities above, whose snapshots are sealed the same way. */

@@ -110,14 +110,18 @@ export class DocumentsService {
     }
     return this.dataSource.transaction(async (manager) => {
       const entry = await this.readableEntry(manager, user, kind, entryId, true);
-      const stored = sealDocument(manager, entry.visibility, { content: file.buffer, citation });
+      const stored = sealDocument(manager, entry.visibility, {
+        content: file.buffer,
+        fileName: documentFileName(file.originalname, mediaType),
+        citation,
+      });
       const [row] = (await manager.query(
         `INSERT INTO entry_documents AS d (entry_kind, entry_id, file_name, media_type, size, sha256, citation, uploaded_by, content)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
         [
           kind,
           entryId,
-          documentFileName(file.originalname, mediaType),
+          stored.fileName,
           mediaType,
           file.size,
           createHash('sha256').update(file.buffer).digest('hex'),
