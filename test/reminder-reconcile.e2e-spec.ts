@@ -44,9 +44,9 @@ describe('reminder reconcile', () => {
   /** Reminder rows written straight to the database: no job is added for them. */
   async function insertReminders(count: number, status = 'pending'): Promise<Row[]> {
     const rows = (await t.dataSource.query(
-      `INSERT INTO reminders (kind, case_id, subject_id, subject_at, "offset", due_at, dedupe_key, title, status, sent_at)
+      `INSERT INTO reminders (kind, case_id, subject_id, subject_at, "offset", due_at, dedupe_key, title, visibility, status, sent_at)
        SELECT 'hearing_upcoming', $1, gen_random_uuid(), s.at, 'P7D', s.at - interval '7 days',
-              'reconcile-test:' || gen_random_uuid(), 'Hearing', $3::reminder_status,
+              'reconcile-test:' || gen_random_uuid(), 'Hearing', 'public', $3::reminder_status,
               CASE WHEN $3 = 'sent' THEN s.at END
          FROM generate_series(1, $2::int) i,
               LATERAL (SELECT timestamptz '2026-06-01T09:00:00Z' + i * interval '17 minutes' AS at) s

@@ -1,8 +1,13 @@
 import { DataSource } from 'typeorm';
 import { CaseStages1796500000000 } from '../migrations/1796500000000-CaseStages';
+import { DataKeys, decodeDataKey } from '../src/crypto/data-keys';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
+import { TEST_DATA_KEY } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+
+// A confidential entry written straight to the database is sealed, as the app writes it.
+const keys = new DataKeys(decodeDataKey(TEST_DATA_KEY));
 
 // Cases whose status was typed in, written as Vigil stored them before stages, then migrated: each
 // keeps the status it had, now told by its entries (or by the override, for closed and unknown).
@@ -46,7 +51,7 @@ describe('migrating typed case statuses to stages', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     const before = new DataSource({
-      ...dataSourceOptions(database.url),
+      ...dataSourceOptions(database.url, keys),
       migrations: MIGRATIONS.slice(0, FIRST_NEW),
     });
     await before.initialize();
@@ -64,8 +69,14 @@ describe('migrating typed case statuses to stages', () => {
       for (const event of old.events ?? []) {
         await before.query(
           `INSERT INTO events (case_id, occurred_on, precision, type, description, visibility)
-           VALUES ($1, $2, 'day', $3, 'typed before', $4)`,
-          [row.id, event.on, event.type, event.visibility ?? 'public'],
+           VALUES ($1, $2, 'day', $3, $4, $5)`,
+          [
+            row.id,
+            event.on,
+            event.type,
+            event.visibility === 'confidential' ? keys.seal('typed before') : 'typed before',
+            event.visibility ?? 'public',
+          ],
         );
       }
       for (const day of old.hearings ?? []) {
@@ -83,7 +94,7 @@ describe('migrating typed case statuses to stages', () => {
       }
     }
     await before.destroy();
-    dataSource = new DataSource(dataSourceOptions(database.url));
+    dataSource = new DataSource(dataSourceOptions(database.url, keys));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   });
