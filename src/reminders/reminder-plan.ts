@@ -2,6 +2,7 @@ import { DateTime, Duration } from 'luxon';
 import {
   creditedFromCustody,
   deriveDetention,
+  DETENTION_EVENT_TYPES,
   DetentionEvent,
   DetentionHistory,
   orderEnd,
@@ -402,8 +403,10 @@ export function detentionMilestones(
 /**
  * Who may read a statutory deadline: it tells that the limit applies (any one of the charges that put
  * the case in its scope tells that), when its clock started and on which basis the person is held
- * (the entries that open and close custody, the custody orders) and, being planned only while the
- * person is held, the entry that opened the current period: the most restrictive of those.
+ * (every entry the detention fold reads: those that open and close custody, and a sentence, which
+ * turns pre-trial custody into a sentence and so moves the clock; the custody orders) and, being
+ * planned only while the person is held, the entry that opened the current period: the most
+ * restrictive of those.
  */
 export function statutoryVisibility(
   kase: Pick<PlanCase, 'charges' | 'events' | 'custodyOrders'>,
@@ -414,6 +417,9 @@ export function statutoryVisibility(
   return mostRestrictive([
     ...(charges.length ? [leastRestrictive(charges.map((charge) => charge.visibility))] : []),
     periodsVisibility(kase, history),
+    ...kase.events
+      .filter((event) => DETENTION_EVENT_TYPES.includes(event.type))
+      .map((event) => event.visibility),
     ...kase.custodyOrders.map((order) => order.visibility),
     heldVisibility(kase, history),
   ]);
