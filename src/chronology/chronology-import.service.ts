@@ -21,6 +21,7 @@ import { ChronologyLink } from './chronology-link.entity';
 import { ClosingLine } from './closing-line.entity';
 import { ImportChronologyDto } from './dto/import-chronology.dto';
 import { Defender } from '../defenders/defender.entity';
+import { CheckedUpload, DocumentsService } from '../documents/documents.service';
 import { LASTING_TYPES } from '../cases/detention-model';
 import { blockingProblems, ImportPreview, PreviewEntry, resolveChoices } from './import-choices';
 import { DetectedCharge, ParsedEntry, parseChronology } from './import-parser';
@@ -33,6 +34,12 @@ export interface ImportCounts {
   hearings: number;
   charges: number;
   chargesUpdated: number;
+}
+
+/** A file given as the source of the entries: of all of them, or of the ones named. */
+export interface ImportSourceFile {
+  upload: CheckedUpload;
+  entries?: string[];
 }
 
 export interface ImportResult extends ImportPreview {
@@ -79,6 +86,7 @@ export class ChronologyImportService {
     private readonly charges: ChargesService,
     private readonly custody: CustodyService,
     private readonly hearings: HearingsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** The preview; with `confirm`, everything written in one transaction, or nothing at all. */
@@ -86,6 +94,7 @@ export class ChronologyImportService {
     actor: AuthUser,
     caseId: string,
     input: ImportChronologyDto,
+    sourceFile?: ImportSourceFile,
   ): Promise<ImportPreview | ImportResult> {
     const owner = await findOrFail(this.dataSource.manager, Case, caseId, 'Case');
     const preview = await this.preview(this.dataSource.manager, actor, owner, input);
@@ -97,7 +106,7 @@ export class ChronologyImportService {
       throw new DomainError('VALIDATION', 'The import cannot be saved as it is', problems);
     }
     const created = await this.dataSource.transaction((manager) =>
-      this.write(manager, actor, caseId, preview, input.visibility ?? 'public', input),
+      this.write(manager, actor, caseId, preview, input.visibility ?? 'public', input, sourceFile),
     );
     return { ...preview, confirmed: true, created };
   }
@@ -151,6 +160,7 @@ export class ChronologyImportService {
     preview: ImportPreview,
     visibility: Visibility,
     input: ImportChronologyDto,
+    sourceFile?: ImportSourceFile,
   ): Promise<ImportCounts> {
     // One import at a time per case, so two caseworkers cannot both create "the" 24 March order.
     const owner = await manager.findOneOrFail(Case, {
@@ -245,6 +255,14 @@ export class ChronologyImportService {
         { replan: false },
       );
       counts.events += 1;
+      if (sourceFile && (sourceFile.entries === undefined || sourceFile.entries.includes(entry.id))) {
+        await this.documents.attachIn(
+          manager,
+          actor,
+          { kind: 'event', id: event.id, caseId, visibility },
+          sourceFile.upload,
+        );
+      }
 
       const custody =
         entry.keep.custodyOrder && detected.custodyKind

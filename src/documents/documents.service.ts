@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
 import { Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
 import { openDocument, sealDocument } from '../crypto/sealed-documents';
-import { detectDocumentType, DOCUMENT_TYPES, documentFileName, MAX_DOCUMENT_BYTES } from './document-type';
+import {
+  detectDocumentType,
+  DocumentMediaType,
+  DOCUMENT_TYPES,
+  documentFileName,
+  MAX_DOCUMENT_BYTES,
+} from './document-type';
 
 /** The entries a document may be attached to, by the segment of their path (/api/events/:id/documents). */
 export const DOCUMENT_ENTRY_KINDS = {
@@ -50,6 +56,13 @@ export interface DocumentView {
   createdAt: Date;
 }
 
+/** An upload whose content is one of DOCUMENT_TYPES, ready to store. */
+export interface CheckedUpload {
+  file: UploadedFile;
+  mediaType: DocumentMediaType;
+  citation: string | null;
+}
+
 /** A file as it arrived in a multipart body. */
 export interface UploadedFile {
   originalname: string;
@@ -87,6 +100,22 @@ export class DocumentsService {
     upload: { file?: UploadedFile; problem?: string },
     citationGiven: unknown,
   ): Promise<DocumentView> {
+    const checked = await this.checkUpload(upload, citationGiven);
+    return this.dataSource.transaction(async (manager) => {
+      const entry = await this.readableEntry(manager, user, kind, entryId, true);
+      return this.attachIn(manager, user, { kind, id: entryId, ...entry }, checked);
+    });
+  }
+
+  /**
+   * An uploaded file and its citation, checked as every upload is (its type from its content);
+   * refused with the problems under `field` and `citation`.
+   */
+  async checkUpload(
+    upload: { file?: UploadedFile; problem?: string },
+    citationGiven: unknown,
+    field = 'file',
+  ): Promise<CheckedUpload> {
     const { file } = upload;
     const citation = typeof citationGiven === 'string' && citationGiven.trim() ? citationGiven.trim() : null;
     const mediaType = file && file.size > 0 ? await detectDocumentType(file.buffer) : null;
@@ -100,7 +129,7 @@ export class DocumentsService {
             ? `must be a ${TYPE_NAMES} file; this file's content is none of them`
             : null;
     const problems: FieldProblem[] = [
-      ...(fileProblem ? [{ field: 'file', problem: fileProblem }] : []),
+      ...(fileProblem ? [{ field, problem: fileProblem }] : []),
       ...(citation && citation.length > 500
         ? [{ field: 'citation', problem: 'must be at most 500 characters' }]
         : []),
@@ -108,38 +137,48 @@ export class DocumentsService {
     if (problems.length || !file || !mediaType) {
       throw invalidFields(problems);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const entry = await this.readableEntry(manager, user, kind, entryId, true);
-      const stored = sealDocument(manager, entry.visibility, {
-        content: file.buffer,
-        fileName: documentFileName(file.originalname, mediaType),
-        citation,
-      });
-      const [row] = (await manager.query(
-        `INSERT INTO entry_documents AS d (entry_kind, entry_id, file_name, media_type, size, sha256, citation, uploaded_by, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-        [
-          kind,
-          entryId,
-          stored.fileName,
-          mediaType,
-          file.size,
-          createHash('sha256').update(file.buffer).digest('hex'),
-          stored.citation,
-          user.id,
-          stored.content,
-        ],
-      )) as Omit<DocumentView, 'caseId'>[];
-      const created = { ...row, caseId: entry.caseId };
-      await this.audit.record(manager, {
-        actor: user,
-        action: 'create',
-        entity: 'document',
-        entityId: row.id,
-        after: created,
-      });
-      return created;
+    return { file, mediaType, citation };
+  }
+
+  /**
+   * Stores a checked file on an entry inside the caller's transaction (an upload, or an import that
+   * creates the entry), sealed when the entry is confidential; audited.
+   */
+  async attachIn(
+    manager: EntityManager,
+    actor: AuditActor,
+    entry: { kind: DocumentEntryKind; id: string; caseId: string; visibility: Visibility },
+    { file, mediaType, citation }: CheckedUpload,
+  ): Promise<DocumentView> {
+    const stored = sealDocument(manager, entry.visibility, {
+      content: file.buffer,
+      fileName: documentFileName(file.originalname, mediaType),
+      citation,
     });
+    const [row] = (await manager.query(
+      `INSERT INTO entry_documents AS d (entry_kind, entry_id, file_name, media_type, size, sha256, citation, uploaded_by, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [
+        entry.kind,
+        entry.id,
+        stored.fileName,
+        mediaType,
+        file.size,
+        createHash('sha256').update(file.buffer).digest('hex'),
+        stored.citation,
+        actor.id,
+        stored.content,
+      ],
+    )) as Omit<DocumentView, 'caseId'>[];
+    const created = { ...row, caseId: entry.caseId };
+    await this.audit.record(manager, {
+      actor,
+      action: 'create',
+      entity: 'document',
+      entityId: row.id,
+      after: created,
+    });
+    return created;
   }
 
   /** The documents of one entry the reader may read, and its case (404 when they may not read the entry). */

@@ -8,6 +8,7 @@ import {
   ChronologyImportService,
   ImportPreview,
   ImportResult,
+  ImportSourceFile,
 } from '../chronology/chronology-import.service';
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
@@ -19,7 +20,10 @@ import { RENDERERS } from '../chronology/render/renderers';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
 import { LASTING_TYPES } from '../cases/detention-model';
 import { EVENT_TYPES } from '../events/event.entity';
+import { DomainError } from '../common/domain-error';
 import { UuidParam } from '../common/uuid-param';
+import { DocumentsService } from '../documents/documents.service';
+import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -108,6 +112,7 @@ export class ChronologyPagesController {
     private readonly cases: CasesService,
     private readonly chronology: ChronologyService,
     private readonly chronologyImport: ChronologyImportService,
+    private readonly documents: DocumentsService,
   ) {}
 
   @Get()
@@ -176,7 +181,7 @@ export class ChronologyPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const found = await this.cases.get(user, id);
-    await this.runImport(req, res, user, found, body, true);
+    await this.runImport(req, res, user, found, body, true, req as UploadRequest);
   }
 
   private async runImport(
@@ -186,13 +191,15 @@ export class ChronologyPagesController {
     found: CaseView,
     body: Record<string, unknown>,
     confirm: boolean,
+    upload?: UploadRequest,
   ) {
     let outcome: ImportPreview | ImportResult;
     let refused: FieldErrors | undefined;
     try {
       const input = await validateAs(ImportChronologyDto, readImportForm(body, confirm));
       try {
-        outcome = await this.chronologyImport.importText(user, found.id, input);
+        const sourceFile = upload ? await this.sourceFile(upload, body) : undefined;
+        outcome = await this.chronologyImport.importText(user, found.id, input, sourceFile);
       } catch (error) {
         // Refused on saving: show the preview again, with why, so the caseworker can settle it there.
         refused = confirm ? formErrors(error) : undefined;
@@ -223,6 +230,7 @@ export class ChronologyPagesController {
         preview: outcome,
         values: typedValues(body),
         refused: refused ? Object.values(refused).flat() : [],
+        errors: refused ?? {},
         kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
         eventTypes: enumOptions(EVENT_TYPES),
         precisions: enumOptions(DATE_PRECISIONS),
@@ -235,6 +243,34 @@ export class ChronologyPagesController {
       },
       refused ? 400 : 200,
     );
+  }
+
+  /**
+   * The file sent as the source of all entries or of the ticked ones, checked as any document is,
+   * with that source's citation; none when no file was chosen.
+   */
+  private async sourceFile(
+    upload: UploadRequest,
+    body: Record<string, unknown>,
+  ): Promise<ImportSourceFile | undefined> {
+    const given = uploadedFile(upload);
+    if (!given.file && !given.problem) {
+      return undefined;
+    }
+    const chosen = body.sourceFileFor === 'chosen';
+    const citation = chosen ? body['sourceChosen.citation'] : body['sourceAll.citation'];
+    const checked = await this.documents.checkUpload(given, citation, 'sourceFile');
+    if (!chosen) {
+      return { upload: checked };
+    }
+    const ticked = body['sourceChosen.entries'];
+    const entries = (Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked]).map(String);
+    if (entries.length === 0) {
+      throw new DomainError('VALIDATION', 'sourceFile is for the ticked entries, and none is ticked', [
+        { field: 'sourceFile', problem: 'is for the entries ticked above: tick at least one' },
+      ]);
+    }
+    return { upload: checked, entries };
   }
 
   private render(

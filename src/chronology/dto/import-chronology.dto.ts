@@ -21,6 +21,8 @@ import { EventSourceDto } from '../../events/dto/event.dto';
 import { CHRONOLOGY_LANGUAGES, ChronologyLanguage } from '../date-phrases';
 
 export const MAX_IMPORT_CHARACTERS = 500_000;
+/** The fields a page's import form may send: nine per entry choice, the sources and the general choices. */
+export const MAX_CHRONOLOGY_FORM_FIELDS = 5000 * 9 + 5000 + 50;
 
 /**
  * A caseworker's choice for one entry of the preview, by its id (or its line, for the first entry
