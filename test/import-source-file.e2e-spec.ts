@@ -73,6 +73,28 @@ describe('a file as the source of an import', () => {
     }
   });
 
+  it('attaches the file to the ticked entries only when it is their source', async () => {
+    const kase = await emptyCase();
+    await caseworker.agent
+      .post(`/cases/${kase.id}/chronology/import/confirm`)
+      .field('_csrf', caseworker.csrf)
+      .field('text', TEXT)
+      .field('visibility', 'public')
+      .field('sourceChosen.citation', 'Detention order of 5 March')
+      .field('sourceChosen.entries', '3')
+      .field('sourceFileFor', 'chosen')
+      .attach('sourceFile', PDF, 'order.pdf')
+      .expect(303);
+    const [arrest, detention] = await eventsOf(kase.id);
+    const citations = async (eventId: string) =>
+      (
+        (await t.http().get(`/api/events/${eventId}/documents`).set(bearer(t.users.viewer)).expect(200))
+          .body as { citation: string }[]
+      ).map((document) => document.citation);
+    expect(await citations(arrest.id)).toEqual([]);
+    expect(await citations(detention.id)).toEqual(['Detention order of 5 March']);
+  });
+
   it('refuses an HTML page named .pdf beside the file field and saves nothing', async () => {
     const kase = await emptyCase();
     const documentsBefore = await countDocuments();
