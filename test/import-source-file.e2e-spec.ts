@@ -95,6 +95,35 @@ describe('a file as the source of an import', () => {
     expect(await citations(detention.id)).toEqual(['Detention order of 5 March']);
   });
 
+  it('seals the file of a confidential import and shows it to caseworkers only', async () => {
+    const kase = await emptyCase();
+    await caseworker.agent
+      .post(`/cases/${kase.id}/chronology/import/confirm`)
+      .field('_csrf', caseworker.csrf)
+      .field('text', TEXT)
+      .field('visibility', 'confidential')
+      .field('sourceAll.citation', 'Lawyer’s notes, not for publication')
+      .attach('sourceFile', PDF, 'lawyer notes.pdf')
+      .expect(303);
+    const [arrest] = await eventsOf(kase.id);
+    const [stored] = (await t.dataSource.query(
+      `SELECT position($2::bytea IN content) > 0 AS clear, file_name ~ '^vigil-sealed:' AS "nameSealed",
+              citation ~ '^vigil-sealed:' AS "citationSealed"
+         FROM entry_documents WHERE entry_id = $1`,
+      [arrest.id, PDF],
+    )) as { clear: boolean; nameSealed: boolean; citationSealed: boolean }[];
+    expect(stored).toEqual({ clear: false, nameSealed: true, citationSealed: true });
+    const listed = await t
+      .http()
+      .get(`/api/events/${arrest.id}/documents`)
+      .set(bearer(t.users.caseworker))
+      .expect(200);
+    expect((listed.body as { fileName: string }[]).map((document) => document.fileName)).toEqual([
+      'lawyer notes.pdf',
+    ]);
+    await t.http().get(`/api/events/${arrest.id}/documents`).set(bearer(t.users.viewer)).expect(404);
+  });
+
   it('refuses an HTML page named .pdf beside the file field and saves nothing', async () => {
     const kase = await emptyCase();
     const documentsBefore = await countDocuments();
