@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
+import { SealedTypes } from '../src/crypto/sealed-connection';
+import { benchKeys } from './data-key';
 import type { DataSource } from 'typeorm';
 import {
   DETENTION_EVENT_TYPES,
@@ -21,7 +23,12 @@ import { custodyEndingCandidatesSql, HEARINGS_SQL } from '../src/web/dashboard.s
 // derived fields, computed by the same pure functions), without the framework: no Nest, no
 // TypeORM, no validation pipe, no auth. Vigil / baseline is what the framework costs.
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+// Sealed values (contacts, confidential entries) are opened as the app's connection opens them.
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 20,
+  types: new SealedTypes(benchKeys),
+});
 
 // The timeline is one SQL statement; the baseline runs the app's own statement through plain pg.
 const timeline = new TimelineService({

@@ -1,3 +1,4 @@
+import { BENCH_DATA_KEY } from './data-key';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -41,7 +42,8 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 /** Applies the migrations the way operators do: the built CLI's `migration:run`. */
 export async function migrate(cliScript: string, url: string): Promise<void> {
   await run(process.execPath, [cliScript, 'migration:run'], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' },
+    // The run's data key: migration:run registers the key the database is sealed with.
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'development', VIGIL_DATA_KEY: BENCH_DATA_KEY },
     timeout: 120_000,
   });
 }

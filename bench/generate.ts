@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { arrayLiteral, copyInto, copyRow } from './copy';
+import { arrayLiteral, copyInto, copyRow, CopyValue } from './copy';
+import { benchKeys, sealedIfConfidential } from './data-key';
 import { Random, Weighted } from './random';
 import {
   AFFILIATIONS,
@@ -279,6 +280,10 @@ function planCases(seed: number, counts: PlannedCounts, defenders: number, today
   return plans;
 }
 
+/** A COPY row whose given columns are sealed when the row (its last value) is confidential. */
+const sealedRow = (sealedColumns: readonly number[], values: CopyValue[]): string =>
+  copyRow(sealedIfConfidential(values, sealedColumns));
+
 function* defenderRows(plan: Plan): Generator<string> {
   const random = new Random(mix(plan.seed, 0, 300));
   for (let i = 0; i < plan.defenderIds.length; i++) {
@@ -299,7 +304,9 @@ function* defenderRows(plan: Plan): Generator<string> {
         ? `${random.pick(PROFESSIONS)} from ${random.pick(CITIES)}, known for public advocacy.`
         : null,
       random.chance(0.3)
-        ? JSON.stringify([{ name: `${random.pick(FIRST_NAMES)} ${last}`, relation: 'sibling' }])
+        ? JSON.stringify(
+            benchKeys.seal([{ name: `${random.pick(FIRST_NAMES)} ${last}`, relation: 'sibling' }]),
+          )
         : '[]',
     ]);
   }
@@ -329,8 +336,9 @@ function* caseRows(plan: Plan): Generator<string> {
       arrested,
       precision,
       released === null ? null : isoDay(Math.max(released, c.arrestedDay)),
-      // The same status for viewers: the generated entries are not confidential where it matters.
+      // The same statuses for viewers: the generated entries are not confidential where it matters.
       c.detentionStatus,
+      c.status,
     ]);
   }
 }
@@ -382,23 +390,27 @@ function* hearingRows(plan: Plan): Generator<string> {
       // A few past hearings have no outcome logged: the dashboard's "outcome missing" list.
       const outcome =
         status === 'held' ? random.pick(HEARING_OUTCOMES) : status === 'adjourned' ? 'Adjourned' : null;
-      yield copyRow([
-        stableId(plan.seed, 'hearing', c.index, k),
-        createdAtFor(random, Math.min(day, plan.today)),
-        createdAtFor(random, Math.min(day, plan.today)),
-        c.id,
-        local,
-        instant,
-        random.chance(0.95),
-        `${random.pick(COURTS)}, ${random.pick(CITIES)}`,
-        random.chance(0.6) ? `Judge ${random.pick(LAST_NAMES)}` : null,
-        random.pick(HEARING_PURPOSES),
-        status,
-        outcome,
-        outcome && random.chance(0.3) ? 'Next date fixed by the court.' : null,
-        outcome ? isoInstant(when * DAY_MS + DAY_MS * 0.75) : null,
-        visibilityOf(random, c),
-      ]);
+      // court, judge, purpose, outcome and its notes are sealed on a confidential hearing.
+      yield sealedRow(
+        [7, 8, 9, 11, 12],
+        [
+          stableId(plan.seed, 'hearing', c.index, k),
+          createdAtFor(random, Math.min(day, plan.today)),
+          createdAtFor(random, Math.min(day, plan.today)),
+          c.id,
+          local,
+          instant,
+          random.chance(0.95),
+          `${random.pick(COURTS)}, ${random.pick(CITIES)}`,
+          random.chance(0.6) ? `Judge ${random.pick(LAST_NAMES)}` : null,
+          random.pick(HEARING_PURPOSES),
+          status,
+          outcome,
+          outcome && random.chance(0.3) ? 'Next date fixed by the court.' : null,
+          outcome ? isoInstant(when * DAY_MS + DAY_MS * 0.75) : null,
+          visibilityOf(random, c),
+        ],
+      );
     }
   }
 }
@@ -437,22 +449,26 @@ function* custodyRows(plan: Plan): Generator<string> {
         c.inCustody && k === days.length - 1 ? plan.today - length + random.int(-5, 20) : days[k];
       const roll = random.next();
       const until = roll < 0.9 ? isoDay(ordered + length) : roll < 0.95 ? null : isoDay(ordered + length + 1);
-      yield copyRow([
-        stableId(plan.seed, 'custody', c.index, k),
-        createdAtFor(random, Math.min(ordered, plan.today)),
-        createdAtFor(random, Math.min(ordered, plan.today)),
-        c.id,
-        CUSTODY_KIND.pick(random),
-        isoDay(ordered),
-        random.chance(0.95) ? length : null,
-        until,
-        random.chance(0.8) ? `${random.pick(COURTS)}, ${random.pick(CITIES)}` : null,
-        random.chance(0.3) ? `Judge ${random.pick(LAST_NAMES)}` : null,
-        random.chance(0.6) ? random.pick(PLACES_OF_DETENTION) : null,
-        null,
-        random.chance(0.1) ? 'Extension sought by the investigating agency.' : null,
-        visibilityOf(random, c),
-      ]);
+      // court, judge, place and notes are sealed on a confidential order.
+      yield sealedRow(
+        [8, 9, 10, 12],
+        [
+          stableId(plan.seed, 'custody', c.index, k),
+          createdAtFor(random, Math.min(ordered, plan.today)),
+          createdAtFor(random, Math.min(ordered, plan.today)),
+          c.id,
+          CUSTODY_KIND.pick(random),
+          isoDay(ordered),
+          random.chance(0.95) ? length : null,
+          until,
+          random.chance(0.8) ? `${random.pick(COURTS)}, ${random.pick(CITIES)}` : null,
+          random.chance(0.3) ? `Judge ${random.pick(LAST_NAMES)}` : null,
+          random.chance(0.6) ? random.pick(PLACES_OF_DETENTION) : null,
+          null,
+          random.chance(0.1) ? 'Extension sought by the investigating agency.' : null,
+          visibilityOf(random, c),
+        ],
+      );
     }
   }
 }
@@ -477,7 +493,8 @@ function* caseEvents(plan: Plan, c: CasePlan): Generator<GeneratedEvent> {
     }
     const id = stableId(plan.seed, 'event', c.index, k);
     const type = arrest ? 'arrest' : random.pick(EVENT_TYPES);
-    const row = copyRow([
+    // The title and description are sealed on a confidential event, and so are its sources.
+    const values = [
       id,
       createdAtFor(random, days[k]),
       createdAtFor(random, days[k]),
@@ -488,7 +505,9 @@ function* caseEvents(plan: Plan, c: CasePlan): Generator<GeneratedEvent> {
       random.chance(0.3) ? `${type.replace(/_/g, ' ')} reported` : null,
       arrest ? `Arrested by the police in ${random.pick(CITIES)}.` : random.pick(EVENT_SENTENCES),
       arrest ? 'public' : visibilityOf(random, c),
-    ]);
+    ];
+    const confidential = values[values.length - 1] === 'confidential';
+    const row = copyRow(sealedIfConfidential(values, [7, 8]));
     const sourceCount = random.chance(0.35) ? (random.chance(0.3) ? 2 : 1) : 0;
     const sources: string[] = [];
     for (let s = 0; s < sourceCount; s++) {
@@ -498,8 +517,9 @@ function* caseEvents(plan: Plan, c: CasePlan): Generator<GeneratedEvent> {
           stableId(plan.seed, 'source', c.index, k, s),
           id,
           s,
-          url && random.chance(0.5) ? null : random.pick(SOURCES),
-          url,
+          ...[url && random.chance(0.5) ? null : random.pick(SOURCES), url].map((text) =>
+            confidential && text !== null ? benchKeys.seal(text) : text,
+          ),
         ]),
       );
     }
@@ -559,6 +579,7 @@ const TABLES: Array<{ table: string; columns: string[]; rows: (plan: Plan) => It
       'arrested_on_precision',
       'released_on',
       'viewer_detention_status',
+      'viewer_status',
     ],
     rows: caseRows,
   },

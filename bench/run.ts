@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BENCH_DATA_KEY } from './data-key';
 import { dropDatabase, migrate, recreateDatabase, withClient } from './database';
 import { explainHotQueries } from './explain';
 import { measureExports } from './exports';
@@ -181,6 +182,7 @@ export async function startApi(opts: Options, databaseUrl: string, smtpUrl: stri
     ADMIN_EMAIL,
     ADMIN_PASSWORD: password,
     JWT_SECRET,
+    VIGIL_DATA_KEY: BENCH_DATA_KEY,
     JWT_TTL_SECONDS: '86400',
     QUEUE_PREFIX: queuePrefix,
   };
@@ -229,7 +231,7 @@ async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseU
     'baseline',
     join(__dirname, 'baseline-server.js'),
     [],
-    { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port) },
+    { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), VIGIL_DATA_KEY: BENCH_DATA_KEY },
     logFileFor(RESULTS_DIR, 'baseline'),
   );
   const baseUrl = `http://127.0.0.1:${port}`;

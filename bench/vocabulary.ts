@@ -278,7 +278,10 @@ export const PLACES_OF_DETENTION = [
 ];
 
 // Every event type the app knows, except the one a generated data set should not invent.
-export const EVENT_TYPES = ALL_EVENT_TYPES.filter((type) => type !== 'death_in_custody');
+// A death ends every story; an appeal decision needs its decision and court, which the generator does not invent.
+export const EVENT_TYPES = ALL_EVENT_TYPES.filter(
+  (type) => type !== 'death_in_custody' && type !== 'appeal_decision',
+);
 
 export const EVENT_SENTENCES = [
   'Security forces searched the family home and seized phones, laptops and documents.',
