@@ -13,8 +13,8 @@ import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
 import { casesNotifyingNobodySql } from '../src/reminders/unheard-cases';
-import { positionalRefs, searchSql, termParams, termsMatch } from '../src/search/search-sql';
-import { searchTerms } from '../src/search/search-terms';
+import { searchSql, termsMatch } from '../src/search/search-sql';
+import { escapeLike, searchTerms } from '../src/search/search-terms';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { custodyEndingCandidatesSql, HEARINGS_SQL } from '../src/web/dashboard.service';
 
@@ -167,9 +167,14 @@ async function listDefenders(_match: RegExpMatchArray, query: Query): Promise<un
   const values: unknown[] = [];
   const q = query.get('q');
   if (q !== null) {
+    // The list matches fragments only, so each word is sent once, escaped for LIKE (as the app's
+    // named parameters send only what the condition names).
     const terms = searchTerms(q, 1);
-    const refs = positionalRefs(values.length + 1, terms.length);
-    values.push(...termParams(terms));
+    const refs = terms.map((_, i) => {
+      const fragment = `$${values.length + 1 + i}`;
+      return { word: fragment, fragment };
+    });
+    values.push(...terms.map(escapeLike));
     conditions.push(
       terms.length
         ? termsMatch('vigil_defender_search_doc(d.full_name, d.other_names)', refs, false)
