@@ -390,6 +390,13 @@ describe('encryption at rest', () => {
         ),
       ).rejects.toThrow(/events.description must be sealed by the app/);
       await expect(
+        client.query(
+          `INSERT INTO events (case_id, occurred_on, type, court, decision, visibility)
+           VALUES ($1, '2025-12-21', 'appeal_decision', 'Appeal bench named in clear', 'upheld', 'confidential')`,
+          [kase.id],
+        ),
+      ).rejects.toThrow(/events.court must be sealed by the app/);
+      await expect(
         client.query(`UPDATE defenders SET contacts = '[{"name": "in clear"}]' WHERE id = $1`, [
           ids.defender,
         ]),
