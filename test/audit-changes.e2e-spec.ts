@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { ReminderSender } from '../src/reminders/reminder-sender';
 import { makeCase } from './factories/cases';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/worker';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 import { limitBody } from './factories/statutory-limits';
 
 // "Every change is written to an append-only audit log": watchers, a case's reminder policy,
@@ -17,15 +18,9 @@ describe('audit rows for reminder settings, statutory limits and the worker', ()
   let hearingDay = 0;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    worker = await startTestWorker(t);
+    ({ smtp, app: t, worker } = await startMailingApp());
   });
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
   afterEach(() => {
     smtp.refusing = false;
   });

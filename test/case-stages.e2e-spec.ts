@@ -1,8 +1,9 @@
 import { makeCase } from './factories/cases';
-import { bodyText, ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bodyText, ReceivedMail, TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
 import { signInToWeb } from './support/web-session';
-import { startTestWorker, TestWorker } from './support/worker';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // Issue 12's first worked example, in our own words: a journalist convicted at first instance in
 // Toamasina appeals to the Court of Appeal of Antananarivo, which reduces her sentence. Real app,
@@ -28,18 +29,16 @@ describe('stages of a case: a conviction, an appeal, a reduced sentence', () => 
   let worker: TestWorker;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2024-06-12T08:00:00Z',
-      env: { SMTP_URL: smtp.url, REMINDER_BACKOFF_MS: '200' },
-    });
-    worker = await startTestWorker(t);
+      env: { REMINDER_BACKOFF_MS: '200' },
+    }));
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const api = () => t.http();
   const caseworker = () => bearer(t.users.caseworker);

@@ -4,10 +4,11 @@ import { detentionInputs } from '../src/cases/detention-store';
 import { VISIBILITIES } from '../src/common/entry';
 import { loadCaseContext } from '../src/reminders/case-context';
 import { makeCase } from './factories/cases';
-import { bodyText, ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { bodyText, ReceivedMail, TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
 import { signInToWeb } from './support/web-session';
-import { startTestWorker, TestWorker } from './support/worker';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // Issue 11's worked examples for reminders, with the real app, worker, PostgreSQL, Redis and SMTP.
 
@@ -33,18 +34,16 @@ describe('detention reminders', () => {
   let worker: TestWorker;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-01-15T03:00:00Z',
-      env: { SMTP_URL: smtp.url, REMINDER_BACKOFF_MS: '200' },
-    });
-    worker = await startTestWorker(t);
+      env: { REMINDER_BACKOFF_MS: '200' },
+    }));
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const api = () => t.http();
   const caseworker = () => bearer(t.users.caseworker);

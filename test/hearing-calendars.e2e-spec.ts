@@ -5,9 +5,10 @@ import { QueueName } from '../src/reminders/reminder-queue';
 import { makeCase, makeDefender } from './factories/cases';
 import { calendarEvents, pythonCalendar, rawBody } from './support/chronology-readers';
 import { waitForJobEnd } from './support/jobs';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/worker';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // A caseworker may add a hearing from its reminder email's .ics, subscribe to the case's feed and
 // import the chronology export: all three must describe each hearing as the same calendar entry
@@ -58,12 +59,14 @@ describe('a hearing is one calendar entry in the reminder .ics, the feed and the
   }
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-01-15T08:59:55Z',
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://vigil.example.org' },
-    });
-    worker = await startTestWorker(t);
+      env: { PUBLIC_URL: 'https://vigil.example.org' },
+    }));
     queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
     const defender = await makeDefender(t.dataSource, { fullName: 'Parvez, Khurram' });
     // Commas and semicolons in every kind of text value: the case title is in the feed's name.
@@ -121,11 +124,7 @@ describe('a hearing is one calendar entry in the reminder .ics, the feed and the
     ).body as Buffer;
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const byNodeIcal = (ics: Buffer, hearingId: string): Comparable => {
     const event = calendarEvents(ics).find((e) => e.uid === `hearing-${hearingId}@vigil`);

@@ -1,9 +1,10 @@
 import { Visibility } from '../src/common/entry';
 import { makeCase, makeDefender } from './factories/cases';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp, TestUser } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
-import { startTestWorker, TestWorker } from './support/worker';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // No case left unwatched: its creator watches it; a case whose reminders would reach nobody says so
 // on its page, after an outcome and on the dashboard; a reminder nobody on its case may receive goes
@@ -83,20 +84,18 @@ describe('no case left unwatched', () => {
     api().post(`/api/cases/${caseId}/watchers`).set(bearer(who)).send({}).expect(200);
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ now: NOW, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vigil <vigil@ngo.example>' } });
-    worker = await startTestWorker(t);
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({ now: NOW, env: { MAIL_FROM: 'Vigil <vigil@ngo.example>' } }));
     [caseworker, viewer] = await Promise.all([
       signInToWeb(t, t.users.caseworker),
       signInToWeb(t, t.users.viewer),
     ]);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   describe('whoever creates a case watches it', () => {
     it('through the API', async () => {

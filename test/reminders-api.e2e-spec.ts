@@ -4,8 +4,9 @@ import Redis from 'ioredis';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { makeCase, makeDefender } from './factories/cases';
 import { waitForJobEnd } from './support/jobs';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
 import { startTestWorker, TestWorker } from './support/worker';
 import { limitBody } from './factories/statutory-limits';
 
@@ -35,19 +36,17 @@ describe('reminders API and email', () => {
   let queue: Queue;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-01-15T09:00:00Z',
-      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vigil <vigil@ngo.example>' },
-    });
-    worker = await startTestWorker(t);
+      env: { MAIL_FROM: 'Vigil <vigil@ngo.example>' },
+    }));
     queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const api = () => t.http();
   const admin = () => bearer(t.users.admin);

@@ -1,7 +1,8 @@
 import { makeCase, makeDefender } from './factories/cases';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/worker';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 import { limitBody } from './factories/statutory-limits';
 
 // Reminders computed from the detention history (milestones, statutory deadlines) are read only by
@@ -37,12 +38,14 @@ describe('reminders from a confidential arrest', () => {
     (await api().get(`/api/reminders?limit=200&${query}`).set(bearer(as)).expect(200)).body.items;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-03-02T07:59:30Z',
-      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vigil <vigil@ngo.example>' },
-    });
-    worker = await startTestWorker(t);
+      env: { MAIL_FROM: 'Vigil <vigil@ngo.example>' },
+    }));
     const caseworker = bearer(t.users.caseworker);
     await api()
       .post('/api/statutory-limits')
@@ -110,11 +113,7 @@ describe('reminders from a confidential arrest', () => {
     }
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const mailedTo = (reminder: Reminder | undefined): string[] =>
     smtp.messages

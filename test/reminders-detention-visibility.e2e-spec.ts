@@ -1,8 +1,9 @@
 import { simpleParser } from 'mailparser';
 import { makeCase } from './factories/cases';
-import { startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/worker';
+import { TestSmtp } from './support/smtp';
+import { bearer, TestApp, TestUser } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // The detention history is folded from entries of their own visibility: what a reminder or digest
 // says of it comes only from the entries its reader may read. With the real app, worker and SMTP.
@@ -39,9 +40,7 @@ describe('what reminders say of the detention history', () => {
     );
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({ now: '2027-03-01T07:59:40Z', env: { SMTP_URL: smtp.url } });
-    worker = await startTestWorker(t);
+    ({ smtp, app: t, worker } = await startMailingApp({ now: '2027-03-01T07:59:40Z' }));
     const caseworker = bearer(t.users.caseworker);
     readers.viewer = await t.createUser('viewer');
     readers.caseworker = await t.createUser('caseworker');
@@ -111,11 +110,7 @@ describe('what reminders say of the detention history', () => {
     }
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   it('lists a confidential hunger strike in the digest of a caseworker, not of a viewer', async () => {
     const digestOf = async (user: TestUser) =>

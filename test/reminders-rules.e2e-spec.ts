@@ -5,10 +5,11 @@ import { DemoSeeder } from '../src/demo/seed-demo';
 import { QueueName } from '../src/reminders/reminder-queue';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler';
 import { makeCase } from './factories/cases';
-import { startTestSmtp, TestSmtp } from './support/smtp';
+import { TestSmtp } from './support/smtp';
 import { waitForJobEnd } from './support/jobs';
-import { bearer, startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/worker';
+import { bearer, TestApp } from './support/test-app';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 
 // The rules of issue 3 point 7, through the HTTP API, with a worker and a real SMTP server running.
 
@@ -33,19 +34,17 @@ describe('reminder rules', () => {
   let queue: Queue;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-01-15T09:00:00Z',
-      env: { SMTP_URL: smtp.url, REMINDER_BACKOFF_MS: '200' },
-    });
-    worker = await startTestWorker(t);
+      env: { REMINDER_BACKOFF_MS: '200' },
+    }));
     queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   const api = () => t.http();
   const caseworker = () => bearer(t.users.caseworker);

@@ -1,10 +1,11 @@
 import { simpleParser } from 'mailparser';
 import { Visibility } from '../src/common/entry';
 import { makeCase, makeDefender } from './factories/cases';
-import { ReceivedMail, startTestSmtp, TestSmtp } from './support/smtp';
-import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
+import { ReceivedMail, TestSmtp } from './support/smtp';
+import { bearer, TestApp, TestUser } from './support/test-app';
 import { signInToWeb } from './support/web-session';
-import { startTestWorker, TestWorker } from './support/worker';
+import { startMailingApp, stopMailingApp } from './support/mailing-app';
+import { TestWorker } from './support/worker';
 import { limitBody } from './factories/statutory-limits';
 
 // Every email kind, the digest, the reminder lists and pages, per role and for an external address:
@@ -83,13 +84,15 @@ describe('reminders carry only what their recipient may read', () => {
     (await api().get(`/api/reminders?limit=200&${query}`).set(bearer(as)).expect(200)).body.items;
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp({
+    ({
+      smtp,
+      app: t,
+      worker,
+    } = await startMailingApp({
       now: '2026-03-02T07:59:30Z',
-      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Vigil <vigil@ngo.example>' },
-    });
+      env: { MAIL_FROM: 'Vigil <vigil@ngo.example>' },
+    }));
     await t.dataSource.query(`UPDATE users SET timezone = 'UTC'`);
-    worker = await startTestWorker(t);
     const admin = bearer(t.users.admin);
     const caseworker = bearer(t.users.caseworker);
 
@@ -224,11 +227,7 @@ describe('reminders carry only what their recipient may read', () => {
     );
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stopMailingApp({ worker, app: t, smtp }));
 
   /** The reminder of this kind about the case of this visibility that fell due at T. */
   const atT = (kind: string, visibility: Visibility) =>
