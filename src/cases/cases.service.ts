@@ -7,8 +7,8 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
-import { DatePrecision, IsoDate, VISIBILITIES } from '../common/entry';
-import { futureDayProblem, todayIn } from '../common/calendar-day';
+import { VISIBILITIES } from '../common/entry';
+import { todayIn } from '../common/calendar-day';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
@@ -16,14 +16,24 @@ import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { restrictionsOf } from '../teams/restrictions';
 import { RemindersService } from '../reminders/reminders.service';
-import { Case, DetentionStatus } from './case.entity';
-import { deriveDetention, placement } from './detention-history';
+import { Case } from './case.entity';
+import type { DetentionHistory } from './detention-history';
 import { detentionInputs, firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
 import { caseStages, refreshStatus, writeStartingStage } from './stage-store';
 import { STATUS_OVERRIDES, StatusOverride } from './case-stages';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
+import { addParticipants, coAccusedIdsOf, participantsOf } from './participant-store';
+import {
+  CaseDates,
+  caseDateProblems,
+  coAccusedProblems,
+  defenderProblems,
+  leavingProblems,
+} from './case-problems';
+import { deriveParticipants } from './participants';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
+<<<<<<< HEAD
 type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
 
 const HELD: DetentionStatus[] = ['in_custody', 'house_arrest'];
@@ -81,6 +91,9 @@ export function caseDateProblems(
   }
   return problems;
 }
+=======
+type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
+>>>>>>> participants
 
 const failIfAny = (problems: FieldProblem[]): void => {
   if (problems.length > 0) {
@@ -146,11 +159,25 @@ export class CasesService {
           detentionStatus: 'not_detained',
           viewerDetentionStatus: 'not_detained',
           placeOfDetention: input.placeOfDetention ?? null,
+          unnamedCoAccused: input.unnamedCoAccused ?? 0,
         }),
       );
+<<<<<<< HEAD
       const starting = await writeStartingEntries(manager, saved.id, dates, input.detentionStatus);
       const stageEntry = await writeStartingStage(manager, saved.id, startingStatus);
       for (const event of stageEntry ? [...starting, stageEntry] : starting) {
+=======
+      await addParticipants(manager, saved.id, [input.defenderId], true);
+      await addParticipants(manager, saved.id, coAccusedIds);
+      const starting = await writeStartingEntries(
+        manager,
+        saved.id,
+        input.defenderId,
+        dates,
+        input.detentionStatus,
+      );
+      for (const event of starting) {
+>>>>>>> participants
         await this.audit.record(manager, {
           actor,
           action: 'create',
@@ -160,8 +187,11 @@ export class CasesService {
         });
       }
       await refreshDetention(manager, saved.id);
+<<<<<<< HEAD
       await refreshStatus(manager, saved.id);
       await linkCoAccused(manager, saved.id, coAccusedIds);
+=======
+>>>>>>> participants
       const after = await snapshot(manager, saved.id);
       await this.audit.record(manager, {
         actor,
@@ -211,7 +241,7 @@ export class CasesService {
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
   }
 
-  /** A defender's cases: those about them and those where they are co-accused, latest arrest first. */
+  /** A defender's cases: those about them and those where they are co-accused, their latest arrest first. */
   async listForDefender(user: AuthUser, defenderId: string, query: PaginationQuery): Promise<Page<CaseView>> {
     const manager = this.dataSource.manager;
     if (!(await visibleDefenders(manager, user, [defenderId])).has(defenderId)) {
@@ -220,15 +250,26 @@ export class CasesService {
     const builder = manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
+<<<<<<< HEAD
       .where(
         '(case.defender_id = :defenderId OR case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId))',
         { defenderId },
       )
       .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
+=======
+      .where('case.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
+        defenderId,
+      });
+>>>>>>> participants
     if (hasRole(user, 'caseworker')) {
       const [cases, total] = await pageOf(
         builder
-          .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
+          // Their own first day in custody, which in a joint case may not be the main defender's.
+          .addSelect(
+            '(SELECT p.arrested_on FROM case_participants p WHERE p.case_id = case.id AND p.defender_id = :defenderId)',
+            'their_arrest',
+          )
+          .orderBy('their_arrest', 'DESC', 'NULLS LAST')
           .addOrderBy('case.created_at', 'DESC')
           .addOrderBy('case.id', 'DESC'),
         query,
@@ -248,6 +289,7 @@ export class CasesService {
       manager,
       cases.map((found) => found.id),
       VISIBILITIES.filter((v) => v !== 'confidential'),
+      defenderId,
     );
     const latestFirst = (a: Case, b: Case) => {
       const [x, y] = [arrested.get(a.id) ?? null, arrested.get(b.id) ?? null];
@@ -298,15 +340,46 @@ export class CasesService {
               ]
             : []),
       ]);
+      // A co-accused made the main defender keeps their own entries, and so does the defender they
+      // replace (now co-accused unless coAccusedIds leaves them out). A defender new to the case takes
+      // the place of the one entered by mistake, entries and all (ON UPDATE CASCADE).
+      const promoted = defenderChanged && before.coAccusedIds.includes(merged.defenderId);
+      const staying = coAccusedIds ?? [
+        ...before.coAccusedIds.filter((one) => one !== merged.defenderId),
+        ...(promoted ? [before.defenderId] : []),
+      ];
+      const leaving = [...before.coAccusedIds, ...(promoted ? [before.defenderId] : [])].filter(
+        (one) => one !== merged.defenderId && !staying.includes(one),
+      );
+      failIfAny(await leavingProblems(manager, id, leaving));
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
       }
+<<<<<<< HEAD
       await refreshStatus(manager, id);
+=======
+      if (promoted) {
+        await manager.query('UPDATE case_participants SET main = false WHERE case_id = $1 AND main', [id]);
+        await manager.query(
+          'UPDATE case_participants SET main = true WHERE case_id = $1 AND defender_id = $2',
+          [id, merged.defenderId],
+        );
+      } else if (defenderChanged) {
+        await manager.query('UPDATE case_participants SET defender_id = $2 WHERE case_id = $1 AND main', [
+          id,
+          merged.defenderId,
+        ]);
+      }
+>>>>>>> participants
       const rederivedHearings =
         merged.timezone !== before.timezone ? await this.rederiveHearings(manager, id, merged.timezone) : [];
-      if (coAccusedIds !== undefined) {
-        await manager.query('DELETE FROM case_co_accused WHERE case_id = $1', [id]);
-        await linkCoAccused(manager, id, coAccusedIds);
+      await manager.query(
+        'DELETE FROM case_participants WHERE case_id = $1 AND NOT main AND defender_id = ANY($2::uuid[])',
+        [id, leaving],
+      );
+      await addParticipants(manager, id, staying);
+      if (defenderChanged || coAccusedIds !== undefined) {
+        await refreshDetention(manager, id);
       }
       const after = await snapshot(manager, id);
       await this.audit.record(manager, {
@@ -399,12 +472,7 @@ export class CasesService {
     const visibilities = caseworker ? VISIBILITIES : VISIBILITIES.filter((v) => v !== 'confidential');
     const hidden = caseworker ? '' : `AND visibility <> 'confidential'`;
     // One after another: inside a transaction they share one connection.
-    const coAccused = (await manager.query(
-      `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
-         FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
-        WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
-      [ids],
-    )) as (DefenderSummary & { caseId: string })[];
+    const people = await participantsOf(manager, ids);
     const inputs = await detentionInputs(manager, ids, visibilities);
     const stagesOf = await caseStages(manager, ids, visibilities);
     const restrictions = await restrictionsOf(manager, 'case', ids);
@@ -416,9 +484,10 @@ export class CasesService {
       [ids],
     )) as (ClockHearing & { caseId: string })[];
     const now = this.clock.now();
-    const coAccusedOf = byCase(coAccused);
+    const peopleOf = byCase(people);
     const hearingsOf = byCase(hearings);
     return cases.map((found) => {
+<<<<<<< HEAD
       const {
         defender,
         coAccused: _unloaded,
@@ -428,10 +497,16 @@ export class CasesService {
       } = found;
       const stages = stagesOf.get(found.id);
       const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
+=======
+      const { defender, viewerDetentionStatus: _forLists, ...fields } = found;
+      const theirs = peopleOf.get(found.id) ?? [];
+>>>>>>> participants
       const today = todayIn(now, found.timezone);
       const caseHearings = hearingsOf.get(found.id) ?? [];
       const input = inputs.get(found.id) ?? { events: [], custodyOrders: [] };
-      const history = deriveDetention(
+      const next = nextHearing(caseHearings, now, today);
+      // Each person's clock is their own story's; the hearings concern them all.
+      const histories = deriveParticipants(
         {
           ...input,
           hearings: caseHearings.map((hearing) => ({
@@ -439,8 +514,20 @@ export class CasesService {
             day: hearing.scheduledLocal.slice(0, 10),
           })),
         },
+        [found.defenderId, ...theirs.map((person) => person.defenderId)],
         today,
       );
+      const participants = theirs.map((person) => {
+        const history = histories.get(person.defenderId) as DetentionHistory;
+        return {
+          defender: summary({ id: person.defenderId, fullName: person.fullName, country: person.country }),
+          main: person.main,
+          detentionStatus: history.detentionStatus,
+          custodyClock: { ...history, nextHearing: next },
+        };
+      });
+      const coAccused = participants.filter((person) => !person.main).map((person) => person.defender);
+      const history = histories.get(found.defenderId) as DetentionHistory;
       return {
         ...fields,
         status: stages?.status ?? found.status,
@@ -451,10 +538,17 @@ export class CasesService {
         releasedOn: history.lastReleasedOn,
         releasedOnPrecision: history.lastReleasedPrecision,
         defender: summary(defender as Defender),
+<<<<<<< HEAD
         coAccusedIds: theirs.map((accused) => accused.id),
         coAccused: theirs,
         restrictedTo: restrictions.get(found.id) ?? [],
         custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
+=======
+        coAccusedIds: coAccused.map((accused) => accused.id),
+        coAccused,
+        participants,
+        custodyClock: { ...history, nextHearing: next },
+>>>>>>> participants
       };
     });
   }
@@ -485,6 +579,7 @@ function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Prom
 
 async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {
   const found = await manager.findOneByOrFail(Case, { id });
+<<<<<<< HEAD
   const links = (await manager.query(
     'SELECT defender_id AS id FROM case_co_accused WHERE case_id = $1 ORDER BY defender_id',
     [id],
@@ -537,4 +632,7 @@ async function linkCoAccused(manager: EntityManager, caseId: string, defenderIds
       defenderIds,
     ]);
   }
+=======
+  return { ...found, coAccusedIds: await coAccusedIdsOf(manager, id) };
+>>>>>>> participants
 }

@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Charge } from './charge.entity';
 import { ChargeQuery, CreateChargeDto, UpdateChargeDto } from './dto/charge.dto';
@@ -64,7 +65,9 @@ export class ChargesService {
   ): Promise<Charge> {
     const kase = await caseOrFail(manager, caseId);
     this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
+<<<<<<< HEAD
       manager.create(
         Charge,
         sealNew(manager, Charge, input.visibility ?? 'public', {
@@ -80,6 +83,21 @@ export class ChargesService {
           visibility: input.visibility ?? 'public',
         }),
       ),
+=======
+      manager.create(Charge, {
+        caseId,
+        participantId: input.participantId ?? null,
+        law: input.law,
+        section: input.section ?? null,
+        maximumPenalty: input.maximumPenalty ?? null,
+        counts: input.counts ?? null,
+        broughtOnPrecision: input.broughtOnPrecision ?? 'day',
+        offence: input.offence ?? null,
+        broughtOn: input.broughtOn ?? null,
+        status: input.status,
+        visibility: input.visibility ?? 'public',
+      }),
+>>>>>>> participants
     );
     const after = await manager.findOneByOrFail(Charge, { id: saved.id });
     await recordEntryChange(
@@ -126,7 +144,12 @@ export class ChargesService {
         input.broughtOnPrecision ?? before.broughtOnPrecision,
         (await caseOrFail(manager, before.caseId)).timezone,
       );
+<<<<<<< HEAD
       await applyChanges(manager, Charge, before, givenFields(input));
+=======
+      await assertParticipant(manager, before.caseId, input.participantId);
+      await applyChanges(manager, Charge, id, givenFields(input));
+>>>>>>> participants
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

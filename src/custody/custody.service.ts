@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CustodyOrder } from './custody-order.entity';
 import { CreateCustodyOrderDto, CustodyOrderQuery, UpdateCustodyOrderDto } from './dto/custody-order.dto';
@@ -77,7 +78,9 @@ export class CustodyService {
     const kase = await caseOrFail(manager, caseId);
     assertEndNotBeforeStart(input.orderedOn, input.until, options.untilField);
     this.refuseFuture(input.orderedOn, kase.timezone, options.orderedOnField);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
+<<<<<<< HEAD
       manager.create(
         CustodyOrder,
         sealNew(manager, CustodyOrder, input.visibility ?? 'public', {
@@ -94,6 +97,22 @@ export class CustodyService {
           visibility: input.visibility ?? 'public',
         }),
       ),
+=======
+      manager.create(CustodyOrder, {
+        caseId,
+        participantId: input.participantId ?? null,
+        kind: input.kind,
+        orderedOn: input.orderedOn,
+        days: input.days ?? null,
+        until: input.until ?? null,
+        court: input.court ?? null,
+        judge: input.judge ?? null,
+        place: input.place ?? null,
+        hearingId: input.hearingId ?? null,
+        notes: input.notes ?? null,
+        visibility: input.visibility ?? 'public',
+      }),
+>>>>>>> participants
     );
     const after = await manager.findOneByOrFail(CustodyOrder, { id: saved.id });
     await recordEntryChange(
@@ -148,7 +167,12 @@ export class CustodyService {
       if (changes.orderedOn !== undefined) {
         this.refuseFuture(changes.orderedOn, (await caseOrFail(manager, before.caseId)).timezone);
       }
+<<<<<<< HEAD
       await applyChanges(manager, CustodyOrder, before, changes);
+=======
+      await assertParticipant(manager, before.caseId, changes.participantId);
+      await applyChanges(manager, CustodyOrder, id, changes);
+>>>>>>> participants
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

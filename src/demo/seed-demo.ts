@@ -3,7 +3,11 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
+<<<<<<< HEAD
 import { refreshStatus } from '../cases/stage-store';
+=======
+import { addParticipants } from '../cases/participant-store';
+>>>>>>> participants
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
@@ -95,6 +99,7 @@ export class DemoSeeder {
         status: 'under_investigation',
         viewerStatus: 'under_investigation',
       });
+      await addParticipants(manager, caseId, [data.defender.id], true);
       // In story order, so that entries sharing a day are created, and listed, in the order they happened.
       for (const entry of entries) {
         switch (entry.kind) {

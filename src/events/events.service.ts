@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateEventDto, EventQuery, EventSourceDto, EventView, UpdateEventDto } from './dto/event.dto';
 import { normaliseEventDate } from './event-date';
@@ -29,6 +30,7 @@ import { CaseEvent } from './event.entity';
 export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView => ({
   id: event.id,
   caseId: event.caseId,
+  participantId: event.participantId,
   occurredOn: event.occurredOn,
   precision: event.precision,
   type: event.type,
@@ -125,7 +127,9 @@ export class EventsService {
       appealDeadline: input.appealDeadline ?? null,
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
+<<<<<<< HEAD
       manager.create(
         CaseEvent,
         sealNew(manager, CaseEvent, input.visibility, {
@@ -139,6 +143,19 @@ export class EventsService {
           ...fields,
         }),
       ),
+=======
+      manager.create(CaseEvent, {
+        caseId,
+        participantId: input.participantId ?? null,
+        occurredOn,
+        precision: input.precision,
+        type: input.type,
+        title: input.title ?? null,
+        description: input.description,
+        visibility: input.visibility,
+        ...fields,
+      }),
+>>>>>>> participants
     );
     await this.writeSources(manager, saved.id, input.visibility, input.sources);
     const after = await this.load(manager, saved.id);
@@ -212,11 +229,17 @@ export class EventsService {
       }
       const kase = await caseOrFail(manager, current.caseId);
       this.check({ ...current, ...changes }, kase.timezone);
+<<<<<<< HEAD
       await applyChanges(manager, CaseEvent, current, changes);
       // Sources are sealed with their event: rewritten when it becomes or stops being confidential.
       const visibility = changes.visibility ?? current.visibility;
       const resealed = (visibility === 'confidential') !== (current.visibility === 'confidential');
       if (sources !== undefined || resealed) {
+=======
+      await assertParticipant(manager, current.caseId, changes.participantId);
+      await applyChanges(manager, CaseEvent, id, changes);
+      if (sources !== undefined) {
+>>>>>>> participants
         await manager.delete(EventSource, { eventId: id });
         await this.writeSources(manager, id, visibility, sources ?? before.sources);
       }

@@ -3,6 +3,7 @@ import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { CustodyClock } from '../cases/dto/case-view.dto';
 import { Visibility } from '../common/entry';
+import { coAccusedPhrase } from '../chronology/co-accused-words';
 import { daysFromNow, formatDay, humanize } from './format';
 
 // The case page's words for the detention history, and the court-time fields of the forms.
@@ -191,3 +192,24 @@ export function splitCourtTime(local: string, timeKnown: boolean): { date: strin
 
 /** What a reader may see of a case: viewers never see confidential entries. */
 export const visibleTo = (user: Pick<AuthUser, 'role'>): Visibility[] => readableBy(user);
+
+/**
+ * "Detained with Tomás Ruiz and seven others": the others in a case as `defenderId` sees it, or null
+ * when they are alone in it. The same words as the exports' summary line.
+ */
+export function withOthers(
+  found: {
+    unnamedCoAccused: number;
+    participants: { defender: { id: string; fullName: string }; custodyClock: { periods: unknown[] } }[];
+  },
+  defenderId: string,
+): string | null {
+  const self = found.participants.find((person) => person.defender.id === defenderId);
+  const phrase = coAccusedPhrase(
+    found.participants.filter((person) => person !== self).map((person) => person.defender.fullName),
+    found.unnamedCoAccused,
+    (self?.custodyClock.periods.length ?? 0) > 0,
+    'en',
+  );
+  return phrase && phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}

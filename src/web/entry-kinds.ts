@@ -61,6 +61,7 @@ const CHARGE_FORM: FormSpec = {
   broughtOnPrecision: 'text',
   status: 'text',
   visibility: 'text',
+  participantId: 'optional',
 };
 
 const EVENT_FORM: FormSpec = {
@@ -78,10 +79,14 @@ const EVENT_FORM: FormSpec = {
   endedOn: 'optional',
   periodPosition: 'optional',
   dayPosition: 'int',
+<<<<<<< HEAD
   stage: 'optional',
   court: 'optional',
   decision: 'optional',
   appealDeadline: 'optional',
+=======
+  participantId: 'optional',
+>>>>>>> participants
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -94,6 +99,7 @@ const CUSTODY_FORM: FormSpec = {
   place: 'optional',
   notes: 'optional',
   visibility: 'text',
+  participantId: 'optional',
 };
 
 const HEARING_FORM: FormSpec = {
@@ -176,6 +182,7 @@ export function entryKinds(services: {
         broughtOnPrecision: charge.broughtOnPrecision,
         status: charge.status,
         visibility: charge.visibility,
+        participantId: text(charge.participantId),
       }),
     },
     event: {
@@ -204,10 +211,14 @@ export function entryKinds(services: {
           endedOn: text(event.endedOn),
           periodPosition: text(event.periodPosition),
           dayPosition: event.dayPosition === null ? '' : String(event.dayPosition),
+<<<<<<< HEAD
           stage: text(event.stage),
           court: text(event.court),
           decision: text(event.decision),
           appealDeadline: text(event.appealDeadline),
+=======
+          participantId: text(event.participantId),
+>>>>>>> participants
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';
@@ -249,6 +260,7 @@ export function entryKinds(services: {
         place: text(order.place),
         notes: text(order.notes),
         visibility: order.visibility,
+        participantId: text(order.participantId),
       }),
     },
     hearing: {

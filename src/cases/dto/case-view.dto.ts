@@ -257,6 +257,7 @@ export class CaseView {
   @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) releasedOnPrecision: DatePrecision | null;
   @ApiProperty({ type: [String], format: 'uuid' }) coAccusedIds: string[];
   @ApiProperty({ type: [DefenderSummary] }) coAccused: DefenderSummary[];
+<<<<<<< HEAD
   @ApiProperty({
     type: [TeamSummary],
     description:
@@ -264,8 +265,24 @@ export class CaseView {
   })
   restrictedTo: TeamSummary[];
   @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
+=======
+  @ApiProperty({ description: 'Co-accused known only as a number ("and seven others")' })
+  unnamedCoAccused: number;
+  @ApiProperty({ type: () => [ParticipantView], description: 'The main defender first, then the co-accused' })
+  participants: ParticipantView[];
+  @ApiProperty({ type: CustodyClockView, description: "The main defender's clock" })
+  custodyClock: CustodyClock;
+>>>>>>> participants
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+}
+
+/** A person in the case, with the clock folded from their own entries and the shared ones. */
+export class ParticipantView {
+  @ApiProperty({ type: DefenderSummary }) defender: DefenderSummary;
+  @ApiProperty({ description: 'The defender the case is about; the others are co-accused' }) main: boolean;
+  @ApiProperty({ enum: DETENTION_STATUSES }) detentionStatus: DetentionStatus;
+  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
 }
 
 export class CasePage {
