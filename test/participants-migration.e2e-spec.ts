@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CaseParticipants1796700000000 } from '../migrations/1796700000000-CaseParticipants';
+import { CaseParticipants1797020000000 } from '../migrations/1797020000000-CaseParticipants';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -7,7 +7,7 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 // Cases as Vigil stored them before participants (a defender and co-accused links), migrated: every
 // person stays in their case, and everyone's detention reads as it did.
 
-const FIRST_NEW = MIGRATIONS.indexOf(CaseParticipants1796700000000);
+const FIRST_NEW = MIGRATIONS.indexOf(CaseParticipants1797020000000);
 
 describe('migrating co-accused links to participants', () => {
   let database: TestDatabase;

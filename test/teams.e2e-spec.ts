@@ -67,7 +67,7 @@ describe('teams and restricted cases', () => {
     coAccusedCase = (
       await makeCase(t.dataSource, { defenderId: openDefender, title: 'Joint trial', country: 'TR' })
     ).id;
-    await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+    await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
       coAccusedCase,
       hiddenDefender,
     ]);

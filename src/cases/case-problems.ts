@@ -1,8 +1,9 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { defenderVisibleSql, knownReader } from '../access/access-policy';
+import { AuthUser } from '../auth/auth-user';
 import { futureDayProblem } from '../common/calendar-day';
 import { FieldProblem } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
-import { Defender } from '../defenders/defender.entity';
 import { DetentionStatus } from './case.entity';
 import { placement } from './detention-history';
 import { ownedEntryCount } from './participant-store';
@@ -62,23 +63,39 @@ export function caseDateProblems(
   return problems;
 }
 
-export async function defenderProblems(manager: EntityManager, defenderId: string): Promise<FieldProblem[]> {
-  return (await manager.existsBy(Defender, { id: defenderId }))
+/** The defenders among `ids` that exist and the reader may see: to them, the others do not exist. */
+export async function visibleDefenders(
+  manager: EntityManager,
+  user: AuthUser,
+  ids: string[],
+): Promise<Set<string>> {
+  const rows = (await manager.query(
+    `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND ${defenderVisibleSql('d.id', knownReader(user, '$2'))}`,
+    [ids, user.id],
+  )) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function defenderProblems(
+  manager: EntityManager,
+  user: AuthUser,
+  defenderId: string,
+): Promise<FieldProblem[]> {
+  return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
     ? []
     : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
 }
 
 export async function coAccusedProblems(
   manager: EntityManager,
+  user: AuthUser,
   defenderId: string,
   coAccusedIds: string[],
 ): Promise<FieldProblem[]> {
   if (coAccusedIds.length === 0) {
     return [];
   }
-  const known = new Set(
-    (await manager.findBy(Defender, { id: In(coAccusedIds) })).map((defender) => defender.id),
-  );
+  const known = await visibleDefenders(manager, user, coAccusedIds);
   return coAccusedIds.flatMap((id) =>
     id === defenderId
       ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]

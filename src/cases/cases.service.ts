@@ -1,7 +1,7 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { caseVisibleSql, knownReader } from '../access/access-policy';
 import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
@@ -29,71 +29,15 @@ import {
   coAccusedProblems,
   defenderProblems,
   leavingProblems,
+  visibleDefenders,
 } from './case-problems';
 import { deriveParticipants } from './participants';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
-<<<<<<< HEAD
-type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
-
-const HELD: DetentionStatus[] = ['in_custody', 'house_arrest'];
+type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
 
 const isOverride = (status: string): status is StatusOverride =>
   (STATUS_OVERRIDES as readonly string[]).includes(status);
-
-export interface CaseDates {
-  arrestedOn: IsoDate | null;
-  arrestedOnPrecision: DatePrecision;
-  releasedOn: IsoDate | null;
-  releasedOnPrecision: DatePrecision;
-}
-
-/** What the arrest and release dates given with a new case must satisfy, `today` in the case's zone. */
-export function caseDateProblems(
-  dates: CaseDates & { detentionStatus?: DetentionStatus },
-  today: IsoDate,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const { arrestedOn, arrestedOnPrecision, releasedOn } = dates;
-  for (const field of ['arrestedOn', 'releasedOn'] as const) {
-    const future = futureDayProblem(dates[field], today);
-    if (future) {
-      problems.push({ field, problem: future });
-    }
-  }
-  if (releasedOn !== null && dates.detentionStatus !== undefined && HELD.includes(dates.detentionStatus)) {
-    problems.push({
-      field: 'releasedOn',
-      problem: `contradicts detentionStatus ${dates.detentionStatus}: leave it out, or say on_bail or released`,
-    });
-  }
-  for (const [field, day, precision] of [
-    ['arrestedOn', arrestedOn, arrestedOnPrecision],
-    ['releasedOn', releasedOn, dates.releasedOnPrecision],
-  ] as const) {
-    if (day !== null && precision === 'month' && !day.endsWith('-01')) {
-      problems.push({
-        field,
-        problem: `must be the first day of its month when ${field}Precision is "month"`,
-      });
-    }
-    if (day !== null && precision === 'year' && !day.endsWith('-01-01')) {
-      problems.push({ field, problem: `must be 1 January of its year when ${field}Precision is "year"` });
-    }
-  }
-  // A release known to its month or year stands at its end, so "released in 2016" fits a September arrest.
-  if (
-    arrestedOn !== null &&
-    releasedOn !== null &&
-    placement('release', releasedOn, dates.releasedOnPrecision) < arrestedOn
-  ) {
-    problems.push({ field: 'releasedOn', problem: `must not be before arrestedOn (${arrestedOn})` });
-  }
-  return problems;
-}
-=======
-type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
->>>>>>> participants
 
 const failIfAny = (problems: FieldProblem[]): void => {
   if (problems.length > 0) {
@@ -162,11 +106,6 @@ export class CasesService {
           unnamedCoAccused: input.unnamedCoAccused ?? 0,
         }),
       );
-<<<<<<< HEAD
-      const starting = await writeStartingEntries(manager, saved.id, dates, input.detentionStatus);
-      const stageEntry = await writeStartingStage(manager, saved.id, startingStatus);
-      for (const event of stageEntry ? [...starting, stageEntry] : starting) {
-=======
       await addParticipants(manager, saved.id, [input.defenderId], true);
       await addParticipants(manager, saved.id, coAccusedIds);
       const starting = await writeStartingEntries(
@@ -176,8 +115,8 @@ export class CasesService {
         dates,
         input.detentionStatus,
       );
-      for (const event of starting) {
->>>>>>> participants
+      const stageEntry = await writeStartingStage(manager, saved.id, startingStatus);
+      for (const event of stageEntry ? [...starting, stageEntry] : starting) {
         await this.audit.record(manager, {
           actor,
           action: 'create',
@@ -187,11 +126,7 @@ export class CasesService {
         });
       }
       await refreshDetention(manager, saved.id);
-<<<<<<< HEAD
       await refreshStatus(manager, saved.id);
-      await linkCoAccused(manager, saved.id, coAccusedIds);
-=======
->>>>>>> participants
       const after = await snapshot(manager, saved.id);
       await this.audit.record(manager, {
         actor,
@@ -250,17 +185,10 @@ export class CasesService {
     const builder = manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
-<<<<<<< HEAD
-      .where(
-        '(case.defender_id = :defenderId OR case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId))',
-        { defenderId },
-      )
-      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
-=======
       .where('case.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
         defenderId,
-      });
->>>>>>> participants
+      })
+      .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
     if (hasRole(user, 'caseworker')) {
       const [cases, total] = await pageOf(
         builder
@@ -355,9 +283,7 @@ export class CasesService {
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
       }
-<<<<<<< HEAD
       await refreshStatus(manager, id);
-=======
       if (promoted) {
         await manager.query('UPDATE case_participants SET main = false WHERE case_id = $1 AND main', [id]);
         await manager.query(
@@ -370,7 +296,6 @@ export class CasesService {
           merged.defenderId,
         ]);
       }
->>>>>>> participants
       const rederivedHearings =
         merged.timezone !== before.timezone ? await this.rederiveHearings(manager, id, merged.timezone) : [];
       await manager.query(
@@ -487,20 +412,14 @@ export class CasesService {
     const peopleOf = byCase(people);
     const hearingsOf = byCase(hearings);
     return cases.map((found) => {
-<<<<<<< HEAD
       const {
         defender,
-        coAccused: _unloaded,
         viewerDetentionStatus: _forLists,
         viewerStatus: _forViewersLists,
         ...fields
       } = found;
       const stages = stagesOf.get(found.id);
-      const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
-=======
-      const { defender, viewerDetentionStatus: _forLists, ...fields } = found;
       const theirs = peopleOf.get(found.id) ?? [];
->>>>>>> participants
       const today = todayIn(now, found.timezone);
       const caseHearings = hearingsOf.get(found.id) ?? [];
       const input = inputs.get(found.id) ?? { events: [], custodyOrders: [] };
@@ -538,17 +457,11 @@ export class CasesService {
         releasedOn: history.lastReleasedOn,
         releasedOnPrecision: history.lastReleasedPrecision,
         defender: summary(defender as Defender),
-<<<<<<< HEAD
-        coAccusedIds: theirs.map((accused) => accused.id),
-        coAccused: theirs,
-        restrictedTo: restrictions.get(found.id) ?? [],
-        custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
-=======
         coAccusedIds: coAccused.map((accused) => accused.id),
         coAccused,
         participants,
+        restrictedTo: restrictions.get(found.id) ?? [],
         custodyClock: { ...history, nextHearing: next },
->>>>>>> participants
       };
     });
   }
@@ -579,60 +492,6 @@ function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Prom
 
 async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {
   const found = await manager.findOneByOrFail(Case, { id });
-<<<<<<< HEAD
-  const links = (await manager.query(
-    'SELECT defender_id AS id FROM case_co_accused WHERE case_id = $1 ORDER BY defender_id',
-    [id],
-  )) as { id: string }[];
-  return { ...found, coAccusedIds: links.map((link) => link.id) };
-}
-
-/** The defenders among `ids` that exist and the reader may see: to them, the others do not exist. */
-async function visibleDefenders(manager: EntityManager, user: AuthUser, ids: string[]): Promise<Set<string>> {
-  const rows = (await manager.query(
-    `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND ${defenderVisibleSql('d.id', knownReader(user, '$2'))}`,
-    [ids, user.id],
-  )) as { id: string }[];
-  return new Set(rows.map((row) => row.id));
-}
-
-async function defenderProblems(
-  manager: EntityManager,
-  user: AuthUser,
-  defenderId: string,
-): Promise<FieldProblem[]> {
-  return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
-    ? []
-    : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
-}
-
-async function coAccusedProblems(
-  manager: EntityManager,
-  user: AuthUser,
-  defenderId: string,
-  coAccusedIds: string[],
-): Promise<FieldProblem[]> {
-  if (coAccusedIds.length === 0) {
-    return [];
-  }
-  const known = await visibleDefenders(manager, user, coAccusedIds);
-  return coAccusedIds.flatMap((id) =>
-    id === defenderId
-      ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]
-      : known.has(id)
-        ? []
-        : [{ field: 'coAccusedIds', problem: `contains ${id}, which matches no defender` }],
-  );
-}
-
-async function linkCoAccused(manager: EntityManager, caseId: string, defenderIds: string[]): Promise<void> {
-  if (defenderIds.length > 0) {
-    await manager.query('INSERT INTO case_co_accused (case_id, defender_id) SELECT $1, unnest($2::uuid[])', [
-      caseId,
-      defenderIds,
-    ]);
-  }
-=======
   return { ...found, coAccusedIds: await coAccusedIdsOf(manager, id) };
->>>>>>> participants
 }
+

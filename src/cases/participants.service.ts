@@ -4,10 +4,9 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { conflict, DomainError, invalid, notFound } from '../common/domain-error';
 import { lockedOrFail } from '../common/entity-lookup';
-import { Defender } from '../defenders/defender.entity';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Case } from './case.entity';
-import { leavingProblems } from './case-problems';
+import { leavingProblems, visibleDefenders } from './case-problems';
 import { CasesService } from './cases.service';
 import { refreshDetention } from './detention-store';
 import { CaseView } from './dto/case-view.dto';
@@ -33,7 +32,8 @@ export class ParticipantsService {
           { field: 'defenderId', problem: `is already a participant (${defenderId})` },
         ]);
       }
-      if (!(await manager.existsBy(Defender, { id: defenderId }))) {
+      // A defender the user may not see does not exist for them (teams, restrictions).
+      if (!(await visibleDefenders(manager, user, [defenderId])).has(defenderId)) {
         throw invalid('defenderId', `matches no defender (${defenderId})`);
       }
       return [...before, defenderId];

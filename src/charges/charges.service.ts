@@ -67,11 +67,11 @@ export class ChargesService {
     this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
     await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
-<<<<<<< HEAD
       manager.create(
         Charge,
         sealNew(manager, Charge, input.visibility ?? 'public', {
           caseId,
+          participantId: input.participantId ?? null,
           law: input.law,
           section: input.section ?? null,
           maximumPenalty: input.maximumPenalty ?? null,
@@ -83,21 +83,6 @@ export class ChargesService {
           visibility: input.visibility ?? 'public',
         }),
       ),
-=======
-      manager.create(Charge, {
-        caseId,
-        participantId: input.participantId ?? null,
-        law: input.law,
-        section: input.section ?? null,
-        maximumPenalty: input.maximumPenalty ?? null,
-        counts: input.counts ?? null,
-        broughtOnPrecision: input.broughtOnPrecision ?? 'day',
-        offence: input.offence ?? null,
-        broughtOn: input.broughtOn ?? null,
-        status: input.status,
-        visibility: input.visibility ?? 'public',
-      }),
->>>>>>> participants
     );
     const after = await manager.findOneByOrFail(Charge, { id: saved.id });
     await recordEntryChange(
@@ -144,12 +129,8 @@ export class ChargesService {
         input.broughtOnPrecision ?? before.broughtOnPrecision,
         (await caseOrFail(manager, before.caseId)).timezone,
       );
-<<<<<<< HEAD
-      await applyChanges(manager, Charge, before, givenFields(input));
-=======
       await assertParticipant(manager, before.caseId, input.participantId);
-      await applyChanges(manager, Charge, id, givenFields(input));
->>>>>>> participants
+      await applyChanges(manager, Charge, before, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

@@ -30,13 +30,9 @@ import {
   VISIBLE_IN,
 } from './chronology-document';
 import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
-<<<<<<< HEAD
-import { detentionSummary, stageSummary } from './detention-summary';
-=======
 import { coAccusedPhrase } from './co-accused-words';
-import { detentionSummary } from './detention-summary';
+import { detentionSummary, stageSummary } from './detention-summary';
 import { storyOf } from '../cases/participants';
->>>>>>> participants
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -124,14 +120,11 @@ export interface CaseFacts {
   arrestedOn: IsoDate | null;
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
-<<<<<<< HEAD
   statusOverride?: StatusOverride | null;
-=======
   /** Everyone in the case (the main defender and the named co-accused). */
   participants?: { id: string; name: string }[];
   /** Co-accused known only as a number. */
   unnamedCoAccused?: number;
->>>>>>> participants
   /** The statutory-limit rows of the case's country, when the summary is to state the limits. */
   statutoryLimits?: { country: string; rows: LimitRow[] };
 }
@@ -555,15 +548,11 @@ function summarise(
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
     daysDetained: history.daysInCustody,
-<<<<<<< HEAD
-    detention: detentionSummary(history, lang),
-    stage: stageSummary(stages, lang),
-=======
     detention: coAccused
       ? `${detentionSummary(history, lang)}; ${coAccused}`
       : detentionSummary(history, lang),
+    stage: stageSummary(stages, lang),
     coAccused,
->>>>>>> participants
     limits,
     nextHearing: next
       ? {

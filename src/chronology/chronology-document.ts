@@ -59,13 +59,10 @@ export interface DocumentCase {
   daysDetained: number | null;
   /** "In pre-trial detention since 3 May 2022 (217 days)", "Died in custody on 24 April 2022" … */
   detention: string;
-<<<<<<< HEAD
   /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025" … (stageSummary); null: none to state. */
   stage: string | null;
-=======
   /** The others accused in the case, named ones first: "detained with Tomás Ruiz and seven others". */
   coAccused: string | null;
->>>>>>> participants
   /** Each statutory limit that applies and its state: "UAPA s.43D(2): Met: stopped on … by the charge sheet." */
   limits: string[];
   nextHearing: DocumentHearingTime | null;

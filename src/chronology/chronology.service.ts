@@ -180,41 +180,13 @@ export class ChronologyService {
     this.checkRequest(user, query);
     const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
     const manager = this.dataSource.manager;
-<<<<<<< HEAD
     // Only the cases the reader may see: a restricted case of an open defender stays out.
     const cases = await manager
       .createQueryBuilder(Case, 'owner')
-      .where('owner.defender_id = :defenderId', { defenderId })
-      .andWhere(caseVisibleSql('owner', knownReader(user, ':readerId')), { readerId: user.id })
-      .orderBy('owner.arrested_on', 'ASC', 'NULLS LAST')
-      .addOrderBy('owner.created_at', 'ASC')
-      .getMany();
-    if (query.visibility !== 'all') {
-      // The stored arrest date is folded from every entry: ordered by it, a public or internal export
-      // would tell of an arrest it leaves out. Ordered instead by the arrests it shows.
-      const arrested = await firstCustodyDays(
-        manager,
-        cases.map((owner) => owner.id),
-        VISIBLE_IN[query.visibility],
-      );
-      const day = (owner: Case) => arrested.get(owner.id) ?? null;
-      cases.sort((a, b) => {
-        const [x, y] = [day(a), day(b)];
-        return x === y
-          ? a.createdAt.getTime() - b.createdAt.getTime()
-          : x === null
-            ? 1
-            : y === null
-              ? -1
-              : x.localeCompare(y);
-      });
-    }
-=======
-    const cases = await manager
-      .createQueryBuilder(Case, 'case')
-      .where('case.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
+      .where('owner.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
         defenderId,
       })
+      .andWhere(caseVisibleSql('owner', knownReader(user, ':readerId')), { readerId: user.id })
       .getMany();
     // Ordered by their own first arrest in each case, as the export tells it: the stored date is
     // folded from every entry, so ordered by it a public or internal export would tell of an arrest
@@ -236,7 +208,6 @@ export class ChronologyService {
             ? -1
             : x.localeCompare(y);
     });
->>>>>>> participants
     const subject = {
       entity: 'defender',
       id: defenderId,

@@ -80,11 +80,11 @@ export class CustodyService {
     this.refuseFuture(input.orderedOn, kase.timezone, options.orderedOnField);
     await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
-<<<<<<< HEAD
       manager.create(
         CustodyOrder,
         sealNew(manager, CustodyOrder, input.visibility ?? 'public', {
           caseId,
+          participantId: input.participantId ?? null,
           kind: input.kind,
           orderedOn: input.orderedOn,
           days: input.days ?? null,
@@ -97,22 +97,6 @@ export class CustodyService {
           visibility: input.visibility ?? 'public',
         }),
       ),
-=======
-      manager.create(CustodyOrder, {
-        caseId,
-        participantId: input.participantId ?? null,
-        kind: input.kind,
-        orderedOn: input.orderedOn,
-        days: input.days ?? null,
-        until: input.until ?? null,
-        court: input.court ?? null,
-        judge: input.judge ?? null,
-        place: input.place ?? null,
-        hearingId: input.hearingId ?? null,
-        notes: input.notes ?? null,
-        visibility: input.visibility ?? 'public',
-      }),
->>>>>>> participants
     );
     const after = await manager.findOneByOrFail(CustodyOrder, { id: saved.id });
     await recordEntryChange(
@@ -167,12 +151,8 @@ export class CustodyService {
       if (changes.orderedOn !== undefined) {
         this.refuseFuture(changes.orderedOn, (await caseOrFail(manager, before.caseId)).timezone);
       }
-<<<<<<< HEAD
-      await applyChanges(manager, CustodyOrder, before, changes);
-=======
       await assertParticipant(manager, before.caseId, changes.participantId);
-      await applyChanges(manager, CustodyOrder, id, changes);
->>>>>>> participants
+      await applyChanges(manager, CustodyOrder, before, changes);
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
       await recordEntryChange(manager, this.writers, {
         actor,

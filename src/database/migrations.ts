@@ -27,10 +27,10 @@ import { SealConfidentialFields1796400000000 } from '../../migrations/1796400000
 import { CaseStages1796500000000 } from '../../migrations/1796500000000-CaseStages';
 import { StagesFromCaseStatus1796500000001 } from '../../migrations/1796500000001-StagesFromCaseStatus';
 import { StatutoryLimitsAsData1796600000000 } from '../../migrations/1796600000000-StatutoryLimitsAsData';
-import { CaseParticipants1796700000000 } from '../../migrations/1796700000000-CaseParticipants';
 import { ArabicLanguage1796900000000 } from '../../migrations/1796900000000-ArabicLanguage';
 import { Search1797000000000 } from '../../migrations/1797000000000-Search';
 import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
+import { CaseParticipants1797020000000 } from '../../migrations/1797020000000-CaseParticipants';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -63,8 +63,8 @@ export const MIGRATIONS = [
   CaseStages1796500000000,
   StagesFromCaseStatus1796500000001,
   StatutoryLimitsAsData1796600000000,
-  CaseParticipants1796700000000,
   ArabicLanguage1796900000000,
   Search1797000000000,
   EntryDocuments1797010000000,
+  CaseParticipants1797020000000,
 ];

@@ -164,26 +164,16 @@ export class DefendersService {
     return this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
       const before = await lockedOrFail(manager, Defender, id, 'Defender');
-<<<<<<< HEAD
       const [{ own, coAccused, hidden }] = (await manager.query(
         `SELECT count(*) FILTER (WHERE visible AND defender_id = $1)::int AS own,
                 count(*) FILTER (WHERE visible AND defender_id <> $1)::int AS "coAccused",
                 count(*) FILTER (WHERE NOT visible)::int AS hidden
            FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
                    FROM cases c
-                  WHERE c.defender_id = $1
-                     OR c.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = $1)) linked`,
+                  WHERE c.id IN (SELECT case_id FROM case_participants WHERE defender_id = $1)) linked`,
         [id, actor.id],
       )) as { own: number; coAccused: number; hidden: number }[];
       if (own > 0 || coAccused > 0 || hidden > 0) {
-=======
-      const [{ own, coAccused }] = (await manager.query(
-        `SELECT (SELECT count(*) FROM cases WHERE defender_id = $1)::int AS own,
-                (SELECT count(*) FROM case_participants WHERE defender_id = $1 AND NOT main)::int AS "coAccused"`,
-        [id],
-      )) as { own: number; coAccused: number }[];
-      if (own > 0 || coAccused > 0) {
->>>>>>> participants
         const parts = [
           own > 0 ? `is the defender in ${own} case${own === 1 ? '' : 's'}` : '',
           coAccused > 0 ? `is co-accused in ${coAccused} case${coAccused === 1 ? '' : 's'}` : '',

@@ -3,11 +3,8 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
-<<<<<<< HEAD
 import { refreshStatus } from '../cases/stage-store';
-=======
 import { addParticipants } from '../cases/participant-store';
->>>>>>> participants
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';

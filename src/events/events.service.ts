@@ -129,11 +129,11 @@ export class EventsService {
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
     await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
-<<<<<<< HEAD
       manager.create(
         CaseEvent,
         sealNew(manager, CaseEvent, input.visibility, {
           caseId,
+          participantId: input.participantId ?? null,
           occurredOn,
           precision: input.precision,
           type: input.type,
@@ -143,19 +143,6 @@ export class EventsService {
           ...fields,
         }),
       ),
-=======
-      manager.create(CaseEvent, {
-        caseId,
-        participantId: input.participantId ?? null,
-        occurredOn,
-        precision: input.precision,
-        type: input.type,
-        title: input.title ?? null,
-        description: input.description,
-        visibility: input.visibility,
-        ...fields,
-      }),
->>>>>>> participants
     );
     await this.writeSources(manager, saved.id, input.visibility, input.sources);
     const after = await this.load(manager, saved.id);
@@ -229,17 +216,12 @@ export class EventsService {
       }
       const kase = await caseOrFail(manager, current.caseId);
       this.check({ ...current, ...changes }, kase.timezone);
-<<<<<<< HEAD
+      await assertParticipant(manager, current.caseId, changes.participantId);
       await applyChanges(manager, CaseEvent, current, changes);
       // Sources are sealed with their event: rewritten when it becomes or stops being confidential.
       const visibility = changes.visibility ?? current.visibility;
       const resealed = (visibility === 'confidential') !== (current.visibility === 'confidential');
       if (sources !== undefined || resealed) {
-=======
-      await assertParticipant(manager, current.caseId, changes.participantId);
-      await applyChanges(manager, CaseEvent, id, changes);
-      if (sources !== undefined) {
->>>>>>> participants
         await manager.delete(EventSource, { eventId: id });
         await this.writeSources(manager, id, visibility, sources ?? before.sources);
       }

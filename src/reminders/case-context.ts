@@ -101,15 +101,10 @@ export const CASE_CONTEXT_COLUMNS = `
             'bailConditionsNote', bail_conditions_note, 'sentenceTerm', sentence_term,
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
             'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
-<<<<<<< HEAD
             'stage', stage, 'court', court, 'decision', decision,
-            'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility)), '[]')
+            'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility,
+            'participantId', participant_id)), '[]')
      FROM events WHERE case_id = c.id AND type::text IN (${PLANNED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
-=======
-            'visibility', visibility, 'participantId', participant_id)), '[]')
-     FROM events WHERE case_id = c.id
-      AND type::text IN (${[...DETENTION_EVENT_TYPES, ...LIMIT_EVENT_TYPES].map((type) => `'${type}'`).join(', ')})) AS events,
->>>>>>> participants
   (SELECT coalesce(json_agg(${STATUTORY_LIMIT_JSON} ORDER BY l.reference, l.id), '[]')
      FROM statutory_limits l WHERE l.active AND l.country = c.country) AS limits,
   (SELECT coalesce(json_agg(json_build_object('id', p.defender_id, 'name', pd.full_name, 'main', p.main)

@@ -199,13 +199,9 @@ const TIMELINE_SQL = `
                           'bailConditionsNote', event.bail_conditions_note, 'sentenceTerm', event.sentence_term,
                           'sentenceStartsOn', event.sentence_starts_on,
                           'creditForCustody', event.credit_for_custody, 'endedOn', event.ended_on,
-<<<<<<< HEAD
                           'stage', event.stage, 'court', event.court, 'decision', event.decision,
                           'appealDeadline', event.appeal_deadline,
-                          'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
-=======
                           'caseId', event.case_id, 'participantId', event.participant_id, 'precision', event.precision, 'visibility', event.visibility,
->>>>>>> participants
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'sources', coalesce(
                             (SELECT jsonb_agg(

@@ -138,14 +138,6 @@ export class DefendersPagesController {
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
       defender,
-<<<<<<< HEAD
-      cases,
-      subject: defender,
-      subjectName: 'defender',
-      teams,
-      restrictedIds: defender.restrictedTo.map((team) => team.id),
-      restrictionAction: `/defenders/${id}/restriction`,
-=======
       // In each case, this defender's own story: their status and clock, and who was with them.
       cases: {
         ...cases,
@@ -161,7 +153,11 @@ export class DefendersPagesController {
           };
         }),
       },
->>>>>>> participants
+      subject: defender,
+      subjectName: 'defender',
+      teams,
+      restrictedIds: defender.restrictedTo.map((team) => team.id),
+      restrictionAction: `/defenders/${id}/restriction`,
     });
   }
 

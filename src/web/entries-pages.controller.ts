@@ -1,10 +1,6 @@
-<<<<<<< HEAD
 import { CASE_STAGE_KINDS, STAGE_DECISIONS } from '../cases/case-stages';
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
-=======
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { isUUID } from 'class-validator';
->>>>>>> participants
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';

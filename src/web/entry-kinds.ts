@@ -79,14 +79,11 @@ const EVENT_FORM: FormSpec = {
   endedOn: 'optional',
   periodPosition: 'optional',
   dayPosition: 'int',
-<<<<<<< HEAD
   stage: 'optional',
   court: 'optional',
   decision: 'optional',
   appealDeadline: 'optional',
-=======
   participantId: 'optional',
->>>>>>> participants
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -211,14 +208,11 @@ export function entryKinds(services: {
           endedOn: text(event.endedOn),
           periodPosition: text(event.periodPosition),
           dayPosition: event.dayPosition === null ? '' : String(event.dayPosition),
-<<<<<<< HEAD
           stage: text(event.stage),
           court: text(event.court),
           decision: text(event.decision),
           appealDeadline: text(event.appealDeadline),
-=======
           participantId: text(event.participantId),
->>>>>>> participants
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';

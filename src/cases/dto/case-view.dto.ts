@@ -257,22 +257,18 @@ export class CaseView {
   @ApiProperty({ enum: DATE_PRECISIONS, nullable: true }) releasedOnPrecision: DatePrecision | null;
   @ApiProperty({ type: [String], format: 'uuid' }) coAccusedIds: string[];
   @ApiProperty({ type: [DefenderSummary] }) coAccused: DefenderSummary[];
-<<<<<<< HEAD
   @ApiProperty({
     type: [TeamSummary],
     description:
       "The teams this case is restricted to (empty: not restricted; its defenders' restrictions apply too)",
   })
   restrictedTo: TeamSummary[];
-  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
-=======
   @ApiProperty({ description: 'Co-accused known only as a number ("and seven others")' })
   unnamedCoAccused: number;
   @ApiProperty({ type: () => [ParticipantView], description: 'The main defender first, then the co-accused' })
   participants: ParticipantView[];
   @ApiProperty({ type: CustodyClockView, description: "The main defender's clock" })
   custodyClock: CustodyClock;
->>>>>>> participants
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

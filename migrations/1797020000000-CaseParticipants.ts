@@ -32,8 +32,8 @@ const DETENTION_TYPES = [
   'incommunicado',
 ];
 
-export class CaseParticipants1796700000000 implements MigrationInterface {
-  name = 'CaseParticipants1796700000000';
+export class CaseParticipants1797020000000 implements MigrationInterface {
+  name = 'CaseParticipants1797020000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
