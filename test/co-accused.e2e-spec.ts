@@ -425,4 +425,87 @@ describe('co-accused with a detention of their own', () => {
     );
     expect(row).toEqual({ status: 'released', viewer: 'in_custody' });
   });
+
+  it('names the stage and the others in the case page’s summary and the exports’ summary', async () => {
+    const hoda = (await makeDefender(t.dataSource, { fullName: 'Hoda Adel', country: 'EG' })).id;
+    const omar = (await makeDefender(t.dataSource, { fullName: 'Omar Samir', country: 'EG' })).id;
+    const appealed = (
+      await api()
+        .post('/api/cases')
+        .set(caseworker())
+        .send({
+          defenderId: hoda,
+          coAccusedIds: [omar],
+          unnamedCoAccused: 2,
+          title: 'Union strike case',
+          country: 'EG',
+          timezone: 'Africa/Cairo',
+          status: 'under_investigation',
+        })
+        .expect(201)
+    ).body.id;
+    await event(appealed, {
+      type: 'arrest',
+      occurredOn: '2026-01-05',
+      description: 'Taken at the depot',
+    }).expect(201);
+    await event(appealed, {
+      type: 'conviction',
+      occurredOn: '2026-02-01',
+      description: 'Both convicted',
+    }).expect(201);
+    await event(appealed, {
+      type: 'appeal_filed',
+      occurredOn: '2026-02-10',
+      description: 'The defence appeals',
+      court: 'Cairo Court of Appeal',
+    }).expect(201);
+
+    const page = await web.agent.get(`/cases/${appealed}`).expect(200);
+    expect(page.text).toContain('On appeal at the Cairo Court of Appeal since 10 February 2026.');
+    expect(page.text).toContain('Detained with Omar Samir and two others.');
+
+    const hers = JSON.parse(await exportOf(hoda)) as { cases: { stage: string | null; detention: string }[] };
+    expect(hers.cases[0].stage).toBe('On appeal at the Cairo Court of Appeal since 10 February 2026');
+    expect(hers.cases[0].detention).toMatch(/; detained with Omar Samir and two others$/);
+    const markdown = await exportOf(omar, 'md');
+    expect(markdown).toContain('On appeal at the Cairo Court of Appeal since 10 February 2026');
+    expect(markdown).toContain('detained with Hoda Adel and two others');
+  });
+
+  it('refolds both cases’ status when a judgment recorded in the wrong case is moved', async () => {
+    const nabil = (await makeDefender(t.dataSource, { fullName: 'Nabil Fares', country: 'EG' })).id;
+    const open = async (title: string) =>
+      (
+        await api()
+          .post('/api/cases')
+          .set(caseworker())
+          .send({ defenderId: nabil, title, country: 'EG', timezone: 'Africa/Cairo', status: 'charged' })
+          .expect(201)
+      ).body.id as string;
+    const [tweets, protest] = [await open('Tweets case'), await open('Protest case')];
+    const conviction = (
+      await event(tweets, { type: 'conviction', occurredOn: '2026-02-01', description: 'Convicted' }).expect(
+        201,
+      )
+    ).body.id;
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          (await t.dataSource.query('SELECT id, status::text FROM cases WHERE id = ANY($1::uuid[])', [
+            [tweets, protest],
+          ])) as { id: string; status: string }[]
+        ).map((row) => [row.id, row.status]),
+      );
+    expect(await statuses()).toEqual({ [tweets]: 'convicted', [protest]: 'charged' });
+    await api()
+      .post(`/api/entries/event/${conviction}/move`)
+      .set(caseworker())
+      .send({ toCaseId: protest })
+      .expect(200);
+    expect(await statuses()).toEqual({ [tweets]: 'charged', [protest]: 'convicted' });
+    expect((await api().get(`/api/cases/${protest}`).set(caseworker()).expect(200)).body.status).toBe(
+      'convicted',
+    );
+  });
 });

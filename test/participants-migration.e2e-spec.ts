@@ -1,13 +1,16 @@
 import { DataSource } from 'typeorm';
 import { CaseParticipants1797020000000 } from '../migrations/1797020000000-CaseParticipants';
+import { DataKeys, decodeDataKey } from '../src/crypto/data-keys';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
+import { TEST_DATA_KEY } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 // Cases as Vigil stored them before participants (a defender and co-accused links), migrated: every
 // person stays in their case, and everyone's detention reads as it did.
 
 const FIRST_NEW = MIGRATIONS.indexOf(CaseParticipants1797020000000);
+const keys = new DataKeys(decodeDataKey(TEST_DATA_KEY));
 
 describe('migrating co-accused links to participants', () => {
   let database: TestDatabase;
@@ -17,7 +20,7 @@ describe('migrating co-accused links to participants', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     const before = new DataSource({
-      ...dataSourceOptions(database.url),
+      ...dataSourceOptions(database.url, keys),
       migrations: MIGRATIONS.slice(0, FIRST_NEW),
     });
     await before.initialize();
@@ -36,9 +39,10 @@ describe('migrating co-accused links to participants', () => {
     const kase = async (defenderId: string, title: string) =>
       (
         (await before.query(
-          `INSERT INTO cases (defender_id, title, country, timezone, status, detention_status, viewer_detention_status,
-                            arrested_on)
-         VALUES ($1, $2, 'TH', 'Asia/Bangkok', 'charged', 'in_custody', 'in_custody', '2021-02-09') RETURNING id`,
+          `INSERT INTO cases (defender_id, title, country, timezone, status, viewer_status, detention_status,
+                            viewer_detention_status, arrested_on)
+         VALUES ($1, $2, 'TH', 'Asia/Bangkok', 'charged', 'charged', 'in_custody', 'in_custody', '2021-02-09')
+         RETURNING id`,
           [defenderId, title],
         )) as { id: string }[]
       )[0].id;
@@ -48,15 +52,22 @@ describe('migrating co-accused links to participants', () => {
       ids.joint,
       ids.panusaya,
     ]);
-    const entry = async (caseId: string, type: string) =>
+    const entry = async (caseId: string, type: string, visibility = 'public') =>
       (
         (await before.query(
           `INSERT INTO events (case_id, occurred_on, type, description, visibility)
-         VALUES ($1, '2021-02-09', $2, 'as recorded before', 'public') RETURNING id`,
-          [caseId, type],
+         VALUES ($1, '2021-02-09', $2, $3, $4) RETURNING id`,
+          [
+            caseId,
+            type,
+            visibility === 'confidential' ? keys.seal('as recorded before') : 'as recorded before',
+            visibility,
+          ],
         )) as { id: string }[]
       )[0].id;
     ids.jointArrest = await entry(ids.joint, 'arrest');
+    // Sealed at rest since SealConfidentialFields: the migration must move it without opening it.
+    ids.jointBail = await entry(ids.joint, 'bail_granted', 'confidential');
     ids.jointRaid = await entry(ids.joint, 'raid');
     ids.singleArrest = await entry(ids.single, 'arrest');
     const charge = async (caseId: string) =>
@@ -75,7 +86,7 @@ describe('migrating co-accused links to participants', () => {
       )) as { id: string }[]
     )[0].id;
     await before.destroy();
-    dataSource = new DataSource(dataSourceOptions(database.url));
+    dataSource = new DataSource(dataSourceOptions(database.url, keys));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   });
@@ -128,6 +139,12 @@ describe('migrating co-accused links to participants', () => {
 
   it('gives the detention entries to the defender, keeps the rest shared', async () => {
     expect(await ownerOf('events', ids.jointArrest)).toBe(ids.anon);
+    expect(await ownerOf('events', ids.jointBail)).toBe(ids.anon);
+    const [bail] = (await dataSource.query(
+      `SELECT description, description LIKE 'vigil-sealed:%' AS sealed FROM events WHERE id = $1`,
+      [ids.jointBail],
+    )) as { description: string; sealed: boolean }[];
+    expect(bail).toEqual({ description: 'as recorded before', sealed: true });
     expect(await ownerOf('events', ids.singleArrest)).toBe(ids.alone);
     expect(await ownerOf('custody_orders', ids.order)).toBe(ids.anon);
     expect(await ownerOf('events', ids.jointRaid)).toBeNull();

@@ -412,12 +412,7 @@ export class CasesService {
     const peopleOf = byCase(people);
     const hearingsOf = byCase(hearings);
     return cases.map((found) => {
-      const {
-        defender,
-        viewerDetentionStatus: _forLists,
-        viewerStatus: _forViewersLists,
-        ...fields
-      } = found;
+      const { defender, viewerDetentionStatus: _forLists, viewerStatus: _forViewersLists, ...fields } = found;
       const stages = stagesOf.get(found.id);
       const theirs = peopleOf.get(found.id) ?? [];
       const today = todayIn(now, found.timezone);
@@ -494,4 +489,3 @@ async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapsho
   const found = await manager.findOneByOrFail(Case, { id });
   return { ...found, coAccusedIds: await coAccusedIdsOf(manager, id) };
 }
-

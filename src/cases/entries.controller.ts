@@ -35,6 +35,6 @@ export class EntriesController {
     @UuidParam() id: string,
     @Body() body: MoveEntryDto,
   ): Promise<MovedEntryView> {
-    return this.moves.move(user, kind, id, body.toCaseId);
+    return this.moves.move(user, user, kind, id, body.toCaseId);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { Charge } from '../charges/charge.entity';
 import { invalid, notFound } from '../common/domain-error';
 import { CustodyOrder } from '../custody/custody-order.entity';
@@ -10,6 +12,7 @@ import { Hearing } from '../hearings/hearing.entity';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Case } from './case.entity';
 import { refreshDetention } from './detention-store';
+import { refreshStatus } from './stage-store';
 import { MovableKind, MovedEntryView } from './dto/move-entry.dto';
 
 const TABLES = {
@@ -33,9 +36,16 @@ export class EntryMoveService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
+    private readonly access: AccessService,
   ) {}
 
-  move(actor: AuditActor, kind: MovableKind, id: string, toCaseId: string): Promise<MovedEntryView> {
+  move(
+    actor: AuditActor,
+    user: AuthUser,
+    kind: MovableKind,
+    id: string,
+    toCaseId: string,
+  ): Promise<MovedEntryView> {
     return this.dataSource.transaction(async (manager) => {
       const { entity, name } = TABLES[kind];
       const before = (await manager.findOne(entity, {
@@ -57,7 +67,8 @@ export class EntryMoveService {
       const locked = await manager.findBy(Case, { id: In([fromCaseId, toCaseId]) });
       const target = locked.find((found) => found.id === toCaseId);
       const source = locked.find((found) => found.id === fromCaseId) as Case;
-      if (!target) {
+      // A case the user may not see (teams, restrictions) does not exist for them.
+      if (!target || (await this.access.caseAccess(user, toCaseId, manager)) === 'hidden') {
         throw invalid('toCaseId', `matches no case (${toCaseId})`);
       }
       // Whose entry it is decides where it may go: its participant, or the defender of its case.
@@ -84,6 +95,10 @@ export class EntryMoveService {
       for (const caseId of [fromCaseId, toCaseId]) {
         if (kind === 'event' || kind === 'custody_order') {
           await refreshDetention(manager, caseId, caseId === toCaseId && kind === 'event' ? [id] : []);
+        }
+        // Events, hearings and charges tell the stages and so the status (case-stages.ts).
+        if (kind !== 'custody_order') {
+          await refreshStatus(manager, caseId);
         }
       }
       await this.audit.record(manager, {

@@ -3,7 +3,9 @@ import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { CustodyClock } from '../cases/dto/case-view.dto';
 import { Visibility } from '../common/entry';
+import type { CaseStages } from '../cases/case-stages';
 import { coAccusedPhrase } from '../chronology/co-accused-words';
+import { stageSummary } from '../chronology/detention-summary';
 import { daysFromNow, formatDay, humanize } from './format';
 
 // The case page's words for the detention history, and the court-time fields of the forms.
@@ -213,3 +215,10 @@ export function withOthers(
   );
   return phrase && phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
+
+/**
+ * "On appeal at the Court of Appeal of Cairo since 1 March 2026": the case page's line on its stage,
+ * in the exports' words (stageSummary), or null when there is none to state.
+ */
+export const stageLine = (found: { stages: Pick<CaseStages, 'current' | 'status'> | null }): string | null =>
+  found.stages ? stageSummary(found.stages, 'en') : null;

@@ -18,7 +18,7 @@ import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
-import { clockSentence, custodyEndsSoon, visibleTo, withOthers } from './case-summary';
+import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -181,6 +181,7 @@ export class CasesPagesController {
       title: found.title,
       found,
       clock: clockSentence(found),
+      stage: stageLine(found),
       withOthers: withOthers(found, found.defender.id),
       // Each person's own clock, when the case has more than one.
       people:

@@ -285,7 +285,7 @@ export class EntriesPagesController {
     if (!isUUID(toCaseId)) {
       throw invalid('toCaseId', 'must be a case');
     }
-    await this.moves.move(user, movable, id, toCaseId);
+    await this.moves.move(user, user, movable, id, toCaseId);
     res.redirect(303, `/cases/${toCaseId}?notice=entry-moved`);
   }
 
