@@ -98,8 +98,8 @@ async function caseViews(cases: CaseRow[]): Promise<unknown[]> {
   const [coAccused, events, orders, hearings, charges] = await Promise.all([
     pool.query<{ caseId: string; id: string; fullName: string; country: string }>(
       `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
-         FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
-        WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
+         FROM case_participants link JOIN defenders defender ON defender.id = link.defender_id
+        WHERE link.case_id = ANY($1::uuid[]) AND NOT link.main ORDER BY defender.full_name, defender.id`,
       [ids],
     ),
     pool.query<DetentionEvent & { caseId: string }>(

@@ -343,11 +343,14 @@ function* caseRows(plan: Plan): Generator<string> {
   }
 }
 
-function* coAccusedRows(plan: Plan): Generator<string> {
+// Everyone in a case, its defender first. The generated entries are all shared (no participant_id),
+// so each person's folded status is the case's.
+function* participantRows(plan: Plan): Generator<string> {
   for (const c of plan.cases) {
-    for (const d of c.coAccused) {
+    yield copyRow([c.id, plan.defenderIds[c.defenderIndex], 'true', c.detentionStatus, c.detentionStatus]);
+    for (const d of new Set(c.coAccused)) {
       if (d !== c.defenderIndex) {
-        yield copyRow([c.id, plan.defenderIds[d]]);
+        yield copyRow([c.id, plan.defenderIds[d], 'false', c.detentionStatus, c.detentionStatus]);
       }
     }
   }
@@ -583,7 +586,11 @@ const TABLES: Array<{ table: string; columns: string[]; rows: (plan: Plan) => It
     ],
     rows: caseRows,
   },
-  { table: 'case_co_accused', columns: ['case_id', 'defender_id'], rows: coAccusedRows },
+  {
+    table: 'case_participants',
+    columns: ['case_id', 'defender_id', 'main', 'detention_status', 'viewer_detention_status'],
+    rows: participantRows,
+  },
   {
     table: 'hearings',
     columns: [

@@ -146,7 +146,7 @@ describe('cases', () => {
 
     it('answers 400 for unknown co-accused, naming each, and writes no case and no link', async () => {
       const before = await caseCount();
-      const links = await t.dataSource.query('SELECT count(*)::int AS n FROM case_co_accused');
+      const links = await t.dataSource.query('SELECT count(*)::int AS n FROM case_participants');
       const response = await t
         .http()
         .post('/api/cases')
@@ -157,7 +157,7 @@ describe('cases', () => {
         { field: 'coAccusedIds', problem: `contains ${UNKNOWN_ID}, which matches no defender` },
       ]);
       expect(await caseCount()).toBe(before);
-      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM case_co_accused')).toEqual(links);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM case_participants')).toEqual(links);
     });
 
     it("answers 400 when the co-accused include the case's own defender", async () => {
@@ -271,7 +271,7 @@ describe('cases', () => {
     it('changes the given fields, replaces the co-accused, and audits before and after', async () => {
       const subject = await makeCase(t.dataSource, { defenderId: khurram.id, title: 'Before' });
       const other = await makeDefender(t.dataSource, { fullName: 'Another Accused' });
-      await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+      await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
         subject.id,
         coAccused.id,
       ]);
@@ -351,7 +351,7 @@ describe('cases', () => {
 
     it('refuses to make a co-accused the main defender while they stay co-accused', async () => {
       const subject = await makeCase(t.dataSource, { defenderId: khurram.id });
-      await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+      await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
         subject.id,
         coAccused.id,
       ]);
@@ -443,7 +443,7 @@ describe('cases', () => {
   describe('delete', () => {
     it('deletes the case with all its entries and audits the before snapshot', async () => {
       const subject = await makeCase(t.dataSource, { defenderId: khurram.id, title: 'Doomed' });
-      await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+      await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
         subject.id,
         coAccused.id,
       ]);
@@ -463,7 +463,7 @@ describe('cases', () => {
               + (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int
               + (SELECT count(*) FROM events WHERE case_id = $1)::int
               + (SELECT count(*) FROM event_sources WHERE event_id = $2)::int
-              + (SELECT count(*) FROM case_co_accused WHERE case_id = $1)::int AS n`,
+              + (SELECT count(*) FROM case_participants WHERE case_id = $1)::int AS n`,
         [subject.id, event.id],
       );
       expect(left.n).toBe(0);

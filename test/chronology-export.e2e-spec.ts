@@ -335,8 +335,9 @@ describe('chronology export', () => {
     );
     expect(text).toContain('### PSA detention');
     expect(text).toContain('### NIA case');
-    const psaLine = text.indexOf('In September 2016: Arrested under the PSA');
-    const niaLine = text.indexOf('22 November 2021: PUBLICRAID');
+    // Every entry names its case after its date.
+    const psaLine = text.indexOf('In September 2016 (PSA detention): Arrested under the PSA');
+    const niaLine = text.indexOf('22 November 2021 (NIA case): PUBLICRAID');
     expect(psaLine).toBeGreaterThan(0);
     expect(niaLine).toBeGreaterThan(psaLine);
     for (const marker of [...INTERNAL, ...CONFIDENTIAL, ...CONTACTS]) {

@@ -1,6 +1,7 @@
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { defenderNameCondition } from '../src/defenders/defenders.service';
 import { makeCase, makeDefender } from './factories/cases';
+import { makeEvent } from './factories/entries';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 
 const khurram = {
@@ -362,7 +363,7 @@ describe('defenders', () => {
     it('refuses with 409 while the defender is co-accused in a case, keeping the link', async () => {
       const defender = await makeDefender(t.dataSource, { fullName: 'Co Accused' });
       const other = await makeCase(t.dataSource);
-      await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+      await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
         other.id,
         defender.id,
       ]);
@@ -372,7 +373,7 @@ describe('defenders', () => {
         .set(bearer(t.users.admin))
         .expect(409);
       expect(response.body.message).toContain('is co-accused in 1 case');
-      const links = await t.dataSource.query('SELECT * FROM case_co_accused WHERE defender_id = $1', [
+      const links = await t.dataSource.query('SELECT * FROM case_participants WHERE defender_id = $1', [
         defender.id,
       ]);
       expect(links).toHaveLength(1);
@@ -392,15 +393,17 @@ describe('defenders', () => {
         title: 'NIA',
         arrestedOn: '2021-11-22',
       });
+      // Ordered by their own arrest in it, not the main defender's.
       const theirs = await makeCase(t.dataSource, {
         title: 'Someone else, co-accused',
-        arrestedOn: '2019-01-01',
+        arrestedOn: '2023-06-01',
       });
       await makeCase(t.dataSource, { title: 'Unrelated' });
-      await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+      await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
         theirs.id,
         defender.id,
       ]);
+      await makeEvent(t.dataSource, theirs, { occurredOn: '2019-01-01', participantId: defender.id });
       const all = await t
         .http()
         .get(`/api/defenders/${defender.id}/cases`)

@@ -133,6 +133,36 @@ describe('statement import', () => {
     expect(await eventsOf(kase.id)).toEqual([]);
   });
 
+  it('saves an entry about a co-accused of the case as theirs, and one naming both as shared', async () => {
+    const kase = await emptyCaseOf(mirela);
+    await t
+      .http()
+      .post(`/api/cases/${kase.id}/participants`)
+      .set(bearer(t.users.caseworker))
+      .send({ defenderId: teodor.id })
+      .expect(201);
+    const preview = await importInto(kase.id, { text: STATEMENT }).expect(200);
+    const release = preview.body.entries.find((entry: { id: string }) => entry.id === '6.3');
+    expect(release).toMatchObject({ personId: teodor.id, participantId: teodor.id, keep: { skip: false } });
+    expect(preview.body.warnings.map((warning: { kind: string }) => warning.kind)).not.toContain(
+      'other-person',
+    );
+
+    await importInto(kase.id, { text: STATEMENT, confirm: true, keep: { custodyOrders: true } }).expect(200);
+    const byType = Object.fromEntries(
+      (await eventsOf(kase.id)).map((event) => [event.type, event.participantId]),
+    );
+    // The arrest names them both: it is in each one's story. The release is Teodor's alone.
+    expect(byType).toMatchObject({ arrest: null, release: teodor.id });
+    const orders = await t.dataSource
+      .getRepository(CustodyOrder)
+      .find({ where: { caseId: kase.id }, order: { orderedOn: 'ASC' } });
+    // "The court extended her detention": Mirela's order, not Teodor's.
+    expect(orders.map((order) => [order.orderedOn, order.participantId])).toEqual([
+      ['2024-02-02', mirela.id],
+    ]);
+  });
+
   it('asks whom an entry is about when the text does not say, and saves once told', async () => {
     const kase = await emptyCaseOf(teodor);
     const text = 'Mirela Dobre and Teodor Vlasov edit a weekly.\n\nOn 3 May 2023, the court denied bail.';

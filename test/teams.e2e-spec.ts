@@ -67,7 +67,7 @@ describe('teams and restricted cases', () => {
     coAccusedCase = (
       await makeCase(t.dataSource, { defenderId: openDefender, title: 'Joint trial', country: 'TR' })
     ).id;
-    await t.dataSource.query('INSERT INTO case_co_accused (case_id, defender_id) VALUES ($1, $2)', [
+    await t.dataSource.query('INSERT INTO case_participants (case_id, defender_id) VALUES ($1, $2)', [
       coAccusedCase,
       hiddenDefender,
     ]);
@@ -227,6 +227,26 @@ describe('teams and restricted cases', () => {
         .expect(400);
       expect(created.body.details).toEqual([
         { field: 'coAccusedIds', problem: `contains ${hiddenDefender}, which matches no defender` },
+      ]);
+      const joined = await api()
+        .post(`/api/cases/${openCase}/participants`)
+        .set(outsider)
+        .send({ defenderId: hiddenDefender })
+        .expect(400);
+      expect(joined.body.details).toEqual([
+        { field: 'defenderId', problem: `matches no defender (${hiddenDefender})` },
+      ]);
+      // Nor move an entry of an open case into a restricted one: to them, that case does not exist.
+      const [openHearing] = (await t.dataSource.query('SELECT id FROM hearings WHERE case_id = $1', [
+        openCase,
+      ])) as { id: string }[];
+      const moved = await api()
+        .post(`/api/entries/hearing/${openHearing.id}/move`)
+        .set(outsider)
+        .send({ toCaseId: restrictedCase })
+        .expect(400);
+      expect(moved.body.details).toEqual([
+        { field: 'toCaseId', problem: `matches no case (${restrictedCase})` },
       ]);
       // A malformed write gets the same 400 as for an id that matches nothing: it tells nothing.
       const unknownCase = '00000000-0000-4000-8000-000000000000';

@@ -67,7 +67,7 @@ describe('caseVisibleSql', () => {
     const sql = caseVisibleSql('c', knownReader({ role: 'viewer' }, '$7'));
     expect(sql).toContain('acc_m.user_id = $7');
     expect(sql).toContain('"c".defender_id');
-    expect(sql).toContain('case_co_accused');
+    expect(sql).toContain('case_participants');
   });
 
   it('refuses a role it does not know rather than pasting it into SQL', () => {

@@ -75,8 +75,8 @@ export const caseVisibleSql = (caseAlias: string, reader: SqlReader): string => 
   const row = `"${caseAlias}"`;
   return `(${reader.role} = 'admin' OR (${inTeamOf('case_teams', 'case_id', `${row}.id`, reader)}
      AND ${inTeamOf('defender_teams', 'defender_id', `${row}.defender_id`, reader)}
-     AND NOT EXISTS (SELECT 1 FROM case_co_accused acc_l
-                      WHERE acc_l.case_id = ${row}.id
+     AND NOT EXISTS (SELECT 1 FROM case_participants acc_l
+                      WHERE acc_l.case_id = ${row}.id AND NOT acc_l.main
                         AND NOT ${inTeamOf('defender_teams', 'defender_id', 'acc_l.defender_id', reader)})))`;
 };
 

@@ -48,7 +48,7 @@ export class AccessService {
       `SELECT ${teamsOf('case_teams', 'case_id', 'c.id')} AS "caseTeams",
               ${teamsOf('defender_teams', 'defender_id', 'c.defender_id')} AS "defenderTeams",
               coalesce((SELECT json_agg(${teamsOf('defender_teams', 'defender_id', 'l.defender_id')})
-                          FROM case_co_accused l WHERE l.case_id = c.id), '[]') AS "coAccusedTeams",
+                          FROM case_participants l WHERE l.case_id = c.id AND NOT l.main), '[]') AS "coAccusedTeams",
               ${READER_TEAMS} AS "readerTeams"
          FROM cases c WHERE c.id = $1`,
       [caseId, user.id],

@@ -22,6 +22,14 @@ describe('subjectOf', () => {
     expect(subjectOf(path, { id: ID })).toEqual(expected);
   });
 
+  it.each([
+    ['/api/entries/:kind/:id/move', 'event', 'events'],
+    ['/entries/:kind/:id/move', 'custody_order', 'custody_orders'],
+  ])('finds the entry %s is about from its kind (%s)', (path, kind, table) => {
+    expect(subjectOf(path, { kind, id: ID })).toEqual({ kind: 'entry', table, id: ID });
+    expect(subjectOf(path, { kind: 'reminder', id: ID })).toBeNull();
+  });
+
   it('takes :caseId wherever it stands', () => {
     expect(subjectOf('/api/cases/:caseId/timeline', { caseId: ID })).toEqual({ kind: 'case', id: ID });
   });

@@ -19,6 +19,14 @@ const ENTRY_SEGMENTS: Record<string, EntryTable> = {
   reminders: 'reminders',
 };
 
+/** The kinds of /entries/:kind/:id routes (moving an entry), as their tables. */
+const ENTRY_KINDS: Record<string, EntryTable> = {
+  event: 'events',
+  charge: 'charges',
+  hearing: 'hearings',
+  custody_order: 'custody_orders',
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -37,6 +45,11 @@ export function subjectOf(path: string, params: Record<string, string | undefine
   const segments = path.split('/').filter(Boolean);
   const at = segments.indexOf(':id');
   const owner = (segments[0] === 'api' || segments[0] === 'settings' ? segments.slice(1) : segments)[0];
+  if (owner === 'entries' && segments[at - 1] === ':kind') {
+    // An unknown kind matches nothing; the route's own validation answers it (400).
+    const table = params.kind ? ENTRY_KINDS[params.kind] : undefined;
+    return table ? { kind: 'entry', table, id } : null;
+  }
   if (at < 1 || segments[at - 1] !== owner) {
     return null;
   }

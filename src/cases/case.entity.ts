@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { DATE_PRECISIONS, DatePrecision, IsoDate } from '../common/entry';
 import { Defender } from '../defenders/defender.entity';
@@ -92,11 +92,7 @@ export class Case extends BaseEntity {
   })
   releasedOnPrecision: DatePrecision | null;
 
-  @ManyToMany(() => Defender)
-  @JoinTable({
-    name: 'case_co_accused',
-    joinColumn: { name: 'case_id', referencedColumnName: 'id' },
-    inverseJoinColumn: { name: 'defender_id', referencedColumnName: 'id' },
-  })
-  coAccused?: Defender[];
+  /** Co-accused known only as a number ("and seven others"); the named ones are participants. */
+  @Column({ name: 'unnamed_co_accused', type: 'integer', default: 0 })
+  unnamedCoAccused: number;
 }

@@ -14,12 +14,17 @@ import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { CasePage, CaseView } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { AddParticipantDto } from './dto/participant.dto';
+import { ParticipantsService } from './participants.service';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly participants: ParticipantsService,
+  ) {}
 
   @MinRole('caseworker')
   @Post()
@@ -59,5 +64,29 @@ export class CasesController {
   @ApiNoContentResponse()
   remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
     return this.cases.remove(user, id);
+  }
+
+  @MinRole('caseworker')
+  @Post(':id/participants')
+  @ApiOperation({ summary: 'Adds a co-accused: a defender with a detention story of their own in this case' })
+  @ApiCreatedResponse({ type: CaseView })
+  addParticipant(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: AddParticipantDto,
+  ): Promise<CaseView> {
+    return this.participants.add(user, user, id, body.defenderId);
+  }
+
+  @MinRole('caseworker')
+  @Delete(':id/participants/:defenderId')
+  @ApiOperation({ summary: 'Takes a co-accused out of the case; refused while entries belong to them' })
+  @ApiOkResponse({ type: CaseView })
+  removeParticipant(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('defenderId') defenderId: string,
+  ): Promise<CaseView> {
+    return this.participants.remove(user, user, id, defenderId);
   }
 }

@@ -1,14 +1,14 @@
 import { lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
+import { caseVisibleSql, knownReader } from '../access/access-policy';
 import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, FieldProblem, notFound } from '../common/domain-error';
-import { DatePrecision, IsoDate, VISIBILITIES } from '../common/entry';
-import { futureDayProblem, todayIn } from '../common/calendar-day';
+import { VISIBILITIES } from '../common/entry';
+import { todayIn } from '../common/calendar-day';
 import { Page, PaginationQuery, page } from '../common/pagination';
 import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
@@ -16,71 +16,28 @@ import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { restrictionsOf } from '../teams/restrictions';
 import { RemindersService } from '../reminders/reminders.service';
-import { Case, DetentionStatus } from './case.entity';
-import { deriveDetention, placement } from './detention-history';
+import { Case } from './case.entity';
+import type { DetentionHistory } from './detention-history';
 import { detentionInputs, firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
 import { caseStages, refreshStatus, writeStartingStage } from './stage-store';
 import { STATUS_OVERRIDES, StatusOverride } from './case-stages';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
+import { addParticipants, coAccusedIdsOf, participantsOf } from './participant-store';
+import {
+  CaseDates,
+  caseDateProblems,
+  coAccusedProblems,
+  defenderProblems,
+  leavingProblems,
+  visibleDefenders,
+} from './case-problems';
+import { deriveParticipants } from './participants';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
-type CaseSnapshot = Omit<Case, 'defender' | 'coAccused'> & { coAccusedIds: string[] };
-
-const HELD: DetentionStatus[] = ['in_custody', 'house_arrest'];
+type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
 
 const isOverride = (status: string): status is StatusOverride =>
   (STATUS_OVERRIDES as readonly string[]).includes(status);
-
-export interface CaseDates {
-  arrestedOn: IsoDate | null;
-  arrestedOnPrecision: DatePrecision;
-  releasedOn: IsoDate | null;
-  releasedOnPrecision: DatePrecision;
-}
-
-/** What the arrest and release dates given with a new case must satisfy, `today` in the case's zone. */
-export function caseDateProblems(
-  dates: CaseDates & { detentionStatus?: DetentionStatus },
-  today: IsoDate,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const { arrestedOn, arrestedOnPrecision, releasedOn } = dates;
-  for (const field of ['arrestedOn', 'releasedOn'] as const) {
-    const future = futureDayProblem(dates[field], today);
-    if (future) {
-      problems.push({ field, problem: future });
-    }
-  }
-  if (releasedOn !== null && dates.detentionStatus !== undefined && HELD.includes(dates.detentionStatus)) {
-    problems.push({
-      field: 'releasedOn',
-      problem: `contradicts detentionStatus ${dates.detentionStatus}: leave it out, or say on_bail or released`,
-    });
-  }
-  for (const [field, day, precision] of [
-    ['arrestedOn', arrestedOn, arrestedOnPrecision],
-    ['releasedOn', releasedOn, dates.releasedOnPrecision],
-  ] as const) {
-    if (day !== null && precision === 'month' && !day.endsWith('-01')) {
-      problems.push({
-        field,
-        problem: `must be the first day of its month when ${field}Precision is "month"`,
-      });
-    }
-    if (day !== null && precision === 'year' && !day.endsWith('-01-01')) {
-      problems.push({ field, problem: `must be 1 January of its year when ${field}Precision is "year"` });
-    }
-  }
-  // A release known to its month or year stands at its end, so "released in 2016" fits a September arrest.
-  if (
-    arrestedOn !== null &&
-    releasedOn !== null &&
-    placement('release', releasedOn, dates.releasedOnPrecision) < arrestedOn
-  ) {
-    problems.push({ field: 'releasedOn', problem: `must not be before arrestedOn (${arrestedOn})` });
-  }
-  return problems;
-}
 
 const failIfAny = (problems: FieldProblem[]): void => {
   if (problems.length > 0) {
@@ -146,9 +103,18 @@ export class CasesService {
           detentionStatus: 'not_detained',
           viewerDetentionStatus: 'not_detained',
           placeOfDetention: input.placeOfDetention ?? null,
+          unnamedCoAccused: input.unnamedCoAccused ?? 0,
         }),
       );
-      const starting = await writeStartingEntries(manager, saved.id, dates, input.detentionStatus);
+      await addParticipants(manager, saved.id, [input.defenderId], true);
+      await addParticipants(manager, saved.id, coAccusedIds);
+      const starting = await writeStartingEntries(
+        manager,
+        saved.id,
+        input.defenderId,
+        dates,
+        input.detentionStatus,
+      );
       const stageEntry = await writeStartingStage(manager, saved.id, startingStatus);
       for (const event of stageEntry ? [...starting, stageEntry] : starting) {
         await this.audit.record(manager, {
@@ -161,7 +127,6 @@ export class CasesService {
       }
       await refreshDetention(manager, saved.id);
       await refreshStatus(manager, saved.id);
-      await linkCoAccused(manager, saved.id, coAccusedIds);
       const after = await snapshot(manager, saved.id);
       await this.audit.record(manager, {
         actor,
@@ -211,7 +176,7 @@ export class CasesService {
     return page(await this.views(this.dataSource.manager, cases, user), total, query);
   }
 
-  /** A defender's cases: those about them and those where they are co-accused, latest arrest first. */
+  /** A defender's cases: those about them and those where they are co-accused, their latest arrest first. */
   async listForDefender(user: AuthUser, defenderId: string, query: PaginationQuery): Promise<Page<CaseView>> {
     const manager = this.dataSource.manager;
     if (!(await visibleDefenders(manager, user, [defenderId])).has(defenderId)) {
@@ -220,15 +185,19 @@ export class CasesService {
     const builder = manager
       .createQueryBuilder(Case, 'case')
       .leftJoinAndSelect('case.defender', 'defender')
-      .where(
-        '(case.defender_id = :defenderId OR case.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = :defenderId))',
-        { defenderId },
-      )
+      .where('case.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
+        defenderId,
+      })
       .andWhere(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id });
     if (hasRole(user, 'caseworker')) {
       const [cases, total] = await pageOf(
         builder
-          .orderBy('case.arrested_on', 'DESC', 'NULLS LAST')
+          // Their own first day in custody, which in a joint case may not be the main defender's.
+          .addSelect(
+            '(SELECT p.arrested_on FROM case_participants p WHERE p.case_id = case.id AND p.defender_id = :defenderId)',
+            'their_arrest',
+          )
+          .orderBy('their_arrest', 'DESC', 'NULLS LAST')
           .addOrderBy('case.created_at', 'DESC')
           .addOrderBy('case.id', 'DESC'),
         query,
@@ -248,6 +217,7 @@ export class CasesService {
       manager,
       cases.map((found) => found.id),
       VISIBILITIES.filter((v) => v !== 'confidential'),
+      defenderId,
     );
     const latestFirst = (a: Case, b: Case) => {
       const [x, y] = [arrested.get(a.id) ?? null, arrested.get(b.id) ?? null];
@@ -298,15 +268,43 @@ export class CasesService {
               ]
             : []),
       ]);
+      // A co-accused made the main defender keeps their own entries, and so does the defender they
+      // replace (now co-accused unless coAccusedIds leaves them out). A defender new to the case takes
+      // the place of the one entered by mistake, entries and all (ON UPDATE CASCADE).
+      const promoted = defenderChanged && before.coAccusedIds.includes(merged.defenderId);
+      const staying = coAccusedIds ?? [
+        ...before.coAccusedIds.filter((one) => one !== merged.defenderId),
+        ...(promoted ? [before.defenderId] : []),
+      ];
+      const leaving = [...before.coAccusedIds, ...(promoted ? [before.defenderId] : [])].filter(
+        (one) => one !== merged.defenderId && !staying.includes(one),
+      );
+      failIfAny(await leavingProblems(manager, id, leaving));
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
       }
       await refreshStatus(manager, id);
+      if (promoted) {
+        await manager.query('UPDATE case_participants SET main = false WHERE case_id = $1 AND main', [id]);
+        await manager.query(
+          'UPDATE case_participants SET main = true WHERE case_id = $1 AND defender_id = $2',
+          [id, merged.defenderId],
+        );
+      } else if (defenderChanged) {
+        await manager.query('UPDATE case_participants SET defender_id = $2 WHERE case_id = $1 AND main', [
+          id,
+          merged.defenderId,
+        ]);
+      }
       const rederivedHearings =
         merged.timezone !== before.timezone ? await this.rederiveHearings(manager, id, merged.timezone) : [];
-      if (coAccusedIds !== undefined) {
-        await manager.query('DELETE FROM case_co_accused WHERE case_id = $1', [id]);
-        await linkCoAccused(manager, id, coAccusedIds);
+      await manager.query(
+        'DELETE FROM case_participants WHERE case_id = $1 AND NOT main AND defender_id = ANY($2::uuid[])',
+        [id, leaving],
+      );
+      await addParticipants(manager, id, staying);
+      if (defenderChanged || coAccusedIds !== undefined) {
+        await refreshDetention(manager, id);
       }
       const after = await snapshot(manager, id);
       await this.audit.record(manager, {
@@ -399,12 +397,7 @@ export class CasesService {
     const visibilities = caseworker ? VISIBILITIES : VISIBILITIES.filter((v) => v !== 'confidential');
     const hidden = caseworker ? '' : `AND visibility <> 'confidential'`;
     // One after another: inside a transaction they share one connection.
-    const coAccused = (await manager.query(
-      `SELECT link.case_id AS "caseId", defender.id, defender.full_name AS "fullName", defender.country
-         FROM case_co_accused link JOIN defenders defender ON defender.id = link.defender_id
-        WHERE link.case_id = ANY($1::uuid[]) ORDER BY defender.full_name, defender.id`,
-      [ids],
-    )) as (DefenderSummary & { caseId: string })[];
+    const people = await participantsOf(manager, ids);
     const inputs = await detentionInputs(manager, ids, visibilities);
     const stagesOf = await caseStages(manager, ids, visibilities);
     const restrictions = await restrictionsOf(manager, 'case', ids);
@@ -416,22 +409,18 @@ export class CasesService {
       [ids],
     )) as (ClockHearing & { caseId: string })[];
     const now = this.clock.now();
-    const coAccusedOf = byCase(coAccused);
+    const peopleOf = byCase(people);
     const hearingsOf = byCase(hearings);
     return cases.map((found) => {
-      const {
-        defender,
-        coAccused: _unloaded,
-        viewerDetentionStatus: _forLists,
-        viewerStatus: _forViewersLists,
-        ...fields
-      } = found;
+      const { defender, viewerDetentionStatus: _forLists, viewerStatus: _forViewersLists, ...fields } = found;
       const stages = stagesOf.get(found.id);
-      const theirs = (coAccusedOf.get(found.id) ?? []).map(summary);
+      const theirs = peopleOf.get(found.id) ?? [];
       const today = todayIn(now, found.timezone);
       const caseHearings = hearingsOf.get(found.id) ?? [];
       const input = inputs.get(found.id) ?? { events: [], custodyOrders: [] };
-      const history = deriveDetention(
+      const next = nextHearing(caseHearings, now, today);
+      // Each person's clock is their own story's; the hearings concern them all.
+      const histories = deriveParticipants(
         {
           ...input,
           hearings: caseHearings.map((hearing) => ({
@@ -439,8 +428,20 @@ export class CasesService {
             day: hearing.scheduledLocal.slice(0, 10),
           })),
         },
+        [found.defenderId, ...theirs.map((person) => person.defenderId)],
         today,
       );
+      const participants = theirs.map((person) => {
+        const history = histories.get(person.defenderId) as DetentionHistory;
+        return {
+          defender: summary({ id: person.defenderId, fullName: person.fullName, country: person.country }),
+          main: person.main,
+          detentionStatus: history.detentionStatus,
+          custodyClock: { ...history, nextHearing: next },
+        };
+      });
+      const coAccused = participants.filter((person) => !person.main).map((person) => person.defender);
+      const history = histories.get(found.defenderId) as DetentionHistory;
       return {
         ...fields,
         status: stages?.status ?? found.status,
@@ -451,10 +452,11 @@ export class CasesService {
         releasedOn: history.lastReleasedOn,
         releasedOnPrecision: history.lastReleasedPrecision,
         defender: summary(defender as Defender),
-        coAccusedIds: theirs.map((accused) => accused.id),
-        coAccused: theirs,
+        coAccusedIds: coAccused.map((accused) => accused.id),
+        coAccused,
+        participants,
         restrictedTo: restrictions.get(found.id) ?? [],
-        custodyClock: { ...history, nextHearing: nextHearing(caseHearings, now, today) },
+        custodyClock: { ...history, nextHearing: next },
       };
     });
   }
@@ -485,56 +487,5 @@ function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Prom
 
 async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {
   const found = await manager.findOneByOrFail(Case, { id });
-  const links = (await manager.query(
-    'SELECT defender_id AS id FROM case_co_accused WHERE case_id = $1 ORDER BY defender_id',
-    [id],
-  )) as { id: string }[];
-  return { ...found, coAccusedIds: links.map((link) => link.id) };
-}
-
-/** The defenders among `ids` that exist and the reader may see: to them, the others do not exist. */
-async function visibleDefenders(manager: EntityManager, user: AuthUser, ids: string[]): Promise<Set<string>> {
-  const rows = (await manager.query(
-    `SELECT d.id FROM defenders d WHERE d.id = ANY($1::uuid[]) AND ${defenderVisibleSql('d.id', knownReader(user, '$2'))}`,
-    [ids, user.id],
-  )) as { id: string }[];
-  return new Set(rows.map((row) => row.id));
-}
-
-async function defenderProblems(
-  manager: EntityManager,
-  user: AuthUser,
-  defenderId: string,
-): Promise<FieldProblem[]> {
-  return (await visibleDefenders(manager, user, [defenderId])).has(defenderId)
-    ? []
-    : [{ field: 'defenderId', problem: `matches no defender (${defenderId})` }];
-}
-
-async function coAccusedProblems(
-  manager: EntityManager,
-  user: AuthUser,
-  defenderId: string,
-  coAccusedIds: string[],
-): Promise<FieldProblem[]> {
-  if (coAccusedIds.length === 0) {
-    return [];
-  }
-  const known = await visibleDefenders(manager, user, coAccusedIds);
-  return coAccusedIds.flatMap((id) =>
-    id === defenderId
-      ? [{ field: 'coAccusedIds', problem: `must not include the case's own defender (${id})` }]
-      : known.has(id)
-        ? []
-        : [{ field: 'coAccusedIds', problem: `contains ${id}, which matches no defender` }],
-  );
-}
-
-async function linkCoAccused(manager: EntityManager, caseId: string, defenderIds: string[]): Promise<void> {
-  if (defenderIds.length > 0) {
-    await manager.query('INSERT INTO case_co_accused (case_id, defender_id) SELECT $1, unnest($2::uuid[])', [
-      caseId,
-      defenderIds,
-    ]);
-  }
+  return { ...found, coAccusedIds: await coAccusedIdsOf(manager, id) };
 }

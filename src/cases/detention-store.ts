@@ -15,6 +15,8 @@ import {
   placement,
   storedDetentionFacts,
 } from './detention-history';
+import { participantsOf } from './participant-store';
+import { participantInput } from './participants';
 
 // Reading a case's entries for the detention fold, and keeping the facts the lists filter on
 // (cases.detention_status and friends) in step with them, in the transaction that changes an entry.
@@ -24,8 +26,9 @@ const created = (alias: string) => `to_char(${alias}.created_at AT TIME ZONE 'UT
 
 /** A case's entries as the fold reads them, each with its visibility. */
 export interface StoredDetentionInput extends DetentionInput {
-  events: (DetentionEvent & { visibility: Visibility })[];
-  custodyOrders: (DetentionCustodyOrder & { visibility: Visibility })[];
+  events: (DetentionEvent & { visibility: Visibility; participantId: string | null })[];
+  custodyOrders: (DetentionCustodyOrder & { visibility: Visibility; participantId: string | null })[];
+  charges?: { id: string; broughtOn: IsoDate | null; participantId: string | null }[];
 }
 
 /**
@@ -52,23 +55,25 @@ export async function detentionInputs(
             e.bail_conditions::text[] AS "bailConditions", e.bail_conditions_note AS "bailConditionsNote",
             e.sentence_term AS "sentenceTerm", e.sentence_starts_on::text AS "sentenceStartsOn",
             e.credit_for_custody AS "creditForCustody", e.ended_on::text AS "endedOn",
-            e.period_position AS "periodPosition", e.day_position AS "dayPosition", e.visibility::text
+            e.period_position AS "periodPosition", e.day_position AS "dayPosition", e.visibility::text,
+            e.participant_id AS "participantId"
        FROM events e
       WHERE e.case_id = ANY($1::uuid[]) AND e.visibility = ANY($2::visibility[]) AND e.type::text = ANY($3::text[])`,
     params,
   )) as (StoredDetentionInput['events'][number] & { caseId: string })[];
   const orders = (await manager.query(
     `SELECT o.case_id AS "caseId", o.id, o.kind::text, o.ordered_on::text AS "orderedOn", o.days,
-            o.until::text, ${created('o')} AS "createdAt", o.visibility::text
+            o.until::text, ${created('o')} AS "createdAt", o.visibility::text,
+            o.participant_id AS "participantId"
        FROM custody_orders o WHERE o.case_id = ANY($1::uuid[]) AND o.visibility = ANY($2::visibility[])`,
     params.slice(0, 2),
   )) as (StoredDetentionInput['custodyOrders'][number] & { caseId: string })[];
   const charges = withCharges
     ? ((await manager.query(
-        `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn"
+        `SELECT case_id AS "caseId", id, brought_on::text AS "broughtOn", participant_id AS "participantId"
            FROM charges WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])`,
         params.slice(0, 2),
-      )) as { caseId: string; id: string; broughtOn: IsoDate | null }[])
+      )) as { caseId: string; id: string; broughtOn: IsoDate | null; participantId: string | null }[])
     : [];
   for (const { caseId, ...event } of events) {
     inputs.get(caseId)?.events.push(event);
@@ -115,10 +120,11 @@ function impossibleOrder(
 }
 
 /**
- * Folds the case's entries again and stores what the lists filter on, in the caller's transaction:
- * once from every entry, once from what viewers may read. Throws a 400 when a release being written
- * (`written`: the event ids just created or changed; every release when left out) would come before
- * the arrest, so the change is rolled back.
+ * Folds each participant's story again and stores what the lists filter on, in the caller's
+ * transaction: once from every entry, once from what viewers may read; the case keeps its main
+ * defender's facts. Throws a 400 when a release being written (`written`: the event ids just
+ * created or changed; every release when left out) would come before the arrest in the story of
+ * someone it concerns, so the change is rolled back.
  */
 export async function refreshDetention(
   manager: EntityManager,
@@ -129,28 +135,23 @@ export async function refreshDetention(
   if (!all) {
     return;
   }
-  const history = deriveDetention(all, AFTER_EVERYTHING);
-  const problems = impossibleOrder(all, history, written);
-  if (problems.length > 0) {
-    throw new DomainError(
-      'VALIDATION',
-      problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
-      problems,
-    );
-  }
-  const viewers = deriveDetention(
-    {
-      events: all.events.filter((event) => event.visibility !== 'confidential'),
-      custodyOrders: all.custodyOrders.filter((order) => order.visibility !== 'confidential'),
-    },
-    AFTER_EVERYTHING,
-  );
-  const stored = storedDetentionFacts(history);
-  await manager.query(
-    `UPDATE cases SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4, released_on = $5,
-                      released_on_precision = $6, viewer_detention_status = $7
-      WHERE id = $1`,
-    [
+  const people = await participantsOf(manager, [caseId]);
+  const viewable = {
+    events: all.events.filter((event) => event.visibility !== 'confidential'),
+    custodyOrders: all.custodyOrders.filter((order) => order.visibility !== 'confidential'),
+  };
+  const problems: FieldProblem[] = [];
+  for (const person of people) {
+    const input = participantInput(all, person.defenderId);
+    const history = deriveDetention(input, AFTER_EVERYTHING);
+    for (const problem of impossibleOrder(input, history, written)) {
+      if (!problems.some((known) => known.problem === problem.problem)) {
+        problems.push(problem);
+      }
+    }
+    const viewers = deriveDetention(participantInput(viewable, person.defenderId), AFTER_EVERYTHING);
+    const stored = storedDetentionFacts(history);
+    const values = [
       caseId,
       stored.detentionStatus,
       stored.arrestedOn,
@@ -158,8 +159,30 @@ export async function refreshDetention(
       stored.releasedOn,
       stored.releasedOnPrecision,
       viewers.detentionStatus,
-    ],
-  );
+      person.defenderId,
+    ];
+    await manager.query(
+      `UPDATE case_participants SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4,
+              released_on = $5, released_on_precision = $6, viewer_detention_status = $7
+        WHERE case_id = $1 AND defender_id = $8`,
+      values,
+    );
+    if (person.main) {
+      await manager.query(
+        `UPDATE cases SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4, released_on = $5,
+                          released_on_precision = $6, viewer_detention_status = $7
+          WHERE id = $1`,
+        values.slice(0, 7),
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new DomainError(
+      'VALIDATION',
+      problems.map(({ field, problem }) => `${field} ${problem}`).join('; '),
+      problems,
+    );
+  }
 }
 
 const STARTING_NOTE = 'Recorded with the case.';
@@ -167,11 +190,12 @@ const STARTING_NOTE = 'Recorded with the case.';
 /**
  * The entries that say what a new case's arrest date, release date and detention status said: an
  * arrest (or an undated detention when someone held has no arrest date), then the release, bail,
- * death or disappearance, undated when no date is given.
+ * death or disappearance, undated when no date is given. They tell the main defender's story.
  */
 export async function writeStartingEntries(
   manager: EntityManager,
   caseId: string,
+  defenderId: string,
   dates: {
     arrestedOn: IsoDate | null;
     arrestedOnPrecision: DatePrecision;
@@ -216,6 +240,7 @@ export async function writeStartingEntries(
       await manager.save(
         manager.create(CaseEvent, {
           caseId,
+          participantId: defenderId,
           occurredOn: row.occurredOn,
           precision: row.precision,
           type: row.type,
@@ -232,17 +257,26 @@ export async function writeStartingEntries(
 /**
  * Each case's first day in custody as the entries of `visibilities` tell it (the stored arrested_on
  * is folded from all of them): what a list or export for a reader below caseworker is ordered by.
+ * The story is `defenderId`'s in each case when given (a defender's own cases), else the main
+ * defender's.
  */
 export async function firstCustodyDays(
   manager: EntityManager,
   caseIds: string[],
   visibilities: readonly Visibility[],
+  defenderId?: string,
 ): Promise<Map<string, IsoDate | null>> {
   const inputs = await detentionInputs(manager, caseIds, visibilities, { charges: false });
+  const mains = new Map(
+    (await participantsOf(manager, caseIds))
+      .filter((person) => person.main)
+      .map((person) => [person.caseId, person.defenderId]),
+  );
   return new Map(
     caseIds.map((id) => {
       const input = inputs.get(id) ?? { events: [], custodyOrders: [] };
-      return [id, deriveDetention(input, AFTER_EVERYTHING).firstCustodyOn];
+      const whose = defenderId ?? mains.get(id) ?? '';
+      return [id, deriveDetention(participantInput(input, whose), AFTER_EVERYTHING).firstCustodyOn];
     }),
   );
 }

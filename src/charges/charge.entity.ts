@@ -22,6 +22,10 @@ export class Charge extends BaseEntity {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
+  /** The participant (defender id) this entry is about; null when it concerns everyone in the case. */
+  @Column({ name: 'participant_id', type: 'uuid', nullable: true })
+  participantId: string | null;
+
   /** "Unlawful Activities (Prevention) Act 1967" */
   @Column({ type: 'text' })
   law: string;

@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { Charge } from './charge.entity';
 import { ChargeQuery, CreateChargeDto, UpdateChargeDto } from './dto/charge.dto';
@@ -64,11 +65,13 @@ export class ChargesService {
   ): Promise<Charge> {
     const kase = await caseOrFail(manager, caseId);
     this.checkDate(input.broughtOn, input.broughtOnPrecision ?? 'day', kase.timezone);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
       manager.create(
         Charge,
         sealNew(manager, Charge, input.visibility ?? 'public', {
           caseId,
+          participantId: input.participantId ?? null,
           law: input.law,
           section: input.section ?? null,
           maximumPenalty: input.maximumPenalty ?? null,
@@ -126,6 +129,7 @@ export class ChargesService {
         input.broughtOnPrecision ?? before.broughtOnPrecision,
         (await caseOrFail(manager, before.caseId)).timezone,
       );
+      await assertParticipant(manager, before.caseId, input.participantId);
       await applyChanges(manager, Charge, before, givenFields(input));
       const after = await manager.findOneByOrFail(Charge, { id });
       await recordEntryChange(manager, this.writers, {

@@ -30,7 +30,9 @@ import {
   VISIBLE_IN,
 } from './chronology-document';
 import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
+import { coAccusedPhrase } from './co-accused-words';
 import { detentionSummary, stageSummary } from './detention-summary';
+import { storyOf } from '../cases/participants';
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -39,6 +41,8 @@ import { LABELS } from './labels';
 interface RecordBase {
   id: string;
   caseId: string;
+  /** The participant (defender id) it is about; null or absent when it concerns everyone. */
+  participantId?: string | null;
   visibility: Visibility;
   createdAt: Date;
 }
@@ -117,9 +121,17 @@ export interface CaseFacts {
   arrestedOnPrecision: DatePrecision;
   releasedOn: IsoDate | null;
   statusOverride?: StatusOverride | null;
+  /** Everyone in the case (the main defender and the named co-accused). */
+  participants?: { id: string; name: string }[];
+  /** Co-accused known only as a number. */
+  unnamedCoAccused?: number;
   /** The statutory-limit rows of the case's country, when the summary is to state the limits. */
   statutoryLimits?: { country: string; rows: LimitRow[] };
 }
+
+/** "NIA case (RC-01/2021/NIA/JMU)": a case's title, with its number when it has one. */
+export const caseLabel = (facts: Pick<CaseFacts, 'title' | 'caseNumber'>): string =>
+  facts.caseNumber ? `${facts.title} (${facts.caseNumber})` : facts.title;
 
 export interface DefenderFacts {
   id: string;
@@ -167,8 +179,14 @@ export function recordDate(record: ChronologyRecord): { date: IsoDate | null; pr
   }
 }
 
+/**
+ * The document a defender's chronology is rendered from. Its summaries tell `defender`'s own story
+ * in each case (their entries and the shared ones; participants.ts), and when it spans several
+ * cases every entry's lead names its case.
+ */
 export function buildDocument(input: DocumentInput): ChronologyDocument {
   const labels = LABELS[input.lang];
+  const severalCases = input.cases.length > 1;
   const allowed = new Set<Visibility>(VISIBLE_IN[input.visibility]);
   const records = input.records.filter((record) => allowed.has(record.visibility));
   const cases = new Map(input.cases.map((facts) => [facts.id, facts]));
@@ -203,13 +221,23 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       continue;
     }
     const { date, precision } = recordDate(record) as { date: IsoDate; precision: DatePrecision };
+    const facts = cases.get(record.caseId);
+    const label = facts ? caseLabel(facts) : '';
+    // Whose entry it is, when not the document's own defender's (a co-accused's, in a case's chronology).
+    const someoneElse =
+      record.participantId && record.participantId !== input.defender.id
+        ? facts?.participants?.find((person) => person.id === record.participantId)?.name
+        : undefined;
+    const tags = [severalCases ? label : '', someoneElse ?? ''].filter(Boolean);
+    const lead = entryLead(date, precision, input.lang);
     const base = {
       id: record.id,
       kind: record.kind,
       caseId: record.caseId,
+      caseLabel: label,
       occurredOn: date,
       precision,
-      lead: entryLead(date, precision, input.lang),
+      lead: tags.length > 0 ? `${lead} (${tags.join('; ')})` : lead,
       visibility: record.visibility,
     };
     switch (record.kind) {
@@ -295,7 +323,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       return {
         id: record.id,
         caseId: record.caseId,
-        caseTitle: facts?.title ?? '',
+        caseTitle: facts ? caseLabel(facts) : '',
         defenderName: input.defender.fullName,
         local: record.scheduledLocal,
         instant: record.scheduledAt,
@@ -324,7 +352,9 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       bio: input.defender.bio,
       country: input.defender.country,
     },
-    cases: input.cases.map((facts) => summarise(facts, records, input.now, input.lang)),
+    cases: input.cases.map((facts) =>
+      summarise(facts, storyOf(records, input.defender.id), input.defender.id, input.now, input.lang),
+    ),
     entries,
     sources,
     hearings,
@@ -416,6 +446,7 @@ function profileLine(defender: DefenderFacts): string | null {
 function summarise(
   facts: CaseFacts,
   records: ChronologyRecord[],
+  subjectId: string,
   now: Date,
   lang: ChronologyLanguage,
 ): DocumentCase {
@@ -468,6 +499,12 @@ function summarise(
     },
     today,
   );
+  const coAccused = coAccusedPhrase(
+    (facts.participants ?? []).filter((person) => person.id !== subjectId).map((person) => person.name),
+    facts.unnamedCoAccused ?? 0,
+    history.periods.length > 0,
+    lang,
+  );
   const current = history.currentOrder;
   const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today) : [];
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
@@ -511,8 +548,11 @@ function summarise(
       ? { kind: current.kind, orderedOn: current.orderedOn, endsOn: current.endsOn }
       : null,
     daysDetained: history.daysInCustody,
-    detention: detentionSummary(history, lang),
+    detention: coAccused
+      ? `${detentionSummary(history, lang)}; ${coAccused}`
+      : detentionSummary(history, lang),
     stage: stageSummary(stages, lang),
+    coAccused,
     limits,
     nextHearing: next
       ? {

@@ -61,6 +61,8 @@ export interface DocumentCase {
   detention: string;
   /** "On appeal at the Court of Appeal of Antananarivo since 3 March 2025" … (stageSummary); null: none to state. */
   stage: string | null;
+  /** The others accused in the case, named ones first: "detained with Tomás Ruiz and seven others". */
+  coAccused: string | null;
   /** Each statutory limit that applies and its state: "UAPA s.43D(2): Met: stopped on … by the charge sheet." */
   limits: string[];
   nextHearing: DocumentHearingTime | null;
@@ -79,9 +81,11 @@ export interface DocumentEntry {
   id: string;
   kind: EntryKind;
   caseId: string;
+  /** Its case's title, with its number when it has one: what a chronology of several cases labels it by. */
+  caseLabel: string;
   occurredOn: IsoDate;
   precision: DatePrecision;
-  /** "22 November 2021", "In October 2020", localized. */
+  /** "22 November 2021", "In October 2020", localized; followed by "(its case)" when the document has several. */
   lead: string;
   /** The entry's text; paragraphs separated by a blank line. */
   text: string;

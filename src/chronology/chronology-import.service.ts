@@ -6,6 +6,7 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { todayIn } from '../common/calendar-day';
 import { Case } from '../cases/case.entity';
+import { coAccusedIdsOf } from '../cases/participant-store';
 import { Charge, ChargeStatus } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';
 import { Clock } from '../common/clock';
@@ -24,7 +25,7 @@ import { Defender } from '../defenders/defender.entity';
 import { CheckedUpload, DocumentsService } from '../documents/documents.service';
 import { LASTING_TYPES } from '../cases/detention-model';
 import { blockingProblems, ImportPreview, PreviewEntry, resolveChoices } from './import-choices';
-import { DetectedCharge, ParsedEntry, parseChronology } from './import-parser';
+import { DetectedCharge, parseChronology } from './import-parser';
 
 export type { ImportPreview, PreviewEntry } from './import-choices';
 
@@ -126,6 +127,7 @@ export class ChronologyImportService {
       .where(defenderVisibleSql('defender.id', knownReader(reader, ':readerId')), { readerId: reader.id })
       .getMany();
     const today = todayIn(this.clock.now(), owner.timezone);
+    const coAccusedIds = await coAccusedIdsOf(manager, owner.id);
     const parsed = parseChronology(input.text, {
       lang: input.lang ?? 'en',
       today,
@@ -135,13 +137,20 @@ export class ChronologyImportService {
         names: [defender.fullName, ...defender.otherNames],
       })),
       defenderId: owner.defenderId,
+      coAccusedIds,
     });
-    const { entries, problems } = resolveChoices(parsed, owner.defenderId, input.keep, input.sources);
+    const { entries, problems } = resolveChoices(
+      parsed,
+      owner.defenderId,
+      input.keep,
+      input.sources,
+      coAccusedIds,
+    );
     if (problems.length > 0) {
       throw new DomainError('VALIDATION', 'The choices do not fit the preview', problems);
     }
-    // Offered as persons: the case's defender and whoever the entries name.
-    const named = new Set([owner.defenderId, ...entries.flatMap((entry) => entry.people)]);
+    // Offered as persons: the people of the case and whoever the entries name.
+    const named = new Set([owner.defenderId, ...coAccusedIds, ...entries.flatMap((entry) => entry.people)]);
     const preview = {
       ...parsed,
       entries,
@@ -249,6 +258,7 @@ export class ChronologyImportService {
           title: null,
           description: entry.description,
           visibility,
+          participantId: entry.participantId,
           ...eventFields(entry),
           sources: entry.sources,
         },
@@ -329,6 +339,7 @@ export class ChronologyImportService {
             orderedOn: entry.occurredOn,
             court: detected.hearing?.court ?? null,
             visibility,
+            participantId: entry.participantId,
           },
           { replan: false },
         );
@@ -377,7 +388,7 @@ export class ChronologyImportService {
     manager: EntityManager,
     actor: AuditActor,
     caseId: string,
-    entry: ParsedEntry,
+    entry: PreviewEntry,
     detected: DetectedCharge,
     visibility: Visibility,
     chargesByKey: Map<string, Charge>,
@@ -399,6 +410,7 @@ export class ChronologyImportService {
           broughtOn: entry.precision === 'day' ? entry.occurredOn : null,
           status: detected.status,
           visibility,
+          participantId: entry.participantId,
         },
         { replan: false },
       );

@@ -6,6 +6,7 @@ import { caseVisibleSql, knownReader } from '../access/access-policy';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { Case } from '../cases/case.entity';
 import { firstCustodyDays } from '../cases/detention-store';
+import { participantsOf, ParticipantRow } from '../cases/participant-store';
 import { Clock } from '../common/clock';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { Page, PaginationQuery, page } from '../common/pagination';
@@ -38,6 +39,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
   const base = {
     id: entry.id,
     caseId: entry.caseId,
+    participantId: entry.participantId,
     visibility: entry.visibility,
     createdAt: new Date(entry.createdAt),
   };
@@ -109,8 +111,12 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
   }
 }
 
-export const caseFacts = (owner: Case): CaseFacts => ({
+export const caseFacts = (owner: Case, people: ParticipantRow[]): CaseFacts => ({
   id: owner.id,
+  participants: people
+    .filter((person) => person.caseId === owner.id)
+    .map((person) => ({ id: person.defenderId, name: person.fullName })),
+  unnamedCoAccused: owner.unnamedCoAccused,
   title: owner.title,
   caseNumber: owner.caseNumber,
   court: owner.court,
@@ -162,7 +168,10 @@ export class ChronologyService {
     return this.export(user, subject, defender, [owner], query);
   }
 
-  /** Every case of the defender merged into one chronology. */
+  /**
+   * Every case of the defender, their own and those where they are co-accused, merged into one
+   * chronology of their story: their own entries and the shared ones, each labelled with its case.
+   */
   async exportDefender(
     user: AuthUser,
     defenderId: string,
@@ -174,38 +183,38 @@ export class ChronologyService {
     // Only the cases the reader may see: a restricted case of an open defender stays out.
     const cases = await manager
       .createQueryBuilder(Case, 'owner')
-      .where('owner.defender_id = :defenderId', { defenderId })
+      .where('owner.id IN (SELECT case_id FROM case_participants WHERE defender_id = :defenderId)', {
+        defenderId,
+      })
       .andWhere(caseVisibleSql('owner', knownReader(user, ':readerId')), { readerId: user.id })
-      .orderBy('owner.arrested_on', 'ASC', 'NULLS LAST')
-      .addOrderBy('owner.created_at', 'ASC')
       .getMany();
-    if (query.visibility !== 'all') {
-      // The stored arrest date is folded from every entry: ordered by it, a public or internal export
-      // would tell of an arrest it leaves out. Ordered instead by the arrests it shows.
-      const arrested = await firstCustodyDays(
-        manager,
-        cases.map((owner) => owner.id),
-        VISIBLE_IN[query.visibility],
-      );
-      const day = (owner: Case) => arrested.get(owner.id) ?? null;
-      cases.sort((a, b) => {
-        const [x, y] = [day(a), day(b)];
-        return x === y
-          ? a.createdAt.getTime() - b.createdAt.getTime()
-          : x === null
-            ? 1
-            : y === null
-              ? -1
-              : x.localeCompare(y);
-      });
-    }
+    // Ordered by their own first arrest in each case, as the export tells it: the stored date is
+    // folded from every entry, so ordered by it a public or internal export would tell of an arrest
+    // it leaves out.
+    const arrested = await firstCustodyDays(
+      manager,
+      cases.map((owner) => owner.id),
+      VISIBLE_IN[query.visibility],
+      defenderId,
+    );
+    const day = (owner: Case) => arrested.get(owner.id) ?? null;
+    cases.sort((a, b) => {
+      const [x, y] = [day(a), day(b)];
+      return x === y
+        ? a.createdAt.getTime() - b.createdAt.getTime()
+        : x === null
+          ? 1
+          : y === null
+            ? -1
+            : x.localeCompare(y);
+    });
     const subject = {
       entity: 'defender',
       id: defenderId,
       name: defender.fullName,
       country: defender.country,
     } as const;
-    return this.export(user, subject, defender, cases, query);
+    return this.export(user, subject, defender, cases, query, defenderId);
   }
 
   async closingLine(manager: EntityManager, country: string, language: Language): Promise<string | null> {
@@ -369,18 +378,27 @@ export class ChronologyService {
     defender: Defender,
     cases: Case[],
     query: ChronologyQuery,
+    participant?: string,
   ): Promise<ChronologyExport> {
     const manager = this.dataSource.manager;
     const caseIds = cases.map((owner) => owner.id);
     const visibility: ExportVisibility = query.visibility;
-    const { items } = await this.timeline.entries(caseIds, { visibilities: [...VISIBLE_IN[visibility]] });
+    const { items } = await this.timeline.entries(caseIds, {
+      visibilities: [...VISIBLE_IN[visibility]],
+      participant,
+    });
+    const people = await participantsOf(manager, caseIds);
     const now = this.clock.now();
     const doc = buildDocument({
       lang: query.lang,
       visibility,
       now,
       defender,
-      cases: await this.withLimits(manager, cases.map(caseFacts), cases),
+      cases: await this.withLimits(
+        manager,
+        cases.map((owner) => caseFacts(owner, people)),
+        cases,
+      ),
       records: items.map(toRecord),
       narratedBy: await this.narrators(manager, caseIds),
       files: await this.documents.forEntries(items),

@@ -23,13 +23,15 @@ export interface PreviewEntry extends ParsedEntry {
   /** What the caseworker corrected, by field name. */
   corrected: string[];
   sources: { citation: string | null; url: string | null }[];
+  /** The participant it is saved for; null when it concerns everyone in the case (participants.ts). */
+  participantId: string | null;
 }
 
 export interface ImportPreview extends Omit<ParsedChronology, 'entries'> {
   entries: PreviewEntry[];
   /** The defenders the entries name or may be given to, for the person choice. */
   people: { id: string; name: string }[];
-  /** The defender of the case imported into: entries about anyone else are left out. */
+  /** The defender of the case imported into; with its co-accused, entries about anyone else are left out. */
   defenderId: string;
   /** True when confirming would be refused until the text (or the choices) change. */
   blocking: boolean;
@@ -50,8 +52,10 @@ export function resolveChoices(
   defenderId: string,
   keep: ImportKeepDto = {},
   sources: ImportSourceDto[] = [],
+  coAccusedIds: readonly string[] = [],
 ): { entries: PreviewEntry[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  const inCase = [defenderId, ...coAccusedIds];
   const entries = parsed.entries.map((parsedEntry): PreviewEntry => {
     const { choice, index } = choiceFor(parsedEntry, keep);
     const field = (name: string) => `keep.lines.${index}.${name}`;
@@ -60,6 +64,7 @@ export function resolveChoices(
       corrected: [],
       keep: { skip: false, custodyOrder: false, charges: false, hearings: false },
       sources: [],
+      participantId: null,
     };
     if (choice?.occurredOn !== undefined || choice?.precision !== undefined) {
       const precision = choice.precision ?? entry.precision;
@@ -90,16 +95,17 @@ export function resolveChoices(
     const day = entry.precision === 'day';
     const { detected } = entry;
     const hasCustody = day && (detected.custodyDays !== undefined || detected.until !== undefined);
-    // Another person's entry is never written into this case, whatever else was chosen.
+    // Someone else's entry is never written into this case, whatever else was chosen.
     // Whom it concerns is unsure (null): kept, so that saving asks.
-    const elsewhere = entry.personId !== null && entry.personId !== defenderId;
+    const elsewhere = entry.personId !== null && !inCase.includes(entry.personId);
     if (elsewhere && choice?.skip === false) {
       problems.push({
         field: field('personId'),
         problem:
-          'this entry is about another defender: choose this case’s defender, or import it into their case',
+          'this entry is about someone who is not in this case: choose someone who is, or import it into their case',
       });
     }
+    entry.participantId = elsewhere ? null : participantFor(entry, inCase);
     entry.keep = {
       skip: choice?.skip ?? elsewhere,
       custodyOrder: hasCustody && (choice?.custodyOrder ?? keep.custodyOrders ?? false),
@@ -131,6 +137,22 @@ export function resolveChoices(
     }
   });
   return { entries, problems };
+}
+
+/**
+ * Whom in the case an entry is saved for: in a case of one, nobody in particular (it concerns
+ * everyone); with co-accused, the one participant it names or the caseworker chose, and everyone
+ * when it names nobody or several of them.
+ */
+function participantFor(entry: PreviewEntry, inCase: readonly string[]): string | null {
+  if (inCase.length < 2 || entry.personId === null) {
+    return null;
+  }
+  if (entry.corrected.includes('personId')) {
+    return entry.personId;
+  }
+  const named = entry.people.filter((id) => inCase.includes(id));
+  return named.length === 1 ? named[0] : null;
 }
 
 function correct<K extends keyof PreviewEntry>(entry: PreviewEntry, key: K, value: PreviewEntry[K]): void {

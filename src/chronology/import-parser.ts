@@ -96,6 +96,8 @@ export interface ParseOptions {
   people?: KnownPerson[];
   /** The defender whose case the text is imported into. */
   defenderId?: string;
+  /** The co-accused in that case: an entry about one of them belongs in it, as theirs. */
+  coAccusedIds?: string[];
 }
 
 type Reading = Omit<ParsedChronology, 'entries'> & {
@@ -313,6 +315,10 @@ function whom(
   }
   if (defenderId === null || about.ids.includes(defenderId)) {
     return { people: about.ids, personId: defenderId };
+  }
+  const coAccused = about.ids.find((id) => options.coAccusedIds?.includes(id));
+  if (coAccused !== undefined) {
+    return { people: about.ids, personId: coAccused };
   }
   return {
     people: about.ids,

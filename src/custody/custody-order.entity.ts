@@ -20,6 +20,10 @@ export class CustodyOrder extends BaseEntity {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
+  /** The participant (defender id) this entry is about; null when it concerns everyone in the case. */
+  @Column({ name: 'participant_id', type: 'uuid', nullable: true })
+  participantId: string | null;
+
   @Column({ type: 'enum', enum: CUSTODY_KINDS, enumName: 'custody_kind' })
   kind: CustodyKind;
 

@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CustodyOrder } from './custody-order.entity';
 import { CreateCustodyOrderDto, CustodyOrderQuery, UpdateCustodyOrderDto } from './dto/custody-order.dto';
@@ -77,11 +78,13 @@ export class CustodyService {
     const kase = await caseOrFail(manager, caseId);
     assertEndNotBeforeStart(input.orderedOn, input.until, options.untilField);
     this.refuseFuture(input.orderedOn, kase.timezone, options.orderedOnField);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
       manager.create(
         CustodyOrder,
         sealNew(manager, CustodyOrder, input.visibility ?? 'public', {
           caseId,
+          participantId: input.participantId ?? null,
           kind: input.kind,
           orderedOn: input.orderedOn,
           days: input.days ?? null,
@@ -148,6 +151,7 @@ export class CustodyService {
       if (changes.orderedOn !== undefined) {
         this.refuseFuture(changes.orderedOn, (await caseOrFail(manager, before.caseId)).timezone);
       }
+      await assertParticipant(manager, before.caseId, changes.participantId);
       await applyChanges(manager, CustodyOrder, before, changes);
       const after = await manager.findOneByOrFail(CustodyOrder, { id });
       await recordEntryChange(manager, this.writers, {

@@ -170,8 +170,7 @@ export class DefendersService {
                 count(*) FILTER (WHERE NOT visible)::int AS hidden
            FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
                    FROM cases c
-                  WHERE c.defender_id = $1
-                     OR c.id IN (SELECT case_id FROM case_co_accused WHERE defender_id = $1)) linked`,
+                  WHERE c.id IN (SELECT case_id FROM case_participants WHERE defender_id = $1)) linked`,
         [id, actor.id],
       )) as { own: number; coAccused: number; hidden: number }[];
       if (own > 0 || coAccused > 0 || hidden > 0) {

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
 import { refreshDetention } from '../cases/detention-store';
 import { refreshStatus } from '../cases/stage-store';
+import { addParticipants } from '../cases/participant-store';
 import { Charge } from '../charges/charge.entity';
 import { Clock } from '../common/clock';
 import { Visibility } from '../common/entry';
@@ -95,6 +96,7 @@ export class DemoSeeder {
         status: 'under_investigation',
         viewerStatus: 'under_investigation',
       });
+      await addParticipants(manager, caseId, [data.defender.id], true);
       // In story order, so that entries sharing a day are created, and listed, in the order they happened.
       for (const entry of entries) {
         switch (entry.kind) {

@@ -61,6 +61,10 @@ export class CaseEvent extends BaseEntity {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
+  /** The participant (defender id) this entry is about; null when it concerns everyone in the case. */
+  @Column({ name: 'participant_id', type: 'uuid', nullable: true })
+  participantId: string | null;
+
   @Column({ name: 'occurred_on', type: 'date', nullable: true })
   occurredOn: IsoDate | null;
 

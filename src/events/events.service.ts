@@ -19,6 +19,7 @@ import {
   seesConfidential,
   WriteOptions,
 } from '../hearings/case-entries';
+import { assertParticipant } from '../cases/participant-store';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { CreateEventDto, EventQuery, EventSourceDto, EventView, UpdateEventDto } from './dto/event.dto';
 import { normaliseEventDate } from './event-date';
@@ -29,6 +30,7 @@ import { CaseEvent } from './event.entity';
 export const toEventView = (event: CaseEvent, sources: EventSource[]): EventView => ({
   id: event.id,
   caseId: event.caseId,
+  participantId: event.participantId,
   occurredOn: event.occurredOn,
   precision: event.precision,
   type: event.type,
@@ -125,11 +127,13 @@ export class EventsService {
       appealDeadline: input.appealDeadline ?? null,
     };
     this.check({ type: input.type, occurredOn, ...fields }, kase.timezone);
+    await assertParticipant(manager, caseId, input.participantId);
     const saved = await manager.save(
       manager.create(
         CaseEvent,
         sealNew(manager, CaseEvent, input.visibility, {
           caseId,
+          participantId: input.participantId ?? null,
           occurredOn,
           precision: input.precision,
           type: input.type,
@@ -212,6 +216,7 @@ export class EventsService {
       }
       const kase = await caseOrFail(manager, current.caseId);
       this.check({ ...current, ...changes }, kase.timezone);
+      await assertParticipant(manager, current.caseId, changes.participantId);
       await applyChanges(manager, CaseEvent, current, changes);
       // Sources are sealed with their event: rewritten when it becomes or stops being confidential.
       const visibility = changes.visibility ?? current.visibility;

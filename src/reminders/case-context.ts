@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { STAGE_EVENT_TYPES, StatusOverride } from '../cases/case-stages';
 import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
+import { ParticipantOwned, storyOf } from '../cases/participants';
 import { todayIn } from '../common/calendar-day';
 import { LIMIT_EVENT_TYPES, STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import {
@@ -44,11 +45,20 @@ export interface CaseFacts {
 }
 
 export interface CaseContext {
+  /** The co-accused whose story this context tells; null for the case's own defender. */
+  coAccusedId: string | null;
   facts: CaseFacts;
   plan: PlanCase;
   policy: ReminderPolicy;
   /** The case's detention history as of today in its zone (detentionOf(plan)). */
   detention: DetentionHistory;
+}
+
+/** A participant of the case as its reminders name them. */
+export interface ContextParticipant {
+  id: string;
+  name: string;
+  main: boolean;
 }
 
 export async function loadGlobalPolicy(manager: EntityManager): Promise<ReminderPolicy> {
@@ -78,10 +88,11 @@ export const CASE_CONTEXT_COLUMNS = `
      FROM hearings WHERE case_id = c.id) AS hearings,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'kind', kind, 'orderedOn', to_char(ordered_on, 'YYYY-MM-DD'), 'days', days,
-            'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at, 'visibility', visibility)), '[]')
+            'until', to_char(until, 'YYYY-MM-DD'), 'createdAt', created_at, 'visibility', visibility,
+            'participantId', participant_id)), '[]')
      FROM custody_orders WHERE case_id = c.id) AS "custodyOrders",
   (SELECT coalesce(json_agg(json_build_object('id', id, 'law', law, 'section', section, 'status', status,
-            'maximumPenalty', maximum_penalty, 'visibility', visibility)), '[]')
+            'maximumPenalty', maximum_penalty, 'visibility', visibility, 'participantId', participant_id)), '[]')
      FROM charges WHERE case_id = c.id) AS charges,
   (SELECT coalesce(json_agg(json_build_object(
             'id', id, 'type', type, 'date', to_char(occurred_on, 'YYYY-MM-DD'), 'precision', precision,
@@ -91,10 +102,14 @@ export const CASE_CONTEXT_COLUMNS = `
             'sentenceStartsOn', to_char(sentence_starts_on, 'YYYY-MM-DD'), 'creditForCustody', credit_for_custody,
             'endedOn', to_char(ended_on, 'YYYY-MM-DD'), 'periodPosition', period_position,
             'stage', stage, 'court', court, 'decision', decision,
-            'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility)), '[]')
+            'appealDeadline', to_char(appeal_deadline, 'YYYY-MM-DD'), 'visibility', visibility,
+            'participantId', participant_id)), '[]')
      FROM events WHERE case_id = c.id AND type::text IN (${PLANNED_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})) AS events,
   (SELECT coalesce(json_agg(${STATUTORY_LIMIT_JSON} ORDER BY l.reference, l.id), '[]')
      FROM statutory_limits l WHERE l.active AND l.country = c.country) AS limits,
+  (SELECT coalesce(json_agg(json_build_object('id', p.defender_id, 'name', pd.full_name, 'main', p.main)
+          ORDER BY p.main DESC, pd.full_name, pd.id), '[]')
+     FROM case_participants p JOIN defenders pd ON pd.id = p.defender_id WHERE p.case_id = c.id) AS participants,
   (SELECT policy FROM case_reminder_policies WHERE case_id = c.id) AS override,
   (SELECT policy FROM reminder_settings WHERE id = 1) AS global`;
 
@@ -106,17 +121,32 @@ export type CaseContextRow = CaseFacts & {
   charges: PlanCharge[];
   limits: PlanStatutoryLimit[];
   events: PlanEvent[];
+  participants: ContextParticipant[];
   override: ReminderPolicyOverride | null;
   global: Partial<ReminderPolicy> | null;
 };
 
-/** The context of a case as of `now` (its detention history is as of that day in the case's zone). */
-export function caseContextFrom(row: CaseContextRow, now: Date): CaseContext {
-  const { hearings, charges, limits, events } = row;
+/**
+ * The context of a case as of `now` (its detention history is as of that day in the case's zone),
+ * as one person's story tells it: the case's defender's, or the co-accused `coAccusedId`'s (their
+ * own entries and the shared ones; participants.ts).
+ */
+export function caseContextFrom(
+  row: CaseContextRow,
+  now: Date,
+  coAccusedId: string | null = null,
+): CaseContext {
+  const main = row.participants.find((person) => person.main);
+  const coAccused = row.participants.find((person) => !person.main && person.id === coAccusedId);
+  const whose = coAccused ?? main;
+  const story = <T extends ParticipantOwned>(entries: T[]): T[] =>
+    whose ? storyOf(entries, whose.id) : entries;
+  const [hearings, limits] = [row.hearings, row.limits];
+  const [charges, events] = [story(row.charges), story(row.events)];
   const facts: CaseFacts = {
     id: row.id,
     title: row.title,
-    defenderName: row.defenderName,
+    defenderName: coAccused?.name ?? row.defenderName,
     country: row.country,
     timezone: row.timezone,
     court: row.court,
@@ -130,7 +160,7 @@ export function caseContextFrom(row: CaseContextRow, now: Date): CaseContext {
     daysInCustody: null,
   };
   // JSON has no timestamps: the plan orders custody orders by when they were recorded.
-  const custodyOrders = row.custodyOrders.map((order) => ({
+  const custodyOrders = story(row.custodyOrders).map((order) => ({
     ...order,
     createdAt: new Date(order.createdAt),
   }));
@@ -152,12 +182,18 @@ export function caseContextFrom(row: CaseContextRow, now: Date): CaseContext {
     today: todayIn(now, facts.timezone),
   };
   facts.daysInCustody = publicDetentionOf(plan).daysInCustody;
-  return { facts, policy, plan, detention: detentionOf(plan) };
+  const detention = detentionOf(plan);
+  if (coAccused) {
+    // The case's stored status is its defender's; a co-accused's is their own story's.
+    facts.detentionStatus = detention.detentionStatus;
+  }
+  return { coAccusedId: coAccused?.id ?? null, facts, policy, plan, detention };
 }
 
 /**
- * Reads a case and everything its reminders depend on through `manager` (so inside the caller's
- * transaction it sees the caller's uncommitted writes). `lock` takes the case row FOR NO KEY UPDATE
+ * Reads a case and everything its reminders depend on through `manager`, as its defender's story
+ * tells it and as each co-accused's does (`coAccused`); inside the caller's transaction it sees the
+ * caller's uncommitted writes. `lock` takes the case row FOR NO KEY UPDATE
  * first, so two transactions replanning one case queue up instead of racing; the read comes after
  * the lock because a statement's snapshot is taken before it waits. Not FOR UPDATE: a transaction
  * that has just inserted an entry holds KEY SHARE on the case through the foreign key, and FOR
@@ -168,7 +204,7 @@ export async function loadCaseContext(
   caseId: string,
   now: Date,
   options: { lock?: boolean } = {},
-): Promise<CaseContext | null> {
+): Promise<(CaseContext & { coAccused: CaseContext[] }) | null> {
   if (options.lock) {
     const locked = (await manager.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [
       caseId,
@@ -181,5 +217,9 @@ export async function loadCaseContext(
     `SELECT ${CASE_CONTEXT_COLUMNS} FROM cases c JOIN defenders d ON d.id = c.defender_id WHERE c.id = $1`,
     [caseId],
   )) as CaseContextRow[];
-  return row ? caseContextFrom(row, now) : null;
+  return row ? { ...caseContextFrom(row, now), coAccused: coAccusedContexts(row, now) } : null;
 }
+
+/** The contexts of every co-accused of a case read with CASE_CONTEXT_COLUMNS (none in a case of one). */
+export const coAccusedContexts = (row: CaseContextRow, now: Date): CaseContext[] =>
+  row.participants.filter((person) => !person.main).map((person) => caseContextFrom(row, now, person.id));

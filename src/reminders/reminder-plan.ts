@@ -108,6 +108,8 @@ export interface PlanCustodyOrder {
   until: string | null;
   createdAt: Date;
   visibility: Visibility;
+  /** Whose it is (a defender id); null or absent when it concerns everyone in the case. */
+  participantId?: string | null;
 }
 
 export interface PlanCharge {
@@ -118,6 +120,7 @@ export interface PlanCharge {
   /** P7Y, life, death: the gravity statutory limits read. */
   maximumPenalty: string | null;
   visibility: Visibility;
+  participantId?: string | null;
 }
 
 /** A row of the statutory-limits table (src/statutory-limits/limit-model.ts). */
@@ -127,6 +130,7 @@ export type PlanStatutoryLimit = LimitRow;
 export interface PlanEvent
   extends DetentionEvent, Partial<Pick<StageEvent, 'stage' | 'court' | 'decision' | 'appealDeadline'>> {
   visibility: Visibility;
+  participantId?: string | null;
 }
 
 export interface PlanCase {

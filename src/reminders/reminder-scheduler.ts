@@ -6,6 +6,7 @@ import { Visibility } from '../common/entry';
 import { dataKeysOf } from '../crypto/sealed-connection';
 import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
+import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
 import { EmailReminder, reminderSubject } from './reminder-email';
 import {
   caseAsReadBy,
@@ -13,7 +14,6 @@ import {
   digestKey,
   nextDigestAt,
   PlannedReminder,
-  planCaseReminders,
   ReminderKind,
   reminderVisibility,
 } from './reminder-plan';
@@ -74,8 +74,17 @@ export class ReminderScheduler {
       return; // deleted: its reminders went with it (ON DELETE CASCADE)
     }
     const horizon = DateTime.fromJSDate(now).plus({ days: PLAN_HORIZON_DAYS }).toJSDate();
-    const desired = planCaseReminders(context.plan, context.policy, horizon);
-    const titled = desired.map((planned) => ({ planned, title: titleOf(planned, context.facts) }));
+    // Each person's story plans their own detention reminders, titled with their name.
+    const people = [context, ...context.coAccused];
+    const titled = people.flatMap((person) =>
+      planPersonReminders(person.plan, person.policy, horizon, person.coAccusedId).map((planned) => ({
+        planned,
+        title: titleOf(planned, person.facts),
+      })),
+    );
+    const desired = titled.map(({ planned }) => planned);
+    const storyOfKey = (key: string) =>
+      people.find((person) => person.coAccusedId === coAccusedOfKey(key)) ?? context;
 
     const rows = (await manager.query(
       `SELECT id, kind, subject_id, dedupe_key, status, title, details, visibility FROM reminders WHERE case_id = $1`,
@@ -88,7 +97,14 @@ export class ReminderScheduler {
     // death) would tell viewers of them by its status: the plan drawn from what a viewer may read
     // still wants it, so it is listed to caseworkers and admins only.
     const viewerWants = new Set(
-      planCaseReminders(caseAsReadBy(context.plan, VIEWER), context.policy, horizon).map((p) => p.dedupeKey),
+      people.flatMap((person) =>
+        planPersonReminders(
+          caseAsReadBy(person.plan, VIEWER),
+          person.policy,
+          horizon,
+          person.coAccusedId,
+        ).map((p) => p.dedupeKey),
+      ),
     );
     const cancelledOutOfSight = (row: Row) =>
       (row.status === 'cancelled' || row.status === 'pending') &&
@@ -99,7 +115,7 @@ export class ReminderScheduler {
     for (const row of rows) {
       const visibility = cancelledOutOfSight(row)
         ? 'confidential'
-        : reminderVisibility(context.plan, { kind: row.kind, subjectId: row.subject_id });
+        : reminderVisibility(storyOfKey(row.dedupe_key).plan, { kind: row.kind, subjectId: row.subject_id });
       if (visibility && visibility !== row.visibility) {
         const stored = storedText(manager, visibility, row.title, row.details);
         await manager.query(
@@ -119,7 +135,10 @@ export class ReminderScheduler {
           WHERE r.id = u.id AND r.status = 'pending'`,
         [
           JSON.stringify(
-            unwanted.map((row) => ({ id: row.id, reason: cancelReason(context.plan, row.kind) })),
+            unwanted.map((row) => ({
+              id: row.id,
+              reason: cancelReason(storyOfKey(row.dedupe_key).plan, row.kind),
+            })),
           ),
         ],
       );

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Mailer } from '../mail/mailer.service';
 import { UserRole } from '../users/user.entity';
+import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
 import { CASE_AUDIENCE_SQL, FALLBACK_SQL, readerOf, reminderRecipients } from './reminder-audience';
 import {
   CASE_CONTEXT_COLUMNS,
@@ -38,7 +39,6 @@ import {
   OPEN_ENDED_KINDS,
   PlanCase,
   PlannedReminder,
-  planCaseReminders,
   publicDetentionOf,
   subjectOfReminder,
 } from './reminder-plan';
@@ -451,7 +451,7 @@ export class ReminderSender {
         };
         const mail = row.id
           ? {
-              context: caseContextFrom(row, this.clock.now()),
+              context: caseContextFrom(row, this.clock.now(), coAccusedOfKey(reminder.dedupeKey)),
               recipients: row.recipients,
               fallback: row.fallback,
               charges: row.charges,
@@ -472,10 +472,11 @@ export class ReminderSender {
     const horizon = DateTime.fromJSDate(
       new Date(Math.max(this.clock.now().getTime(), reminder.dueAt.getTime())),
     ).plus({ days: PLAN_HORIZON_DAYS });
-    return planCaseReminders(
+    return planPersonReminders(
       subjectOfReminder(context.plan, reminder),
       context.policy,
       horizon.toJSDate(),
+      context.coAccusedId,
     ).find((planned) => planned.dedupeKey === reminder.dedupeKey);
   }
 

@@ -15,6 +15,8 @@ interface TimelineEntryBase {
   kind: TimelineEntryKind;
   id: string;
   caseId: string;
+  /** The participant (defender id) it is about; null when it concerns everyone (hearings always). */
+  participantId: string | null;
   /** The day the entry is dated by ('YYYY-MM-DD'); the first day of its month or year when less precise. */
   date: IsoDate;
   precision: DatePrecision;
@@ -113,6 +115,8 @@ export type TimelineEntry = EventEntry | ChargeEntry | HearingEntry | CustodyOrd
 export interface TimelineFilter {
   /** Only entries with one of these visibilities; the caller decides what its reader may see. */
   visibilities: Visibility[];
+  /** Only this participant's story: their own entries and the shared ones (a defender id). */
+  participant?: string;
   /** Inclusive bounds on the entry's date; undated entries are left out when either is given. */
   from?: IsoDate;
   to?: IsoDate;
@@ -142,6 +146,8 @@ const EVENT_RANK = `CASE WHEN ${AT_START} THEN ${rankOf(PRECISION_RANK, 'precisi
 const DAY_RANK = PRECISION_RANK.day;
 const inRange = (date: string) =>
   `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
+/** participants.ts's `concerns`: the participant's own entries and the shared ones. */
+const CONCERNS = `($7::uuid IS NULL OR participant_id IS NULL OR participant_id = $7::uuid)`;
 
 // One statement. The order and the count need only the sort keys (date, precision rank, creation,
 // id) of the case's entries, so only those are gathered for all of them; everything else about an
@@ -156,11 +162,13 @@ const TIMELINE_SQL = `
            coalesce(day_position, 0) AS day_position, created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
+       AND ${CONCERNS}
     UNION ALL
     SELECT 'charge', id, ${sortDay('brought_on', 'brought_on_precision', 'false')},
            ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, 0, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
+       AND ${CONCERNS}
     UNION ALL
     SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, 0, created_at
       FROM hearings
@@ -170,6 +178,7 @@ const TIMELINE_SQL = `
     SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, 0, created_at
       FROM custody_orders
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
+       AND ${CONCERNS}
   ),
   page AS (
     SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, day_position, created_at, id LIMIT $5 OFFSET $6
@@ -192,7 +201,7 @@ const TIMELINE_SQL = `
                           'creditForCustody', event.credit_for_custody, 'endedOn', event.ended_on,
                           'stage', event.stage, 'court', event.court, 'decision', event.decision,
                           'appealDeadline', event.appeal_deadline,
-                          'caseId', event.case_id, 'precision', event.precision, 'visibility', event.visibility,
+                          'caseId', event.case_id, 'participantId', event.participant_id, 'precision', event.precision, 'visibility', event.visibility,
                           'type', event.type, 'title', event.title, 'description', event.description,
                           'sources', coalesce(
                             (SELECT jsonb_agg(
@@ -209,7 +218,7 @@ const TIMELINE_SQL = `
                WHEN 'charge' THEN (
                  SELECT jsonb_build_object(
                           'date', charge.brought_on,
-                          'caseId', charge.case_id, 'precision', charge.brought_on_precision,
+                          'caseId', charge.case_id, 'participantId', charge.participant_id, 'precision', charge.brought_on_precision,
                           'visibility', charge.visibility, 'counts', charge.counts,
                           'law', charge.law, 'section', charge.section, 'offence', charge.offence,
                           'broughtOn', charge.brought_on, 'status', charge.status,
@@ -219,7 +228,7 @@ const TIMELINE_SQL = `
                WHEN 'hearing' THEN (
                  SELECT jsonb_build_object(
                           'date', hearing.scheduled_local::date,
-                          'caseId', hearing.case_id, 'precision', 'day', 'visibility', hearing.visibility,
+                          'caseId', hearing.case_id, 'participantId', null, 'precision', 'day', 'visibility', hearing.visibility,
                           'scheduledAt', to_char(hearing.scheduled_at AT TIME ZONE 'UTC', ${UTC_MILLIS}),
                           'scheduledLocal', to_char(hearing.scheduled_local, ${LOCAL}),
                           'timeKnown', hearing.time_known, 'court', hearing.court, 'judge', hearing.judge,
@@ -233,7 +242,7 @@ const TIMELINE_SQL = `
                ELSE (
                  SELECT jsonb_build_object(
                           'date', custody.ordered_on,
-                          'caseId', custody.case_id, 'precision', 'day', 'visibility', custody.visibility,
+                          'caseId', custody.case_id, 'participantId', custody.participant_id, 'precision', 'day', 'visibility', custody.visibility,
                           'custodyKind', custody.kind, 'orderedOn', custody.ordered_on, 'days', custody.days,
                           'until', custody.until, 'endsOn', least(custody.ordered_on + custody.days, custody.until),
                           'court', custody.court, 'judge', custody.judge, 'place', custody.place,
@@ -292,6 +301,7 @@ export class TimelineService {
       filter.to ?? null,
       page?.limit ?? null,
       page?.offset ?? 0,
+      filter.participant ?? null,
     ])) as { cases_found: number; total: number; entry: string | null }[];
     // The statement always answers at least one row: the counts, with a null entry when none match.
     return {

@@ -3,6 +3,9 @@ import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { CustodyClock } from '../cases/dto/case-view.dto';
 import { Visibility } from '../common/entry';
+import type { CaseStages } from '../cases/case-stages';
+import { coAccusedPhrase } from '../chronology/co-accused-words';
+import { stageSummary } from '../chronology/detention-summary';
 import { daysFromNow, formatDay, humanize } from './format';
 
 // The case page's words for the detention history, and the court-time fields of the forms.
@@ -191,3 +194,31 @@ export function splitCourtTime(local: string, timeKnown: boolean): { date: strin
 
 /** What a reader may see of a case: viewers never see confidential entries. */
 export const visibleTo = (user: Pick<AuthUser, 'role'>): Visibility[] => readableBy(user);
+
+/**
+ * "Detained with Tomás Ruiz and seven others": the others in a case as `defenderId` sees it, or null
+ * when they are alone in it. The same words as the exports' summary line.
+ */
+export function withOthers(
+  found: {
+    unnamedCoAccused: number;
+    participants: { defender: { id: string; fullName: string }; custodyClock: { periods: unknown[] } }[];
+  },
+  defenderId: string,
+): string | null {
+  const self = found.participants.find((person) => person.defender.id === defenderId);
+  const phrase = coAccusedPhrase(
+    found.participants.filter((person) => person !== self).map((person) => person.defender.fullName),
+    found.unnamedCoAccused,
+    (self?.custodyClock.periods.length ?? 0) > 0,
+    'en',
+  );
+  return phrase && phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/**
+ * "On appeal at the Court of Appeal of Cairo since 1 March 2026": the case page's line on its stage,
+ * in the exports' words (stageSummary), or null when there is none to state.
+ */
+export const stageLine = (found: { stages: Pick<CaseStages, 'current' | 'status'> | null }): string | null =>
+  found.stages ? stageSummary(found.stages, 'en') : null;

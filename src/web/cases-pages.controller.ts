@@ -18,7 +18,7 @@ import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
-import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
+import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -50,6 +50,12 @@ const CASE_FORM: FormSpec = {
   releasedOnPrecision: 'text',
 };
 
+/** "And seven others": left blank, the number stays as it is (none on a new case). */
+const unnamedCoAccused = (body: Record<string, unknown>): { unnamedCoAccused?: number | string } => {
+  const text = typeof body.unnamedCoAccused === 'string' ? body.unnamedCoAccused.trim() : '';
+  return text === '' ? {} : { unnamedCoAccused: /^\d+$/.test(text) ? Number(text) : text };
+};
+
 const caseValues = (found: CaseView): Record<string, string> => ({
   title: found.title,
   country: found.country,
@@ -58,6 +64,7 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   court: found.court ?? '',
   statusOverride: found.statusOverride ?? '',
   placeOfDetention: found.placeOfDetention ?? '',
+  unnamedCoAccused: String(found.unnamedCoAccused),
 });
 
 const CASE_CHOICES = {
@@ -145,7 +152,7 @@ export class CasesPagesController {
     const defender = await this.defenders.get(user, defenderId);
     await submitForm(response, {
       dto: CreateCaseDto,
-      form: { ...readForm(body, CASE_FORM, 'create'), defenderId: defender.id },
+      form: { ...readForm(body, CASE_FORM, 'create'), ...unnamedCoAccused(body), defenderId: defender.id },
       save: (input) => this.cases.create(user, user, input),
       redirectTo: (created) => `/cases/${created.id}?notice=case-created`,
       showAgain: (errors) =>
@@ -174,6 +181,13 @@ export class CasesPagesController {
       title: found.title,
       found,
       clock: clockSentence(found),
+      stage: stageLine(found),
+      withOthers: withOthers(found, found.defender.id),
+      // Each person's own clock, when the case has more than one.
+      people:
+        found.participants.length > 1
+          ? found.participants.map((person) => ({ ...person, clock: clockSentence(person) }))
+          : [],
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       documents: Object.fromEntries(documents),
@@ -214,7 +228,7 @@ export class CasesPagesController {
     const found = await this.cases.get(user, id);
     await submitForm(response, {
       dto: UpdateCaseDto,
-      form: readForm(body, CASE_EDIT_FORM, 'update'),
+      form: { ...readForm(body, CASE_EDIT_FORM, 'update'), ...unnamedCoAccused(body) },
       save: (input) => this.cases.update(user, user, id, input),
       redirectTo: `/cases/${id}?notice=case-saved`,
       showAgain: (errors) =>

@@ -13,6 +13,7 @@ import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
+import { withOthers } from './case-summary';
 import { WebView } from './web-view';
 
 const DEFENDER_FORM: FormSpec = {
@@ -137,7 +138,21 @@ export class DefendersPagesController {
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
       defender,
-      cases,
+      // In each case, this defender's own story: their status and clock, and who was with them.
+      cases: {
+        ...cases,
+        items: cases.items.map((found) => {
+          const mine = found.participants.find((person) => person.defender.id === id);
+          return {
+            ...found,
+            detentionStatus: mine?.detentionStatus ?? found.detentionStatus,
+            arrestedOn: mine ? mine.custodyClock.firstCustodyOn : found.arrestedOn,
+            arrestedOnPrecision: mine?.custodyClock.firstCustodyPrecision ?? found.arrestedOnPrecision,
+            custodyClock: mine?.custodyClock ?? found.custodyClock,
+            withOthers: withOthers(found, id),
+          };
+        }),
+      },
       subject: defender,
       subjectName: 'defender',
       teams,

@@ -1,14 +1,18 @@
 import { CASE_STAGE_KINDS, STAGE_DECISIONS } from '../cases/case-stages';
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
+import { MovableKind } from '../cases/dto/move-entry.dto';
+import { EntryMoveService } from '../cases/entry-move.service';
 import { BAIL_CONDITIONS, CUSTODY_BASES } from '../cases/detention-history';
 import { CHARGE_STATUSES } from '../charges/charge.entity';
 import { ChargesService } from '../charges/charges.service';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
+import { invalid } from '../common/domain-error';
 import { UuidParam } from '../common/uuid-param';
 import { CUSTODY_KINDS } from '../custody/custody-order.entity';
 import { CustodyService } from '../custody/custody.service';
@@ -45,6 +49,14 @@ const CHOICES = {
   decisions: enumOptions(STAGE_DECISIONS),
 };
 
+/** A form's kind (its notice) → the kind the move takes. */
+const MOVE_KINDS: Record<string, MovableKind> = {
+  charge: 'charge',
+  event: 'event',
+  custody: 'custody_order',
+  hearing: 'hearing',
+};
+
 @WebPages()
 @MinRole('caseworker')
 @Controller()
@@ -54,6 +66,7 @@ export class EntriesPagesController {
   constructor(
     private readonly view: WebView,
     private readonly cases: CasesService,
+    private readonly moves: EntryMoveService,
     charges: ChargesService,
     events: EventsService,
     custody: CustodyService,
@@ -253,6 +266,29 @@ export class EntriesPagesController {
     return this.deleteEntry(this.kinds.hearing, res, user, id);
   }
 
+  /** An entry entered in the wrong case goes to another case of the same defender. */
+  @Post('entries/:kind/:id/move')
+  async move(
+    @Res() res: Response,
+    @WebUser() user: AuthUser,
+    @Param('kind') kind: string,
+    @UuidParam() id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const movable = (Object.values(MOVE_KINDS) as string[]).includes(kind)
+      ? (kind as MovableKind)
+      : undefined;
+    if (!movable) {
+      throw invalid('kind', `must be one of ${Object.values(MOVE_KINDS).join(', ')}`);
+    }
+    const toCaseId = typeof body.toCaseId === 'string' ? body.toCaseId : '';
+    if (!isUUID(toCaseId)) {
+      throw invalid('toCaseId', 'must be a case');
+    }
+    await this.moves.move(user, user, movable, id, toCaseId);
+    res.redirect(303, `/cases/${toCaseId}?notice=entry-moved`);
+  }
+
   // The steps, the same for every kind
 
   private async newEntry(kind: SomeKind, req: WebRequest, res: Response, user: AuthUser, caseId: string) {
@@ -282,7 +318,12 @@ export class EntriesPagesController {
   private async editEntry(kind: SomeKind, req: WebRequest, res: Response, user: AuthUser, id: string) {
     const entry = await kind.service.get(user, id);
     const found = await this.cases.get(user, entry.caseId);
-    this.renderForm(req, res, kind, found, kind.values(entry), kind.extras?.(entry, undefined), {}, id);
+    // Another case of the person whose entry it is (its participant, else the case's defender).
+    const whose = (entry as { participantId?: string | null }).participantId ?? found.defender.id;
+    const theirs = await this.cases.listForDefender(user, whose, { limit: 100, offset: 0 });
+    this.renderForm(req, res, kind, found, kind.values(entry), kind.extras?.(entry, undefined), {}, id, {
+      moveTargets: theirs.items.filter((other) => other.id !== found.id),
+    });
   }
 
   private async updateEntry(
@@ -314,12 +355,13 @@ export class EntriesPagesController {
   private renderForm(
     req: WebRequest,
     res: Response,
-    kind: { template: string; noun: string },
+    kind: { template: string; noun: string; notice: string },
     found: CaseView,
     values: Record<string, string>,
     extras: FormExtras = {},
     errors: FieldErrors = {},
     entryId?: string,
+    more: { moveTargets?: CaseView[] } = {},
   ) {
     this.view.render(
       req,
@@ -331,6 +373,12 @@ export class EntriesPagesController {
         found,
         entryId,
         hearingStatus: extras.hearingStatus,
+        participantOptions: found.participants.map((person) => ({
+          value: person.defender.id,
+          label: person.defender.fullName,
+        })),
+        moveKind: MOVE_KINDS[kind.notice],
+        moveTargets: more.moveTargets ?? [],
         values,
         errors,
         sourceRows: Array.from(

@@ -61,6 +61,7 @@ const CHARGE_FORM: FormSpec = {
   broughtOnPrecision: 'text',
   status: 'text',
   visibility: 'text',
+  participantId: 'optional',
 };
 
 const EVENT_FORM: FormSpec = {
@@ -82,6 +83,7 @@ const EVENT_FORM: FormSpec = {
   court: 'optional',
   decision: 'optional',
   appealDeadline: 'optional',
+  participantId: 'optional',
 };
 
 const CUSTODY_FORM: FormSpec = {
@@ -94,6 +96,7 @@ const CUSTODY_FORM: FormSpec = {
   place: 'optional',
   notes: 'optional',
   visibility: 'text',
+  participantId: 'optional',
 };
 
 const HEARING_FORM: FormSpec = {
@@ -176,6 +179,7 @@ export function entryKinds(services: {
         broughtOnPrecision: charge.broughtOnPrecision,
         status: charge.status,
         visibility: charge.visibility,
+        participantId: text(charge.participantId),
       }),
     },
     event: {
@@ -208,6 +212,7 @@ export function entryKinds(services: {
           court: text(event.court),
           decision: text(event.decision),
           appealDeadline: text(event.appealDeadline),
+          participantId: text(event.participantId),
         };
         for (const condition of event.bailConditions ?? []) {
           values[`bail.${condition}`] = 'on';
@@ -249,6 +254,7 @@ export function entryKinds(services: {
         place: text(order.place),
         notes: text(order.notes),
         visibility: order.visibility,
+        participantId: text(order.participantId),
       }),
     },
     hearing: {

@@ -60,6 +60,7 @@ const NOTICES = new Set([
   'custody-deleted',
   'hearing-saved',
   'hearing-deleted',
+  'entry-moved',
   'outcome-saved',
   'outcome-saved-unheard',
   'import-saved',

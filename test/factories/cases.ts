@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { addParticipants } from '../../src/cases/participant-store';
 import { Case } from '../../src/cases/case.entity';
 import { refreshDetention, writeStartingEntries } from '../../src/cases/detention-store';
 import { STATUS_OVERRIDES, StatusOverride } from '../../src/cases/case-stages';
@@ -71,9 +72,11 @@ export async function makeCase(
         defenderId,
       }),
     );
+    await addParticipants(manager, saved.id, [defenderId], true);
     await writeStartingEntries(
       manager,
       saved.id,
+      defenderId,
       { arrestedOn, arrestedOnPrecision, releasedOn },
       detentionStatus,
     );

@@ -263,9 +263,22 @@ export class CaseView {
       "The teams this case is restricted to (empty: not restricted; its defenders' restrictions apply too)",
   })
   restrictedTo: TeamSummary[];
-  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
+  @ApiProperty({ description: 'Co-accused known only as a number ("and seven others")' })
+  unnamedCoAccused: number;
+  @ApiProperty({ type: () => [ParticipantView], description: 'The main defender first, then the co-accused' })
+  participants: ParticipantView[];
+  @ApiProperty({ type: CustodyClockView, description: "The main defender's clock" })
+  custodyClock: CustodyClock;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+}
+
+/** A person in the case, with the clock folded from their own entries and the shared ones. */
+export class ParticipantView {
+  @ApiProperty({ type: DefenderSummary }) defender: DefenderSummary;
+  @ApiProperty({ description: 'The defender the case is about; the others are co-accused' }) main: boolean;
+  @ApiProperty({ enum: DETENTION_STATUSES }) detentionStatus: DetentionStatus;
+  @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
 }
 
 export class CasePage {

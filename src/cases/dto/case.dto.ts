@@ -6,11 +6,14 @@ import {
   IsArray,
   IsEmpty,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { STATUS_OVERRIDES, StatusOverride } from '../case-stages';
@@ -129,6 +132,17 @@ export class CreateCaseDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   coAccusedIds?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100000,
+    description: 'How many co-accused are known only as a number ("and seven others")',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  unnamedCoAccused?: number;
 }
 
 const DERIVED = {
@@ -223,10 +237,24 @@ export class UpdateCaseDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   coAccusedIds?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100000,
+    description: 'How many co-accused are known only as a number ("and seven others")',
+  })
+  @ValidateIf(given)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  unnamedCoAccused?: number;
 }
 
 export class CaseQuery extends PaginationQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Cases of this defender (not those where co-accused)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Cases about this defender (not those where co-accused)',
+  })
   @IsOptional()
   @IsUUID()
   defenderId?: string;

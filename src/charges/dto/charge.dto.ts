@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ParticipantIdField, ParticipantIdView } from '../../cases/dto/participant-id';
 import { DATE_PRECISIONS, DatePrecision, VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
@@ -72,6 +73,9 @@ export class CreateChargeDto {
   @IsOptional()
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
+
+  @ParticipantIdField()
+  participantId?: string | null;
 }
 
 // Fields the charge cannot be without may be left out of a PATCH, but not set to null.
@@ -133,6 +137,9 @@ export class UpdateChargeDto {
   @ValidateIf(given)
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
+
+  @ParticipantIdField()
+  participantId?: string | null;
 }
 
 export class ChargeQuery extends PaginationQuery {
@@ -154,6 +161,7 @@ export class ChargeView {
   @ApiProperty({ enum: DATE_PRECISIONS }) broughtOnPrecision: DatePrecision;
   @ApiProperty({ enum: CHARGE_STATUSES }) status: ChargeStatus;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ParticipantIdView() participantId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -23,7 +23,6 @@ export const CSV_COLUMNS = [
 export function* chronologyRows(
   doc: ChronologyDocument,
 ): Generator<Record<(typeof CSV_COLUMNS)[number], string>> {
-  const cases = new Map(doc.cases.map((summary) => [summary.id, summary.title]));
   const sources = new Map(doc.sources.map((source) => [source.number, source]));
   for (const entry of doc.entries) {
     yield {
@@ -33,7 +32,7 @@ export function* chronologyRows(
       kind: entry.kind,
       label: entry.label,
       text: entry.text,
-      case: cases.get(entry.caseId) ?? '',
+      case: entry.caseLabel,
       sources: entry.sources
         .map((number) => sources.get(number))
         .map((source) => [source?.citation, source?.url].filter(Boolean).join(' '))

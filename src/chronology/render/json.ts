@@ -32,6 +32,7 @@ export function jsonPayload(doc: ChronologyDocument): object {
       id: entry.id,
       kind: entry.kind,
       caseId: entry.caseId,
+      caseLabel: entry.caseLabel,
       date: entry.occurredOn,
       precision: entry.precision,
       dateText: formatDate(entry.occurredOn, entry.precision, doc.lang),

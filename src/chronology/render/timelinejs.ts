@@ -42,7 +42,6 @@ function startDate(entry: DocumentEntry): TimelineDate {
 }
 
 export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
-  const cases = new Map(doc.cases.map((summary) => [summary.id, summary.title]));
   const sources = new Map(doc.sources.map((source) => [source.number, source]));
   const grouped = doc.cases.length > 1;
   return {
@@ -88,7 +87,7 @@ export function timelineJs(doc: ChronologyDocument): TimelineJsDocument {
         },
       };
       if (grouped) {
-        event.group = cases.get(entry.caseId) ?? '';
+        event.group = entry.caseLabel;
       }
       return event;
     }),

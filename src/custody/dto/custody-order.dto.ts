@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ParticipantIdField, ParticipantIdView } from '../../cases/dto/participant-id';
 import { VISIBILITIES, Visibility } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { PaginationQuery } from '../../common/pagination';
@@ -58,6 +59,9 @@ export class CreateCustodyOrderDto {
   @IsOptional()
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
+
+  @ParticipantIdField()
+  participantId?: string | null;
 }
 
 const given = (_: object, value: unknown): boolean => value !== undefined;
@@ -112,6 +116,9 @@ export class UpdateCustodyOrderDto {
   @ValidateIf(given)
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
+
+  @ParticipantIdField()
+  participantId?: string | null;
 }
 
 export class CustodyOrderQuery extends PaginationQuery {
@@ -140,6 +147,7 @@ export class CustodyOrderView {
   hearingId: string | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ParticipantIdView() participantId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -18,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ParticipantIdField, ParticipantIdView } from '../../cases/dto/participant-id';
 import {
   BAIL_CONDITIONS,
   BailCondition,
@@ -225,6 +226,9 @@ export class CreateEventDto extends EventFieldsDto {
   @IsIn(VISIBILITIES)
   visibility: Visibility;
 
+  @ParticipantIdField()
+  participantId?: string | null;
+
   @ApiProperty({ type: [EventSourceDto], description: 'In order; each needs a citation or an http(s) URL' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -268,6 +272,9 @@ export class UpdateEventDto extends EventFieldsDto {
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
 
+  @ParticipantIdField()
+  participantId?: string | null;
+
   @ApiPropertyOptional({ type: [EventSourceDto], description: 'Replaces all of the sources' })
   @ValidateIf(given)
   @IsArray()
@@ -309,6 +316,7 @@ export class EventView {
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty() description: string;
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ParticipantIdView() participantId: string | null;
   @ApiProperty({ enum: CUSTODY_BASES, nullable: true }) custodyBasis: CustodyBasis | null;
   @ApiProperty({ enum: BAIL_CONDITIONS, isArray: true, nullable: true }) bailConditions:
     BailCondition[] | null;

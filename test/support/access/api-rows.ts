@@ -241,6 +241,19 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
   onCase('DELETE /api/cases/:id', [401, 403, 204, 204], async (c) => ({
     params: { id: (await c.fresh.case()).id },
   })),
+  // Co-accused: a defender added to a case, and taken out again
+  onCase('POST /api/cases/:id/participants', [401, 403, 201, 201], async (c) => ({
+    params: { id: (await c.fresh.case()).id },
+    body: { defenderId: (await c.fresh.defender()).id },
+  })),
+  onCase('DELETE /api/cases/:id/participants/:defenderId', [401, 403, 200, 200], async (c) => {
+    const { caseId, defenderId } = await c.fresh.coAccused();
+    return { params: { id: caseId, defenderId } };
+  }),
+  onCase('POST /api/entries/:kind/:id/move', [401, 403, 200, 200], async (c) => ({
+    params: { kind: 'event', id: (await c.fresh.event()).id },
+    body: { toCaseId: (await c.fresh.case()).id },
+  })),
 
   // Entries (by id: the confidential one)
   onCase('POST /api/cases/:caseId/charges', [401, 403, 201, 201], (c) => ({

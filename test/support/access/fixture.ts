@@ -110,6 +110,19 @@ export class FreshRows {
     return kase;
   }
 
+  /** A case of the set's defender with a co-accused in it (added through the API, as the test file's admin). */
+  async coAccused(): Promise<{ caseId: string; defenderId: string }> {
+    const kase = await this.case();
+    const defender = await this.defender();
+    await this.t
+      .http()
+      .post(`/api/cases/${kase.id}/participants`)
+      .set(bearer(this.t.users.admin))
+      .send({ defenderId: defender.id })
+      .expect(201);
+    return { caseId: kase.id, defenderId: defender.id };
+  }
+
   charge = () => makeCharge(this.t.dataSource, this.set.case);
   event = () => makeEvent(this.t.dataSource, this.set.case, { type: 'raid', occurredOn: '2021-10-01' });
   custodyOrder = () => makeCustodyOrder(this.t.dataSource, this.set.case);

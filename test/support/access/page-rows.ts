@@ -169,6 +169,10 @@ export const pageRows = (): MatrixRow[] => [
   onCase('POST /events/:id/delete', [SIGN_IN, 403, 303, 303], async (c) => ({
     params: { id: (await c.fresh.event()).id },
   })),
+  onCase('POST /entries/:kind/:id/move', [SIGN_IN, 403, 303, 303], async (c) => ({
+    params: { kind: 'event', id: (await c.fresh.event()).id },
+    body: { toCaseId: (await c.fresh.case()).id },
+  })),
   onCase('GET /cases/:id/custody-orders/new', [SIGN_IN, 403, 200, 200], (c) => ({
     params: { id: c.set.case.id },
   })),

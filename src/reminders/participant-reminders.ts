@@ -1,0 +1,32 @@
+import { DETENTION_KINDS, planCaseReminders, PlannedReminder } from './reminder-plan';
+import type { ReminderPolicy } from './reminder-policy';
+import type { PlanCase } from './reminder-plan';
+
+// A co-accused's reminders: those that follow a detention (custody ending, milestones, limits,
+// sentence, hunger strike...) planned from their own story, each keyed apart from the case
+// defender's by the person (`@p:<defender id>`), so two people held on one shared order get one
+// reminder each. Hearings and outcome chases concern everyone: the defender's plan holds them once.
+
+const SUFFIX = /@p:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The co-accused a reminder is about, from its dedupe key; null for the case's defender. */
+export const coAccusedOfKey = (dedupeKey: string): string | null => SUFFIX.exec(dedupeKey)?.[1] ?? null;
+
+/**
+ * The reminders one person's story asks for: everything for the case's defender (coAccusedId
+ * null), only the detention reminders for a co-accused, keyed as theirs.
+ */
+export function planPersonReminders(
+  plan: PlanCase,
+  policy: ReminderPolicy,
+  until: Date,
+  coAccusedId: string | null,
+): PlannedReminder[] {
+  const planned = planCaseReminders(plan, policy, until);
+  if (coAccusedId === null) {
+    return planned;
+  }
+  return planned
+    .filter((reminder) => DETENTION_KINDS.includes(reminder.kind))
+    .map((reminder) => ({ ...reminder, dedupeKey: `${reminder.dedupeKey}@p:${coAccusedId}` }));
+}
