@@ -31,7 +31,8 @@ export type Measure<S> = (text: string, style: S) => number;
 // The scripts fontkit (pdfkit's shaper) writes right to left: it shapes a word of them in logical
 // order, then reverses its glyphs. A word with any of their letters is therefore handed over in
 // logical order, which is the reverse of its visual one.
-const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const RIGHT_TO_LEFT_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 // Letters of any other script make fontkit lay a word out left to right.
 const OTHER_SCRIPT = /[^\p{Script=Common}\p{Script=Inherited}]/u;
 
@@ -58,7 +59,7 @@ export function rightToLeftLines<S>(runs: Run<S>[], measure: Measure<S>, width: 
 function breakLines<S>(text: string, styles: S[], measure: Measure<S>, width: number): [number, number][] {
   const widthOf = (start: number, end: number): number => {
     let total = 0;
-    for (let from = start; from < end; ) {
+    for (let from = start; from < end;) {
       let to = from + 1;
       while (to < end && styles[to] === styles[from]) {
         to += 1;
