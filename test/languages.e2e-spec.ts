@@ -1,3 +1,4 @@
+import { Case } from '../src/cases/case.entity';
 import { User } from '../src/users/user.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeEvent } from './factories/entries';
@@ -12,6 +13,7 @@ describe('pages in the language each user chooses', () => {
   let t: TestApp;
   let caseworker: WebAgent;
   let viewer: WebAgent;
+  let nadiasCase: Case;
   let caseId: string;
 
   beforeAll(async () => {
@@ -21,7 +23,8 @@ describe('pages in the language each user chooses', () => {
       signInToWeb(t, t.users.viewer),
     ]);
     const defender = await makeDefender(t.dataSource, { fullName: 'Nadia Benali' });
-    caseId = (await makeCase(t.dataSource, { defenderId: defender.id, status: 'on_trial' })).id;
+    nadiasCase = await makeCase(t.dataSource, { defenderId: defender.id, status: 'on_trial' });
+    caseId = nadiasCase.id;
   });
   afterAll(() => t.close());
 
@@ -88,15 +91,11 @@ describe('pages in the language each user chooses', () => {
   });
 
   it('exports a chronology in Arabic, its PDF right to left with dates and case numbers in reading order', async () => {
-    await makeEvent(
-      t.dataSource,
-      { id: caseId },
-      {
-        occurredOn: '2021-12-20',
-        type: 'other',
-        description: 'نُقلت إلى سجن (تيهار) في القضية RC-01/2021/NIA/JMU.',
-      },
-    );
+    await makeEvent(t.dataSource, nadiasCase, {
+      occurredOn: '2021-12-20',
+      type: 'other',
+      description: 'نُقلت إلى سجن (تيهار) في القضية RC-01/2021/NIA/JMU.',
+    });
     const markdown = await t
       .http()
       .get(`/api/cases/${caseId}/chronology?format=md&lang=ar`)
