@@ -106,39 +106,41 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
       pdf.addPage();
     }
   };
-  const add = (tag: string, draw: () => void): void => {
-    root.add(pdf.struct(tag, {}, draw));
+  // A right-to-left element's glyphs are drawn in visual order; its ActualText gives screen readers
+  // and copying the text as written.
+  const add = (tag: string, text: string, draw: () => void): void => {
+    root.add(pdf.struct(tag, rightToLeft ? { actual: text } : {}, draw));
   };
   const heading = (tag: 'H1' | 'H2', text: string, size: number, followedBy: number): void => {
     const height = pdf.currentLineHeight() * 0.9 + textHeight(text, FONTS.bold, size);
     keepTogether(height + followedBy);
-    add(tag, () => {
+    add(tag, text, () => {
       pdf.moveDown(0.6);
       write([{ text, font: FONTS.bold }], size);
       pdf.moveDown(0.3);
     });
   };
 
-  add('Title', () => {
+  add('Title', doc.title, () => {
     write([{ text: doc.title, font: FONTS.bold }], SIZE.title);
     pdf.moveDown(0.4);
   });
   const notice = noticeFor(doc);
   if (notice) {
-    add('P', () => {
+    add('P', notice, () => {
       write([{ text: notice, font: FONTS.bold, color: '#aa0000' }], SIZE.body);
       pdf.moveDown(0.4);
     });
   }
   if (doc.defender.profile) {
     const profile = doc.defender.profile;
-    add('P', () => {
+    add('P', profile, () => {
       write([{ text: profile, font: italic }], SIZE.body);
       pdf.moveDown(0.3);
     });
   }
   for (const paragraph of paragraphs(doc.defender.bio ?? '')) {
-    add('P', () => {
+    add('P', paragraph, () => {
       write([{ text: paragraph, font: FONTS.regular }], SIZE.body);
       pdf.moveDown(0.3);
     });
@@ -151,7 +153,7 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     heading('H2', block.heading, SIZE.subheading, block.rows[0] ? bodyHeight(rowText(block.rows[0]), 0) : 0);
     for (const row of block.rows) {
       keepTogether(bodyHeight(rowText(row), 0));
-      add('P', () => {
+      add('P', rowText(row), () => {
         write(
           [
             { text: `${row.label}: `, font: FONTS.bold },
@@ -184,7 +186,8 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     const body = entryParagraphs(entry);
     keepTogether(entryHeight(entry));
     const mark = markFor(entry.visibility, doc.lang);
-    add('P', () => {
+    const text = `${mark ? `${mark} ` : ''}${entry.lead}${separator(doc)}${body.join('\n')}`;
+    add('P', text, () => {
       write(
         [
           ...(mark ? [{ text: `${mark} `, font: FONTS.bold, color: '#aa0000' }] : []),
@@ -207,7 +210,7 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
     heading('H1', labels.sources, SIZE.heading, bodyHeight(sourceText(doc.sources[0]), 0));
     for (const source of doc.sources) {
       keepTogether(bodyHeight(sourceText(source), 0));
-      add('P', () => {
+      add('P', sourceText(source), () => {
         const number = { text: `${source.number}. ${source.citation ?? ''}`.trimEnd(), font: FONTS.regular };
         const url = source.url
           ? [
@@ -225,7 +228,7 @@ export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise
   }
   if (doc.closingLine) {
     const closingLine = doc.closingLine;
-    add('P', () => {
+    add('P', closingLine, () => {
       pdf.moveDown(1);
       write([{ text: closingLine, font: FONTS.regular }], SIZE.body);
     });
@@ -270,14 +273,12 @@ function drawLines(
     const y = pdf.y;
     let x = left + (align === 'right' ? width - line.width : (width - line.width) / 2);
     for (const piece of line.pieces) {
-      if (!piece.space) {
-        const { font, color, link } = piece.style;
-        pdf
-          .font(font)
-          .fontSize(size)
-          .fillColor(color ?? 'black')
-          .text(piece.text, x, y, { lineBreak: false, ...(link ? { link } : {}) });
-      }
+      const { font, color, link } = piece.style;
+      pdf
+        .font(font)
+        .fontSize(size)
+        .fillColor(color ?? 'black')
+        .text(piece.text, x, y, { lineBreak: false, ...(link ? { link } : {}) });
       x += piece.width;
     }
     pdf.y = y + lineHeight;
