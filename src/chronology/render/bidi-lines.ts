@@ -14,11 +14,10 @@ export interface Run<S> {
 
 /** Part of a visual line, in the order it is drawn from left to right. */
 export interface Piece<S> {
-  /** What to hand to the shaper: see `shaperText`. Spaces are given as they are. */
+  /** What to hand to the shaper (see `shaperText`): a word, or the spaces between two. */
   text: string;
   style: S;
   width: number;
-  space: boolean;
 }
 
 export interface VisualLine<S> {
@@ -47,8 +46,11 @@ const scriptClass = (char: string): ScriptClass =>
  * A line break in the text starts a new line.
  */
 export function rightToLeftLines<S>(runs: Run<S>[], measure: Measure<S>, width: number): VisualLine<S>[] {
-  const text = runs.map((run) => run.text).join('');
-  const styles = runs.flatMap((run) => Array.from({ length: run.text.length }, () => run.style));
+  // pdfkit also splits words at tabs and would draw a carriage return: a tab becomes a space, a
+  // carriage return a line break.
+  const texts = runs.map((run) => run.text.replace(/\r\n?/g, '\n').replace(/\t/g, ' '));
+  const text = texts.join('');
+  const styles = runs.flatMap((run, index) => Array.from({ length: texts[index].length }, () => run.style));
   const levels = bidi.getEmbeddingLevels(text, 'rtl');
   return breakLines(text, styles, measure, width).map(([start, end]) =>
     visualLine(text, styles, levels, start, end, measure),
@@ -149,8 +151,8 @@ function visualLine<S>(
   let current: { chars: string[]; style: S; space: boolean; script: ScriptClass } | null = null;
   const close = (): void => {
     if (current) {
-      const text = shaperText(current.chars, current.space);
-      pieces.push({ text, style: current.style, space: current.space, width: measure(text, current.style) });
+      const text = shaperText(current.chars);
+      pieces.push({ text, style: current.style, width: measure(text, current.style) });
     }
   };
   for (const { char, style } of chars) {
@@ -176,7 +178,7 @@ function visualLine<S>(
  * The text that fontkit lays out as `chars` (visual order): a word of a right-to-left script is
  * handed over reversed, since fontkit shapes it and then reverses it itself.
  */
-function shaperText(chars: string[], space: boolean): string {
-  const rightToLeft = !space && chars.some((char) => scriptClass(char) === 'rtl');
+function shaperText(chars: string[]): string {
+  const rightToLeft = chars.some((char) => scriptClass(char) === 'rtl');
   return (rightToLeft ? [...chars].reverse() : chars).join('');
 }
