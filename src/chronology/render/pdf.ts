@@ -15,8 +15,8 @@ import {
 } from './layout';
 import { rightToLeftLines, VisualLine } from './bidi-lines';
 
-// DejaVu covers Latin, Cyrillic and the typographic quotes statements use; the PDF standard fonts
-// would drop every Russian letter.
+// DejaVu covers Latin, Cyrillic, Arabic (not in its oblique face) and the typographic quotes
+// statements use; the PDF standard fonts would drop every Russian or Arabic letter.
 const FONT_DIRECTORY = 'dejavu-fonts-ttf/ttf';
 const FONTS = {
   regular: require.resolve(`${FONT_DIRECTORY}/DejaVuSans.ttf`),
@@ -48,7 +48,7 @@ const pdfKit = (): typeof import('pdfkit') => require('pdfkit');
  * Lays the document out page by page, then writes every page's footer. Tagged for screen readers:
  * headings, paragraphs and list items are structure elements, footers are pagination artifacts. An
  * entry is never split across pages (unless it is longer than a page), and a heading moves to the
- * next page with what it heads.
+ * next page with what it heads. An Arabic document is laid out right to left (see bidi-lines.ts).
  */
 export async function renderPdf(doc: ChronologyDocument, out: Writable): Promise<void> {
   const PDFDocument = pdfKit();
