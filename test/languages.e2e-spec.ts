@@ -1,5 +1,8 @@
+import { Case } from '../src/cases/case.entity';
 import { User } from '../src/users/user.entity';
 import { makeCase, makeDefender } from './factories/cases';
+import { makeEvent } from './factories/entries';
+import { bodyBytes, pdfToText, rawBody } from './support/chronology-readers';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
@@ -10,6 +13,7 @@ describe('pages in the language each user chooses', () => {
   let t: TestApp;
   let caseworker: WebAgent;
   let viewer: WebAgent;
+  let nadiasCase: Case;
   let caseId: string;
 
   beforeAll(async () => {
@@ -19,7 +23,8 @@ describe('pages in the language each user chooses', () => {
       signInToWeb(t, t.users.viewer),
     ]);
     const defender = await makeDefender(t.dataSource, { fullName: 'Nadia Benali' });
-    caseId = (await makeCase(t.dataSource, { defenderId: defender.id, status: 'on_trial' })).id;
+    nadiasCase = await makeCase(t.dataSource, { defenderId: defender.id, status: 'on_trial' });
+    caseId = nadiasCase.id;
   });
   afterAll(() => t.close());
 
@@ -85,21 +90,52 @@ describe('pages in the language each user chooses', () => {
     );
   });
 
-  it('exports a chronology in Arabic, and refuses an Arabic PDF it would lay out wrongly', async () => {
+  it('exports a chronology in Arabic, its PDF right to left with dates and case numbers in reading order', async () => {
+    await makeEvent(t.dataSource, nadiasCase, {
+      occurredOn: '2021-12-20',
+      type: 'other',
+      description: 'نُقلت إلى سجن (تيهار) في القضية RC-01/2021/NIA/JMU.',
+    });
     const markdown = await t
       .http()
       .get(`/api/cases/${caseId}/chronology?format=md&lang=ar`)
       .set(bearer(t.users.caseworker))
       .expect(200);
     expect(markdown.text).toContain('Nadia Benali: التسلسل الزمني');
+    expect(markdown.text).toContain('20 ديسمبر 2021: نُقلت إلى سجن (تيهار) في القضية RC-01/2021/NIA/JMU.');
+
     const pdf = await t
       .http()
       .get(`/api/cases/${caseId}/chronology?format=pdf&lang=ar`)
       .set(bearer(t.users.caseworker))
-      .expect(400);
-    expect(pdf.body.details).toEqual([
-      { field: 'lang', problem: 'ar is not offered as PDF yet: choose DOCX or HTML for an Arabic export' },
-    ]);
+      .buffer(true)
+      .parse(rawBody)
+      .expect(200)
+      .expect('Content-Type', /application\/pdf/);
+    // pdftotext marks each run's direction, and reads a right-to-left line from its right end: the
+    // words come back in the order they were written only if they were laid out right to left,
+    // and the numbers left to right.
+    const lines = pdfToText(bodyBytes(pdf))
+      .replace(/[\u202a-\u202e]/g, '')
+      .split('\n');
+    expect(lines.join('\n')).toContain('التسلسل الزمني');
+    const entry = lines.find((line) => line.includes('ديسمبر')) ?? '';
+    // Whole numbers: "20" is not the start of "2021", nor "2021" the one in the case number.
+    const readingOrder = [
+      /(?<!\d)20(?!\d)/,
+      /ديسمبر/,
+      /(?<![\d/])2021(?![\d/])/,
+      /نُقلت إلى سجن/,
+      /تيهار/,
+      /في القضية/,
+      /RC-01\/2021\/NIA\/JMU/,
+    ];
+    const positions = readingOrder.map((words) => entry.search(words));
+    expect(positions).not.toContain(-1);
+    expect({ entry, positions }).toEqual({ entry, positions: [...positions].sort((a, b) => a - b) });
+    const arrest = lines.find((line) => line.includes('نوفمبر')) ?? '';
+    expect(arrest.indexOf('22')).toBeLessThan(arrest.indexOf('نوفمبر'));
+    expect(arrest.indexOf('نوفمبر')).toBeLessThan(arrest.indexOf('2021'));
   });
 
   it('writes the sign-in page in the language the browser asks for', async () => {

@@ -349,11 +349,6 @@ export class ChronologyService {
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
       throw invalid('to', `must not be before from (${query.from})`);
     }
-    // pdfkit shapes Arabic letters but lays a line out left to right, reversing numbers and mixed
-    // text: an Arabic PDF would misquote dates, so it is refused until the PDF does bidi.
-    if (query.format === 'pdf' && query.lang === 'ar') {
-      throw invalid('lang', 'ar is not offered as PDF yet: choose DOCX or HTML for an Arabic export');
-    }
   }
 
   /** Each case's facts with the statutory-limit rows of its country, for the summary's limits. */
