@@ -71,6 +71,36 @@ describe('planPersonReminders', () => {
     expect(planned.some((one) => mine.has(one.dedupeKey))).toBe(false);
   });
 
+  it('reminds a co-accused of the deadline to appeal their own conviction, not of a shared one', () => {
+    const conviction = (id: string, participantId: string | null) => ({
+      id,
+      type: 'conviction',
+      date: '2026-09-01',
+      precision: 'day' as const,
+      createdAt: '2026-09-01T08:00:00.000000Z',
+      visibility: 'public' as const,
+      appealDeadline: '2026-09-30',
+      participantId,
+    });
+    const own = { ...held, events: [...held.events, conviction('lina-convicted', LINA)] };
+    const planned = planPersonReminders(own, DEFAULT_REMINDER_POLICY, UNTIL, LINA);
+    expect(planned.filter((one) => one.kind === 'appeal_deadline').map((one) => one.offset)).toEqual([
+      'P7D',
+      'P1D',
+    ]);
+    const shared = { ...held, events: [...held.events, conviction('both-convicted', null)] };
+    expect(
+      planPersonReminders(shared, DEFAULT_REMINDER_POLICY, UNTIL, LINA).some(
+        (one) => one.kind === 'appeal_deadline',
+      ),
+    ).toBe(false);
+    expect(
+      planPersonReminders(shared, DEFAULT_REMINDER_POLICY, UNTIL, null).filter(
+        (one) => one.kind === 'appeal_deadline',
+      ),
+    ).toHaveLength(2);
+  });
+
   it('reads no co-accused from a key without one', () => {
     expect(coAccusedOfKey('milestone:case-1:D30:2026-07-01')).toBeNull();
     expect(coAccusedOfKey(`milestone:case-1:D30:2026-07-01@p:${LINA}`)).toBe(LINA);

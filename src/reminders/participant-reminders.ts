@@ -3,9 +3,10 @@ import type { ReminderPolicy } from './reminder-policy';
 import type { PlanCase } from './reminder-plan';
 
 // A co-accused's reminders: those that follow a detention (custody ending, milestones, limits,
-// sentence, hunger strike...) planned from their own story, each keyed apart from the case
-// defender's by the person (`@p:<defender id>`), so two people held on one shared order get one
-// reminder each. Hearings and outcome chases concern everyone: the defender's plan holds them once.
+// sentence, hunger strike...) planned from their own story, and the deadline to appeal a decision
+// about them alone, each keyed apart from the case defender's by the person (`@p:<defender id>`), so
+// two people held on one shared order get one reminder each. Hearings, outcome chases and the
+// deadlines of shared decisions concern everyone: the defender's plan holds them once.
 
 const SUFFIX = /@p:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -14,7 +15,8 @@ export const coAccusedOfKey = (dedupeKey: string): string | null => SUFFIX.exec(
 
 /**
  * The reminders one person's story asks for: everything for the case's defender (coAccusedId
- * null), only the detention reminders for a co-accused, keyed as theirs.
+ * null); for a co-accused, the detention reminders and the appeal deadlines of their own decisions,
+ * keyed as theirs.
  */
 export function planPersonReminders(
   plan: PlanCase,
@@ -26,7 +28,10 @@ export function planPersonReminders(
   if (coAccusedId === null) {
     return planned;
   }
+  const ownDecision = (reminder: PlannedReminder): boolean =>
+    reminder.kind === 'appeal_deadline' &&
+    plan.events.some((event) => event.id === reminder.subjectId && event.participantId === coAccusedId);
   return planned
-    .filter((reminder) => DETENTION_KINDS.includes(reminder.kind))
+    .filter((reminder) => DETENTION_KINDS.includes(reminder.kind) || ownDecision(reminder))
     .map((reminder) => ({ ...reminder, dedupeKey: `${reminder.dedupeKey}@p:${coAccusedId}` }));
 }
