@@ -116,6 +116,8 @@ export interface TimelineFilter {
   /** Inclusive bounds on the entry's date; undated entries are left out when either is given. */
   from?: IsoDate;
   to?: IsoDate;
+  /** Only entries of these kinds (a page's charges panel); every kind when left out. */
+  kinds?: TimelineEntryKind[];
 }
 
 export interface TimelinePageRequest {
@@ -142,6 +144,7 @@ const EVENT_RANK = `CASE WHEN ${AT_START} THEN ${rankOf(PRECISION_RANK, 'precisi
 const DAY_RANK = PRECISION_RANK.day;
 const inRange = (date: string) =>
   `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
+const ofKind = (kind: TimelineEntryKind) => `($7::text[] IS NULL OR '${kind}' = ANY($7::text[]))`;
 
 // One statement. The order and the count need only the sort keys (date, precision rank, creation,
 // id) of the case's entries, so only those are gathered for all of them; everything else about an
@@ -156,20 +159,23 @@ const TIMELINE_SQL = `
            coalesce(day_position, 0) AS day_position, created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
+       AND ${ofKind('event')}
     UNION ALL
     SELECT 'charge', id, ${sortDay('brought_on', 'brought_on_precision', 'false')},
            ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, 0, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
+       AND ${ofKind('charge')}
     UNION ALL
     SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, 0, created_at
       FROM hearings
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])
-       AND ${inRange('scheduled_local::date')}
+       AND ${inRange('scheduled_local::date')} AND ${ofKind('hearing')}
     UNION ALL
     SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, 0, created_at
       FROM custody_orders
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
+       AND ${ofKind('custody_order')}
   ),
   page AS (
     SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, day_position, created_at, id LIMIT $5 OFFSET $6
@@ -292,6 +298,7 @@ export class TimelineService {
       filter.to ?? null,
       page?.limit ?? null,
       page?.offset ?? 0,
+      filter.kinds ?? null,
     ])) as { cases_found: number; total: number; entry: string | null }[];
     // The statement always answers at least one row: the counts, with a null entry when none match.
     return {
