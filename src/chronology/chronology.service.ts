@@ -169,6 +169,25 @@ export class ChronologyService {
     query: ChronologyQuery,
   ): Promise<ChronologyExport> {
     this.checkRequest(user, query);
+    const { defender, cases } = await this.defenderCases(user, defenderId, query.visibility);
+    const subject = {
+      entity: 'defender',
+      id: defenderId,
+      name: defender.fullName,
+      country: defender.country,
+    } as const;
+    return this.export(user, subject, defender, cases, query);
+  }
+
+  /**
+   * The defender and the cases their chronology tells, in the order it tells them: their own cases
+   * the reader may see, by first arrest as far as the given visibility shows it.
+   */
+  async defenderCases(
+    user: AuthUser,
+    defenderId: string,
+    visibility: ExportVisibility,
+  ): Promise<{ defender: Defender; cases: Case[] }> {
     const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
     const manager = this.dataSource.manager;
     // Only the cases the reader may see: a restricted case of an open defender stays out.
@@ -179,13 +198,13 @@ export class ChronologyService {
       .orderBy('owner.arrested_on', 'ASC', 'NULLS LAST')
       .addOrderBy('owner.created_at', 'ASC')
       .getMany();
-    if (query.visibility !== 'all') {
+    if (visibility !== 'all') {
       // The stored arrest date is folded from every entry: ordered by it, a public or internal export
       // would tell of an arrest it leaves out. Ordered instead by the arrests it shows.
       const arrested = await firstCustodyDays(
         manager,
         cases.map((owner) => owner.id),
-        VISIBLE_IN[query.visibility],
+        VISIBLE_IN[visibility],
       );
       const day = (owner: Case) => arrested.get(owner.id) ?? null;
       cases.sort((a, b) => {
@@ -199,13 +218,7 @@ export class ChronologyService {
               : x.localeCompare(y);
       });
     }
-    const subject = {
-      entity: 'defender',
-      id: defenderId,
-      name: defender.fullName,
-      country: defender.country,
-    } as const;
-    return this.export(user, subject, defender, cases, query);
+    return { defender, cases };
   }
 
   async closingLine(manager: EntityManager, country: string, language: Language): Promise<string | null> {
