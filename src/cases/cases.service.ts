@@ -1,4 +1,4 @@
-import { lockedOrFail } from '../common/entity-lookup';
+import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
@@ -328,13 +328,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       await lockedOrFail(manager, Case, id, 'Case');
       const before = await snapshot(manager, id);
-      const [cascaded] = (await manager.query(
-        `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
-                (SELECT count(*) FROM hearings WHERE case_id = $1)::int AS hearings,
-                (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int AS "custodyOrders",
-                (SELECT count(*) FROM events WHERE case_id = $1)::int AS events`,
-        [id],
-      )) as Record<string, number>[];
+      const cascaded = await cascadeCounts(manager, id);
       await manager.delete(Case, { id });
       await this.audit.record(manager, {
         actor,
@@ -346,6 +340,12 @@ export class CasesService {
       });
       await this.reminders.replanCase(manager, id);
     });
+  }
+
+  /** What deleting the case deletes with it, counted as remove records it in the audit log. */
+  async deletedWith(id: string): Promise<CascadeCounts> {
+    await findOrFail(this.dataSource.manager, Case, id, 'Case');
+    return cascadeCounts(this.dataSource.manager, id);
   }
 
   /** A hearing is what the court said in local time; its instant follows the case's zone. */
@@ -537,4 +537,23 @@ async function linkCoAccused(manager: EntityManager, caseId: string, defenderIds
       defenderIds,
     ]);
   }
+}
+
+export interface CascadeCounts {
+  charges: number;
+  hearings: number;
+  custodyOrders: number;
+  events: number;
+}
+
+/** The entries a case's foreign keys take with it when it is deleted. */
+async function cascadeCounts(manager: EntityManager, id: string): Promise<CascadeCounts> {
+  const [counts] = (await manager.query(
+    `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
+            (SELECT count(*) FROM hearings WHERE case_id = $1)::int AS hearings,
+            (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int AS "custodyOrders",
+            (SELECT count(*) FROM events WHERE case_id = $1)::int AS events`,
+    [id],
+  )) as CascadeCounts[];
+  return counts;
 }
