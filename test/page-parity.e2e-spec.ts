@@ -117,6 +117,7 @@ describe('pages do what the API does', () => {
 
   describe("a defender's chronology", () => {
     let defender: Defender;
+    let confidentialId: string;
 
     beforeAll(async () => {
       defender = await makeDefender(t.dataSource, { fullName: 'Two Cases Defender' });
@@ -140,12 +141,12 @@ describe('pages do what the API does', () => {
         type: 'other',
         description: 'Raid told in the second',
       });
-      await makeEvent(t.dataSource, first, {
+      ({ id: confidentialId } = await makeEvent(t.dataSource, first, {
         occurredOn: '2021-07-01',
         type: 'other',
         description: 'Confidential note in the first',
         visibility: 'confidential',
-      });
+      }));
     });
 
     it('merges every case of the defender in date order, each entry labelled with its case', async () => {
@@ -162,6 +163,11 @@ describe('pages do what the API does', () => {
       expect(page.text).not.toContain('Confidential note in the first');
       const asCaseworker = await caseworker.agent.get(`/defenders/${defender.id}/chronology`).expect(200);
       expect(asCaseworker.text).toContain('Confidential note in the first');
+      const reads = (await t.dataSource.query(
+        `SELECT actor_email, context->>'via' AS via FROM audit_log WHERE action = 'read' AND entity_id = $1`,
+        [confidentialId],
+      )) as { actor_email: string; via: string }[];
+      expect(reads).toEqual([{ actor_email: t.users.caseworker.email, via: 'page' }]);
       // Its exports, as on a case's chronology page: public only for a viewer.
       expect(page.text).toContain(
         `href="/defenders/${defender.id}/chronology/export?format=docx&amp;visibility=public&amp;lang=en"`,

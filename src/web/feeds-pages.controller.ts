@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { CreateCalendarFeedDto, CreatedCalendarFeed } from '../calendar/dto/calendar-feed.dto';
@@ -29,6 +30,7 @@ export class FeedsPagesController {
     private readonly view: WebView,
     private readonly calendar: CalendarService,
     private readonly cases: CasesService,
+    private readonly access: AccessService,
   ) {}
 
   @Get()
@@ -39,6 +41,11 @@ export class FeedsPagesController {
     @Query('caseId') caseId?: unknown,
   ) {
     const input = await feedInput(caseId);
+    // The case is named in the query, not the path, so the access check on case routes does not
+    // see it: a case the reader may not see is not found here either, nor its title shown.
+    if (input.caseId) {
+      await this.access.require(user, { kind: 'case', id: input.caseId }, { via: 'GET /account/feeds' });
+    }
     await this.render(request, response, user, { caseId: input.caseId });
   }
 
