@@ -313,6 +313,15 @@ describe('pages do what the API does', () => {
       expect(last.text).not.toContain('rel="next"');
     });
 
+    it('leads back from past the last page', async () => {
+      const past = await caseworker.agent.get(`/cases/${kase.id}?offset=500`).expect(200);
+      expect(shown(past.text)).toEqual([]);
+      expect(past.text).not.toContain('Nothing on the timeline yet.');
+      expect(past.text).toContain(
+        `<a rel="prev" href="/cases/${kase.id}?offset=70#timeline-heading">Earlier entries</a>`,
+      );
+    });
+
     it('refuses an offset that is no page', async () => {
       const refused = await caseworker.agent.get(`/cases/${kase.id}?offset=-3`).expect(400);
       expect(refused.text).toContain('offset must not be less than 0');

@@ -30,8 +30,9 @@ export class UnknownPathFilter implements ExceptionFilter {
       this.json.catch(exception, host);
       return;
     }
-    // No guard ran for an unknown path: the session is read here, only to know who is reading.
-    const session = await this.auth.authenticateWebSession(request);
+    // No guard ran for an unknown path: the session is read here, only to know who is reading. If
+    // that fails (the database is away), the page is still answered, as to someone not signed in.
+    const session = await this.auth.authenticateWebSession(request).catch(() => undefined);
     request.user = session?.user;
     request.webSession = session;
     const lang = pageLanguage(request);
