@@ -9,6 +9,9 @@ import { RequestTextInterceptor, validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.module';
 import { assignRequestId } from './logging/logger-options';
+import { AuthService } from './auth/auth.service';
+import { UnknownPathFilter } from './web/unknown-path.filter';
+import { WebView } from './web/web-view';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -26,7 +29,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use('/api', requireJsonBody);
   app.useGlobalPipes(validationPipe());
   app.useGlobalInterceptors(new RequestTextInterceptor());
-  app.useGlobalFilters(new ErrorFilter());
+  // The last filter registered is asked first: an unknown page path gets a page, the rest JSON.
+  app.useGlobalFilters(new ErrorFilter(), new UnknownPathFilter(app.get(WebView), app.get(AuthService)));
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

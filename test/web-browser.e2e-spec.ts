@@ -219,6 +219,9 @@ describe("the caseworkers' pages in a real browser", () => {
     const hearingEdit = await t.dataSource.query(`SELECT id FROM hearings ORDER BY scheduled_at LIMIT 1`);
     const orderEdit = await t.dataSource.query(`SELECT id FROM custody_orders ORDER BY ordered_on LIMIT 1`);
     const eventEdit = await t.dataSource.query(`SELECT id FROM events ORDER BY occurred_on LIMIT 1`);
+    const [someCase] = await t.dataSource.query(
+      `SELECT id, defender_id FROM cases ORDER BY created_at LIMIT 1`,
+    );
     const pages: [string, string][] = [
       ...[...visited.entries()].map(([name, url]): [string, string] => [name, new URL(url).pathname]),
       ['cases', '/cases'],
@@ -228,6 +231,11 @@ describe("the caseworkers' pages in a real browser", () => {
       ['custody-edit', `/custody-orders/${orderEdit[0].id}/edit`],
       ['event-edit', `/events/${eventEdit[0].id}/edit`],
       ['not-found', '/cases/00000000-0000-4000-8000-000000000000'],
+      ['unknown-path', '/no/such/page'],
+      ['feeds', '/account/feeds'],
+      ['defender-chronology', `/defenders/${someCase.defender_id}/chronology`],
+      ['defender-delete', `/defenders/${someCase.defender_id}/delete`],
+      ['case-delete', `/cases/${someCase.id}/delete`],
     ];
     for (const viewport of [PHONE, DESKTOP]) {
       const login = await browser.newContext(viewport);
@@ -243,6 +251,12 @@ describe("the caseworkers' pages in a real browser", () => {
         await page.goto(path);
         await check(page, name);
       }
+      // A new feed's address, like the import preview, is the answer to a post; its copy button
+      // shows once the script runs.
+      await page.goto('/account/feeds');
+      await page.getByRole('button', { name: 'Create the feed' }).click();
+      await page.getByRole('button', { name: 'Copy the address' }).waitFor();
+      await check(page, 'feed-created');
       // The import preview is the answer to a post, not a page of its own address.
       await page.goto(visited.get('chronology')!);
       await page.getByLabel('Chronology text').fill('22 November 2021: Arrested.\n\n2021: Raids.');

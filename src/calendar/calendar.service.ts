@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { caseIdVisibleSql, mayRead, userColumnsReader } from '../access/access-policy';
+import {
+  caseIdVisibleSql,
+  caseVisibleSql,
+  knownReader,
+  mayRead,
+  userColumnsReader,
+} from '../access/access-policy';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
@@ -115,6 +121,34 @@ export class CalendarService {
       skip: query.offset,
     });
     return page(feeds.map(toView), total, query);
+  }
+
+  /**
+   * The user's feeds, newest first, each with the title of its case while they may still see it
+   * (null: every watched case, or a case hidden from them since).
+   */
+  async listWithCases(
+    user: AuthUser,
+    query: PaginationQuery,
+  ): Promise<Page<CalendarFeedView & { caseTitle: string | null }>> {
+    const feeds = await this.list(user, query);
+    const caseIds = [...new Set(feeds.items.flatMap((feed) => (feed.caseId ? [feed.caseId] : [])))];
+    const titles = new Map(
+      (
+        (await this.dataSource.query(
+          `SELECT c.id, c.title FROM cases c
+            WHERE c.id = ANY($1::uuid[]) AND ${caseVisibleSql('c', knownReader(user, '$2::uuid'))}`,
+          [caseIds, user.id],
+        )) as { id: string; title: string }[]
+      ).map((row) => [row.id, row.title]),
+    );
+    return {
+      ...feeds,
+      items: feeds.items.map((feed) => ({
+        ...feed,
+        caseTitle: feed.caseId ? (titles.get(feed.caseId) ?? null) : null,
+      })),
+    };
   }
 
   /** Revoking is final: the URL stops working at once. Admins may revoke anyone's feed. */

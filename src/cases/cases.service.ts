@@ -1,4 +1,4 @@
-import { lockedOrFail } from '../common/entity-lookup';
+import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { caseVisibleSql, knownReader } from '../access/access-policy';
@@ -326,13 +326,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       await lockedOrFail(manager, Case, id, 'Case');
       const before = await snapshot(manager, id);
-      const [cascaded] = (await manager.query(
-        `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
-                (SELECT count(*) FROM hearings WHERE case_id = $1)::int AS hearings,
-                (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int AS "custodyOrders",
-                (SELECT count(*) FROM events WHERE case_id = $1)::int AS events`,
-        [id],
-      )) as Record<string, number>[];
+      const cascaded = await cascadeCounts(manager, id);
       await manager.delete(Case, { id });
       await this.audit.record(manager, {
         actor,
@@ -344,6 +338,12 @@ export class CasesService {
       });
       await this.reminders.replanCase(manager, id);
     });
+  }
+
+  /** What deleting the case deletes with it, counted as remove records it in the audit log. */
+  async deletedWith(id: string): Promise<CascadeCounts> {
+    await findOrFail(this.dataSource.manager, Case, id, 'Case');
+    return cascadeCounts(this.dataSource.manager, id);
   }
 
   /** A hearing is what the court said in local time; its instant follows the case's zone. */
@@ -488,4 +488,23 @@ function pageOf(builder: SelectQueryBuilder<Case>, query: PaginationQuery): Prom
 async function snapshot(manager: EntityManager, id: string): Promise<CaseSnapshot> {
   const found = await manager.findOneByOrFail(Case, { id });
   return { ...found, coAccusedIds: await coAccusedIdsOf(manager, id) };
+}
+
+export interface CascadeCounts {
+  charges: number;
+  hearings: number;
+  custodyOrders: number;
+  events: number;
+}
+
+/** The entries a case's foreign keys take with it when it is deleted. */
+async function cascadeCounts(manager: EntityManager, id: string): Promise<CascadeCounts> {
+  const [counts] = (await manager.query(
+    `SELECT (SELECT count(*) FROM charges WHERE case_id = $1)::int AS charges,
+            (SELECT count(*) FROM hearings WHERE case_id = $1)::int AS hearings,
+            (SELECT count(*) FROM custody_orders WHERE case_id = $1)::int AS "custodyOrders",
+            (SELECT count(*) FROM events WHERE case_id = $1)::int AS events`,
+    [id],
+  )) as CascadeCounts[];
+  return counts;
 }

@@ -178,6 +178,25 @@ export class ChronologyService {
     query: ChronologyQuery,
   ): Promise<ChronologyExport> {
     this.checkRequest(user, query);
+    const { defender, cases } = await this.defenderCases(user, defenderId, query.visibility);
+    const subject = {
+      entity: 'defender',
+      id: defenderId,
+      name: defender.fullName,
+      country: defender.country,
+    } as const;
+    return this.export(user, subject, defender, cases, query, defenderId);
+  }
+
+  /**
+   * The defender and the cases their chronology tells, in the order it tells them: the cases they
+   * take part in that the reader may see, by their own first arrest as far as the visibility shows it.
+   */
+  async defenderCases(
+    user: AuthUser,
+    defenderId: string,
+    visibility: ExportVisibility,
+  ): Promise<{ defender: Defender; cases: Case[] }> {
     const defender = await findOrFail(this.dataSource.manager, Defender, defenderId, 'Defender');
     const manager = this.dataSource.manager;
     // Only the cases the reader may see: a restricted case of an open defender stays out.
@@ -194,7 +213,7 @@ export class ChronologyService {
     const arrested = await firstCustodyDays(
       manager,
       cases.map((owner) => owner.id),
-      VISIBLE_IN[query.visibility],
+      VISIBLE_IN[visibility],
       defenderId,
     );
     const day = (owner: Case) => arrested.get(owner.id) ?? null;
@@ -208,13 +227,7 @@ export class ChronologyService {
             ? -1
             : x.localeCompare(y);
     });
-    const subject = {
-      entity: 'defender',
-      id: defenderId,
-      name: defender.fullName,
-      country: defender.country,
-    } as const;
-    return this.export(user, subject, defender, cases, query, defenderId);
+    return { defender, cases };
   }
 
   async closingLine(manager: EntityManager, country: string, language: Language): Promise<string | null> {

@@ -1,6 +1,6 @@
-import { lockedOrFail } from '../common/entity-lookup';
+import { findOrFail, lockedOrFail } from '../common/entity-lookup';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/access-policy';
 import { AccessService } from '../access/access.service';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -164,15 +164,7 @@ export class DefendersService {
     return this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent case or co-accused link wait for us, then fail its foreign key.
       const before = await lockedOrFail(manager, Defender, id, 'Defender');
-      const [{ own, coAccused, hidden }] = (await manager.query(
-        `SELECT count(*) FILTER (WHERE visible AND defender_id = $1)::int AS own,
-                count(*) FILTER (WHERE visible AND defender_id <> $1)::int AS "coAccused",
-                count(*) FILTER (WHERE NOT visible)::int AS hidden
-           FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
-                   FROM cases c
-                  WHERE c.id IN (SELECT case_id FROM case_participants WHERE defender_id = $1)) linked`,
-        [id, actor.id],
-      )) as { own: number; coAccused: number; hidden: number }[];
+      const { own, coAccused, hidden } = await this.linkedCases(manager, actor, id);
       if (own > 0 || coAccused > 0 || hidden > 0) {
         const parts = [
           own > 0 ? `is the defender in ${own} case${own === 1 ? '' : 's'}` : '',
@@ -188,6 +180,35 @@ export class DefendersService {
       await this.audit.record(manager, { actor, action: 'delete', entity: 'defender', entityId: id, before });
     });
   }
+
+  /**
+   * The cases that keep the defender from being deleted, as remove counts them: their own and those
+   * they are co-accused in that the actor may see, and how many others (restricted) without naming them.
+   */
+  async casesBlockingRemoval(actor: AuthUser, id: string): Promise<LinkedCases> {
+    const manager = this.dataSource.manager;
+    await findOrFail(manager, Defender, id, 'Defender');
+    return this.linkedCases(manager, actor, id);
+  }
+
+  private async linkedCases(manager: EntityManager, actor: AuthUser, id: string): Promise<LinkedCases> {
+    const [counts] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE visible AND defender_id = $1)::int AS own,
+              count(*) FILTER (WHERE visible AND defender_id <> $1)::int AS "coAccused",
+              count(*) FILTER (WHERE NOT visible)::int AS hidden
+         FROM (SELECT c.defender_id, ${caseVisibleSql('c', knownReader(actor, '$2::uuid'))} AS visible
+                 FROM cases c
+                WHERE c.id IN (SELECT case_id FROM case_participants WHERE defender_id = $1)) linked`,
+      [id, actor.id],
+    )) as LinkedCases[];
+    return counts;
+  }
+}
+
+export interface LinkedCases {
+  own: number;
+  coAccused: number;
+  hidden: number;
 }
 
 /** Stored as plain JSON objects, without the keys a caller left out. */

@@ -7,6 +7,7 @@ const EXPORT_ROUTES = new Set([
   '/api/cases/:id/chronology',
   '/api/defenders/:id/chronology',
   '/cases/:id/chronology/export',
+  '/defenders/:id/chronology/export',
 ]);
 
 /** Times every request; the label is the route's pattern (`/api/cases/:id`), never the raw path. */

@@ -120,6 +120,8 @@ export interface TimelineFilter {
   /** Inclusive bounds on the entry's date; undated entries are left out when either is given. */
   from?: IsoDate;
   to?: IsoDate;
+  /** Only entries of these kinds (a page's charges panel); every kind when left out. */
+  kinds?: TimelineEntryKind[];
 }
 
 export interface TimelinePageRequest {
@@ -148,6 +150,7 @@ const inRange = (date: string) =>
   `($3::date IS NULL OR ${date} >= $3::date) AND ($4::date IS NULL OR ${date} <= $4::date)`;
 /** participants.ts's `concerns`: the participant's own entries and the shared ones. */
 const CONCERNS = `($7::uuid IS NULL OR participant_id IS NULL OR participant_id = $7::uuid)`;
+const ofKind = (kind: TimelineEntryKind) => `($8::text[] IS NULL OR '${kind}' = ANY($8::text[]))`;
 
 // One statement. The order and the count need only the sort keys (date, precision rank, creation,
 // id) of the case's entries, so only those are gathered for all of them; everything else about an
@@ -162,23 +165,23 @@ const TIMELINE_SQL = `
            coalesce(day_position, 0) AS day_position, created_at
       FROM events
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('occurred_on')}
-       AND ${CONCERNS}
+       AND ${CONCERNS} AND ${ofKind('event')}
     UNION ALL
     SELECT 'charge', id, ${sortDay('brought_on', 'brought_on_precision', 'false')},
            ${rankOf(END_PRECISION_RANK, 'brought_on_precision')}, 0, created_at
       FROM charges
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('brought_on')}
-       AND ${CONCERNS}
+       AND ${CONCERNS} AND ${ofKind('charge')}
     UNION ALL
     SELECT 'hearing', id, scheduled_local::date, ${DAY_RANK}, 0, created_at
       FROM hearings
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[])
-       AND ${inRange('scheduled_local::date')}
+       AND ${inRange('scheduled_local::date')} AND ${ofKind('hearing')}
     UNION ALL
     SELECT 'custody_order', id, ordered_on, ${DAY_RANK}, 0, created_at
       FROM custody_orders
      WHERE case_id = ANY($1::uuid[]) AND visibility = ANY($2::visibility[]) AND ${inRange('ordered_on')}
-       AND ${CONCERNS}
+       AND ${CONCERNS} AND ${ofKind('custody_order')}
   ),
   page AS (
     SELECT * FROM keyed ORDER BY date ASC NULLS LAST, precision_rank, day_position, created_at, id LIMIT $5 OFFSET $6
@@ -302,6 +305,7 @@ export class TimelineService {
       page?.limit ?? null,
       page?.offset ?? 0,
       filter.participant ?? null,
+      filter.kinds ?? null,
     ])) as { cases_found: number; total: number; entry: string | null }[];
     // The statement always answers at least one row: the counts, with a null entry when none match.
     return {

@@ -18,6 +18,7 @@ import { limitsPanel } from '../statutory-limits/limit-words';
 import { TimelineService } from '../timeline/timeline.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
+import { distinctEntries, timelinePageRequest, timelinePager } from './timeline-paging';
 import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
@@ -166,17 +167,28 @@ export class CasesPagesController {
     @Res() response: Response,
     @WebUser() user: AuthUser,
     @UuidParam() id: string,
+    @Query('offset') offset?: unknown,
   ) {
     const found = await this.cases.get(user, id);
-    const [{ items }, limits, notifiesNobody] = await Promise.all([
-      this.timeline.entries([id], { visibilities: visibleTo(user) }),
+    const pageRequest = await timelinePageRequest(offset);
+    const visibilities = visibleTo(user);
+    // The timeline comes a page at a time; the charges panel and the outcomes still to log are
+    // about the whole case, so they read all its charges and hearings (the clock is the case's own).
+    const [{ items, total }, { items: chargesAndHearings }, limits, notifiesNobody] = await Promise.all([
+      this.timeline.entries([id], { visibilities }, pageRequest),
+      this.timeline.entries([id], { visibilities, kinds: ['charge', 'hearing'] }),
       this.statutoryLimits.forCase(id, user),
       this.unheard.notifiesNobody(user, id),
     ]);
-    await this.audit.recordReads(user, 'page', items);
-    const documents = await this.documents.forEntries(items);
     const now = this.clock.now().getTime();
     const today = todayIn(this.clock.now(), found.timezone);
+    const charges = chargesAndHearings.filter((entry) => entry.kind === 'charge');
+    const awaitingOutcome = chargesAndHearings.filter(
+      (entry) =>
+        entry.kind === 'hearing' && entry.status === 'scheduled' && Date.parse(entry.scheduledAt) < now,
+    );
+    await this.audit.recordReads(user, 'page', distinctEntries([...items, ...charges, ...awaitingOutcome]));
+    const documents = await this.documents.forEntries(items);
     this.view.render(request, response, 'case.njk', {
       title: found.title,
       found,
@@ -190,17 +202,15 @@ export class CasesPagesController {
           : [],
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
+      pager: timelinePager(total, pageRequest, items.length),
       documents: Object.fromEntries(documents),
       documentsSegment: DOCUMENTS_SEGMENT,
-      charges: items.filter((entry) => entry.kind === 'charge'),
+      charges,
       ...limitsPanel(limits),
       notifiesNobody,
       // An outcome can be logged from the hearing's own day on (in the court's zone).
       today,
-      awaitingOutcome: items.filter(
-        (entry) =>
-          entry.kind === 'hearing' && entry.status === 'scheduled' && Date.parse(entry.scheduledAt) < now,
-      ),
+      awaitingOutcome,
     });
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, hasRole } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
@@ -10,13 +10,8 @@ import {
   ImportResult,
   ImportSourceFile,
 } from '../chronology/chronology-import.service';
-import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
-import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
-import { LANGUAGE_NAMES } from '../i18n/languages';
-import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
-import { RENDERERS } from '../chronology/render/renderers';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
 import { LASTING_TYPES } from '../cases/detention-model';
 import { EVENT_TYPES } from '../events/event.entity';
@@ -24,29 +19,12 @@ import { DomainError } from '../common/domain-error';
 import { UuidParam } from '../common/uuid-param';
 import { DocumentsService } from '../documents/documents.service';
 import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
+import { exportChoices, exportQuery, sendExport } from './chronology-exports';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
 import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
-
-const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
-  md: 'Markdown',
-  html: 'HTML',
-  pdf: 'PDF',
-  docx: 'Word (DOCX)',
-  csv: 'CSV',
-  xlsx: 'Excel (XLSX)',
-  json: 'JSON',
-  ics: 'Calendar (iCal)',
-  timelinejs: 'TimelineJS',
-};
-
-const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = {
-  public: 'Public entries only — for advocacy',
-  internal: 'Public and internal',
-  all: 'Everything, confidential included',
-};
 
 // What a caseworker may correct on each entry of the preview, as the form names it.
 const ENTRY_FIELDS: FormSpec = {
@@ -124,10 +102,7 @@ export class ChronologyPagesController {
     @Query('lang') lang?: string,
   ) {
     const found = await this.cases.get(user, id);
-    this.render(req, res, found, user, {
-      lang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
-      values: { visibility: 'public' },
-    });
+    this.render(req, res, found, user, { lang, values: { visibility: 'public' } });
   }
 
   /** The download: the same service and renderers as GET /api/cases/:id/chronology, audited there. */
@@ -138,22 +113,8 @@ export class ChronologyPagesController {
     @UuidParam() id: string,
     @Query() query: Record<string, unknown>,
   ) {
-    const options = await validateAs(
-      ChronologyQuery,
-      readForm(query, { format: 'optional', lang: 'optional', visibility: 'optional' }, 'create'),
-    );
-    const exported = await this.chronology.exportCase(user, id, options);
-    const renderer = RENDERERS[options.format];
-    res.status(200);
-    res.setHeader('Content-Type', renderer.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${exported.baseName}.${renderer.extension}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await renderer.render(exported.doc, res);
-    } catch (error) {
-      this.logger.error(`Rendering ${options.format} failed`, error instanceof Error ? error.stack : error);
-      res.destroy();
-    }
+    const options = await exportQuery(query);
+    await sendExport(res, await this.chronology.exportCase(user, id, options), options.format, this.logger);
   }
 
   /** Reads the text and shows the preview with its warnings; writes nothing. */
@@ -278,9 +239,8 @@ export class ChronologyPagesController {
     res: Response,
     found: CaseView,
     user: AuthUser,
-    options: { lang?: string; values: Record<string, string>; errors?: FieldErrors; status?: number },
+    options: { lang?: unknown; values: Record<string, string>; errors?: FieldErrors; status?: number },
   ) {
-    const visibilities = hasRole(user, 'caseworker') ? EXPORT_VISIBILITIES : (['public'] as const);
     this.view.render(
       req,
       res,
@@ -288,13 +248,7 @@ export class ChronologyPagesController {
       {
         title: `Chronology: ${found.title}`,
         found,
-        lang: options.lang ?? 'en',
-        languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
-        exportGroups: visibilities.map((visibility) => ({
-          visibility,
-          label: VISIBILITY_LABELS[visibility],
-          formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
-        })),
+        ...exportChoices(user, options.lang),
         visibilities: enumOptions(VISIBILITIES),
         values: options.values,
         errors: options.errors ?? {},

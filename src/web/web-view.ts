@@ -74,6 +74,9 @@ const NOTICES = new Set([
   'retried',
   'document-added',
   'document-deleted',
+  'feed-revoked',
+  'case-deleted',
+  'defender-deleted',
 ]);
 
 /** Notices that are warnings: saved, but something needs doing. */

@@ -10,7 +10,11 @@ import { HearingsModule } from '../hearings/hearings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { AccountPagesController } from './account-pages.controller';
+import { DefenderChronologyPagesController } from './defender-chronology-pages.controller';
+import { DeletionPagesController } from './deletion-pages.controller';
+import { FeedsPagesController } from './feeds-pages.controller';
 import { AssetsController } from './assets.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
@@ -48,6 +52,7 @@ import { WebGuard } from './web.guard';
     TeamsModule,
     SearchModule,
     DocumentsModule,
+    CalendarModule,
   ],
   controllers: [
     AssetsController,
@@ -65,6 +70,9 @@ import { WebGuard } from './web.guard';
     TeamsPagesController,
     SearchPagesController,
     DocumentsPagesController,
+    DefenderChronologyPagesController,
+    DeletionPagesController,
+    FeedsPagesController,
   ],
   providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
 })

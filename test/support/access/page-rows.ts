@@ -74,6 +74,28 @@ export const pageRows = (): MatrixRow[] => [
     }),
     { ownUser: true },
   ),
+  // Calendar feeds: one's own, as in the API; a feed of one case is about that case.
+  general('GET /account/feeds', [SIGN_IN, 200, 200, 200]),
+  onCase('GET /account/feeds', [SIGN_IN, 200, 200, 200], (c) => ({ query: `caseId=${c.set.case.id}` }), {
+    variant: 'for one case',
+  }),
+  general('POST /account/feeds', [SIGN_IN, 200, 200, 200]),
+  onCase(
+    'POST /account/feeds',
+    [SIGN_IN, 200, 200, 200],
+    (c) => ({ body: { scope: 'case', caseId: c.set.case.id } }),
+    { variant: 'for one case' },
+  ),
+  general('POST /account/feeds/:id/revoke', [SIGN_IN, 303, 303, 303], async (c) => ({
+    params: { id: (await c.fresh.feed(c.actor ?? c.users.caseworker)).id },
+  })),
+  // Admins may revoke anyone's feed; others do not learn that someone else's exists.
+  general(
+    'POST /account/feeds/:id/revoke',
+    [SIGN_IN, 404, 404, 303],
+    async (c) => ({ params: { id: (await c.fresh.feed(someoneElse(c))).id } }),
+    { variant: "another user's feed" },
+  ),
   general('GET /settings/two-factor', [SIGN_IN, 200, 200, 200], undefined, { ownUser: true }),
   general('POST /settings/two-factor', [SIGN_IN, 400, 400, 400], () => ({ body: { code: '' } }), {
     ownUser: true,
@@ -124,6 +146,18 @@ export const pageRows = (): MatrixRow[] => [
   onCase('POST /cases/:id', [SIGN_IN, 403, 303, 303], async (c) => ({
     params: { id: (await c.fresh.case()).id },
     body: { title: 'Edited on a page', country: 'IN', timezone: 'Asia/Kolkata', status: 'on_trial' },
+  })),
+  // Deleting: a page that says what goes, then the post; the caseworkers', as in the API. A fresh
+  // defender has no case, so the delete goes through.
+  onCase('GET /cases/:id/delete', [SIGN_IN, 403, 200, 200], (c) => ({ params: { id: c.set.case.id } })),
+  onCase('POST /cases/:id/delete', [SIGN_IN, 403, 303, 303], async (c) => ({
+    params: { id: (await c.fresh.case()).id },
+  })),
+  onCase('GET /defenders/:id/delete', [SIGN_IN, 403, 200, 200], (c) => ({
+    params: { id: c.set.defender.id },
+  })),
+  onCase('POST /defenders/:id/delete', [SIGN_IN, 403, 303, 303], async (c) => ({
+    params: { id: (await c.fresh.defender()).id },
   })),
 
   // Entries: the forms are the caseworkers'
@@ -222,6 +256,21 @@ export const pageRows = (): MatrixRow[] => [
     'GET /cases/:id/chronology/export',
     [SIGN_IN, 403, 200, 200],
     (c) => ({ params: { id: c.set.case.id }, query: 'visibility=all' }),
+    {
+      variant: 'with confidential entries',
+      refusal: 'after lookup',
+    },
+  ),
+  onCase('GET /defenders/:id/chronology', [SIGN_IN, 200, 200, 200], (c) => ({
+    params: { id: c.set.defender.id },
+  })),
+  onCase('GET /defenders/:id/chronology/export', [SIGN_IN, 200, 200, 200], (c) => ({
+    params: { id: c.set.defender.id },
+  })),
+  onCase(
+    'GET /defenders/:id/chronology/export',
+    [SIGN_IN, 403, 200, 200],
+    (c) => ({ params: { id: c.set.defender.id }, query: 'visibility=all' }),
     {
       variant: 'with confidential entries',
       refusal: 'after lookup',

@@ -1,0 +1,68 @@
+import { Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser, hasRole } from '../auth/auth-user';
+import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
+import { ChronologyExport } from '../chronology/chronology.service';
+import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
+import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
+import { RENDERERS } from '../chronology/render/renderers';
+import { LANGUAGE_NAMES } from '../i18n/languages';
+import { readForm, validateAs } from './forms';
+
+// The export buttons of a chronology page (a case's or a defender's) and the download behind them.
+
+const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
+  md: 'Markdown',
+  html: 'HTML',
+  pdf: 'PDF',
+  docx: 'Word (DOCX)',
+  csv: 'CSV',
+  xlsx: 'Excel (XLSX)',
+  json: 'JSON',
+  ics: 'Calendar (iCal)',
+  timelinejs: 'TimelineJS',
+};
+
+/** What the export part of a chronology page shows: the languages and, per visibility, the formats. */
+export function exportChoices(user: AuthUser, lang: unknown) {
+  const visibilities = hasRole(user, 'caseworker') ? EXPORT_VISIBILITIES : (['public'] as const);
+  return {
+    exportLang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
+    exportLanguages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
+    exportGroups: visibilities.map((visibility) => ({
+      visibility,
+      formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
+    })),
+  };
+}
+
+/** An export link's query, validated with the API's own DTO. */
+export const exportQuery = (query: Record<string, unknown>): Promise<ChronologyQuery> =>
+  validateAs(
+    ChronologyQuery,
+    readForm(query, { format: 'optional', lang: 'optional', visibility: 'optional' }, 'create'),
+  );
+
+/** The download, rendered as the API renders it (the service has audited it already). */
+export async function sendExport(
+  response: Response,
+  exported: ChronologyExport,
+  format: ChronologyQuery['format'],
+  logger: Logger,
+): Promise<void> {
+  const renderer = RENDERERS[format];
+  response.status(200);
+  response.setHeader('Content-Type', renderer.contentType);
+  response.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${exported.baseName}.${renderer.extension}"`,
+  );
+  response.setHeader('Cache-Control', 'no-store');
+  try {
+    await renderer.render(exported.doc, response);
+  } catch (error) {
+    // Headers are gone by now; the reader sees a cut-off download, and the log says why.
+    logger.error(`Rendering ${format} failed`, error instanceof Error ? error.stack : error);
+    response.destroy();
+  }
+}
