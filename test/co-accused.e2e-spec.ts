@@ -259,6 +259,17 @@ describe('co-accused with a detention of their own', () => {
     );
   });
 
+  it('shows each defender’s own story on their chronology page, the shared hearing in both', async () => {
+    const hers = (await web.agent.get(`/defenders/${salma}/chronology`).expect(200)).text;
+    const his = (await web.agent.get(`/defenders/${karim}/chronology`).expect(200)).text;
+    expect(his).toContain('Karim released on bail of 5,000 pounds');
+    expect(hers).not.toContain('Karim released on bail');
+    for (const page of [hers, his]) {
+      expect(page).toContain('Cairo Criminal Court');
+      expect(page).toContain('Both taken from the sit-in');
+    }
+  });
+
   it('keeps a co-accused with entries of their own in the case until those are moved', async () => {
     const refused = await api()
       .delete(`/api/cases/${sitIn}/participants/${karim}`)
