@@ -13,7 +13,8 @@ import {
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
 import { ChronologyService } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
-import { LANGUAGE_NAMES } from '../i18n/languages';
+import { Language, LANGUAGE_NAMES } from '../i18n/languages';
+import { term, TermGroup, translatorFor } from '../i18n/translate';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { RENDERERS } from '../chronology/render/renderers';
@@ -25,12 +26,14 @@ import { UuidParam } from '../common/uuid-param';
 import { DocumentsService } from '../documents/documents.service';
 import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
-import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
-const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
+type Translator = ReturnType<typeof translatorFor>;
+
+// Format names are the formats' own names in every language, but for the calendar's.
+const FORMAT_NAMES: Record<Exclude<(typeof EXPORT_FORMATS)[number], 'ics'>, string> = {
   md: 'Markdown',
   html: 'HTML',
   pdf: 'PDF',
@@ -38,15 +41,15 @@ const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
   csv: 'CSV',
   xlsx: 'Excel (XLSX)',
   json: 'JSON',
-  ics: 'Calendar (iCal)',
   timelinejs: 'TimelineJS',
 };
 
-const VISIBILITY_LABELS: Record<(typeof EXPORT_VISIBILITIES)[number], string> = {
-  public: 'Public entries only — for advocacy',
-  internal: 'Public and internal',
-  all: 'Everything, confidential included',
-};
+const formatLabel = (t: Translator, format: (typeof EXPORT_FORMATS)[number]): string =>
+  format === 'ics' ? t('chronologyPage.calendar') : FORMAT_NAMES[format];
+
+/** Options for a select of stored values, each in the reader's words. */
+const termOptions = (language: Language, group: TermGroup, values: readonly string[]) =>
+  values.map((value) => ({ value, label: term(language, group, value) }));
 
 // What a caseworker may correct on each entry of the preview, as the form names it.
 const ENTRY_FIELDS: FormSpec = {
@@ -125,7 +128,7 @@ export class ChronologyPagesController {
   ) {
     const found = await this.cases.get(user, id);
     this.render(req, res, found, user, {
-      lang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
+      exportLang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
       values: { visibility: 'public' },
     });
   }
@@ -220,20 +223,22 @@ export class ChronologyPagesController {
       res.redirect(303, `/cases/${found.id}?notice=import-saved`);
       return;
     }
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
       'import-preview.njk',
       {
-        title: `Import preview: ${found.title}`,
+        title: t('importPreview.title', { title: found.title }),
         found,
         preview: outcome,
         values: typedValues(body),
         refused: refused ? Object.values(refused).flat() : [],
         errors: refused ?? {},
         kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
-        eventTypes: enumOptions(EVENT_TYPES),
-        precisions: enumOptions(DATE_PRECISIONS),
+        eventTypes: termOptions(language, 'eventType', EVENT_TYPES),
+        precisions: DATE_PRECISIONS.map((value) => ({ value, label: t(`importPreview.precision.${value}`) })),
         lasting: LASTING_TYPES,
         keep: {
           custodyOrders: body['keep.custodyOrders'] === 'on',
@@ -278,24 +283,27 @@ export class ChronologyPagesController {
     res: Response,
     found: CaseView,
     user: AuthUser,
-    options: { lang?: string; values: Record<string, string>; errors?: FieldErrors; status?: number },
+    options: { exportLang?: string; values: Record<string, string>; errors?: FieldErrors; status?: number },
   ) {
     const visibilities = hasRole(user, 'caseworker') ? EXPORT_VISIBILITIES : (['public'] as const);
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
       'chronology.njk',
       {
-        title: `Chronology: ${found.title}`,
+        title: t('chronologyPage.title', { title: found.title }),
         found,
-        lang: options.lang ?? 'en',
+        // Not `lang`: that names the page's own language, which the export's need not be.
+        exportLang: options.exportLang ?? 'en',
         languages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
         exportGroups: visibilities.map((visibility) => ({
           visibility,
-          label: VISIBILITY_LABELS[visibility],
-          formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
+          label: t(`chronologyPage.visibility.${visibility}`),
+          formats: EXPORT_FORMATS.map((format) => ({ format, label: formatLabel(t, format) })),
         })),
-        visibilities: enumOptions(VISIBILITIES),
+        visibilities: termOptions(language, 'visibility', VISIBILITIES),
         values: options.values,
         errors: options.errors ?? {},
       },
