@@ -119,6 +119,12 @@ describe('pages in the language each user chooses', () => {
     const api = (path: string, body: Record<string, unknown>) =>
       t.http().post(`/api/cases/${appealed}/${path}`).set(bearer(t.users.caseworker)).send(body).expect(201);
     const event = { precision: 'day', visibility: 'public', sources: [] };
+    await api('charges', {
+      law: 'Unlawful Activities (Prevention) Act 1967',
+      section: '13',
+      maximumPenalty: 'P7Y',
+      status: 'alleged',
+    });
     await api('hearings', { scheduledAt: '2022-01-10', stage: 'first_instance', court: 'Sessions Court' });
     await api('events', {
       ...event,
@@ -144,6 +150,10 @@ describe('pages in the language each user chooses', () => {
     expect(kase).toContain('الاستئناف، High Court، منذ'); // the appeal…
     expect(kase).toContain(': جارية'); // …under way
     expect(kase).not.toMatch(/Stages<\/h3>|First instance|appeal deadline|under way|no decision recorded/);
+    // The UAPA charge brings its statutory limit, its state in Arabic.
+    expect(kase).toContain('<h2 id="limits-heading">المهل القانونية</h2>');
+    expect(kase).toMatch(/<strong>(جارية|مستوفاة|تم تجاوزها)[^<]+<\/strong>/);
+    expect(kase).not.toMatch(/Running: |Met: |Exceeded by |Not counted: |What this means/);
 
     const search = main((await caseworker.agent.get('/search?q=Karim').expect(200)).text);
     expect(search).toContain('<h1>البحث</h1>');
