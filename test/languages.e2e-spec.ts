@@ -177,6 +177,37 @@ describe('pages in the language each user chooses', () => {
     );
   });
 
+  it('writes the chronology page and the import preview in Arabic, its dates and statuses too', async () => {
+    const chronology = await caseworker.agent.get(`/cases/${caseId}/chronology`).expect(200);
+    // The export's language is chosen apart: the page itself stays in its reader's language.
+    expect(chronology.text).toContain('<html lang="ar" dir="rtl">');
+    const page = main(chronology.text);
+    expect(page).toContain('<h2 id="export-heading">التصدير</h2>');
+    expect(page).toContain('القيود العامة فقط — للمناصرة'); // "Public entries only — for advocacy"
+    expect(page).toContain('<option value="confidential">سرّي</option>');
+    expect(page).not.toMatch(
+      /Language of dates|Public entries only|Import from statement|Preview the import|>Confidential</,
+    );
+
+    const preview = await caseworker.agent
+      .post(`/cases/${caseId}/chronology/import`)
+      .type('form')
+      .send({
+        _csrf: caseworker.csrf,
+        text: '10 January 2022: Nadia Benali was moved to Tihar jail.\n2 February 2022: Bail denied.',
+        visibility: 'public',
+      })
+      .expect(200);
+    const checked = main(preview.text);
+    expect(checked).toContain('<h1>مراجعة الاستيراد</h1>'); // "Check the import"
+    expect(checked).toContain('قُرئ قيدان'); // two entries read
+    expect(checked).toContain('10 يناير 2022');
+    expect(checked).toContain('حفظ هذين القيدين'); // "Save these 2 entries"
+    expect(checked).not.toMatch(
+      /Check the import|entries read|Keep, correct|What happened|Save these|Preview again/,
+    );
+  });
+
   it('writes the teams page in French, with no English left from its template', async () => {
     const admin = await signInToWeb(t, t.users.admin);
     await choose(admin, 'fr').expect(303);
