@@ -144,4 +144,125 @@ describe('pages in the language each user chooses', () => {
     expect(page.text).toContain('Ir al contenido');
     expect(page.text).toContain('<h1>Iniciar sesión en Vigil</h1>');
   });
+
+  // What the page's own template writes, without the layout around it (translated separately).
+  const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+  it('writes search, the statutory limits and the case stages in Arabic, with no English left from their templates', async () => {
+    // The caseworker chose Arabic above. A case of its own, tried and convicted, now on appeal.
+    const defender = await makeDefender(t.dataSource, { fullName: 'Karim Haddad' });
+    const appealed = (await makeCase(t.dataSource, { defenderId: defender.id })).id;
+    const api = (path: string, body: Record<string, unknown>) =>
+      t.http().post(`/api/cases/${appealed}/${path}`).set(bearer(t.users.caseworker)).send(body).expect(201);
+    const event = { precision: 'day', visibility: 'public', sources: [] };
+    await api('charges', {
+      law: 'Unlawful Activities (Prevention) Act 1967',
+      section: '13',
+      maximumPenalty: 'P7Y',
+      status: 'alleged',
+    });
+    await api('hearings', { scheduledAt: '2022-01-10', stage: 'first_instance', court: 'Sessions Court' });
+    await api('events', {
+      ...event,
+      type: 'conviction',
+      occurredOn: '2022-02-01',
+      description: 'Convicted',
+      court: 'Sessions Court',
+      appealDeadline: '2022-03-01',
+    });
+    await api('events', {
+      ...event,
+      type: 'appeal_filed',
+      occurredOn: '2022-02-20',
+      description: 'Appeal filed',
+      court: 'High Court',
+    });
+
+    const kase = main((await caseworker.agent.get(`/cases/${appealed}`).expect(200)).text);
+    expect(kase).toContain('<h3>المراحل</h3>'); // "Stages"
+    expect(kase).toContain('الدرجة الأولى، Sessions Court، منذ'); // first instance, its court, from…
+    expect(kase).toContain('الإدانة في'); // convicted on…
+    expect(kase).toContain('آخر أجل للاستئناف'); // appeal deadline
+    expect(kase).toContain('الاستئناف، High Court، منذ'); // the appeal…
+    expect(kase).toContain(': جارية'); // …under way
+    expect(kase).not.toMatch(/Stages<\/h3>|First instance|appeal deadline|under way|no decision recorded/);
+    // The UAPA charge brings its statutory limit, its state in Arabic.
+    expect(kase).toContain('<h2 id="limits-heading">المهل القانونية</h2>');
+    expect(kase).toMatch(/<strong>(جارية|مستوفاة|تم تجاوزها)[^<]+<\/strong>/);
+    expect(kase).not.toMatch(/Running: |Met: |Exceeded by |Not counted: |What this means/);
+
+    const search = main((await caseworker.agent.get('/search?q=Karim').expect(200)).text);
+    expect(search).toContain('<h1>البحث</h1>');
+    expect(search).toContain('<h2 id="results-defender">المدافعون</h2>');
+    expect(search).toMatch(/(نتيجة واحدة|نتيجتان|\d+ نتائج|\d+ نتيجة) للبحث عن «Karim»/);
+    expect(search).toContain('الكلمات المطلوب البحث عنها'); // "Words to find"
+    expect(search).not.toMatch(/Words to find|Names in any order|results? for|Search Vigil|>Search</);
+    const short = (await caseworker.agent.get('/search?q=K').expect(200)).text;
+    expect(short).toContain('اكتب كلمة واحدة على الأقل من حرفين أو أكثر.');
+
+    const limitsPage = (await caseworker.agent.get('/settings/statutory-limits').expect(200)).text;
+    expect(limitsPage).toContain('<title>المهل القانونية · Vigil</title>');
+    const limits = main(limitsPage);
+    expect(limits).toContain('اطلب من محامٍ في كل بلد مراجعة صفوفه'); // have a lawyer review its rows
+    expect(limits).toContain('ينطبق على'); // "Applies to"
+    expect(limits).toContain('يُحتسب من: الاعتقال. يتوقف عند:'); // counted from the arrest, stopped by…
+    expect(limits).toMatch(/\d+ (يومًا|أيام|يوم)/); // a period in Arabic plurals
+    // The rows' laws, citations and notes are data, in the language they were written in.
+    expect(limits).not.toMatch(
+      /Applies to|Unsure of|have a lawyer|Counted from:|Stopped by:|renewed by court|any detention|Exceeded:|<br>\s*\d+ (days|months)/,
+    );
+  });
+
+  it('writes the chronology page and the import preview in Arabic, its dates and statuses too', async () => {
+    const chronology = await caseworker.agent.get(`/cases/${caseId}/chronology`).expect(200);
+    // The export's language is chosen apart: the page itself stays in its reader's language.
+    expect(chronology.text).toContain('<html lang="ar" dir="rtl">');
+    const page = main(chronology.text);
+    expect(page).toContain('<h2 id="export-heading">التصدير</h2>');
+    expect(page).toContain('القيود العامة فقط — للمناصرة'); // "Public entries only — for advocacy"
+    expect(page).toContain('<option value="confidential">سرّي</option>');
+    expect(page).not.toMatch(
+      /Language of dates|Public entries only|Import from statement|Preview the import|>Confidential</,
+    );
+
+    const preview = await caseworker.agent
+      .post(`/cases/${caseId}/chronology/import`)
+      .type('form')
+      .send({
+        _csrf: caseworker.csrf,
+        text: '10 January 2022: Nadia Benali was moved to Tihar jail.\n2 February 2022: Bail denied.',
+        visibility: 'public',
+      })
+      .expect(200);
+    const checked = main(preview.text);
+    expect(checked).toContain('<h1>مراجعة الاستيراد</h1>'); // "Check the import"
+    expect(checked).toContain('قُرئ قيدان'); // two entries read
+    expect(checked).toContain('10 يناير 2022');
+    expect(checked).toContain('حفظ هذين القيدين'); // "Save these 2 entries"
+    expect(checked).not.toMatch(
+      /Check the import|entries read|Keep, correct|What happened|Save these|Preview again/,
+    );
+  });
+
+  it('writes the teams page in French, with no English left from its template', async () => {
+    const admin = await signInToWeb(t, t.users.admin);
+    await choose(admin, 'fr').expect(303);
+    await admin.agent
+      .post('/settings/teams')
+      .type('form')
+      .send({ _csrf: admin.csrf, name: 'Pôle Sahel' })
+      .expect(303);
+    const teamsPage = (await admin.agent.get('/settings/teams').expect(200)).text;
+    expect(teamsPage).toContain('<title>Équipes · Vigil</title>');
+    const teams = main(teamsPage);
+    expect(teams).toContain('<h1>Équipes</h1>');
+    expect(teams).toContain('Restreint 0 défenseur et 0 affaire.');
+    expect(teams).toContain('Membres de Pôle Sahel');
+    expect(teams).toContain('Enregistrer les membres');
+    expect(teams).toContain('data-confirm="Supprimer l’équipe Pôle Sahel\u00a0?"');
+    expect(teams).toContain('Créer l’équipe');
+    expect(teams).not.toMatch(
+      />Teams<|New team|Create team|Save members|Members of|Rename|Restricts|defender\(s\)|Kashmir desk/,
+    );
+  });
 });

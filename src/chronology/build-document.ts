@@ -506,7 +506,7 @@ function summarise(
     lang,
   );
   const current = history.currentOrder;
-  const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today) : [];
+  const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today, lang) : [];
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const stages = deriveStages({
     events: own
@@ -572,6 +572,7 @@ function limitLines(
   own: ChronologyRecord[],
   history: DetentionHistory,
   today: IsoDate,
+  lang: ChronologyLanguage,
 ): string[] {
   const { evaluations } = evaluateLimits(
     limits.rows,
@@ -596,7 +597,7 @@ function limitLines(
   );
   const references = new Map(limits.rows.map((row) => [row.id, row.reference]));
   return evaluations.map(
-    (evaluation) => `${references.get(evaluation.limitId)}: ${limitSentence(evaluation)}`,
+    (evaluation) => `${references.get(evaluation.limitId)}: ${limitSentence(evaluation, lang)}`,
   );
 }
 

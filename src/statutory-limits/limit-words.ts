@@ -1,18 +1,11 @@
-import { formatLongDate } from '../common/calendar-day';
+import { formatDay } from '../chronology/date-phrases';
+import { Language } from '../i18n/languages';
+import { translatorFor } from '../i18n/translate';
 import { CaseLimits } from './case-limits';
-import { LimitEvaluation, LimitStop } from './limit-model';
+import { LimitEvaluation } from './limit-model';
 
-// How a limit's state reads, in English, the same on the case page, in exports and in emails.
-
-const STOP_WORDS: Record<LimitStop, string> = {
-  charge_sheet: 'the charge sheet',
-  indictment: 'the indictment',
-  committal: 'the committal for trial',
-  judgment: 'the judgment',
-  release: 'the release',
-};
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+// How a limit's state reads, the same on the case page, in exports and in emails, in the reader's
+// language (limits.state.* in the catalogues; what stopped the clock is limits.stop.*).
 
 /** "Met: stopped on 13 May 2022 by the charge sheet.", "Exceeded by 17 days: …", "Running: due on …". */
 export function limitSentence(
@@ -20,35 +13,37 @@ export function limitSentence(
     LimitEvaluation,
     'state' | 'periodEnds' | 'dueOn' | 'lastDay' | 'daysLeft' | 'stoppedOn' | 'stoppedBy' | 'exceededByDays'
   >,
+  language: Language = 'en',
 ): string {
-  const by = state.stoppedBy ? STOP_WORDS[state.stoppedBy] : null;
+  const t = translatorFor(language);
+  const day = (date: string | null): string => (date ? formatDay(date, language) : 'none');
+  const by = state.stoppedBy ? t(`limits.stop.${state.stoppedBy}`) : '';
   switch (state.state) {
     case 'running': {
-      const due = state.dueOn ? formatLongDate(state.dueOn) : '';
-      const left = state.daysLeft === null ? '' : ` (${plural(state.daysLeft, 'day')} left)`;
+      const due = state.dueOn ? formatDay(state.dueOn, language) : '';
+      const left = state.daysLeft === null ? 'none' : t('limits.state.daysLeft', { days: state.daysLeft });
       const first = state.periodEnds[0]?.endsOn ?? null;
       if (first !== null && state.dueOn !== null && first < state.dueOn) {
-        return `Running: due on ${due}${left} if a court renewed it; the first period ended on ${formatLongDate(first)}.`;
+        return t('limits.state.runningIfRenewed', { due, left, first: day(first) });
       }
-      const last =
-        state.lastDay && state.lastDay !== state.dueOn
-          ? `; the last day with every renewal is ${formatLongDate(state.lastDay)}`
-          : '';
-      return `Running: due on ${due}${left}${last}.`;
+      const last = state.lastDay && state.lastDay !== state.dueOn ? day(state.lastDay) : 'none';
+      return t('limits.state.running', { due, left, last });
     }
     case 'met':
       return state.stoppedOn
-        ? `Met: stopped on ${formatLongDate(state.stoppedOn)} by ${by}.`
-        : `Met: ${by} is recorded, without a date.`;
-    case 'exceeded': {
-      const last = state.lastDay ? `the last day was ${formatLongDate(state.lastDay)}` : '';
-      const stop = state.stoppedOn ? `; ${by} came on ${formatLongDate(state.stoppedOn)}` : '';
-      return `Exceeded by ${plural(state.exceededByDays ?? 0, 'day')}: ${last}${stop}.`;
-    }
+        ? t('limits.state.met', { date: day(state.stoppedOn), by })
+        : t('limits.state.metUndated', { by });
+    case 'exceeded':
+      return t('limits.state.exceeded', {
+        days: state.exceededByDays ?? 0,
+        last: day(state.lastDay),
+        stop: day(state.stoppedOn),
+        by,
+      });
     case 'ended':
-      return 'Ended: custody ended by death or disappearance before the limit.';
+      return t('limits.state.ended');
     case 'undated':
-      return 'Not counted: the start of custody is not known to the day.';
+      return t('limits.state.undated');
     default: {
       const unreachable: never = state.state;
       throw new Error(`Unknown limit state ${String(unreachable)}`);
@@ -58,6 +53,10 @@ export function limitSentence(
 
 /** What statutory-limits-panel.njk reads: each state with its sentence, and the undecided rules. */
 export const limitsPanel = ({ states, undecided }: CaseLimits) => ({
-  limits: states.map((state) => ({ ...state, sentence: limitSentence(state) })),
+  // The page asks for the sentence in its reader's language: {{ l.sentenceIn(lang) }}.
+  limits: states.map((state) => ({
+    ...state,
+    sentenceIn: (language: Language) => limitSentence(state, language),
+  })),
   undecidedLimits: undecided,
 });

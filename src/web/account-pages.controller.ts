@@ -91,7 +91,11 @@ export class AccountPagesController {
       request,
       response,
       'account-password.njk',
-      { title: 'Change your password', mustChange: user.mustChangePassword === true, errors },
+      {
+        title: translate(pageLanguage(request), 'password.title'),
+        mustChange: user.mustChangePassword === true,
+        errors,
+      },
       status,
     );
   }

@@ -6,12 +6,14 @@ import { ChronologyExport } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
 import { RENDERERS } from '../chronology/render/renderers';
-import { LANGUAGE_NAMES } from '../i18n/languages';
+import { Language, LANGUAGE_NAMES } from '../i18n/languages';
+import { translate } from '../i18n/translate';
 import { readForm, validateAs } from './forms';
 
 // The export buttons of a chronology page (a case's or a defender's) and the download behind them.
 
-const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
+// Formats go by their own names in every language, but for the calendar's.
+const FORMAT_LABELS: Record<Exclude<(typeof EXPORT_FORMATS)[number], 'ics'>, string> = {
   md: 'Markdown',
   html: 'HTML',
   pdf: 'PDF',
@@ -19,19 +21,24 @@ const FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
   csv: 'CSV',
   xlsx: 'Excel (XLSX)',
   json: 'JSON',
-  ics: 'Calendar (iCal)',
   timelinejs: 'TimelineJS',
 };
 
-/** What the export part of a chronology page shows: the languages and, per visibility, the formats. */
-export function exportChoices(user: AuthUser, lang: unknown) {
+/**
+ * What the export part of a chronology page shows: the languages and, per visibility, the formats;
+ * `lang` is the export's language as asked, `language` the page's own.
+ */
+export function exportChoices(user: AuthUser, lang: unknown, language: Language) {
   const visibilities = hasRole(user, 'caseworker') ? EXPORT_VISIBILITIES : (['public'] as const);
   return {
     exportLang: CHRONOLOGY_LANGUAGES.includes(lang as never) ? lang : 'en',
     exportLanguages: CHRONOLOGY_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
     exportGroups: visibilities.map((visibility) => ({
       visibility,
-      formats: EXPORT_FORMATS.map((format) => ({ format, label: FORMAT_LABELS[format] })),
+      formats: EXPORT_FORMATS.map((format) => ({
+        format,
+        label: format === 'ics' ? translate(language, 'chronology.export.calendar') : FORMAT_LABELS[format],
+      })),
     })),
   };
 }

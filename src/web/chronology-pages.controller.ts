@@ -11,6 +11,8 @@ import {
   ImportSourceFile,
 } from '../chronology/chronology-import.service';
 import { ChronologyService } from '../chronology/chronology.service';
+import { Language } from '../i18n/languages';
+import { term, TermGroup, translatorFor } from '../i18n/translate';
 import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
 import { LASTING_TYPES } from '../cases/detention-model';
@@ -21,10 +23,13 @@ import { DocumentsService } from '../documents/documents.service';
 import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
 import { exportChoices, exportQuery, sendExport } from './chronology-exports';
 import { FormSpec, readForm, typedValues, validateAs } from './forms';
-import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
+
+/** Options for a select of stored values, each in the reader's words. */
+const termOptions = (language: Language, group: TermGroup, values: readonly string[]) =>
+  values.map((value) => ({ value, label: term(language, group, value) }));
 
 // What a caseworker may correct on each entry of the preview, as the form names it.
 const ENTRY_FIELDS: FormSpec = {
@@ -181,20 +186,22 @@ export class ChronologyPagesController {
       res.redirect(303, `/cases/${found.id}?notice=import-saved`);
       return;
     }
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
       'import-preview.njk',
       {
-        title: `Import preview: ${found.title}`,
+        title: t('importPreview.title', { title: found.title }),
         found,
         preview: outcome,
         values: typedValues(body),
         refused: refused ? Object.values(refused).flat() : [],
         errors: refused ?? {},
         kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
-        eventTypes: enumOptions(EVENT_TYPES),
-        precisions: enumOptions(DATE_PRECISIONS),
+        eventTypes: termOptions(language, 'eventType', EVENT_TYPES),
+        precisions: DATE_PRECISIONS.map((value) => ({ value, label: t(`importPreview.precision.${value}`) })),
         lasting: LASTING_TYPES,
         keep: {
           custodyOrders: body['keep.custodyOrders'] === 'on',
@@ -241,15 +248,17 @@ export class ChronologyPagesController {
     user: AuthUser,
     options: { lang?: unknown; values: Record<string, string>; errors?: FieldErrors; status?: number },
   ) {
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
       'chronology.njk',
       {
-        title: `Chronology: ${found.title}`,
+        title: t('chronologyPage.title', { title: found.title }),
         found,
-        ...exportChoices(user, options.lang),
-        visibilities: enumOptions(VISIBILITIES),
+        ...exportChoices(user, options.lang, language),
+        visibilities: termOptions(language, 'visibility', VISIBILITIES),
         values: options.values,
         errors: options.errors ?? {},
       },

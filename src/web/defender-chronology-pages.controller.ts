@@ -59,7 +59,7 @@ export class DefenderChronologyPagesController {
       ),
       chronologyEntries: items,
       pager: timelinePager(total, pageRequest, items.length),
-      ...exportChoices(user, lang),
+      ...exportChoices(user, lang, pageLanguage(req)),
     });
   }
 

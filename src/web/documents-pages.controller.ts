@@ -11,10 +11,11 @@ import {
   DocumentsService,
 } from '../documents/documents.service';
 import { sendDocument } from '../documents/send-document';
+import { translate } from '../i18n/translate';
 import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 /** The path segment of each kind of entry, for links to its documents page. */
 export const DOCUMENTS_SEGMENT = Object.fromEntries(
@@ -104,7 +105,7 @@ export class DocumentsPagesController {
       response,
       'documents.njk',
       {
-        title: 'Documents',
+        title: translate(pageLanguage(request), 'documents.heading'),
         caseId,
         entryKind: kind,
         action: request.path,

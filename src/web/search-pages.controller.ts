@@ -2,18 +2,19 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { MessageKey, translatorFor } from '../i18n/translate';
 import { SEARCH_KINDS } from '../search/search-sql';
 import { SearchService } from '../search/search.service';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
-const HEADINGS: Record<(typeof SEARCH_KINDS)[number], string> = {
-  defender: 'Defenders',
-  case: 'Cases',
-  charge: 'Charges',
-  event: 'Events',
-  hearing: 'Hearings',
+const HEADINGS: Record<(typeof SEARCH_KINDS)[number], MessageKey> = {
+  defender: 'nav.defenders',
+  case: 'nav.cases',
+  charge: 'export.charges',
+  event: 'search.events',
+  hearing: 'search.hearings',
 };
 
 /** The search box's page: the same search as GET /api/search, its hits grouped by kind, best first. */
@@ -32,6 +33,7 @@ export class SearchPagesController {
     @WebUser() user: AuthUser,
     @Query('q') query: unknown,
   ) {
+    const t = translatorFor(pageLanguage(request));
     const q = typeof query === 'string' ? query.trim().slice(0, 200) : '';
     let groups: { kind: string; heading: string; hits: unknown[] }[] = [];
     let error: string | null = null;
@@ -40,18 +42,18 @@ export class SearchPagesController {
         const { hits } = await this.searchService.search(user, q, 50);
         groups = SEARCH_KINDS.map((kind) => ({
           kind,
-          heading: HEADINGS[kind],
+          heading: t(HEADINGS[kind]),
           hits: hits.filter((hit) => hit.kind === kind),
         })).filter((group) => group.hits.length);
       } catch (problem) {
         if (!(problem instanceof DomainError)) {
           throw problem;
         }
-        error = 'Type at least one word of two letters or more.';
+        error = t('search.tooShort');
       }
     }
     this.view.render(request, response, 'search.njk', {
-      title: q ? `Search: ${q}` : 'Search',
+      title: q ? t('search.titleFor', { q }) : t('search.title'),
       q,
       groups,
       errors: error ? { q: [error] } : {},

@@ -4,11 +4,12 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { AuthService, WEB_SESSION_COOKIE, WebSessionStart } from '../auth/auth.service';
 import { DomainError } from '../common/domain-error';
+import { translate } from '../i18n/translate';
 import { CHALLENGE_TTL_MS, PendingSignIn, TwoFactorService } from '../two-factor/two-factor.service';
 import { CSRF_FIELD } from './csrf';
 import { WebErrorFilter } from './web-error.filter';
 import { CsrfRejected, safeReturnPath, WebRequest } from './web-request';
-import { LOGIN_CSRF_COOKIE, WebView } from './web-view';
+import { LOGIN_CSRF_COOKIE, pageLanguage, WebView } from './web-view';
 
 interface LoginForm {
   email?: string;
@@ -54,10 +55,10 @@ export class SessionController {
     const errors: Record<string, string[]> = {};
     let status = 401;
     if (!email) {
-      errors.email = ['Enter your email address'];
+      errors.email = [translate(pageLanguage(request), 'login.enterEmail')];
     }
     if (!password) {
-      errors.password = ['Enter your password'];
+      errors.password = [translate(pageLanguage(request), 'login.enterPassword')];
     }
     if (Object.keys(errors).length === 0) {
       try {
@@ -115,7 +116,14 @@ export class SessionController {
     }
     const code = typeof form.code === 'string' ? form.code.trim() : '';
     if (!code) {
-      await this.renderSecondFactor(request, response, pending, next, { code: ['Enter the code'] }, 400);
+      await this.renderSecondFactor(
+        request,
+        response,
+        pending,
+        next,
+        { code: [translate(pageLanguage(request), 'twoFactor.enterCode')] },
+        400,
+      );
       return;
     }
     try {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
+import { Language } from '../i18n/languages';
+import { listOf, translate, translatorFor } from '../i18n/translate';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { LIMIT_BASES, LIMIT_STARTS, LIMIT_STOPS, LimitPeriod } from '../statutory-limits/limit-model';
@@ -9,10 +11,10 @@ import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { COUNTRY_OPTIONS, enumOptions } from './options';
+import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 const LIMIT_FORM: FormSpec = {
   country: 'text',
@@ -84,12 +86,24 @@ const formValues = (row: StatutoryLimit): Record<string, string> => ({
   active: row.active ? 'on' : '',
 });
 
-const CHOICES = {
+/** The form's choices and hints in the reader's language; the codes to type stay as the API takes them. */
+const choices = (t: ReturnType<typeof translatorFor>) => ({
   countries: COUNTRY_OPTIONS,
-  starts: enumOptions(LIMIT_STARTS),
-  basesHint: `Any of ${LIMIT_BASES.join(', ')}; blank for every basis`,
-  stopsHint: `Any of ${LIMIT_STOPS.join(', ')}`,
-};
+  starts: LIMIT_STARTS.map((value) => ({ value, label: t(`limits.start.${value}`) })),
+  basesHint: t('limits.form.basesHint', { values: LIMIT_BASES.join(', ') }),
+  stopsHint: t('limits.form.stopsHint', { values: LIMIT_STOPS.join(', ') }),
+});
+
+/** "90 days; 4 months renewed by court" in the reader's words, for the table (the form keeps the English it parses). */
+const periodsWords = (language: Language, periods: LimitPeriod[]): string =>
+  periods
+    .map((p) => {
+      const period = translate(language, p.unit === 'months' ? 'unit.months' : 'unit.days', {
+        count: p.length,
+      });
+      return p.renewedByCourt ? translate(language, 'limits.renewedByCourt', { period }) : period;
+    })
+    .join('; ');
 
 /** The statutory-limits table: every user reads it, admins add and edit rows with the API's validation. */
 @WebPages()
@@ -102,9 +116,17 @@ export class StatutoryLimitsPagesController {
 
   @Get()
   async list(@Req() req: WebRequest, @Res() res: Response) {
+    const language = pageLanguage(req);
     this.view.render(req, res, 'statutory-limits.njk', {
-      title: 'Statutory limits',
-      rows: (await this.limits.list()).map((row) => ({ ...row, periodsText: periodsText(row.periods) })),
+      title: translate(language, 'export.statutoryLimits'),
+      rows: (await this.limits.list()).map((row) => ({
+        ...row,
+        periodsText: periodsWords(language, row.periods),
+        stopsText: listOf(
+          language,
+          row.stoppedBy.map((stop) => translate(language, `limits.stop.${stop}`)),
+        ),
+      })),
     });
   }
 
@@ -183,16 +205,17 @@ export class StatutoryLimitsPagesController {
     errors: FieldErrors,
     status = 200,
   ) {
+    const t = translatorFor(pageLanguage(req));
     this.view.render(
       req,
       res,
       'statutory-limit-form.njk',
       {
-        title: id ? 'Edit statutory limit' : 'Add a statutory limit',
+        title: t(id ? 'limits.titleEdit' : 'limits.titleNew'),
         limitId: id,
         values,
         errors,
-        ...CHOICES,
+        ...choices(t),
       },
       status,
     );

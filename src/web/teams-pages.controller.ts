@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
+import { translate } from '../i18n/translate';
 import { RestrictionDto, TeamMembersDto, TeamNameDto } from '../teams/dto/team.dto';
 import { Restricted } from '../teams/restrictions';
 import { TeamsService } from '../teams/teams.service';
@@ -11,7 +12,7 @@ import { submitForm } from './form-submit';
 import { readForm, typedValues, validateAs } from './forms';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 /** Checkboxes post nothing, one value, or several. */
 const checked = (value: unknown): string[] =>
@@ -157,7 +158,7 @@ export class TeamsPagesController {
       res,
       'teams.njk',
       {
-        title: 'Teams',
+        title: translate(pageLanguage(req), 'teams.title'),
         teams: {
           ...teams,
           items: teams.items.map((team) => ({ ...team, memberIds: team.members.map((member) => member.id) })),

@@ -3,11 +3,12 @@ import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
+import { translate } from '../i18n/translate';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { UsersService } from '../users/users.service';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 /** Setting up one's own second factor from the settings page; the admins' requirement and reset. */
 @WebPages()
@@ -34,10 +35,8 @@ export class TwoFactorPagesController {
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     const checked = code ? await this.twoFactor.checkCode(user, code, 'enrolment') : undefined;
     if (!checked?.ok) {
-      const problem = code
-        ? 'is not the code the app shows: check the time on your phone and try again'
-        : 'Enter the code';
-      await this.render(req, res, user, { code: [code ? `Code ${problem}` : problem] }, 400);
+      const problem = translate(pageLanguage(req), code ? 'twoFactor.wrongCode' : 'twoFactor.enterCode');
+      await this.render(req, res, user, { code: [problem] }, 400);
       return;
     }
     this.view.render(req, res, 'recovery-codes.njk', {
@@ -81,7 +80,7 @@ export class TwoFactorPagesController {
       req,
       res,
       'two-factor.njk',
-      { title: 'Two-factor sign-in', twoFactor: current, enrolment, errors },
+      { title: translate(pageLanguage(req), 'twoFactor.title'), twoFactor: current, enrolment, errors },
       status,
     );
   }
