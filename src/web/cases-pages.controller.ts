@@ -44,9 +44,9 @@ const CASE_FORM: FormSpec = {
   ...CASE_SHARED_FIELDS,
   status: 'text',
   detentionStatus: 'text',
-  arrestedOn: 'optional',
+  arrestedOn: 'date',
   arrestedOnPrecision: 'text',
-  releasedOn: 'optional',
+  releasedOn: 'date',
   releasedOnPrecision: 'text',
 };
 

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DomainError } from '../common/domain-error';
 import { filledRows, readForm, typedValues, validateAs } from './forms';
@@ -21,6 +21,19 @@ class Outcome {
   @ValidateNested()
   @Type(() => Extension)
   custodyExtension?: Extension;
+}
+
+class Order {
+  @IsDateString({ strict: true })
+  orderedOn: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  until?: string;
+
+  @IsInt()
+  @Min(1)
+  days: number;
 }
 
 describe('reading forms into DTOs', () => {
@@ -109,5 +122,41 @@ describe('reading forms into DTOs', () => {
     expect(fields).toEqual(
       expect.arrayContaining(['result', 'custodyExtension.kind', 'custodyExtension.days']),
     );
+  });
+
+  it('reads dates as people type them and passes them on as ISO days', async () => {
+    const plain = readForm(
+      { orderedOn: '20 November 2024', until: '٢٠ نوفمبر ٢٠٢٤', days: '5' },
+      { orderedOn: 'date', until: 'date', days: 'int' },
+      'create',
+    );
+    expect(plain).toEqual({ orderedOn: '2024-11-20', until: '2024-11-20', days: 5 });
+    await expect(validateAs(Order, plain)).resolves.toEqual(
+      expect.objectContaining({ orderedOn: '2024-11-20' }),
+    );
+    expect(readForm({ until: ' ' }, { until: 'date' }, 'update')).toEqual({ until: null });
+  });
+
+  it('reports dates it cannot read together with the DTO’s problems, one problem per field', async () => {
+    const plain = readForm(
+      { orderedOn: '20 Novembr 2024', until: '31 February 2024', days: '0' },
+      { orderedOn: 'date', until: 'date', days: 'int' },
+      'create',
+    );
+    const failure = await validateAs(Order, plain).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DomainError);
+    expect((failure as DomainError).details).toEqual([
+      { field: 'orderedOn', problem: 'could not be read as a date' },
+      { field: 'until', problem: 'is not a day of the calendar' },
+      { field: 'days', problem: expect.stringContaining('must not be less than 1') },
+    ]);
+  });
+
+  it('keeps the problems of a form spread into a bigger one', async () => {
+    const plain = { ...readForm({ orderedOn: 'soon' }, { orderedOn: 'date' }, 'create'), days: 3 };
+    const failure = await validateAs(Order, plain).catch((error: unknown) => error);
+    expect((failure as DomainError).details).toEqual([
+      { field: 'orderedOn', problem: 'could not be read as a date' },
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldProblem } from '../common/domain-error';
 import { fieldProblems } from '../common/validation';
 import { CSRF_FIELD } from './csrf';
+import { readPlainDate } from './plain-date';
 
 // HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
 // validate with the very DTO classes the API validates with, so a page shows the API's own problems.
@@ -15,12 +16,27 @@ import { CSRF_FIELD } from './csrf';
  * list / numbers: items separated by commas or spaces ("P7D, P1D" or "30 100 150"); blank is "none".
  * flag: a checkbox.
  * choice: a yes/no select that may also be left blank ("as the default says").
+ * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as
+ *   ISO; blank is "none" as for optional; what cannot be read is a problem of its own (READ_PROBLEMS).
  */
-export type FieldKind = 'text' | 'optional' | 'int' | 'lines' | 'list' | 'numbers' | 'flag' | 'choice';
+export type FieldKind =
+  'text' | 'optional' | 'int' | 'lines' | 'list' | 'numbers' | 'flag' | 'choice' | 'date';
 export type FormSpec = Record<string, FieldKind>;
 export type FormMode = 'create' | 'update';
 
 type Plain = Record<string, unknown>;
+
+/**
+ * The problems found while reading a form (a date that is no date), kept on the form object so that
+ * validateAs shows them together with the DTO's: a page lists all its problems at once. A symbol, so
+ * that it is never a field, yet spreading the form ({ ...readForm(…), defenderId }) keeps it.
+ */
+export const READ_PROBLEMS = Symbol('problems found while reading the form');
+type ReadForm = Plain & { [READ_PROBLEMS]?: FieldProblem[] };
+
+/** Problems a date field can have; the pages word them with what was typed (problem-words.ts). */
+export const UNREADABLE_DATE = 'could not be read as a date';
+export const IMPOSSIBLE_DATE = 'is not a day of the calendar';
 
 function setPath(target: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -65,18 +81,35 @@ function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
         return text === 'true';
       }
       return text === '' ? (mode === 'update' ? null : undefined) : text;
+    case 'date': {
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      const reading = readPlainDate(text);
+      return 'date' in reading ? reading.date : reading;
+    }
   }
 }
 
 /** The DTO-shaped object a form describes; fields the spec does not name are dropped, never passed on. */
 export function readForm(body: unknown, spec: FormSpec, mode: FormMode): Plain {
   const form = (body ?? {}) as Plain;
-  const result: Plain = {};
+  const result: ReadForm = {};
+  const problems: FieldProblem[] = [];
   for (const [name, kind] of Object.entries(spec)) {
     const value = readValue(form[name], kind, mode);
-    if (value !== undefined) {
+    if (typeof value === 'object' && value !== null && 'problem' in value) {
+      // Left out, so the DTO does not add "must not be blank" to "could not be read".
+      problems.push({
+        field: name,
+        problem: value.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE,
+      });
+    } else if (value !== undefined) {
       setPath(result, name, value);
     }
+  }
+  if (problems.length > 0) {
+    result[READ_PROBLEMS] = problems;
   }
   return result;
 }
@@ -99,12 +132,18 @@ export function typedValues(body: unknown): Record<string, string> {
   return values;
 }
 
-/** Validates like the API's global ValidationPipe and throws the same DomainError with details per field. */
+/**
+ * Validates like the API's global ValidationPipe and throws the same DomainError with details per
+ * field, together with the problems met while reading the form (a field that could not be read has
+ * only that problem).
+ */
 export async function validateAs<T extends object>(dto: new () => T, plain: Plain): Promise<T> {
   const instance = plainToInstance(dto, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const details = fieldProblems(errors);
+  const unread = (plain as ReadForm)[READ_PROBLEMS] ?? [];
+  if (errors.length > 0 || unread.length > 0) {
+    const unreadFields = new Set(unread.map((problem) => problem.field));
+    const details = [...unread, ...fieldProblems(errors).filter((detail) => !unreadFields.has(detail.field))];
     throw new DomainError('VALIDATION', details.map((detail) => detail.problem).join('; '), details);
   }
   return instance;
