@@ -420,7 +420,7 @@ describe('web pages: roles, forms and field errors', () => {
         })
         .expect(400);
       expect(refused.text).toMatch(
-        /id="f-releasedOn-error"[^>]*>.*Released on must not be before arrestedOn/s,
+        /id="f-releasedOn-error"[^>]*>.*Released on must not be before the arrest date \(2021-11-22\)/s,
       );
       const form = await caseworker.agent.get(`/cases/${nia.id}/edit`).expect(200);
       expect(form.text).not.toContain('name="releasedOn"');

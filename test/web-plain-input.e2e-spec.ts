@@ -1,0 +1,117 @@
+import { Case } from '../src/cases/case.entity';
+import { Charge } from '../src/charges/charge.entity';
+import { CustodyOrder } from '../src/custody/custody-order.entity';
+import { makeCase } from './factories/cases';
+import { startTestApp, TestApp } from './support/test-app';
+import { signInToWeb, WebAgent } from './support/web-session';
+
+// Dates typed on the pages as people write them, in the reader's language, and the problems of a
+// form shown all at once in a caseworker's words.
+describe('web pages: plain-language dates', () => {
+  let t: TestApp;
+  let english: WebAgent;
+  let arabic: WebAgent;
+  let kase: Case;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2025-01-10T09:00:00Z' });
+    await t.dataSource.query(`UPDATE users SET language = 'ar' WHERE id = $1`, [t.users.admin.id]);
+    [english, arabic] = await Promise.all([
+      signInToWeb(t, t.users.caseworker),
+      signInToWeb(t, t.users.admin),
+    ]);
+    kase = await makeCase(t.dataSource, { arrestedOn: '2024-11-01' });
+  });
+  afterAll(() => t.close());
+
+  const postCustody = (agent: WebAgent, fields: Record<string, string>) =>
+    agent.agent
+      .post(`/cases/${kase.id}/custody-orders`)
+      .type('form')
+      .send({ _csrf: agent.csrf, kind: 'judicial', visibility: 'public', ...fields });
+
+  it('offers a text field with a calendar beside it, and says how to write a date', async () => {
+    const form = await english.agent.get(`/cases/${kase.id}/custody-orders/new`).expect(200);
+    expect(form.text).toMatch(/<input type="text" id="f-orderedOn" name="orderedOn"/);
+    expect(form.text).toMatch(/<input type="date" class="date-picker" data-fills="f-orderedOn"[^>]* hidden>/);
+    expect(form.text).toContain('As you would write it: 20 November 2024 or 20/11/2024 (day first)');
+    const inArabic = await arabic.agent.get(`/cases/${kase.id}/custody-orders/new`).expect(200);
+    expect(inArabic.text).toContain('كما تكتبه عادةً: 20 نوفمبر 2024 أو 20/11/2024 (اليوم أولًا)');
+  });
+
+  it('saves "20 November 2024" typed in English as that day', async () => {
+    await postCustody(english, { orderedOn: '20 November 2024', days: '14', court: 'English words' }).expect(
+      303,
+    );
+    const saved = await t.dataSource.getRepository(CustodyOrder).findOneByOrFail({ court: 'English words' });
+    expect(saved.orderedOn).toBe('2024-11-20');
+  });
+
+  it('saves "٢٠ نوفمبر ٢٠٢٤" typed in Arabic as that day', async () => {
+    await postCustody(arabic, {
+      orderedOn: '٢٠ نوفمبر ٢٠٢٤',
+      until: '٤ كانون الأول ٢٠٢٤',
+      court: 'Arabic words',
+    }).expect(303);
+    const saved = await t.dataSource.getRepository(CustodyOrder).findOneByOrFail({ court: 'Arabic words' });
+    expect(saved.orderedOn).toBe('2024-11-20');
+    expect(saved.until).toBe('2024-12-04');
+  });
+
+  it('reads a charge’s date typed day first with dots', async () => {
+    await english.agent
+      .post(`/cases/${kase.id}/charges`)
+      .type('form')
+      .send({
+        _csrf: english.csrf,
+        law: 'UAPA',
+        section: '13',
+        broughtOn: '05.12.2024',
+        broughtOnPrecision: 'day',
+        status: 'alleged',
+        visibility: 'public',
+      })
+      .expect(303);
+    const saved = await t.dataSource
+      .getRepository(Charge)
+      .findOneByOrFail({ caseId: kase.id, section: '13' });
+    expect(saved.broughtOn).toBe('2024-12-05');
+  });
+
+  it('shows three bad fields’ problems at once, beside each field, keeping what was typed', async () => {
+    const page = await postCustody(english, {
+      orderedOn: '20 Novembr 2024',
+      until: '31 February 2025',
+      days: '0',
+    }).expect(400);
+    expect(page.text).toMatch(
+      /id="f-orderedOn-error"[^>]*>.*We could not read “20 Novembr 2024” as a date\. Try 20 November 2024 or 20\/11\/2024\./s,
+    );
+    expect(page.text).toMatch(/id="f-until-error"[^>]*>.*“31 February 2025” is not a day of the calendar\./s);
+    expect(page.text).toMatch(/id="f-days-error"[^>]*>.*For how many days must not be less than 1/s);
+    const summary = /data-error-summary>(.*?)<\/div>/s.exec(page.text)?.[1] ?? '';
+    expect(summary.match(/<li>/g)).toHaveLength(3);
+    expect(page.text).toContain('value="20 Novembr 2024"');
+    expect(page.text).toContain('value="31 February 2025"');
+    expect(await t.dataSource.getRepository(CustodyOrder).countBy({ caseId: kase.id })).toBe(2);
+  });
+
+  it('words a problem in Arabic for an Arabic reader, with the date as typed', async () => {
+    const page = await postCustody(arabic, { orderedOn: '٢٠ نوفمبرر ٢٠٢٤' }).expect(400);
+    expect(page.text).toMatch(/id="f-orderedOn-error"[^>]*>.*تعذّرت قراءة «٢٠ نوفمبرر ٢٠٢٤» كتاريخ/s);
+  });
+
+  it('names the other date by what it is, printed as the caseworker typed it', async () => {
+    const page = await postCustody(english, {
+      orderedOn: '20/11/2024',
+      until: '1 November 2024',
+    }).expect(400);
+    expect(page.text).toMatch(
+      /id="f-until-error"[^>]*>.*Until \(as the court stated it\) must not be before the order date \(20\/11\/2024\)/s,
+    );
+    // The calendar holds the ISO day; no problem prints it.
+    expect(
+      page.text.match(/class="field-error"[^>]*>[^<]*<[^>]*>[^<]*<\/span>[^<]*/g)?.join(''),
+    ).not.toContain('2024-11-20');
+  });
+});
