@@ -2,7 +2,7 @@ import { Case } from '../src/cases/case.entity';
 import { Charge } from '../src/charges/charge.entity';
 import { CustodyOrder } from '../src/custody/custody-order.entity';
 import { makeCase } from './factories/cases';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
 // Dates typed on the pages as people write them, in the reader's language, and the problems of a
@@ -113,5 +113,53 @@ describe('web pages: plain-language dates', () => {
     expect(
       page.text.match(/class="field-error"[^>]*>[^<]*<[^>]*>[^<]*<\/span>[^<]*/g)?.join(''),
     ).not.toContain('2024-11-20');
+  });
+
+  it('sets reminder offsets from ticked boxes and lengths typed in the reader’s language', async () => {
+    const settings = await arabic.agent.get('/settings').expect(200);
+    expect(settings.text).toMatch(
+      /<input type="checkbox" id="f-hearingOffsets" name="hearingOffsets" value="PT2H"[^>]*> ساعتان/,
+    );
+    await arabic.agent
+      .post('/settings/reminders')
+      .type('form')
+      .send({
+        _csrf: arabic.csrf,
+        hearingOffsets: ['PT2H', 'P7D'],
+        hearingOffsetsOther: '٣ أيام، أسبوعين',
+        custodyOffsets: 'P1D',
+        statutoryOffsets: 'P14D',
+        milestoneDays: '30, 100',
+        milestonesYearly: 'true',
+        releaseOverdueAfter: 'يوم واحد',
+      })
+      .expect(303);
+    const saved = await t.http().get('/api/settings/reminders').set(bearer(t.users.admin)).expect(200);
+    expect(saved.body).toMatchObject({
+      hearingOffsets: ['PT2H', 'P7D', 'P3D', 'P14D'],
+      custodyOffsets: ['P1D'],
+      releaseOverdueAfter: 'P1D',
+    });
+    const shown = await english.agent.get(`/settings/cases/${kase.id}`).expect(200);
+    expect(shown.text).toMatch(/Before each hearing<\/dt><dd>2 hours, 7 days, 3 days, 14 days</);
+  });
+
+  it('refuses a length of time it cannot read, keeping the boxes ticked and what was typed', async () => {
+    const page = await english.agent
+      .post(`/settings/cases/${kase.id}/policy`)
+      .type('form')
+      .send({
+        _csrf: english.csrf,
+        hearingOffsets: ['P1D', 'P30D'],
+        hearingOffsetsOther: '3 days, a fortnight',
+      })
+      .expect(400);
+    expect(page.text).toMatch(
+      /id="f-hearingOffsets-error"[^>]*>.*We could not read “a fortnight” as a length of time/s,
+    );
+    expect(page.text).toMatch(/name="hearingOffsets" value="P1D" checked/);
+    expect(page.text).toMatch(/name="hearingOffsets" value="P30D" checked/);
+    expect(page.text).toMatch(/name="hearingOffsets" value="P7D">/);
+    expect(page.text).toContain('value="3 days, a fortnight"');
   });
 });

@@ -107,7 +107,10 @@ describe('reading forms into DTOs', () => {
   });
 
   it('gives back what was typed, without the CSRF token', () => {
-    expect(typedValues({ _csrf: 'x', law: 'UAPA', list: ['a'] })).toEqual({ law: 'UAPA' });
+    expect(typedValues({ _csrf: 'x', law: 'UAPA', list: ['a', 'b'], rows: [{ name: 'A' }] })).toEqual({
+      law: 'UAPA',
+      list: 'a, b',
+    });
   });
 
   it('validates with the DTO and reports problems per field, with dotted paths', async () => {
@@ -157,6 +160,50 @@ describe('reading forms into DTOs', () => {
     const failure = await validateAs(Order, plain).catch((error: unknown) => error);
     expect((failure as DomainError).details).toEqual([
       { field: 'orderedOn', problem: 'could not be read as a date' },
+    ]);
+  });
+
+  it('reads ticked offsets and lengths typed as people say them into ISO durations', () => {
+    const spec = {
+      hearingOffsets: 'offsets',
+      custodyOffsets: 'offsets',
+      statutoryOffsets: 'offsets',
+    } as const;
+    expect(
+      readForm(
+        {
+          hearingOffsets: ['PT2H', 'P7D'],
+          hearingOffsetsOther: '3 days, 2 weeks, 7 days',
+          custodyOffsets: 'P1D',
+          custodyOffsetsOther: '٣ أيام',
+          statutoryOffsetsOther: ' ',
+        },
+        spec,
+        'update',
+      ),
+    ).toEqual({
+      hearingOffsets: ['PT2H', 'P7D', 'P3D', 'P14D'],
+      custodyOffsets: ['P1D', 'P3D'],
+      statutoryOffsets: null,
+    });
+    expect(readForm({ hearingOffsets: 'P7D, P1D  PT2H' }, spec, 'create')).toEqual({
+      hearingOffsets: ['P7D', 'P1D', 'PT2H'],
+    });
+  });
+
+  it('reports each length of time it cannot read, leaving the field out', async () => {
+    const plain = readForm(
+      { hearingOffsets: 'P7D', hearingOffsetsOther: '3 dayz, 12 hours, soon' },
+      { hearingOffsets: 'offsets' },
+      'update',
+    );
+    expect(Object.keys(plain)).toEqual([]);
+    const failure = await validateAs(Order, { ...plain, orderedOn: '2024-11-20', days: 1 }).catch(
+      (error: unknown) => error,
+    );
+    expect((failure as DomainError).details).toEqual([
+      { field: 'hearingOffsets', problem: 'could not be read as a length of time: 3 dayz' },
+      { field: 'hearingOffsets', problem: 'could not be read as a length of time: soon' },
     ]);
   });
 });

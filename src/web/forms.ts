@@ -4,6 +4,7 @@ import { DomainError, FieldProblem } from '../common/domain-error';
 import { fieldProblems } from '../common/validation';
 import { CSRF_FIELD } from './csrf';
 import { readPlainDate } from './plain-date';
+import { readPlainDuration, splitDurations } from './plain-duration';
 
 // HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
 // validate with the very DTO classes the API validates with, so a page shows the API's own problems.
@@ -18,9 +19,22 @@ import { readPlainDate } from './plain-date';
  * choice: a yes/no select that may also be left blank ("as the default says").
  * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as
  *   ISO; blank is "none" as for optional; what cannot be read is a problem of its own (READ_PROBLEMS).
+ * duration: one length of time as people say it ("3 days", "P3D"), passed on as ISO; blank is "none".
+ * offsets: reminder offsets, from ticked boxes (ISO values) and a free field `<name>Other` of lengths
+ *   as people say them ("3 days, 12 hours"); ISO durations, duplicates dropped; blank is "none".
  */
 export type FieldKind =
-  'text' | 'optional' | 'int' | 'lines' | 'list' | 'numbers' | 'flag' | 'choice' | 'date';
+  | 'text'
+  | 'optional'
+  | 'int'
+  | 'lines'
+  | 'list'
+  | 'numbers'
+  | 'flag'
+  | 'choice'
+  | 'date'
+  | 'duration'
+  | 'offsets';
 export type FormSpec = Record<string, FieldKind>;
 export type FormMode = 'create' | 'update';
 
@@ -37,6 +51,23 @@ type ReadForm = Plain & { [READ_PROBLEMS]?: FieldProblem[] };
 /** Problems a date field can have; the pages word them with what was typed (problem-words.ts). */
 export const UNREADABLE_DATE = 'could not be read as a date';
 export const IMPOSSIBLE_DATE = 'is not a day of the calendar';
+/** Followed by the piece of the free field that was not a length of time. */
+export const UNREADABLE_OFFSET = 'could not be read as a length of time: ';
+
+/** The ISO offsets of the ticked boxes and the free field, and the pieces that could not be read. */
+function readOffsets(ticked: unknown, other: unknown): { offsets: string[]; unread: string[] } {
+  const boxes = (Array.isArray(ticked) ? ticked : [ticked])
+    .filter((value): value is string => typeof value === 'string')
+    // A client that posts one text field ("P7D, P1D PT2H", as the API's lists are written) still works.
+    .flatMap((value) => value.split(/[\s,;]+/))
+    .filter((value) => value !== '');
+  const pieces = [...boxes, ...(typeof other === 'string' ? splitDurations(other) : [])];
+  const offsets = pieces.map((piece) => readPlainDuration(piece));
+  return {
+    offsets: [...new Set(offsets.filter((offset): offset is string => offset !== undefined))],
+    unread: pieces.filter((_, index) => offsets[index] === undefined),
+  };
+}
 
 function setPath(target: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -48,7 +79,12 @@ function setPath(target: Plain, path: string, value: unknown): void {
   node[keys[keys.length - 1]] = value;
 }
 
-function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
+/** A value that could not be read, and the problem to show for it. */
+class Unread {
+  constructor(readonly problem: string) {}
+}
+
+function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets'>, mode: FormMode): unknown {
   if (kind === 'flag') {
     return raw === 'on' || raw === 'true' || raw === '1';
   }
@@ -86,8 +122,16 @@ function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
         return mode === 'update' ? null : undefined;
       }
       const reading = readPlainDate(text);
-      return 'date' in reading ? reading.date : reading;
+      if ('date' in reading) {
+        return reading.date;
+      }
+      return new Unread(reading.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE);
     }
+    case 'duration':
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      return readPlainDuration(text) ?? new Unread(`${UNREADABLE_OFFSET}${text}`);
   }
 }
 
@@ -97,13 +141,20 @@ export function readForm(body: unknown, spec: FormSpec, mode: FormMode): Plain {
   const result: ReadForm = {};
   const problems: FieldProblem[] = [];
   for (const [name, kind] of Object.entries(spec)) {
+    if (kind === 'offsets') {
+      const { offsets, unread } = readOffsets(form[name], form[`${name}Other`]);
+      problems.push(...unread.map((piece) => ({ field: name, problem: `${UNREADABLE_OFFSET}${piece}` })));
+      if (unread.length === 0 && offsets.length > 0) {
+        setPath(result, name, offsets);
+      } else if (unread.length === 0 && mode === 'update') {
+        setPath(result, name, null);
+      }
+      continue;
+    }
     const value = readValue(form[name], kind, mode);
-    if (typeof value === 'object' && value !== null && 'problem' in value) {
+    if (value instanceof Unread) {
       // Left out, so the DTO does not add "must not be blank" to "could not be read".
-      problems.push({
-        field: name,
-        problem: value.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE,
-      });
+      problems.push({ field: name, problem: value.problem });
     } else if (value !== undefined) {
       setPath(result, name, value);
     }
@@ -121,12 +172,21 @@ export function filledRows<T extends object>(rows: unknown): T[] {
   );
 }
 
-/** The values to put back in a form after a failed submit: what the user typed, minus the token. */
+/**
+ * The values to put back in a form after a failed submit: what the user typed, minus the token.
+ * Boxes ticked under one name (offsets) come back as one list, "PT2H, P7D".
+ */
 export function typedValues(body: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries((body ?? {}) as Plain)) {
     if (name !== CSRF_FIELD && typeof value === 'string') {
       values[name] = value;
+    } else if (
+      name !== CSRF_FIELD &&
+      Array.isArray(value) &&
+      value.every((item) => typeof item === 'string')
+    ) {
+      values[name] = value.join(', ');
     }
   }
   return values;

@@ -64,4 +64,25 @@ describe('problems in a caseworker’s words', () => {
   it('keeps other problems in the API’s words behind the field’s label', () => {
     expect(problemInWords('law must not be blank', 'law', 'Law', 'en')).toBe('Law must not be blank');
   });
+
+  it('says which length of time it could not read, and the offsets’ limits without ISO', () => {
+    expect(
+      problemInWords(
+        'could not be read as a length of time: 3 dayz',
+        'hearingOffsets',
+        'Before each hearing',
+        'en',
+      ),
+    ).toBe('We could not read “3 dayz” as a length of time. Try 3 days, 12 hours or 2 weeks.');
+    expect(
+      problemInWords(
+        'hearingOffsets must be a list of ISO 8601 durations such as "P7D" or "PT2H", each positive and at most a year',
+        'hearingOffsets',
+        'Before each hearing',
+        'es',
+      ),
+    ).toBe(
+      'Before each hearing: cada duración debe ser mayor que cero y de un año como máximo, y puede haber 10 como máximo',
+    );
+  });
 });

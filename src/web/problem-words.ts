@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/languages';
 import { translate } from '../i18n/translate';
 import { formatDay, problemForLabel } from './format';
-import { IMPOSSIBLE_DATE, UNREADABLE_DATE } from './forms';
+import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
 import { readPlainDate } from './plain-date';
 
 // The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
@@ -85,6 +85,14 @@ export function problemInWords(
         numeric: EXAMPLE_NUMERIC,
       },
     );
+  }
+  if (problem.startsWith(UNREADABLE_OFFSET)) {
+    return translate(language, 'problem.offset.unreadable', {
+      typed: problem.slice(UNREADABLE_OFFSET.length),
+    });
+  }
+  if (/must be a list of ISO 8601 durations/.test(problem)) {
+    return translate(language, 'problem.offset.range', { label });
   }
   for (const { pattern, relation, reference } of COMPARISONS) {
     const match = pattern.exec(problem);

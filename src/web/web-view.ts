@@ -12,6 +12,7 @@ import { isLanguage, Language, LANGUAGES, textDirection } from '../i18n/language
 import { MessageKey, MessageValues, translate } from '../i18n/translate';
 import { countryName, daysFromNow, fileSize, formatCourtTime, formatDay, humanize } from './format';
 import { readPlainDate } from './plain-date';
+import { durationWords, offsetChoices } from './plain-duration';
 import { problemInWords, TypedValues } from './problem-words';
 import { WebRequest } from './web-request';
 
@@ -108,6 +109,16 @@ export class WebView {
     this.env.addFilter('isoDay', (value: unknown) => {
       const reading = typeof value === 'string' ? readPlainDate(value) : undefined;
       return reading && 'date' in reading ? reading.date : '';
+    });
+    this.env.addFilter('offsetChoices', function (this: FilterThis, current: unknown, other: unknown) {
+      return offsetChoices(current, other, langOf(this));
+    });
+    // Reminder offsets in words: ['P7D', 'PT2H'] → "7 days, 2 hours".
+    this.env.addFilter('durations', function (this: FilterThis, offsets: string | string[] | null) {
+      return [offsets ?? []]
+        .flat()
+        .map((offset) => durationWords(offset, langOf(this)))
+        .join(', ');
     });
     this.env.addFilter('fileSize', fileSize);
     this.env.addFilter('daysFromNow', daysFromNow);
