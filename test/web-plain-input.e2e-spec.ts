@@ -1,7 +1,7 @@
 import { Case } from '../src/cases/case.entity';
 import { Charge } from '../src/charges/charge.entity';
 import { CustodyOrder } from '../src/custody/custody-order.entity';
-import { makeCase } from './factories/cases';
+import { makeCase, makeDefender } from './factories/cases';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
@@ -161,5 +161,53 @@ describe('web pages: plain-language dates', () => {
     expect(page.text).toMatch(/name="hearingOffsets" value="P30D" checked/);
     expect(page.text).toMatch(/name="hearingOffsets" value="P7D">/);
     expect(page.text).toContain('value="3 days, a fortnight"');
+  });
+
+  describe('the courts’ time zone', () => {
+    it('fills in the one zone of the defender’s country', async () => {
+      const defender = await makeDefender(t.dataSource, { fullName: 'Baku defender', country: 'AZ' });
+      const form = await english.agent.get(`/defenders/${defender.id}/cases/new`).expect(200);
+      expect(form.text).toMatch(/<input type="text" id="f-timezone" name="timezone"[^>]* value="Asia\/Baku"/);
+    });
+
+    it('offers the zones of a country with several, the usual one chosen', async () => {
+      const defender = await makeDefender(t.dataSource, { fullName: 'Moscow defender', country: 'RU' });
+      const form = await english.agent.get(`/defenders/${defender.id}/cases/new`).expect(200);
+      const choice =
+        /<select id="f-timezone" name="timezone"[^>]*>(.*?)<\/select>/s.exec(form.text)?.[1] ?? '';
+      expect(choice).toMatch(/<option value="Europe\/Moscow" selected>/);
+      expect(choice).toContain('<option value="Asia/Vladivostok">');
+      expect(form.text).toContain('name="timezoneTyped"');
+    });
+
+    it('saves a zone typed as its city, and refuses one that names no zone', async () => {
+      const defender = await makeDefender(t.dataSource, { fullName: 'Typed zone defender', country: 'RU' });
+      const fields = {
+        _csrf: english.csrf,
+        defenderId: defender.id,
+        country: 'AZ',
+        timezone: 'Europe/Moscow',
+        status: 'charged',
+        detentionStatus: 'in_custody',
+        arrestedOn: '3 March 2024',
+        arrestedOnPrecision: 'day',
+        releasedOnPrecision: 'day',
+      };
+      const refused = await english.agent
+        .post('/cases')
+        .type('form')
+        .send({ ...fields, title: 'Nowhere', timezoneTyped: 'Atlantis' })
+        .expect(400);
+      expect(refused.text).toMatch(/id="f-timezone-error"/);
+      expect(refused.text).toContain('value="Atlantis"');
+      await english.agent
+        .post('/cases')
+        .type('form')
+        .send({ ...fields, title: 'Baku case', timezoneTyped: 'Baku' })
+        .expect(303);
+      const saved = await t.dataSource.getRepository(Case).findOneByOrFail({ title: 'Baku case' });
+      expect(saved.timezone).toBe('Asia/Baku');
+      expect(saved.arrestedOn).toBe('2024-03-03');
+    });
   });
 });

@@ -19,6 +19,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
+import { countryZones } from './country-zones';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -29,7 +30,7 @@ import { WebView } from './web-view';
 const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
   country: 'text',
-  timezone: 'text',
+  timezone: 'zone',
   caseNumber: 'optional',
   court: 'optional',
   statusOverride: 'optional',
@@ -124,7 +125,7 @@ export class CasesPagesController {
       values: {
         defenderId,
         country: defender.country,
-        timezone: defender.country === 'IN' ? 'Asia/Kolkata' : '',
+        timezone: countryZones(defender.country)[0] ?? '',
         status: 'under_investigation',
         detentionStatus: 'in_custody',
         arrestedOnPrecision: 'day',

@@ -206,4 +206,14 @@ describe('reading forms into DTOs', () => {
       { field: 'hearingOffsets', problem: 'could not be read as a length of time: soon' },
     ]);
   });
+
+  it('reads a time zone chosen, or typed as its city, the typed one winning', () => {
+    const spec = { timezone: 'zone' } as const;
+    expect(readForm({ timezone: 'Asia/Almaty' }, spec, 'update')).toEqual({ timezone: 'Asia/Almaty' });
+    expect(readForm({ timezone: 'Asia/Almaty', timezoneTyped: ' Baku ' }, spec, 'update')).toEqual({
+      timezone: 'Asia/Baku',
+    });
+    expect(readForm({ timezone: 'Atlantis' }, spec, 'update')).toEqual({ timezone: 'Atlantis' });
+    expect(readForm({}, spec, 'update')).toEqual({});
+  });
 });

@@ -3,6 +3,7 @@ import { validate } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/domain-error';
 import { fieldProblems } from '../common/validation';
 import { CSRF_FIELD } from './csrf';
+import { zoneFromTyped } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { readPlainDuration, splitDurations } from './plain-duration';
 
@@ -20,6 +21,8 @@ import { readPlainDuration, splitDurations } from './plain-duration';
  * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as
  *   ISO; blank is "none" as for optional; what cannot be read is a problem of its own (READ_PROBLEMS).
  * duration: one length of time as people say it ("3 days", "P3D"), passed on as ISO; blank is "none".
+ * zone: an IANA time zone, chosen or typed as a city ("Baku" is Asia/Baku); a non-blank `<name>Typed`
+ *   field wins over the choice. What names no zone is passed on for the DTO to refuse.
  * offsets: reminder offsets, from ticked boxes (ISO values) and a free field `<name>Other` of lengths
  *   as people say them ("3 days, 12 hours"); ISO durations, duplicates dropped; blank is "none".
  */
@@ -34,6 +37,7 @@ export type FieldKind =
   | 'choice'
   | 'date'
   | 'duration'
+  | 'zone'
   | 'offsets';
 export type FormSpec = Record<string, FieldKind>;
 export type FormMode = 'create' | 'update';
@@ -84,7 +88,7 @@ class Unread {
   constructor(readonly problem: string) {}
 }
 
-function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets'>, mode: FormMode): unknown {
+function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets' | 'zone'>, mode: FormMode): unknown {
   if (kind === 'flag') {
     return raw === 'on' || raw === 'true' || raw === '1';
   }
@@ -148,6 +152,14 @@ export function readForm(body: unknown, spec: FormSpec, mode: FormMode): Plain {
         setPath(result, name, offsets);
       } else if (unread.length === 0 && mode === 'update') {
         setPath(result, name, null);
+      }
+      continue;
+    }
+    if (kind === 'zone') {
+      const typed = typeof form[`${name}Typed`] === 'string' ? (form[`${name}Typed`] as string).trim() : '';
+      const text = typed !== '' ? typed : form[name];
+      if (typeof text === 'string') {
+        setPath(result, name, zoneFromTyped(text) ?? text.trim());
       }
       continue;
     }

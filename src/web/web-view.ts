@@ -11,6 +11,7 @@ import { termWords } from './case-summary';
 import { isLanguage, Language, LANGUAGES, textDirection } from '../i18n/languages';
 import { MessageKey, MessageValues, translate } from '../i18n/translate';
 import { countryName, daysFromNow, fileSize, formatCourtTime, formatDay, humanize } from './format';
+import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { durationWords, offsetChoices } from './plain-duration';
 import { problemInWords, TypedValues } from './problem-words';
@@ -120,6 +121,7 @@ export class WebView {
         .map((offset) => durationWords(offset, langOf(this)))
         .join(', ');
     });
+    this.env.addFilter('countryZones', countryZones);
     this.env.addFilter('fileSize', fileSize);
     this.env.addFilter('daysFromNow', daysFromNow);
     // The problem beside a field, in the reader's words, with the dates as the form's values show them.
