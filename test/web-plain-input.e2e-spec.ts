@@ -1,6 +1,7 @@
 import { Case } from '../src/cases/case.entity';
 import { Charge } from '../src/charges/charge.entity';
 import { CustodyOrder } from '../src/custody/custody-order.entity';
+import { Hearing } from '../src/hearings/hearing.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
@@ -161,6 +162,25 @@ describe('web pages: plain-language dates', () => {
     expect(page.text).toMatch(/name="hearingOffsets" value="P30D" checked/);
     expect(page.text).toMatch(/name="hearingOffsets" value="P7D">/);
     expect(page.text).toContain('value="3 days, a fortnight"');
+  });
+
+  it('reads a hearing’s day typed in words, and says which day it could not read', async () => {
+    const post = (scheduledDate: string, purpose: string) =>
+      english.agent.post(`/cases/${kase.id}/hearings`).type('form').send({
+        _csrf: english.csrf,
+        scheduledDate,
+        scheduledTime: '10:30',
+        purpose,
+        visibility: 'public',
+      });
+    const refused = await post('next Tuesday', 'Unread').expect(400);
+    expect(refused.text).toMatch(
+      /id="f-scheduledAt-error"[^>]*>.*We could not read “next Tuesday” as a date\. Try 20 November 2024 or 20\/11\/2024\./s,
+    );
+    expect(refused.text).toContain('value="next Tuesday"');
+    await post('24 March 2025', 'Typed in words').expect(303);
+    const saved = await t.dataSource.getRepository(Hearing).findOneByOrFail({ purpose: 'Typed in words' });
+    expect(saved.scheduledLocal).toMatch(/^2025-03-24T10:30/);
   });
 
   describe('the courts’ time zone', () => {

@@ -85,4 +85,24 @@ describe('problems in a caseworker’s words', () => {
       'Before each hearing: cada duración debe ser mayor que cero y de un año como máximo, y puede haber 10 como máximo',
     );
   });
+
+  it('says which court day it could not read, whatever the API said of the court time', () => {
+    expect(
+      problemInWords('must be a date, or a date and time, in the case’s zone', 'scheduledAt', 'When', 'en', {
+        scheduledDate: 'next Tuesday',
+        scheduledTime: '10:30',
+      }),
+    ).toBe('We could not read “next Tuesday” as a date. Try 20 November 2024 or 20/11/2024.');
+    expect(
+      problemInWords(
+        'hearing 1 is already scheduled at 2022-05-13T10:30',
+        'nextHearingAt',
+        'Next hearing',
+        'en',
+        {
+          nextDate: '13 May 2022',
+        },
+      ),
+    ).toBe('Next hearing hearing 1 is already scheduled at 2022-05-13T10:30');
+  });
 });

@@ -45,6 +45,10 @@ const COMPARISONS: { pattern: RegExp; relation: 'before' | 'after'; reference: R
 const FUTURE = new RegExp(`^must not be in the future: ${DAY} is after today, ${DAY}$`);
 const FIRST_OF = /^must be (the first day of its month|1 January of its year) when \w+ is "(month|year)"$/;
 
+// A court time is typed as two fields (court-time.njk) and read as one; a day that could not be read
+// makes the API's problem about the whole, so the page says which day it could not read.
+const COURT_DAY_FIELDS: Record<string, string> = { scheduledAt: 'scheduledDate', nextHearingAt: 'nextDate' };
+
 /** The form's typed values, by field, as the page was given them to show again. */
 export type TypedValues = Record<string, unknown>;
 
@@ -73,6 +77,10 @@ export function problemInWords(
   language: Language,
   typed: TypedValues = {},
 ): string {
+  const courtDay = COURT_DAY_FIELDS[field] && typed[COURT_DAY_FIELDS[field]];
+  if (typeof courtDay === 'string' && courtDay.trim() !== '' && dayOf(courtDay) === undefined) {
+    return problemInWords(UNREADABLE_DATE, COURT_DAY_FIELDS[field], label, language, typed);
+  }
   const typedHere = typeof typed[field] === 'string' ? (typed[field] as string).trim() : '';
   if (problem === UNREADABLE_DATE || problem === IMPOSSIBLE_DATE) {
     return translate(
