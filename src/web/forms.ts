@@ -15,7 +15,7 @@ import { readPlainDuration, splitDurations } from './plain-duration';
  * optional: blank means "none" (left out when creating, null when editing).
  * int: a whole number; anything else is passed on for the DTO to refuse.
  * lines: one item per line, blank lines dropped.
- * list / numbers: items separated by commas or spaces ("P7D, P1D" or "30 100 150"); blank is "none".
+ * list / numbers: items separated by commas or spaces ("a, b" or "30 100 150"); blank is "none".
  * flag: a checkbox.
  * choice: a yes/no select that may also be left blank ("as the default says").
  * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as

@@ -80,6 +80,7 @@ describe('problems in a caseworker’s words', () => {
         'hearingOffsets',
         'Before each hearing',
         'es',
+        { hearingOffsetsOther: '400 days' },
       ),
     ).toBe(
       'Before each hearing: cada duración debe ser mayor que cero y de un año como máximo, y puede haber 10 como máximo',
@@ -104,5 +105,17 @@ describe('problems in a caseworker’s words', () => {
         },
       ),
     ).toBe('Next hearing hearing 1 is already scheduled at 2022-05-13T10:30');
+  });
+
+  it('asks for an offset when none was ticked or typed', () => {
+    expect(
+      problemInWords(
+        'hearingOffsets must be a list of ISO 8601 durations such as "P7D" or "PT2H", each positive and at most a year',
+        'hearingOffsets',
+        'Before each hearing',
+        'en',
+        { hearingOffsetsOther: ' ' },
+      ),
+    ).toBe('Before each hearing: tick at least one, or type one');
   });
 });

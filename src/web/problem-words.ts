@@ -100,7 +100,10 @@ export function problemInWords(
     });
   }
   if (/must be a list of ISO 8601 durations/.test(problem)) {
-    return translate(language, 'problem.offset.range', { label });
+    const chosen = [typed[field], typed[`${field}Other`]].some(
+      (value) => typeof value === 'string' && value.trim() !== '',
+    );
+    return translate(language, chosen ? 'problem.offset.range' : 'problem.offset.none', { label });
   }
   for (const { pattern, relation, reference } of COMPARISONS) {
     const match = pattern.exec(problem);
