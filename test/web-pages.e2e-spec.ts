@@ -420,7 +420,7 @@ describe('web pages: roles, forms and field errors', () => {
         })
         .expect(400);
       expect(refused.text).toMatch(
-        /id="f-releasedOn-error"[^>]*>.*Released on must not be before arrestedOn/s,
+        /id="f-releasedOn-error"[^>]*>.*Released on must not be before the arrest date \(2021-11-22\)/s,
       );
       const form = await caseworker.agent.get(`/cases/${nia.id}/edit`).expect(200);
       expect(form.text).not.toContain('name="releasedOn"');
@@ -641,21 +641,24 @@ describe('web pages: roles, forms and field errors', () => {
       const bad = await caseworker.agent
         .post(`/settings/cases/${watched.id}/policy`)
         .type('form')
-        .send({ _csrf: caseworker.csrf, hearingOffsets: '7 days' })
+        .send({ _csrf: caseworker.csrf, hearingOffsets: 'P7D', hearingOffsetsOther: 'a fortnight' })
         .expect(400);
-      expect(bad.text).toMatch(/id="f-hearingOffsets-error"/);
+      expect(bad.text).toMatch(
+        /id="f-hearingOffsets-error"[^>]*>.*We could not read “a fortnight” as a length of time\./s,
+      );
       await caseworker.agent
         .post(`/settings/cases/${watched.id}/policy`)
         .type('form')
         .send({
           _csrf: caseworker.csrf,
-          hearingOffsets: 'P2D, PT1H',
+          hearingOffsets: 'PT2H',
+          hearingOffsetsOther: '2 days, an hour',
           milestoneDays: '',
           milestonesYearly: '',
         })
         .expect(303);
       const page = await viewer.agent.get(`/settings/cases/${watched.id}`).expect(200);
-      expect(page.text).toMatch(/Before each hearing<\/dt><dd>P2D, PT1H/);
+      expect(page.text).toMatch(/Before each hearing<\/dt><dd>2 hours, 2 days, 1 hour</);
     });
 
     it('shows admins the global policy, the users and the queue link; others none of it', async () => {

@@ -64,6 +64,22 @@ const AR = [
   'نوفمبر',
   'ديسمبر',
 ];
+// The Levantine and Iraqi names ("تشرين الثاني" for November), which statements from Syria, Lebanon,
+// Jordan and Iraq use; read back, never written.
+const AR_LEVANTINE = [
+  'كانون الثاني',
+  'شباط',
+  'آذار',
+  'نيسان',
+  'أيار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'أيلول',
+  'تشرين الأول',
+  'تشرين الثاني',
+  'كانون الأول',
+];
 const RU_NOMINATIVE = [
   'январь',
   'февраль',
@@ -133,10 +149,17 @@ const EXTRA_MONTH_WORDS: Record<string, number> = {
   aout: 8,
   decembre: 12,
   setiembre: 9,
+  // Arabic as often typed, without the hamza.
+  ابريل: 4,
+  اغسطس: 8,
+  اكتوبر: 10,
+  اذار: 3,
+  ايار: 5,
 };
 
 const MONTH_LOOKUP: ReadonlyMap<string, number> = (() => {
   const lookup = new Map<string, number>(Object.entries(EXTRA_MONTH_WORDS));
+  AR_LEVANTINE.forEach((name, index) => lookup.set(name, index + 1));
   for (const names of Object.values(MONTH_NAMES)) {
     for (const list of [names.standalone, names.ofDay, names.inMonth]) {
       list.forEach((name, index) => lookup.set(name.toLowerCase(), index + 1));
@@ -145,7 +168,10 @@ const MONTH_LOOKUP: ReadonlyMap<string, number> = (() => {
   return lookup;
 })();
 
-/** The month (1–12) a word names in any of our languages, in any grammatical case; undefined otherwise. */
+/**
+ * The month (1–12) a word names in any of our languages, in any grammatical case; undefined otherwise.
+ * Two Levantine Arabic names are two words ("تشرين الثاني").
+ */
 export function monthNumber(word: string): number | undefined {
   return MONTH_LOOKUP.get(word.toLowerCase().replace(/\.$/, ''));
 }

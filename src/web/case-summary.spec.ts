@@ -152,6 +152,9 @@ describe('court date and time fields', () => {
     expect(joinCourtTime('', '')).toBeUndefined();
     expect(joinCourtTime(undefined, undefined)).toBeUndefined();
     expect(joinCourtTime('', '10:30')).toBe('T10:30');
+    expect(joinCourtTime('24 March 2022', '10:30')).toBe('2022-03-24T10:30');
+    expect(joinCourtTime('٢٤/٠٣/٢٠٢٢', '')).toBe('2022-03-24');
+    expect(joinCourtTime('next Tuesday', '')).toBe('next Tuesday');
   });
 
   it('splits a stored local time back into the two fields', () => {

@@ -7,6 +7,7 @@ import type { CaseStages } from '../cases/case-stages';
 import { coAccusedPhrase } from '../chronology/co-accused-words';
 import { stageSummary } from '../chronology/detention-summary';
 import { daysFromNow, formatDay, humanize } from './format';
+import { readPlainDate } from './plain-date';
 
 // The case page's words for the detention history, and the court-time fields of the forms.
 
@@ -175,11 +176,14 @@ export const custodyEndsSoon = (clock: Pick<CustodyClock, 'currentOrder'>): bool
   clock.currentOrder.daysLeft <= 7;
 
 /**
- * The forms ask for a court date and time in two fields (a phone's date and time pickers); the API
+ * The forms ask for a court date and time in two fields (a typed day and a time picker); the API
  * takes one local date-time in the case's zone, or the date alone when the time is not known.
  */
 export function joinCourtTime(date: unknown, time: unknown): string | undefined {
-  const day = typeof date === 'string' ? date.trim() : '';
+  const typed = typeof date === 'string' ? date.trim() : '';
+  // The day as people write it ("24 March 2022"); one that cannot be read goes on for the DTO to refuse.
+  const reading = readPlainDate(typed);
+  const day = 'date' in reading ? reading.date : typed;
   const clock = typeof time === 'string' ? time.trim() : '';
   if (day === '' && clock === '') {
     return undefined;

@@ -20,6 +20,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
 import { distinctEntries, timelinePageRequest, timelinePager } from './timeline-paging';
 import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from './case-summary';
+import { countryZones } from './country-zones';
 import { FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
@@ -30,7 +31,7 @@ import { WebView } from './web-view';
 const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
   country: 'text',
-  timezone: 'text',
+  timezone: 'zone',
   caseNumber: 'optional',
   court: 'optional',
   statusOverride: 'optional',
@@ -45,9 +46,9 @@ const CASE_FORM: FormSpec = {
   ...CASE_SHARED_FIELDS,
   status: 'text',
   detentionStatus: 'text',
-  arrestedOn: 'optional',
+  arrestedOn: 'date',
   arrestedOnPrecision: 'text',
-  releasedOn: 'optional',
+  releasedOn: 'date',
   releasedOnPrecision: 'text',
 };
 
@@ -132,7 +133,7 @@ export class CasesPagesController {
       values: {
         defenderId,
         country: defender.country,
-        timezone: defender.country === 'IN' ? 'Asia/Kolkata' : '',
+        timezone: countryZones(defender.country)[0] ?? '',
         status: 'under_investigation',
         detentionStatus: 'in_custody',
         arrestedOnPrecision: 'day',

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DomainError } from '../common/domain-error';
 import { filledRows, readForm, typedValues, validateAs } from './forms';
@@ -21,6 +21,19 @@ class Outcome {
   @ValidateNested()
   @Type(() => Extension)
   custodyExtension?: Extension;
+}
+
+class Order {
+  @IsDateString({ strict: true })
+  orderedOn: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  until?: string;
+
+  @IsInt()
+  @Min(1)
+  days: number;
 }
 
 describe('reading forms into DTOs', () => {
@@ -94,7 +107,10 @@ describe('reading forms into DTOs', () => {
   });
 
   it('gives back what was typed, without the CSRF token', () => {
-    expect(typedValues({ _csrf: 'x', law: 'UAPA', list: ['a'] })).toEqual({ law: 'UAPA' });
+    expect(typedValues({ _csrf: 'x', law: 'UAPA', list: ['a', 'b'], rows: [{ name: 'A' }] })).toEqual({
+      law: 'UAPA',
+      list: 'a, b',
+    });
   });
 
   it('validates with the DTO and reports problems per field, with dotted paths', async () => {
@@ -109,5 +125,95 @@ describe('reading forms into DTOs', () => {
     expect(fields).toEqual(
       expect.arrayContaining(['result', 'custodyExtension.kind', 'custodyExtension.days']),
     );
+  });
+
+  it('reads dates as people type them and passes them on as ISO days', async () => {
+    const plain = readForm(
+      { orderedOn: '20 November 2024', until: '٢٠ نوفمبر ٢٠٢٤', days: '5' },
+      { orderedOn: 'date', until: 'date', days: 'int' },
+      'create',
+    );
+    expect(plain).toEqual({ orderedOn: '2024-11-20', until: '2024-11-20', days: 5 });
+    await expect(validateAs(Order, plain)).resolves.toEqual(
+      expect.objectContaining({ orderedOn: '2024-11-20' }),
+    );
+    expect(readForm({ until: ' ' }, { until: 'date' }, 'update')).toEqual({ until: null });
+  });
+
+  it('reports dates it cannot read together with the DTO’s problems, one problem per field', async () => {
+    const plain = readForm(
+      { orderedOn: '20 Novembr 2024', until: '31 February 2024', days: '0' },
+      { orderedOn: 'date', until: 'date', days: 'int' },
+      'create',
+    );
+    const failure = await validateAs(Order, plain).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DomainError);
+    expect((failure as DomainError).details).toEqual([
+      { field: 'orderedOn', problem: 'could not be read as a date' },
+      { field: 'until', problem: 'is not a day of the calendar' },
+      { field: 'days', problem: expect.stringContaining('must not be less than 1') },
+    ]);
+  });
+
+  it('keeps the problems of a form spread into a bigger one', async () => {
+    const plain = { ...readForm({ orderedOn: 'soon' }, { orderedOn: 'date' }, 'create'), days: 3 };
+    const failure = await validateAs(Order, plain).catch((error: unknown) => error);
+    expect((failure as DomainError).details).toEqual([
+      { field: 'orderedOn', problem: 'could not be read as a date' },
+    ]);
+  });
+
+  it('reads ticked offsets and lengths typed as people say them into ISO durations', () => {
+    const spec = {
+      hearingOffsets: 'offsets',
+      custodyOffsets: 'offsets',
+      statutoryOffsets: 'offsets',
+    } as const;
+    expect(
+      readForm(
+        {
+          hearingOffsets: ['PT2H', 'P7D'],
+          hearingOffsetsOther: '3 days, 2 weeks, 7 days',
+          custodyOffsets: 'P1D',
+          custodyOffsetsOther: '٣ أيام',
+          statutoryOffsetsOther: ' ',
+        },
+        spec,
+        'update',
+      ),
+    ).toEqual({
+      hearingOffsets: ['PT2H', 'P7D', 'P3D', 'P14D'],
+      custodyOffsets: ['P1D', 'P3D'],
+      statutoryOffsets: null,
+    });
+    expect(readForm({ hearingOffsets: 'P7D, P1D  PT2H' }, spec, 'create')).toEqual({
+      hearingOffsets: ['P7D', 'P1D', 'PT2H'],
+    });
+  });
+
+  it('reports each length of time it cannot read, leaving the field out', async () => {
+    const plain = readForm(
+      { hearingOffsets: 'P7D', hearingOffsetsOther: '3 dayz, 12 hours, soon' },
+      { hearingOffsets: 'offsets' },
+      'update',
+    );
+    expect(Object.keys(plain)).toEqual([]);
+    const failure = await validateAs(Order, { ...plain, orderedOn: '2024-11-20', days: 1 }).catch(
+      (error: unknown) => error,
+    );
+    expect((failure as DomainError).details).toEqual([
+      { field: 'hearingOffsets', problem: 'could not be read as a length of time: 3 dayz' },
+      { field: 'hearingOffsets', problem: 'could not be read as a length of time: soon' },
+    ]);
+  });
+
+  it('reads a time zone chosen, or typed as its city, the typed one winning', () => {
+    const spec = { timezone: 'zone' } as const;
+    expect(readForm({ timezone: 'Asia/Almaty' }, spec, 'update')).toEqual({ timezone: 'Asia/Almaty' });
+    expect(readForm({ timezone: 'Asia/Almaty', timezoneTyped: ' Baku ' }, spec, 'update')).toEqual({
+      timezone: 'Asia/Baku',
+    });
+    expect(readForm({ timezone: 'Atlantis' }, spec, 'update')).toEqual({ timezone: 'Atlantis' });
+    expect(readForm({}, spec, 'update')).toEqual({});
   });
 });

@@ -1,8 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldProblem } from '../common/domain-error';
 import { fieldProblems } from '../common/validation';
 import { CSRF_FIELD } from './csrf';
+import { zoneFromTyped } from './country-zones';
+import { readPlainDate } from './plain-date';
+import { readPlainDuration, splitDurations } from './plain-duration';
 
 // HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
 // validate with the very DTO classes the API validates with, so a page shows the API's own problems.
@@ -12,15 +15,63 @@ import { CSRF_FIELD } from './csrf';
  * optional: blank means "none" (left out when creating, null when editing).
  * int: a whole number; anything else is passed on for the DTO to refuse.
  * lines: one item per line, blank lines dropped.
- * list / numbers: items separated by commas or spaces ("P7D, P1D" or "30 100 150"); blank is "none".
+ * list / numbers: items separated by commas or spaces ("a, b" or "30 100 150"); blank is "none".
  * flag: a checkbox.
  * choice: a yes/no select that may also be left blank ("as the default says").
+ * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as
+ *   ISO; blank is "none" as for optional; what cannot be read is a problem of its own (READ_PROBLEMS).
+ * duration: one length of time as people say it ("3 days", "P3D"), passed on as ISO; blank is "none".
+ * zone: an IANA time zone, chosen or typed as a city ("Baku" is Asia/Baku); a non-blank `<name>Typed`
+ *   field wins over the choice. What names no zone is passed on for the DTO to refuse.
+ * offsets: reminder offsets, from ticked boxes (ISO values) and a free field `<name>Other` of lengths
+ *   as people say them ("3 days, 12 hours"); ISO durations, duplicates dropped; blank is "none".
  */
-export type FieldKind = 'text' | 'optional' | 'int' | 'lines' | 'list' | 'numbers' | 'flag' | 'choice';
+export type FieldKind =
+  | 'text'
+  | 'optional'
+  | 'int'
+  | 'lines'
+  | 'list'
+  | 'numbers'
+  | 'flag'
+  | 'choice'
+  | 'date'
+  | 'duration'
+  | 'zone'
+  | 'offsets';
 export type FormSpec = Record<string, FieldKind>;
 export type FormMode = 'create' | 'update';
 
 type Plain = Record<string, unknown>;
+
+/**
+ * The problems found while reading a form (a date that is no date), kept on the form object so that
+ * validateAs shows them together with the DTO's: a page lists all its problems at once. A symbol, so
+ * that it is never a field, yet spreading the form ({ ...readForm(…), defenderId }) keeps it.
+ */
+export const READ_PROBLEMS = Symbol('problems found while reading the form');
+type ReadForm = Plain & { [READ_PROBLEMS]?: FieldProblem[] };
+
+/** Problems a date field can have; the pages word them with what was typed (problem-words.ts). */
+export const UNREADABLE_DATE = 'could not be read as a date';
+export const IMPOSSIBLE_DATE = 'is not a day of the calendar';
+/** Followed by the piece of the free field that was not a length of time. */
+export const UNREADABLE_OFFSET = 'could not be read as a length of time: ';
+
+/** The ISO offsets of the ticked boxes and the free field, and the pieces that could not be read. */
+function readOffsets(ticked: unknown, other: unknown): { offsets: string[]; unread: string[] } {
+  const boxes = (Array.isArray(ticked) ? ticked : [ticked])
+    .filter((value): value is string => typeof value === 'string')
+    // A client that posts one text field ("P7D, P1D PT2H", as the API's lists are written) still works.
+    .flatMap((value) => value.split(/[\s,;]+/))
+    .filter((value) => value !== '');
+  const pieces = [...boxes, ...(typeof other === 'string' ? splitDurations(other) : [])];
+  const offsets = pieces.map((piece) => readPlainDuration(piece));
+  return {
+    offsets: [...new Set(offsets.filter((offset): offset is string => offset !== undefined))],
+    unread: pieces.filter((_, index) => offsets[index] === undefined),
+  };
+}
 
 function setPath(target: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -32,7 +83,12 @@ function setPath(target: Plain, path: string, value: unknown): void {
   node[keys[keys.length - 1]] = value;
 }
 
-function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
+/** A value that could not be read, and the problem to show for it. */
+class Unread {
+  constructor(readonly problem: string) {}
+}
+
+function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets' | 'zone'>, mode: FormMode): unknown {
   if (kind === 'flag') {
     return raw === 'on' || raw === 'true' || raw === '1';
   }
@@ -65,18 +121,58 @@ function readValue(raw: unknown, kind: FieldKind, mode: FormMode): unknown {
         return text === 'true';
       }
       return text === '' ? (mode === 'update' ? null : undefined) : text;
+    case 'date': {
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      const reading = readPlainDate(text);
+      if ('date' in reading) {
+        return reading.date;
+      }
+      return new Unread(reading.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE);
+    }
+    case 'duration':
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      return readPlainDuration(text) ?? new Unread(`${UNREADABLE_OFFSET}${text}`);
   }
 }
 
 /** The DTO-shaped object a form describes; fields the spec does not name are dropped, never passed on. */
 export function readForm(body: unknown, spec: FormSpec, mode: FormMode): Plain {
   const form = (body ?? {}) as Plain;
-  const result: Plain = {};
+  const result: ReadForm = {};
+  const problems: FieldProblem[] = [];
   for (const [name, kind] of Object.entries(spec)) {
+    if (kind === 'offsets') {
+      const { offsets, unread } = readOffsets(form[name], form[`${name}Other`]);
+      problems.push(...unread.map((piece) => ({ field: name, problem: `${UNREADABLE_OFFSET}${piece}` })));
+      if (unread.length === 0 && offsets.length > 0) {
+        setPath(result, name, offsets);
+      } else if (unread.length === 0 && mode === 'update') {
+        setPath(result, name, null);
+      }
+      continue;
+    }
+    if (kind === 'zone') {
+      const typed = typeof form[`${name}Typed`] === 'string' ? (form[`${name}Typed`] as string).trim() : '';
+      const text = typed !== '' ? typed : form[name];
+      if (typeof text === 'string') {
+        setPath(result, name, zoneFromTyped(text) ?? text.trim());
+      }
+      continue;
+    }
     const value = readValue(form[name], kind, mode);
-    if (value !== undefined) {
+    if (value instanceof Unread) {
+      // Left out, so the DTO does not add "must not be blank" to "could not be read".
+      problems.push({ field: name, problem: value.problem });
+    } else if (value !== undefined) {
       setPath(result, name, value);
     }
+  }
+  if (problems.length > 0) {
+    result[READ_PROBLEMS] = problems;
   }
   return result;
 }
@@ -88,23 +184,38 @@ export function filledRows<T extends object>(rows: unknown): T[] {
   );
 }
 
-/** The values to put back in a form after a failed submit: what the user typed, minus the token. */
+/**
+ * The values to put back in a form after a failed submit: what the user typed, minus the token.
+ * Boxes ticked under one name (offsets) come back as one list, "PT2H, P7D".
+ */
 export function typedValues(body: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries((body ?? {}) as Plain)) {
     if (name !== CSRF_FIELD && typeof value === 'string') {
       values[name] = value;
+    } else if (
+      name !== CSRF_FIELD &&
+      Array.isArray(value) &&
+      value.every((item) => typeof item === 'string')
+    ) {
+      values[name] = value.join(', ');
     }
   }
   return values;
 }
 
-/** Validates like the API's global ValidationPipe and throws the same DomainError with details per field. */
+/**
+ * Validates like the API's global ValidationPipe and throws the same DomainError with details per
+ * field, together with the problems met while reading the form (a field that could not be read has
+ * only that problem).
+ */
 export async function validateAs<T extends object>(dto: new () => T, plain: Plain): Promise<T> {
   const instance = plainToInstance(dto, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const details = fieldProblems(errors);
+  const unread = (plain as ReadForm)[READ_PROBLEMS] ?? [];
+  if (errors.length > 0 || unread.length > 0) {
+    const unreadFields = new Set(unread.map((problem) => problem.field));
+    const details = [...unread, ...fieldProblems(errors).filter((detail) => !unreadFields.has(detail.field))];
     throw new DomainError('VALIDATION', details.map((detail) => detail.problem).join('; '), details);
   }
   return instance;

@@ -19,7 +19,7 @@ export const COUNTRY_OPTIONS: Option[] = [...LETTERS]
   .sort((a, b) => a.label.localeCompare(b.label, 'en'));
 
 // ICU still lists some zones under their old names; people type the current ones.
-const CURRENT_ZONE_NAMES: Record<string, string> = {
+export const CURRENT_ZONE_NAMES: Record<string, string> = {
   'Asia/Calcutta': 'Asia/Kolkata',
   'Asia/Saigon': 'Asia/Ho_Chi_Minh',
   'Asia/Katmandu': 'Asia/Kathmandu',

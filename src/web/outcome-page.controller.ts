@@ -45,7 +45,7 @@ export function readOutcomeForm(body: Record<string, unknown>): Record<string, u
       status: 'optional',
       'custodyExtension.kind': 'optional',
       'custodyExtension.days': 'int',
-      'custodyExtension.until': 'optional',
+      'custodyExtension.until': 'date',
       'nextHearing.purpose': 'optional',
     },
     'create',

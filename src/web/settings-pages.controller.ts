@@ -25,15 +25,15 @@ import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { WebView } from './web-view';
 
 const POLICY_FORM: FormSpec = {
-  hearingOffsets: 'list',
-  custodyOffsets: 'list',
-  statutoryOffsets: 'list',
+  hearingOffsets: 'offsets',
+  custodyOffsets: 'offsets',
+  statutoryOffsets: 'offsets',
   milestoneDays: 'numbers',
   milestonesYearly: 'choice',
-  sentenceOffsets: 'list',
-  releaseOverdueAfter: 'optional',
-  releaseOverdueEvery: 'optional',
-  noOrderAfter: 'optional',
+  sentenceOffsets: 'offsets',
+  releaseOverdueAfter: 'duration',
+  releaseOverdueEvery: 'duration',
+  noOrderAfter: 'duration',
   hungerStrikeDays: 'numbers',
 };
 

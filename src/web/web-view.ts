@@ -10,20 +10,16 @@ import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
 import { termWords } from './case-summary';
 import { isLanguage, Language, LANGUAGES, textDirection } from '../i18n/languages';
 import { MessageKey, MessageValues, translate } from '../i18n/translate';
-import {
-  countryName,
-  daysFromNow,
-  fileSize,
-  formatCourtTime,
-  formatDay,
-  humanize,
-  problemForLabel,
-} from './format';
+import { countryName, daysFromNow, fileSize, formatCourtTime, formatDay, humanize } from './format';
+import { countryZones } from './country-zones';
+import { readPlainDate } from './plain-date';
+import { durationWords, offsetChoices } from './plain-duration';
+import { problemInWords, TypedValues } from './problem-words';
 import { WebRequest } from './web-request';
 
 /** What a filter sees as `this`: the page's context, whose `lang` says which language to write in. */
 interface FilterThis {
-  ctx: { lang?: Language };
+  ctx: { lang?: Language; values?: TypedValues };
 }
 const langOf = (self: FilterThis): Language => self.ctx.lang ?? 'en';
 
@@ -114,9 +110,28 @@ export class WebView {
     this.env.addFilter('country', function (this: FilterThis, code: string | null) {
       return countryName(code, langOf(this));
     });
+    // The ISO day a typed date reads as, for the calendar beside a date field; '' when it reads as none.
+    this.env.addFilter('isoDay', (value: unknown) => {
+      const reading = typeof value === 'string' ? readPlainDate(value) : undefined;
+      return reading && 'date' in reading ? reading.date : '';
+    });
+    this.env.addFilter('offsetChoices', function (this: FilterThis, current: unknown, other: unknown) {
+      return offsetChoices(current, other, langOf(this));
+    });
+    // Reminder offsets in words: ['P7D', 'PT2H'] → "7 days, 2 hours".
+    this.env.addFilter('durations', function (this: FilterThis, offsets: string | string[] | null) {
+      return [offsets ?? []]
+        .flat()
+        .map((offset) => durationWords(offset, langOf(this)))
+        .join(', ');
+    });
+    this.env.addFilter('countryZones', countryZones);
     this.env.addFilter('fileSize', fileSize);
     this.env.addFilter('daysFromNow', daysFromNow);
-    this.env.addFilter('problem', problemForLabel);
+    // The problem beside a field, in the reader's words, with the dates as the form's values show them.
+    this.env.addFilter('problem', function (this: FilterThis, problem: string, field: string, label: string) {
+      return problemInWords(problem, field, label, langOf(this), this.ctx.values);
+    });
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
     this.csrf = csrfKey(config.jwtSecret);
   }

@@ -37,6 +37,27 @@
       }
     });
   });
+  // A date is typed as people write it; the calendar beside it (hidden without this script, as it
+  // posts nothing) writes the chosen day into the text field in the page's language.
+  var lang = document.documentElement.lang || 'en';
+  var dayWords = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('input[data-fills]'), function (picker) {
+    var field = document.getElementById(picker.getAttribute('data-fills'));
+    if (!field) {
+      return;
+    }
+    picker.hidden = false;
+    picker.addEventListener('change', function () {
+      if (picker.valueAsDate) {
+        field.value = dayWords.format(picker.valueAsDate);
+      }
+    });
+  });
   // After a failed submit, move focus to the error summary so keyboard and screen-reader users hear it.
   var summary = document.querySelector('[data-error-summary]');
   if (summary) {

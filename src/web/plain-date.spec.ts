@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { formatDay as statementDay } from '../chronology/date-phrases';
+import { LANGUAGES } from '../i18n/languages';
+import { formatDay as pageDay } from './format';
+import { readPlainDate } from './plain-date';
+
+const anyDay = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((instant) => instant.toISOString().slice(0, 10));
+
+const toArabicIndic = (text: string): string =>
+  text.replace(/\d/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+const toPersian = (text: string): string =>
+  text.replace(/\d/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
+
+describe('readPlainDate', () => {
+  it.each([
+    ['2024-11-20'],
+    ['20/11/2024'],
+    ['20.11.2024'],
+    ['20-11-2024'],
+    ['20 November 2024'],
+    ['20 november 2024'],
+    ['20th November 2024'],
+    ['the 20th of November, 2024'],
+    ['Nov 20, 2024'],
+    ['November 20 2024'],
+    ['20 Nov. 2024'],
+    ['20 ноября 2024'],
+    ['20 ноября 2024 г.'],
+    ['20 novembre 2024'],
+    ['20 de noviembre de 2024'],
+    ['٢٠ نوفمبر ٢٠٢٤'],
+    ['۲۰ نوفمبر ۲۰۲۴'],
+    ['20 تشرين الثاني 2024'],
+    ['٢٠ تشرين الثاني ٢٠٢٤م'],
+    ['\u200f٢٠/١١/٢٠٢٤'],
+  ])('reads “%s” as 20 November 2024', (typed) => {
+    expect(readPlainDate(typed)).toEqual({ date: '2024-11-20' });
+  });
+
+  it('reads the first of the month as French writes it, and one-digit days and months', () => {
+    expect(readPlainDate('1er mars 2022')).toEqual({ date: '2022-03-01' });
+    expect(readPlainDate('1/3/2022')).toEqual({ date: '2022-03-01' });
+    expect(readPlainDate('1 كانون الثاني 2022')).toEqual({ date: '2022-01-01' });
+    expect(readPlainDate('5 أيار 2022')).toEqual({ date: '2022-05-05' });
+  });
+
+  it('reads numbers day first, so an American month-first date is no day', () => {
+    expect(readPlainDate('03/04/2024')).toEqual({ date: '2024-04-03' });
+    expect(readPlainDate('11/20/2024')).toEqual({ problem: 'impossible' });
+  });
+
+  it('refuses days the calendar does not have instead of rolling them over', () => {
+    expect(readPlainDate('31 February 2024')).toEqual({ problem: 'impossible' });
+    expect(readPlainDate('29/02/2023')).toEqual({ problem: 'impossible' });
+    expect(readPlainDate('2024-02-30')).toEqual({ problem: 'impossible' });
+    expect(readPlainDate('31 апреля 2024')).toEqual({ problem: 'impossible' });
+    expect(readPlainDate('29 February 2024')).toEqual({ date: '2024-02-29' });
+  });
+
+  it.each([
+    [''],
+    ['20 Novembr 2024'],
+    ['tomorrow'],
+    ['20 November'],
+    ['November 2024'],
+    ['20/11/24'],
+    ['2024'],
+  ])('cannot read “%s”', (typed) => {
+    expect(readPlainDate(typed)).toEqual({ problem: 'unreadable' });
+  });
+
+  it('reads back every day as the pages and the statements write it, in every language', () => {
+    fc.assert(
+      fc.property(anyDay, fc.constantFrom(...LANGUAGES), (day, language) => {
+        expect(readPlainDate(pageDay(day, 'day', language))).toEqual({ date: day });
+        expect(readPlainDate(statementDay(day, language))).toEqual({ date: day });
+      }),
+    );
+  });
+
+  it('reads any day in Arabic-Indic or Persian digits as in Latin ones', () => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const [year, month, date] = day.split('-');
+        const typed = `${date}/${month}/${year}`;
+        expect(readPlainDate(toArabicIndic(typed))).toEqual({ date: day });
+        expect(readPlainDate(toPersian(statementDay(day, 'ar')))).toEqual({ date: day });
+      }),
+    );
+  });
+});

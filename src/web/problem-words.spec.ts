@@ -1,0 +1,121 @@
+import { problemInWords } from './problem-words';
+
+describe('problems in a caseworker’s words', () => {
+  it('says which typed date it could not read, with examples in the reader’s language', () => {
+    const typed = { orderedOn: '20 Novembr 2024' };
+    expect(problemInWords('could not be read as a date', 'orderedOn', 'Ordered on', 'en', typed)).toBe(
+      'We could not read “20 Novembr 2024” as a date. Try 20 November 2024 or 20/11/2024.',
+    );
+    expect(problemInWords('could not be read as a date', 'orderedOn', 'Ordered on', 'ru', typed)).toBe(
+      'Не удалось прочитать «20 Novembr 2024» как дату. Попробуйте 20 ноября 2024\u202fг. или 20/11/2024.',
+    );
+    expect(
+      problemInWords('is not a day of the calendar', 'until', 'Until', 'en', { until: '31 February 2024' }),
+    ).toBe(
+      '“31 February 2024” is not a day of the calendar. Check the day and the month: numbers are read day first, as in 20/11/2024.',
+    );
+  });
+
+  it('names the other date by what it is and prints it as it was typed', () => {
+    expect(
+      problemInWords('must not be before arrestedOn (2027-01-15)', 'releasedOn', 'Released on', 'en', {
+        arrestedOn: '15/01/2027',
+        releasedOn: '1/1/2027',
+      }),
+    ).toBe('Released on must not be before the arrest date (15/01/2027)');
+    expect(
+      problemInWords('must not be before the order date 2024-11-20', 'until', 'Until', 'ar', {
+        orderedOn: '٢٠ نوفمبر ٢٠٢٤',
+      }),
+    ).toBe('Until: لا يجوز أن يكون التاريخ قبل تاريخ الأمر (٢٠ نوفمبر ٢٠٢٤)');
+  });
+
+  it('prints a date nobody typed in the reader’s language', () => {
+    expect(
+      problemInWords(
+        'must not be before the decision, 20 November 2024',
+        'appealDeadline',
+        'Appeal deadline',
+        'fr',
+      ),
+    ).toBe('Appeal deadline\u00a0: la date ne doit pas être avant la décision (20 novembre 2024)');
+    expect(
+      problemInWords(
+        'must not be in the future: 1 December 2030 is after today, 6 December 2026',
+        'occurredOn',
+        'Date',
+        'en',
+        { occurredOn: '01.12.2030' },
+      ),
+    ).toBe('Date must not be in the future: 01.12.2030 is after today (6 December 2026)');
+  });
+
+  it('words the precision rule without the field’s property name', () => {
+    expect(
+      problemInWords(
+        'must be the first day of its month when arrestedOnPrecision is "month"',
+        'arrestedOn',
+        'Arrested on',
+        'en',
+      ),
+    ).toBe('Arrested on: when only the month is known, enter its first day');
+  });
+
+  it('keeps other problems in the API’s words behind the field’s label', () => {
+    expect(problemInWords('law must not be blank', 'law', 'Law', 'en')).toBe('Law must not be blank');
+  });
+
+  it('says which length of time it could not read, and the offsets’ limits without ISO', () => {
+    expect(
+      problemInWords(
+        'could not be read as a length of time: 3 dayz',
+        'hearingOffsets',
+        'Before each hearing',
+        'en',
+      ),
+    ).toBe('We could not read “3 dayz” as a length of time. Try 3 days, 12 hours or 2 weeks.');
+    expect(
+      problemInWords(
+        'hearingOffsets must be a list of ISO 8601 durations such as "P7D" or "PT2H", each positive and at most a year',
+        'hearingOffsets',
+        'Before each hearing',
+        'es',
+        { hearingOffsetsOther: '400 days' },
+      ),
+    ).toBe(
+      'Before each hearing: cada duración debe ser mayor que cero y de un año como máximo, y puede haber 10 como máximo',
+    );
+  });
+
+  it('says which court day it could not read, whatever the API said of the court time', () => {
+    expect(
+      problemInWords('must be a date, or a date and time, in the case’s zone', 'scheduledAt', 'When', 'en', {
+        scheduledDate: 'next Tuesday',
+        scheduledTime: '10:30',
+      }),
+    ).toBe('We could not read “next Tuesday” as a date. Try 20 November 2024 or 20/11/2024.');
+    expect(
+      problemInWords(
+        'hearing 1 is already scheduled at 2022-05-13T10:30',
+        'nextHearingAt',
+        'Next hearing',
+        'en',
+        {
+          nextDate: '13 May 2022',
+        },
+      ),
+    ).toBe('Next hearing hearing 1 is already scheduled at 2022-05-13T10:30');
+  });
+
+  it('asks for an offset when none was ticked or typed', () => {
+    expect(
+      problemInWords(
+        'hearingOffsets must be a list of ISO 8601 durations such as "P7D" or "PT2H", each positive and at most a year',
+        'hearingOffsets',
+        'Before each hearing',
+        'en',
+        { hearingOffsetsOther: ' ' },
+      ),
+    ).toBe('Before each hearing: tick at least one, or type one');
+  });
+});

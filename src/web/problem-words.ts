@@ -1,0 +1,132 @@
+import type { Language } from '../i18n/languages';
+import { translate } from '../i18n/translate';
+import { formatDay, problemForLabel } from './format';
+import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
+import { readPlainDate } from './plain-date';
+
+// The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
+// them to a caseworker, in the reader's language, naming the other date by what it is and printing
+// dates the way the caseworker typed them ("Released on must not be before the arrest date
+// (15/01/2027)"). A problem this table does not know keeps the API's words, behind the field's label.
+
+const EXAMPLE_DAY = '2024-11-20';
+const EXAMPLE_NUMERIC = '20/11/2024';
+
+// A day as the API writes it in a problem: ISO, or "15 January 2027" (formatLongDate).
+const DAY = String.raw`(\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+ \d{4})`;
+
+/** The other dates problems compare with, as the catalogue's `problem.compared` select names them. */
+type Reference = 'arrest' | 'order' | 'end' | 'decision' | 'began' | 'from';
+
+const COMPARISONS: { pattern: RegExp; relation: 'before' | 'after'; reference: Reference }[] = [
+  {
+    pattern: new RegExp(`^must not be before arrestedOn \\(${DAY}\\)$`),
+    relation: 'before',
+    reference: 'arrest',
+  },
+  {
+    pattern: new RegExp(`^must not be before the order date ${DAY}$`),
+    relation: 'before',
+    reference: 'order',
+  },
+  { pattern: new RegExp(`^must not be after the end date ${DAY}$`), relation: 'after', reference: 'end' },
+  {
+    pattern: new RegExp(`^must not be before the decision, ${DAY}$`),
+    relation: 'before',
+    reference: 'decision',
+  },
+  {
+    pattern: new RegExp(`^must not be before the day it began, ${DAY}$`),
+    relation: 'before',
+    reference: 'began',
+  },
+  { pattern: new RegExp(`^must not be before from \\(${DAY}\\)$`), relation: 'before', reference: 'from' },
+];
+const FUTURE = new RegExp(`^must not be in the future: ${DAY} is after today, ${DAY}$`);
+const FIRST_OF = /^must be (the first day of its month|1 January of its year) when \w+ is "(month|year)"$/;
+
+// A court time is typed as two fields (court-time.njk) and read as one; a day that could not be read
+// makes the API's problem about the whole, so the page says which day it could not read.
+const COURT_DAY_FIELDS: Record<string, string> = { scheduledAt: 'scheduledDate', nextHearingAt: 'nextDate' };
+
+/** The form's typed values, by field, as the page was given them to show again. */
+export type TypedValues = Record<string, unknown>;
+
+const dayOf = (written: string): string | undefined => {
+  const reading = readPlainDate(written);
+  return 'date' in reading ? reading.date : undefined;
+};
+
+/** A day named in a problem as the caseworker typed it on this form, else in the reader's words. */
+function dayAsTyped(written: string, typed: TypedValues, language: Language): string {
+  const day = dayOf(written);
+  if (day === undefined) {
+    return written;
+  }
+  const same = Object.values(typed).find(
+    (value): value is string => typeof value === 'string' && value.trim() !== '' && dayOf(value) === day,
+  );
+  return same?.trim() ?? formatDay(day, 'day', language);
+}
+
+/** A problem of a field, as the page shows it beside the field and in the form's summary. */
+export function problemInWords(
+  problem: string,
+  field: string,
+  label: string,
+  language: Language,
+  typed: TypedValues = {},
+): string {
+  const courtDay = COURT_DAY_FIELDS[field] && typed[COURT_DAY_FIELDS[field]];
+  if (typeof courtDay === 'string' && courtDay.trim() !== '' && dayOf(courtDay) === undefined) {
+    return problemInWords(UNREADABLE_DATE, COURT_DAY_FIELDS[field], label, language, typed);
+  }
+  const typedHere = typeof typed[field] === 'string' ? (typed[field] as string).trim() : '';
+  if (problem === UNREADABLE_DATE || problem === IMPOSSIBLE_DATE) {
+    return translate(
+      language,
+      problem === UNREADABLE_DATE ? 'problem.date.unreadable' : 'problem.date.impossible',
+      {
+        label,
+        typed: typedHere,
+        example: formatDay(EXAMPLE_DAY, 'day', language),
+        numeric: EXAMPLE_NUMERIC,
+      },
+    );
+  }
+  if (problem.startsWith(UNREADABLE_OFFSET)) {
+    return translate(language, 'problem.offset.unreadable', {
+      typed: problem.slice(UNREADABLE_OFFSET.length),
+    });
+  }
+  if (/must be a list of ISO 8601 durations/.test(problem)) {
+    const chosen = [typed[field], typed[`${field}Other`]].some(
+      (value) => typeof value === 'string' && value.trim() !== '',
+    );
+    return translate(language, chosen ? 'problem.offset.range' : 'problem.offset.none', { label });
+  }
+  for (const { pattern, relation, reference } of COMPARISONS) {
+    const match = pattern.exec(problem);
+    if (match) {
+      return translate(language, 'problem.date.compared', {
+        label,
+        relation,
+        reference,
+        date: dayAsTyped(match[1], typed, language),
+      });
+    }
+  }
+  const future = FUTURE.exec(problem);
+  if (future) {
+    return translate(language, 'problem.date.future', {
+      label,
+      date: dayAsTyped(future[1], typed, language),
+      today: formatDay(dayOf(future[2]) ?? future[2], 'day', language),
+    });
+  }
+  const firstOf = FIRST_OF.exec(problem);
+  if (firstOf) {
+    return translate(language, 'problem.date.firstOf', { label, precision: firstOf[2] });
+  }
+  return problemForLabel(problem, field, label);
+}
