@@ -3,6 +3,7 @@ import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { CustodyClock } from '../cases/dto/case-view.dto';
 import { Visibility } from '../common/entry';
+import { Language } from '../i18n/languages';
 import type { CaseStages } from '../cases/case-stages';
 import { coAccusedPhrase } from '../chronology/co-accused-words';
 import { stageSummary } from '../chronology/detention-summary';
@@ -209,13 +210,14 @@ export function withOthers(
     participants: { defender: { id: string; fullName: string }; custodyClock: { periods: unknown[] } }[];
   },
   defenderId: string,
+  language: Language,
 ): string | null {
   const self = found.participants.find((person) => person.defender.id === defenderId);
   const phrase = coAccusedPhrase(
     found.participants.filter((person) => person !== self).map((person) => person.defender.fullName),
     found.unnamedCoAccused,
     (self?.custodyClock.periods.length ?? 0) > 0,
-    'en',
+    language,
   );
   return phrase && phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
@@ -224,5 +226,7 @@ export function withOthers(
  * "On appeal at the Court of Appeal of Cairo since 1 March 2026": the case page's line on its stage,
  * in the exports' words (stageSummary), or null when there is none to state.
  */
-export const stageLine = (found: { stages: Pick<CaseStages, 'current' | 'status'> | null }): string | null =>
-  found.stages ? stageSummary(found.stages, 'en') : null;
+export const stageLine = (
+  found: { stages: Pick<CaseStages, 'current' | 'status'> | null },
+  language: Language,
+): string | null => (found.stages ? stageSummary(found.stages, language) : null);

@@ -26,7 +26,7 @@ import { listFiltered, submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
@@ -194,8 +194,8 @@ export class CasesPagesController {
       title: found.title,
       found,
       clock: clockSentence(found),
-      stage: stageLine(found),
-      withOthers: withOthers(found, found.defender.id),
+      stage: stageLine(found, pageLanguage(request)),
+      withOthers: withOthers(found, found.defender.id, pageLanguage(request)),
       // Each person's own clock, when the case has more than one.
       people:
         found.participants.length > 1

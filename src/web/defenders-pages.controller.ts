@@ -14,7 +14,7 @@ import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { withOthers } from './case-summary';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 const DEFENDER_FORM: FormSpec = {
   fullName: 'text',
@@ -149,7 +149,7 @@ export class DefendersPagesController {
             arrestedOn: mine ? mine.custodyClock.firstCustodyOn : found.arrestedOn,
             arrestedOnPrecision: mine?.custodyClock.firstCustodyPrecision ?? found.arrestedOnPrecision,
             custodyClock: mine?.custodyClock ?? found.custodyClock,
-            withOthers: withOthers(found, id),
+            withOthers: withOthers(found, id, pageLanguage(request)),
           };
         }),
       },
