@@ -43,7 +43,9 @@ export class SearchWords1797400000000 implements MigrationInterface {
           '[.''’-]*([\\s,;:!?"«»“”()]+[.''’-]*)+|^[.''’-]+|[.''’-]+$'), '') $$;
 
       CREATE TABLE search_words (word text PRIMARY KEY);
-      CREATE INDEX search_words_trgm_idx ON search_words USING gin (word gin_trgm_ops);
+      -- GiST, not GIN: the planner prices a GIN scan of a table this small above reading every word,
+      -- and computing the similarity of every word costs 20 to 50 times the GiST scan.
+      CREATE INDEX search_words_trgm_idx ON search_words USING gist (word gist_trgm_ops);
     `);
     for (const { table, doc, searchable } of KINDS) {
       await queryRunner.query(`

@@ -107,31 +107,43 @@ export const termParams = (terms: string[]): string[] => terms.flatMap((term) =>
  * The indexed words near each typed word (candidates_1, candidates_2, …), with how near: spelled
  * nearly alike (trigram word similarity at pg_trgm's threshold, so "khuram" finds "khurram") or
  * containing it ("urra"). A few thousand distinct words, not millions of rows, are matched fuzzily.
+ * Two queries, not one with OR: a fragment too short for a trigram ("le") matches every word of the
+ * index, and only the cheap LIKE should then be checked on each.
  */
 const candidateWords = (refs: TermRef[]): string =>
   refs
     .map(
       ({ word, fragment }, i) => `candidates_${i + 1} AS MATERIALIZED (
         SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
-        WHERE word %> vigil_fold(${word}) OR word LIKE '%' || vigil_fold(${fragment}) || '%')`,
+        WHERE word %> vigil_fold(${word})
+        UNION
+        SELECT word, word_similarity(vigil_fold(${word}), word) FROM search_words
+        WHERE word LIKE '%' || vigil_fold(${fragment}) || '%')`,
     )
     .join(',\n');
 
-/** How well a row matches: the sum, over the typed words, of the similarity of its nearest word. */
+/**
+ * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The
+ * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
+ * first); the others' are read from the row's words, which are computed only then (the row's text
+ * is folded by a function call per row).
+ */
 const rowScore = (refs: TermRef[]): string =>
-  refs
-    .map(
-      (_, i) =>
-        `coalesce((SELECT max(similarity) FROM candidates_${i + 1} WHERE word = ANY(found.words)), 0)`,
-    )
-    .join(' + ');
+  [
+    'best.similarity',
+    ...refs
+      .slice(1)
+      .map(
+        (_, i) => `coalesce((SELECT max(similarity) FROM candidates_${i + 2} WHERE word = ANY(words)), 0)`,
+      ),
+  ].join(' + ');
 
 /**
  * The rows of one kind holding a candidate of every typed word. Rows are fetched word by word, the
  * first typed word's nearest candidates first, through the exact-word index, and at most `2 × limit`
- * of them (a row may hold several candidates) are scored: a common fragment ("le") then costs a few index probes, not a scan of every
- * row that contains it. With one typed word this is the exact ranking; with several, the best rows
- * for the first word are ranked by all of them.
+ * of them (a row may hold several candidates) are scored: a common fragment ("le") then costs a few
+ * index probes, not a scan of every row that contains it. With one typed word this is the exact
+ * ranking; with several, the best rows for the first word are ranked by all of them.
  */
 const kindHits = (
   { kind, words, columns, from, searchable }: (typeof SOURCES)[number],
@@ -141,11 +153,13 @@ const kindHits = (
   const others = refs.slice(1).map((_, i) => `${words} && ARRAY(SELECT word FROM candidates_${i + 2})`);
   const where = [`${words} @> ARRAY[best.word]`, ...others, searchable, access].join(' AND ');
   return `(SELECT ${HIT_COLUMNS}, score FROM (
-      SELECT DISTINCT ON (found.id) found.*, ${rowScore(refs)} AS score
-      FROM (SELECT found.* FROM (SELECT word, similarity FROM candidates_1 ORDER BY similarity DESC) best
-            CROSS JOIN LATERAL (SELECT '${kind}' AS kind, ${columns}, ${words} AS words FROM ${from} WHERE ${where}) found
-            LIMIT 2 * $2) found
-      ORDER BY found.id) scored
+      SELECT DISTINCT ON (found.id) found.* FROM (
+        SELECT hit.*, ${rowScore(refs)} AS score
+        FROM (SELECT word, similarity FROM candidates_1 ORDER BY similarity DESC) best
+        CROSS JOIN LATERAL (SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${words} AS words` : ''}
+          FROM ${from} WHERE ${where}) hit
+        LIMIT 2 * $2) found
+      ORDER BY found.id, found.score DESC) scored
     ORDER BY score DESC LIMIT $2)`;
 };
 
