@@ -8,22 +8,35 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Each searched table: its words, as the search query spells them, and which of its rows are searched. */
 const KINDS = [
-  { table: 'defenders', doc: 'vigil_defender_search_doc(full_name, other_names)', searchable: 'TRUE' },
-  { table: 'cases', doc: 'vigil_case_search_doc(title, case_number, court)', searchable: 'TRUE' },
+  {
+    table: 'defenders',
+    doc: 'vigil_defender_search_doc(full_name, other_names)',
+    searchable: 'TRUE',
+    read: ['full_name', 'other_names'],
+  },
+  {
+    table: 'cases',
+    doc: 'vigil_case_search_doc(title, case_number, court)',
+    searchable: 'TRUE',
+    read: ['title', 'case_number', 'court'],
+  },
   {
     table: 'charges',
     doc: 'vigil_charge_search_doc(law, section, offence)',
     searchable: "visibility <> 'confidential'",
+    read: ['law', 'section', 'offence', 'visibility'],
   },
   {
     table: 'events',
     doc: 'vigil_event_search_doc(title, description)',
     searchable: "visibility <> 'confidential'",
+    read: ['title', 'description', 'visibility'],
   },
   {
     table: 'hearings',
     doc: 'vigil_hearing_search_doc(court, purpose, outcome_notes)',
     searchable: "visibility <> 'confidential'",
+    read: ['court', 'purpose', 'outcome_notes', 'visibility'],
   },
 ];
 
@@ -47,26 +60,36 @@ export class SearchWords1797400000000 implements MigrationInterface {
       -- and computing the similarity of every word costs 20 to 50 times the GiST scan.
       CREATE INDEX search_words_trgm_idx ON search_words USING gist (word gist_trgm_ops);
     `);
-    for (const { table, doc, searchable } of KINDS) {
+    for (const { table, doc, searchable, read } of KINDS) {
+      const words = wordsOf(doc);
+      // The rows of an UPDATE whose searched text or visibility changed, as they were or are now.
+      const changed = (side: 'o' | 'n') => `(SELECT ${side}.* FROM new_rows n JOIN old_rows o USING (id)
+        WHERE (${read.map((c) => `n.${c}`).join(', ')}) IS DISTINCT FROM (${read.map((c) => `o.${c}`).join(', ')}))`;
+      // The check runs on the words gone only (beside the IN, the planner may run it on every word).
+      const unused = (gone: string) => `DELETE FROM public.search_words WHERE word IN (
+        SELECT word FROM (${gone}) AS gone(word) WHERE NOT public.vigil_search_word_used(word));`;
       await queryRunner.query(`
-        CREATE INDEX ${table}_search_words_idx ON ${table} USING gin (${wordsOf(doc)})
+        CREATE INDEX ${table}_search_words_idx ON ${table} USING gin (${words})
           ${searchable === 'TRUE' ? '' : `WHERE ${searchable}`};
 
         -- New words join the table; words no row holds any more leave it (a word of an entry since
-        -- deleted or made confidential must not stay readable at rest). Sorted, so two writers
-        -- adding the same new words take their locks in the same order.
+        -- edited, deleted or made confidential must not stay readable at rest). Sorted, so two
+        -- writers adding the same new words take their locks in the same order. An update that
+        -- changes no searched text (a status, a date) reads no words at all.
         CREATE FUNCTION vigil_${table}_search_words_kept() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          IF TG_OP = 'INSERT' THEN
             INSERT INTO public.search_words (word)
-              SELECT DISTINCT word FROM new_rows, unnest(${wordsOf(doc)}) AS word
-              WHERE ${searchable} ORDER BY word
-              ON CONFLICT DO NOTHING;
-          END IF;
-          IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            DELETE FROM public.search_words
-              WHERE word IN (SELECT unnest(${wordsOf(doc)}) FROM old_rows WHERE ${searchable})
-                AND NOT public.vigil_search_word_used(word);
+              SELECT DISTINCT word FROM new_rows, unnest(${words}) AS word WHERE ${searchable}
+              ORDER BY word ON CONFLICT DO NOTHING;
+          ELSIF TG_OP = 'UPDATE' THEN
+            INSERT INTO public.search_words (word)
+              SELECT DISTINCT word FROM ${changed('n')} after_edit, unnest(${words}) AS word WHERE ${searchable}
+              ORDER BY word ON CONFLICT DO NOTHING;
+            ${unused(`SELECT unnest(${words}) FROM ${changed('o')} before_edit WHERE ${searchable}
+              EXCEPT SELECT unnest(${words}) FROM ${changed('n')} after_edit WHERE ${searchable}`)}
+          ELSE
+            ${unused(`SELECT unnest(${words}) FROM old_rows WHERE ${searchable}`)}
           END IF;
           RETURN NULL;
         END $$;
