@@ -189,6 +189,22 @@ describe('search', () => {
     expect(await listed('prison')).toBe(true);
     await t.dataSource.query('DELETE FROM events WHERE id = $1', [event.id]);
     expect(await listed('again')).toBe(false);
+
+    // Made confidential, its text is sealed at rest: its words must not stay readable in the list.
+    const secretSoon = await makeEvent(t.dataSource, kase, {
+      type: 'statement',
+      occurredOn: '2023-07-02',
+      description: 'Seen by a Boughezoul doctor',
+    });
+    expect(await found('boughezoul')).toContain(`event:${secretSoon.id}`);
+    await t
+      .http()
+      .patch(`/api/events/${secretSoon.id}`)
+      .set(bearer(t.users.caseworker))
+      .send({ visibility: 'confidential' })
+      .expect(200);
+    expect(await listed('boughezoul')).toBe(false);
+    expect(await found('boughezoul', t.users.caseworker)).toEqual([]);
   });
 
   it('is on every page: the header box leads to results grouped by kind', async () => {
