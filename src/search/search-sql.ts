@@ -143,7 +143,9 @@ const rowScore = (refs: TermRef[]): string =>
  * first typed word's nearest candidates first, through the exact-word index, and at most `2 × limit`
  * of them (a row may hold several candidates) are scored: a common fragment ("le") then costs a few
  * index probes, not a scan of every row that contains it. With one typed word this is the exact
- * ranking; with several, the best rows for the first word are ranked by all of them.
+ * ranking; with several, the best rows for the first word are ranked by all of them. The LATERAL
+ * reference to `best` makes the candidates the outer side of a nested loop, so rows come in the
+ * candidates' order and the LIMIT stops the loop.
  */
 const kindHits = (
   { kind, words, columns, from, searchable }: (typeof SOURCES)[number],
