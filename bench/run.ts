@@ -27,6 +27,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections L    comma-separated connection counts; default 1,10,50
   --app PATH         the built api entry point; default dist/src/main.js
   --only LIST        phases to run: http,explain,exports,reminders (the data set is always there)
+  --scenarios LIST   comma-separated scenario names to measure in the http phase; default all
   --reuse            keep the data set of the previous run at the same scale instead of regenerating it
   --keep             keep the bench database afterwards (it is dropped by default)
   --out DIR          where benchmarks.md and benchmarks.json go; default docs
@@ -47,6 +48,8 @@ interface Options {
   connections: number[];
   app: string;
   phases: Set<string>;
+  /** Scenario names the http phase measures; undefined for all. */
+  scenarioNames?: Set<string>;
   reuse: boolean;
   keep: boolean;
   out: string;
@@ -65,6 +68,7 @@ function options(): Options {
       connections: { type: 'string', default: '1,10,50' },
       app: { type: 'string', default: 'dist/src/main.js' },
       only: { type: 'string', default: 'http,explain,exports,reminders' },
+      scenarios: { type: 'string' },
       reuse: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       out: { type: 'string', default: 'docs' },
@@ -95,6 +99,7 @@ function options(): Options {
     connections,
     app: resolve(ROOT, values.app),
     phases: new Set(values.only.split(',')),
+    scenarioNames: values.scenarios ? new Set(values.scenarios.split(',')) : undefined,
     reuse: values.reuse,
     keep: values.keep,
     out: resolve(ROOT, values.out),
@@ -310,7 +315,7 @@ async function measureHttp(
     );
   let session: Record<string, string> | undefined;
   results.apiIdleRssMb = residentMb(api.child.pid);
-  for (const scenario of scenarios(data)) {
+  for (const scenario of scenarios(data).filter(({ name }) => opts.scenarioNames?.has(name) ?? true)) {
     const result: ScenarioResult = {
       name: scenario.name,
       description: scenario.description,

@@ -154,22 +154,57 @@ describe('search', () => {
     await t.http().get('/api/search?q=haddad').expect(401);
   });
 
-  it('serves every kind of search from its trigram index', async () => {
+  it('serves every kind of search from its exact-word index', async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
       await runner.query('SET LOCAL enable_seqscan = off');
-      const { sql, params } = searchSql(['haddad'], ['public', 'internal'], 50);
+      const { sql, params } = searchSql(['haddad', 'nasrin'], ['public', 'internal'], 50);
       const plan = ((await runner.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
         .map((row) => row['QUERY PLAN'])
         .join('\n');
       for (const index of ['defenders', 'cases', 'charges', 'events', 'hearings']) {
-        expect(plan).toContain(`${index}_search_doc_idx`);
+        expect(plan).toContain(`${index}_search_words_idx`);
       }
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
     }
+  });
+
+  it('finds a word as soon as it is written, and forgets it when no searchable text holds it', async () => {
+    const kase = { id: ids.kase, timezone: 'Africa/Algiers' };
+    const listed = async (word: string) =>
+      (await t.dataSource.query('SELECT 1 FROM search_words WHERE word = $1', [word])).length > 0;
+    const event = await makeEvent(t.dataSource, kase, {
+      type: 'transfer',
+      occurredOn: '2023-07-01',
+      description: 'Moved to the Tazoult penitentiary',
+    });
+    expect(await found('tazoul')).toContain(`event:${event.id}`);
+    expect(await found('tazoullt')).toContain(`event:${event.id}`);
+    await t.dataSource.query('UPDATE events SET description = $2 WHERE id = $1', [event.id, 'Moved again']);
+    expect(await listed('tazoult')).toBe(false);
+    expect(await found('tazoult')).toEqual([]);
+    expect(await listed('prison')).toBe(true);
+    await t.dataSource.query('DELETE FROM events WHERE id = $1', [event.id]);
+    expect(await listed('again')).toBe(false);
+
+    // Made confidential, its text is sealed at rest: its words must not stay readable in the list.
+    const secretSoon = await makeEvent(t.dataSource, kase, {
+      type: 'statement',
+      occurredOn: '2023-07-02',
+      description: 'Seen by a Boughezoul doctor',
+    });
+    expect(await found('boughezoul')).toContain(`event:${secretSoon.id}`);
+    await t
+      .http()
+      .patch(`/api/events/${secretSoon.id}`)
+      .set(bearer(t.users.caseworker))
+      .send({ visibility: 'confidential' })
+      .expect(200);
+    expect(await listed('boughezoul')).toBe(false);
+    expect(await found('boughezoul', t.users.caseworker)).toEqual([]);
   });
 
   it('is on every page: the header box leads to results grouped by kind', async () => {

@@ -23,62 +23,62 @@ export interface SearchHitRow {
 }
 
 /**
- * What each kind searches: the same expression as its GIN index (migration Search1797000000000),
- * so the index serves the query. Entry text is searched only where the reader may read the entry.
+ * What each kind searches: its words (vigil_search_words of the text the migration Search1797000000000
+ * folds), the same expression as its GIN index (migration SearchWords1797400000000), so the index
+ * serves the query. Entry text is searched only where the reader may read the entry; confidential
+ * text, sealed at rest, is never indexed nor searched.
  */
-const SOURCES: { kind: SearchKind; doc: string; sql: (where: string, score: string) => string }[] = [
+const SOURCES: { kind: SearchKind; words: string; columns: string; from: string; searchable: string }[] = [
   {
     kind: 'defender',
-    doc: 'vigil_defender_search_doc(d.full_name, d.other_names)',
-    sql: (where, score) => `SELECT 'defender' AS kind, d.id, d.full_name AS title,
-        NULLIF(array_to_string(d.other_names, ', '), '') AS detail, NULL::text AS day, NULL::text AS "entryType",
-        NULL::uuid AS "caseId", NULL::text AS "caseTitle", d.id AS "defenderId", d.full_name AS "defenderName",
-        ${score} AS score
-      FROM defenders d WHERE ${where}`,
+    words: 'vigil_search_words(vigil_defender_search_doc(d.full_name, d.other_names))',
+    columns: `d.id, d.full_name AS title, NULLIF(array_to_string(d.other_names, ', '), '') AS detail,
+        NULL::text AS day, NULL::text AS "entryType", NULL::uuid AS "caseId", NULL::text AS "caseTitle",
+        d.id AS "defenderId", d.full_name AS "defenderName"`,
+    from: 'defenders d',
+    searchable: 'TRUE',
   },
   {
     kind: 'case',
-    doc: 'vigil_case_search_doc(c.title, c.case_number, c.court)',
-    sql: (
-      where,
-      score,
-    ) => `SELECT 'case' AS kind, c.id, c.title, NULLIF(concat_ws(' · ', c.case_number, c.court), '') AS detail,
+    words: 'vigil_search_words(vigil_case_search_doc(c.title, c.case_number, c.court))',
+    columns: `c.id, c.title, NULLIF(concat_ws(' · ', c.case_number, c.court), '') AS detail,
         NULL::text AS day, NULL::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
-        d.id AS "defenderId", d.full_name AS "defenderName", ${score} AS score
-      FROM cases c JOIN defenders d ON d.id = c.defender_id WHERE ${where}`,
+        d.id AS "defenderId", d.full_name AS "defenderName"`,
+    from: 'cases c JOIN defenders d ON d.id = c.defender_id',
+    searchable: 'TRUE',
   },
   {
     kind: 'charge',
-    doc: 'vigil_charge_search_doc(ch.law, ch.section, ch.offence)',
-    sql: (
-      where,
-      score,
-    ) => `SELECT 'charge' AS kind, ch.id, ch.law || ' s. ' || ch.section AS title, ch.offence AS detail,
+    words: 'vigil_search_words(vigil_charge_search_doc(ch.law, ch.section, ch.offence))',
+    columns: `ch.id, ch.law || ' s. ' || ch.section AS title, ch.offence AS detail,
         ch.brought_on::text AS day, ch.status::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
-        d.id AS "defenderId", d.full_name AS "defenderName", ${score} AS score
-      FROM charges ch JOIN cases c ON c.id = ch.case_id JOIN defenders d ON d.id = c.defender_id
-      WHERE ch.visibility = ANY($1::visibility[]) AND ${where}`,
+        d.id AS "defenderId", d.full_name AS "defenderName"`,
+    from: 'charges ch JOIN cases c ON c.id = ch.case_id JOIN defenders d ON d.id = c.defender_id',
+    searchable: `ch.visibility <> 'confidential' AND ch.visibility = ANY($1::visibility[])`,
   },
   {
     kind: 'event',
-    doc: 'vigil_event_search_doc(e.title, e.description)',
-    sql: (where, score) => `SELECT 'event' AS kind, e.id, e.title, e.description AS detail,
+    words: 'vigil_search_words(vigil_event_search_doc(e.title, e.description))',
+    columns: `e.id, e.title, e.description AS detail,
         e.occurred_on::text AS day, e.type::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
-        d.id AS "defenderId", d.full_name AS "defenderName", ${score} AS score
-      FROM events e JOIN cases c ON c.id = e.case_id JOIN defenders d ON d.id = c.defender_id
-      WHERE e.visibility = ANY($1::visibility[]) AND ${where}`,
+        d.id AS "defenderId", d.full_name AS "defenderName"`,
+    from: 'events e JOIN cases c ON c.id = e.case_id JOIN defenders d ON d.id = c.defender_id',
+    searchable: `e.visibility <> 'confidential' AND e.visibility = ANY($1::visibility[])`,
   },
   {
     kind: 'hearing',
-    doc: 'vigil_hearing_search_doc(h.court, h.purpose, h.outcome_notes)',
-    sql: (where, score) => `SELECT 'hearing' AS kind, h.id, h.purpose AS title,
-        NULLIF(concat_ws(' · ', h.court, h.outcome_notes), '') AS detail, h.scheduled_local::date::text AS day,
-        h.status::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
-        d.id AS "defenderId", d.full_name AS "defenderName", ${score} AS score
-      FROM hearings h JOIN cases c ON c.id = h.case_id JOIN defenders d ON d.id = c.defender_id
-      WHERE h.visibility = ANY($1::visibility[]) AND ${where}`,
+    words: 'vigil_search_words(vigil_hearing_search_doc(h.court, h.purpose, h.outcome_notes))',
+    columns: `h.id, h.purpose AS title, NULLIF(concat_ws(' · ', h.court, h.outcome_notes), '') AS detail,
+        h.scheduled_local::date::text AS day, h.status::text AS "entryType", c.id AS "caseId",
+        c.title AS "caseTitle", d.id AS "defenderId", d.full_name AS "defenderName"`,
+    from: 'hearings h JOIN cases c ON c.id = h.case_id JOIN defenders d ON d.id = c.defender_id',
+    searchable: `h.visibility <> 'confidential' AND h.visibility = ANY($1::visibility[])`,
   },
 ];
+
+/** The columns of SearchHitRow but the score, as each kind's rows carry them. */
+const HIT_COLUMNS =
+  'kind, id, title, detail, day, "entryType", "caseId", "caseTitle", "defenderId", "defenderName"';
 
 /** How a query names one word's two parameters: the word, and the word escaped for LIKE. */
 export type TermRef = { word: string; fragment: string };
@@ -103,9 +103,67 @@ export const termsMatch = (doc: string, refs: TermRef[], nearSpellings: boolean)
 /** The parameters of termsMatch, in the order of positionalRefs. */
 export const termParams = (terms: string[]): string[] => terms.flatMap((term) => [term, escapeLike(term)]);
 
-/** How well a text matches: the sum of each word's best similarity to a stretch of the text. */
-const termsScore = (doc: string, refs: TermRef[]): string =>
-  refs.map(({ word }) => `word_similarity(vigil_fold(${word}), ${doc})`).join(' + ');
+/**
+ * The indexed words near each typed word (candidates_1, candidates_2, …), with how near: spelled
+ * nearly alike (trigram word similarity at pg_trgm's threshold, so "khuram" finds "khurram") or
+ * containing it ("urra"). A few thousand distinct words, not millions of rows, are matched fuzzily.
+ * Two queries, not one with OR: a fragment too short for a trigram ("le") matches every word of the
+ * index, and only the cheap LIKE should then be checked on each.
+ */
+const candidateWords = (refs: TermRef[]): string =>
+  refs
+    .map(
+      ({ word, fragment }, i) => `candidates_${i + 1} AS MATERIALIZED (
+        SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
+        WHERE word %> vigil_fold(${word})
+        UNION
+        SELECT word, word_similarity(vigil_fold(${word}), word) FROM search_words
+        WHERE word LIKE '%' || vigil_fold(${fragment}) || '%')`,
+    )
+    .join(',\n');
+
+/**
+ * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The
+ * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
+ * first); the others' are read from the row's words, which are computed only then (the row's text
+ * is folded by a function call per row).
+ */
+const rowScore = (refs: TermRef[]): string =>
+  [
+    'best.similarity',
+    ...refs
+      .slice(1)
+      .map(
+        (_, i) => `coalesce((SELECT max(similarity) FROM candidates_${i + 2} WHERE word = ANY(words)), 0)`,
+      ),
+  ].join(' + ');
+
+/**
+ * The rows of one kind holding a candidate of every typed word. Rows are fetched word by word, the
+ * first typed word's nearest candidates first, through the exact-word index, and at most `2 × limit`
+ * of them (a row may hold several candidates) are scored: a common fragment ("le") then costs a few
+ * index probes, not a scan of every row that contains it. With one typed word this is the exact
+ * ranking; with several, the best rows for the first word are ranked by all of them. The LATERAL
+ * reference to `best` makes the candidates the outer side of a nested loop, so rows come in the
+ * candidates' order and the LIMIT stops the loop.
+ */
+const kindHits = (
+  { kind, words, columns, from, searchable }: (typeof SOURCES)[number],
+  refs: TermRef[],
+  access: string,
+): string => {
+  const others = refs.slice(1).map((_, i) => `${words} && ARRAY(SELECT word FROM candidates_${i + 2})`);
+  const where = [`${words} @> ARRAY[best.word]`, ...others, searchable, access].join(' AND ');
+  return `(SELECT ${HIT_COLUMNS}, score FROM (
+      SELECT DISTINCT ON (found.id) found.* FROM (
+        SELECT hit.*, ${rowScore(refs)} AS score
+        FROM (SELECT word, similarity FROM candidates_1 ORDER BY similarity DESC) best
+        CROSS JOIN LATERAL (SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${words} AS words` : ''}
+          FROM ${from} WHERE ${where}) hit
+        LIMIT 2 * $2) found
+      ORDER BY found.id, found.score DESC) scored
+    ORDER BY score DESC LIMIT $2)`;
+};
 
 /**
  * One ranked search over defenders, cases, charges and entry text: $1 the visibilities whose entries
@@ -128,13 +186,11 @@ export function searchSql(
       : kind === 'defender'
         ? defenderVisibleSql('d.id', sqlReader)
         : caseVisibleSql('c', sqlReader);
-  const kinds = SOURCES.map(
-    ({ kind, doc, sql }) =>
-      `(${sql(`${termsMatch(doc, refs, true)} AND ${access(kind)}`, termsScore(doc, refs))} ORDER BY score DESC LIMIT $2)`,
-  );
+  const kinds = SOURCES.map((source) => kindHits(source, refs, access(source.kind)));
   const rank = `array_position(ARRAY[${SEARCH_KINDS.map((kind) => `'${kind}'`).join(', ')}], kind)`;
   return {
-    sql: `SELECT * FROM (${kinds.join('\nUNION ALL\n')}) hits ORDER BY score DESC, ${rank}, title LIMIT $2`,
+    sql: `WITH ${candidateWords(refs)}
+      SELECT * FROM (${kinds.join('\nUNION ALL\n')}) hits ORDER BY score DESC, ${rank}, title LIMIT $2`,
     params: [searchableVisibilities(readable), limit, ...termParams(terms), ...(reader ? [reader.id] : [])],
   };
 }
