@@ -8,7 +8,7 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(300_000);
 
-// The main pages in Arabic (right to left) and English, at phone and desktop width: laid out in the
+// Every page in Arabic (right to left) and English, at phone and desktop width: laid out in the
 // reader's direction, nothing wider than the screen, and axe-core finding no violation at all.
 // UPDATE_SCREENSHOTS=1 also writes them to docs/screenshots/, which the README shows.
 
@@ -31,12 +31,34 @@ describe('pages in Arabic and English in a real browser', () => {
     });
     await makeCustodyOrder(t.dataSource, kase, { orderedOn: '2022-03-04', days: 30 });
     await makeHearing(t.dataSource, kase, { scheduledLocal: '2022-03-28T10:30:00' });
+    // Held this morning, its outcome not yet logged: the outcome form is open.
+    const held = await makeHearing(t.dataSource, kase, { scheduledLocal: '2022-03-24T10:30:00' });
+    // Every page a caseworker or an admin opens, in the order of the README's table of screenshots.
     pages = [
       ['dashboard', '/'],
       ['cases', '/cases'],
       ['case', `/cases/${kase.id}`],
+      ['outcome', `/hearings/${held.id}/outcome`],
+      ['hearing-new', `/cases/${kase.id}/hearings/new`],
+      ['event-new', `/cases/${kase.id}/events/new`],
+      ['custody-new', `/cases/${kase.id}/custody-orders/new`],
+      ['charge-new', `/cases/${kase.id}/charges/new`],
+      ['case-edit', `/cases/${kase.id}/edit`],
+      ['case-settings', `/settings/cases/${kase.id}`],
+      ['chronology', `/cases/${kase.id}/chronology`],
+      ['defenders', '/defenders'],
       ['defender', `/defenders/${defender.id}`],
+      ['defender-chronology', `/defenders/${defender.id}/chronology`],
+      ['defender-new', '/defenders/new'],
+      ['search', '/search?q=khuram'],
+      ['feeds', '/account/feeds'],
+      ['settings', '/settings'],
+      ['statutory-limits', '/settings/statutory-limits'],
+      ['teams', '/settings/teams'],
+      ['two-factor', '/settings/two-factor'],
       ['language', '/account/language'],
+      ['password', '/account/password'],
+      ['unknown-path', '/no/such/page'],
     ];
   });
   afterAll(async () => {
@@ -82,7 +104,7 @@ describe('pages in Arabic and English in a real browser', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
       }
     }
-    expect(problems).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes('404 (Not Found)'))).toEqual([]);
     await page.context().close();
   }
 
@@ -90,8 +112,8 @@ describe('pages in Arabic and English in a real browser', () => {
     ['phone', PHONE],
     ['desktop', DESKTOP],
   ])('in Arabic on a %s: right to left, within the screen, no axe violation', async (_name, viewport) => {
-    await t.dataSource.query(`UPDATE users SET language = 'ar' WHERE id = $1`, [t.users.caseworker.id]);
-    const page = await signIn(t.users.caseworker, viewport);
+    await t.dataSource.query(`UPDATE users SET language = 'ar' WHERE id = $1`, [t.users.admin.id]);
+    const page = await signIn(t.users.admin, viewport);
     // The navigation starts at the right edge: the first link sits right of the last one.
     const [first, last] = await page.evaluate<[number, number]>(
       '[...document.querySelectorAll(".site-nav a")].map((a) => a.getBoundingClientRect().right).filter((_, i, all) => i === 0 || i === all.length - 1)',
@@ -107,8 +129,8 @@ describe('pages in Arabic and English in a real browser', () => {
     ['phone', PHONE],
     ['desktop', DESKTOP],
   ])('in English on a %s: left to right, within the screen, no axe violation', async (_name, viewport) => {
-    await t.dataSource.query(`UPDATE users SET language = 'en' WHERE id = $1`, [t.users.viewer.id]);
-    const page = await signIn(t.users.viewer, viewport);
+    await t.dataSource.query(`UPDATE users SET language = 'en' WHERE id = $1`, [t.users.admin.id]);
+    const page = await signIn(t.users.admin, viewport);
     await checkEveryPage(page, 'en');
   });
 });
