@@ -13,6 +13,7 @@ import {
   DetentionInput,
   deriveDetention,
   placement,
+  storedClockFacts,
   storedDetentionFacts,
 } from './detention-history';
 
@@ -138,13 +139,11 @@ export async function refreshDetention(
       problems,
     );
   }
-  const viewers = deriveDetention(
-    {
-      events: all.events.filter((event) => event.visibility !== 'confidential'),
-      custodyOrders: all.custodyOrders.filter((order) => order.visibility !== 'confidential'),
-    },
-    AFTER_EVERYTHING,
-  );
+  const viewerInput = {
+    events: all.events.filter((event) => event.visibility !== 'confidential'),
+    custodyOrders: all.custodyOrders.filter((order) => order.visibility !== 'confidential'),
+  };
+  const viewers = deriveDetention(viewerInput, AFTER_EVERYTHING);
   const stored = storedDetentionFacts(history);
   await manager.query(
     `UPDATE cases SET detention_status = $2, arrested_on = $3, arrested_on_precision = $4, released_on = $5,
@@ -158,6 +157,32 @@ export async function refreshDetention(
       stored.releasedOn,
       stored.releasedOnPrecision,
       viewers.detentionStatus,
+    ],
+  );
+  await storeClockFacts(manager, caseId, all, viewerInput);
+}
+
+/** The custody clock's sort keys (storedClockFacts), from all entries and from what viewers read. */
+export async function storeClockFacts(
+  manager: EntityManager,
+  caseId: string,
+  all: DetentionInput,
+  viewers: DetentionInput,
+): Promise<void> {
+  const [every, viewer] = [storedClockFacts(all), storedClockFacts(viewers)];
+  await manager.query(
+    `UPDATE cases SET custody_days_closed = $2, custody_open_since = $3, open_period_order_ids = $4,
+                      viewer_custody_days_closed = $5, viewer_custody_open_since = $6,
+                      viewer_open_period_order_ids = $7
+      WHERE id = $1`,
+    [
+      caseId,
+      every.custodyDaysClosed,
+      every.custodyOpenSince,
+      every.openPeriodOrderIds,
+      viewer.custodyDaysClosed,
+      viewer.custodyOpenSince,
+      viewer.openPeriodOrderIds,
     ],
   );
 }

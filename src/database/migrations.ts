@@ -30,6 +30,7 @@ import { StatutoryLimitsAsData1796600000000 } from '../../migrations/17966000000
 import { ArabicLanguage1796900000000 } from '../../migrations/1796900000000-ArabicLanguage';
 import { Search1797000000000 } from '../../migrations/1797000000000-Search';
 import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
+import { CaseListSortKeys1797200000000 } from '../../migrations/1797200000000-CaseListSortKeys';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   ArabicLanguage1796900000000,
   Search1797000000000,
   EntryDocuments1797010000000,
+  CaseListSortKeys1797200000000,
 ];
