@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -6,7 +6,7 @@ import { MinRole } from '../auth/auth.decorators';
 import { CASE_STATUSES, DETENTION_STATUSES, STATUS_OVERRIDES } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
-import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
+import { CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
 import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
@@ -20,7 +20,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENTS_SEGMENT } from './documents-pages.controller';
 import { clockSentence, custodyEndsSoon, visibleTo } from './case-summary';
 import { FormSpec, readForm, typedValues } from './forms';
-import { listFiltered, submitForm } from './form-submit';
+import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
@@ -83,32 +83,6 @@ export class CasesPagesController {
     private readonly audit: AuditService,
     private readonly unheard: UnheardCases,
   ) {}
-
-  @Get('cases')
-  async list(
-    @Req() request: WebRequest,
-    @Res() response: Response,
-    @WebUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
-  ) {
-    const filters = readForm(
-      query,
-      { country: 'optional', status: 'optional', detentionStatus: 'optional', offset: 'int' },
-      'create',
-    );
-    const { result, errors } = await listFiltered(CaseQuery, filters, (input) =>
-      this.cases.list(user, input),
-    );
-    this.view.render(request, response, 'cases.njk', {
-      title: 'Cases',
-      result,
-      filters,
-      values: typedValues(query),
-      errors,
-      clocks: Object.fromEntries(result.items.map((found) => [found.id, clockSentence(found)])),
-      ...CASE_CHOICES,
-    });
-  }
 
   @MinRole('caseworker')
   @Get('defenders/:id/cases/new')

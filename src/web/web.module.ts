@@ -12,6 +12,7 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AssetsController } from './assets.controller';
+import { CaseListPagesController } from './case-list-pages.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
 import { DashboardController } from './dashboard.controller';
@@ -25,6 +26,7 @@ import { TeamsPagesController } from './teams-pages.controller';
 import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
+import { WatchedCalendar } from './watched-calendar';
 import { WebView } from './web-view';
 import { SearchModule } from '../search/search.module';
 import { SearchPagesController } from './search-pages.controller';
@@ -55,6 +57,8 @@ import { WebGuard } from './web.guard';
     AccountPagesController,
     DashboardController,
     DefendersPagesController,
+    // Before CasesPagesController: /cases/export must not be read as a case's id.
+    CaseListPagesController,
     CasesPagesController,
     EntriesPagesController,
     OutcomePageController,
@@ -66,6 +70,6 @@ import { WebGuard } from './web.guard';
     SearchPagesController,
     DocumentsPagesController,
   ],
-  providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
+  providers: [WebView, WebGuard, WebErrorFilter, DashboardService, WatchedCalendar],
 })
 export class WebModule {}
