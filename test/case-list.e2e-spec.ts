@@ -118,6 +118,16 @@ describe('case list: sorting, filters, export and the calendar', () => {
       expect(only(await listIds('sort=lastChange', t.users.viewer), all())).toEqual([a.id, d.id, c.id, b.id]);
     });
 
+    it('by last change: an edit of the case itself counts for a viewer', async () => {
+      await t
+        .http()
+        .patch(`/api/cases/${c.id}`)
+        .set(bearer(t.users.caseworker))
+        .send({ court: 'High Court of Delhi' })
+        .expect(200);
+      expect(only(await listIds('sort=lastChange', t.users.viewer), all())).toEqual([c.id, a.id, d.id, b.id]);
+    });
+
     it('pages a sort with ties without skipping or repeating a case', async () => {
       const whole = await listIds('sort=custodyEnd');
       const paged: string[] = [];

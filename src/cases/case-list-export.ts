@@ -75,6 +75,8 @@ export function caseListRow(found: CaseView, changedAt: Date | undefined): CaseL
   };
 }
 
+const BATCH = 500;
+
 export interface CaseListExport {
   rows: CaseListRow[];
   baseName: string;
@@ -93,10 +95,16 @@ export class CaseListExportService {
   async export(user: AuthUser, query: CaseListExportQuery): Promise<CaseListExport> {
     const { format, limit: _limit, offset: _offset, ...filters } = query;
     const [ids] = await this.cases.listedIds(user, filters);
-    const [views, changed] = await Promise.all([
-      this.cases.getMany(user, ids),
-      lastChanges(this.dataSource, user, ids),
-    ]);
+    const rows: CaseListRow[] = [];
+    // A batch at a time: a list may hold every case, more than one query may name.
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const batch = ids.slice(start, start + BATCH);
+      const [views, changed] = await Promise.all([
+        this.cases.getMany(user, batch),
+        lastChanges(this.dataSource, user, batch),
+      ]);
+      rows.push(...views.map((found) => caseListRow(found, changed.get(found.id))));
+    }
     // An export is how data leaves Vigil: who took which list is recorded before a byte is sent.
     await this.audit.record(this.dataSource.manager, {
       actor: user,
@@ -107,10 +115,7 @@ export class CaseListExportService {
     });
     await this.access.recordAdminListReads(user, 'case', ids, 'case list export');
     const day = this.clock.now().toISOString().slice(0, 10);
-    return {
-      rows: views.map((found) => caseListRow(found, changed.get(found.id))),
-      baseName: `cases-${day}`,
-    };
+    return { rows, baseName: `cases-${day}` };
   }
 }
 

@@ -67,22 +67,17 @@ function sortKey(sort: CaseSort, prefix: string, now: () => string, readable: ()
                    ELSE coalesce(c.${prefix}custody_days_closed, 0)
                         + coalesce(greatest(0, ${today()} - c.${prefix}custody_open_since), 0) END`;
     case 'lastChange':
-      return lastChangeSql(prefix, readable());
+      return lastChangeSql(prefix);
   }
 }
 
 /**
- * When the case last changed as the reader may know it. The case row is stamped whenever any entry
- * changes (its folded facts are stored again), so for readers below caseworker it would tell of
- * confidential entries: they count the case's creation and the entries they may read.
+ * When the case last changed as the reader may know it: for those who read everything, when its row
+ * was last stamped (every entry change stamps it); for viewers, the last change they could see, kept
+ * by triggers (migrations/1797200000000-CaseListSortKeys.ts), or the case's creation.
  */
-export function lastChangeSql(prefix: string, readable: string): string {
-  const entries = ['events', 'hearings', 'custody_orders', 'charges'].map(
-    (table) =>
-      `(SELECT max(x.updated_at) FROM ${table} x WHERE x.case_id = c.id AND x.visibility = ANY(${readable}))`,
-  );
-  return `greatest(${prefix === '' ? 'c.updated_at' : 'c.created_at'}, ${entries.join(', ')})`;
-}
+export const lastChangeSql = (prefix: string): string =>
+  prefix === '' ? 'c.updated_at' : 'greatest(c.created_at, c.viewer_last_change_at)';
 
 /** When each of `ids` last changed, as `user` may know it (lastChangeSql). */
 export async function lastChanges(
@@ -90,11 +85,10 @@ export async function lastChanges(
   user: AuthUser,
   ids: string[],
 ): Promise<Map<string, Date>> {
-  const caseworker = hasRole(user, 'caseworker');
   const rows = (await dataSource.query(
-    `SELECT c.id, ${lastChangeSql(caseworker ? '' : 'viewer_', '$2::visibility[]')} AS "changedAt"
+    `SELECT c.id, ${lastChangeSql(hasRole(user, 'caseworker') ? '' : 'viewer_')} AS "changedAt"
        FROM cases c WHERE c.id = ANY($1::uuid[])`,
-    [ids, readableBy(user)],
+    [ids],
   )) as { id: string; changedAt: Date }[];
   return new Map(rows.map(({ id, changedAt }) => [id, changedAt]));
 }
