@@ -270,9 +270,15 @@ describe('case list: sorting, filters, export and the calendar', () => {
       expect(await exported(t.users.admin)).toContain(secret.id);
     });
 
-    it('answers an unknown format with a 400 page', async () => {
+    it('answers an unknown format, or paging, with a 400', async () => {
       const page = await caseworker.agent.get('/cases/export?format=pdf').expect(400);
       expect(page.text).toContain('format must be one of the following values: csv, xlsx');
+      // The export is every page: a page of it is not asked for.
+      await t
+        .http()
+        .get('/api/cases/export?format=csv&offset=25')
+        .set(bearer(t.users.caseworker))
+        .expect(400);
     });
   });
 

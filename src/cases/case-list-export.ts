@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -22,7 +22,8 @@ import { CaseQuery } from './dto/case.dto';
 export const CASE_LIST_FORMATS = ['csv', 'xlsx'] as const;
 export type CaseListFormat = (typeof CASE_LIST_FORMATS)[number];
 
-export class CaseListExportQuery extends CaseQuery {
+/** The list's filters and sort; no paging: the export is every page. */
+export class CaseListExportQuery extends OmitType(CaseQuery, ['limit', 'offset'] as const) {
   @ApiProperty({ enum: CASE_LIST_FORMATS })
   @IsIn(CASE_LIST_FORMATS)
   format: CaseListFormat;
@@ -93,7 +94,7 @@ export class CaseListExportService {
   ) {}
 
   async export(user: AuthUser, query: CaseListExportQuery): Promise<CaseListExport> {
-    const { format, limit: _limit, offset: _offset, ...filters } = query;
+    const { format, ...filters } = query;
     const [ids] = await this.cases.listedIds(user, filters);
     const rows: CaseListRow[] = [];
     // A batch at a time: a list may hold every case, more than one query may name.
