@@ -34,6 +34,7 @@ describe('pages in Arabic and English in a real browser', () => {
     pages = [
       ['dashboard', '/'],
       ['cases', '/cases'],
+      ['calendar', '/calendar'],
       ['case', `/cases/${kase.id}`],
       ['defender', `/defenders/${defender.id}`],
       ['language', '/account/language'],
