@@ -37,6 +37,7 @@ describe('pages in Arabic and English in a real browser', () => {
     pages = [
       ['dashboard', '/'],
       ['cases', '/cases'],
+      ['calendar', '/calendar'],
       ['case', `/cases/${kase.id}`],
       ['outcome', `/hearings/${held.id}/outcome`],
       ['hearing-new', `/cases/${kase.id}/hearings/new`],

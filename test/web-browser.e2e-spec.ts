@@ -225,6 +225,9 @@ describe("the caseworkers' pages in a real browser", () => {
     const pages: [string, string][] = [
       ...[...visited.entries()].map(([name, url]): [string, string] => [name, new URL(url).pathname]),
       ['cases', '/cases'],
+      ['cases-sorted', '/cases?sort=nextHearing&order=desc'],
+      ['calendar', '/calendar'],
+      ['calendar-agenda', '/calendar?view=agenda'],
       ['settings', '/settings'],
       ['logout', '/logout'],
       ['hearing-edit', `/hearings/${hearingEdit[0].id}/edit`],

@@ -1,16 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, MinRole } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
+import { CaseListExportQuery, CaseListExportService, sendCaseList } from './case-list-export';
 import { CasesService } from './cases.service';
 import { CasePage, CaseView } from './dto/case-view.dto';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
@@ -24,6 +27,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly participants: ParticipantsService,
+    private readonly exports: CaseListExportService,
   ) {}
 
   @MinRole('caseworker')
@@ -34,10 +38,25 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases, newest first' })
+  @ApiOperation({ summary: 'Cases, newest first unless sorted; filtered by the query' })
   @ApiOkResponse({ type: CasePage })
   list(@CurrentUser() user: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseView>> {
     return this.cases.list(user, query);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'The list of cases as CSV or XLSX: the same filters and sort, every page; audited',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'One row a case' })
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CaseListExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const exported = await this.exports.export(user, query);
+    await sendCaseList(response, exported, query.format);
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseListExportService } from './case-list-export';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { EntriesController } from './entries.controller';
@@ -7,7 +8,7 @@ import { ParticipantsService } from './participants.service';
 
 @Module({
   controllers: [CasesController, EntriesController],
-  providers: [CasesService, EntryMoveService, ParticipantsService],
-  exports: [CasesService, EntryMoveService],
+  providers: [CasesService, EntryMoveService, ParticipantsService, CaseListExportService],
+  exports: [CasesService, EntryMoveService, CaseListExportService],
 })
 export class CasesModule {}

@@ -33,6 +33,7 @@ import {
 } from './case-problems';
 import { deriveParticipants } from './participants';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListFilters, caseListSql } from './case-list-sql';
 
 type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
 
@@ -143,37 +144,32 @@ export class CasesService {
   }
 
   async list(user: AuthUser, query: CaseQuery): Promise<Page<CaseView>> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(Case, 'case')
-      .leftJoinAndSelect('case.defender', 'defender')
-      .where(caseVisibleSql('case', knownReader(user, ':readerId')), { readerId: user.id })
-      .orderBy('case.created_at', 'DESC')
-      .addOrderBy('case.id', 'DESC');
-    if (query.defenderId !== undefined) {
-      builder.andWhere('case.defender_id = :defenderId', { defenderId: query.defenderId });
-    }
-    if (query.country !== undefined) {
-      builder.andWhere('case.country = :country', { country: query.country });
-    }
-    if (query.status !== undefined) {
-      // Like the detention status: viewers filter on the status their entries tell.
-      const column = hasRole(user, 'caseworker') ? 'status' : 'viewer_status';
-      builder.andWhere(`case.${column} = :status`, { status: query.status });
-    }
-    if (query.detentionStatus !== undefined) {
-      // Viewers filter on the status folded without confidential entries: a list must not tell them
-      // what the case page would not.
-      const column = hasRole(user, 'caseworker') ? 'detention_status' : 'viewer_detention_status';
-      builder.andWhere(`case.${column} = :detentionStatus`, { detentionStatus: query.detentionStatus });
-    }
-    const [cases, total] = await pageOf(builder, query);
-    await this.access.recordAdminListReads(
-      user,
-      'case',
-      cases.map((found) => found.id),
-      'list of cases',
-    );
-    return page(await this.views(this.dataSource.manager, cases, user), total, query);
+    const [ids, total] = await this.listedIds(user, query, query);
+    await this.access.recordAdminListReads(user, 'case', ids, 'list of cases');
+    return page(await this.getMany(user, ids), total, query);
+  }
+
+  /**
+   * The ids of the cases a list shows, filtered and sorted in SQL (case-list-sql.ts), a page of
+   * them (every one without `paging`), and how many match.
+   */
+  async listedIds(
+    user: AuthUser,
+    filters: CaseListFilters,
+    paging?: PaginationQuery,
+  ): Promise<[string[], number]> {
+    const sql = caseListSql(user, filters, this.clock.now());
+    const limits = paging ? `LIMIT ${paging.limit} OFFSET ${paging.offset}` : '';
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(`SELECT c.id ${sql.from} ${sql.orderBy} ${limits}`, sql.params) as Promise<
+        { id: string }[]
+      >,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total ${sql.from}`,
+        sql.params.slice(0, sql.filterParams),
+      ) as Promise<{ total: number }[]>,
+    ]);
+    return [rows.map(({ id }) => id), counted[0].total];
   }
 
   /** A defender's cases: those about them and those where they are co-accused, their latest arrest first. */

@@ -8,6 +8,7 @@ import {
   deriveDetention,
   orderEnd,
   placement,
+  storedClockFacts,
   termCompletes,
 } from './detention-history';
 
@@ -581,5 +582,60 @@ describe('deriveDetention', () => {
         ),
       );
     });
+  });
+});
+
+describe('storedClockFacts: what the case list sorts by, kept without a day', () => {
+  // Arrests and releases on increasing days (some known only to the month), orders among them.
+  const stories = fc
+    .array(
+      fc.record({
+        gap: fc.integer({ min: 0, max: 400 }),
+        month: fc.boolean(),
+        days: fc.integer({ min: 1, max: 90 }),
+      }),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    )
+    .map((steps) => {
+      let day = '2015-01-01';
+      const events: DetentionEvent[] = [];
+      const custodyOrders: DetentionCustodyOrder[] = [];
+      steps.forEach((step, index) => {
+        day = addDays(day, step.gap);
+        const type = index % 2 === 0 ? 'arrest' : 'release';
+        const month = step.month && index % 2 === 0;
+        events.push(
+          event(`e${index}`, type, month ? `${day.slice(0, 8)}01` : day, {}, month ? 'month' : 'day'),
+        );
+        if (type === 'arrest') {
+          custodyOrders.push(order(`${100000 + index}`, addDays(day, 1), step.days));
+        }
+      });
+      return { input: { events, custodyOrders }, lastDay: addDays(day, 1) };
+    });
+
+  it('gives the days in custody the clock counts on any later day, and the order in force among its ids', () => {
+    fc.assert(
+      fc.property(stories, fc.integer({ min: 0, max: 2000 }), ({ input, lastDay }, later) => {
+        const today = addDays(lastDay, later);
+        const stored = storedClockFacts(input);
+        const clock = deriveDetention(input, today);
+        const days =
+          stored.custodyDaysClosed === null && stored.custodyOpenSince === null
+            ? null
+            : (stored.custodyDaysClosed ?? 0) +
+              (stored.custodyOpenSince === null
+                ? 0
+                : Math.max(0, daysBetween(stored.custodyOpenSince, today)));
+        expect(days).toBe(clock.daysInCustody);
+        if (clock.currentOrder) {
+          expect(stored.openPeriodOrderIds).toContain(clock.currentOrder.id);
+        }
+        expect(stored.openPeriodOrderIds === null).toBe(clock.currentPeriod === null);
+      }),
+    );
   });
 });

@@ -251,6 +251,17 @@ const asBasis = (kind: string): CustodyBasis | undefined =>
 
 /** Everything derived about a detention, from the case's entries and the day it is in the case's zone. */
 export function deriveDetention(input: DetentionInput, today: IsoDate): DetentionHistory {
+  return foldDetention(input, today).history;
+}
+
+/**
+ * The history with the ids of the orders made in the open period (those the order in force is
+ * chosen from on any day), which the cases table keeps so that lists can sort by custody end in SQL.
+ */
+export function foldDetention(
+  input: DetentionInput,
+  today: IsoDate,
+): { history: DetentionHistory; openPeriodOrderIds: string[] | null } {
   const steps: Step[] = [
     ...input.events.map((event): Step => ({
       source: 'event',
@@ -473,7 +484,7 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
     });
   }
 
-  return {
+  const history: DetentionHistory = {
     periods: finished,
     currentPeriod,
     daysInCustody,
@@ -492,6 +503,7 @@ export function deriveDetention(input: DetentionInput, today: IsoDate): Detentio
     disappearance,
     flags,
   };
+  return { history, openPeriodOrderIds: currentPeriod ? ordersInOpenPeriod.map((order) => order.id) : null };
 }
 
 /** The end of the latest period closed before `day`, when `day` falls in no period; else null. */
@@ -626,3 +638,26 @@ export const storedDetentionFacts = (history: DetentionHistory): StoredDetention
   releasedOn: history.lastReleasedOn,
   releasedOnPrecision: history.lastReleasedPrecision,
 });
+
+/**
+ * What the cases table keeps of the custody clock so that lists sort by it in SQL whatever the day:
+ * days in custody are closedDays + (today - openSince), null when both are; the custody end is that
+ * of the order in force today among openPeriodOrderIds (null when no period is open).
+ */
+export interface StoredClockFacts {
+  custodyDaysClosed: number | null;
+  custodyOpenSince: IsoDate | null;
+  openPeriodOrderIds: string[] | null;
+}
+
+export function storedClockFacts(input: DetentionInput): StoredClockFacts {
+  // Any day after every entry: closed periods do not depend on it, and the open one is left out.
+  const { history, openPeriodOrderIds } = foldDetention(input, '9999-12-31');
+  const closed = history.periods.filter((period) => period !== history.currentPeriod && period.days !== null);
+  const open = history.currentPeriod;
+  return {
+    custodyDaysClosed: closed.length > 0 ? closed.reduce((sum, period) => sum + (period.days ?? 0), 0) : null,
+    custodyOpenSince: open && open.from !== null && dayPrecise(open.fromPrecision) ? open.from : null,
+    openPeriodOrderIds,
+  };
+}

@@ -13,6 +13,7 @@ import {
   DetentionInput,
   deriveDetention,
   placement,
+  storedClockFacts,
   storedDetentionFacts,
 } from './detention-history';
 import { participantsOf } from './participant-store';
@@ -149,7 +150,8 @@ export async function refreshDetention(
         problems.push(problem);
       }
     }
-    const viewers = deriveDetention(participantInput(viewable, person.defenderId), AFTER_EVERYTHING);
+    const viewerInput = participantInput(viewable, person.defenderId);
+    const viewers = deriveDetention(viewerInput, AFTER_EVERYTHING);
     const stored = storedDetentionFacts(history);
     const values = [
       caseId,
@@ -174,6 +176,8 @@ export async function refreshDetention(
           WHERE id = $1`,
         values.slice(0, 7),
       );
+      // The list sorts a case by its main defender's clock, as the case page states it.
+      await storeClockFacts(manager, caseId, input, viewerInput);
     }
   }
   if (problems.length > 0) {
@@ -183,6 +187,31 @@ export async function refreshDetention(
       problems,
     );
   }
+}
+
+/** The custody clock's sort keys (storedClockFacts), from all entries and from what viewers read. */
+export async function storeClockFacts(
+  manager: EntityManager,
+  caseId: string,
+  all: DetentionInput,
+  viewers: DetentionInput,
+): Promise<void> {
+  const [every, viewer] = [storedClockFacts(all), storedClockFacts(viewers)];
+  await manager.query(
+    `UPDATE cases SET custody_days_closed = $2, custody_open_since = $3, open_period_order_ids = $4,
+                      viewer_custody_days_closed = $5, viewer_custody_open_since = $6,
+                      viewer_open_period_order_ids = $7
+      WHERE id = $1`,
+    [
+      caseId,
+      every.custodyDaysClosed,
+      every.custodyOpenSince,
+      every.openPeriodOrderIds,
+      viewer.custodyDaysClosed,
+      viewer.custodyOpenSince,
+      viewer.openPeriodOrderIds,
+    ],
+  );
 }
 
 const STARTING_NOTE = 'Recorded with the case.';

@@ -83,16 +83,15 @@ export async function caseStages(
 
 const VIEWERS = VISIBILITIES.filter((visibility) => visibility !== 'confidential');
 
-/** Folds the case's stages again and stores its status, in the caller's transaction. */
+/** Folds the case's stages again and stores its status and current stage, in the caller's transaction. */
 export async function refreshStatus(manager: EntityManager, caseId: string): Promise<void> {
   const all = (await caseStages(manager, [caseId], VISIBILITIES)).get(caseId);
   const viewers = (await caseStages(manager, [caseId], VIEWERS)).get(caseId);
   if (all && viewers) {
-    await manager.query(`UPDATE cases SET status = $2, viewer_status = $3 WHERE id = $1`, [
-      caseId,
-      all.status,
-      viewers.status,
-    ]);
+    await manager.query(
+      `UPDATE cases SET status = $2, viewer_status = $3, stage = $4, viewer_stage = $5 WHERE id = $1`,
+      [caseId, all.status, viewers.status, all.current.kind, viewers.current.kind],
+    );
   }
 }
 

@@ -31,6 +31,7 @@ import { ArabicLanguage1796900000000 } from '../../migrations/1796900000000-Arab
 import { Search1797000000000 } from '../../migrations/1797000000000-Search';
 import { EntryDocuments1797010000000 } from '../../migrations/1797010000000-EntryDocuments';
 import { CaseParticipants1797020000000 } from '../../migrations/1797020000000-CaseParticipants';
+import { CaseListSortKeys1797200000000 } from '../../migrations/1797200000000-CaseListSortKeys';
 import { SearchWords1797400000000 } from '../../migrations/1797400000000-SearchWords';
 import { SealedEventCourt1797500000000 } from '../../migrations/1797500000000-SealedEventCourt';
 
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   Search1797000000000,
   EntryDocuments1797010000000,
   CaseParticipants1797020000000,
+  CaseListSortKeys1797200000000,
   SearchWords1797400000000,
   SealedEventCourt1797500000000,
 ];

@@ -48,6 +48,7 @@ export const TERM_GROUPS = [
   'reminderStatus',
   'reminderKind',
   'role',
+  'caseStage',
 ] as const;
 export type TermGroup = (typeof TERM_GROUPS)[number];
 

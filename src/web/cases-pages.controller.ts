@@ -6,7 +6,7 @@ import { MinRole } from '../auth/auth.decorators';
 import { CASE_STATUSES, DETENTION_STATUSES, STATUS_OVERRIDES } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { CaseView } from '../cases/dto/case-view.dto';
-import { CaseQuery, CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
+import { CreateCaseDto, UpdateCaseDto } from '../cases/dto/case.dto';
 import { Clock } from '../common/clock';
 import { DATE_PRECISIONS } from '../common/entry';
 import { UuidParam } from '../common/uuid-param';
@@ -22,7 +22,7 @@ import { distinctEntries, timelinePageRequest, timelinePager } from './timeline-
 import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from './case-summary';
 import { countryZones } from './country-zones';
 import { FormSpec, readForm, typedValues } from './forms';
-import { listFiltered, submitForm } from './form-submit';
+import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
@@ -92,32 +92,6 @@ export class CasesPagesController {
     private readonly audit: AuditService,
     private readonly unheard: UnheardCases,
   ) {}
-
-  @Get('cases')
-  async list(
-    @Req() request: WebRequest,
-    @Res() response: Response,
-    @WebUser() user: AuthUser,
-    @Query() query: Record<string, unknown>,
-  ) {
-    const filters = readForm(
-      query,
-      { country: 'optional', status: 'optional', detentionStatus: 'optional', offset: 'int' },
-      'create',
-    );
-    const { result, errors } = await listFiltered(CaseQuery, filters, (input) =>
-      this.cases.list(user, input),
-    );
-    this.view.render(request, response, 'cases.njk', {
-      title: 'Cases',
-      result,
-      filters,
-      values: typedValues(query),
-      errors,
-      clocks: Object.fromEntries(result.items.map((found) => [found.id, clockSentence(found)])),
-      ...CASE_CHOICES,
-    });
-  }
 
   @MinRole('caseworker')
   @Get('defenders/:id/cases/new')

@@ -1,4 +1,6 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { MinRole } from '../auth/auth.decorators';
@@ -9,7 +11,8 @@ import { ReminderView } from '../reminders/dto/reminder.dto';
 import { RemindersService } from '../reminders/reminders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { clockSentence } from './case-summary';
-import { DashboardService } from './dashboard.service';
+import { DashboardService, UPCOMING_WINDOWS, UpcomingWindow } from './dashboard.service';
+import { validateAs } from './forms';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest, WebUser } from './web-request';
 import { translate } from '../i18n/translate';
@@ -18,6 +21,13 @@ import { pageLanguage, WebView } from './web-view';
 const MILESTONE_DAYS = 30;
 /** Unheard cases listed; one more is read to tell "more than" from "exactly". */
 const UNHEARD_LIMIT = 50;
+
+class DashboardQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(UPCOMING_WINDOWS, { message: `days must be one of ${UPCOMING_WINDOWS.join(', ')}` })
+  days?: UpcomingWindow;
+}
 
 @WebPages()
 @Controller()
@@ -32,11 +42,17 @@ export class DashboardController {
   ) {}
 
   @Get()
-  async show(@Req() request: WebRequest, @Res() response: Response, @WebUser() user: AuthUser) {
+  async show(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @WebUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { days = 14 } = await validateAs(DashboardQuery, query);
     const now = this.clock.now();
     const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, worker, unheard] =
       await Promise.all([
-        this.dashboard.upcomingHearings(user),
+        this.dashboard.upcomingHearings(user, days),
         this.dashboard.hearingsAwaitingOutcome(user),
         this.dashboard.custodyEndingSoon(user),
         this.dashboard.inCustodyByCountry(user),
@@ -48,6 +64,8 @@ export class DashboardController {
     this.view.render(request, response, 'dashboard.njk', {
       title: translate(pageLanguage(request), 'nav.dashboard'),
       upcoming,
+      days,
+      windows: UPCOMING_WINDOWS,
       awaitingOutcome,
       custodyEnding,
       clocks: Object.fromEntries(custodyEnding.map((found) => [found.id, clockSentence(found)])),

@@ -24,7 +24,9 @@ export interface CustodyByCountry {
   defenders: number;
 }
 
-const UPCOMING_DAYS = 14;
+/** How far ahead the dashboard's hearings look: the reader chooses, two weeks unless they do. */
+export const UPCOMING_WINDOWS = [14, 30, 90] as const;
+export type UpcomingWindow = (typeof UPCOMING_WINDOWS)[number];
 const CUSTODY_ENDING_DAYS = 7;
 const LIST_LIMIT = 50;
 
@@ -75,9 +77,9 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  upcomingHearings(user: AuthUser): Promise<DashboardHearing[]> {
+  upcomingHearings(user: AuthUser, days: UpcomingWindow): Promise<DashboardHearing[]> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + UPCOMING_DAYS * 86_400_000);
+    const until = new Date(now.getTime() + days * 86_400_000);
     return this.dataSource.query(
       HEARINGS_SQL(
         'hearing.scheduled_at >= $2 AND hearing.scheduled_at < $3',

@@ -16,6 +16,7 @@ import { DefenderChronologyPagesController } from './defender-chronology-pages.c
 import { DeletionPagesController } from './deletion-pages.controller';
 import { FeedsPagesController } from './feeds-pages.controller';
 import { AssetsController } from './assets.controller';
+import { CaseListPagesController } from './case-list-pages.controller';
 import { CasesPagesController } from './cases-pages.controller';
 import { ChronologyPagesController } from './chronology-pages.controller';
 import { DashboardController } from './dashboard.controller';
@@ -29,6 +30,7 @@ import { TeamsPagesController } from './teams-pages.controller';
 import { StatutoryLimitsPagesController } from './statutory-limits-pages.controller';
 import { TwoFactorPagesController } from './two-factor-pages.controller';
 import { WebErrorFilter } from './web-error.filter';
+import { WatchedCalendar } from './watched-calendar';
 import { WebView } from './web-view';
 import { SearchModule } from '../search/search.module';
 import { SearchPagesController } from './search-pages.controller';
@@ -60,6 +62,8 @@ import { WebGuard } from './web.guard';
     AccountPagesController,
     DashboardController,
     DefendersPagesController,
+    // Before CasesPagesController: /cases/export must not be read as a case's id.
+    CaseListPagesController,
     CasesPagesController,
     EntriesPagesController,
     OutcomePageController,
@@ -74,6 +78,6 @@ import { WebGuard } from './web.guard';
     DeletionPagesController,
     FeedsPagesController,
   ],
-  providers: [WebView, WebGuard, WebErrorFilter, DashboardService],
+  providers: [WebView, WebGuard, WebErrorFilter, DashboardService, WatchedCalendar],
 })
 export class WebModule {}

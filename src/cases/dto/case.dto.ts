@@ -16,7 +16,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { STATUS_OVERRIDES, StatusOverride } from '../case-stages';
+import { CASE_STAGE_KINDS, CaseStageKind, STATUS_OVERRIDES, StatusOverride } from '../case-stages';
+import { CASE_SORTS, CaseSort, SORT_ORDERS, SortOrder } from '../case-list-sql';
 import { DATE_PRECISIONS, DatePrecision } from '../../common/entry';
 import { IsCalendarDate } from '../../common/is-calendar-date';
 import { IsTimeZone } from '../../common/is-time-zone';
@@ -273,4 +274,35 @@ export class CaseQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(DETENTION_STATUSES)
   detentionStatus?: DetentionStatus;
+
+  @ApiPropertyOptional({ enum: CASE_STAGE_KINDS, description: 'The stage under way' })
+  @IsOptional()
+  @IsIn(CASE_STAGE_KINDS)
+  stage?: CaseStageKind;
+
+  @ApiPropertyOptional({
+    example: 'me',
+    description: 'Cases this user watches: "me" or a user id',
+  })
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'watcher must be "me" or a user id',
+  })
+  watcher?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_SORTS,
+    default: 'created',
+    description:
+      'nextHearing and custodyEnd soonest first, daysInCustody and lastChange most first, created newest first; ' +
+      'cases without the value last, ties by creation (newest first) then id',
+  })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort?: CaseSort;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, description: "Reverses the sort's own order when given" })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }

@@ -233,6 +233,7 @@ export const apiRows = (now: () => Date): MatrixRow[] => [
     { unknown: 400 },
   ),
   general('GET /api/cases', [401, 200, 200, 200]),
+  general('GET /api/cases/export', [401, 200, 200, 200], () => ({ query: 'format=xlsx' })),
   onCase('GET /api/cases/:id', [401, 200, 200, 200], (c) => ({ params: { id: c.set.case.id } })),
   onCase('PATCH /api/cases/:id', [401, 403, 200, 200], async (c) => ({
     params: { id: (await c.fresh.case()).id },

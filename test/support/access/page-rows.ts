@@ -126,6 +126,8 @@ export const pageRows = (): MatrixRow[] => [
     body: { fullName: 'Edited on a page', country: 'IN' },
   })),
   general('GET /cases', [SIGN_IN, 200, 200, 200]),
+  general('GET /cases/export', [SIGN_IN, 200, 200, 200], () => ({ query: 'format=csv' })),
+  general('GET /calendar', [SIGN_IN, 200, 200, 200]),
   onCase('GET /defenders/:id/cases/new', [SIGN_IN, 403, 200, 200], (c) => ({
     params: { id: c.set.defender.id },
   })),
