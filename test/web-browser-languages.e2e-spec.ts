@@ -52,6 +52,7 @@ describe('pages in Arabic and English in a real browser', () => {
       ['defender-chronology', `/defenders/${defender.id}/chronology`],
       ['defender-new', '/defenders/new'],
       ['search', '/search?q=khuram'],
+      ['calendar-agenda', '/calendar?view=agenda'],
       ['feeds', '/account/feeds'],
       ['settings', '/settings'],
       ['statutory-limits', '/settings/statutory-limits'],
