@@ -35,6 +35,17 @@ describe('docs/promises.md', () => {
   });
 });
 
+describe('the README', () => {
+  it('links only files that are in the repository, screenshots included', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(((?:docs|src|test|migrations|bench|scripts)\/[^)#\s]+)/g)].map(
+      (match) => match[1],
+    );
+    expect(links.filter((link) => link.startsWith('docs/screenshots/')).length).toBeGreaterThan(20);
+    expect(links.filter((link) => !existsSync(join(root, link)))).toEqual([]);
+  });
+});
+
 describe('reading test titles', () => {
   it('finds it() and test() titles in every quote style, escapes undone', () => {
     const source = [
