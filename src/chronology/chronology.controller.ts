@@ -28,12 +28,13 @@ import { Page, PaginationQuery } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param';
 import { LANGUAGES, Language } from '../users/user.entity';
 import { ImportPreview, ImportResult, ChronologyImportService } from './chronology-import.service';
-import { ChronologyExport, ChronologyService } from './chronology.service';
+import { ChronologyService } from './chronology.service';
 import { ClosingLine } from './closing-line.entity';
 import { ChronologyQuery } from './dto/chronology-query.dto';
 import { ClosingLineDto, ImportChronologyDto } from './dto/import-chronology.dto';
 import { OrganisationDto, OrganisationView } from './dto/organisation.dto';
 import { RENDERERS } from './render/renderers';
+import { sendExport } from './render/send-export';
 
 const EXPORT_DESCRIPTION =
   'Formats: md, html, pdf, docx, csv, xlsx, json, ics (hearings) and timelinejs. `public` (the default) carries public ' +
@@ -63,7 +64,7 @@ export class ChronologyController {
     @Query() query: ChronologyQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await this.send(response, await this.chronology.exportCase(user, id, query), query);
+    await sendExport(response, await this.chronology.exportCase(user, id, query), query.format, this.logger);
   }
 
   @Get('api/defenders/:id/chronology')
@@ -80,7 +81,12 @@ export class ChronologyController {
     @Query() query: ChronologyQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await this.send(response, await this.chronology.exportDefender(user, id, query), query);
+    await sendExport(
+      response,
+      await this.chronology.exportDefender(user, id, query),
+      query.format,
+      this.logger,
+    );
   }
 
   @MinRole('caseworker')
@@ -145,24 +151,6 @@ export class ChronologyController {
     @Param('lang') lang: string,
   ): Promise<void> {
     await this.chronology.removeClosingLine(user, countryParam(country), languageParam(lang));
-  }
-
-  private async send(response: Response, exported: ChronologyExport, query: ChronologyQuery): Promise<void> {
-    const renderer = RENDERERS[query.format];
-    response.status(200);
-    response.setHeader('Content-Type', renderer.contentType);
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${exported.baseName}.${renderer.extension}"`,
-    );
-    response.setHeader('Cache-Control', 'no-store');
-    try {
-      await renderer.render(exported.doc, response);
-    } catch (error) {
-      // Headers are gone by now; the client sees a cut-off download, and we see why.
-      this.logger.error(`Rendering ${query.format} failed`, error instanceof Error ? error.stack : error);
-      response.destroy();
-    }
   }
 }
 

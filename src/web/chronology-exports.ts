@@ -1,16 +1,12 @@
-import { Logger } from '@nestjs/common';
-import type { Response } from 'express';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { EXPORT_FORMATS, EXPORT_VISIBILITIES } from '../chronology/chronology-document';
-import { ChronologyExport } from '../chronology/chronology.service';
 import { CHRONOLOGY_LANGUAGES } from '../chronology/date-phrases';
 import { ChronologyQuery } from '../chronology/dto/chronology-query.dto';
-import { RENDERERS } from '../chronology/render/renderers';
 import { Language, LANGUAGE_NAMES } from '../i18n/languages';
 import { translate } from '../i18n/translate';
 import { readForm, validateAs } from './forms';
 
-// The export buttons of a chronology page (a case's or a defender's) and the download behind them.
+// The export buttons of a chronology page (a case's or a defender's) and the query behind them.
 
 // Formats go by their own names in every language, but for the calendar's.
 const FORMAT_LABELS: Record<Exclude<(typeof EXPORT_FORMATS)[number], 'ics'>, string> = {
@@ -49,27 +45,3 @@ export const exportQuery = (query: Record<string, unknown>): Promise<ChronologyQ
     ChronologyQuery,
     readForm(query, { format: 'optional', lang: 'optional', visibility: 'optional' }, 'create'),
   );
-
-/** The download, rendered as the API renders it (the service has audited it already). */
-export async function sendExport(
-  response: Response,
-  exported: ChronologyExport,
-  format: ChronologyQuery['format'],
-  logger: Logger,
-): Promise<void> {
-  const renderer = RENDERERS[format];
-  response.status(200);
-  response.setHeader('Content-Type', renderer.contentType);
-  response.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${exported.baseName}.${renderer.extension}"`,
-  );
-  response.setHeader('Cache-Control', 'no-store');
-  try {
-    await renderer.render(exported.doc, response);
-  } catch (error) {
-    // Headers are gone by now; the reader sees a cut-off download, and the log says why.
-    logger.error(`Rendering ${format} failed`, error instanceof Error ? error.stack : error);
-    response.destroy();
-  }
-}
