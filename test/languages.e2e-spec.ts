@@ -265,4 +265,90 @@ describe('pages in the language each user chooses', () => {
       />Teams<|New team|Create team|Save members|Members of|Rename|Restricts|defender\(s\)|Kashmir desk/,
     );
   });
+
+  it('lets an Arabic reader log a hearing’s outcome and fill in every entry form, with no English left from their templates', async () => {
+    await choose(caseworker, 'ar').expect(303);
+    const defender = await makeDefender(t.dataSource, { fullName: 'Samir Aziz' });
+    const samirs = (await makeCase(t.dataSource, { defenderId: defender.id })).id;
+    const api = (path: string, body: Record<string, unknown>) =>
+      t.http().post(`/api/cases/${samirs}/${path}`).set(bearer(t.users.caseworker)).send(body).expect(201);
+    const charge = await api('charges', { law: 'Penal Code', section: '124A', counts: 2, status: 'alleged' });
+    await api('custody-orders', { kind: 'judicial', orderedOn: '2022-02-20', days: 30 });
+    const hearing = await api('hearings', { scheduledAt: '2022-03-20T10:30', court: 'Sessions Court' });
+
+    const before = main((await caseworker.agent.get(`/cases/${samirs}`).expect(200)).text);
+    expect(before).toContain('<h2 id="awaiting-heading">لم تُسجَّل النتيجة</h2>'); // "Outcome not logged"
+    expect(before).toContain('>تسجيل النتيجة</a>'); // "Log the outcome"
+    expect(before).toContain('>إضافة أمر احتجاز</a>'); // "Add custody order"
+    expect(before).toContain('<h2 id="facts-heading">القضية</h2>'); // "The case"
+    expect(before).toContain('Penal Code، المادة 124A (تهمتان)'); // the charge, its section and two counts
+    expect(before).toContain('<h2 id="timeline-heading">الخط الزمني</h2>');
+    expect(before).not.toMatch(
+      /Outcome not logged|Log the outcome|Add (hearing|event|custody order|charge)|Edit case|Chronology: |Reminders for this case|The case<|<dt>(Defender|Country|Status|Detention|First held|Days in custody)<|Periods in custody|>Timeline<|>Edit<|\d+ counts?\)|, s\. /,
+    );
+
+    const form = main((await caseworker.agent.get(`/hearings/${hearing.body.id}/outcome`).expect(200)).text);
+    expect(form).toContain('<h1>ماذا جرى في المحكمة؟</h1>'); // "What happened in court?"
+    expect(form).toContain('<option value="تمديد الحبس القضائي">'); // a suggested result, in Arabic
+    expect(form).toContain('<option value="judicial" selected>احتجاز بأمر قضائي</option>');
+    expect(form).toContain('> انعقدت</label>'); // the hearing was held
+    expect(form).toContain('بالتوقيت المحلي لـ Asia/Kolkata'); // the court's zone
+    expect(form).toContain('حفظ النتيجة'); // "Save outcome"
+    expect(form).not.toMatch(
+      /What happened|>Result<|The hearing was|Custody extended|Fill in the days|Extended by|Or until|Kind of custody|Next hearing|Purpose of the next|>Notes<|Save outcome|saved together|Local time in|>Time |Judicial custody|> Held<|> Adjourned</,
+    );
+
+    const outcome = {
+      _csrf: caseworker.csrf,
+      status: 'held',
+      'custodyExtension.kind': 'judicial',
+      'custodyExtension.days': '30',
+      nextDate: '',
+      nextTime: '',
+    };
+    const refused = main(
+      (
+        await caseworker.agent
+          .post(`/hearings/${hearing.body.id}/outcome`)
+          .type('form')
+          .send({ ...outcome, result: '' })
+          .expect(400)
+      ).text,
+    );
+    expect(refused).toContain('<a href="#f-result">'); // the problem, linked to the result field
+    expect(refused).toContain('<label for="f-result">النتيجة</label>');
+    await caseworker.agent
+      .post(`/hearings/${hearing.body.id}/outcome`)
+      .type('form')
+      .send({ ...outcome, result: 'تمديد الحبس القضائي' })
+      .expect(303)
+      .expect('Location', new RegExp(`^/cases/${samirs}\\?notice=outcome-saved`));
+    const after = main((await caseworker.agent.get(`/cases/${samirs}`).expect(200)).text);
+    expect(after).toContain('النتيجة: تمديد الحبس القضائي'); // the outcome on the timeline
+    expect(after).toContain('>تغيير النتيجة</a>'); // "Change the outcome"
+    expect(after).not.toContain('awaiting-heading');
+
+    const forms: Record<string, RegExp> = {
+      [`/cases/${samirs}/events/new`]:
+        /Date unknown|How precisely|Within its month|Place among|>Type<|What happened|Only for some types|As the type says|Ended on|Sentence starts|Time in custody|Bail conditions|Trial and appeals|The stage under way|>Decision<|Appeal deadline|Web address|Citation \d|Save event|>Arrest<|>Day<|Public entries may/,
+      [`/cases/${samirs}/hearings/new`]: /When<|Save hearing|>First instance<|>Public<|Local time in/,
+      [`/cases/${samirs}/custody-orders/new`]:
+        /Kind of custody|Ordered on|For how many days|Until \(as|Place of detention|Save custody order|Police custody/,
+      [`/cases/${samirs}/charges/new`]: />Law<|Maximum penalty|Brought on|>Offence<|Save charge|>Alleged</,
+      [`/charges/${charge.body.id}/edit`]: /Edit charge|Delete this|cannot be undone|Save charge/,
+      [`/cases/${samirs}/edit`]:
+        /Time zone of the courts|Case or FIR|Current court|As the entries tell|Co-accused not named|Place of detention|>Save</,
+      [`/defenders/${defender.id}`]:
+        /Profile<|Add a case|Edit profile|Other names|>Cases<|arrested |In custody \d|No cases yet/,
+    };
+    for (const [path, english] of Object.entries(forms)) {
+      const page = main((await caseworker.agent.get(path).expect(200)).text);
+      expect({ path, english: english.exec(page)?.[0] }).toEqual({ path, english: undefined });
+    }
+    const chargeForm = main((await caseworker.agent.get(`/charges/${charge.body.id}/edit`).expect(200)).text);
+    expect(chargeForm).toContain('<h1>تعديل التهمة</h1>'); // "Edit charge"
+    expect(chargeForm).toContain('حذف هذه التهمة'); // "Delete this charge"
+    const caseForm = main((await caseworker.agent.get(`/cases/${samirs}/edit`).expect(200)).text);
+    expect(caseForm).toContain('>الهند (IN)</option>'); // countries named in Arabic
+  });
 });

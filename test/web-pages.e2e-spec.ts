@@ -424,7 +424,7 @@ describe('web pages: roles, forms and field errors', () => {
       );
       const form = await caseworker.agent.get(`/cases/${nia.id}/edit`).expect(200);
       expect(form.text).not.toContain('name="releasedOn"');
-      expect(form.text).toContain("Detention, arrest and release come from the case's entries");
+      expect(form.text).toContain('Detention, arrest and release come from the case’s entries');
       await caseworker.agent
         .post(`/cases/${nia.id}`)
         .type('form')

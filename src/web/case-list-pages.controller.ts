@@ -15,7 +15,7 @@ import { translate } from '../i18n/translate';
 import { clockSentence } from './case-summary';
 import { validateAs } from './forms';
 import { humanize } from './format';
-import { COUNTRY_OPTIONS, Option } from './options';
+import { countryOptions, Option } from './options';
 import { CalendarPageQuery, monthWeeks, shiftMonth, WatchedCalendar } from './watched-calendar';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
@@ -190,7 +190,7 @@ export class CaseListPagesController {
               ? withParams('/cases', { ...current, offset: String(result.offset + result.limit) })
               : null,
         },
-        countries: COUNTRY_OPTIONS,
+        countries: countryOptions(language),
         statuses: inWords(CASE_STATUSES, language),
         detentionStatuses: inWords(DETENTION_STATUSES, language),
         stages: inWords(CASE_STAGE_KINDS, language),

@@ -23,10 +23,12 @@ import { clockSentence, custodyEndsSoon, stageLine, visibleTo, withOthers } from
 import { countryZones } from './country-zones';
 import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { COUNTRY_OPTIONS, enumOptions, TIMEZONE_NAMES } from './options';
+import { countryOptions, messageOptions, termOptions, TIMEZONE_NAMES } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
+import { Language } from '../i18n/languages';
+import { translatorFor } from '../i18n/translate';
 
 const CASE_EDIT_FORM: FormSpec = {
   title: 'text',
@@ -69,14 +71,15 @@ const caseValues = (found: CaseView): Record<string, string> => ({
   unnamedCoAccused: String(found.unnamedCoAccused),
 });
 
-const CASE_CHOICES = {
-  countries: COUNTRY_OPTIONS,
+/** The case form's choices, in the reader's words. */
+const caseChoicesIn = (language: Language) => ({
+  countries: countryOptions(language),
   timezones: TIMEZONE_NAMES,
-  statuses: enumOptions(CASE_STATUSES),
-  statusOverrides: enumOptions(STATUS_OVERRIDES),
-  detentionStatuses: enumOptions(DETENTION_STATUSES),
-  precisions: enumOptions(DATE_PRECISIONS),
-};
+  statuses: termOptions(language, 'caseStatus', CASE_STATUSES),
+  statusOverrides: termOptions(language, 'caseStatus', STATUS_OVERRIDES),
+  detentionStatuses: termOptions(language, 'detentionStatus', DETENTION_STATUSES),
+  precisions: messageOptions(language, 'entryForm.precision.', DATE_PRECISIONS),
+});
 
 @WebPages()
 @Controller()
@@ -232,17 +235,21 @@ export class CasesPagesController {
       status?: number;
     },
   ) {
+    const language = pageLanguage(request);
+    const words = translatorFor(language);
     this.view.render(
       request,
       response,
       'case-form.njk',
       {
-        title: options.found ? `Edit ${options.found.title}` : `New case for ${options.defender?.fullName}`,
+        title: options.found
+          ? words('caseForm.editTitle', { case: options.found.title })
+          : words('caseForm.newTitle', { name: options.defender?.fullName ?? '' }),
         found: options.found,
         defender: options.found?.defender ?? options.defender,
         values: options.values,
         errors: options.errors ?? {},
-        ...CASE_CHOICES,
+        ...caseChoicesIn(language),
       },
       options.status,
     );

@@ -10,7 +10,8 @@ import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defender
 import { TeamsService } from '../teams/teams.service';
 import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
-import { COUNTRY_OPTIONS } from './options';
+import { COUNTRY_OPTIONS, countryOptions } from './options';
+import { translate } from '../i18n/translate';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { withOthers } from './case-summary';
@@ -216,16 +217,19 @@ export class DefendersPagesController {
     defender: Defender | undefined,
     options: { values?: Record<string, string>; errors?: FieldErrors; contactRows: number; status?: number },
   ) {
+    const language = pageLanguage(request);
     this.view.render(
       request,
       response,
       'defender-form.njk',
       {
-        title: defender ? `Edit ${defender.fullName}` : 'New defender',
+        title: defender
+          ? translate(language, 'defenderForm.editTitle', { name: defender.fullName })
+          : translate(language, 'defenderForm.newTitle'),
         defender,
         values: options.values ?? {},
         errors: options.errors ?? {},
-        countries: COUNTRY_OPTIONS,
+        countries: countryOptions(language),
         contactRows: Array.from({ length: Math.max(options.contactRows, 1) }, (_, row) => row),
       },
       options.status,

@@ -20,13 +20,15 @@ import { EVENT_TYPES } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
 import { SETTABLE_HEARING_STATUSES } from '../hearings/dto/hearing.dto';
 import { HearingsService } from '../hearings/hearings.service';
+import { Language } from '../i18n/languages';
+import { translatorFor } from '../i18n/translate';
 import { EntryKind, entryKinds, EntryKinds, FormExtras, SPARE_SOURCE_ROWS } from './entry-kinds';
 import { typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { enumOptions } from './options';
+import { messageOptions, termOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 // The add/edit forms for a case's entries: charges, events, custody orders and hearings. Each posts
 // to its service (the same one the API calls) and shows that service's problems beside the fields.
@@ -36,18 +38,24 @@ import { WebView } from './web-view';
 /** Any of the four kinds, as the handlers see it. */
 type SomeKind = EntryKind<{ caseId: string }, object, object>;
 
-const CHOICES = {
-  visibilities: enumOptions(VISIBILITIES),
-  chargeStatuses: enumOptions(CHARGE_STATUSES),
-  precisions: enumOptions(DATE_PRECISIONS),
-  eventTypes: enumOptions(EVENT_TYPES),
-  custodyBases: enumOptions(CUSTODY_BASES.filter((basis) => basis !== 'sentence')),
-  bailConditions: enumOptions(BAIL_CONDITIONS),
-  custodyKinds: enumOptions(CUSTODY_KINDS),
-  hearingStatuses: enumOptions(SETTABLE_HEARING_STATUSES),
-  stages: enumOptions(CASE_STAGE_KINDS),
-  decisions: enumOptions(STAGE_DECISIONS),
-};
+/** The forms' choices, in the reader's words. */
+const choicesIn = (language: Language) => ({
+  visibilities: termOptions(language, 'visibility', VISIBILITIES),
+  chargeStatuses: termOptions(language, 'chargeStatus', CHARGE_STATUSES),
+  precisions: messageOptions(language, 'entryForm.precision.', DATE_PRECISIONS),
+  eventTypes: termOptions(language, 'eventType', EVENT_TYPES),
+  // A custody basis names the same kinds of custody as an order does.
+  custodyBases: termOptions(
+    language,
+    'custodyKind',
+    CUSTODY_BASES.filter((basis) => basis !== 'sentence'),
+  ),
+  bailConditions: termOptions(language, 'bailCondition', BAIL_CONDITIONS),
+  custodyKinds: termOptions(language, 'custodyKind', CUSTODY_KINDS),
+  hearingStatuses: termOptions(language, 'hearingStatus', SETTABLE_HEARING_STATUSES),
+  stages: messageOptions(language, 'stage.kind.', CASE_STAGE_KINDS),
+  decisions: messageOptions(language, 'stage.decision.', STAGE_DECISIONS),
+});
 
 /** A form's kind (its notice) → the kind the move takes. */
 const MOVE_KINDS: Record<string, MovableKind> = {
@@ -355,7 +363,7 @@ export class EntriesPagesController {
   private renderForm(
     req: WebRequest,
     res: Response,
-    kind: { template: string; noun: string; notice: string },
+    kind: { template: string; notice: string },
     found: CaseView,
     values: Record<string, string>,
     extras: FormExtras = {},
@@ -363,13 +371,17 @@ export class EntriesPagesController {
     entryId?: string,
     more: { moveTargets?: CaseView[] } = {},
   ) {
+    const language = pageLanguage(req);
+    const words = translatorFor(language);
+    const moveKind = MOVE_KINDS[kind.notice];
+    const heading = words(entryId ? 'entryForm.edit' : 'entryForm.add', { kind: moveKind });
     this.view.render(
       req,
       res,
       kind.template,
       {
-        title: `${entryId ? 'Edit' : 'Add'} ${kind.noun}: ${found.title}`,
-        heading: `${entryId ? 'Edit' : 'Add'} ${kind.noun}`,
+        title: words('entryForm.pageTitle', { heading, case: found.title }),
+        heading,
         found,
         entryId,
         hearingStatus: extras.hearingStatus,
@@ -377,7 +389,7 @@ export class EntriesPagesController {
           value: person.defender.id,
           label: person.defender.fullName,
         })),
-        moveKind: MOVE_KINDS[kind.notice],
+        moveKind,
         moveTargets: more.moveTargets ?? [],
         values,
         errors,
@@ -385,7 +397,7 @@ export class EntriesPagesController {
           { length: Math.max(extras.sourceRows ?? SPARE_SOURCE_ROWS, 1) },
           (_, row) => row,
         ),
-        ...CHOICES,
+        ...choicesIn(language),
       },
       Object.keys(errors).length > 0 ? 400 : 200,
     );

@@ -29,7 +29,6 @@ export interface FormExtras {
 
 export interface EntryKind<Entry extends { caseId: string }, Create extends object, Update extends object> {
   template: string;
-  noun: string;
   /** The case page's notices after a save and a delete: `${notice}-saved`, `${notice}-deleted`. */
   notice: string;
   service: EntryService<Entry, Create, Update>;
@@ -162,7 +161,6 @@ export function entryKinds(services: {
   return {
     charge: {
       template: 'charge-form.njk',
-      noun: 'charge',
       notice: 'charge',
       service: services.charges,
       createDto: CreateChargeDto,
@@ -184,7 +182,6 @@ export function entryKinds(services: {
     },
     event: {
       template: 'event-form.njk',
-      noun: 'event',
       notice: 'event',
       service: services.events,
       createDto: CreateEventDto,
@@ -232,7 +229,6 @@ export function entryKinds(services: {
     },
     custody: {
       template: 'custody-form.njk',
-      noun: 'custody order',
       notice: 'custody',
       service: services.custody,
       createDto: CreateCustodyOrderDto,
@@ -259,7 +255,6 @@ export function entryKinds(services: {
     },
     hearing: {
       template: 'hearing-form.njk',
-      noun: 'hearing',
       notice: 'hearing',
       service: services.hearings,
       createDto: CreateHearingDto,

@@ -11,24 +11,25 @@ import { HearingView, OUTCOME_STATUSES, RecordOutcomeDto } from '../hearings/dto
 import { todayIn } from '../common/calendar-day';
 import { outcomeRefusal } from '../hearings/hearing-rules';
 import { HearingsService } from '../hearings/hearings.service';
+import { translatorFor } from '../i18n/translate';
 import { joinCourtTime } from './case-summary';
 import { readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { enumOptions } from './options';
+import { termOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
-/** What caseworkers most often write; offered as suggestions, any text is accepted. */
+/** What caseworkers most often write, in their language; offered as suggestions, any text is accepted. */
 const COMMON_RESULTS = [
-  'Judicial custody extended',
-  'Adjourned',
-  'Bail denied',
-  'Bail granted',
-  'Charges framed',
-  'Charge sheet filed',
-  'Judgment reserved',
-];
+  'outcome.common.custodyExtended',
+  'outcome.common.adjourned',
+  'outcome.common.bailDenied',
+  'outcome.common.bailGranted',
+  'outcome.common.chargesFramed',
+  'outcome.common.chargeSheetFiled',
+  'outcome.common.judgmentReserved',
+] as const;
 
 /**
  * The one form a caseworker fills in after court: result, notes, custody extended (days or until a
@@ -119,20 +120,22 @@ export class OutcomePageController {
     errors: FieldErrors = {},
   ) {
     const refusal = outcomeRefusal(hearing, todayIn(this.clock.now(), found.timezone));
+    const language = pageLanguage(req);
+    const words = translatorFor(language);
     this.view.render(
       req,
       res,
       'outcome.njk',
       {
-        title: `Outcome: ${found.title}`,
+        title: words('outcome.title', { case: found.title }),
         hearing,
         found,
         refusal,
         values,
         errors,
-        statuses: enumOptions(OUTCOME_STATUSES),
-        custodyKinds: enumOptions(CUSTODY_KINDS),
-        commonResults: COMMON_RESULTS,
+        statuses: termOptions(language, 'hearingStatus', OUTCOME_STATUSES),
+        custodyKinds: termOptions(language, 'custodyKind', CUSTODY_KINDS),
+        commonResults: COMMON_RESULTS.map((key) => words(key)),
       },
       Object.keys(errors).length > 0 ? 400 : 200,
     );
