@@ -66,7 +66,7 @@ describe('page formatting', () => {
 
 describe('fileSize', () => {
   it('says a size in the unit people read', () => {
-    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map(fileSize)).toEqual([
+    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map((bytes) => fileSize(bytes))).toEqual([
       '850 bytes',
       '2 KB',
       '340 KB',
