@@ -19,8 +19,8 @@ import { USER_ROLES } from '../users/user.entity';
 import { PASSWORD_MIN_LENGTH } from '../users/password-strength';
 import { Language, LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
 import { MessageKey, translate } from '../i18n/translate';
-import { formatDay, humanize } from './format';
-import { readPlainDate } from './plain-date';
+import { humanize } from './format';
+import { cancelledWords, reminderTroubleWords } from './reminder-words';
 import { UsersService } from '../users/users.service';
 import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
@@ -110,24 +110,6 @@ const settingsWords = (language: Language) => ({
     Object.entries(POLICY_LABELS).map(([field, key]) => [field, translate(language, key)]),
   ),
 });
-
-// A death or disappearance cancels reminders with its reason in English ("Died in custody on 24 April
-// 2022", reminder-plan.ts cancelReason); the page says it in the reader's words.
-const CANCEL_REASON = /^(Died in custody|Disappeared)(?: on (.+))?$/;
-
-function cancelledWords(language: Language, reason: string, count: number): string {
-  const match = CANCEL_REASON.exec(reason);
-  const reading = match?.[2] ? readPlainDate(match[2]) : undefined;
-  if (!match || (match[2] && !(reading && 'date' in reading))) {
-    return translate(language, 'caseSettings.cancelledOther', { count, reason });
-  }
-  return translate(language, 'caseSettings.cancelled', {
-    count,
-    fate: match[1] === 'Disappeared' ? 'disappeared' : 'died',
-    dated: reading && 'date' in reading ? 'yes' : 'no',
-    date: reading && 'date' in reading ? formatDay(reading.date, 'day', language) : '',
-  });
-}
 
 /** Settings: watching and muting a case, its external recipients and policy; the global policy and users for admins. */
 @WebPages()
@@ -420,7 +402,10 @@ export class SettingsPagesController {
         policyErrors: state.policyErrors ?? {},
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
-        reminders: ahead,
+        reminders: ahead.map((item) => ({
+          ...item,
+          trouble: item.lastError && reminderTroubleWords(language, item.lastError),
+        })),
         cancelledFor,
         otherReminders: list.items.length - ahead.length,
         ...limitsPanel(limits),
