@@ -84,7 +84,8 @@ describe('pages in the language each user chooses', () => {
 
   it('refuses a language Vigil does not speak, next to the field, and changes nothing', async () => {
     const refused = await choose(viewer, 'de').expect(400);
-    expect(refused.text).toMatch(/must be one of the languages offered/);
+    // The viewer reads French (chosen above): the problem is in French too.
+    expect(refused.text).toContain('Votre langue\u00a0: choisissez l’une des options proposées');
     expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: t.users.viewer.id })).language).toBe(
       'fr',
     );
@@ -350,5 +351,108 @@ describe('pages in the language each user chooses', () => {
     expect(chargeForm).toContain('حذف هذه التهمة'); // "Delete this charge"
     const caseForm = main((await caseworker.agent.get(`/cases/${samirs}/edit`).expect(200)).text);
     expect(caseForm).toContain('>الهند (IN)</option>'); // countries named in Arabic
+  });
+
+  it('lets an Arabic reader watch a case, tell someone outside Vigil and see who each pending reminder goes to, with no English left from the template', async () => {
+    // The caseworker chose Arabic above. A hearing ahead plans reminders.
+    const defender = await makeDefender(t.dataSource, { fullName: 'Salma Idrissi' });
+    const watched = (await makeCase(t.dataSource, { defenderId: defender.id, timezone: 'UTC' })).id;
+    await t
+      .http()
+      .post(`/api/cases/${watched}/hearings`)
+      .set(bearer(t.users.caseworker))
+      .send({ scheduledAt: '2022-05-10T10:00', visibility: 'public' })
+      .expect(201);
+    const settings = `/settings/cases/${watched}`;
+    const unwatched = main((await caseworker.agent.get(settings).expect(200)).text);
+    expect(unwatched).toContain('<h1>تذكيرات هذه القضية</h1>');
+    expect(unwatched).toContain('أنت لا تتابع هذه القضية.');
+    expect(unwatched).toContain('لا يُبلَّغ أي شخص من خارج Vigil بهذه القضية.');
+
+    const form = (body: Record<string, string>) =>
+      caseworker.agent
+        .post(`${settings}${body.path}`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, ...body });
+    await form({ path: '/watch' }).expect(303);
+    const blank = main(
+      (await form({ path: '/recipients', name: '', email: '', language: 'ar' }).expect(400)).text,
+    );
+    expect(blank).toContain('يُرجى تصحيح هذين الأمرين:');
+    expect(blank).toMatch(
+      /id="f-name-error"><span class="visually-hidden">خطأ: <\/span>الاسم: هذا الحقل مطلوب/,
+    );
+    expect(blank).toContain('البريد الإلكتروني: أدخل عنوان بريد إلكتروني');
+    await form({
+      path: '/recipients',
+      name: 'Amal Counsel',
+      email: 'amal@example.org',
+      language: 'ar',
+    }).expect(303);
+
+    const page = main((await caseworker.agent.get(settings).expect(200)).text);
+    expect(page).toContain('أنت تتابع هذه القضية وتتلقى تذكيراتها.');
+    expect(page).toContain('>كتم</button>');
+    expect(page).toContain('يتابعها: Test caseworker');
+    expect(page).toContain('Amal Counsel &lt;amal@example.org&gt; <span class="small">(العربية)</span>');
+    expect(page).toContain('<h2 id="list-heading">التذكيرات القادمة</h2>');
+    expect(page).toContain('إلى: Amal Counsel (من خارج Vigil)، Test caseworker');
+    expect(page).toContain('<dt>قبل كل جلسة</dt>');
+    expect(page).toContain('(اختياري)');
+    expect(page).toMatch(/<span class="small">موعده \S/);
+    expect(page).not.toMatch(
+      /You watch|Stop watching|>Mute<|Watching:|outside Vigil\)|To nobody|Due |Reminders ahead|Before each hearing|When reminders go out|Set this case|\(optional\)|Add someone|>Remove<|>Add<|>Save<|For example/,
+    );
+
+    await form({ path: '/watch', muted: 'true' }).expect(303);
+    const muted = main((await caseworker.agent.get(settings).expect(200)).text);
+    expect(muted).toContain('أنت تتابع هذه القضية مع كتم تنبيهاتها');
+    expect(muted).toContain('>إلغاء الكتم</button>');
+    expect(muted).toContain('Test caseworker (مكتومة)');
+
+    // An error page in Arabic too.
+    const missing = main(
+      (await caseworker.agent.get('/cases/00000000-0000-4000-8000-000000000000').expect(404)).text,
+    );
+    expect(missing).toContain('<h1>غير موجود</h1>');
+    expect(missing).not.toMatch(/Not found|not found/);
+  });
+
+  it('writes the settings page in French for an admin, the reminder policy and the users with no English left', async () => {
+    // The admin chose French above.
+    const admin = await signInToWeb(t, t.users.admin);
+    const page = main((await admin.agent.get('/settings').expect(200)).text);
+    expect(page).toContain('<h1>Paramètres</h1>');
+    expect(page).toContain('<h2 id="policy-heading">Règles des rappels</h2>');
+    expect(page).toContain('Avant chaque audience');
+    expect(page).toContain('Par exemple\u00a0: 1 jour');
+    expect(page).toContain('<option value="true"');
+    expect(page).toContain('Oui, à chaque anniversaire de l’arrestation');
+    expect(page).toContain('(facultatif)');
+    expect(page).toContain('<h3 id="new-user-heading">Ajouter un utilisateur</h3>');
+    expect(page).toContain('Au moins 12 caractères');
+    expect(page).toContain('Actif (vous)');
+    expect(page).not.toMatch(
+      /Reminder policy|Before each hearing|For example|\(optional\)|Save the policy|Add a user|Add user|Deactivate|Reactivate|Two-factor sign-in|Your account|Organisation name|Active \(you\)|Require it|Yes, every anniversary/,
+    );
+    const refused = main(
+      (
+        await admin.agent
+          .post('/settings/users')
+          .type('form')
+          .send({
+            _csrf: admin.csrf,
+            name: 'Inès',
+            email: 'not-an-address',
+            password: 'short',
+            role: 'viewer',
+          })
+          .expect(400)
+      ).text,
+    );
+    expect(refused).toContain('Veuillez corriger ces points\u00a0:');
+    expect(refused).toContain('Adresse électronique\u00a0: saisissez une adresse électronique');
+    expect(refused).toContain('Mot de passe\u00a0: au moins 12 caractères');
+    expect(refused).not.toMatch(/must be|Please fix/);
   });
 });

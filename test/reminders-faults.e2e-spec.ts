@@ -437,7 +437,11 @@ describe('reminder faults', () => {
       );
       const web = await signInToWeb(t, t.users.caseworker);
       const page = (await web.agent.get(`/settings/cases/${caseId}`).expect(200)).text;
-      expect(page).toContain(skipped.lastError);
+      // The page says it with the dates as people read them.
+      const said = (instant: DateTime) => instant.toUTC().toFormat("d MMMM yyyy, HH:mm 'UTC'");
+      expect(page).toContain(
+        `Late: due ${said(hearingAt.minus({ days: 7 }))}, not sent by ${said(hearingAt)}, when what it announces began`,
+      );
     } finally {
       await worker.close();
     }

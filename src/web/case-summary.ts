@@ -58,17 +58,6 @@ export function sentencePhrase(term: string): string {
   return `a sentence of ${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
-/** "P15Y" → "15 years", "P2Y6M" → "2 years and 6 months", "life", "death". */
-export function termWords(term: string): string {
-  if (term === 'life' || term === 'death') {
-    return term;
-  }
-  const words = [...term.matchAll(/(\d+)([YMWD])/g)].map(
-    ([, n, unit]) => `${n} ${UNITS[unit as keyof typeof UNITS][Number(n) === 1 ? 0 : 1]}`,
-  );
-  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
-
 /** "on 24 April 2022", "in 2016", or nothing when the date is not known. */
 const when = (day: string | null, precision: string | null): string =>
   day === null

@@ -2,6 +2,7 @@ import {
   countryName,
   daysFromNow,
   fileSize,
+  termInWords,
   formatCourtTime,
   formatDay,
   humanize,
@@ -52,6 +53,8 @@ describe('page formatting', () => {
     expect(daysFromNow(1)).toBe('tomorrow');
     expect(daysFromNow(4)).toBe('in 4 days');
     expect(daysFromNow(-3)).toBe('3 days ago');
+    expect(daysFromNow(1, 'fr')).toBe('demain');
+    expect(daysFromNow(4, 'es')).toBe('dentro de 4 días');
   });
 
   it('words a field problem with the label the page shows', () => {
@@ -66,12 +69,31 @@ describe('page formatting', () => {
 
 describe('fileSize', () => {
   it('says a size in the unit people read', () => {
-    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map(fileSize)).toEqual([
+    expect([850, 2048, 348_160, 1_258_291, 25 * 1024 * 1024].map((bytes) => fileSize(bytes))).toEqual([
       '850 bytes',
       '2 KB',
       '340 KB',
       '1.2 MB',
       '25.0 MB',
     ]);
+    expect([1, 850, 2048, 1_258_291].map((bytes) => fileSize(bytes, 'fr'))).toEqual([
+      '1 octet',
+      '850 octets',
+      '2 Ko',
+      '1,2 Mo',
+    ]);
+    expect(fileSize(3, 'ru')).toBe('3 байта');
+  });
+});
+
+describe('termInWords', () => {
+  it('says a sentence’s term in the reader’s words, joined as the language joins a list', () => {
+    expect(termInWords('P15Y')).toBe('15 years');
+    expect(termInWords('P2Y6M')).toBe('2 years and 6 months');
+    expect(termInWords('P1Y2M3D')).toBe('1 year, 2 months and 3 days');
+    expect(termInWords('P3Y6M', 'fr')).toBe('3 ans et 6 mois');
+    expect(termInWords('P5Y', 'ru')).toBe('5 лет');
+    expect(termInWords('life', 'es')).toBe('cadena perpetua');
+    expect(termInWords('death', 'ar')).toBe('الإعدام');
   });
 });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { DatePrecision } from '../common/entry';
 import { zoneAbbreviation } from '../hearings/court-time';
 import { INTL_LOCALE, Language, LANGUAGES } from '../i18n/languages';
-import { CATALOGUES, MessageKey, TERM_GROUPS, translate } from '../i18n/translate';
+import { CATALOGUES, listOf, MessageKey, TERM_GROUPS, translate } from '../i18n/translate';
 
 // How the pages write values: dates the way statements write them, enum values as words.
 
@@ -87,17 +87,9 @@ export function countryName(code: string | null | undefined, language: Language 
 }
 
 /** "in 4 days", "today", "3 days ago": a count of days as people say it. */
-export function daysFromNow(days: number): string {
-  if (days === 0) {
-    return 'today';
-  }
-  if (days === 1) {
-    return 'tomorrow';
-  }
-  if (days === -1) {
-    return 'yesterday';
-  }
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+export function daysFromNow(days: number, language: Language = 'en'): string {
+  // Intl says "today", "tomorrow", "in 4 days", "3 days ago" in each language.
+  return new Intl.RelativeTimeFormat(INTL_LOCALE[language], { numeric: 'auto' }).format(days, 'day');
 }
 
 /** A problem from the API names its field by its property ("law must not be blank"); the page names it by its label. */
@@ -109,13 +101,32 @@ export function problemForLabel(problem: string, field: string, label: string): 
   return /^[a-z]/.test(problem) ? `${label} ${problem}` : problem;
 }
 
-/** A file's size as people read it: "850 bytes", "340 KB", "1.2 MB". */
-export function fileSize(bytes: number): string {
+/** A file's size as people read it: "850 bytes", "340 KB", "1.2 MB" ("1,2 Mo" in French). */
+export function fileSize(bytes: number, language: Language = 'en'): string {
   if (bytes < 1024) {
-    return `${bytes} bytes`;
+    return translate(language, 'fileSize.bytes', { count: bytes });
   }
   if (bytes < 1024 * 1024) {
-    return `${Math.round(bytes / 1024)} KB`;
+    return translate(language, 'fileSize.kilobytes', { size: Math.round(bytes / 1024) });
   }
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const megabytes = new Intl.NumberFormat(INTL_LOCALE[language], {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(bytes / (1024 * 1024));
+  return translate(language, 'fileSize.megabytes', { size: megabytes });
+}
+
+const TERM_UNITS = { Y: 'unit.years', M: 'unit.months', W: 'unit.weeks', D: 'unit.days' } as const;
+
+/** A sentence's term as people say it: 'P3Y6M' → "3 years and 6 months"; life and death in words. */
+export function termInWords(term: string, language: Language = 'en'): string {
+  if (term === 'life' || term === 'death') {
+    return translate(language, `sentenceTerm.${term}`);
+  }
+  return listOf(
+    language,
+    [...term.matchAll(/(\d+)([YMWD])/g)].map(([, n, unit]) =>
+      translate(language, TERM_UNITS[unit as keyof typeof TERM_UNITS], { count: Number(n) }),
+    ),
+  );
 }

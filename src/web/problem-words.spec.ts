@@ -118,4 +118,35 @@ describe('problems in a caseworker’s words', () => {
       ),
     ).toBe('Before each hearing: tick at least one, or type one');
   });
+
+  it('says the commonest validation problems in the reader’s language, keeping the English the API gives', () => {
+    expect(problemInWords('name must be longer than or equal to 1 characters', 'name', 'Name', 'en')).toBe(
+      'Name must not be blank',
+    );
+    expect(problemInWords('name must be longer than or equal to 1 characters', 'name', 'الاسم', 'ar')).toBe(
+      'الاسم: هذا الحقل مطلوب',
+    );
+    expect(problemInWords('fullName must not be blank', 'fullName', 'Nom complet', 'fr')).toBe(
+      'Nom complet\u00a0: ce champ est obligatoire',
+    );
+    expect(problemInWords('email must be an email', 'contacts.0.email', 'Email', 'en')).toBe(
+      'Email must be an email address',
+    );
+    expect(problemInWords('email must be an email', 'contacts.0.email', 'Correo', 'es')).toBe(
+      'Correo: escriba una dirección de correo electrónico',
+    );
+    expect(
+      problemInWords('password must be longer than or equal to 12 characters', 'password', 'Пароль', 'ru'),
+    ).toBe('Пароль: не менее 12 символов');
+    expect(
+      problemInWords(
+        'role must be one of the following values: admin, caseworker, viewer',
+        'role',
+        'Rôle',
+        'fr',
+      ),
+    ).toBe('Rôle\u00a0: choisissez l’une des options proposées');
+    // A problem the table does not know keeps the API's words, behind the field's label.
+    expect(problemInWords('is already taken', 'email', 'Email', 'fr')).toBe('Email is already taken');
+  });
 });

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages';
-import { translate } from '../i18n/translate';
+import { MessageKey, translate } from '../i18n/translate';
 import { formatDay, problemForLabel } from './format';
 import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
 import { readPlainDate } from './plain-date';
@@ -48,6 +48,45 @@ const FIRST_OF = /^must be (the first day of its month|1 January of its year) wh
 // A court time is typed as two fields (court-time.njk) and read as one; a day that could not be read
 // makes the API's problem about the whole, so the page says which day it could not read.
 const COURT_DAY_FIELDS: Record<string, string> = { scheduledAt: 'scheduledDate', nextHearingAt: 'nextDate' };
+
+// The commonest problems of class-validator's constraints (and the DTOs' own wording of them), as
+// the filter sees them: the API's sentence after the property's name. Each names a catalogue message
+// and the number it carries, if any.
+const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
+  {
+    pattern: /^(?:must not be blank|should not be empty|must be longer than or equal to 1 characters?)$/,
+    key: 'problem.blank',
+  },
+  { pattern: /^must be an email(?: address)?$/, key: 'problem.email' },
+  { pattern: /^must be longer than or equal to (\d+) characters$/, key: 'problem.tooShort' },
+  { pattern: /^must be shorter than or equal to (\d+) characters$/, key: 'problem.tooLong' },
+  { pattern: /^must be one of the (?:following values: .*|languages offered)$/, key: 'problem.choice' },
+  { pattern: /^must be a string$/, key: 'problem.text' },
+  { pattern: /^must be one line$/, key: 'problem.oneLine' },
+  { pattern: /^must be an http\(s\) URL$/, key: 'problem.url' },
+  { pattern: /^must be an IANA time zone/, key: 'problem.timeZone' },
+  { pattern: /^must not be less than (-?\d+)$/, key: 'problem.atLeast' },
+  { pattern: /^must not be greater than (-?\d+)$/, key: 'problem.atMost' },
+  { pattern: /^must be an integer number$/, key: 'problem.wholeNumber' },
+];
+
+/** A common problem of a property in the reader's words, or undefined when it is not one of those. */
+function commonProblem(
+  problem: string,
+  field: string,
+  label: string,
+  language: Language,
+): string | undefined {
+  const property = field.split('.').pop() ?? field;
+  const said = problem.startsWith(`${property} `) ? problem.slice(property.length + 1) : problem;
+  for (const { pattern, key } of COMMON_PROBLEMS) {
+    const match = pattern.exec(said);
+    if (match) {
+      return translate(language, key, { label, count: Number(match[1] ?? 0) });
+    }
+  }
+  return undefined;
+}
 
 /** The form's typed values, by field, as the page was given them to show again. */
 export type TypedValues = Record<string, unknown>;
@@ -128,5 +167,5 @@ export function problemInWords(
   if (firstOf) {
     return translate(language, 'problem.date.firstOf', { label, precision: firstOf[2] });
   }
-  return problemForLabel(problem, field, label);
+  return commonProblem(problem, field, label, language) ?? problemForLabel(problem, field, label);
 }

@@ -15,14 +15,18 @@ import { TeamsService } from '../teams/teams.service';
 import { limitsPanel } from '../statutory-limits/limit-words';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { CreateUserDto } from '../users/dto/user.dto';
-import { LANGUAGES, USER_ROLES } from '../users/user.entity';
+import { USER_ROLES } from '../users/user.entity';
+import { PASSWORD_MIN_LENGTH } from '../users/password-strength';
+import { Language, LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
+import { MessageKey, translate } from '../i18n/translate';
+import { humanize } from './format';
+import { cancelledWords, reminderTroubleWords } from './reminder-words';
 import { UsersService } from '../users/users.service';
 import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { enumOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
 
 const POLICY_FORM: FormSpec = {
   hearingOffsets: 'offsets',
@@ -79,14 +83,33 @@ const policyValues = (policy: Policy): Record<string, string> => ({
   hungerStrikeDays: policy.hungerStrikeDays?.join(', ') ?? '',
 });
 
-const SETTINGS_CHOICES = {
-  roles: enumOptions(USER_ROLES),
-  languages: LANGUAGES.map((value) => ({ value, label: value })),
+const POLICY_LABELS = {
+  hearingOffsets: 'settings.policy.hearingOffsets',
+  custodyOffsets: 'settings.policy.custodyOffsets',
+  statutoryOffsets: 'settings.policy.statutoryOffsets',
+  milestoneDays: 'settings.policy.milestoneDays',
+  milestonesYearly: 'settings.policy.milestonesYearly',
+  sentenceOffsets: 'settings.policy.sentenceOffsets',
+  releaseOverdueAfter: 'settings.policy.releaseOverdueAfter',
+  releaseOverdueEvery: 'settings.policy.releaseOverdueEvery',
+  noOrderAfter: 'settings.policy.noOrderAfter',
+  hungerStrikeDays: 'settings.policy.hungerStrikeDays',
+  fallbackEmail: 'settings.policy.fallbackEmail',
+} as const satisfies Record<string, MessageKey>;
+
+/** The choices and field labels of the settings forms, in the reader's language. */
+const settingsWords = (language: Language) => ({
+  roles: USER_ROLES.map((value) => ({ value, label: humanize(value, language) })),
+  languages: LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
+  languageNames: LANGUAGE_NAMES,
   yearly: [
-    { value: 'true', label: 'Yes, every anniversary of the arrest' },
-    { value: 'false', label: 'No' },
+    { value: 'true', label: translate(language, 'settings.policy.yearly') },
+    { value: 'false', label: translate(language, 'settings.policy.notYearly') },
   ],
-};
+  policyLabels: Object.fromEntries(
+    Object.entries(POLICY_LABELS).map(([field, key]) => [field, translate(language, key)]),
+  ),
+});
 
 /** Settings: watching and muting a case, its external recipients and policy; the global policy and users for admins. */
 @WebPages()
@@ -301,7 +324,7 @@ export class SettingsPagesController {
       res,
       'settings.njk',
       {
-        title: 'Settings',
+        title: translate(pageLanguage(req), 'settings.title'),
         policy,
         policyValues: state.policyValues ?? shown,
         policyErrors: state.policyErrors ?? {},
@@ -315,7 +338,8 @@ export class SettingsPagesController {
           [ORGANISATION_FIELDS.contact]: organisation?.contact ?? '',
         },
         organisationErrors: state.organisationErrors ?? {},
-        ...SETTINGS_CHOICES,
+        passwordMinLength: PASSWORD_MIN_LENGTH,
+        ...settingsWords(pageLanguage(req)),
       },
       failed ? 400 : 200,
     );
@@ -344,6 +368,7 @@ export class SettingsPagesController {
       this.unheard.notifiesNobody(user, found.id),
       hasRole(user, 'admin') ? this.teams.list({ limit: 200, offset: 0 }) : Promise.resolve(undefined),
     ]);
+    const language = pageLanguage(req);
     // What is still to happen (or went wrong, or was held back for a reason such as lateness) is
     // listed; what was sent, cancelled or skipped when planned is counted.
     const ahead = list.items.filter(
@@ -360,14 +385,14 @@ export class SettingsPagesController {
           (counts, item) => counts.set(item.cancelReason!, (counts.get(item.cancelReason!) ?? 0) + 1),
           new Map<string, number>(),
         ),
-    ].map(([reason, count]) => ({ reason, count }));
+    ].map(([reason, count]) => ({ words: cancelledWords(language, reason, count) }));
     const failed = Boolean(state.policyErrors || state.recipientErrors);
     this.view.render(
       req,
       res,
       'case-settings.njk',
       {
-        title: `Reminders: ${found.title}`,
+        title: translate(language, 'caseSettings.title', { title: found.title }),
         found,
         me: watchers.find((watcher) => watcher.userId === user.id),
         watchers,
@@ -377,7 +402,10 @@ export class SettingsPagesController {
         policyErrors: state.policyErrors ?? {},
         recipientValues: state.recipientValues ?? { language: 'en' },
         recipientErrors: state.recipientErrors ?? {},
-        reminders: ahead,
+        reminders: ahead.map((item) => ({
+          ...item,
+          trouble: item.lastError && reminderTroubleWords(language, item.lastError),
+        })),
         cancelledFor,
         otherReminders: list.items.length - ahead.length,
         ...limitsPanel(limits),
@@ -387,7 +415,7 @@ export class SettingsPagesController {
         teams: teams?.items ?? [],
         restrictedIds: found.restrictedTo.map((team) => team.id),
         restrictionAction: `/settings/cases/${found.id}/restriction`,
-        ...SETTINGS_CHOICES,
+        ...settingsWords(language),
       },
       failed ? 400 : 200,
     );

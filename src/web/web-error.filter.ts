@@ -3,7 +3,17 @@ import type { Response } from 'express';
 import { toErrorBody } from '../common/error.filter';
 import { loggablePath } from '../logging/redact';
 import { CsrfRejected, PasswordChangeRequired, SignInRequired, WebRequest } from './web-request';
-import { WebView } from './web-view';
+import { pageLanguage, WebView } from './web-view';
+import { translate } from '../i18n/translate';
+
+/** The statuses a page names in the reader's words (error.status.*); any other is "something went wrong". */
+const STATUS_NAMES: Record<number, string> = {
+  400: 'badRequest',
+  401: 'signIn',
+  403: 'forbidden',
+  404: 'notFound',
+  409: 'conflict',
+};
 
 /** Errors on web pages become pages (or a redirect to sign in), never the API's JSON. */
 @Catch()
@@ -32,7 +42,10 @@ export class WebErrorFilter implements ExceptionFilter {
         request,
         response,
         'error.njk',
-        { title: 'Form expired', message: exception.message },
+        {
+          title: translate(pageLanguage(request), 'error.formExpired.title'),
+          message: translate(pageLanguage(request), 'error.formExpired.message'),
+        },
         403,
       );
       return;
@@ -44,20 +57,19 @@ export class WebErrorFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : exception,
       );
     }
-    const titles: Record<number, string> = {
-      400: 'That did not work',
-      401: 'Sign in first',
-      403: 'Not allowed',
-      404: 'Not found',
-      409: 'Conflict',
-    };
+    const language = pageLanguage(request);
+    const status = STATUS_NAMES[body.statusCode] ?? 'other';
+    // The API words its messages in English; a reader of another language is told what the status
+    // means instead (the reference lets the team find the rest in the log).
+    const message =
+      language === 'en' ? body.message : translate(language, 'error.status.message', { status });
     this.view.render(
       request,
       response,
       'error.njk',
       {
-        title: titles[body.statusCode] ?? 'Something went wrong',
-        message: body.message,
+        title: translate(language, 'error.status.title', { status }),
+        message,
         details: body.details,
         requestId: request.id,
       },

@@ -7,10 +7,17 @@ import { hasRole } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
-import { termWords } from './case-summary';
 import { isLanguage, Language, LANGUAGES, textDirection } from '../i18n/languages';
 import { MessageKey, MessageValues, translate } from '../i18n/translate';
-import { countryName, daysFromNow, fileSize, formatCourtTime, formatDay, humanize } from './format';
+import {
+  countryName,
+  daysFromNow,
+  fileSize,
+  formatCourtTime,
+  formatDay,
+  humanize,
+  termInWords,
+} from './format';
 import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { durationWords, offsetChoices } from './plain-duration';
@@ -106,7 +113,10 @@ export class WebView {
     this.env.addFilter('words', function (this: FilterThis, value: string | null) {
       return humanize(value, langOf(this));
     });
-    this.env.addFilter('term', termWords);
+    // A sentence's term: 'P3Y6M' → "3 years and 6 months", "3 ans et 6 mois".
+    this.env.addFilter('term', function (this: FilterThis, term: string) {
+      return termInWords(term, langOf(this));
+    });
     this.env.addFilter('country', function (this: FilterThis, code: string | null) {
       return countryName(code, langOf(this));
     });
@@ -126,8 +136,12 @@ export class WebView {
         .join(', ');
     });
     this.env.addFilter('countryZones', countryZones);
-    this.env.addFilter('fileSize', fileSize);
-    this.env.addFilter('daysFromNow', daysFromNow);
+    this.env.addFilter('fileSize', function (this: FilterThis, bytes: number) {
+      return fileSize(bytes, langOf(this));
+    });
+    this.env.addFilter('daysFromNow', function (this: FilterThis, days: number) {
+      return daysFromNow(days, langOf(this));
+    });
     // The problem beside a field, in the reader's words, with the dates as the form's values show them.
     this.env.addFilter('problem', function (this: FilterThis, problem: string, field: string, label: string) {
       return problemInWords(problem, field, label, langOf(this), this.ctx.values);
