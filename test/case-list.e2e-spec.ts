@@ -181,8 +181,8 @@ describe('case list: sorting, filters, export and the calendar', () => {
 
     it('answers a bad sort or filter with a 400 page naming it, on the page and the API', async () => {
       const page = await caseworker.agent.get('/cases?sort=wisdom&stage=heaven').expect(400);
-      expect(page.text).toContain('Sort by must be one of the following values');
-      expect(page.text).toContain('Stage must be one of the following values');
+      expect(page.text).toContain('Sort by: choose one of those offered');
+      expect(page.text).toContain('Stage: choose one of those offered');
       expect(page.text).not.toContain('<strong>Case A</strong>');
       const api = await t
         .http()
