@@ -455,4 +455,25 @@ describe('pages in the language each user chooses', () => {
     expect(refused).toContain('Mot de passe\u00a0: au moins 12 caractères');
     expect(refused).not.toMatch(/must be|Please fix/);
   });
+
+  it('states the custody clock in Arabic on the case page and the case list', async () => {
+    await choose(caseworker, 'ar').expect(303);
+    const defender = await makeDefender(t.dataSource, { fullName: 'Yusuf Karam' });
+    const yusufs = (await makeCase(t.dataSource, { defenderId: defender.id })).id;
+    await t
+      .http()
+      .post(`/api/cases/${yusufs}/custody-orders`)
+      .set(bearer(t.users.caseworker))
+      .send({ kind: 'judicial', orderedOn: '2022-03-20', days: 15 })
+      .expect(201);
+
+    // 122 days since the arrest on 22 November 2021; the 15-day order ends on 4 April 2022, 11 days on.
+    const clock = 'رهن الاحتجاز منذ 122 يومًا؛ احتجاز بأمر قضائي: ينتهي بعد 11 يومًا (4 أبريل 2022)';
+    const kase = main((await caseworker.agent.get(`/cases/${yusufs}`).expect(200)).text);
+    expect(kase).toContain(`id="custody-clock">${clock}.</p>`);
+    expect(kase).not.toMatch(/In custody|custody ends|udicial custody|\d+ days?\b|\(\d+ April/);
+    const list = main((await caseworker.agent.get('/cases').expect(200)).text);
+    expect(list).toContain(clock);
+    expect(list).not.toMatch(/In custody|custody ends|udicial custody/);
+  });
 });

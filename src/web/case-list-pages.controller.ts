@@ -176,7 +176,7 @@ export class CaseListPagesController {
         result,
         errors,
         values: params,
-        clocks: Object.fromEntries(result.items.map((found) => [found.id, clockSentence(found)])),
+        clocks: Object.fromEntries(result.items.map((found) => [found.id, clockSentence(found, language)])),
         changed: Object.fromEntries(changed),
         headers: sortHeaders(params, sort, order),
         exportLinks: {

@@ -137,6 +137,97 @@ describe('the custody clock in words', () => {
     expect(sentencePhrase('life')).toBe('a life sentence');
   });
 
+  it('speaks French to a French reader: its plurals, its spaces before ; and :, its dates', () => {
+    const nbsp = '\u00a0';
+    expect(
+      clockSentence(
+        {
+          detentionStatus: 'in_custody',
+          custodyClock: clock({ daysInCustody: 172, currentOrder: order(4) }),
+        },
+        'fr',
+      ),
+    ).toBe(
+      `En détention depuis 172 jours${nbsp}; détention judiciaire${nbsp}: prend fin dans 4 jours (13 mai 2022)`,
+    );
+    expect(
+      clockSentence(
+        {
+          detentionStatus: 'on_bail',
+          custodyClock: clock({
+            daysInCustody: 1,
+            daysInCustodyIsPartial: true,
+            lastReleasedOn: '2023-05-01',
+            lastReleasedPrecision: 'day',
+            currentBail: {
+              entryId: 'b',
+              grantedOn: '2023-05-01',
+              conditions: ['travel_ban'],
+              conditionsNote: null,
+            },
+          }),
+        },
+        'fr',
+      ),
+    ).toBe(
+      `En liberté sous caution depuis le 1 mai 2023 après au moins 1 jour de détention (conditions${nbsp}: interdiction de voyager)`,
+    );
+    expect(sentencePhrase('P2Y6M', 'fr')).toBe('2 ans et 6 mois d’emprisonnement');
+  });
+
+  it('speaks Arabic to an Arabic reader, with its dual and plural forms and the Arabic semicolon', () => {
+    expect(
+      clockSentence(
+        {
+          detentionStatus: 'in_custody',
+          custodyClock: clock({ daysInCustody: 172, currentOrder: order(4) }),
+        },
+        'ar',
+      ),
+    ).toBe('رهن الاحتجاز منذ 172 يومًا؛ احتجاز بأمر قضائي: ينتهي بعد 4 أيام (13 مايو 2022)');
+    expect(
+      clockSentence(
+        { detentionStatus: 'in_custody', custodyClock: clock({ daysInCustody: 2, currentOrder: order(1) }) },
+        'ar',
+      ),
+    ).toBe('رهن الاحتجاز منذ يومين؛ احتجاز بأمر قضائي: ينتهي غدًا (13 مايو 2022)');
+    expect(
+      clockSentence(
+        {
+          detentionStatus: 'deceased',
+          custodyClock: clock({
+            daysInCustody: 11,
+            death: { entryId: 'd', on: '2022-04-01', precision: 'month' },
+          }),
+        },
+        'ar',
+      ),
+    ).toBe('وفاة أثناء الاحتجاز في أبريل 2022 بعد 11 يومًا من الاحتجاز');
+    expect(
+      clockSentence(
+        {
+          detentionStatus: 'house_arrest',
+          custodyClock: clock({
+            daysInCustody: 3,
+            sentence: {
+              entryId: 's',
+              term: 'P10Y',
+              imposedOn: '2018-06-10',
+              startsOn: '2017-03-20',
+              creditForCustody: true,
+              expectedReleaseOn: '2027-03-20',
+              replaces: [],
+            },
+            flags: [{ kind: 'no-order-in-force', lastOrderEndedOn: '2022-05-13', message: '' }],
+          }),
+        },
+        'ar',
+      ),
+    ).toBe(
+      'رهن الإقامة الجبرية؛ مدة الاحتجاز: 3 أيام؛ العقوبة: السجن 10 سنوات؛ الإفراج المتوقع: 20 مارس 2027؛ انتهى آخر أمر احتجاز في 13 مايو 2022؛ ولم يُسجَّل أي أمر لاحق',
+    );
+  });
+
   it('marks an order ending within a week', () => {
     expect(custodyEndsSoon({ currentOrder: order(7) })).toBe(true);
     expect(custodyEndsSoon({ currentOrder: order(8) })).toBe(false);

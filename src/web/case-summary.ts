@@ -2,12 +2,13 @@ import { AuthUser } from '../auth/auth-user';
 import { readableBy } from '../common/readers';
 import { DetentionStatus } from '../cases/case.entity';
 import { CustodyClock } from '../cases/dto/case-view.dto';
-import { Visibility } from '../common/entry';
-import { Language } from '../i18n/languages';
+import { DatePrecision, Visibility } from '../common/entry';
+import { INTL_LOCALE, Language } from '../i18n/languages';
+import { listOf, MessageKey, term, translatorFor } from '../i18n/translate';
 import type { CaseStages } from '../cases/case-stages';
 import { coAccusedPhrase } from '../chronology/co-accused-words';
 import { stageSummary } from '../chronology/detention-summary';
-import { daysFromNow, formatDay, humanize } from './format';
+import { formatDay } from './format';
 import { readPlainDate } from './plain-date';
 
 // The case page's words for the detention history, and the court-time fields of the forms.
@@ -30,133 +31,169 @@ export interface ClockFacts {
   >;
 }
 
-const days = (count: number): string => `${count} ${count === 1 ? 'day' : 'days'}`;
+const UNIT_KEYS = { Y: 'unit.years', M: 'unit.months', W: 'unit.weeks', D: 'unit.days' } as const;
 
-const UNITS = {
-  Y: ['year', 'years'],
-  M: ['month', 'months'],
-  W: ['week', 'weeks'],
-  D: ['day', 'days'],
-} as const;
-
-/** "P10Y" → "a 10-year sentence", "P2Y6M" → "a sentence of 2 years and 6 months", life, death. */
-export function sentencePhrase(term: string): string {
+/**
+ * "P10Y" → "a 10-year sentence", "P2Y6M" → "a sentence of 2 years and 6 months", life, death; in
+ * French "10 ans d’emprisonnement".
+ */
+export function sentencePhrase(term: string, language: Language = 'en'): string {
+  const t = translatorFor(language);
   if (term === 'life') {
-    return 'a life sentence';
+    return t('clock.sentenceLife');
   }
   if (term === 'death') {
-    return 'a death sentence';
+    return t('clock.sentenceDeath');
   }
   const parts = [...term.matchAll(/(\d+)([YMWD])/g)].map(
-    ([, n, unit]) => [Number(n), unit as keyof typeof UNITS] as const,
+    ([, n, unit]) => [Number(n), unit as keyof typeof UNIT_KEYS] as const,
   );
   if (parts.length === 1) {
-    const [n, unit] = parts[0];
-    return `a ${n}-${UNITS[unit][0]} sentence`;
+    const [count, unit] = parts[0];
+    return t('clock.sentenceOfUnit', { count, unit });
   }
-  const words = parts.map(([n, unit]) => `${n} ${UNITS[unit][n === 1 ? 0 : 1]}`);
-  return `a sentence of ${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  const words = parts.map(([count, unit]) => t(UNIT_KEYS[unit], { count }));
+  return t('clock.sentenceOfTerm', { term: listOf(language, words) });
 }
 
-/** "on 24 April 2022", "in 2016", or nothing when the date is not known. */
-const when = (day: string | null, precision: string | null): string =>
-  day === null
-    ? ''
-    : precision === 'day' || precision === null
-      ? ` on ${formatDay(day)}`
-      : ` in ${formatDay(day, precision as 'month' | 'year')}`;
+const lowerFirst = (words: string, language: Language): string =>
+  words.charAt(0).toLocaleLowerCase(INTL_LOCALE[language]) + words.slice(1);
 
 /**
  * "In custody 172 days; judicial custody ends in 4 days (13 May 2022)", "On bail since 1 May 2023
- * after 30 days in custody", "Died in custody on 24 April 2022 after 59 days in custody".
+ * after 30 days in custody", "Died in custody on 24 April 2022 after 59 days in custody": each part
+ * one message in the reader's language, with dates as the pages write them in it.
  */
-export function clockSentence(facts: ClockFacts): string {
+export function clockSentence(facts: ClockFacts, language: Language = 'en'): string {
+  const t = translatorFor(language);
+  const day = (date: string, precision: DatePrecision = 'day'): string =>
+    formatDay(date, precision, language);
+  /** "Died in custody", "… on 24 April 2022", "… in 2016": as precisely as the date is known. */
+  const dated = (
+    keys: { plain: MessageKey; on: MessageKey; in: MessageKey },
+    date: string | null,
+    precision: DatePrecision | null,
+  ): string =>
+    date === null
+      ? t(keys.plain)
+      : precision === 'day' || precision === null
+        ? t(keys.on, { date: day(date) })
+        : t(keys.in, { date: day(date, precision) });
   const clock = facts.custodyClock;
   const { daysInCustody, currentOrder } = clock;
   const held =
     daysInCustody === null
       ? null
-      : `${clock.daysInCustodyIsPartial ? 'at least ' : ''}${days(daysInCustody)}`;
-  const after = held === null ? '' : ` after ${held} in custody`;
+      : t(clock.daysInCustodyIsPartial ? 'clock.daysAtLeast' : 'clock.days', { count: daysInCustody });
+  const afterHeld = (status: string): string =>
+    held === null ? status : t('clock.afterHeld', { status, held });
   const parts: string[] = [];
   switch (facts.detentionStatus) {
-    case 'in_custody':
-      parts.push(held === null ? `In custody${since(clock.currentPeriod)}` : `In custody ${held}`);
+    case 'in_custody': {
+      const from = clock.currentPeriod?.from ?? null;
+      parts.push(
+        held !== null
+          ? t('clock.inCustodyFor', { held })
+          : from === null
+            ? t('clock.inCustody')
+            : (clock.currentPeriod?.fromPrecision ?? 'day') === 'day'
+              ? t('clock.inCustodySinceDay', { date: day(from) })
+              : t('clock.inCustodySincePeriod', {
+                  date: day(from, clock.currentPeriod?.fromPrecision ?? 'day'),
+                }),
+      );
       break;
+    }
     case 'house_arrest':
-      parts.push(held === null ? 'Under house arrest' : `Under house arrest; detained ${held}`);
+      parts.push(held === null ? t('clock.houseArrest') : t('clock.houseArrestFor', { held }));
       break;
     case 'on_bail': {
       const conditions = clock.currentBail?.conditions ?? [];
-      const on =
+      const status = afterHeld(
         clock.lastReleasedOn && clock.lastReleasedPrecision === 'day'
-          ? ` since ${formatDay(clock.lastReleasedOn)}`
-          : '';
+          ? t('clock.onBailSince', { date: day(clock.lastReleasedOn) })
+          : t('clock.onBail'),
+      );
+      const named = conditions.map((condition) =>
+        lowerFirst(term(language, 'bailCondition', condition), language),
+      );
       parts.push(
-        `On bail${on}${after}` +
-          (conditions.length > 0
-            ? ` (conditions: ${conditions.map((c) => humanize(c).toLowerCase()).join(', ')})`
-            : ''),
+        named.length === 0
+          ? status
+          : t('clock.bailConditions', { status, conditions: named.join(t('clock.conditionSeparator')) }),
       );
       break;
     }
     case 'released': {
-      const on =
-        clock.lastReleasedOn === null
-          ? ''
-          : clock.lastReleasedPrecision === 'day'
-            ? ` since ${formatDay(clock.lastReleasedOn)}`
-            : ` in ${formatDay(clock.lastReleasedOn, clock.lastReleasedPrecision ?? 'day')}`;
-      parts.push(`Released${on}${after}`);
+      const on = clock.lastReleasedOn;
+      parts.push(
+        afterHeld(
+          on === null
+            ? t('clock.released')
+            : clock.lastReleasedPrecision === 'day'
+              ? t('clock.releasedSince', { date: day(on) })
+              : t('clock.releasedIn', { date: day(on, clock.lastReleasedPrecision ?? 'day') }),
+        ),
+      );
       break;
     }
     case 'deceased':
-      parts.push(`Died in custody${when(clock.death?.on ?? null, clock.death?.precision ?? null)}${after}`);
+      parts.push(
+        afterHeld(
+          dated(
+            { plain: 'clock.died', on: 'clock.diedOn', in: 'clock.diedIn' },
+            clock.death?.on ?? null,
+            clock.death?.precision ?? null,
+          ),
+        ),
+      );
       break;
     case 'disappeared':
       parts.push(
-        `Disappeared${when(clock.disappearance?.on ?? null, clock.disappearance?.precision ?? null)}${after}`,
+        afterHeld(
+          dated(
+            { plain: 'clock.disappeared', on: 'clock.disappearedOn', in: 'clock.disappearedIn' },
+            clock.disappearance?.on ?? null,
+            clock.disappearance?.precision ?? null,
+          ),
+        ),
       );
       break;
     case 'not_detained':
-      parts.push('Not detained');
+      parts.push(t('clock.notDetained'));
       break;
   }
   if (
     clock.sentence &&
     (facts.detentionStatus === 'in_custody' || facts.detentionStatus === 'house_arrest')
   ) {
+    const sentence = sentencePhrase(clock.sentence.term, language);
     const release = clock.sentence.expectedReleaseOn;
     parts.push(
-      `serving ${sentencePhrase(clock.sentence.term)}` +
-        (release ? `; expected release ${formatDay(release)}` : ''),
+      release
+        ? t('clock.servingRelease', { sentence, date: day(release) })
+        : t('clock.serving', { sentence }),
     );
   }
   if (currentOrder) {
-    const kind = humanize(currentOrder.kind).toLowerCase(); // "judicial custody", "pre-trial detention"
+    // "judicial custody", "pre-trial detention": the kind in the middle of the sentence.
+    const kind = lowerFirst(term(language, 'custodyKind', currentOrder.kind), language);
     if (currentOrder.endsOn === null || currentOrder.daysLeft === null) {
-      parts.push(`${kind} ordered on ${formatDay(currentOrder.orderedOn)}, with no end date stated`);
+      parts.push(t('clock.orderOpen', { kind, date: day(currentOrder.orderedOn) }));
     } else if (currentOrder.daysLeft === 0) {
-      parts.push(`${kind} ends today`);
+      parts.push(t('clock.orderEndsToday', { kind }));
     } else {
-      parts.push(`${kind} ends ${daysFromNow(currentOrder.daysLeft)} (${formatDay(currentOrder.endsOn)})`);
+      parts.push(t('clock.orderEnds', { kind, days: currentOrder.daysLeft, date: day(currentOrder.endsOn) }));
     }
   } else {
     const lapsed = clock.flags.find((flag) => flag.kind === 'no-order-in-force');
     if (lapsed?.kind === 'no-order-in-force') {
-      parts.push(
-        `the last custody order ended on ${formatDay(lapsed.lastOrderEndedOn)}; no later order is recorded`,
-      );
+      parts.push(t('clock.orderLapsed', { date: day(lapsed.lastOrderEndedOn) }));
     }
   }
-  return parts.join('; ');
-}
-
-function since(period: ClockFacts['custodyClock']['currentPeriod']): string {
-  if (!period || period.from === null) {
-    return '';
-  }
-  return ` since ${formatDay(period.from, period.fromPrecision ?? 'day')}`;
+  // Each language joins the parts its own way ("; ", " ; ", "؛ ").
+  const [first = '', ...rest] = parts;
+  return rest.reduce((before, after) => t('clock.then', { before, after }), first);
 }
 
 /** True when the current order ends within a week: the case page and dashboard mark it. */

@@ -170,13 +170,16 @@ export class CasesPagesController {
     this.view.render(request, response, 'case.njk', {
       title: found.title,
       found,
-      clock: clockSentence(found),
+      clock: clockSentence(found, pageLanguage(request)),
       stage: stageLine(found, pageLanguage(request)),
       withOthers: withOthers(found, found.defender.id, pageLanguage(request)),
       // Each person's own clock, when the case has more than one.
       people:
         found.participants.length > 1
-          ? found.participants.map((person) => ({ ...person, clock: clockSentence(person) }))
+          ? found.participants.map((person) => ({
+              ...person,
+              clock: clockSentence(person, pageLanguage(request)),
+            }))
           : [],
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,

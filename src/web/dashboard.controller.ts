@@ -68,7 +68,9 @@ export class DashboardController {
       windows: UPCOMING_WINDOWS,
       awaitingOutcome,
       custodyEnding,
-      clocks: Object.fromEntries(custodyEnding.map((found) => [found.id, clockSentence(found)])),
+      clocks: Object.fromEntries(
+        custodyEnding.map((found) => [found.id, clockSentence(found, pageLanguage(request))]),
+      ),
       byCountry,
       milestones,
       failed,
