@@ -41,7 +41,7 @@ describe('the README', () => {
     const links = [...readme.matchAll(/\]\(((?:docs|src|test|migrations|bench|scripts)\/[^)#\s]+)/g)].map(
       (match) => match[1],
     );
-    expect(links.filter((link) => link.startsWith('docs/screenshots/')).length).toBeGreaterThan(20);
+    expect(links.filter((link) => link.startsWith('docs/screenshots/')).length).toBeGreaterThan(100);
     expect(links.filter((link) => !existsSync(join(root, link)))).toEqual([]);
   });
 });
