@@ -55,22 +55,7 @@ export class SearchWords1797400000000 implements MigrationInterface {
         AS $$ SELECT pg_catalog.array_remove(pg_catalog.regexp_split_to_array(doc,
           '[.''’-]*([\\s,;:!?"«»“”()]+[.''’-]*)+|^[.''’-]+|[.''’-]+$'), '') $$;
 
-      -- uses: how many searchable rows hold the word. Counted, not looked up when a row goes: two
-      -- writers, one removing a word's last row and one adding a new row with it, serialise on the
-      -- word's row, so the word stays exactly as long as a row holds it.
-      CREATE TABLE search_words (word text PRIMARY KEY, uses integer NOT NULL);
-
-      -- Applies a statement's change in uses (words with their row counts, + added, - removed): one
-      -- upsert in word order, so concurrent writers lock the words they share in the same order; then
-      -- the words no row holds any more leave (a word of an entry since edited, deleted or made
-      -- confidential must not stay readable at rest).
-      CREATE FUNCTION vigil_count_search_words(delta jsonb) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO public.search_words (word, uses)
-          SELECT key, value::int FROM pg_catalog.jsonb_each_text(delta) WHERE value::int <> 0 ORDER BY key
-          ON CONFLICT (word) DO UPDATE SET uses = search_words.uses + EXCLUDED.uses;
-        DELETE FROM public.search_words
-         WHERE word IN (SELECT key FROM pg_catalog.jsonb_each_text(delta) WHERE value::int < 0) AND uses <= 0;
-      $$;
+      CREATE TABLE search_words (word text PRIMARY KEY);
       -- GiST, not GIN: the planner prices a GIN scan of a table this small above reading every word,
       -- and computing the similarity of every word costs 20 to 50 times the GiST scan.
       CREATE INDEX search_words_trgm_idx ON search_words USING gist (word gist_trgm_ops);
@@ -80,37 +65,31 @@ export class SearchWords1797400000000 implements MigrationInterface {
       // The rows of an UPDATE whose searched text or visibility changed, as they were or are now.
       const changed = (side: 'o' | 'n') => `(SELECT ${side}.* FROM new_rows n JOIN old_rows o USING (id)
         WHERE (${read.map((c) => `n.${c}`).join(', ')}) IS DISTINCT FROM (${read.map((c) => `o.${c}`).join(', ')}))`;
-      // Each row counts a word once, however often its text says it.
-      const held = (rows: string) =>
-        `SELECT DISTINCT id, word FROM ${rows} AS held_rows, unnest(${words}) AS word WHERE ${searchable}`;
-      const delta = (
-        added: string | null,
-        removed: string | null,
-      ) => `PERFORM public.vigil_count_search_words(
-          (SELECT coalesce(jsonb_object_agg(word, uses), '{}') FROM (
-             SELECT word, sum(uses) AS uses FROM (
-               ${[
-                 added && `SELECT word, 1 AS uses FROM (${held(added)}) a`,
-                 removed && `SELECT word, -1 AS uses FROM (${held(removed)}) r`,
-               ]
-                 .filter(Boolean)
-                 .join(' UNION ALL ')}) counted
-             GROUP BY word) summed));`;
+      // The check runs on the words gone only (beside the IN, the planner may run it on every word).
+      const unused = (gone: string) => `DELETE FROM public.search_words WHERE word IN (
+        SELECT word FROM (${gone}) AS gone(word) WHERE NOT public.vigil_search_word_used(word));`;
       await queryRunner.query(`
         CREATE INDEX ${table}_search_words_idx ON ${table} USING gin (${words})
           ${searchable === 'TRUE' ? '' : `WHERE ${searchable}`};
 
-        -- New words join the table, and each row adds to the uses of its words; a row edited,
-        -- deleted or made confidential takes its words' uses back. An update that changes no
-        -- searched text (a status, a date) reads no words at all.
+        -- New words join the table; words no row holds any more leave it (a word of an entry since
+        -- edited, deleted or made confidential must not stay readable at rest). Sorted, so two
+        -- writers adding the same new words take their locks in the same order. An update that
+        -- changes no searched text (a status, a date) reads no words at all.
         CREATE FUNCTION vigil_${table}_search_words_kept() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'INSERT' THEN
-            ${delta('new_rows', null)}
+            INSERT INTO public.search_words (word)
+              SELECT DISTINCT word FROM new_rows, unnest(${words}) AS word WHERE ${searchable}
+              ORDER BY word ON CONFLICT DO NOTHING;
           ELSIF TG_OP = 'UPDATE' THEN
-            ${delta(changed('n'), changed('o'))}
+            INSERT INTO public.search_words (word)
+              SELECT DISTINCT word FROM ${changed('n')} after_edit, unnest(${words}) AS word WHERE ${searchable}
+              ORDER BY word ON CONFLICT DO NOTHING;
+            ${unused(`SELECT unnest(${words}) FROM ${changed('o')} before_edit WHERE ${searchable}
+              EXCEPT SELECT unnest(${words}) FROM ${changed('n')} after_edit WHERE ${searchable}`)}
           ELSE
-            ${delta(null, 'old_rows')}
+            ${unused(`SELECT unnest(${words}) FROM old_rows WHERE ${searchable}`)}
           END IF;
           RETURN NULL;
         END $$;
@@ -124,16 +103,23 @@ export class SearchWords1797400000000 implements MigrationInterface {
       `);
     }
     await queryRunner.query(`
+      -- Whether any searchable row still holds the word: one probe of each exact-word index.
+      CREATE FUNCTION vigil_search_word_used(word text) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT ${KINDS.map(
+          ({ table, doc, searchable }) =>
+            `EXISTS (SELECT 1 FROM public.${table} WHERE ${wordsOf(doc)} @> ARRAY[word] AND ${searchable})`,
+        ).join('\n          OR ')} $$;
+
       -- Every searchable word, from scratch: the backfill here, and after a bulk load that bypassed
       -- the triggers (the benchmark's generator).
       CREATE FUNCTION vigil_refill_search_words() RETURNS void LANGUAGE sql AS $$
         TRUNCATE public.search_words;
-        INSERT INTO public.search_words (word, uses)
-        SELECT word, count(*) FROM (
+        INSERT INTO public.search_words (word)
+        SELECT DISTINCT unnest(words) FROM (
           ${KINDS.map(
             ({ table, doc, searchable }) =>
-              `SELECT DISTINCT '${table}' AS kind, id, unnest(${wordsOf(doc)}) AS word FROM public.${table} WHERE ${searchable}`,
-          ).join('\n          UNION ALL ')}) held GROUP BY word $$;
+              `SELECT ${wordsOf(doc)} AS words FROM public.${table} WHERE ${searchable}`,
+          ).join('\n          UNION ALL ')}) searched $$;
       SELECT vigil_refill_search_words();
 
       -- The search no longer reads these; the defender list's name filter keeps defenders_search_doc_idx.
@@ -157,7 +143,7 @@ export class SearchWords1797400000000 implements MigrationInterface {
       `);
     }
     await queryRunner.query(`
-      DROP FUNCTION vigil_refill_search_words(), vigil_count_search_words(jsonb);
+      DROP FUNCTION vigil_refill_search_words(), vigil_search_word_used(text);
       DROP TABLE search_words;
       DROP FUNCTION vigil_search_words(text);
     `);

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { searchSql } from '../src/search/search-sql';
 import { SearchHit } from '../src/search/search.dto';
 import { makeCase, makeDefender } from './factories/cases';
@@ -207,58 +206,6 @@ describe('search', () => {
     expect(await listed('boughezoul')).toBe(false);
     expect(await found('boughezoul', t.users.caseworker)).toEqual([]);
   });
-
-  it.each([
-    ['the delete first', true],
-    ['the insert first', false],
-  ])(
-    'keeps a word whose last row goes while another writer adds a row holding it (%s)',
-    async (_order, deleteFirst) => {
-      const kase = { id: ids.kase, timezone: 'Africa/Algiers' };
-      const uses = async (word: string) =>
-        (await t.dataSource.query('SELECT uses FROM search_words WHERE word = $1', [word])) as {
-          uses: number;
-        }[];
-      const word = deleteFirst ? 'lambese' : 'tebessa';
-      const last = await makeEvent(t.dataSource, kase, {
-        type: 'transfer',
-        occurredOn: '2023-08-01',
-        description: `Taken to ${word}`,
-      });
-      expect(await uses(word)).toEqual([{ uses: 1 }]);
-      const [removing, adding] = [new Client(t.database.url), new Client(t.database.url)];
-      await Promise.all([removing.connect(), adding.connect()]);
-      try {
-        await Promise.all([removing.query('BEGIN'), adding.query('BEGIN')]);
-        const remove = () => removing.query('DELETE FROM events WHERE id = $1', [last.id]);
-        const add = () =>
-          adding.query(
-            `INSERT INTO events (case_id, occurred_on, type, description, visibility)
-             VALUES ($1, '2023-08-02', 'statement', $2, 'public') RETURNING id`,
-            [ids.kase, `Visited at ${word}`],
-          );
-        // Whichever writes second waits on the word's row until the first one commits.
-        let id: string;
-        if (deleteFirst) {
-          await remove();
-          const added = add();
-          await removing.query('COMMIT');
-          id = ((await added).rows[0] as { id: string }).id;
-          await adding.query('COMMIT');
-        } else {
-          id = ((await add()).rows[0] as { id: string }).id;
-          const removed = remove();
-          await adding.query('COMMIT');
-          await removed;
-          await removing.query('COMMIT');
-        }
-        expect(await uses(word)).toEqual([{ uses: 1 }]);
-        expect(await found(word)).toEqual([`event:${id}`]);
-      } finally {
-        await Promise.all([removing.end(), adding.end()]);
-      }
-    },
-  );
 
   it('is on every page: the header box leads to results grouped by kind', async () => {
     const { agent } = await signInToWeb(t, t.users.viewer);
