@@ -37,13 +37,15 @@ describe('concurrent writes to one case', () => {
       await first.query(`SET LOCAL lock_timeout = '5s'`);
       await second.query(`SET LOCAL lock_timeout = '5s'`);
       await insertEvent(first, kase.id, 'first');
-      await insertEvent(second, kase.id, 'second');
-      // The first replan must not wait for the second writer's foreign-key lock...
+      // An entry change stamps its case's row (the list's last change), so the second writer's
+      // insert waits for the first transaction, as two requests to one case do...
+      const secondInsert = insertEvent(second, kase.id, 'second');
+      // ...and the first replan must not wait for the second writer...
       await scheduler.replanCase(first.manager, kase.id);
-      // ...and the second replan waits only until the first transaction commits.
-      const secondReplan = scheduler.replanCase(second.manager, kase.id);
       await first.commitTransaction();
-      await secondReplan;
+      // ...which then goes on: its replan waits for nobody.
+      await secondInsert;
+      await scheduler.replanCase(second.manager, kase.id);
       await second.commitTransaction();
     } finally {
       await first.release();
