@@ -10,19 +10,15 @@ import { DomainError, FieldProblem, notFound } from '../common/domain-error';
 import { VISIBILITIES } from '../common/entry';
 import { todayIn } from '../common/calendar-day';
 import { Page, PaginationQuery, page } from '../common/pagination';
-import { Defender } from '../defenders/defender.entity';
 import { localToInstant } from '../hearings/court-time';
-import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
-import { restrictionsOf } from '../teams/restrictions';
 import { RemindersService } from '../reminders/reminders.service';
 import { Case } from './case.entity';
-import type { DetentionHistory } from './detention-history';
-import { detentionInputs, firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
-import { caseStages, refreshStatus, writeStartingStage } from './stage-store';
+import { firstCustodyDays, refreshDetention, writeStartingEntries } from './detention-store';
+import { refreshStatus, writeStartingStage } from './stage-store';
 import { STATUS_OVERRIDES, StatusOverride } from './case-stages';
-import { CaseView, DefenderSummary } from './dto/case-view.dto';
-import { addParticipants, coAccusedIdsOf, participantsOf } from './participant-store';
+import { CaseView } from './dto/case-view.dto';
+import { addParticipants, coAccusedIdsOf } from './participant-store';
 import {
   CaseDates,
   caseDateProblems,
@@ -31,9 +27,9 @@ import {
   leavingProblems,
   visibleDefenders,
 } from './case-problems';
-import { deriveParticipants } from './participants';
 import { CaseQuery, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { CaseListFilters, caseListSql } from './case-list-sql';
+import { caseViews } from './case-views';
 
 type CaseSnapshot = Omit<Case, 'defender'> & { coAccusedIds: string[] };
 
@@ -52,12 +48,6 @@ const failIfAny = (problems: FieldProblem[]): void => {
 
 const givenFields = <T extends object>(input: T): Partial<T> =>
   Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
-
-const summary = (defender: Pick<Defender, 'id' | 'fullName' | 'country'>): DefenderSummary => ({
-  id: defender.id,
-  fullName: defender.fullName,
-  country: defender.country,
-});
 
 @Injectable()
 export class CasesService {
@@ -204,7 +194,7 @@ export class CasesService {
         cases.map((found) => found.id),
         "a defender's cases",
       );
-      return page(await this.views(manager, cases, user), total, query);
+      return page(await caseViews(manager, this.clock.now(), cases, user), total, query);
     }
     // The stored arrest date is folded from confidential entries too: its order would tell a viewer
     // of a confidential arrest. They get the arrests their entries tell (a defender has a few cases).
@@ -220,7 +210,7 @@ export class CasesService {
       return x === y ? 0 : x === null ? 1 : y === null ? -1 : y.localeCompare(x);
     };
     const sorted = [...cases].sort(latestFirst).slice(query.offset, query.offset + query.limit);
-    return page(await this.views(manager, sorted, user), cases.length, query);
+    return page(await caseViews(manager, this.clock.now(), sorted, user), cases.length, query);
   }
 
   get(user: AuthUser, id: string): Promise<CaseView> {
@@ -241,7 +231,7 @@ export class CasesService {
       .getMany();
     const byId = new Map(found.map((one) => [one.id, one]));
     const inOrder = ids.flatMap((id) => byId.get(id) ?? []);
-    return this.views(manager, inOrder, user);
+    return caseViews(manager, this.clock.now(), inOrder, user);
   }
 
   update(actor: AuditActor, user: AuthUser, id: string, input: UpdateCaseDto): Promise<CaseView> {
@@ -375,101 +365,9 @@ export class CasesService {
     if (!found) {
       throw notFound('Case', id);
     }
-    const [view] = await this.views(manager, [found], user);
+    const [view] = await caseViews(manager, this.clock.now(), [found], user);
     return view;
   }
-
-  /**
-   * Cases with their defender, co-accused and custody clock: a fixed number of queries for any
-   * number of cases. Viewers' clocks are folded without confidential entries, which they never see,
-   * so the status, dates and clock they read are those of the story they can read.
-   */
-  private async views(manager: EntityManager, cases: Case[], user: AuthUser): Promise<CaseView[]> {
-    if (cases.length === 0) {
-      return [];
-    }
-    const ids = cases.map((found) => found.id);
-    const caseworker = hasRole(user, 'caseworker');
-    const visibilities = caseworker ? VISIBILITIES : VISIBILITIES.filter((v) => v !== 'confidential');
-    const hidden = caseworker ? '' : `AND visibility <> 'confidential'`;
-    // One after another: inside a transaction they share one connection.
-    const people = await participantsOf(manager, ids);
-    const inputs = await detentionInputs(manager, ids, visibilities);
-    const stagesOf = await caseStages(manager, ids, visibilities);
-    const restrictions = await restrictionsOf(manager, 'case', ids);
-    const hearings = (await manager.query(
-      `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
-              to_char(scheduled_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS "scheduledLocal",
-              time_known AS "timeKnown", court, status::text
-         FROM hearings WHERE case_id = ANY($1::uuid[]) ${hidden}`,
-      [ids],
-    )) as (ClockHearing & { caseId: string })[];
-    const now = this.clock.now();
-    const peopleOf = byCase(people);
-    const hearingsOf = byCase(hearings);
-    return cases.map((found) => {
-      const { defender, viewerDetentionStatus: _forLists, viewerStatus: _forViewersLists, ...fields } = found;
-      const stages = stagesOf.get(found.id);
-      const theirs = peopleOf.get(found.id) ?? [];
-      const today = todayIn(now, found.timezone);
-      const caseHearings = hearingsOf.get(found.id) ?? [];
-      const input = inputs.get(found.id) ?? { events: [], custodyOrders: [] };
-      const next = nextHearing(caseHearings, now, today);
-      // Each person's clock is their own story's; the hearings concern them all.
-      const histories = deriveParticipants(
-        {
-          ...input,
-          hearings: caseHearings.map((hearing) => ({
-            id: hearing.id,
-            day: hearing.scheduledLocal.slice(0, 10),
-          })),
-        },
-        [found.defenderId, ...theirs.map((person) => person.defenderId)],
-        today,
-      );
-      const participants = theirs.map((person) => {
-        const history = histories.get(person.defenderId) as DetentionHistory;
-        return {
-          defender: summary({ id: person.defenderId, fullName: person.fullName, country: person.country }),
-          main: person.main,
-          detentionStatus: history.detentionStatus,
-          custodyClock: { ...history, nextHearing: next },
-        };
-      });
-      const coAccused = participants.filter((person) => !person.main).map((person) => person.defender);
-      const history = histories.get(found.defenderId) as DetentionHistory;
-      return {
-        ...fields,
-        status: stages?.status ?? found.status,
-        stages: stages ?? null,
-        detentionStatus: history.detentionStatus,
-        arrestedOn: history.firstCustodyOn,
-        arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',
-        releasedOn: history.lastReleasedOn,
-        releasedOnPrecision: history.lastReleasedPrecision,
-        defender: summary(defender as Defender),
-        coAccusedIds: coAccused.map((accused) => accused.id),
-        coAccused,
-        participants,
-        restrictedTo: restrictions.get(found.id) ?? [],
-        custodyClock: { ...history, nextHearing: next },
-      };
-    });
-  }
-}
-
-/** Rows grouped by their case, each group in the order the rows came. */
-function byCase<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.caseId);
-    if (group) {
-      group.push(row);
-    } else {
-      groups.set(row.caseId, [row]);
-    }
-  }
-  return groups;
 }
 
 /**

@@ -8,9 +8,9 @@ import {
   deriveDetention,
   orderEnd,
   placement,
-  storedClockFacts,
   termCompletes,
 } from './detention-history';
+import { storedClockFacts } from './stored-clock-facts';
 
 let recorded = 0;
 const event = (

@@ -1,4 +1,4 @@
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
 import { addDays, daysBetween, formatLongDate } from '../common/calendar-day';
 import { DatePrecision, IsoDate } from '../common/entry';
 import {
@@ -16,7 +16,6 @@ import {
   DetentionInput,
   CustodyPeriod,
   CurrentCustodyOrder,
-  SentenceState,
   LastingEvent,
   CurrentBail,
   EndOfLiberty,
@@ -26,6 +25,7 @@ import {
   DEFAULT_BASIS,
   PeriodPosition,
 } from './detention-model';
+import { dayPrecise, sentenceState } from './detention-sentence';
 
 /*
  * A case's detention history, folded from its dated entries: one pure function, deriveDetention,
@@ -61,6 +61,7 @@ import {
 
 // The vocabulary and shapes live in detention-model.ts; readers import them from here too.
 export * from './detention-model';
+export { creditedFromCustody, termCompletes } from './detention-sentence';
 
 // ---- Rules ----
 
@@ -126,18 +127,6 @@ export function placement(
   return periodPosition(type, position) === 'start' ? date : lastDayOf(date, precision);
 }
 
-/** The day a term that starts on `startsOn` is complete; null for life and death. */
-export function termCompletes(startsOn: IsoDate, term: string): IsoDate | null {
-  if (term === 'life' || term === 'death') {
-    return null;
-  }
-  const duration = Duration.fromISO(term);
-  if (!duration.isValid) {
-    return null;
-  }
-  return DateTime.fromISO(startsOn, { zone: 'utc' }).plus(duration).toISODate();
-}
-
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type Step =
@@ -168,8 +157,6 @@ function compareSteps(a: Step, b: Step): number {
     compareText(idA, idB)
   );
 }
-
-const dayPrecise = (precision: DatePrecision | null): boolean => precision === 'day';
 
 function periodDays(period: Omit<CustodyPeriod, 'days'>, today: IsoDate): number | null {
   if (period.from === null || !dayPrecise(period.fromPrecision)) {
@@ -522,74 +509,6 @@ function releaseBefore(periods: CustodyPeriod[], day: IsoDate): IsoDate | null {
   return latest;
 }
 
-/** Days from `from` to `to` that no period covers (custody open today counts to today). */
-function daysAtLiberty(periods: CustodyPeriod[], from: IsoDate, to: IsoDate, today: IsoDate): number {
-  if (to <= from) {
-    return 0;
-  }
-  let covered = 0;
-  for (const period of periods) {
-    if (period.from === null || !dayPrecise(period.fromPrecision)) {
-      return 0;
-    }
-    const end = period.to ?? (period.endReason === null ? today : null);
-    if (end === null || (period.to !== null && !dayPrecise(period.toPrecision))) {
-      return 0;
-    }
-    const start = period.from > from ? period.from : from;
-    const stop = end < to ? end : to;
-    if (stop > start) {
-      covered += daysBetween(start, stop);
-    }
-  }
-  return Math.max(0, daysBetween(from, to) - covered);
-}
-
-/**
- * Whether a sentence's start and expected release are counted from the custody periods (their
- * opening and closing entries), not from the sentence entry alone.
- */
-export const creditedFromCustody = (
-  sentence: Pick<DetentionEvent, 'creditForCustody' | 'sentenceStartsOn'>,
-  periods: Pick<CustodyPeriod, 'from'>[],
-): boolean =>
-  (sentence.creditForCustody ?? true) && !sentence.sentenceStartsOn && (periods[0]?.from ?? null) !== null;
-
-/**
- * The sentence in force: the last sentence entry in the story replaces the earlier ones. Credited
- * from the first day of custody, the days at liberty between then and the sentence (bail) are not
- * credited, so they push the expected release back.
- */
-function sentenceState(
-  sentences: DetentionEvent[],
-  periods: CustodyPeriod[],
-  today: IsoDate,
-): SentenceState | null {
-  const latest = sentences.at(-1);
-  if (!latest || !latest.sentenceTerm) {
-    return null;
-  }
-  const term = latest.sentenceTerm;
-  const creditForCustody = latest.creditForCustody ?? true;
-  const imposedOn = latest.date;
-  const firstDay = periods[0]?.from ?? null;
-  const credited = creditedFromCustody(latest, periods);
-  const startsOn = latest.sentenceStartsOn ?? (credited ? firstDay : imposedOn);
-  let expectedReleaseOn = startsOn === null ? null : termCompletes(startsOn, term);
-  if (expectedReleaseOn !== null && credited && startsOn !== null && imposedOn !== null) {
-    expectedReleaseOn = addDays(expectedReleaseOn, daysAtLiberty(periods, startsOn, imposedOn, today));
-  }
-  return {
-    entryId: latest.id,
-    term,
-    imposedOn,
-    startsOn,
-    creditForCustody,
-    expectedReleaseOn,
-    replaces: sentences.slice(0, -1).map((sentence) => sentence.id),
-  };
-}
-
 function lastingEvents(events: DetentionEvent[], death: EndOfLiberty | null, today: IsoDate): LastingEvent[] {
   return events
     .filter((event): event is DetentionEvent & { type: LastingType } => isLasting(event.type))
@@ -638,26 +557,3 @@ export const storedDetentionFacts = (history: DetentionHistory): StoredDetention
   releasedOn: history.lastReleasedOn,
   releasedOnPrecision: history.lastReleasedPrecision,
 });
-
-/**
- * What the cases table keeps of the custody clock so that lists sort by it in SQL whatever the day:
- * days in custody are closedDays + (today - openSince), null when both are; the custody end is that
- * of the order in force today among openPeriodOrderIds (null when no period is open).
- */
-export interface StoredClockFacts {
-  custodyDaysClosed: number | null;
-  custodyOpenSince: IsoDate | null;
-  openPeriodOrderIds: string[] | null;
-}
-
-export function storedClockFacts(input: DetentionInput): StoredClockFacts {
-  // Any day after every entry: closed periods do not depend on it, and the open one is left out.
-  const { history, openPeriodOrderIds } = foldDetention(input, '9999-12-31');
-  const closed = history.periods.filter((period) => period !== history.currentPeriod && period.days !== null);
-  const open = history.currentPeriod;
-  return {
-    custodyDaysClosed: closed.length > 0 ? closed.reduce((sum, period) => sum + (period.days ?? 0), 0) : null,
-    custodyOpenSince: open && open.from !== null && dayPrecise(open.fromPrecision) ? open.from : null,
-    openPeriodOrderIds,
-  };
-}

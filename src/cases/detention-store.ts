@@ -13,9 +13,9 @@ import {
   DetentionInput,
   deriveDetention,
   placement,
-  storedClockFacts,
   storedDetentionFacts,
 } from './detention-history';
+import { storedClockFacts } from './stored-clock-facts';
 import { participantsOf } from './participant-store';
 import { participantInput } from './participants';
 
