@@ -474,18 +474,17 @@ function summarise(
       a.law.localeCompare(b.law),
   );
   // The summary folds only the records this export shows, so it states nothing its reader may not read.
+  const ownEvents = own.filter((record): record is EventRecord => record.kind === 'event');
   const history = deriveDetention(
     {
-      events: own
-        .filter((record): record is EventRecord => record.kind === 'event')
-        .map((event) => ({
-          id: event.id,
-          type: event.type,
-          date: event.occurredOn,
-          precision: event.precision,
-          createdAt: event.createdAt.toISOString(),
-          ...event.detention,
-        })),
+      events: ownEvents.map((event) => ({
+        id: event.id,
+        type: event.type,
+        date: event.occurredOn,
+        precision: event.precision,
+        createdAt: event.createdAt.toISOString(),
+        ...event.detention,
+      })),
       custodyOrders: own
         .filter((record): record is CustodyRecord => record.kind === 'custody_order')
         .map((order) => ({
@@ -509,17 +508,15 @@ function summarise(
   const limits = facts.statutoryLimits ? limitLines(facts.statutoryLimits, own, history, today, lang) : [];
   const hearings = own.filter((record): record is HearingRecord => record.kind === 'hearing');
   const stages = deriveStages({
-    events: own
-      .filter((record): record is EventRecord => record.kind === 'event')
-      .map((event) => ({
-        id: event.id,
-        type: event.type,
-        date: event.occurredOn,
-        precision: event.precision,
-        createdAt: event.createdAt.toISOString(),
-        periodPosition: event.detention?.periodPosition,
-        ...event.stages,
-      })),
+    events: ownEvents.map((event) => ({
+      id: event.id,
+      type: event.type,
+      date: event.occurredOn,
+      precision: event.precision,
+      createdAt: event.createdAt.toISOString(),
+      periodPosition: event.detention?.periodPosition,
+      ...event.stages,
+    })),
     hearings: hearings
       .filter((hearing) => hearing.status !== 'cancelled')
       .map((hearing) => ({
