@@ -108,10 +108,13 @@ export function inTime(offset: string, language: EmailLanguage): string {
   return format.format(Math.round(ms / 60_000), 'minute');
 }
 
+/** Whom a reminder is about and where: what its subject line (and its title on a page) names. */
+export type SubjectFacts = Pick<EmailCaseFacts, 'defenderName' | 'timezone' | 'court'>;
+
 /** The subject line: what and when, in the case's zone. */
 export function reminderSubject(
   reminder: EmailReminder,
-  kase: EmailCaseFacts,
+  kase: SubjectFacts,
   language: EmailLanguage,
 ): string {
   const t = translatorFor(language);

@@ -7,7 +7,7 @@ import { dataKeysOf } from '../crypto/sealed-connection';
 import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
 import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
-import { EmailReminder, reminderSubject } from './reminder-email';
+import { EmailReminder, reminderSubject, SubjectFacts } from './reminder-email';
 import {
   caseAsReadBy,
   cancelReason,
@@ -17,6 +17,7 @@ import {
   ReminderKind,
   reminderVisibility,
 } from './reminder-plan';
+import { digestTitle } from './reminder-title';
 import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
 
 /** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
@@ -215,7 +216,7 @@ export class ReminderScheduler {
             details: { zone: user.timezone },
             visibility: 'public',
           },
-          title: `Weekly digest for ${next.toFormat('d LLL yyyy')}`,
+          title: digestTitle(at, user.timezone, 'en'),
         },
       ],
       now,
@@ -261,7 +262,7 @@ export class ReminderScheduler {
   }
 }
 
-function titleOf(planned: PlannedReminder, facts: Parameters<typeof reminderSubject>[1]): string {
+function titleOf(planned: PlannedReminder, facts: SubjectFacts): string {
   if (planned.kind === 'weekly_digest') {
     return 'Weekly digest';
   }

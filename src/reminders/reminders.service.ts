@@ -9,6 +9,8 @@ import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
 import { readableBy } from '../common/readers';
 import { UserRole } from '../users/user.entity';
+import { participantsOf } from '../cases/participant-store';
+import { Language } from '../i18n/languages';
 import { loadGlobalPolicy } from './case-context';
 import {
   AddRecipientDto,
@@ -28,6 +30,9 @@ import { ReminderEnqueuer } from './reminder-enqueuer';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
+import { coAccusedOfKey } from './participant-reminders';
+import { Details } from './reminder-plan';
+import { reminderTitle } from './reminder-title';
 
 interface ReminderRow {
   id: string;
@@ -36,9 +41,13 @@ interface ReminderRow {
   case_id: string | null;
   user_id: string | null;
   subject_id: string | null;
+  subject_at: Date;
   offset: string;
   due_at: Date;
+  dedupe_key: string;
+  details: Details;
   timezone: string;
+  court: string | null;
   status: Reminder['status'];
   visibility: Visibility;
   attempts: number;
@@ -92,7 +101,11 @@ export class RemindersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, query: ReminderQuery): Promise<Page<ReminderView>> {
+  /**
+   * The reminders `user` may see. Titles are written in `language` when one is given (the pages),
+   * else as stored, in English (the API's documented field).
+   */
+  async list(user: AuthUser, query: ReminderQuery, language?: Language): Promise<Page<ReminderView>> {
     const { where, params, add } = conditions();
     if (query.caseId) {
       add('r.case_id = ?', query.caseId);
@@ -112,16 +125,20 @@ export class RemindersService {
     onlyReadable(user, where, params);
     params.push(query.limit, query.offset);
     const rows = (await this.dataSource.query(
-      `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r."offset", r.due_at,
-              coalesce(c.timezone, u.timezone, 'UTC') AS timezone, r.status, r.visibility, r.attempts, r.last_error, r.cancel_reason, r.sent_at,
-              r.message_id, count(*) OVER () AS total
+      `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r.subject_at, r."offset", r.due_at,
+              r.dedupe_key, r.details, coalesce(c.timezone, u.timezone, 'UTC') AS timezone, c.court, r.status,
+              r.visibility, r.attempts, r.last_error, r.cancel_reason, r.sent_at, r.message_id,
+              count(*) OVER () AS total
          FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.due_at, r.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )) as ReminderRow[];
-    const recipients = await this.recipientsOf(rows, user);
+    const [recipients, titles] = await Promise.all([
+      this.recipientsOf(rows, user),
+      language ? this.titlesIn(rows, language) : undefined,
+    ]);
     // A reminder's Message-ID is its first delivery's, which names the recipient: to a reader who may
     // not see external recipients, the first of the deliveries they are shown stands in for it.
     const shownMessageId = (messageId: string | null, shown: ReminderRecipientView[]): string | null =>
@@ -134,7 +151,7 @@ export class RemindersService {
     const items = rows.map((row) => ({
       id: row.id,
       kind: row.kind,
-      title: row.title,
+      title: titles?.get(row.id) ?? row.title,
       caseId: row.case_id,
       userId: row.user_id,
       subjectId: row.subject_id,
@@ -152,6 +169,29 @@ export class RemindersService {
     }));
     const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
     return page(items, total, query);
+  }
+
+  /**
+   * Each row's title in `language`, naming the person it is about as the plan does: the case's
+   * defender, or a co-accused for their own reminders (coAccusedOfKey).
+   */
+  private async titlesIn(rows: ReminderRow[], language: Language): Promise<Map<string, string>> {
+    const caseIds = [...new Set(rows.flatMap((row) => (row.case_id ? [row.case_id] : [])))];
+    const people = await participantsOf(this.dataSource.manager, caseIds);
+    const personOf = (row: ReminderRow) => {
+      const coAccusedId = coAccusedOfKey(row.dedupe_key);
+      return people.find(
+        (person) =>
+          person.caseId === row.case_id && (coAccusedId ? person.defenderId === coAccusedId : person.main),
+      );
+    };
+    return new Map(
+      rows.map((row) => {
+        const person = personOf(row);
+        const about = person && { defenderName: person.fullName, timezone: row.timezone, court: row.court };
+        return [row.id, reminderTitle({ ...row, subjectAt: row.subject_at }, about ?? null, language)];
+      }),
+    );
   }
 
   private async count(where: string[], params: unknown[]): Promise<number> {

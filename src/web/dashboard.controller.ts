@@ -7,7 +7,9 @@ import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { Clock } from '../common/clock';
 import { HealthService } from '../health/health.service';
+import { Language } from '../i18n/languages';
 import { ReminderView } from '../reminders/dto/reminder.dto';
+import { ReminderKind } from '../reminders/reminder-plan';
 import { RemindersService } from '../reminders/reminders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { clockSentence } from './case-summary';
@@ -50,27 +52,26 @@ export class DashboardController {
   ) {
     const { days = 14 } = await validateAs(DashboardQuery, query);
     const now = this.clock.now();
+    const language = pageLanguage(request);
     const [upcoming, awaitingOutcome, custodyEnding, byCountry, milestones, failed, worker, unheard] =
       await Promise.all([
         this.dashboard.upcomingHearings(user, days),
         this.dashboard.hearingsAwaitingOutcome(user),
         this.dashboard.custodyEndingSoon(user),
         this.dashboard.inCustodyByCountry(user),
-        this.upcomingReminders(user, now),
-        this.failedReminders(user),
+        this.upcomingReminders(user, now, language),
+        this.failedReminders(user, language),
         this.health.worker(),
         this.unheard.list(user, { limit: UNHEARD_LIMIT + 1 }),
       ]);
     this.view.render(request, response, 'dashboard.njk', {
-      title: translate(pageLanguage(request), 'nav.dashboard'),
+      title: translate(language, 'nav.dashboard'),
       upcoming,
       days,
       windows: UPCOMING_WINDOWS,
       awaitingOutcome,
       custodyEnding,
-      clocks: Object.fromEntries(
-        custodyEnding.map((found) => [found.id, clockSentence(found, pageLanguage(request))]),
-      ),
+      clocks: Object.fromEntries(custodyEnding.map((found) => [found.id, clockSentence(found, language)])),
       byCountry,
       milestones,
       failed,
@@ -87,31 +88,19 @@ export class DashboardController {
     response.redirect(303, '/?notice=retried');
   }
 
-  private async upcomingReminders(user: AuthUser, now: Date): Promise<ReminderView[]> {
+  private async upcomingReminders(user: AuthUser, now: Date, language: Language): Promise<ReminderView[]> {
     const to = new Date(now.getTime() + MILESTONE_DAYS * 86_400_000).toISOString();
     const from = now.toISOString();
+    const pending = (kind: ReminderKind) =>
+      this.reminders.list(user, { kind, status: 'pending', from, to, limit: 50, offset: 0 }, language);
     const [milestones, limits] = await Promise.all([
-      this.reminders.list(user, {
-        kind: 'detention_milestone',
-        status: 'pending',
-        from,
-        to,
-        limit: 50,
-        offset: 0,
-      }),
-      this.reminders.list(user, {
-        kind: 'statutory_limit',
-        status: 'pending',
-        from,
-        to,
-        limit: 50,
-        offset: 0,
-      }),
+      pending('detention_milestone'),
+      pending('statutory_limit'),
     ]);
     return [...milestones.items, ...limits.items].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }
 
-  private async failedReminders(user: AuthUser): Promise<ReminderView[]> {
-    return (await this.reminders.list(user, { status: 'failed', limit: 50, offset: 0 })).items;
+  private async failedReminders(user: AuthUser, language: Language): Promise<ReminderView[]> {
+    return (await this.reminders.list(user, { status: 'failed', limit: 50, offset: 0 }, language)).items;
   }
 }

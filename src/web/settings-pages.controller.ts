@@ -363,7 +363,7 @@ export class SettingsPagesController {
         ? this.reminders.recipients(found.id)
         : Promise.resolve(undefined),
       this.reminders.getCasePolicy(found.id),
-      this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }),
+      this.reminders.list(user, { caseId: found.id, limit: 200, offset: 0 }, pageLanguage(req)),
       this.statutoryLimits.forCase(found.id, user),
       this.unheard.notifiesNobody(user, found.id),
       hasRole(user, 'admin') ? this.teams.list({ limit: 200, offset: 0 }) : Promise.resolve(undefined),
