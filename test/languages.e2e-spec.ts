@@ -476,4 +476,60 @@ describe('pages in the language each user chooses', () => {
     expect(list).toContain(clock);
     expect(list).not.toMatch(/In custody|custody ends|udicial custody/);
   });
+
+  it('names each reminder in the reader’s language on the dashboard and the case’s reminder page', async () => {
+    const admin = await signInToWeb(t, t.users.admin);
+    await Promise.all([choose(caseworker, 'ar'), choose(viewer, 'fr'), choose(admin, 'en')]);
+    const defender = await makeDefender(t.dataSource, { fullName: 'Rania Haddad' });
+    const ranias = (await makeCase(t.dataSource, { defenderId: defender.id, timezone: 'UTC' })).id;
+    const hearing = (scheduledAt: string, more: Record<string, string>) =>
+      t
+        .http()
+        .post(`/api/cases/${ranias}/hearings`)
+        .set(bearer(t.users.caseworker))
+        .send({ scheduledAt, ...more })
+        .expect(201);
+    await hearing('2022-04-12T10:00', { visibility: 'public', court: 'Rabat Court of Appeal' });
+    await hearing('2022-04-19T09:00', { visibility: 'confidential', court: 'Salé Closed Court' });
+    // The week-ahead reminder of the public hearing could not be mailed.
+    await t.dataSource.query(
+      `UPDATE reminders SET status = 'failed', attempts = 1, last_error = '451 try again later'
+        WHERE case_id = $1 AND "offset" = 'P7D' AND subject_at = '2022-04-12T10:00:00Z'`,
+      [ranias],
+    );
+    const read = async (who: WebAgent) => ({
+      dashboard: main((await who.agent.get('/').expect(200)).text),
+      reminders: main((await who.agent.get(`/settings/cases/${ranias}`).expect(200)).text),
+    });
+
+    const french = await read(viewer);
+    const inFrench = 'Audience dans 7 jours: Rania Haddad — Rabat Court of Appeal, 12 avr. 2022 10:00 UTC';
+    expect(french.dashboard).toContain(inFrench);
+    expect(french.reminders).toContain(inFrench);
+    expect(french.reminders).toContain(
+      'Audience dans 1 jour: Rania Haddad — Rabat Court of Appeal, 12 avr. 2022 10:00 UTC',
+    );
+    // A viewer is not told of the confidential hearing, in any words.
+    expect(french.reminders).not.toContain('Salé');
+    expect(`${french.dashboard}${french.reminders}`).not.toMatch(/Hearing|Apr 2022/);
+
+    const arabic = await read(caseworker);
+    const inArabic = 'جلسة خلال 7 أيام: Rania Haddad — Rabat Court of Appeal, 12 أبريل 2022 10:00 UTC';
+    expect(arabic.dashboard).toContain(inArabic);
+    expect(arabic.reminders).toContain(inArabic);
+    expect(arabic.dashboard).toContain('150 يومًا في الاحتجاز: Rania Haddad — منذ 22 نوفمبر 2021');
+    // The confidential hearing's reminders, sealed at rest, are named to who may read them.
+    expect(arabic.reminders).toContain(
+      'جلسة خلال 7 أيام: Rania Haddad — Salé Closed Court, 19 أبريل 2022 09:00 UTC',
+    );
+    expect(`${arabic.dashboard}${arabic.reminders}`).not.toMatch(/Hearing|Apr 2022|Audience|days in custody/);
+
+    const english = await read(admin);
+    const inEnglish = 'Hearing in 7 days: Rania Haddad — Rabat Court of Appeal, 12 Apr 2022 10:00 UTC';
+    expect(english.dashboard).toContain(inEnglish);
+    expect(english.reminders).toContain(inEnglish);
+    expect(english.reminders).toContain(
+      'Hearing in 7 days: Rania Haddad — Salé Closed Court, 19 Apr 2022 09:00 UTC',
+    );
+  });
 });

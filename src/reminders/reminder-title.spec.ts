@@ -46,8 +46,9 @@ describe('reminder titles', () => {
     }
   });
 
-  it('keeps the title it was planned with when the person it names is no longer on record', () => {
+  it('keeps the title it was planned with when what it names is not on record', () => {
     expect(reminderTitle(hearing, null, 'fr')).toBe(hearing.title);
+    expect(reminderTitle({ ...digest, details: {} }, null, 'fr')).toBe(digest.title);
   });
 
   it('names a digest’s day in the zone it was planned in, in the reader’s language', () => {

@@ -22,8 +22,9 @@ export interface StoredReminder {
 
 /**
  * The title of a reminder in `language`. A case's reminder names its person and the case's court
- * and zone (`about`: the defender's, or a co-accused's for their own reminders); when that person is
- * no longer on record (null), the title it was planned with stands.
+ * and zone (`about`: the defender's, or a co-accused's for their own reminders); a digest, its day
+ * in the zone it was planned in. When what it names is not on record (a person gone from the case,
+ * a digest planned without its zone), the title it was planned with stands.
  */
 export function reminderTitle(
   reminder: StoredReminder,
@@ -31,10 +32,10 @@ export function reminderTitle(
   language: Language,
 ): string {
   if (reminder.kind === 'weekly_digest') {
-    return digestTitle(reminder.subjectAt, String(reminder.details.zone), language);
+    const zone = reminder.details.zone;
+    return typeof zone === 'string' ? digestTitle(reminder.subjectAt, zone, language) : reminder.title;
   }
-  if (!about) {
-    return reminder.title;
-  }
-  return reminderSubject({ ...reminder, kind: reminder.kind, id: '', subjectId: null }, about, language);
+  return about
+    ? reminderSubject({ ...reminder, kind: reminder.kind, id: '', subjectId: null }, about, language)
+    : reminder.title;
 }
