@@ -337,6 +337,11 @@ describe('co-accused with a detention of their own', () => {
     const his = (await pending(sitIn)).filter((row) => row.key.endsWith(`@p:${karim}`));
     expect(his.map((row) => row.kind)).toContain('detention_milestone');
     expect(his.every((row) => row.title.includes('Karim Naguib'))).toBe(true);
+    // The case's reminder page, which writes titles in its reader's language, names him in his own.
+    const reminderPage = (await web.agent.get(`/settings/cases/${sitIn}`).expect(200)).text;
+    for (const row of his) {
+      expect(reminderPage).toContain(row.title);
+    }
 
     const [audit] = await t.dataSource.query(
       `SELECT action::text, before, after, context FROM audit_log

@@ -531,5 +531,13 @@ describe('pages in the language each user chooses', () => {
     expect(english.reminders).toContain(
       'Hearing in 7 days: Rania Haddad — Salé Closed Court, 19 Apr 2022 09:00 UTC',
     );
+
+    // The API's title is the one stored when it was planned, in English, whoever reads it.
+    const listed = await t
+      .http()
+      .get(`/api/reminders?caseId=${ranias}&kind=hearing_upcoming`)
+      .set(bearer(t.users.viewer))
+      .expect(200);
+    expect(listed.body.items.map((r: { title: string }) => r.title)).toContain(inEnglish);
   });
 });

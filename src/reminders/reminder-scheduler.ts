@@ -264,7 +264,7 @@ export class ReminderScheduler {
 
 function titleOf(planned: PlannedReminder, facts: SubjectFacts): string {
   if (planned.kind === 'weekly_digest') {
-    return 'Weekly digest';
+    return digestTitle(planned.subjectAt, String(planned.details.zone), 'en');
   }
   const reminder: EmailReminder = {
     id: '',
