@@ -35,7 +35,7 @@ export class Reminder extends BaseEntity {
   @Column({ name: 'dedupe_key', type: 'text' })
   dedupeKey: string;
 
-  /** What it is about, in English, for lists (mail subjects are written per recipient language). */
+  /** What it is about, in English, for the API (pages and mail subjects write it in their reader's language). */
   @Column({ type: 'text' })
   title: string;
 
