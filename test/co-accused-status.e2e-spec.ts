@@ -157,6 +157,8 @@ describe('a co-accused’s own judgment', () => {
     expect(page).toContain(
       'Charged <span class="small">(Leila Mansour’s; each person’s own is beside their name)</span>',
     );
+    // The stage line and the stages are the case's defender's story: named as hers.
+    expect(page).toMatch(/<p id="stage-line">Leila Mansour: [^<]*<\/p>/);
   });
 
   it('lists and filters the case by its defender’s status', async () => {
