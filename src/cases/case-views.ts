@@ -6,15 +6,17 @@ import { Defender } from '../defenders/defender.entity';
 import { ClockHearing, nextHearing } from '../hearings/next-hearing';
 import { restrictionsOf } from '../teams/restrictions';
 import { Case } from './case.entity';
+import type { CaseStages } from './case-stages';
 import type { DetentionHistory } from './detention-history';
 import { detentionInputs } from './detention-store';
 import { CaseView, DefenderSummary } from './dto/case-view.dto';
 import { participantsOf } from './participant-store';
 import { deriveParticipants } from './participants';
-import { caseStages } from './stage-store';
+import { peopleStages } from './stage-store';
 
 // What the API and the pages read of a case: its fields, its defender and co-accused, each person's
-// custody clock and the stages, derived from the entries the reader may see.
+// custody clock, status and stages, derived from the entries the reader may see. The case's own
+// status and stages are its defender's story (stage-store.ts); a co-accused's are beside them.
 
 const summary = (defender: Pick<Defender, 'id' | 'fullName' | 'country'>): DefenderSummary => ({
   id: defender.id,
@@ -43,7 +45,7 @@ export async function caseViews(
   // One after another: inside a transaction they share one connection.
   const people = await participantsOf(manager, ids);
   const inputs = await detentionInputs(manager, ids, visibilities);
-  const stagesOf = await caseStages(manager, ids, visibilities);
+  const stagesOf = await peopleStages(manager, ids, visibilities);
   const restrictions = await restrictionsOf(manager, 'case', ids);
   const hearings = (await manager.query(
     `SELECT case_id AS "caseId", id, scheduled_at AS "scheduledAt",
@@ -57,6 +59,7 @@ export async function caseViews(
   return cases.map((found) => {
     const { defender, viewerDetentionStatus: _forLists, viewerStatus: _forViewersLists, ...fields } = found;
     const stages = stagesOf.get(found.id);
+    const main = stages?.main;
     const theirs = peopleOf.get(found.id) ?? [];
     const today = todayIn(now, found.timezone);
     const caseHearings = hearingsOf.get(found.id) ?? [];
@@ -76,9 +79,14 @@ export async function caseViews(
     );
     const participants = theirs.map((person) => {
       const history = histories.get(person.defenderId) as DetentionHistory;
+      // Found for everyone: the participants and the stages are read alike from case_participants.
+      const own = stages?.byPerson.get(person.defenderId) as CaseStages;
       return {
         defender: summary({ id: person.defenderId, fullName: person.fullName, country: person.country }),
         main: person.main,
+        status: own.status,
+        stage: own.current.kind,
+        verdict: own.verdict,
         detentionStatus: history.detentionStatus,
         custodyClock: { ...history, nextHearing: next },
       };
@@ -87,8 +95,8 @@ export async function caseViews(
     const history = histories.get(found.defenderId) as DetentionHistory;
     return {
       ...fields,
-      status: stages?.status ?? found.status,
-      stages: stages ?? null,
+      status: main?.status ?? found.status,
+      stages: main ?? null,
       detentionStatus: history.detentionStatus,
       arrestedOn: history.firstCustodyOn,
       arrestedOnPrecision: history.firstCustodyPrecision ?? 'day',

@@ -38,8 +38,9 @@ export class Case extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   court: string | null;
 
-  // status is derived from the case's stages (case-stages.ts) and stored, in the transaction that
-  // changes an entry, for the lists; viewerStatus is the same fold without confidential entries.
+  // status is derived from the case's stages (case-stages.ts) as its defender's own entries and the
+  // shared ones tell them (each co-accused's is in case_participants), and stored, in the transaction
+  // that changes an entry, for the lists; viewerStatus is the same fold without confidential entries.
   @Column({ type: 'enum', enum: CASE_STATUSES, enumName: 'case_status' })
   status: CaseStatus;
 

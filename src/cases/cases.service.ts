@@ -269,7 +269,6 @@ export class CasesService {
       if (Object.keys(fields).length > 0) {
         await manager.update(Case, { id }, fields);
       }
-      await refreshStatus(manager, id);
       if (promoted) {
         await manager.query('UPDATE case_participants SET main = false WHERE case_id = $1 AND main', [id]);
         await manager.query(
@@ -292,6 +291,8 @@ export class CasesService {
       if (defenderChanged || coAccusedIds !== undefined) {
         await refreshDetention(manager, id);
       }
+      // After the people change: the case's status is its defender's story, each person's their own.
+      await refreshStatus(manager, id);
       const after = await snapshot(manager, id);
       await this.audit.record(manager, {
         actor,

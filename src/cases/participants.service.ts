@@ -11,6 +11,7 @@ import { CasesService } from './cases.service';
 import { refreshDetention } from './detention-store';
 import { CaseView } from './dto/case-view.dto';
 import { addParticipants, coAccusedIdsOf } from './participant-store';
+import { refreshStatus } from './stage-store';
 
 /** Adding and removing one co-accused at a time (PATCH coAccusedIds replaces the whole list). */
 @Injectable()
@@ -77,6 +78,7 @@ export class ParticipantsService {
       );
       await addParticipants(manager, caseId, after);
       await refreshDetention(manager, caseId);
+      await refreshStatus(manager, caseId);
       await this.audit.record(manager, {
         actor,
         action: 'update',

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
+import { deriveStages, StageDecision, StageEvent } from './case-stages';
 import { DetentionCustodyOrder, DetentionEvent, deriveDetention } from './detention-history';
-import { concerns, deriveParticipants, participantInput } from './participants';
+import {
+  concerns,
+  deriveParticipants,
+  deriveParticipantStages,
+  OwnedStageInput,
+  participantInput,
+  participantStageInput,
+} from './participants';
 
 type Owned<T> = T & { participantId: string | null };
 
@@ -120,6 +128,160 @@ describe('participants', () => {
         for (const history of deriveParticipants(shared, [NADIA, TOMAS], '2025-12-31').values()) {
           expect(history).toEqual(whole);
         }
+      }),
+    );
+  });
+});
+
+describe('each participant’s stages', () => {
+  const stageEvent = (
+    id: string,
+    type: string,
+    date: string,
+    participantId: string | null,
+    fields: Partial<StageEvent> = {},
+  ): Owned<StageEvent> => ({
+    id,
+    type,
+    date,
+    precision: 'day',
+    createdAt: `2026-03-01T08:00:00.${String(recorded++).padStart(6, '0')}Z`,
+    participantId,
+    ...fields,
+  });
+  const caseOf = (
+    events: Owned<StageEvent>[],
+    filedCharges: { participantId: string | null }[] = [],
+  ): OwnedStageInput => ({
+    events,
+    hearings: [
+      {
+        id: 'trial',
+        day: '2025-11-03',
+        createdAt: '2025-10-01T08:00:00Z',
+        stage: 'first_instance',
+        court: null,
+      },
+    ],
+    filedCharges,
+    court: 'Cairo Criminal Court',
+    override: null,
+  });
+
+  describe('tried together, then only one of the two is convicted', () => {
+    const input = caseOf([
+      stageEvent('sheet', 'charge_sheet', '2025-10-01', null),
+      stageEvent('convicted', 'conviction', '2025-12-01', TOMAS, { appealDeadline: '2025-12-11' }),
+      stageEvent('sentenced', 'sentence', '2025-12-01', TOMAS),
+    ]);
+    const stories = deriveParticipantStages(input, [NADIA, TOMAS]);
+
+    it('convicts the one the judgment names', () => {
+      const tomas = stories.get(TOMAS);
+      expect(tomas?.status).toBe('convicted');
+      expect(tomas?.verdict).toBe('convicted');
+      expect(tomas?.appealDeadlines.map((deadline) => deadline.entryId)).toEqual(['convicted']);
+    });
+
+    it('leaves the other on trial, with no verdict nor deadline of his', () => {
+      const nadia = stories.get(NADIA);
+      expect(nadia?.status).toBe('on_trial');
+      expect(nadia?.verdict).toBeNull();
+      expect(nadia?.current.kind).toBe('first_instance');
+      expect(nadia?.appealDeadlines).toEqual([]);
+    });
+  });
+
+  it('applies a shared judgment to everyone', () => {
+    const stories = deriveParticipantStages(caseOf([stageEvent('both', 'acquittal', '2025-12-01', null)]), [
+      NADIA,
+      TOMAS,
+    ]);
+    expect(stories.get(NADIA)?.status).toBe('acquitted');
+    expect(stories.get(TOMAS)?.status).toBe('acquitted');
+  });
+
+  it('lets an appeal decision about one person overturn only their conviction', () => {
+    const stories = deriveParticipantStages(
+      caseOf([
+        stageEvent('both', 'conviction', '2025-12-01', null),
+        stageEvent('appealed', 'appeal_filed', '2025-12-05', null),
+        stageEvent('freed', 'appeal_decision', '2026-02-01', TOMAS, { decision: 'overturned' }),
+      ]),
+      [NADIA, TOMAS],
+    );
+    expect(stories.get(TOMAS)?.status).toBe('acquitted');
+    expect(stories.get(NADIA)?.status).toBe('on_appeal');
+  });
+
+  it('reads a charge sheet as charging those it concerns only', () => {
+    const input = { ...caseOf([], [{ participantId: TOMAS }]), hearings: [] };
+    expect(deriveStages(participantStageInput(input, TOMAS)).status).toBe('charged');
+    expect(deriveStages(participantStageInput(input, NADIA)).status).toBe('under_investigation');
+  });
+
+  it('keeps the case’s override (closed, unknown) for everyone', () => {
+    const stories = deriveParticipantStages(
+      { ...caseOf([stageEvent('convicted', 'conviction', '2025-12-01', TOMAS)]), override: 'closed' },
+      [NADIA, TOMAS],
+    );
+    expect([...stories.values()].map((stages) => stages.status)).toEqual(['closed', 'closed']);
+  });
+
+  const owner = fc.constantFrom<string | null>(null, NADIA, TOMAS);
+  const stageType = fc.constantFrom(
+    'charge_sheet',
+    'court',
+    'conviction',
+    'acquittal',
+    'sentence',
+    'appeal_filed',
+    'appeal_decision',
+  );
+  const decision = fc.constantFrom<StageDecision | null>(
+    null,
+    'upheld',
+    'overturned',
+    'dismissed',
+    'retrial_ordered',
+  );
+  const day = fc
+    .integer({ min: 0, max: 700 })
+    .map((offset) => new Date(Date.UTC(2024, 0, 1 + offset)).toISOString().slice(0, 10));
+  const stageEntries = fc
+    .array(fc.tuple(stageType, day, owner, decision), { maxLength: 10 })
+    .map((rows) =>
+      rows.map(([type, date, who, decided], index) =>
+        stageEvent(`s${index}`, type, date, who, type === 'appeal_decision' ? { decision: decided } : {}),
+      ),
+    );
+
+  it('folds each participant from their own and the shared entries only (property)', () => {
+    fc.assert(
+      fc.property(stageEntries, fc.array(owner, { maxLength: 3 }), (events, chargedFor) => {
+        const input = caseOf(
+          events,
+          chargedFor.map((participantId) => ({ participantId })),
+        );
+        const byHand = deriveStages({
+          events: events.filter((entry) => entry.participantId !== TOMAS),
+          hearings: input.hearings,
+          charged: chargedFor.some((who) => who !== TOMAS),
+          court: input.court,
+          override: null,
+        });
+        expect(deriveParticipantStages(input, [NADIA]).get(NADIA)).toEqual(byHand);
+      }),
+    );
+  });
+
+  it('leaves a participant’s status unchanged by any judgment the other one owns (property)', () => {
+    fc.assert(
+      fc.property(stageEntries, stageEntries, (events, extra) => {
+        const theirs = extra.map((entry) => ({ ...entry, id: `t-${entry.id}`, participantId: TOMAS }));
+        const before = deriveStages(participantStageInput(caseOf(events), NADIA));
+        const after = deriveStages(participantStageInput(caseOf([...events, ...theirs]), NADIA));
+        expect(after).toEqual(before);
       }),
     );
   });

@@ -34,6 +34,7 @@ import { CaseParticipants1797020000000 } from '../../migrations/1797020000000-Ca
 import { CaseListSortKeys1797200000000 } from '../../migrations/1797200000000-CaseListSortKeys';
 import { SearchWords1797400000000 } from '../../migrations/1797400000000-SearchWords';
 import { SealedEventCourt1797500000000 } from '../../migrations/1797500000000-SealedEventCourt';
+import { ParticipantStatus1797620000000 } from '../../migrations/1797620000000-ParticipantStatus';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   CaseListSortKeys1797200000000,
   SearchWords1797400000000,
   SealedEventCourt1797500000000,
+  ParticipantStatus1797620000000,
 ];

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { STAGE_EVENT_TYPES, StatusOverride } from '../cases/case-stages';
+import { deriveStages, STAGE_EVENT_TYPES, StatusOverride } from '../cases/case-stages';
 import { DETENTION_EVENT_TYPES, DetentionHistory } from '../cases/detention-history';
 import { ParticipantOwned, storyOf } from '../cases/participants';
 import { todayIn } from '../common/calendar-day';
@@ -14,6 +14,7 @@ import {
   PlanHearing,
   PlanStatutoryLimit,
 } from './reminder-plan';
+import { planStageInput } from './appeal-deadlines';
 import {
   DEFAULT_REMINDER_POLICY,
   effectivePolicy,
@@ -184,8 +185,9 @@ export function caseContextFrom(
   facts.daysInCustody = publicDetentionOf(plan).daysInCustody;
   const detention = detentionOf(plan);
   if (coAccused) {
-    // The case's stored status is its defender's; a co-accused's is their own story's.
+    // The case's stored statuses are its defender's; a co-accused's are their own story's.
     facts.detentionStatus = detention.detentionStatus;
+    facts.status = deriveStages(planStageInput(plan)).status;
   }
   return { coAccusedId: coAccused?.id ?? null, facts, policy, plan, detention };
 }

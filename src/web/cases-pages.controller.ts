@@ -167,20 +167,24 @@ export class CasesPagesController {
     );
     await this.audit.recordReads(user, 'page', distinctEntries([...items, ...charges, ...awaitingOutcome]));
     const documents = await this.documents.forEntries(items);
+    const statusesDiffer = new Set(found.participants.map((person) => person.status)).size > 1;
     this.view.render(request, response, 'case.njk', {
       title: found.title,
       found,
       clock: clockSentence(found, pageLanguage(request)),
       stage: stageLine(found, pageLanguage(request)),
       withOthers: withOthers(found, found.defender.id, pageLanguage(request)),
-      // Each person's own clock, when the case has more than one.
+      // Each person's own clock, when the case has more than one, and their own status when the
+      // people's differ (the case's is its defender's: one person's verdict is not everyone's).
       people:
         found.participants.length > 1
           ? found.participants.map((person) => ({
               ...person,
               clock: clockSentence(person, pageLanguage(request)),
+              ownStatus: statusesDiffer ? person.status : null,
             }))
           : [],
+      statusesDiffer,
       urgent: custodyEndsSoon(found.custodyClock),
       timeline: items,
       pager: timelinePager(total, pageRequest, items.length),

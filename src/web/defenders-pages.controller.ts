@@ -139,13 +139,15 @@ export class DefendersPagesController {
     this.view.render(request, response, 'defender.njk', {
       title: defender.fullName,
       defender,
-      // In each case, this defender's own story: their status and clock, and who was with them.
+      // In each case, this defender's own story: their status, stage and clock, and who was with them.
       cases: {
         ...cases,
         items: cases.items.map((found) => {
           const mine = found.participants.find((person) => person.defender.id === id);
           return {
             ...found,
+            status: mine?.status ?? found.status,
+            stage: mine?.stage ?? found.stages?.current.kind,
             detentionStatus: mine?.detentionStatus ?? found.detentionStatus,
             arrestedOn: mine ? mine.custodyClock.firstCustodyOn : found.arrestedOn,
             arrestedOnPrecision: mine?.custodyClock.firstCustodyPrecision ?? found.arrestedOnPrecision,

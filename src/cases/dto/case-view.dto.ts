@@ -223,14 +223,16 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) court: string | null;
   @ApiProperty({
     enum: CASE_STATUSES,
-    description: 'Derived from the stages (stages.status), unless statusOverride says closed or unknown',
+    description:
+      "Derived from the stages (stages.status), unless statusOverride says closed or unknown. In a case with co-accused it is the case defender's (defender): each person's own is participants[].status",
   })
   status: CaseStatus;
   @ApiProperty({ enum: STATUS_OVERRIDES, nullable: true }) statusOverride: StatusOverride | null;
   @ApiProperty({
     type: CaseStagesView,
     nullable: true,
-    description: "Derived from the entries the reader may read: the case's stages and decisions",
+    description:
+      "Derived from the entries the reader may read: the case's stages and decisions, as the case defender's own entries and the shared ones tell them",
   })
   stages: CaseStages | null;
   @ApiProperty({
@@ -273,10 +275,24 @@ export class CaseView {
   @ApiProperty() updatedAt: Date;
 }
 
-/** A person in the case, with the clock folded from their own entries and the shared ones. */
+/** A person in the case, with the clock and status folded from their own entries and the shared ones. */
 export class ParticipantView {
   @ApiProperty({ type: DefenderSummary }) defender: DefenderSummary;
   @ApiProperty({ description: 'The defender the case is about; the others are co-accused' }) main: boolean;
+  @ApiProperty({
+    enum: CASE_STATUSES,
+    description:
+      "Their own status: the stage fold of their own entries and the shared ones (a co-accused's conviction is theirs alone)",
+  })
+  status: CaseStatus;
+  @ApiProperty({ enum: CASE_STAGE_KINDS, description: 'The stage their own story is at' })
+  stage: CaseStageKind;
+  @ApiProperty({
+    enum: ['convicted', 'acquitted', 'dismissed'],
+    nullable: true,
+    description: 'Their standing judgment',
+  })
+  verdict: CaseStages['verdict'];
   @ApiProperty({ enum: DETENTION_STATUSES }) detentionStatus: DetentionStatus;
   @ApiProperty({ type: CustodyClockView }) custodyClock: CustodyClock;
 }
