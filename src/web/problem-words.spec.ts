@@ -61,6 +61,38 @@ describe('problems in a caseworker’s words', () => {
     ).toBe('Arrested on: when only the month is known, enter its first day');
   });
 
+  it('says when the date typed is more or less precise than the precision chosen, as typed', () => {
+    expect(
+      problemInWords('needs a full date (YYYY-MM-DD) for precision day', 'occurredOn', 'Date', 'fr', {
+        occurredOn: 'mai 2022',
+      }),
+    ).toBe(
+      'Date\u00a0: «\u00a0mai 2022\u00a0» est un mois, mais la précision choisie est le jour. Saisissez le jour entier, ou changez la précision.',
+    );
+    expect(
+      problemInWords(
+        '2022-05-03 does not fit precision month: write the month as 2022-05 (or its first day, 2022-05-01)',
+        'keep.lines.0.occurredOn',
+        'Date',
+        'en',
+        { 'keep.lines.0.occurredOn': '3/5/2022' },
+      ),
+    ).toBe(
+      'Date: “3/5/2022” is a day, but the precision chosen is the month. Type the month alone, or change the precision.',
+    );
+    expect(
+      problemInWords(
+        'must be a date as YYYY-MM-DD, or YYYY-MM / YYYY for month / year precision',
+        'occurredOn',
+        'Date',
+        'en',
+        {
+          occurredOn: '',
+        },
+      ),
+    ).toBe('Date must not be blank');
+  });
+
   it('keeps other problems in the API’s words behind the field’s label', () => {
     expect(problemInWords('law must not be blank', 'law', 'Law', 'en')).toBe('Law must not be blank');
   });

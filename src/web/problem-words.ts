@@ -2,7 +2,8 @@ import type { Language } from '../i18n/languages';
 import { MessageKey, translate } from '../i18n/translate';
 import { formatDay, problemForLabel } from './format';
 import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
-import { readPlainDate } from './plain-date';
+import { readPlainDate, readPlainDateAsKnown } from './plain-date';
+import type { DatePrecision } from '../common/entry';
 
 // The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
 // them to a caseworker, in the reader's language, naming the other date by what it is and printing
@@ -44,6 +45,17 @@ const COMPARISONS: { pattern: RegExp; relation: 'before' | 'after'; reference: R
 ];
 const FUTURE = new RegExp(`^must not be in the future: ${DAY} is after today, ${DAY}$`);
 const FIRST_OF = /^must be (the first day of its month|1 January of its year) when \w+ is "(month|year)"$/;
+
+// An event's date against its precision (events/event-date.ts): what was typed is more or less precise
+// than the precision chosen beside it. Each names the precision chosen and what the API guesses was typed.
+const PRECISION_MISFITS: { pattern: RegExp; precision: DatePrecision; given: DatePrecision }[] = [
+  { pattern: /^needs a full date \(YYYY-MM-DD\) for precision day$/, precision: 'day', given: 'month' },
+  { pattern: /^needs a month \(YYYY-MM\) for precision month$/, precision: 'month', given: 'year' },
+  { pattern: /^\S+ does not fit precision month:/, precision: 'month', given: 'day' },
+  { pattern: /^\S+ does not fit precision year:/, precision: 'year', given: 'day' },
+];
+const NO_EVENT_DATE = /^must be a date as YYYY-MM-DD/;
+const NO_CALENDAR_DATE = / is not a real calendar date$/;
 
 // A court time is typed as two fields (court-time.njk) and read as one; a day that could not be read
 // makes the API's problem about the whole, so the page says which day it could not read.
@@ -132,6 +144,23 @@ export function problemInWords(
         numeric: EXAMPLE_NUMERIC,
       },
     );
+  }
+  if (NO_EVENT_DATE.test(problem) || NO_CALENDAR_DATE.test(problem)) {
+    const wording = NO_CALENDAR_DATE.test(problem) ? IMPOSSIBLE_DATE : UNREADABLE_DATE;
+    return typedHere === ''
+      ? translate(language, 'problem.blank', { label })
+      : problemInWords(wording, field, label, language, typed);
+  }
+  for (const misfit of PRECISION_MISFITS) {
+    if (misfit.pattern.test(problem)) {
+      const reading = readPlainDateAsKnown(typedHere);
+      return translate(language, 'problem.date.precision', {
+        label,
+        typed: typedHere,
+        precision: misfit.precision,
+        given: 'precision' in reading ? reading.precision : misfit.given,
+      });
+    }
   }
   if (problem.startsWith(UNREADABLE_OFFSET)) {
     return translate(language, 'problem.offset.unreadable', {
