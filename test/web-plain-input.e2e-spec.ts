@@ -268,6 +268,30 @@ describe('web pages: plain-language dates', () => {
       );
     });
 
+    it('shows the import’s warnings in French, beside their entries', async () => {
+      const page = await french.agent
+        .post(`/cases/${kase.id}/chronology/import`)
+        .type('form')
+        .send({
+          _csrf: french.csrf,
+          text: [
+            '25 December 2021: Judicial custody extended for 30 days until 21 January 2022.',
+            '',
+            '24 January 2021: Custody extended.',
+          ].join('\n'),
+          visibility: 'public',
+        })
+        .expect(200);
+      expect(page.text).toContain('2 avertissements');
+      expect(entryHtml(page.text, '1')).toContain(
+        'Ligne 1\u00a0: 30 jours à compter du 25 décembre 2021 se terminent le 24 janvier 2022, mais le texte dit jusqu’au 21 janvier 2022',
+      );
+      expect(entryHtml(page.text, '3')).toContain(
+        'Ligne 3\u00a0: 24 janvier 2021 vient après 25 décembre 2021 (ligne 1)\u00a0: ordre des dates rompu',
+      );
+      expect(page.text).not.toMatch(/out of date order|days from|the text says/);
+    });
+
     it('applies a date typed on a line, and shows a refused one as typed beside its line', async () => {
       const page = await preview(french, {
         ...line(0, '1', { occurredOn: '4 mai 2022', precision: 'day' }),

@@ -61,12 +61,22 @@ export const IMPORT_WARNING_KINDS = [
 ] as const;
 export type ImportWarningKind = (typeof IMPORT_WARNING_KINDS)[number];
 
+/** A date a warning names, with how precisely it is known, for a page to write in its reader's words. */
+export interface WarningDate {
+  on: IsoDate;
+  precision: DatePrecision;
+}
+/** What a warning names, by name: a page says the warning by its kind, in its reader's language. */
+export type WarningParams = Record<string, string | number | string[] | WarningDate>;
+
 export interface ImportWarning {
   line: number;
   /** The entry it concerns, when it concerns one. */
   entry?: string;
   kind: ImportWarningKind;
+  /** The warning in English, for API clients. */
   problem: string;
+  params: WarningParams;
 }
 
 /** Warnings that mean a line could not become an entry at all: saving would silently drop it. */
@@ -148,6 +158,7 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
         entry: entry.id,
         kind: 'future-date',
         problem: `${formatDate(entry.occurredOn, entry.precision, lang)} is after today`,
+        params: { date: { on: entry.occurredOn, precision: entry.precision } },
       });
     }
   }
@@ -156,6 +167,7 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
       line: 1,
       kind: 'no-entries',
       problem: 'No dated entries were found ("22 November 2021: …", "On 3 May 2022, …")',
+      params: {},
     });
   }
   warnings.sort((a, b) => a.line - b.line);
@@ -227,6 +239,7 @@ function asStatement(all: Unit[], options: ParseOptions): Reading {
     line,
     kind: 'impossible-date',
     problem: `"${written}" is not a real date`,
+    params: { written },
   }));
   const entries = read.entries.map((entry, index) => {
     const type = eventTypeOf(entry.kind);
@@ -297,7 +310,11 @@ function typeFields(type: EventType, text: string): Pick<ParsedEntry, 'bailCondi
 function whom(
   about: About,
   options: ParseOptions,
-): { people: string[]; personId: string | null; warning?: Pick<ImportWarning, 'kind' | 'problem'> } {
+): {
+  people: string[];
+  personId: string | null;
+  warning?: Pick<ImportWarning, 'kind' | 'problem' | 'params'>;
+} {
   const defenderId = options.defenderId ?? null;
   const nameOf = (id: string) => options.people?.find((person) => person.id === id)?.names[0] ?? id;
   if (about === 'unnamed') {
@@ -310,6 +327,7 @@ function whom(
       warning: {
         kind: 'person-unsure',
         problem: 'the text does not make clear whom this is about: choose the person, or leave it out',
+        params: {},
       },
     };
   }
@@ -328,6 +346,7 @@ function whom(
       problem:
         `about ${about.ids.map(nameOf).join(' and ')}, not ${nameOf(defenderId)}: left out of this case ` +
         'unless you choose this case’s defender (import it into their own case instead)',
+      params: { people: about.ids.map(nameOf), defender: nameOf(defenderId) },
     },
   };
 }
@@ -345,6 +364,11 @@ function orderWarnings(entries: ParsedEntry[], lang: ChronologyLanguage): Import
           `${formatDate(entry.occurredOn, entry.precision, lang)} comes after ` +
           `${formatDate(previous.occurredOn, previous.precision, lang)} (line ${previous.line}): ` +
           'out of date order — is the year right?',
+        params: {
+          date: { on: entry.occurredOn, precision: entry.precision },
+          previous: { on: previous.occurredOn, precision: previous.precision },
+          previousLine: previous.line,
+        },
       });
     }
   });
@@ -364,6 +388,10 @@ function custodyWarnings(entries: ParsedEntry[], lang: ChronologyLanguage): Impo
         entry: entry.id,
         kind: 'custody-end-before-order',
         problem: `custody ends on ${formatDay(until, lang)}, before it was ordered on ${formatDay(entry.occurredOn, lang)}`,
+        params: {
+          until: { on: until, precision: 'day' },
+          ordered: { on: entry.occurredOn, precision: 'day' },
+        },
       });
       continue;
     }
@@ -377,6 +405,12 @@ function custodyWarnings(entries: ParsedEntry[], lang: ChronologyLanguage): Impo
           problem:
             `${custodyDays} days from ${formatDay(entry.occurredOn, lang)} end on ${formatDay(computed, lang)}, ` +
             `but the text says until ${formatDay(until, lang)}`,
+          params: {
+            days: custodyDays,
+            from: { on: entry.occurredOn, precision: 'day' },
+            computed: { on: computed, precision: 'day' },
+            until: { on: until, precision: 'day' },
+          },
         });
       }
     }

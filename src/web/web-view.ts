@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasRole } from '../auth/auth-user';
+import type { ImportWarning } from '../chronology/import-parser';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
@@ -21,6 +22,7 @@ import {
 import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { durationWords, offsetChoices } from './plain-duration';
+import { importWarningInWords } from './import-warning-words';
 import { problemInWords, TypedValues } from './problem-words';
 import { WebRequest } from './web-request';
 
@@ -145,6 +147,10 @@ export class WebView {
     // The problem beside a field, in the reader's words, with the dates as the form's values show them.
     this.env.addFilter('problem', function (this: FilterThis, problem: string, field: string, label: string) {
       return problemInWords(problem, field, label, langOf(this), this.ctx.values);
+    });
+    // An import warning by its kind, in the reader's language (the API's `problem` is English).
+    this.env.addFilter('importWarning', function (this: FilterThis, warning: ImportWarning) {
+      return importWarningInWords(warning, langOf(this));
     });
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
     this.csrf = csrfKey(config.jwtSecret);
