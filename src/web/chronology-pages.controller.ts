@@ -145,7 +145,9 @@ export class ChronologyPagesController {
         found,
         preview: outcome,
         values: typedValues(body),
-        refused: refused ? Object.values(refused).flat() : [],
+        refused: Object.entries(refused ?? {}).flatMap(([field, problems]) =>
+          problems.map((problem) => ({ field, problem })),
+        ),
         corrections,
         // The entries (by their index in the form) with a correction refused: their choices stay open.
         refusedLines: corrections.map((problem) => problem.field.split('.')[2]),

@@ -181,4 +181,41 @@ describe('problems in a caseworker’s words', () => {
     // A problem the table does not know keeps the API's words, behind the field's label.
     expect(problemInWords('is already taken', 'email', 'Email', 'fr')).toBe('Email is already taken');
   });
+
+  it('says the rarer problems of the DTOs behind the pages in the reader’s language', () => {
+    const said = (problem: string, field: string, label: string, typed = {}) =>
+      problemInWords(problem, field, label, 'fr', typed);
+    expect(said('participantId must be a UUID', 'participantId', 'Personne')).toBe(
+      'Personne\u00a0: choisissez l’une des options proposées',
+    );
+    expect(said('country must be an ISO 3166-1 alpha-2 country code', 'country', 'Pays')).toBe(
+      'Pays\u00a0: choisissez l’une des options proposées',
+    );
+    expect(
+      said('each value in milestoneDays must not be greater than 36500', 'milestoneDays', 'Étapes'),
+    ).toBe('Étapes\u00a0: chacun au plus 36500');
+    expect(said('orderedOn must be a real calendar date as YYYY-MM-DD', 'orderedOn', 'Ordonnée le')).toBe(
+      'Ordonnée le\u00a0: ce champ est obligatoire',
+    );
+    expect(
+      said(
+        'sentenceTerm must be an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+        'sentenceTerm',
+        'Durée',
+      ),
+    ).toMatch(/^Durée\u00a0: écrivez la durée comme P15Y \(15 ans\)/);
+    expect(
+      problemInWords(
+        'applies only to hunger_strike, travel_ban and incommunicado events, not to appeal_decision',
+        'endedOn',
+        'Ended on',
+        'en',
+      ),
+    ).toBe(
+      'Ended on applies only to these types: Hunger strike, Travel ban and Held incommunicado; not to Appeal decided',
+    );
+    expect(said('needs a decision on a court event', 'appealDeadline', 'Délai d’appel')).toBe(
+      'Délai d’appel\u00a0: il faut une décision — choisissez ce que le tribunal a décidé',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { IMPORT_WARNING_KINDS, parseChronology } from '../chronology/import-parser';
 import { LANGUAGES } from '../i18n/languages';
-import { importWarningInWords } from './import-warning-words';
+import { importRefusalInWords, importWarningInWords } from './import-words';
 
 describe('import warnings in the reader’s words', () => {
   const parsed = parseChronology(
@@ -85,5 +85,36 @@ describe('import warnings in the reader’s words', () => {
         expect(words).not.toMatch(/importWarning|\{/);
       }
     }
+  });
+
+  it('says why saving was refused by the warning it repeats or the entry’s field', () => {
+    const text = '3 May 2022: He was sentenced.\n\n31 February 2022: Custody extended.';
+    const preview = parseChronology(text);
+    expect(
+      importRefusalInWords(
+        { field: 'text', problem: 'line 3: "31 February 2022" is not a real date' },
+        preview,
+        'fr',
+      ),
+    ).toBe('Ligne 3\u00a0: «\u00a031 February 2022\u00a0» n’est pas une date réelle');
+    expect(
+      importRefusalInWords(
+        {
+          field: 'entries.1.sentenceTerm',
+          problem:
+            'is required for a sentence: an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+        },
+        preview,
+        'es',
+        { sentenceTerm: 'Duración' },
+      ),
+    ).toMatch(/^Línea 1: Duración: obligatorio para una pena/);
+    expect(
+      importRefusalInWords(
+        { field: 'keep', problem: 'entry 6.3 (line 6): choose whom it is about, or leave it out' },
+        preview,
+        'ar',
+      ),
+    ).toBe('المدخل 6.3 (السطر 6): اختر مَن يعنيه، أو استبعده');
   });
 });
