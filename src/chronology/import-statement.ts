@@ -2,7 +2,7 @@ import { LASTING_TYPES } from '../cases/detention-model';
 import { addDays } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import { ChronologyLanguage, formatDate } from './date-phrases';
-import type { WarningParams } from './import-parser';
+import type { WarningParams } from './import-warnings';
 import { sentenceStarts } from './import-details';
 import { DateMention, findDates, findLength, resolveYear, shiftDate, WrittenDate } from './import-dates';
 import { eventTypeOf, Fact, FactKind, findFacts } from './import-kinds';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasRole } from '../auth/auth-user';
 import type { ImportPreview } from '../chronology/import-choices';
-import type { ImportWarning } from '../chronology/import-parser';
+import type { ImportWarning } from '../chronology/import-warnings';
 import type { FieldProblem } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
