@@ -44,6 +44,7 @@ describe('web pages: every problem of a form in the reader’s words', () => {
     await t.dataSource.query(`UPDATE users SET language = 'fr' WHERE id = $1`, [t.users.admin.id]);
     french = await signInToWeb(t, t.users.admin);
     defender = await makeDefender(t.dataSource, { fullName: 'Défenseur Un' });
+    await makeDefender(t.dataSource, { fullName: 'Teodor Vlasov' });
     kase = await makeCase(t.dataSource, { defenderId: defender.id, arrestedOn: '2024-11-01' });
   });
   afterAll(() => t.close());
@@ -209,6 +210,17 @@ describe('web pages: every problem of a form in the reader’s words', () => {
         'keep.lines.0.line': '1',
         'keep.lines.0.entry': '1',
         'keep.lines.0.type': 'sentence',
+      }),
+    ],
+    [
+      'the import’s entry kept for someone not in the case',
+      () => `/cases/${kase.id}/chronology/import`,
+      () => ({
+        text: 'On 3 May 2023, Teodor Vlasov was arrested in Bucharest.',
+        visibility: 'public',
+        'keep.lines.0.line': '1',
+        'keep.lines.0.entry': '1',
+        'keep.lines.0.skip': 'false',
       }),
     ],
     ['the password', () => '/account/password', () => ({ currentPassword: 'faux', newPassword: 'court' })],

@@ -98,6 +98,10 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^of an appeal filed must be /, key: 'problem.appealStage' },
   { pattern: /^needs a decision on a court event$/, key: 'problem.deadlineNeedsDecision' },
   { pattern: /^(?:periods: )?each line must read like "90 days"/, key: 'problem.periods' },
+  // The import preview's hidden fields and ticked boxes name its entries; only a changed page names others.
+  { pattern: /^(?:each of \w+ )?must be an entry id from the preview/, key: 'problem.choice' },
+  { pattern: /^no entry (?:starts on line \d+|\S+ in the preview)$/, key: 'problem.choice' },
+  { pattern: /^this entry is about someone who is not in this case/, key: 'problem.importOtherPerson' },
 ];
 
 // A field an event of another type does not carry (events/event-fields.ts): "applies only to
