@@ -117,6 +117,7 @@ describe('web pages: every problem of a form in the reader’s words', () => {
       () => `/cases/${kase.id}/charges`,
       () => ({
         law: ' ',
+        maximumPenalty: '7 ans',
         counts: '-1',
         broughtOn: '3 mai 2022',
         broughtOnPrecision: 'month',
@@ -184,7 +185,12 @@ describe('web pages: every problem of a form in the reader’s words', () => {
     [
       'a statutory limit',
       () => '/settings/statutory-limits',
-      () => ({ country: 'IN', law: ' ', periods: 'toujours' }),
+      () => ({ country: 'IN', law: ' ', periods: '90 days', penaltyFrom: '7 ans', bases: '' }),
+    ],
+    [
+      'a statutory limit’s periods',
+      () => '/settings/statutory-limits',
+      () => ({ country: 'IN', law: 'UAPA', periods: 'toujours' }),
     ],
     ['a team', () => '/settings/teams', () => ({ name: ' ' })],
     ['the import', () => `/cases/${kase.id}/chronology/import`, () => ({ text: ' ', visibility: 'public' })],

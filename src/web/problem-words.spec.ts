@@ -214,6 +214,19 @@ describe('problems in a caseworker’s words', () => {
     ).toBe(
       'Ended on applies only to these types: Hunger strike, Travel ban and Held incommunicado; not to Appeal decided',
     );
+    expect(
+      said(
+        'maximumPenalty must be an ISO 8601 term of years, months, weeks or days (P7Y, P6M), life or death',
+        'maximumPenalty',
+        'Peine maximale',
+      ),
+    ).toMatch(/^Peine maximale\u00a0: écrivez-la comme P7Y \(7 ans\)/);
+    expect(said('stoppedBy must contain at least 1 elements', 'stoppedBy', 'Arrêté par')).toBe(
+      'Arrêté par\u00a0: indiquez-en au moins 1',
+    );
+    expect(said("All stoppedBy's elements must be unique", 'stoppedBy', 'Arrêté par')).toBe(
+      'Arrêté par\u00a0: indiquez chacun une seule fois',
+    );
     expect(said('needs a decision on a court event', 'appealDeadline', 'Délai d’appel')).toBe(
       'Délai d’appel\u00a0: il faut une décision — choisissez ce que le tribunal a décidé',
     );

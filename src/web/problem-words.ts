@@ -98,6 +98,18 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^of an appeal filed must be /, key: 'problem.appealStage' },
   { pattern: /^needs a decision on a court event$/, key: 'problem.deadlineNeedsDecision' },
   { pattern: /^(?:periods: )?each line must read like "90 days"/, key: 'problem.periods' },
+  { pattern: /^must be two capital letters \(ISO 3166-1 alpha-2\)$/, key: 'problem.choice' },
+  {
+    pattern: /^must be an ISO 8601 term (?:of years, months, weeks or days )?\(/,
+    key: 'problem.penaltyTerm',
+  },
+  { pattern: /^must contain at least (\d+) elements?$/, key: 'problem.listAtLeast' },
+  { pattern: /^must contain no more than (\d+) elements?$/, key: 'problem.listAtMost' },
+  { pattern: /^each of \w+ must not be blank$/, key: 'problem.blank' },
+  { pattern: /^each value in \w+ must be one of the following values: /, key: 'problem.choice' },
+  { pattern: /^must be an array$/, key: 'problem.choice' },
+  { pattern: /^All \w+'s elements must be unique$/, key: 'problem.unique' },
+  { pattern: /^a source needs a citation or an http\(s\) URL$/, key: 'problem.sourceNeedsOne' },
   // The import preview's hidden fields and ticked boxes name its entries; only a changed page names others.
   { pattern: /^(?:each of \w+ )?must be an entry id from the preview/, key: 'problem.choice' },
   { pattern: /^no entry (?:starts on line \d+|\S+ in the preview)$/, key: 'problem.choice' },
