@@ -268,19 +268,16 @@ describe('web pages: plain-language dates', () => {
       );
     });
 
-    it('shows the import’s warnings in French, beside their entries', async () => {
+    it('shows the import’s warnings in French and Arabic, beside their entries', async () => {
+      const text = [
+        '25 December 2021: Judicial custody extended for 30 days until 21 January 2022.',
+        '',
+        '24 January 2021: Custody extended.',
+      ].join('\n');
       const page = await french.agent
         .post(`/cases/${kase.id}/chronology/import`)
         .type('form')
-        .send({
-          _csrf: french.csrf,
-          text: [
-            '25 December 2021: Judicial custody extended for 30 days until 21 January 2022.',
-            '',
-            '24 January 2021: Custody extended.',
-          ].join('\n'),
-          visibility: 'public',
-        })
+        .send({ _csrf: french.csrf, text, visibility: 'public' })
         .expect(200);
       expect(page.text).toContain('2 avertissements');
       expect(entryHtml(page.text, '1')).toContain(
@@ -290,6 +287,14 @@ describe('web pages: plain-language dates', () => {
         'Ligne 3\u00a0: 24 janvier 2021 vient après 25 décembre 2021 (ligne 1)\u00a0: ordre des dates rompu',
       );
       expect(page.text).not.toMatch(/out of date order|days from|the text says/);
+      const inArabic = await arabic.agent
+        .post(`/cases/${kase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: arabic.csrf, text, visibility: 'public' })
+        .expect(200);
+      expect(entryHtml(inArabic.text, '3')).toContain(
+        '24 يناير 2021 يأتي بعد 25 ديسمبر 2021 (السطر 1): خارج الترتيب الزمني — هل السنة صحيحة؟',
+      );
     });
 
     it('applies a date typed on a line, and shows a refused one as typed beside its line', async () => {
