@@ -74,6 +74,12 @@ describe('chronology import', () => {
           kind: 'custody-arithmetic',
           problem:
             '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
+          params: {
+            days: 30,
+            from: { on: '2021-12-25', precision: 'day' },
+            computed: { on: '2022-01-24', precision: 'day' },
+            until: { on: '2022-01-21', precision: 'day' },
+          },
         },
         {
           line: 27,
@@ -81,6 +87,11 @@ describe('chronology import', () => {
           kind: 'out-of-order',
           problem:
             '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',
+          params: {
+            date: { on: '2021-01-24', precision: 'day' },
+            previous: { on: '2021-12-25', precision: 'day' },
+            previousLine: 24,
+          },
         },
       ]);
       expect(response.body.blocking).toBe(false);
@@ -295,7 +306,12 @@ describe('chronology import', () => {
     const preview = await importInto(nia.id, { text }).expect(200);
     expect(preview.body.blocking).toBe(true);
     expect(preview.body.warnings).toEqual([
-      { line: 3, kind: 'impossible-date', problem: '"31 February 2022" is not a real date' },
+      {
+        line: 3,
+        kind: 'impossible-date',
+        problem: '"31 February 2022" is not a real date',
+        params: { written: '31 February 2022' },
+      },
     ]);
     const refused = await importInto(nia.id, { text, confirm: true }).expect(400);
     expect(refused.body.details).toEqual([

@@ -1,6 +1,7 @@
 import { Case } from '../src/cases/case.entity';
 import { Charge } from '../src/charges/charge.entity';
 import { CustodyOrder } from '../src/custody/custody-order.entity';
+import { CaseEvent } from '../src/events/event.entity';
 import { Hearing } from '../src/hearings/hearing.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -12,14 +13,18 @@ describe('web pages: plain-language dates', () => {
   let t: TestApp;
   let english: WebAgent;
   let arabic: WebAgent;
+  let french: WebAgent;
   let kase: Case;
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2025-01-10T09:00:00Z' });
     await t.dataSource.query(`UPDATE users SET language = 'ar' WHERE id = $1`, [t.users.admin.id]);
-    [english, arabic] = await Promise.all([
+    const frenchUser = await t.createUser('caseworker');
+    await t.dataSource.query(`UPDATE users SET language = 'fr' WHERE id = $1`, [frenchUser.id]);
+    [english, arabic, french] = await Promise.all([
       signInToWeb(t, t.users.caseworker),
       signInToWeb(t, t.users.admin),
+      signInToWeb(t, frenchUser),
     ]);
     kase = await makeCase(t.dataSource, { arrestedOn: '2024-11-01' });
   });
@@ -181,6 +186,155 @@ describe('web pages: plain-language dates', () => {
     await post('24 March 2025', 'Typed in words').expect(303);
     const saved = await t.dataSource.getRepository(Hearing).findOneByOrFail({ purpose: 'Typed in words' });
     expect(saved.scheduledLocal).toMatch(/^2025-03-24T10:30/);
+  });
+
+  describe('an event’s date', () => {
+    const postEvent = (agent: WebAgent, fields: Record<string, string>) =>
+      agent.agent
+        .post(`/cases/${kase.id}/events`)
+        .type('form')
+        .send({ _csrf: agent.csrf, precision: 'day', type: 'raid', visibility: 'public', ...fields });
+    const eventDescribed = (description: string) =>
+      t.dataSource.getRepository(CaseEvent).findOneByOrFail({ caseId: kase.id, description });
+
+    it('offers a text field with a calendar beside it', async () => {
+      const form = await french.agent.get(`/cases/${kase.id}/events/new`).expect(200);
+      expect(form.text).toMatch(/<input type="text" id="f-occurredOn" name="occurredOn"/);
+      expect(form.text).toMatch(/data-fills="f-occurredOn"/);
+      expect(form.text).toContain('pour un mois ou une année, octobre 2020 ou 2016');
+    });
+
+    it('saves “3 mai 2022” typed in French and “٣ أيار ٢٠٢٢” typed in Arabic as 3 May 2022', async () => {
+      await postEvent(french, { occurredOn: '3 mai 2022', description: 'Perquisition en français' }).expect(
+        303,
+      );
+      await postEvent(arabic, { occurredOn: '٣ أيار ٢٠٢٢', description: 'Raid typed in Arabic' }).expect(303);
+      expect((await eventDescribed('Perquisition en français')).occurredOn).toBe('2022-05-03');
+      expect((await eventDescribed('Raid typed in Arabic')).occurredOn).toBe('2022-05-03');
+    });
+
+    it('saves a month or a year typed alone with that precision', async () => {
+      await postEvent(french, { occurredOn: 'mai 2022', precision: 'month', description: 'En mai' }).expect(
+        303,
+      );
+      await postEvent(arabic, { occurredOn: '٢٠٢١', precision: 'year', description: 'In 2021' }).expect(303);
+      expect(await eventDescribed('En mai')).toMatchObject({ occurredOn: '2022-05-01', precision: 'month' });
+      expect(await eventDescribed('In 2021')).toMatchObject({ occurredOn: '2021-01-01', precision: 'year' });
+    });
+
+    it('says in French what is wrong with the date, as it was typed, and keeps it', async () => {
+      const month = await postEvent(french, { occurredOn: 'mai 2022', description: 'Refusée' }).expect(400);
+      expect(month.text).toMatch(
+        /id="f-occurredOn-error"[^>]*>.*Date\u00a0: «\u00a0mai 2022\u00a0» est un mois, mais la précision choisie est le jour\./s,
+      );
+      expect(month.text).toContain('value="mai 2022"');
+      const impossible = await postEvent(french, {
+        occurredOn: '31 février 2022',
+        description: 'Refusée',
+      }).expect(400);
+      expect(impossible.text).toMatch(
+        /id="f-occurredOn-error"[^>]*>.*«\u00a031 février 2022\u00a0» n’est pas un jour du calendrier/s,
+      );
+      const future = await postEvent(french, { occurredOn: '3/5/2030', description: 'Refusée' }).expect(400);
+      expect(future.text).toMatch(/id="f-occurredOn-error"[^>]*>.*3\/5\/2030 est après aujourd’hui/s);
+      const blank = await postEvent(arabic, { occurredOn: ' ', description: 'Refusée' }).expect(400);
+      expect(blank.text).toMatch(/id="f-occurredOn-error"[^>]*>.*هذا الحقل مطلوب/s);
+      expect(await t.dataSource.getRepository(CaseEvent).countBy({ description: 'Refusée' })).toBe(0);
+    });
+  });
+
+  describe('the import preview', () => {
+    const TEXT = ['3 May 2022: Raid on his home.', '', '13 May 2022: The NIA filed a charge sheet.'].join(
+      '\n',
+    );
+    const preview = (agent: WebAgent, lines: Record<string, string> = {}) =>
+      agent.agent
+        .post(`/cases/${kase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: agent.csrf, text: TEXT, visibility: 'public', ...lines });
+    const entryHtml = (html: string, id: string) =>
+      new RegExp(`<li id="entry-${id}"[\\s\\S]*?</li>\\s*(?=<li id="entry-|</ol>)`).exec(html)?.[0] ?? '';
+    const line = (index: number, entry: string, fields: Record<string, string>) =>
+      Object.fromEntries([
+        [`keep.lines.${index}.line`, entry],
+        [`keep.lines.${index}.entry`, entry],
+        ...Object.entries(fields).map(([field, value]) => [`keep.lines.${index}.${field}`, value]),
+      ]);
+
+    it('shows each entry’s date in the reader’s words, in a field read as typed', async () => {
+      const page = await preview(french).expect(200);
+      expect(entryHtml(page.text, '1')).toMatch(
+        /<input type="text" id="f-keep-lines-0-occurredOn" name="keep.lines.0.occurredOn" value="3 mai 2022"/,
+      );
+    });
+
+    it('shows the import’s warnings in French and Arabic, beside their entries', async () => {
+      const text = [
+        '25 December 2021: Judicial custody extended for 30 days until 21 January 2022.',
+        '',
+        '24 January 2021: Custody extended.',
+      ].join('\n');
+      const page = await french.agent
+        .post(`/cases/${kase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: french.csrf, text, visibility: 'public' })
+        .expect(200);
+      expect(page.text).toContain('2 avertissements');
+      expect(entryHtml(page.text, '1')).toContain(
+        'Ligne 1\u00a0: 30 jours à compter du 25 décembre 2021 se terminent le 24 janvier 2022, mais le texte dit jusqu’au 21 janvier 2022',
+      );
+      expect(entryHtml(page.text, '3')).toContain(
+        'Ligne 3\u00a0: 24 janvier 2021 vient après 25 décembre 2021 (ligne 1)\u00a0: ordre des dates rompu',
+      );
+      expect(page.text).not.toMatch(/out of date order|days from|the text says/);
+      const inArabic = await arabic.agent
+        .post(`/cases/${kase.id}/chronology/import`)
+        .type('form')
+        .send({ _csrf: arabic.csrf, text, visibility: 'public' })
+        .expect(200);
+      expect(entryHtml(inArabic.text, '3')).toContain(
+        '24 يناير 2021 يأتي بعد 25 ديسمبر 2021 (السطر 1): خارج الترتيب الزمني — هل السنة صحيحة؟',
+      );
+    });
+
+    it('applies a date typed on a line, and shows a refused one as typed beside its line', async () => {
+      const page = await preview(french, {
+        ...line(0, '1', { occurredOn: '4 mai 2022', precision: 'day' }),
+        ...line(1, '3', { occurredOn: '4 mia 2022', precision: 'day' }),
+      }).expect(400);
+      expect(entryHtml(page.text, '1')).toContain('value="4 mai 2022"');
+      expect(entryHtml(page.text, '1')).not.toContain('field-error');
+      const refused = entryHtml(page.text, '3');
+      expect(refused).toMatch(
+        /id="f-keep-lines-1-occurredOn-error"[^>]*>.*Nous n’avons pas pu lire «\u00a04 mia 2022\u00a0» comme une date/s,
+      );
+      expect(refused).toContain('value="4 mia 2022"');
+      expect(page.text).toMatch(/id="import-corrections"[\s\S]*Ligne 3\u00a0: Nous n’avons pas pu lire/);
+    });
+
+    it('says in Arabic when a line’s date does not fit its precision, and saves the line once fixed', async () => {
+      const refused = await preview(
+        arabic,
+        line(0, '1', { occurredOn: 'أيار ٢٠٢٢', precision: 'day' }),
+      ).expect(400);
+      expect(entryHtml(refused.text, '1')).toMatch(
+        /id="f-keep-lines-0-occurredOn-error"[^>]*>.*«أيار ٢٠٢٢» شهر، لكن الدقة المختارة هي اليوم/s,
+      );
+      await arabic.agent
+        .post(`/cases/${kase.id}/chronology/import/confirm`)
+        .type('form')
+        .send({
+          _csrf: arabic.csrf,
+          text: TEXT,
+          visibility: 'public',
+          ...line(0, '1', { occurredOn: 'أيار ٢٠٢٢', precision: 'month' }),
+        })
+        .expect(303);
+      const imported = await t.dataSource
+        .getRepository(CaseEvent)
+        .findOneByOrFail({ caseId: kase.id, description: 'Raid on his home.' });
+      expect(imported).toMatchObject({ occurredOn: '2022-05-01', precision: 'month' });
+    });
   });
 
   describe('the courts’ time zone', () => {

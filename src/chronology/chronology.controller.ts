@@ -96,7 +96,8 @@ export class ChronologyController {
     summary: 'Preview, then import, chronology text into a case',
     description:
       'Without `confirm`: the entries read from the text and the warnings (out of date order, impossible dates, ' +
-      'custody arithmetic), nothing written. With `confirm: true`: the events, and the custody orders, charges and ' +
+      'custody arithmetic), nothing written; each warning has a `kind`, its `problem` in English and the `params` ' +
+      'it names (dates as `{ on, precision }`), to say it in another language. With `confirm: true`: the events, and the custody orders, charges and ' +
       'hearings detected where `keep` says so, written in one transaction and audited; refused (400) while a line ' +
       'cannot be read as a date.',
   })

@@ -11,7 +11,7 @@ export interface ChronologyReading {
   profile: string[];
   drafts: Draft[];
   /** Lines whose date is not a real one ("31 February 2022"): what follows them is left out too. */
-  warnings: { line: number; kind: 'impossible-date'; problem: string }[];
+  warnings: { line: number; kind: 'impossible-date'; problem: string; params: { written: string } }[];
   closingLine?: string;
 }
 
@@ -67,6 +67,7 @@ export function readChronology(all: Unit[], closingLines: string[] = []): Chrono
         line: unit.line,
         kind: 'impossible-date',
         problem: `"${head.written}" is not a real date`,
+        params: { written: head.written },
       });
       current = null;
       skipping = true;

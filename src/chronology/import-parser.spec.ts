@@ -203,6 +203,12 @@ describeWithFixtures('chronology import parser: the Khurram Parvez fixture, line
         kind: 'custody-arithmetic',
         problem:
           '30 days from 25 December 2021 end on 24 January 2022, but the text says until 21 January 2022',
+        params: {
+          days: 30,
+          from: { on: '2021-12-25', precision: 'day' },
+          computed: { on: '2022-01-24', precision: 'day' },
+          until: { on: '2022-01-21', precision: 'day' },
+        },
       },
       {
         line: 27,
@@ -210,6 +216,11 @@ describeWithFixtures('chronology import parser: the Khurram Parvez fixture, line
         kind: 'out-of-order',
         problem:
           '24 January 2021 comes after 25 December 2021 (line 24): out of date order — is the year right?',
+        params: {
+          date: { on: '2021-01-24', precision: 'day' },
+          previous: { on: '2021-12-25', precision: 'day' },
+          previousLine: 24,
+        },
       },
     ]);
   });
@@ -231,7 +242,12 @@ describe('chronology import parser: each warning', () => {
     expect(parsed.entries.map((entry) => entry.occurredOn)).toEqual(['2022-02-01', '2022-03-02']);
     expect(parsed.entries[0].description).toBe('Arrested.');
     expect(parsed.warnings).toEqual([
-      { line: 3, kind: 'impossible-date', problem: '"31 February 2022" is not a real date' },
+      {
+        line: 3,
+        kind: 'impossible-date',
+        problem: '"31 February 2022" is not a real date',
+        params: { written: '31 February 2022' },
+      },
     ]);
   });
 
@@ -257,6 +273,10 @@ describe('chronology import parser: each warning', () => {
         entry: '1',
         kind: 'custody-end-before-order',
         problem: 'custody ends on 21 January 2021, before it was ordered on 25 December 2021',
+        params: {
+          until: { on: '2021-01-21', precision: 'day' },
+          ordered: { on: '2021-12-25', precision: 'day' },
+        },
       },
     ]);
   });
@@ -276,7 +296,13 @@ describe('chronology import parser: each warning', () => {
   it('flags entries dated after today', () => {
     const parsed = parseChronology('6 July 2030: Hearing at the NIA Special Court.', { today: '2026-01-15' });
     expect(parsed.warnings).toEqual([
-      { line: 1, entry: '1', kind: 'future-date', problem: '6 July 2030 is after today' },
+      {
+        line: 1,
+        entry: '1',
+        kind: 'future-date',
+        problem: '6 July 2030 is after today',
+        params: { date: { on: '2030-07-06', precision: 'day' } },
+      },
     ]);
   });
 
@@ -286,6 +312,7 @@ describe('chronology import parser: each warning', () => {
         line: 1,
         kind: 'no-entries',
         problem: 'No dated entries were found ("22 November 2021: …", "On 3 May 2022, …")',
+        params: {},
       },
     ]);
   });

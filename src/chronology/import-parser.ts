@@ -1,8 +1,7 @@
 import type { BailCondition } from '../cases/detention-model';
-import { addDays } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import type { EventType } from '../events/event.entity';
-import { ChronologyLanguage, formatDate, formatDay, lastDayOf } from './date-phrases';
+import { ChronologyLanguage, formatDate } from './date-phrases';
 import { isClosingLine, readChronology, Unit, units } from './import-chronology';
 import { countOf } from './import-dates';
 import { Detected, detect } from './import-details';
@@ -10,17 +9,21 @@ import { readDateHead } from './import-heads';
 import { bailConditions, classify, eventTypeOf, FactKind, sentenceTerm } from './import-kinds';
 import { findPeople, KnownPerson, namedInFull } from './import-people';
 import { About, Paragraph, readStatement, StatementEntry } from './import-statement';
+import { custodyWarnings, ImportWarning, orderWarnings } from './import-warnings';
 
 // Reads what caseworkers paste — a chronology ("22 November 2021: …" paragraphs) or a statement,
 // a lawyer's email, a news report — into typed entries, each proposed for the defender it is
 // about, and the problems a caseworker should look at before anything is saved. Pure: no I/O, no
 // clock. The parts: import-chronology.ts and import-statement.ts read the two shapes of text,
-// import-dates.ts finds dates, import-kinds.ts what happened, import-people.ts whom it concerns.
+// import-dates.ts finds dates, import-kinds.ts what happened, import-people.ts whom it concerns,
+// import-warnings.ts what to check.
 
 export type { DetectedCharge, DetectedHearing, Detected } from './import-details';
 export { readCharges } from './import-details';
 export { classify } from './import-kinds';
 export type { KnownPerson } from './import-people';
+export type { ImportWarning, ImportWarningKind, WarningDate, WarningParams } from './import-warnings';
+export { BLOCKING_WARNINGS, IMPORT_WARNING_KINDS } from './import-warnings';
 
 export interface ParsedEntry {
   /** Names the entry in choices: its line, then ".2", ".3" … for further entries of that line. */
@@ -44,33 +47,6 @@ export interface ParsedEntry {
   personId: string | null;
   detected: Detected;
 }
-
-export const IMPORT_WARNING_KINDS = [
-  'out-of-order',
-  'impossible-date',
-  'custody-arithmetic',
-  'custody-end-before-order',
-  'future-date',
-  'no-entries',
-  'year-guessed',
-  'relative-date',
-  'shared-date',
-  'length-computed',
-  'other-person',
-  'person-unsure',
-] as const;
-export type ImportWarningKind = (typeof IMPORT_WARNING_KINDS)[number];
-
-export interface ImportWarning {
-  line: number;
-  /** The entry it concerns, when it concerns one. */
-  entry?: string;
-  kind: ImportWarningKind;
-  problem: string;
-}
-
-/** Warnings that mean a line could not become an entry at all: saving would silently drop it. */
-export const BLOCKING_WARNINGS: readonly ImportWarningKind[] = ['impossible-date', 'no-entries'];
 
 export interface ParsedChronology {
   /** A heading line before everything else ("India: Chronology of harassment against …"). */
@@ -148,6 +124,7 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
         entry: entry.id,
         kind: 'future-date',
         problem: `${formatDate(entry.occurredOn, entry.precision, lang)} is after today`,
+        params: { date: { on: entry.occurredOn, precision: entry.precision } },
       });
     }
   }
@@ -156,6 +133,7 @@ export function parseChronology(text: string, options: ParseOptions = {}): Parse
       line: 1,
       kind: 'no-entries',
       problem: 'No dated entries were found ("22 November 2021: …", "On 3 May 2022, …")',
+      params: {},
     });
   }
   warnings.sort((a, b) => a.line - b.line);
@@ -227,6 +205,7 @@ function asStatement(all: Unit[], options: ParseOptions): Reading {
     line,
     kind: 'impossible-date',
     problem: `"${written}" is not a real date`,
+    params: { written },
   }));
   const entries = read.entries.map((entry, index) => {
     const type = eventTypeOf(entry.kind);
@@ -297,7 +276,11 @@ function typeFields(type: EventType, text: string): Pick<ParsedEntry, 'bailCondi
 function whom(
   about: About,
   options: ParseOptions,
-): { people: string[]; personId: string | null; warning?: Pick<ImportWarning, 'kind' | 'problem'> } {
+): {
+  people: string[];
+  personId: string | null;
+  warning?: Pick<ImportWarning, 'kind' | 'problem' | 'params'>;
+} {
   const defenderId = options.defenderId ?? null;
   const nameOf = (id: string) => options.people?.find((person) => person.id === id)?.names[0] ?? id;
   if (about === 'unnamed') {
@@ -310,6 +293,7 @@ function whom(
       warning: {
         kind: 'person-unsure',
         problem: 'the text does not make clear whom this is about: choose the person, or leave it out',
+        params: {},
       },
     };
   }
@@ -328,58 +312,7 @@ function whom(
       problem:
         `about ${about.ids.map(nameOf).join(' and ')}, not ${nameOf(defenderId)}: left out of this case ` +
         'unless you choose this case’s defender (import it into their own case instead)',
+      params: { people: about.ids.map(nameOf), defender: nameOf(defenderId) },
     },
   };
-}
-
-function orderWarnings(entries: ParsedEntry[], lang: ChronologyLanguage): ImportWarning[] {
-  const warnings: ImportWarning[] = [];
-  entries.forEach((entry, index) => {
-    const previous = entries[index - 1];
-    if (previous && lastDayOf(entry.occurredOn, entry.precision) < previous.occurredOn) {
-      warnings.push({
-        line: entry.line,
-        entry: entry.id,
-        kind: 'out-of-order',
-        problem:
-          `${formatDate(entry.occurredOn, entry.precision, lang)} comes after ` +
-          `${formatDate(previous.occurredOn, previous.precision, lang)} (line ${previous.line}): ` +
-          'out of date order — is the year right?',
-      });
-    }
-  });
-  return warnings;
-}
-
-function custodyWarnings(entries: ParsedEntry[], lang: ChronologyLanguage): ImportWarning[] {
-  const warnings: ImportWarning[] = [];
-  for (const entry of entries) {
-    const { custodyDays, until } = entry.detected;
-    if (entry.precision !== 'day' || !until) {
-      continue;
-    }
-    if (until < entry.occurredOn) {
-      warnings.push({
-        line: entry.line,
-        entry: entry.id,
-        kind: 'custody-end-before-order',
-        problem: `custody ends on ${formatDay(until, lang)}, before it was ordered on ${formatDay(entry.occurredOn, lang)}`,
-      });
-      continue;
-    }
-    if (custodyDays !== undefined) {
-      const computed = addDays(entry.occurredOn, custodyDays);
-      if (computed !== until) {
-        warnings.push({
-          line: entry.line,
-          entry: entry.id,
-          kind: 'custody-arithmetic',
-          problem:
-            `${custodyDays} days from ${formatDay(entry.occurredOn, lang)} end on ${formatDay(computed, lang)}, ` +
-            `but the text says until ${formatDay(until, lang)}`,
-        });
-      }
-    }
-  }
-  return warnings;
 }

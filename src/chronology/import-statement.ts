@@ -2,6 +2,7 @@ import { LASTING_TYPES } from '../cases/detention-model';
 import { addDays } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import { ChronologyLanguage, formatDate } from './date-phrases';
+import type { WarningParams } from './import-warnings';
 import { sentenceStarts } from './import-details';
 import { DateMention, findDates, findLength, resolveYear, shiftDate, WrittenDate } from './import-dates';
 import { eventTypeOf, Fact, FactKind, findFacts } from './import-kinds';
@@ -23,6 +24,7 @@ export type About = { ids: string[] } | 'unsure' | 'unnamed';
 export interface Note {
   kind: 'year-guessed' | 'relative-date' | 'shared-date' | 'length-computed';
   problem: string;
+  params: WarningParams;
 }
 
 export interface StatementEntry {
@@ -91,6 +93,12 @@ export function readStatement(
       notes.push({
         kind: 'year-guessed',
         problem: `"${text.trim()}" has no year: ${resolved.on.slice(0, 4)} taken from ${earlier ? show(earlier, 'day') : firstFull ? 'a later date of the text' : 'today'}; check it`,
+        params: {
+          written: text.trim(),
+          year: resolved.on.slice(0, 4),
+          from: earlier ? 'earlier' : firstFull ? 'later' : 'today',
+          earlier: earlier ? { on: earlier, precision: 'day' } : '',
+        },
       });
     }
     if (date.year !== undefined && date.precision !== 'year') {
@@ -148,7 +156,7 @@ export function readStatement(
         if (joining?.kind === 'relative' && fact.start >= joining.end && made.length > 0) {
           // "A a day after B": B is dated from A.
           const anchor = made[made.length - 1];
-          dated = relativeTo(anchor, -joining.days, joining.text, show, `line ${anchor.line}`);
+          dated = relativeTo(anchor, -joining.days, joining.text, show);
         } else {
           const nearest = closest(dating, fact);
           // Counted from the fact written before the phrase, in this sentence or before it.
@@ -158,9 +166,7 @@ export function readStatement(
               .at(-1) ?? previous;
           by = nearest;
           if (nearest?.kind === 'relative') {
-            dated = anchor
-              ? relativeTo(anchor, nearest.days, nearest.text, show, `line ${anchor.line}`)
-              : undefined;
+            dated = anchor ? relativeTo(anchor, nearest.days, nearest.text, show) : undefined;
           } else if (nearest) {
             dated = own.get(nearest);
           }
@@ -174,6 +180,7 @@ export function readStatement(
               {
                 kind: 'shared-date',
                 problem: 'no date of its own: dated like the other fact of the sentence; check it',
+                params: {},
               },
             ],
           };
@@ -251,11 +258,10 @@ function closest(mentions: DateMention[], fact: Fact): DateMention | undefined {
 }
 
 function relativeTo(
-  anchor: { occurredOn: IsoDate; precision: DatePrecision },
+  anchor: { occurredOn: IsoDate; precision: DatePrecision; line: number },
   days: number,
   text: string,
   show: (on: IsoDate, precision: DatePrecision) => string,
-  what: string,
 ): Dated {
   const from = anchor.occurredOn;
   const on = shiftDate(from, anchor.precision, days);
@@ -265,7 +271,13 @@ function relativeTo(
     notes: [
       {
         kind: 'relative-date',
-        problem: `"${text.trim()}" counted from ${show(from, anchor.precision)} (${what}): ${show(on, anchor.precision)}; check it`,
+        problem: `"${text.trim()}" counted from ${show(from, anchor.precision)} (line ${anchor.line}): ${show(on, anchor.precision)}; check it`,
+        params: {
+          written: text.trim(),
+          from: { on: from, precision: anchor.precision },
+          fromLine: anchor.line,
+          on: { on, precision: anchor.precision },
+        },
       },
     ],
   };
@@ -291,6 +303,7 @@ function lasting(entry: StatementEntry, dated: Dated, sentence: string): void {
   entry.notes.push({
     kind: 'length-computed',
     problem: `ends ${length.days} days after it began, from "${sentence.slice(length.start, length.end)}"; check it`,
+    params: { days: length.days, written: sentence.slice(length.start, length.end) },
   });
 }
 

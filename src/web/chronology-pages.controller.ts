@@ -17,74 +17,21 @@ import { ImportChronologyDto } from '../chronology/dto/import-chronology.dto';
 import { DATE_PRECISIONS, VISIBILITIES } from '../common/entry';
 import { LASTING_TYPES } from '../cases/detention-model';
 import { EVENT_TYPES } from '../events/event.entity';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldProblem } from '../common/domain-error';
 import { UuidParam } from '../common/uuid-param';
 import { DocumentsService } from '../documents/documents.service';
 import { uploadedFile, UploadRequest } from '../documents/upload.middleware';
 import { sendExport } from '../chronology/render/send-export';
 import { exportChoices, exportQuery } from './chronology-exports';
-import { FormSpec, readForm, typedValues, validateAs } from './forms';
+import { typedValues, validateAs } from './forms';
+import { onlyEntryProblems, readImportForm, withoutRefusedCorrections } from './import-form';
 import { WebPages } from './web-pages.decorator';
-import { FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
+import { errorsByField, FieldErrors, formErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
 
 /** Options for a select of stored values, each in the reader's words. */
 const termOptions = (language: Language, group: TermGroup, values: readonly string[]) =>
   values.map((value) => ({ value, label: term(language, group, value) }));
-
-// What a caseworker may correct on each entry of the preview, as the form names it.
-const ENTRY_FIELDS: FormSpec = {
-  line: 'int',
-  entry: 'optional',
-  skip: 'choice',
-  occurredOn: 'optional',
-  precision: 'optional',
-  endedOn: 'optional',
-  type: 'optional',
-  sentenceTerm: 'optional',
-  personId: 'optional',
-};
-const MAX_ENTRY_CHOICES = 5000;
-
-/** The import form's fields, the preview's per-entry corrections and its two sources, in the DTO's shape. */
-function readImportForm(body: Record<string, unknown>, confirm: boolean) {
-  const spec: FormSpec = {
-    text: 'text',
-    visibility: 'optional',
-    'keep.custodyOrders': 'flag',
-    'keep.charges': 'flag',
-    'keep.hearings': 'flag',
-    'sourceAll.citation': 'optional',
-    'sourceAll.url': 'optional',
-    'sourceChosen.citation': 'optional',
-    'sourceChosen.url': 'optional',
-    'sourceChosen.entries': 'list',
-  };
-  const indices = new Set(
-    Object.keys(body).flatMap((key) => /^keep\.lines\.(\d{1,4})\./.exec(key)?.[1] ?? []),
-  );
-  for (const index of [...indices].filter((value) => Number(value) < MAX_ENTRY_CHOICES)) {
-    for (const [field, kind] of Object.entries(ENTRY_FIELDS)) {
-      spec[`keep.lines.${index}.${field}`] = kind;
-    }
-  }
-  const { sourceAll, sourceChosen, ...plain } = readForm(body, spec, 'create') as Record<string, unknown> & {
-    sourceAll?: { citation?: string; url?: string };
-    sourceChosen?: { citation?: string; url?: string; entries?: string[] };
-  };
-  // A source block left blank is no source; the chosen one applies to the ticked entries only.
-  const sources = [
-    ...(sourceAll?.citation || sourceAll?.url ? [sourceAll] : []),
-    ...(sourceChosen?.citation || sourceChosen?.url
-      ? [{ ...sourceChosen, entries: sourceChosen.entries ?? [] }]
-      : []),
-  ];
-  const keep = plain.keep as { lines?: unknown[] } | undefined;
-  if (keep?.lines) {
-    keep.lines = keep.lines.filter(Boolean);
-  }
-  return { ...plain, ...(sources.length > 0 ? { sources } : {}), ...(confirm ? { confirm: true } : {}) };
-}
 
 @WebPages()
 @Controller('cases/:id/chronology')
@@ -160,35 +107,35 @@ export class ChronologyPagesController {
     confirm: boolean,
     upload?: UploadRequest,
   ) {
-    let outcome: ImportPreview | ImportResult;
+    let imported: { outcome: ImportPreview | ImportResult; corrections: FieldProblem[] };
     let refused: FieldErrors | undefined;
     try {
-      const input = await validateAs(ImportChronologyDto, readImportForm(body, confirm));
+      imported = await this.importWith(user, found, body, confirm, upload);
+    } catch (error) {
       try {
-        const sourceFile = upload ? await this.sourceFile(upload, body) : undefined;
-        outcome = await this.chronologyImport.importText(user, found.id, input, sourceFile);
-      } catch (error) {
         // Refused on saving: show the preview again, with why, so the caseworker can settle it there.
         refused = confirm ? formErrors(error) : undefined;
         if (!refused) {
           throw error;
         }
-        outcome = await this.chronologyImport.importText(user, found.id, { ...input, confirm: false });
+        imported = await this.importWith(user, found, body, false);
+      } catch (again) {
+        const errors = formErrors(again);
+        if (!errors) {
+          throw again;
+        }
+        this.render(req, res, found, user, { values: typedValues(body), errors, status: 400 });
+        return;
       }
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) {
-        throw error;
-      }
-      this.render(req, res, found, user, { values: typedValues(body), errors, status: 400 });
-      return;
     }
+    const { outcome, corrections } = imported;
     if ('confirmed' in outcome) {
       res.redirect(303, `/cases/${found.id}?notice=import-saved`);
       return;
     }
     const language = pageLanguage(req);
     const t = translatorFor(language);
+    const errors = { ...errorsByField(corrections), ...refused };
     this.view.render(
       req,
       res,
@@ -198,8 +145,13 @@ export class ChronologyPagesController {
         found,
         preview: outcome,
         values: typedValues(body),
-        refused: refused ? Object.values(refused).flat() : [],
-        errors: refused ?? {},
+        refused: Object.entries(refused ?? {}).flatMap(([field, problems]) =>
+          problems.map((problem) => ({ field, problem })),
+        ),
+        corrections,
+        // The entries (by their index in the form) with a correction refused: their choices stay open.
+        refusedLines: corrections.map((problem) => problem.field.split('.')[2]),
+        errors,
         kept: outcome.entries.filter((entry) => !entry.keep.skip).length,
         eventTypes: termOptions(language, 'eventType', EVENT_TYPES),
         precisions: DATE_PRECISIONS.map((value) => ({ value, label: t(`importPreview.precision.${value}`) })),
@@ -210,8 +162,43 @@ export class ChronologyPagesController {
           hearings: body['keep.hearings'] === 'on',
         },
       },
-      refused ? 400 : 200,
+      refused || corrections.length > 0 ? 400 : 200,
     );
+  }
+
+  /**
+   * The preview, or the import saved. Corrections of entries that the form or the preview refuses are
+   * left out, the preview read again without them and never saved, and returned to show beside their
+   * entries.
+   */
+  private async importWith(
+    user: AuthUser,
+    found: CaseView,
+    body: Record<string, unknown>,
+    confirm: boolean,
+    upload?: UploadRequest,
+  ): Promise<{ outcome: ImportPreview | ImportResult; corrections: FieldProblem[] }> {
+    const corrections: FieldProblem[] = [];
+    let form = body;
+    // The form's checks, then the preview's: each round leaves out what the one before refused.
+    for (let round = 0; ; round++) {
+      try {
+        const save = confirm && corrections.length === 0;
+        const input = await validateAs(ImportChronologyDto, readImportForm(form, save));
+        const sourceFile = save && upload ? await this.sourceFile(upload, body) : undefined;
+        return {
+          outcome: await this.chronologyImport.importText(user, found.id, input, sourceFile),
+          corrections,
+        };
+      } catch (error) {
+        const problems = error instanceof DomainError && error.code === 'VALIDATION' ? error.details : [];
+        if (round === 2 || !onlyEntryProblems(problems)) {
+          throw error;
+        }
+        corrections.push(...problems);
+        form = withoutRefusedCorrections(form, problems);
+      }
+    }
   }
 
   /**

@@ -64,7 +64,7 @@ const CHARGE_FORM: FormSpec = {
 };
 
 const EVENT_FORM: FormSpec = {
-  occurredOn: 'text',
+  occurredOn: 'dateAsKnown',
   precision: 'text',
   type: 'text',
   title: 'optional',
@@ -129,8 +129,8 @@ function readEventForm(body: Record<string, unknown>, mode: FormMode) {
   const event = readForm(body, EVENT_FORM, mode);
   return {
     ...event,
-    // "Date unknown" ticked: an undated event, which sorts last.
-    ...(['on', 'true', '1'].includes(String(body.dateUnknown)) ? { occurredOn: null } : {}),
+    // "Date unknown" ticked: an undated event, which sorts last; else a date left blank is one missing.
+    occurredOn: ['on', 'true', '1'].includes(String(body.dateUnknown)) ? null : (event.occurredOn ?? ''),
     ...(ticked.length > 0 ? { bailConditions: ticked } : mode === 'update' ? { bailConditions: null } : {}),
     sources: filledRows(readForm(body, sourceSpec, 'create').sources),
   };

@@ -1,7 +1,7 @@
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DomainError } from '../common/domain-error';
-import { filledRows, readForm, typedValues, validateAs } from './forms';
+import { filledRows, READ_PROBLEMS, readForm, typedValues, validateAs } from './forms';
 
 class Extension {
   @IsIn(['judicial', 'police'])
@@ -138,6 +138,27 @@ describe('reading forms into DTOs', () => {
       expect.objectContaining({ orderedOn: '2024-11-20' }),
     );
     expect(readForm({ until: ' ' }, { until: 'date' }, 'update')).toEqual({ until: null });
+  });
+
+  it('reads a date known to the day, the month or the year into the shape the events API takes', () => {
+    const spec = {
+      day: 'dateAsKnown',
+      month: 'dateAsKnown',
+      year: 'dateAsKnown',
+      bad: 'dateAsKnown',
+    } as const;
+    const plain = readForm(
+      { day: '3 mai 2022', month: 'mai 2022', year: '2022', bad: 'mai' },
+      spec,
+      'create',
+    );
+    expect(plain).toEqual({
+      day: '2022-05-03',
+      month: '2022-05',
+      year: '2022',
+      [READ_PROBLEMS]: [{ field: 'bad', problem: 'could not be read as a date' }],
+    });
+    expect(readForm({ day: ' ' }, { day: 'dateAsKnown' }, 'update')).toEqual({ day: null });
   });
 
   it('reports dates it cannot read together with the DTO’s problems, one problem per field', async () => {

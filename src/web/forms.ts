@@ -1,10 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/domain-error';
+import type { DatePrecision } from '../common/entry';
 import { fieldProblems } from '../common/validation';
 import { CSRF_FIELD } from './csrf';
 import { zoneFromTyped } from './country-zones';
-import { readPlainDate } from './plain-date';
+import { readPlainDate, readPlainDateAsKnown } from './plain-date';
 import { readPlainDuration, splitDurations } from './plain-duration';
 
 // HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
@@ -20,6 +21,8 @@ import { readPlainDuration, splitDurations } from './plain-duration';
  * choice: a yes/no select that may also be left blank ("as the default says").
  * date: a day as people write it ("20 November 2024", "20/11/2024", "٢٠ نوفمبر ٢٠٢٤"), passed on as
  *   ISO; blank is "none" as for optional; what cannot be read is a problem of its own (READ_PROBLEMS).
+ * dateAsKnown: as date, but a month or a year alone is read too ("May 2022", "2022"), passed on as the
+ *   event API takes them, YYYY-MM or YYYY; the precision is chosen beside it and checked by the service.
  * duration: one length of time as people say it ("3 days", "P3D"), passed on as ISO; blank is "none".
  * zone: an IANA time zone, chosen or typed as a city ("Baku" is Asia/Baku); a non-blank `<name>Typed`
  *   field wins over the choice. What names no zone is passed on for the DTO to refuse.
@@ -36,6 +39,7 @@ export type FieldKind =
   | 'flag'
   | 'choice'
   | 'date'
+  | 'dateAsKnown'
   | 'duration'
   | 'zone'
   | 'offsets';
@@ -57,6 +61,9 @@ export const UNREADABLE_DATE = 'could not be read as a date';
 export const IMPOSSIBLE_DATE = 'is not a day of the calendar';
 /** Followed by the piece of the free field that was not a length of time. */
 export const UNREADABLE_OFFSET = 'could not be read as a length of time: ';
+
+/** How much of an ISO date says a date known to the day (2022-05-03), the month (2022-05) or the year. */
+const ISO_LENGTH: Record<DatePrecision, number> = { day: 10, month: 7, year: 4 };
 
 /** The ISO offsets of the ticked boxes and the free field, and the pieces that could not be read. */
 function readOffsets(ticked: unknown, other: unknown): { offsets: string[]; unread: string[] } {
@@ -128,6 +135,16 @@ function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets' | 'zone'>, m
       const reading = readPlainDate(text);
       if ('date' in reading) {
         return reading.date;
+      }
+      return new Unread(reading.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE);
+    }
+    case 'dateAsKnown': {
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      const reading = readPlainDateAsKnown(text);
+      if ('date' in reading) {
+        return reading.date.slice(0, ISO_LENGTH[reading.precision]);
       }
       return new Unread(reading.problem === 'impossible' ? IMPOSSIBLE_DATE : UNREADABLE_DATE);
     }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { formatDay as statementDay } from '../chronology/date-phrases';
 import { LANGUAGES } from '../i18n/languages';
 import { formatDay as pageDay } from './format';
-import { readPlainDate } from './plain-date';
+import { readPlainDate, readPlainDateAsKnown } from './plain-date';
 
 const anyDay = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
@@ -87,6 +87,54 @@ describe('readPlainDate', () => {
         const typed = `${date}/${month}/${year}`;
         expect(readPlainDate(toArabicIndic(typed))).toEqual({ date: day });
         expect(readPlainDate(toPersian(statementDay(day, 'ar')))).toEqual({ date: day });
+      }),
+    );
+  });
+});
+
+describe('readPlainDateAsKnown', () => {
+  it.each([
+    ['3 May 2022', '2022-05-03', 'day'],
+    ['3 mai 2022', '2022-05-03', 'day'],
+    ['May 2022', '2022-05-01', 'month'],
+    ['mai 2022', '2022-05-01', 'month'],
+    ['mayo de 2022', '2022-05-01', 'month'],
+    ['май 2022 г.', '2022-05-01', 'month'],
+    ['أيار ٢٠٢٢', '2022-05-01', 'month'],
+    ['تشرين الثاني 2022', '2022-11-01', 'month'],
+    ['Sept. 2022', '2022-09-01', 'month'],
+    ['05/2022', '2022-05-01', 'month'],
+    ['5.2022', '2022-05-01', 'month'],
+    ['2022-05', '2022-05-01', 'month'],
+    ['2022', '2022-01-01', 'year'],
+    ['٢٠٢٢م', '2022-01-01', 'year'],
+    ['2022 г.', '2022-01-01', 'year'],
+  ])('reads “%s” as %s known to the %s', (typed, date, precision) => {
+    expect(readPlainDateAsKnown(typed)).toEqual({ date, precision });
+  });
+
+  it.each([['13/2022'], ['2022-00'], ['31 February 2022']])('refuses “%s”, no month or day', (typed) => {
+    expect(readPlainDateAsKnown(typed)).toEqual({ problem: 'impossible' });
+  });
+
+  it.each([[''], ['May'], ['Mayo 22'], ['next year'], ['20 November']])('cannot read “%s”', (typed) => {
+    expect(readPlainDateAsKnown(typed)).toEqual({ problem: 'unreadable' });
+  });
+
+  it('reads back every date as the pages write it, to its precision, in every language', () => {
+    fc.assert(
+      fc.property(anyDay, fc.constantFrom(...LANGUAGES), (day, language) => {
+        const month = `${day.slice(0, 7)}-01`;
+        const year = `${day.slice(0, 4)}-01-01`;
+        expect(readPlainDateAsKnown(pageDay(day, 'day', language))).toEqual({ date: day, precision: 'day' });
+        expect(readPlainDateAsKnown(pageDay(month, 'month', language))).toEqual({
+          date: month,
+          precision: 'month',
+        });
+        expect(readPlainDateAsKnown(pageDay(year, 'year', language))).toEqual({
+          date: year,
+          precision: 'year',
+        });
       }),
     );
   });

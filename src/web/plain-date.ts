@@ -1,4 +1,4 @@
-import type { IsoDate } from '../common/entry';
+import type { DatePrecision, IsoDate } from '../common/entry';
 import { isoDate, monthNumber } from '../chronology/date-phrases';
 
 // A day as a caseworker types it on a form, in any of Vigil's languages: "20 November 2024",
@@ -44,13 +44,24 @@ function reading(year: number, month: number | undefined, day: number | undefine
   return date ? { date } : { problem: 'impossible' };
 }
 
-/** The day a caseworker typed, as ISO YYYY-MM-DD, or why it cannot be one. Blank is unreadable. */
-export function readPlainDate(typed: string): PlainDateReading {
-  const text = toLatinDigits(typed.normalize('NFC'))
+const normalised = (typed: string): string =>
+  toLatinDigits(typed.normalize('NFC'))
     // Direction marks that Arabic keyboards and copied text carry.
     .replace(/[\u200e\u200f\u061c\u202a-\u202e]/g, '')
     .trim()
     .toLowerCase();
+
+/** The words of a date, without separators and filler words. */
+const wordsOf = (text: string): string[] =>
+  text
+    .replace(/[,،/-]/g, ' ')
+    .replace(/\.(?=\s|$)/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '' && !FILLER_WORDS.has(word));
+
+/** The day a caseworker typed, as ISO YYYY-MM-DD, or why it cannot be one. Blank is unreadable. */
+export function readPlainDate(typed: string): PlainDateReading {
+  const text = normalised(typed);
 
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (iso) {
@@ -61,11 +72,7 @@ export function readPlainDate(typed: string): PlainDateReading {
     return reading(Number(numeric[3]), Number(numeric[2]), Number(numeric[1]));
   }
 
-  const words = text
-    .replace(/[,،/-]/g, ' ')
-    .replace(/\.(?=\s|$)/g, ' ')
-    .split(/\s+/)
-    .filter((word) => word !== '' && !FILLER_WORDS.has(word));
+  const words = wordsOf(text);
   if (words.length < 3) {
     return { problem: 'unreadable' };
   }
@@ -82,4 +89,40 @@ export function readPlainDate(typed: string): PlainDateReading {
   // … or "November 20", "Nov. 20th".
   const dayLast = dayNumber(rest[rest.length - 1]);
   return reading(year, monthNumber(rest.slice(0, -1).join(' ')), dayLast);
+}
+
+export type DateAsKnownReading = { date: IsoDate; precision: DatePrecision } | { problem: PlainDateProblem };
+
+/**
+ * A date known to the day, the month or the year, as a caseworker types it: a day as readPlainDate
+ * reads it, a month ("May 2022", "mai 2022", "mayo de 2022", "май 2022 г.", "أيار ٢٠٢٢", "05/2022",
+ * "2022-05") or a year ("2022", "2022 г."). The date is the first day of its month or year, as
+ * events store it.
+ */
+export function readPlainDateAsKnown(typed: string): DateAsKnownReading {
+  const day = readPlainDate(typed);
+  if ('date' in day || day.problem === 'impossible') {
+    return 'date' in day ? { date: day.date, precision: 'day' } : day;
+  }
+  const text = normalised(typed);
+  const numeric = /^(\d{4})-(\d{1,2})$/.exec(text) ?? /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
+  if (numeric) {
+    const [year, month] = numeric[1].length === 4 ? [numeric[1], numeric[2]] : [numeric[2], numeric[1]];
+    return firstDayOf(Number(year), Number(month), 'month');
+  }
+  const words = wordsOf(text);
+  const year = words.length > 0 ? yearNumber(words[words.length - 1]) : undefined;
+  if (year === undefined) {
+    return { problem: 'unreadable' };
+  }
+  if (words.length === 1) {
+    return firstDayOf(year, 1, 'year');
+  }
+  const month = monthNumber(words.slice(0, -1).join(' '));
+  return month === undefined ? { problem: 'unreadable' } : firstDayOf(year, month, 'month');
+}
+
+function firstDayOf(year: number, month: number, precision: DatePrecision): DateAsKnownReading {
+  const date = isoDate(year, month, 1);
+  return date ? { date, precision } : { problem: 'impossible' };
 }

@@ -61,6 +61,38 @@ describe('problems in a caseworker’s words', () => {
     ).toBe('Arrested on: when only the month is known, enter its first day');
   });
 
+  it('says when the date typed is more or less precise than the precision chosen, as typed', () => {
+    expect(
+      problemInWords('needs a full date (YYYY-MM-DD) for precision day', 'occurredOn', 'Date', 'fr', {
+        occurredOn: 'mai 2022',
+      }),
+    ).toBe(
+      'Date\u00a0: «\u00a0mai 2022\u00a0» est un mois, mais la précision choisie est le jour. Saisissez le jour entier, ou changez la précision.',
+    );
+    expect(
+      problemInWords(
+        '2022-05-03 does not fit precision month: write the month as 2022-05 (or its first day, 2022-05-01)',
+        'keep.lines.0.occurredOn',
+        'Date',
+        'en',
+        { 'keep.lines.0.occurredOn': '3/5/2022' },
+      ),
+    ).toBe(
+      'Date: “3/5/2022” is a day, but the precision chosen is the month. Type the month alone, or change the precision.',
+    );
+    expect(
+      problemInWords(
+        'must be a date as YYYY-MM-DD, or YYYY-MM / YYYY for month / year precision',
+        'occurredOn',
+        'Date',
+        'en',
+        {
+          occurredOn: '',
+        },
+      ),
+    ).toBe('Date must not be blank');
+  });
+
   it('keeps other problems in the API’s words behind the field’s label', () => {
     expect(problemInWords('law must not be blank', 'law', 'Law', 'en')).toBe('Law must not be blank');
   });
@@ -148,5 +180,55 @@ describe('problems in a caseworker’s words', () => {
     ).toBe('Rôle\u00a0: choisissez l’une des options proposées');
     // A problem the table does not know keeps the API's words, behind the field's label.
     expect(problemInWords('is already taken', 'email', 'Email', 'fr')).toBe('Email is already taken');
+  });
+
+  it('says the rarer problems of the DTOs behind the pages in the reader’s language', () => {
+    const said = (problem: string, field: string, label: string, typed = {}) =>
+      problemInWords(problem, field, label, 'fr', typed);
+    expect(said('participantId must be a UUID', 'participantId', 'Personne')).toBe(
+      'Personne\u00a0: choisissez l’une des options proposées',
+    );
+    expect(said('country must be an ISO 3166-1 alpha-2 country code', 'country', 'Pays')).toBe(
+      'Pays\u00a0: choisissez l’une des options proposées',
+    );
+    expect(
+      said('each value in milestoneDays must not be greater than 36500', 'milestoneDays', 'Étapes'),
+    ).toBe('Étapes\u00a0: chacun au plus 36500');
+    expect(said('orderedOn must be a real calendar date as YYYY-MM-DD', 'orderedOn', 'Ordonnée le')).toBe(
+      'Ordonnée le\u00a0: ce champ est obligatoire',
+    );
+    expect(
+      said(
+        'sentenceTerm must be an ISO 8601 duration such as P15Y or P2Y6M, or life, or death',
+        'sentenceTerm',
+        'Durée',
+      ),
+    ).toMatch(/^Durée\u00a0: écrivez la durée comme P15Y \(15 ans\)/);
+    expect(
+      problemInWords(
+        'applies only to hunger_strike, travel_ban and incommunicado events, not to appeal_decision',
+        'endedOn',
+        'Ended on',
+        'en',
+      ),
+    ).toBe(
+      'Ended on applies only to these types: Hunger strike, Travel ban and Held incommunicado; not to Appeal decided',
+    );
+    expect(
+      said(
+        'maximumPenalty must be an ISO 8601 term of years, months, weeks or days (P7Y, P6M), life or death',
+        'maximumPenalty',
+        'Peine maximale',
+      ),
+    ).toMatch(/^Peine maximale\u00a0: écrivez-la comme P7Y \(7 ans\)/);
+    expect(said('stoppedBy must contain at least 1 elements', 'stoppedBy', 'Arrêté par')).toBe(
+      'Arrêté par\u00a0: indiquez-en au moins 1',
+    );
+    expect(said("All stoppedBy's elements must be unique", 'stoppedBy', 'Arrêté par')).toBe(
+      'Arrêté par\u00a0: indiquez chacun une seule fois',
+    );
+    expect(said('needs a decision on a court event', 'appealDeadline', 'Délai d’appel')).toBe(
+      'Délai d’appel\u00a0: il faut une décision — choisissez ce que le tribunal a décidé',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import type { Language } from '../i18n/languages';
-import { MessageKey, translate } from '../i18n/translate';
+import { listOf, MessageKey, term, translate } from '../i18n/translate';
 import { formatDay, problemForLabel } from './format';
 import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
-import { readPlainDate } from './plain-date';
+import { readPlainDate, readPlainDateAsKnown } from './plain-date';
+import type { DatePrecision } from '../common/entry';
 
 // The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
 // them to a caseworker, in the reader's language, naming the other date by what it is and printing
@@ -45,6 +46,19 @@ const COMPARISONS: { pattern: RegExp; relation: 'before' | 'after'; reference: R
 const FUTURE = new RegExp(`^must not be in the future: ${DAY} is after today, ${DAY}$`);
 const FIRST_OF = /^must be (the first day of its month|1 January of its year) when \w+ is "(month|year)"$/;
 
+// An event's date against its precision (events/event-date.ts): what was typed is more or less precise
+// than the precision chosen beside it. Each names the precision chosen and what the API guesses was typed.
+const PRECISION_MISFITS: { pattern: RegExp; precision: DatePrecision; given: DatePrecision }[] = [
+  { pattern: /^needs a full date \(YYYY-MM-DD\) for precision day$/, precision: 'day', given: 'month' },
+  { pattern: /^needs a month \(YYYY-MM\) for precision month$/, precision: 'month', given: 'year' },
+  { pattern: /^\S+ does not fit precision month:/, precision: 'month', given: 'day' },
+  { pattern: /^\S+ does not fit precision year:/, precision: 'year', given: 'day' },
+];
+// What the API says of a date, or a court time, it cannot read: on a page, one typed blank or unread.
+const NO_EVENT_DATE =
+  /^(?:must be a date as YYYY-MM-DD|must be a real calendar date as YYYY-MM-DD|must be a local date-time such as )/;
+const NO_CALENDAR_DATE = / is not a real calendar date$/;
+
 // A court time is typed as two fields (court-time.njk) and read as one; a day that could not be read
 // makes the API's problem about the whole, so the page says which day it could not read.
 const COURT_DAY_FIELDS: Record<string, string> = { scheduledAt: 'scheduledDate', nextHearingAt: 'nextDate' };
@@ -68,7 +82,49 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^must not be less than (-?\d+)$/, key: 'problem.atLeast' },
   { pattern: /^must not be greater than (-?\d+)$/, key: 'problem.atMost' },
   { pattern: /^must be an integer number$/, key: 'problem.wholeNumber' },
+  // Chosen from a list on the pages: a person, a country, yes or no.
+  { pattern: /^must be a UUID$/, key: 'problem.choice' },
+  { pattern: /^must be an ISO 3166-1 alpha-2 country code$/, key: 'problem.choice' },
+  { pattern: /^must be a boolean value$/, key: 'problem.choice' },
+  { pattern: /^each value in \w+ must not be less than (-?\d+)$/, key: 'problem.eachAtLeast' },
+  { pattern: /^each value in \w+ must not be greater than (-?\d+)$/, key: 'problem.eachAtMost' },
+  { pattern: /^each value in \w+ must be an integer number$/, key: 'problem.eachWholeNumber' },
+  {
+    pattern: /^must be an ISO 8601 duration such as P15Y or P2Y6M, or life, or death$/,
+    key: 'problem.sentenceTerm',
+  },
+  { pattern: /^is required for a sentence: /, key: 'problem.sentenceTermRequired' },
+  { pattern: /^is required for an appeal decision$/, key: 'problem.decisionRequired' },
+  { pattern: /^of an appeal filed must be /, key: 'problem.appealStage' },
+  { pattern: /^needs a decision on a court event$/, key: 'problem.deadlineNeedsDecision' },
+  { pattern: /^(?:periods: )?each line must read like "90 days"/, key: 'problem.periods' },
+  { pattern: /^must be two capital letters \(ISO 3166-1 alpha-2\)$/, key: 'problem.choice' },
+  {
+    pattern: /^must be an ISO 8601 term (?:of years, months, weeks or days )?\(/,
+    key: 'problem.penaltyTerm',
+  },
+  { pattern: /^must contain at least (\d+) elements?$/, key: 'problem.listAtLeast' },
+  { pattern: /^must contain no more than (\d+) elements?$/, key: 'problem.listAtMost' },
+  { pattern: /^each of \w+ must not be blank$/, key: 'problem.blank' },
+  { pattern: /^each value in \w+ must be one of the following values: /, key: 'problem.choice' },
+  { pattern: /^must be an array$/, key: 'problem.choice' },
+  { pattern: /^All \w+'s elements must be unique$/, key: 'problem.unique' },
+  { pattern: /^a source needs a citation or an http\(s\) URL$/, key: 'problem.sourceNeedsOne' },
+  // The import preview's hidden fields and ticked boxes name its entries; only a changed page names others.
+  { pattern: /^(?:each of \w+ )?must be an entry id from the preview/, key: 'problem.choice' },
+  { pattern: /^no entry (?:starts on line \d+|\S+ in the preview)$/, key: 'problem.choice' },
+  { pattern: /^this entry is about someone who is not in this case/, key: 'problem.importOtherPerson' },
 ];
+
+// A field an event of another type does not carry (events/event-fields.ts): "applies only to
+// hunger_strike, travel_ban and incommunicado events, not to appeal_decision".
+const ONLY_FOR_TYPES = /^applies only to ([\w, ]+) events, not to (\w+)$/;
+
+/** The API's sentence after the property's name: "orderedOn must be …" → "must be …". */
+function withoutProperty(problem: string, field: string): string {
+  const property = field.split('.').pop() ?? field;
+  return problem.startsWith(`${property} `) ? problem.slice(property.length + 1) : problem;
+}
 
 /** A common problem of a property in the reader's words, or undefined when it is not one of those. */
 function commonProblem(
@@ -77,8 +133,7 @@ function commonProblem(
   label: string,
   language: Language,
 ): string | undefined {
-  const property = field.split('.').pop() ?? field;
-  const said = problem.startsWith(`${property} `) ? problem.slice(property.length + 1) : problem;
+  const said = withoutProperty(problem, field);
   for (const { pattern, key } of COMMON_PROBLEMS) {
     const match = pattern.exec(said);
     if (match) {
@@ -132,6 +187,32 @@ export function problemInWords(
         numeric: EXAMPLE_NUMERIC,
       },
     );
+  }
+  if (NO_EVENT_DATE.test(withoutProperty(problem, field)) || NO_CALENDAR_DATE.test(problem)) {
+    const wording = NO_CALENDAR_DATE.test(problem) ? IMPOSSIBLE_DATE : UNREADABLE_DATE;
+    return typedHere === ''
+      ? translate(language, 'problem.blank', { label })
+      : problemInWords(wording, field, label, language, typed);
+  }
+  const onlyFor = ONLY_FOR_TYPES.exec(problem);
+  if (onlyFor) {
+    const types = onlyFor[1].split(/, | and /).map((type) => term(language, 'eventType', type));
+    return translate(language, 'problem.onlyForTypes', {
+      label,
+      types: listOf(language, types),
+      type: term(language, 'eventType', onlyFor[2]),
+    });
+  }
+  for (const misfit of PRECISION_MISFITS) {
+    if (misfit.pattern.test(problem)) {
+      const reading = readPlainDateAsKnown(typedHere);
+      return translate(language, 'problem.date.precision', {
+        label,
+        typed: typedHere,
+        precision: misfit.precision,
+        given: 'precision' in reading ? reading.precision : misfit.given,
+      });
+    }
   }
   if (problem.startsWith(UNREADABLE_OFFSET)) {
     return translate(language, 'problem.offset.unreadable', {

@@ -4,6 +4,9 @@ import nunjucks from 'nunjucks';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasRole } from '../auth/auth-user';
+import type { ImportPreview } from '../chronology/import-choices';
+import type { ImportWarning } from '../chronology/import-warnings';
+import type { FieldProblem } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { csrfKey, csrfToken, csrfTokenMatches } from './csrf';
@@ -21,6 +24,7 @@ import {
 import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { durationWords, offsetChoices } from './plain-duration';
+import { importRefusalInWords, importWarningInWords } from './import-words';
 import { problemInWords, TypedValues } from './problem-words';
 import { WebRequest } from './web-request';
 
@@ -146,6 +150,21 @@ export class WebView {
     this.env.addFilter('problem', function (this: FilterThis, problem: string, field: string, label: string) {
       return problemInWords(problem, field, label, langOf(this), this.ctx.values);
     });
+    // An import warning by its kind, in the reader's language (the API's `problem` is English).
+    this.env.addFilter('importWarning', function (this: FilterThis, warning: ImportWarning) {
+      return importWarningInWords(warning, langOf(this));
+    });
+    this.env.addFilter(
+      'importRefusal',
+      function (
+        this: FilterThis,
+        refusal: FieldProblem,
+        preview: ImportPreview,
+        labels: Record<string, string>,
+      ) {
+        return importRefusalInWords(refusal, preview, langOf(this), labels);
+      },
+    );
     this.env.addFilter('fieldId', (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
     this.csrf = csrfKey(config.jwtSecret);
   }
