@@ -126,7 +126,8 @@ const candidateWords = (refs: TermRef[]): string =>
  * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The
  * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
  * first); the others' are read from the row's words, which are computed only then (the row's text
- * is folded by a function call per row).
+ * is folded by a function call per row). Unnested, they are folded once per row: matched with
+ * `= ANY(words)`, the planner folded them again for every candidate (160 ms for "Li Ha" at full scale).
  */
 const rowScore = (refs: TermRef[]): string =>
   [
@@ -134,7 +135,8 @@ const rowScore = (refs: TermRef[]): string =>
     ...refs
       .slice(1)
       .map(
-        (_, i) => `coalesce((SELECT max(similarity) FROM candidates_${i + 2} WHERE word = ANY(words)), 0)`,
+        (_, i) =>
+          `coalesce((SELECT max(similarity) FROM unnest(words) AS own(word) JOIN candidates_${i + 2} USING (word)), 0)`,
       ),
   ].join(' + ');
 
