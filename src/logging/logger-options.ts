@@ -60,8 +60,13 @@ export function loggerParams(config: AppConfig, destination: DestinationStream):
     genReqId: requestId,
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
-    // Read when the response is done, once the guards have resolved the user and the router the route.
-    customProps: (request) => ({ userId: request.user?.id, route: request.route?.path }),
+    // pino-http reads these when the request starts and again when its response is done, once the
+    // guards have resolved the user and the router the route; at the start the route is the
+    // catch-all middleware's ("{/*splat}"), which would be written as a second "route" key.
+    customProps: (request, response) => ({
+      userId: request.user?.id,
+      route: response.headersSent ? request.route?.path : undefined,
+    }),
     serializers: {
       // The path without its query string, which may hold a search for a name, nor a feed's token;
       // no headers at all.
