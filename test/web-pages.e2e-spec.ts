@@ -359,7 +359,8 @@ describe('web pages: roles, forms and field errors', () => {
         status: 'scheduled',
       });
       const form = await caseworker.agent.get(`/hearings/${next.id}/edit`).expect(200);
-      expect(form.text).toContain('value="2022-05-13"');
+      expect(form.text).toContain('value="13 May 2022"');
+      expect(form.text).toContain('value="2022-05-13"'); // the calendar beside it
       expect(form.text).toContain('value="10:30"');
       const gap = await caseworker.agent
         .post(`/hearings/${next.id}`)

@@ -329,9 +329,19 @@ export class EntriesPagesController {
     // Another case of the person whose entry it is (its participant, else the case's defender).
     const whose = (entry as { participantId?: string | null }).participantId ?? found.defender.id;
     const theirs = await this.cases.listForDefender(user, whose, { limit: 100, offset: 0 });
-    this.renderForm(req, res, kind, found, kind.values(entry), kind.extras?.(entry, undefined), {}, id, {
-      moveTargets: theirs.items.filter((other) => other.id !== found.id),
-    });
+    this.renderForm(
+      req,
+      res,
+      kind,
+      found,
+      kind.values(entry, pageLanguage(req)),
+      kind.extras?.(entry, undefined),
+      {},
+      id,
+      {
+        moveTargets: theirs.items.filter((other) => other.id !== found.id),
+      },
+    );
   }
 
   private async updateEntry(

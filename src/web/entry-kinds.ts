@@ -9,6 +9,8 @@ import { CreateEventDto, EventView, UpdateEventDto } from '../events/dto/event.d
 import { CreateHearingDto, HearingView, UpdateHearingDto } from '../hearings/dto/hearing.dto';
 import { joinCourtTime, splitCourtTime } from './case-summary';
 import { filledRows, FormMode, FormSpec, readForm } from './forms';
+import { Language } from '../i18n/languages';
+import { dayForForm } from './plain-date';
 
 // What differs between a case's four kinds of entry on the add/edit pages; the pages themselves
 // (EntriesPagesController) are the same for all four.
@@ -37,8 +39,8 @@ export interface EntryKind<Entry extends { caseId: string }, Create extends obje
   read(body: Record<string, unknown>, mode: FormMode, current?: Entry): Record<string, unknown>;
   /** A new entry's form, filled in from its case. */
   defaults(found: CaseView): Record<string, string>;
-  /** An existing entry's form. */
-  values(entry: Entry): Record<string, string>;
+  /** An existing entry's form, its dates in the reader's words. */
+  values(entry: Entry, language: Language): Record<string, string>;
   /** From the entry when editing it, from the post when showing a refused form again. */
   extras?(entry: Entry | undefined, body: Record<string, unknown> | undefined): FormExtras;
 }
@@ -167,13 +169,14 @@ export function entryKinds(services: {
       updateDto: UpdateChargeDto,
       read: (body, mode) => readForm(body, CHARGE_FORM, mode),
       defaults: () => ({ status: 'alleged', visibility: 'public', broughtOnPrecision: 'day' }),
-      values: (charge) => ({
+      values: (charge, language) => ({
         law: charge.law,
         section: text(charge.section),
         maximumPenalty: text(charge.maximumPenalty),
         counts: charge.counts === null ? '' : String(charge.counts),
         offence: text(charge.offence),
-        broughtOn: text(charge.broughtOn),
+        // The precision is chosen beside it: a month's charge shows its first day.
+        broughtOn: dayForForm(charge.broughtOn, language),
         broughtOnPrecision: charge.broughtOnPrecision,
         status: charge.status,
         visibility: charge.visibility,
@@ -188,9 +191,9 @@ export function entryKinds(services: {
       updateDto: UpdateEventDto,
       read: readEventForm,
       defaults: () => ({ precision: 'day', type: 'other', visibility: 'public' }),
-      values: (event) => {
+      values: (event, language) => {
         const values: Record<string, string> = {
-          occurredOn: text(event.occurredOn),
+          occurredOn: dayForForm(event.occurredOn, language, event.precision),
           dateUnknown: event.occurredOn === null ? 'on' : '',
           precision: event.precision,
           type: event.type,
@@ -200,15 +203,15 @@ export function entryKinds(services: {
           custodyBasis: text(event.custodyBasis),
           bailConditionsNote: text(event.bailConditionsNote),
           sentenceTerm: text(event.sentenceTerm),
-          sentenceStartsOn: text(event.sentenceStartsOn),
+          sentenceStartsOn: dayForForm(event.sentenceStartsOn, language),
           creditForCustody: event.creditForCustody === null ? '' : String(event.creditForCustody),
-          endedOn: text(event.endedOn),
+          endedOn: dayForForm(event.endedOn, language),
           periodPosition: text(event.periodPosition),
           dayPosition: event.dayPosition === null ? '' : String(event.dayPosition),
           stage: text(event.stage),
           court: text(event.court),
           decision: text(event.decision),
-          appealDeadline: text(event.appealDeadline),
+          appealDeadline: dayForForm(event.appealDeadline, language),
           participantId: text(event.participantId),
         };
         for (const condition of event.bailConditions ?? []) {
@@ -240,11 +243,11 @@ export function entryKinds(services: {
         court: text(found.court),
         visibility: 'public',
       }),
-      values: (order) => ({
+      values: (order, language) => ({
         kind: order.kind,
-        orderedOn: order.orderedOn,
+        orderedOn: dayForForm(order.orderedOn, language),
         days: order.days === null ? '' : String(order.days),
-        until: text(order.until),
+        until: dayForForm(order.until, language),
         court: text(order.court),
         judge: text(order.judge),
         place: text(order.place),
@@ -261,10 +264,10 @@ export function entryKinds(services: {
       updateDto: UpdateHearingDto,
       read: readHearingForm,
       defaults: (found) => ({ court: text(found.court), visibility: 'public' }),
-      values: (hearing) => {
+      values: (hearing, language) => {
         const when = splitCourtTime(hearing.scheduledLocal, hearing.timeKnown);
         return {
-          scheduledDate: when.date,
+          scheduledDate: dayForForm(when.date, language),
           scheduledTime: when.time,
           court: text(hearing.court),
           judge: text(hearing.judge),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { formatDay as statementDay } from '../chronology/date-phrases';
 import { LANGUAGES } from '../i18n/languages';
 import { formatDay as pageDay } from './format';
-import { readPlainDate, readPlainDateAsKnown } from './plain-date';
+import { dayForForm, readPlainDate, readPlainDateAsKnown } from './plain-date';
 
 const anyDay = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
@@ -135,6 +135,51 @@ describe('readPlainDateAsKnown', () => {
           date: year,
           precision: 'year',
         });
+      }),
+    );
+  });
+});
+
+describe('dayForForm', () => {
+  it.each([
+    ['en', '2022-05-03', 'day', '3 May 2022'],
+    ['fr', '2022-05-03', 'day', '3 mai 2022'],
+    ['fr', '2022-05-01', 'month', 'mai 2022'],
+    ['es', '2022-05-01', 'month', 'mayo de 2022'],
+    ['ru', '2022-05-03', 'day', '3 мая 2022\u202fг.'],
+    ['ar', '2022-05-03', 'day', '3 مايو 2022'],
+    ['ar', '2022-01-01', 'year', '2022'],
+  ] as const)(
+    'shows a stored date to a %s reader in their words: %s (%s) as “%s”',
+    (language, day, precision, shown) => {
+      expect(dayForForm(day, language, precision)).toBe(shown);
+    },
+  );
+
+  it('leaves a form’s field blank when there is no date', () => {
+    expect(dayForForm(null, 'fr')).toBe('');
+    expect(dayForForm('', 'ar', 'month')).toBe('');
+  });
+
+  it('shows every stored day so that the form reads it back unchanged, in every language', () => {
+    fc.assert(
+      fc.property(anyDay, fc.constantFrom(...LANGUAGES), (day, language) => {
+        expect(readPlainDate(dayForForm(day, language))).toEqual({ date: day });
+        // An Arabic reader may retype the digits with an Arabic keyboard.
+        expect(readPlainDate(toArabicIndic(dayForForm(day, language)))).toEqual({ date: day });
+      }),
+    );
+  });
+
+  it('shows an event’s date to its precision, read back to the same date and precision', () => {
+    fc.assert(
+      fc.property(anyDay, fc.constantFrom(...LANGUAGES), (day, language) => {
+        const stored = { day, month: `${day.slice(0, 7)}-01`, year: `${day.slice(0, 4)}-01-01` };
+        for (const precision of ['day', 'month', 'year'] as const) {
+          const shown = dayForForm(stored[precision], language, precision);
+          expect(readPlainDateAsKnown(shown)).toEqual({ date: stored[precision], precision });
+          expect(readPlainDateAsKnown(toArabicIndic(shown))).toEqual({ date: stored[precision], precision });
+        }
       }),
     );
   });

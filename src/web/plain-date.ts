@@ -1,5 +1,7 @@
 import type { DatePrecision, IsoDate } from '../common/entry';
 import { isoDate, monthNumber } from '../chronology/date-phrases';
+import type { Language } from '../i18n/languages';
+import { formatDay } from './format';
 
 // A day as a caseworker types it on a form, in any of Vigil's languages: "20 November 2024",
 // "20/11/2024", "20.11.2024", "Nov 20, 2024", "20 ноября 2024 г.", "20 de noviembre de 2024",
@@ -126,3 +128,14 @@ function firstDayOf(year: number, month: number, precision: DatePrecision): Date
   const date = isoDate(year, month, 1);
   return date ? { date, precision } : { problem: 'impossible' };
 }
+
+/**
+ * A stored date as an edit form shows it: in the reader's words ("3 mai 2022", "mai 2022" for a
+ * month), which readPlainDate, or readPlainDateAsKnown for a precision, reads back to the same date,
+ * so saving an untouched form changes nothing. Blank when there is none.
+ */
+export const dayForForm = (
+  day: string | null | undefined,
+  language: Language,
+  precision: DatePrecision = 'day',
+): string => formatDay(day, precision, language);
