@@ -261,7 +261,9 @@ describe('statutory limits: the admins’ page', () => {
       .type('form')
       .send({ _csrf: admin.csrf, ...form, periods: 'two weeks' })
       .expect(400);
-    expect(refused.text).toMatch(/id="f-periods-error"[^>]*>.*each line must read like/s);
+    expect(refused.text).toMatch(
+      /id="f-periods-error"[^>]*>.*we could not read “two weeks” as a period\. Write it like “90 days” or “4 months renewed by court”/s,
+    );
     const badScope = await admin.agent
       .post('/settings/statutory-limits')
       .type('form')

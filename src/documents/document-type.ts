@@ -12,7 +12,21 @@ export const DOCUMENT_TYPES = {
 export type DocumentMediaType = keyof typeof DOCUMENT_TYPES;
 
 /** 25 MB: a scanned court order of a few dozen pages; anything larger is refused before it is stored. */
-export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_DOCUMENT_MEGABYTES = 25;
+export const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
+
+const TYPE_NAMES = Object.values(DOCUMENT_TYPES)
+  .map((extension) => extension.toUpperCase())
+  .join(', ');
+
+/** Why an upload is refused, as the API says it; the pages say each in the reader's language (problem-words.ts). */
+export const UPLOAD_PROBLEMS = {
+  none: 'Choose a file to upload',
+  tooLarge: `must be ${MAX_DOCUMENT_MEGABYTES} MB or smaller`,
+  type: `must be a ${TYPE_NAMES} file; this file's content is none of them`,
+  unreadable: 'could not be read: send one file in a multipart/form-data body',
+} as const;
+export type UploadProblem = keyof typeof UPLOAD_PROBLEMS;
 
 const startsWith = (content: Buffer, signature: number[], at = 0): boolean =>
   content.length >= at + signature.length && signature.every((byte, i) => content[at + i] === byte);

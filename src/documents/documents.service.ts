@@ -10,9 +10,9 @@ import { openDocument, sealDocument } from '../crypto/sealed-documents';
 import {
   detectDocumentType,
   DocumentMediaType,
-  DOCUMENT_TYPES,
   documentFileName,
   MAX_DOCUMENT_BYTES,
+  UPLOAD_PROBLEMS,
 } from './document-type';
 
 /** The entries a document may be attached to, by the segment of their path (/api/events/:id/documents). */
@@ -81,10 +81,6 @@ const ENTRY_OF_DOCUMENT = Object.entries(ENTRY_TABLES)
   )
   .join(' UNION ALL ');
 
-const TYPE_NAMES = Object.values(DOCUMENT_TYPES)
-  .map((extension) => extension.toUpperCase())
-  .join(', ');
-
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -122,11 +118,11 @@ export class DocumentsService {
     const fileProblem = upload.problem
       ? upload.problem
       : !file || file.size === 0
-        ? 'Choose a file to upload'
+        ? UPLOAD_PROBLEMS.none
         : file.size > MAX_DOCUMENT_BYTES
-          ? 'must be 25 MB or smaller'
+          ? UPLOAD_PROBLEMS.tooLarge
           : !mediaType
-            ? `must be a ${TYPE_NAMES} file; this file's content is none of them`
+            ? UPLOAD_PROBLEMS.type
             : null;
     const problems: FieldProblem[] = [
       ...(fileProblem ? [{ field, problem: fileProblem }] : []),

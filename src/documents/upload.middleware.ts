@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { MAX_CHRONOLOGY_FORM_FIELDS, MAX_IMPORT_CHARACTERS } from '../chronology/dto/import-chronology.dto';
-import { MAX_DOCUMENT_BYTES } from './document-type';
+import { MAX_DOCUMENT_BYTES, UPLOAD_PROBLEMS } from './document-type';
 import { UploadedFile } from './documents.service';
 
 /** A multipart request after documentUpload: the file, the text fields in body, or why it was refused. */
@@ -50,8 +50,8 @@ function readMultipart(parser: typeof parse, request: Request, response: Respons
     if (error) {
       (request as UploadRequest).uploadProblem =
         error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE'
-          ? 'must be 25 MB or smaller'
-          : 'could not be read: send one file in a multipart/form-data body';
+          ? UPLOAD_PROBLEMS.tooLarge
+          : UPLOAD_PROBLEMS.unreadable;
     }
     next();
   });

@@ -5,6 +5,7 @@ import {
   isoDuration,
   offsetChoices,
   readPlainDuration,
+  readPlainLength,
   splitDurations,
 } from './plain-duration';
 
@@ -42,6 +43,21 @@ describe('lengths of time as people say them', () => {
       expect(readPlainDuration(typed)).toBeUndefined();
     },
   );
+
+  it.each([
+    ['6 months', 6],
+    ['6 mois', 6],
+    ['6 meses', 6],
+    ['6 месяцев', 6],
+    ['1 месяц', 1],
+    ['٦ أشهر', 6],
+    ['شهر واحد', 1],
+    ['شهرين', 2],
+    ['١١ شهرًا', 11],
+  ])('reads “%s” as %i months, a length no reminder offset takes', (typed, count) => {
+    expect(readPlainLength(typed)).toEqual({ count, unit: 'months' });
+    expect(readPlainDuration(typed)).toBeUndefined();
+  });
 
   it('splits a free field on commas, semicolons and Arabic commas', () => {
     expect(splitDurations('3 days, 12 hours;2 weeks ،٤ أيام\n')).toEqual([

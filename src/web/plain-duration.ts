@@ -3,16 +3,19 @@ import { translate } from '../i18n/translate';
 
 // How long before a hearing (or a custody end, a limit) a reminder goes, as a caseworker says it:
 // "3 days", "12 hours", "2 weeks", "3 дня", "2 semaines", "٣ أيام", "يومان"; or ISO for the
-// API-minded ("P3D"). Read into the ISO durations the reminder policy stores.
+// API-minded ("P3D"). Read into the ISO durations the reminder policy stores. The same words read a
+// statutory limit's periods, which may also be months ("6 mois", "٦ أشهر"; limit-periods.ts).
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'weeks';
+/** Reminder offsets are minutes to weeks; a statutory limit's periods are days or months. */
+export type LengthUnit = DurationUnit | 'months';
 
 /** The offsets the settings pages offer as boxes to tick, shortest first. */
 export const COMMON_OFFSETS = ['PT2H', 'P1D', 'P7D', 'P14D', 'P30D'] as const;
 
 // The words of each unit in Vigil's languages, in the forms a count takes (Russian "дня/дней",
-// Arabic "أيام/يومًا"), lower-case; the catalogue's form.offset.* messages write them.
-const UNIT_WORDS: Record<DurationUnit, readonly string[]> = {
+// Arabic "أيام/يومًا"), lower-case; the catalogue's form.offset.* and unit.* messages write them.
+const UNIT_WORDS: Record<LengthUnit, readonly string[]> = {
   minutes: [
     'minute',
     'minutes',
@@ -87,10 +90,27 @@ const UNIT_WORDS: Record<DurationUnit, readonly string[]> = {
     'أسبوعًا',
     'أسبوعا',
   ],
+  months: [
+    'month',
+    'months',
+    'mois',
+    'mes',
+    'meses',
+    'месяц',
+    'месяца',
+    'месяцев',
+    'мес',
+    'شهر',
+    'أشهر',
+    'اشهر',
+    'شهور',
+    'شهرًا',
+    'شهرا',
+  ],
 };
 
 // Arabic names one and two of a thing without a number: "يوم واحد" (a day), "يومان" (two days).
-const ARABIC_COUNTED: Record<string, [number, DurationUnit]> = {
+const ARABIC_COUNTED: Record<string, [number, LengthUnit]> = {
   'دقيقة واحدة': [1, 'minutes'],
   دقيقتان: [2, 'minutes'],
   دقيقتين: [2, 'minutes'],
@@ -103,11 +123,14 @@ const ARABIC_COUNTED: Record<string, [number, DurationUnit]> = {
   'أسبوع واحد': [1, 'weeks'],
   أسبوعان: [2, 'weeks'],
   أسبوعين: [2, 'weeks'],
+  'شهر واحد': [1, 'months'],
+  شهران: [2, 'months'],
+  شهرين: [2, 'months'],
 };
 
-const UNIT_OF_WORD: ReadonlyMap<string, DurationUnit> = new Map(
+const UNIT_OF_WORD: ReadonlyMap<string, LengthUnit> = new Map(
   Object.entries(UNIT_WORDS).flatMap(([unit, words]) =>
-    words.map((word) => [word, unit as DurationUnit] as const),
+    words.map((word) => [word, unit as LengthUnit] as const),
   ),
 );
 
@@ -133,19 +156,23 @@ export function isoDuration(count: number, unit: DurationUnit): string {
   }
 }
 
-/** One length of time as typed, as an ISO duration; undefined when it cannot be read. */
-export function readPlainDuration(typed: string): string | undefined {
-  const text = toLatinDigits(typed.normalize('NFC'))
+/** Typed text with Latin digits, no direction marks and single spaces. */
+const plainText = (typed: string): string =>
+  toLatinDigits(typed.normalize('NFC'))
     .replace(/[\u200e\u200f\u061c]/g, '')
     .trim()
     .replace(/\s+/g, ' ');
-  if (ISO_DURATION.test(text.toUpperCase())) {
-    return text.toUpperCase();
-  }
-  const lower = text.toLowerCase().replace(/\.$/, '');
+
+/** A count of a unit as typed ("3 days", "6 mois", "٩٠ يومًا", "يومان", "a day"); undefined when it is none. */
+export function readPlainLength(typed: string): { count: number; unit: LengthUnit } | undefined {
+  const lower = plainText(typed)
+    .toLowerCase()
+    .replace(/\.$/, '')
+    // Thousands as the pages write them: "1,000", "1 000", "1.000", "١٬٠٠٠".
+    .replace(/(\d)[,.\s\u066c'](?=\d{3}(?!\d))/g, '$1');
   const counted = ARABIC_COUNTED[lower];
   if (counted) {
-    return isoDuration(...counted);
+    return { count: counted[0], unit: counted[1] };
   }
   // "3 days", "3days", "12 h"; "a day" and "an hour" in English.
   const match = /^(\d{1,4}|an?|one)\s?([\p{L}\p{M}]+)$/u.exec(lower);
@@ -154,7 +181,17 @@ export function readPlainDuration(typed: string): string | undefined {
     return undefined;
   }
   const count = /^\d/.test(match[1]) ? Number(match[1]) : 1;
-  return count > 0 ? isoDuration(count, unit) : undefined;
+  return count > 0 ? { count, unit } : undefined;
+}
+
+/** One length of time as typed, as an ISO duration; undefined when it cannot be read (or is months: no offset is). */
+export function readPlainDuration(typed: string): string | undefined {
+  const text = plainText(typed);
+  if (ISO_DURATION.test(text.toUpperCase())) {
+    return text.toUpperCase();
+  }
+  const length = readPlainLength(text);
+  return length && length.unit !== 'months' ? isoDuration(length.count, length.unit) : undefined;
 }
 
 /** The separate lengths in a free field: "3 days, 12 hours; 2 weeks" (or "3 days و 12 hours" in Arabic lists). */

@@ -231,4 +231,43 @@ describe('problems in a caseworker’s words', () => {
       'Délai d’appel\u00a0: il faut une décision — choisissez ce que le tribunal a décidé',
     );
   });
+
+  it('says which line of a limit’s periods it could not read, with examples in the reader’s words', () => {
+    expect(problemInWords('could not be read as a period: toujours', 'periods', 'Périodes', 'fr')).toBe(
+      'Périodes\u00a0: nous n’avons pas pu lire «\u00a0toujours\u00a0» comme une période. Écrivez-la comme «\u00a090 jours\u00a0» ou «\u00a04 mois renouvelables par un tribunal\u00a0».',
+    );
+    expect(problemInWords('could not be read as a period: دائمًا', 'periods', 'المدد', 'ar')).toBe(
+      'المدد: تعذّرت قراءة «دائمًا» كمدة. اكتبها مثل «90 يومًا» أو «4 أشهر قابلة للتجديد بقرار من المحكمة».',
+    );
+  });
+
+  it('says why an upload was refused in the reader’s language', () => {
+    expect(problemInWords('must be 25 MB or smaller', 'file', 'Fichier', 'fr')).toBe(
+      'Fichier\u00a0: le fichier doit faire au plus 25 Mo',
+    );
+    expect(
+      problemInWords(
+        "file must be a PDF, PNG, JPG, GIF, WEBP, DOCX file; this file's content is none of them",
+        'file',
+        'Файл',
+        'ru',
+      ),
+    ).toBe(
+      'Файл: файл не относится к принимаемым типам — PDF, изображение (PNG, JPEG, GIF, WebP) или документ Word (DOCX)',
+    );
+    expect(problemInWords('Choose a file to upload', 'file', 'Archivo', 'es')).toBe(
+      'Archivo: elija un archivo para subir',
+    );
+    expect(
+      problemInWords(
+        'could not be read: send one file in a multipart/form-data body',
+        'sourceFile',
+        'الملف',
+        'ar',
+      ),
+    ).toBe('الملف: تعذّرت قراءة الملف. اختره مرة أخرى وأعد إرسال النموذج.');
+    expect(problemInWords('must be at most 500 characters', 'citation', 'Référence', 'fr')).toBe(
+      'Référence\u00a0: au plus 500 caractères',
+    );
+  });
 });

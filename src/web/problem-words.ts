@@ -4,6 +4,8 @@ import { formatDay, problemForLabel } from './format';
 import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
 import { readPlainDate, readPlainDateAsKnown } from './plain-date';
 import type { DatePrecision } from '../common/entry';
+import { MAX_DOCUMENT_MEGABYTES, UPLOAD_PROBLEMS, UploadProblem } from '../documents/document-type';
+import { periodExamples, UNREADABLE_PERIOD } from './limit-periods';
 
 // The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
 // them to a caseworker, in the reader's language, naming the other date by what it is and printing
@@ -74,6 +76,7 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^must be an email(?: address)?$/, key: 'problem.email' },
   { pattern: /^must be longer than or equal to (\d+) characters$/, key: 'problem.tooShort' },
   { pattern: /^must be shorter than or equal to (\d+) characters$/, key: 'problem.tooLong' },
+  { pattern: /^must be at most (\d+) characters$/, key: 'problem.tooLong' },
   { pattern: /^must be one of the (?:following values: .*|languages offered)$/, key: 'problem.choice' },
   { pattern: /^must be a string$/, key: 'problem.text' },
   { pattern: /^must be one line$/, key: 'problem.oneLine' },
@@ -97,7 +100,6 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^is required for an appeal decision$/, key: 'problem.decisionRequired' },
   { pattern: /^of an appeal filed must be /, key: 'problem.appealStage' },
   { pattern: /^needs a decision on a court event$/, key: 'problem.deadlineNeedsDecision' },
-  { pattern: /^(?:periods: )?each line must read like "90 days"/, key: 'problem.periods' },
   { pattern: /^must be two capital letters \(ISO 3166-1 alpha-2\)$/, key: 'problem.choice' },
   {
     pattern: /^must be an ISO 8601 term (?:of years, months, weeks or days )?\(/,
@@ -115,6 +117,17 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /^no entry (?:starts on line \d+|\S+ in the preview)$/, key: 'problem.choice' },
   { pattern: /^this entry is about someone who is not in this case/, key: 'problem.importOtherPerson' },
 ];
+
+// Why a document's upload was refused (documents/document-type.ts), by the API's sentence.
+const UPLOAD_PROBLEM_KEYS: Record<UploadProblem, MessageKey> = {
+  none: 'problem.file.none',
+  tooLarge: 'problem.file.tooLarge',
+  type: 'problem.file.type',
+  unreadable: 'problem.file.unreadable',
+};
+const UPLOAD_PROBLEM_OF = new Map(
+  Object.entries(UPLOAD_PROBLEMS).map(([kind, said]) => [said as string, kind as UploadProblem]),
+);
 
 // A field an event of another type does not carry (events/event-fields.ts): "applies only to
 // hunger_strike, travel_ban and incommunicado events, not to appeal_decision".
@@ -217,6 +230,20 @@ export function problemInWords(
   if (problem.startsWith(UNREADABLE_OFFSET)) {
     return translate(language, 'problem.offset.unreadable', {
       typed: problem.slice(UNREADABLE_OFFSET.length),
+    });
+  }
+  if (problem.startsWith(UNREADABLE_PERIOD)) {
+    return translate(language, 'problem.periods', {
+      label,
+      typed: problem.slice(UNREADABLE_PERIOD.length),
+      ...periodExamples(language),
+    });
+  }
+  const upload = UPLOAD_PROBLEM_OF.get(withoutProperty(problem, field));
+  if (upload) {
+    return translate(language, UPLOAD_PROBLEM_KEYS[upload], {
+      label,
+      size: translate(language, 'fileSize.megabytes', { size: MAX_DOCUMENT_MEGABYTES }),
     });
   }
   if (/must be a list of ISO 8601 durations/.test(problem)) {

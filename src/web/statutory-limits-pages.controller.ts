@@ -5,11 +5,12 @@ import { Language } from '../i18n/languages';
 import { listOf, translate, translatorFor } from '../i18n/translate';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
-import { LIMIT_BASES, LIMIT_STARTS, LIMIT_STOPS, LimitPeriod } from '../statutory-limits/limit-model';
+import { LIMIT_BASES, LIMIT_STARTS, LIMIT_STOPS } from '../statutory-limits/limit-model';
 import { CreateStatutoryLimitDto, UpdateStatutoryLimitDto } from '../statutory-limits/statutory-limit.dto';
 import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { FormSpec, readForm, typedValues } from './forms';
+import { periodExamples, periodsInWords, readPeriods, UNREADABLE_PERIOD } from './limit-periods';
 import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -38,32 +39,7 @@ const LIMIT_FORM: FormSpec = {
   active: 'flag',
 };
 
-const PERIOD_LINE = /^(\d+)\s+(days?|months?)(\s+renewed by (a )?court)?$/i;
-const PERIODS_PROBLEM = 'each line must read like "90 days" or "4 months renewed by court"';
-
-/** "90 days" / "4 months renewed by court", one per line: the periods as the DTO takes them; null if a line does not read. */
-export function readPeriods(text: unknown): LimitPeriod[] | null {
-  const lines = String(text ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const periods = lines.map((line) => {
-    const match = PERIOD_LINE.exec(line);
-    return match
-      ? {
-          length: Number(match[1]),
-          unit: match[2].toLowerCase().startsWith('month') ? ('months' as const) : ('days' as const),
-          renewedByCourt: Boolean(match[3]),
-        }
-      : null;
-  });
-  return periods.every((period) => period !== null) ? periods : null;
-}
-
-const periodsText = (periods: LimitPeriod[]): string =>
-  periods.map((p) => `${p.length} ${p.unit}${p.renewedByCourt ? ' renewed by court' : ''}`).join('\n');
-
-const formValues = (row: StatutoryLimit): Record<string, string> => ({
+const formValues = (row: StatutoryLimit, language: Language): Record<string, string> => ({
   country: row.country,
   law: row.law,
   section: row.section,
@@ -82,28 +58,18 @@ const formValues = (row: StatutoryLimit): Record<string, string> => ({
   penaltyBelow: row.penaltyBelow ?? '',
   startsOn: row.startsOn,
   stoppedBy: row.stoppedBy.join(', '),
-  periods: periodsText(row.periods),
+  periods: periodsInWords(row.periods, language, '\n'),
   active: row.active ? 'on' : '',
 });
 
 /** The form's choices and hints in the reader's language; the codes to type stay as the API takes them. */
-const choices = (t: ReturnType<typeof translatorFor>) => ({
+const choices = (language: Language, t: ReturnType<typeof translatorFor>) => ({
   countries: COUNTRY_OPTIONS,
+  periodsHint: t('limits.form.periodsHint', periodExamples(language)),
   starts: LIMIT_STARTS.map((value) => ({ value, label: t(`limits.start.${value}`) })),
   basesHint: t('limits.form.basesHint', { values: LIMIT_BASES.join(', ') }),
   stopsHint: t('limits.form.stopsHint', { values: LIMIT_STOPS.join(', ') }),
 });
-
-/** "90 days; 4 months renewed by court" in the reader's words, for the table (the form keeps the English it parses). */
-const periodsWords = (language: Language, periods: LimitPeriod[]): string =>
-  periods
-    .map((p) => {
-      const period = translate(language, p.unit === 'months' ? 'unit.months' : 'unit.days', {
-        count: p.length,
-      });
-      return p.renewedByCourt ? translate(language, 'limits.renewedByCourt', { period }) : period;
-    })
-    .join('; ');
 
 /** The statutory-limits table: every user reads it, admins add and edit rows with the API's validation. */
 @WebPages()
@@ -121,7 +87,7 @@ export class StatutoryLimitsPagesController {
       title: translate(language, 'export.statutoryLimits'),
       rows: (await this.limits.list()).map((row) => ({
         ...row,
-        periodsText: periodsWords(language, row.periods),
+        periodsText: periodsInWords(row.periods, language),
         stopsText: listOf(
           language,
           row.stoppedBy.map((stop) => translate(language, `limits.stop.${stop}`)),
@@ -145,7 +111,7 @@ export class StatutoryLimitsPagesController {
   @MinRole('admin')
   @Get(':id')
   async showEdit(@Req() req: WebRequest, @Res() res: Response, @UuidParam() id: string) {
-    this.renderForm(req, res, id, formValues(await this.limits.find(id)), {});
+    this.renderForm(req, res, id, formValues(await this.limits.find(id), pageLanguage(req)), {});
   }
 
   @MinRole('admin')
@@ -181,13 +147,13 @@ export class StatutoryLimitsPagesController {
     save: (input: UpdateStatutoryLimitDto) => Promise<StatutoryLimit>,
   ) {
     const showAgain = (errors: FieldErrors) => this.renderForm(req, res, id, typedValues(body), errors, 400);
-    const periods = readPeriods(body.periods);
-    if (periods === null) {
-      showAgain({ periods: [`periods: ${PERIODS_PROBLEM}`] });
+    const reading = readPeriods(body.periods);
+    if ('unread' in reading) {
+      showAgain({ periods: reading.unread.map((line) => `${UNREADABLE_PERIOD}${line}`) });
       return;
     }
     // Blank bases means every basis, so an edit can widen a limit again.
-    const form = { bases: [], ...readForm(body, LIMIT_FORM, 'create'), periods };
+    const form = { bases: [], ...readForm(body, LIMIT_FORM, 'create'), periods: reading.periods };
     await submitForm(res, {
       dto: id === null ? CreateStatutoryLimitDto : UpdateStatutoryLimitDto,
       form,
@@ -205,7 +171,8 @@ export class StatutoryLimitsPagesController {
     errors: FieldErrors,
     status = 200,
   ) {
-    const t = translatorFor(pageLanguage(req));
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
@@ -215,7 +182,7 @@ export class StatutoryLimitsPagesController {
         limitId: id,
         values,
         errors,
-        ...choices(t),
+        ...choices(language, t),
       },
       status,
     );
