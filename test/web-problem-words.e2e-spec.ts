@@ -1,7 +1,7 @@
 import { Case } from '../src/cases/case.entity';
 import { Defender } from '../src/defenders/defender.entity';
 import { makeCase, makeDefender } from './factories/cases';
-import { makeHearing } from './factories/entries';
+import { makeEvent, makeHearing } from './factories/entries';
 import { startTestApp, TestApp } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
@@ -251,6 +251,22 @@ describe('web pages: every problem of a form in the reader’s words', () => {
     });
     expect(page.status).toBe(400);
     const problems = problemsShown(page.text);
+    expect(problems.filter((problem) => ENGLISH.test(problem))).toEqual([]);
+  });
+
+  it.each([
+    ['a file of no type accepted', { name: 'notes.pdf', content: Buffer.from('plain text') }],
+    ['no file', undefined],
+  ])('says the problems of a document upload with %s in French', async (_, file) => {
+    const event = await makeEvent(t.dataSource, kase, { type: 'raid' });
+    const upload = french.agent
+      .post(`/events/${event.id}/documents`)
+      .field('_csrf', french.csrf)
+      .field('citation', 'x'.repeat(501));
+    const page = await (file ? upload.attach('file', file.content, file.name) : upload);
+    expect(page.status).toBe(400);
+    const problems = problemsShown(page.text);
+    expect(problems.length).toBeGreaterThanOrEqual(4);
     expect(problems.filter((problem) => ENGLISH.test(problem))).toEqual([]);
   });
 });
