@@ -254,10 +254,11 @@ describe('web pages: every problem of a form in the reader’s words', () => {
     expect(problems.filter((problem) => ENGLISH.test(problem))).toEqual([]);
   });
 
-  it.each([
+  const UPLOADS: [string, { name: string; content: Buffer } | undefined][] = [
     ['a file of no type accepted', { name: 'notes.pdf', content: Buffer.from('plain text') }],
     ['no file', undefined],
-  ])('says the problems of a document upload with %s in French', async (_, file) => {
+  ];
+  it.each(UPLOADS)('says the problems of a document upload with %s in French', async (_, file) => {
     const event = await makeEvent(t.dataSource, kase, { type: 'raid' });
     const upload = french.agent
       .post(`/events/${event.id}/documents`)
