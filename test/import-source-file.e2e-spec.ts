@@ -132,7 +132,7 @@ describe('a file as the source of an import', () => {
       Buffer.from('<!doctype html><html><body>not a court order</body></html>'),
       'order.pdf',
     ).expect(400);
-    expect(refused.text).toMatch(/id="f-source-file-error">[^<]*this file(&#39;|')s content is none of them/);
+    expect(refused.text).toMatch(/id="f-source-file-error">[^<]*this file’s content is none of them/);
     expect(await eventsOf(kase.id)).toEqual([]);
     expect(await countDocuments()).toBe(documentsBefore);
   });
