@@ -192,6 +192,11 @@ describe('web pages: every problem of a form in the reader’s words', () => {
       () => '/settings/statutory-limits',
       () => ({ country: 'IN', law: 'UAPA', periods: 'toujours' }),
     ],
+    [
+      'a statutory limit’s periods too long',
+      () => '/settings/statutory-limits',
+      () => ({ country: 'IN', law: 'UAPA', periods: '5000 jours' }),
+    ],
     ['a team', () => '/settings/teams', () => ({ name: ' ' })],
     ['the import', () => `/cases/${kase.id}/chronology/import`, () => ({ text: ' ', visibility: 'public' })],
     [

@@ -26,6 +26,8 @@ export const LIMIT_STOPS = ['charge_sheet', 'indictment', 'committal', 'judgment
 export type LimitStop = (typeof LIMIT_STOPS)[number];
 
 export const PERIOD_UNITS = ['days', 'months'] as const;
+/** The longest period a row may state, in its unit: ten years of days. */
+export const MAX_PERIOD_LENGTH = 3650;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 export interface LimitPeriod {

@@ -27,6 +27,7 @@ import {
   LimitBasis,
   LimitStart,
   LimitStop,
+  MAX_PERIOD_LENGTH,
   PERIOD_UNITS,
   PeriodUnit,
 } from './limit-model';
@@ -38,7 +39,7 @@ export class LimitPeriodDto {
   @ApiProperty({ example: 90 })
   @IsInt()
   @Min(1)
-  @Max(3650)
+  @Max(MAX_PERIOD_LENGTH)
   length: number;
 
   @ApiProperty({ enum: PERIOD_UNITS })

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { LANGUAGES } from '../i18n/languages';
 import { PERIOD_UNITS } from '../statutory-limits/limit-model';
-import { periodExamples, periodInWords, periodsInWords, readPeriod, readPeriods } from './limit-periods';
+import {
+  periodExamples,
+  periodInWords,
+  periodProblemsByLine,
+  periodsInWords,
+  readPeriod,
+  readPeriods,
+} from './limit-periods';
 
 describe('a statutory limit’s periods as people write them', () => {
   it.each([
@@ -80,5 +87,16 @@ describe('a statutory limit’s periods as people write them', () => {
         periods: [{ length: 90 }, { length: 4 }],
       });
     }
+  });
+
+  it('says a period’s own problems beside the periods field, naming its line', () => {
+    const errors = {
+      'periods.1.length': ['length must not be greater than 3650'],
+      law: ['law must not be blank'],
+    };
+    expect(periodProblemsByLine(errors, '90 jours\n\n5000 jours')).toEqual({
+      periods: ['is not a period the table takes: 5000 jours'],
+      law: ['law must not be blank'],
+    });
   });
 });

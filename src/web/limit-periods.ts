@@ -15,6 +15,8 @@ const RENEWED_BY_COURT =
 
 /** The problem of a line that is no period; the page says it with the line (problem-words.ts). */
 export const UNREADABLE_PERIOD = 'could not be read as a period: ';
+/** The problem of a line read as a period the table does not take (0 days, 5000 days). */
+export const PERIOD_OUT_OF_RANGE = 'is not a period the table takes: ';
 
 /** The periods of the form, or the lines that could not be read as one. */
 export type PeriodsReading = { periods: LimitPeriod[] } | { unread: string[] };
@@ -43,17 +45,40 @@ export function readPeriod(typed: string): LimitPeriod | undefined {
   }
 }
 
-/** The periods typed one a line (or after semicolons, as the table lists them); blank lines are skipped. */
-export function readPeriods(typed: unknown): PeriodsReading {
-  const lines = String(typed ?? '')
+/** The lines of the field, one period each (semicolons part them too, as the table lists them); blank ones skipped. */
+const periodLines = (typed: unknown): string[] =>
+  String(typed ?? '')
     .split(/\r?\n|[;؛]/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
+
+/** The periods typed, or the lines that could not be read as one. */
+export function readPeriods(typed: unknown): PeriodsReading {
+  const lines = periodLines(typed);
   const periods = lines.map((line) => readPeriod(line));
   const unread = lines.filter((_, index) => periods[index] === undefined);
   return unread.length > 0
     ? { unread }
     : { periods: periods.filter((period): period is LimitPeriod => period !== undefined) };
+}
+
+/**
+ * The DTO's problems of one period ("periods.1.length must not be greater than …") as problems of the
+ * periods field, naming the line they are about: the form has one field for all of them.
+ */
+export function periodProblemsByLine(
+  errors: Record<string, string[]>,
+  typed: unknown,
+): Record<string, string[]> {
+  const lines = periodLines(typed);
+  const byLine: Record<string, string[]> = {};
+  for (const [field, problems] of Object.entries(errors)) {
+    const line = /^periods\.(\d+)\./.exec(field);
+    const name = line ? 'periods' : field;
+    const said = line ? [`${PERIOD_OUT_OF_RANGE}${lines[Number(line[1])] ?? ''}`] : problems;
+    byLine[name] = [...new Set([...(byLine[name] ?? []), ...said])];
+  }
+  return byLine;
 }
 
 /** "90 days", "4 mois renouvelables par un tribunal": one period in the reader's words. */

@@ -241,6 +241,12 @@ describe('problems in a caseworker’s words', () => {
     );
   });
 
+  it('says which period the table does not take, and what it takes', () => {
+    expect(problemInWords('is not a period the table takes: 5000 jours', 'periods', 'Périodes', 'fr')).toBe(
+      'Périodes\u00a0: «\u00a05000 jours\u00a0» n’est pas une période que le tableau accepte\u00a0: de 1 à 3650 jours ou mois',
+    );
+  });
+
   it('says why an upload was refused in the reader’s language', () => {
     expect(problemInWords('must be 25 MB or smaller', 'file', 'Fichier', 'fr')).toBe(
       'Fichier\u00a0: le fichier doit faire au plus 25 Mo',

@@ -5,7 +5,8 @@ import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
 import { readPlainDate, readPlainDateAsKnown } from './plain-date';
 import type { DatePrecision } from '../common/entry';
 import { MAX_DOCUMENT_MEGABYTES, UPLOAD_PROBLEMS, UploadProblem } from '../documents/document-type';
-import { periodExamples, UNREADABLE_PERIOD } from './limit-periods';
+import { PERIOD_OUT_OF_RANGE, periodExamples, UNREADABLE_PERIOD } from './limit-periods';
+import { MAX_PERIOD_LENGTH } from '../statutory-limits/limit-model';
 
 // The API words its problems for developers: "must not be before arrestedOn (2027-01-15)". A page says
 // them to a caseworker, in the reader's language, naming the other date by what it is and printing
@@ -237,6 +238,13 @@ export function problemInWords(
       label,
       typed: problem.slice(UNREADABLE_PERIOD.length),
       ...periodExamples(language),
+    });
+  }
+  if (problem.startsWith(PERIOD_OUT_OF_RANGE)) {
+    return translate(language, 'problem.periodRange', {
+      label,
+      typed: problem.slice(PERIOD_OUT_OF_RANGE.length),
+      max: MAX_PERIOD_LENGTH,
     });
   }
   const upload = UPLOAD_PROBLEM_OF.get(withoutProperty(problem, field));

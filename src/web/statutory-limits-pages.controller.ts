@@ -10,7 +10,13 @@ import { CreateStatutoryLimitDto, UpdateStatutoryLimitDto } from '../statutory-l
 import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { FormSpec, readForm, typedValues } from './forms';
-import { periodExamples, periodsInWords, readPeriods, UNREADABLE_PERIOD } from './limit-periods';
+import {
+  periodExamples,
+  periodProblemsByLine,
+  periodsInWords,
+  readPeriods,
+  UNREADABLE_PERIOD,
+} from './limit-periods';
 import { submitForm } from './form-submit';
 import { COUNTRY_OPTIONS } from './options';
 import { WebPages } from './web-pages.decorator';
@@ -159,7 +165,7 @@ export class StatutoryLimitsPagesController {
       form,
       save,
       redirectTo: '/settings/statutory-limits?notice=settings-saved',
-      showAgain,
+      showAgain: (errors) => showAgain(periodProblemsByLine(errors, body.periods)),
     });
   }
 
