@@ -11,7 +11,7 @@ import { StatutoryLimit } from '../statutory-limits/statutory-limit.entity';
 import { StatutoryLimitsService } from '../statutory-limits/statutory-limits.service';
 import { FormSpec, readForm, typedValues } from './forms';
 import { submitForm } from './form-submit';
-import { COUNTRY_OPTIONS } from './options';
+import { countryOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
@@ -87,8 +87,8 @@ const formValues = (row: StatutoryLimit): Record<string, string> => ({
 });
 
 /** The form's choices and hints in the reader's language; the codes to type stay as the API takes them. */
-const choices = (t: ReturnType<typeof translatorFor>) => ({
-  countries: COUNTRY_OPTIONS,
+const choices = (language: Language, t: ReturnType<typeof translatorFor>) => ({
+  countries: countryOptions(language),
   starts: LIMIT_STARTS.map((value) => ({ value, label: t(`limits.start.${value}`) })),
   basesHint: t('limits.form.basesHint', { values: LIMIT_BASES.join(', ') }),
   stopsHint: t('limits.form.stopsHint', { values: LIMIT_STOPS.join(', ') }),
@@ -205,7 +205,8 @@ export class StatutoryLimitsPagesController {
     errors: FieldErrors,
     status = 200,
   ) {
-    const t = translatorFor(pageLanguage(req));
+    const language = pageLanguage(req);
+    const t = translatorFor(language);
     this.view.render(
       req,
       res,
@@ -215,7 +216,7 @@ export class StatutoryLimitsPagesController {
         limitId: id,
         values,
         errors,
-        ...choices(t),
+        ...choices(language, t),
       },
       status,
     );
