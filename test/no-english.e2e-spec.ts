@@ -45,21 +45,27 @@ describe('no English for a reader of French or Arabic', () => {
   let set: CaseSet;
   let fresh: FreshRows;
   let limitId: string;
-  let readers: Record<'fr' | 'ar', { user: TestUser; web: WebAgent }>;
+  let readers: Record<'fr' | 'ar', Record<'admin' | 'viewer', { user: TestUser; web: WebAgent }>>;
   let rows: MatrixRow[];
 
   const api = () => t.http();
   const admin = () => bearer(t.users.admin);
 
-  async function reader(language: Language): Promise<{ user: TestUser; web: WebAgent }> {
-    const user = await t.createUser('admin');
+  async function reader(
+    language: Language,
+    role: 'admin' | 'viewer',
+  ): Promise<{ user: TestUser; web: WebAgent }> {
+    const user = await t.createUser(role);
     await t.dataSource.query('UPDATE users SET language = $2 WHERE id = $1', [user.id, language]);
     return { user, web: await signInToWeb(t, user) };
   }
 
   beforeAll(async () => {
     t = await startTestApp({ now: NOW });
-    readers = { fr: await reader('fr'), ar: await reader('ar') };
+    readers = {
+      fr: { admin: await reader('fr', 'admin'), viewer: await reader('fr', 'viewer') },
+      ar: { admin: await reader('ar', 'admin'), viewer: await reader('ar', 'viewer') },
+    };
     rows = [...pageRows(), ...(teamsExist(listRoutes(t.app)) ? teamRows() : [])];
 
     // The law as a French desk would type it; the shipped limits quote Indian and other laws in English.
@@ -102,7 +108,8 @@ describe('no English for a reader of French or Arabic', () => {
     await t.dataSource
       .getRepository(CaseRecipient)
       .save({ caseId: kase.id, name: 'Maître Salah', email: 'salah@example.net', language: 'en' });
-    for (const { user } of Object.values(readers)) {
+    const everyone = (['fr', 'ar'] as const).flatMap((language) => Object.values(readers[language]));
+    for (const { user } of everyone) {
       await t.dataSource.getRepository(CaseWatcher).save({ caseId: kase.id, userId: user.id });
     }
     // A co-accused, through the API as the page would add one.
@@ -118,7 +125,31 @@ describe('no English for a reader of French or Arabic', () => {
       .expect(201);
 
     const court = 'Tribunal de première instance de Tunis';
-    await makeCharge(t.dataSource, kase, { law: 'Code pénal', section: '72', status: 'framed' });
+    // An earlier detention, ended by bail: the detention history's periods and how each ended.
+    await makeEvent(t.dataSource, kase, {
+      type: 'detention',
+      occurredOn: '2021-05-03',
+      description: 'Garde à vue',
+    });
+    await makeEvent(t.dataSource, kase, {
+      type: 'bail_granted',
+      occurredOn: '2021-06-01',
+      description: 'Caution',
+    });
+    // Brought before that first detention, and an order whose stated end disagrees with its days:
+    // the "check these" flags.
+    await makeCharge(t.dataSource, kase, {
+      law: 'Code pénal',
+      section: '72',
+      status: 'framed',
+      broughtOn: '2021-04-20',
+    });
+    await makeCustodyOrder(t.dataSource, kase, {
+      orderedOn: '2022-02-11',
+      days: 30,
+      until: '2022-03-10',
+      court,
+    });
     await makeCustodyOrder(t.dataSource, kase, {
       kind: 'pre_trial',
       orderedOn: '2022-03-10',
@@ -203,38 +234,57 @@ describe('no English for a reader of French or Arabic', () => {
     'GET /search': () => ({ query: 'q=Benali' }),
   };
 
-  /** Every page an admin opens by GET (a signed-out visitor for the sign-in page), and a few views of them. */
-  async function pagesToRead(user: TestUser): Promise<{ name: string; url: string; signedOut?: boolean }[]> {
-    const pages: { name: string; url: string; signedOut?: boolean }[] = [];
+  type Role = 'admin' | 'viewer';
+  interface PageToRead {
+    name: string;
+    url: string;
+    /** What the row says the reader gets: a viewer reads the refusals (403, 404) too. */
+    status: number;
+    signedOut?: boolean;
+  }
+
+  /**
+   * Every page an admin opens by GET (a signed-out visitor for the sign-in page), every page a
+   * viewer opens or is refused, and a few views of them.
+   */
+  async function pagesToRead(role: Role, user: TestUser): Promise<PageToRead[]> {
+    const pages: PageToRead[] = [];
     for (const row of rows) {
       const [method] = row.route.split(' ');
       if (row.via !== 'page' || method !== 'GET' || NOT_VIGILS_PAGES.some((p) => p.test(row.route))) {
         continue;
       }
-      const [anonymous, , , asAdmin] = row.expect;
-      if (asAdmin !== 200 && anonymous !== 200) {
+      const [anonymous, asViewer, , asAdmin] = row.expect;
+      const status = role === 'admin' ? asAdmin : asViewer;
+      const signedOut = role === 'admin' && status !== 200 && anonymous === 200;
+      if (!signedOut && ![200, 403, 404].includes(status)) {
         continue;
       }
       const spec =
         OWN_BUILDS[rowName(row)]?.() ??
-        (await row.build({ role: 'admin', actor: user, users: t.users, peers: t.users, set, fresh }));
-      pages.push({ name: rowName(row), url: urlOf(row, spec), signedOut: asAdmin !== 200 });
+        (await row.build({ role, actor: user, users: t.users, peers: t.users, set, fresh }));
+      pages.push({
+        name: rowName(row),
+        url: urlOf(row, spec),
+        status: signedOut ? anonymous : status,
+        signedOut,
+      });
     }
+    const shown = (name: string, url: string): PageToRead => ({ name, url, status: 200 });
     return [
       ...pages,
-      { name: 'agenda', url: '/calendar?view=agenda' },
-      { name: 'a month with hearings', url: '/calendar?month=2022-03' },
-      { name: 'dashboard, 30 days', url: '/?days=30' },
-      { name: 'cases in custody', url: '/cases?detentionStatus=in_custody' },
-      { name: 'a list asked with an unknown filter', url: '/cases?statut=1' },
-      { name: 'no such page', url: '/no/such/page' },
-      { name: 'no search result', url: '/search?q=zzzz' },
-      { name: 'a saved notice', url: `/cases/${set.case.id}?notice=outcome-saved-unheard` },
+      shown('agenda', '/calendar?view=agenda'),
+      shown('a month with hearings', '/calendar?month=2022-03'),
+      shown('dashboard, 30 days', '/?days=30'),
+      shown('cases in custody', '/cases?detentionStatus=in_custody'),
+      { name: 'a list asked with an unknown filter', url: '/cases?statut=1', status: 400 },
+      { name: 'no such page', url: '/no/such/page', status: 404 },
+      shown('no search result', '/search?q=zzzz'),
+      shown('a saved notice', `/cases/${set.case.id}?notice=outcome-saved-unheard`),
     ];
   }
 
   it.each(['fr', 'ar'] as const)('%s: no page shows English', async (language) => {
-    const { user, web } = readers[language];
     const problems: string[] = [];
     const read: string[] = [];
     const check = (name: string, html: string) => {
@@ -243,15 +293,24 @@ describe('no English for a reader of French or Arabic', () => {
         problems.push(`${name}: ${leftover}`);
       }
     };
-    for (const page of await pagesToRead(user)) {
-      const answer = page.signedOut
-        ? await api().get(page.url).set('Accept-Language', language)
-        : await web.agent.get(page.url);
-      if (!String(answer.headers['content-type']).startsWith('text/html')) {
-        continue; // exports and assets: their words are checked by the exports' own tests
+    for (const role of ['admin', 'viewer'] as const) {
+      const { user, web } = readers[language][role];
+      for (const page of await pagesToRead(role, user)) {
+        const answer = page.signedOut
+          ? await api().get(page.url).set('Accept-Language', language)
+          : await web.agent.get(page.url);
+        const name = `${page.name} as ${role} (${page.url})`;
+        if (answer.status !== page.status) {
+          problems.push(
+            `${name}: answered ${answer.status}, not ${page.status}: the fixture misses something`,
+          );
+        }
+        if (String(answer.headers['content-type']).startsWith('text/html')) {
+          check(name, answer.text);
+        } // else an export or an asset: their words are the exports' own tests' (translated-texts.spec.ts)
       }
-      check(`${page.name} (${page.url})`, answer.text);
     }
+    const { web } = readers[language].admin;
     // Pages that answer a form: the import's preview, a new calendar feed.
     const preview = await web.agent
       .post(`/cases/${set.case.id}/chronology/import`)
@@ -270,7 +329,7 @@ describe('no English for a reader of French or Arabic', () => {
       .expect(200);
     check('new feed', feed.text);
 
-    expect(read.length).toBeGreaterThan(40);
+    expect(read.length).toBeGreaterThan(80);
     expect(problems).toEqual([]);
   });
 });
