@@ -38,11 +38,13 @@ const SHOWN = {
   role: USER_ROLES,
 };
 
+const VOCABULARIES = Object.entries(SHOWN);
+
 const hasTerm = (value: string): boolean =>
   TERM_GROUPS.some((group) => `term.${group}.${value}` in CATALOGUES.en);
 
 describe('every value a page shows in words has a term', () => {
-  it.each(Object.entries(SHOWN))('%s', (_name, values) => {
+  it.each(VOCABULARIES)('%s: every value has a term', (_name, values) => {
     expect(values.filter((value) => !hasTerm(value))).toEqual([]);
   });
 });
