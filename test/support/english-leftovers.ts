@@ -79,6 +79,19 @@ export const ENGLISH_WORDS = [
   'limits?',
   'stages?',
   'unknown',
+  // Dates written the English way ("22 November 2021").
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 const ENGLISH_WORD = new RegExp(
   `(?<![\\p{L}\\p{M}'’-])(${ENGLISH_WORDS.join('|')})(?![\\p{L}\\p{M}'’-])`,
