@@ -18,19 +18,20 @@ jest.setTimeout(120_000);
 
 // Issue #14: "a caseworker who reads no English can do every task". Every page the app serves
 // (each GET row of the access matrix, so a page added tomorrow is read too), opened by a French
-// and an Arabic admin on a case that fills every panel, must show no English: no phrase of the
-// English catalogue, no common English word, in the text or in what a reader sees of attributes.
+// and an Arabic admin, and refused or shown to a viewer, on a case that fills every panel, must show
+// no English: no phrase of the English catalogue, no common English word, in the text or in what a
+// reader sees of attributes (support/english-leftovers.ts says what it reads and lets through:
+// codes in capitals, `code` elements, addresses, text marked as written in another language).
 // The case's data is written in French or is neutral (names, numbers), as a French desk types it.
 
 const NOW = '2022-03-24T09:00:00Z';
 
 /**
- * What a page may show in English, and why. Each is data or a name, never Vigil's own words.
- * - a mail server's reply to a failed reminder is quoted as the server wrote it;
- * - the shipped statutory limits quote the law in the language it was enacted in (the fixture
- *   removes them, so only the test's own French limit shows).
+ * What a page may still show in English, and why. (The shipped statutory limits quote Indian and
+ * other laws in English: they are data an admin keeps, and the fixture replaces them with its own.)
  */
 const ALLOWED: RegExp[] = [
+  // A mail server's reply to a failed reminder, quoted as the server wrote it.
   /451 try again later/g,
   // The statutory-limit form's periods are typed in a fixed English syntax ("90 days renewed by
   // court"), which its hint quotes; that input is being reworked on its own (branch editwords).

@@ -167,13 +167,14 @@ const decode = (text: string): string =>
 
 /** Attributes a reader sees or hears: tooltips, labels read aloud, hints, a script's confirmations. */
 const SHOWN_ATTRIBUTES = /\s(title|aria-label|placeholder|alt|data-confirm|data-copied)="([^"]*)"/g;
-const BUTTON_VALUE = /<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*>/g;
+const BUTTON_VALUE = /<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*>/;
 
 /**
  * The text a reader of a page in `language` meets, one fragment a line: text between tags, the page's
  * title, shown attributes and buttons' values. Left out: scripts, styles, comments, the head's other
- * tags, `code` (request ids, secrets, recovery codes) and anything marked as written in another
- * language (`lang="en"`: Vigil's own name, each language's name in the language picker).
+ * tags, `code` (request ids, secrets, recovery codes), the values of fields (what was typed or
+ * stored; a textarea's is text, and read) and anything marked as written in another language
+ * (`lang="en"`: Vigil's own name, each language's name in the language picker).
  */
 export function visibleText(html: string, language: Language): string[] {
   const withoutHidden = html
@@ -189,7 +190,6 @@ export function visibleText(html: string, language: Language): string[] {
     ...[...tag.matchAll(SHOWN_ATTRIBUTES)].map((match) => match[2]),
     ...(BUTTON_VALUE.test(tag) ? [/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? ''] : []),
   ]);
-  BUTTON_VALUE.lastIndex = 0;
   const texts = withoutHidden.split(/<[^>]*>/);
   return [...texts, ...attributes].map((text) => decode(text).replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
@@ -211,7 +211,7 @@ function containsPhrase(text: string, phrase: string): boolean {
 
 /**
  * What of `fragments` is English: "phrase «…» in «context»" for catalogue phrases, "word «…» in
- * «context»" for common words. `allowed` fragments (data a test cannot avoid) are skipped whole.
+ * «context»" for common words. What `allowed` matches (data a test cannot avoid) is taken out first.
  */
 export function englishLeftovers(fragments: string[], language: Language, allowed: RegExp[] = []): string[] {
   const found: string[] = [];
