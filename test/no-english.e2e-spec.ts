@@ -46,6 +46,8 @@ describe('no English for a reader of French or Arabic', () => {
   let set: CaseSet;
   let fresh: FreshRows;
   let limitId: string;
+  /** The arrest entry the case was made with: its description is the stored starting note. */
+  let startingArrestId: string;
   let readers: Record<'fr' | 'ar', Record<'admin' | 'viewer', { user: TestUser; web: WebAgent }>>;
   let rows: MatrixRow[];
 
@@ -241,6 +243,10 @@ describe('no English for a reader of French or Arabic', () => {
       publicHearing: awaiting,
     };
     fresh = new FreshRows(t, set, NO_RESTRICTION);
+    [{ id: startingArrestId }] = (await t.dataSource.query(
+      `SELECT id FROM events WHERE case_id = $1 AND type = 'arrest'`,
+      [kase.id],
+    )) as { id: string }[];
   });
   afterAll(() => t?.close());
 
@@ -297,6 +303,11 @@ describe('no English for a reader of French or Arabic', () => {
       { name: 'no such page', url: '/no/such/page', status: 404 },
       shown('no search result', '/search?q=zzzz'),
       shown('a saved notice', `/cases/${set.case.id}?notice=outcome-saved-unheard`),
+      {
+        name: 'the arrest the case was made with',
+        url: `/events/${startingArrestId}/edit`,
+        status: role === 'admin' ? 200 : 403,
+      },
     ];
   }
 
