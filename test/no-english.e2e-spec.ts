@@ -1,6 +1,9 @@
+import request from 'supertest';
 import { Language } from '../src/i18n/languages';
 import { CaseRecipient } from '../src/reminders/case-recipient.entity';
 import { CaseWatcher } from '../src/reminders/case-watcher.entity';
+import { totpCode } from '../src/two-factor/totp';
+import { UserRole } from '../src/users/user.entity';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeCharge, makeCustodyOrder, makeEvent, makeHearing } from './factories/entries';
 import { CaseSet, FreshRows, MATRIX_PDF, NO_RESTRICTION } from './support/access/fixture';
@@ -12,7 +15,7 @@ import { teamRows } from './support/access/team-rows';
 import { teamsExist } from './support/access/teams';
 import { englishLeftovers, visibleText } from './support/english-leftovers';
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
-import { signInToWeb, WebAgent } from './support/web-session';
+import { csrfFrom, signInToWeb, WebAgent } from './support/web-session';
 
 jest.setTimeout(120_000);
 
@@ -54,10 +57,7 @@ describe('no English for a reader of French or Arabic', () => {
   const api = () => t.http();
   const admin = () => bearer(t.users.admin);
 
-  async function reader(
-    language: Language,
-    role: 'admin' | 'viewer',
-  ): Promise<{ user: TestUser; web: WebAgent }> {
+  async function reader(language: Language, role: UserRole): Promise<{ user: TestUser; web: WebAgent }> {
     const user = await t.createUser(role);
     await t.dataSource.query('UPDATE users SET language = $2 WHERE id = $1', [user.id, language]);
     return { user, web: await signInToWeb(t, user) };
@@ -356,6 +356,47 @@ describe('no English for a reader of French or Arabic', () => {
         } // else an export or an asset: their words are the exports' own tests' (translated-texts.spec.ts)
       }
     }
+
+    // Signing in, last (two-factor moves the clock past the codes it uses): the recovery codes
+    // shown after enrolling on the page, a refused password, the second step and a wrong code.
+    const enrolling = await reader(language, 'caseworker');
+    const enrolment = await enrolling.web.agent.get('/settings/two-factor').expect(200);
+    const secret = /class="two-factor-secret">([A-Z2-7]+)</.exec(enrolment.text)?.[1] ?? '';
+    const codes = await enrolling.web.agent
+      .post('/settings/two-factor')
+      .type('form')
+      .send({ _csrf: enrolling.web.csrf, code: totpCode(secret, t.clock.now()) })
+      .expect(200);
+    check('recovery codes', codes.text);
+    t.clock.advance(90_000);
+    const visitor = request.agent(t.app.getHttpServer());
+    const signIn = await visitor.get('/login').set('Accept-Language', language).expect(200);
+    const refused = await visitor
+      .post('/login')
+      .set('Accept-Language', language)
+      .type('form')
+      .send({ email: 'personne@example.net', password: 'pas le bon', _csrf: csrfFrom(signIn.text) })
+      .expect(401);
+    check('a refused sign-in', refused.text);
+    const password = await visitor
+      .post('/login')
+      .set('Accept-Language', language)
+      .type('form')
+      .send({ email: enrolling.user.email, password: enrolling.user.password, _csrf: csrfFrom(signIn.text) })
+      .expect(303);
+    const secondStep = await visitor
+      .get(password.headers.location as string)
+      .set('Accept-Language', language)
+      .expect(200);
+    check('second step of signing in', secondStep.text);
+    const right = totpCode(secret, t.clock.now());
+    const wrong = await visitor
+      .post('/login/second-factor')
+      .set('Accept-Language', language)
+      .type('form')
+      .send({ code: right === '000000' ? '111111' : '000000', _csrf: csrfFrom(secondStep.text) })
+      .expect(401);
+    check('a wrong code', wrong.text);
 
     expect(read.length).toBeGreaterThan(80);
     expect(problems).toEqual([]);
