@@ -47,7 +47,12 @@ const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
       },
     ],
     timeline: [
-      { date: '2022-05-13', kind: 'event', text: 'Charge sheet filed <with> seven others', visibility: 'public' },
+      {
+        date: '2022-05-13',
+        kind: 'event',
+        text: 'Charge sheet filed <with> seven others',
+        visibility: 'public',
+      },
       { date: '2022-03-24', kind: 'custody_order', custodyKind: 'judicial', days: 50, visibility: 'public' },
     ],
     language,
@@ -168,7 +173,9 @@ describe('reminder email', () => {
       charges: [
         { law: 'Penal Code', section: '124A', offence: null, status: 'alleged', visibility: 'internal' },
       ],
-      timeline: [{ date: '2022-05-13', kind: 'event', text: 'Moved to another prison', visibility: 'confidential' }],
+      timeline: [
+        { date: '2022-05-13', kind: 'event', text: 'Moved to another prison', visibility: 'confidential' },
+      ],
       language: 'en',
       caseUrl: 'http://localhost:3000/cases/case-1',
       now: new Date('2022-06-29T05:00:00Z'),

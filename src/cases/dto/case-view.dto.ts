@@ -133,7 +133,8 @@ export class CustodyFlagView {
   })
   message: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'end-date-mismatch' }) custodyOrderId?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch: the order date' }) orderedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch: the order date' })
+  orderedOn?: string;
   @ApiPropertyOptional({ description: 'end-date-mismatch: the days the order gives' }) days?: number;
   @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch' }) statedUntil?: string;
   @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch' }) computedEnd?: string;
