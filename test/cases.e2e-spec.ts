@@ -538,6 +538,8 @@ describe('cases', () => {
           {
             kind: 'end-date-mismatch',
             custodyOrderId: ids.dec25,
+            orderedOn: '2021-12-25',
+            days: 30,
             statedUntil: '2022-01-21',
             computedEnd: '2022-01-24',
             differenceDays: 3,
@@ -589,6 +591,7 @@ describe('cases', () => {
           entity: 'charge',
           id: early.id,
           date: '2021-11-06',
+          arrestedOn: '2021-11-22',
           message: 'Charge dated 6 November 2021 is before the arrest on 22 November 2021.',
         });
       } finally {

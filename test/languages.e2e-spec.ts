@@ -394,7 +394,9 @@ describe('pages in the language each user chooses', () => {
     expect(page).toContain('أنت تتابع هذه القضية وتتلقى تذكيراتها.');
     expect(page).toContain('>كتم</button>');
     expect(page).toContain('يتابعها: Test caseworker');
-    expect(page).toContain('Amal Counsel &lt;amal@example.org&gt; <span class="small">(العربية)</span>');
+    expect(page).toContain(
+      'Amal Counsel &lt;amal@example.org&gt; <span class="small">(<span lang="ar">العربية</span>)</span>',
+    );
     expect(page).toContain('<h2 id="list-heading">التذكيرات القادمة</h2>');
     expect(page).toContain('إلى: Amal Counsel (من خارج Vigil)، Test caseworker');
     expect(page).toContain('<dt>قبل كل جلسة</dt>');

@@ -236,6 +236,7 @@ describe('deriveDetention', () => {
           entity: 'event',
           id: 'moved',
           date: '2022-06-02',
+          diedOn: '2022-04-24',
           message:
             'Event dated 2 June 2022 comes after the death on 24 April 2022; it changes nothing in the detention history.',
         },
@@ -366,6 +367,8 @@ describe('deriveDetention', () => {
         {
           kind: 'end-date-mismatch',
           custodyOrderId: 'o2',
+          orderedOn: '2021-12-25',
+          days: 30,
           statedUntil: '2022-01-21',
           computedEnd: '2022-01-24',
           differenceDays: 3,

@@ -182,6 +182,8 @@ function mismatchFlag(order: DetentionCustodyOrder): DetentionFlag | null {
   return {
     kind: 'end-date-mismatch',
     custodyOrderId: order.id,
+    orderedOn: order.orderedOn,
+    days: order.days,
     statedUntil: order.until,
     computedEnd,
     differenceDays,
@@ -396,6 +398,7 @@ export function foldDetention(
         entity,
         id,
         date,
+        arrestedOn: firstDay,
         message: `${ENTITY_NAMES[entity]} dated ${formatLongDate(date)} is before the arrest on ${formatLongDate(firstDay)}.`,
       });
     }
@@ -413,6 +416,7 @@ export function foldDetention(
         entity: 'custody_order',
         id: order.id,
         date: order.orderedOn,
+        releasedOn: releasedBefore,
         message: `Custody order of ${formatLongDate(order.orderedOn)} is after the release on ${formatLongDate(releasedBefore)}.`,
       });
     }
@@ -465,6 +469,7 @@ export function foldDetention(
       entity: 'event',
       id: event.id,
       date: event.date,
+      diedOn: death?.on ?? null,
       message: `Event ${event.date ? `dated ${formatLongDate(event.date)}` : 'with no date'} comes after the death${
         death?.on ? ` on ${formatLongDate(death.on)}` : ''
       }; it changes nothing in the detention history.`,

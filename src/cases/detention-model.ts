@@ -202,6 +202,8 @@ export type DetentionFlag =
   | {
       kind: 'end-date-mismatch';
       custodyOrderId: string;
+      orderedOn: IsoDate;
+      days: number;
       statedUntil: IsoDate;
       computedEnd: IsoDate;
       /** computedEnd minus statedUntil, in days: positive when the arithmetic runs past the stated date. */
@@ -210,9 +212,30 @@ export type DetentionFlag =
       endsOn: IsoDate;
       message: string;
     }
-  | { kind: 'dated-before-arrest'; entity: FlaggedEntity; id: string; date: IsoDate; message: string }
-  | { kind: 'dated-after-release'; entity: 'custody_order'; id: string; date: IsoDate; message: string }
-  | { kind: 'dated-after-death'; entity: 'event'; id: string; date: IsoDate | null; message: string }
+  | {
+      kind: 'dated-before-arrest';
+      entity: FlaggedEntity;
+      id: string;
+      date: IsoDate;
+      arrestedOn: IsoDate;
+      message: string;
+    }
+  | {
+      kind: 'dated-after-release';
+      entity: 'custody_order';
+      id: string;
+      date: IsoDate;
+      releasedOn: IsoDate;
+      message: string;
+    }
+  | {
+      kind: 'dated-after-death';
+      entity: 'event';
+      id: string;
+      date: IsoDate | null;
+      diedOn: IsoDate | null;
+      message: string;
+    }
   | { kind: 'no-order-in-force'; lastOrderEndedOn: IsoDate; message: string };
 
 export interface DetentionHistory {

@@ -18,6 +18,7 @@ import {
 import { storedClockFacts } from './stored-clock-facts';
 import { participantsOf } from './participant-store';
 import { participantInput } from './participants';
+import { STARTING_NOTE } from './starting-note';
 
 // Reading a case's entries for the detention fold, and keeping the facts the lists filter on
 // (cases.detention_status and friends) in step with them, in the transaction that changes an entry.
@@ -213,8 +214,6 @@ export async function storeClockFacts(
     ],
   );
 }
-
-const STARTING_NOTE = 'Recorded with the case.';
 
 /**
  * The entries that say what a new case's arrest date, release date and detention status said: an

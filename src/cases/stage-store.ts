@@ -10,6 +10,7 @@ import {
   StatusOverride,
 } from './case-stages';
 import { deriveParticipantStages, OwnedStageInput } from './participants';
+import { STARTING_NOTE } from './starting-note';
 
 // Reading a case's entries for the stage fold and keeping the stored statuses in step with them:
 // each person's (case_participants.status, and viewer_status, the same fold without confidential
@@ -146,8 +147,6 @@ export async function refreshStatus(manager: EntityManager, caseId: string): Pro
     );
   }
 }
-
-const STARTING_NOTE = 'Recorded with the case.';
 
 /** The entry each status given with a new case writes, so that the fold tells it (internal, undated). */
 const STARTING_ENTRIES: Partial<Record<CaseStatus, Pick<CaseEvent, 'type' | 'stage' | 'decision'>>> = {

@@ -33,6 +33,7 @@ import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
 import { coAccusedPhrase } from './co-accused-words';
 import { detentionSummary, stageSummary } from './detention-summary';
 import { storyOf } from '../cases/participants';
+import { descriptionIn } from '../cases/starting-note';
 import { LABELS } from './labels';
 
 // Turns rows read from the database into the document the renderers lay out. Pure: the service
@@ -241,15 +242,17 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
       visibility: record.visibility,
     };
     switch (record.kind) {
-      case 'event':
+      case 'event': {
+        const description = descriptionIn(record.description, input.lang);
         entries.push({
           ...base,
-          text: record.description,
+          text: description,
           label: record.title ?? labels.eventTypes[record.type],
-          headline: record.title?.trim() || firstSentence(record.description),
+          headline: record.title?.trim() || firstSentence(description),
           sources: [...new Set(record.sources.map(numberSource))],
         });
         break;
+      }
       case 'charge': {
         // Charges brought together read as one line: "Charged under Sections 120B and 121A of …".
         const previous = entries.at(-1);

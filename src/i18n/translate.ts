@@ -49,6 +49,9 @@ export const TERM_GROUPS = [
   'reminderKind',
   'role',
   'caseStage',
+  // How a custody period ended (the case page's detention history): last, so that a value another
+  // group also names (release, acquittal) keeps that group's word.
+  'endReason',
 ] as const;
 export type TermGroup = (typeof TERM_GROUPS)[number];
 

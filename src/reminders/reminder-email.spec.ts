@@ -47,8 +47,13 @@ const compose = (language: 'en' | 'ru' | 'fr' | 'es', reminder = hearing) =>
       },
     ],
     timeline: [
-      { date: '2022-05-13', text: 'Charge sheet filed <with> seven others', visibility: 'public' },
-      { date: '2022-03-24', text: 'Judicial custody extended by 50 days', visibility: 'public' },
+      {
+        date: '2022-05-13',
+        kind: 'event',
+        text: 'Charge sheet filed <with> seven others',
+        visibility: 'public',
+      },
+      { date: '2022-03-24', kind: 'custody_order', custodyKind: 'judicial', days: 50, visibility: 'public' },
     ],
     language,
     caseUrl: 'http://localhost:3000/cases/case-1',
@@ -79,6 +84,7 @@ describe('reminder email', () => {
     expect(email.text).toContain('Days in custody: 219');
     expect(email.text).toContain('Unlawful Activities (Prevention) Act 1967 s.18B (in the charge sheet)');
     expect(email.text).toContain('13 May 2022: Charge sheet filed <with> seven others');
+    expect(email.text).toContain('24 Mar 2022: Judicial custody ordered for 50 days');
     expect(email.text).toContain('http://localhost:3000/cases/case-1');
     expect(email.html).toContain('Charge sheet filed &lt;with&gt; seven others');
     expect(email.html).toContain('href="http://localhost:3000/cases/case-1"');
@@ -167,7 +173,9 @@ describe('reminder email', () => {
       charges: [
         { law: 'Penal Code', section: '124A', offence: null, status: 'alleged', visibility: 'internal' },
       ],
-      timeline: [{ date: '2022-05-13', text: 'Moved to another prison', visibility: 'confidential' }],
+      timeline: [
+        { date: '2022-05-13', kind: 'event', text: 'Moved to another prison', visibility: 'confidential' },
+      ],
       language: 'en',
       caseUrl: 'http://localhost:3000/cases/case-1',
       now: new Date('2022-06-29T05:00:00Z'),

@@ -2,6 +2,8 @@ import { DateTime, Duration } from 'luxon';
 import { calendarText, hearingsCalendar } from '../chronology/render/ics';
 import { markPrefix } from '../chronology/render/layout';
 import type { Visibility } from '../common/entry';
+import { descriptionIn } from '../cases/starting-note';
+import type { CustodyKind } from '../custody/custody-order.entity';
 import { zoneAbbreviation } from '../hearings/court-time';
 import type { DetentionHistory } from '../cases/detention-history';
 import { detentionSummary } from '../chronology/detention-summary';
@@ -49,11 +51,13 @@ export interface EmailCharge {
   visibility: Visibility;
 }
 
-export interface EmailTimelineEntry {
-  date: string;
-  text: string;
-  visibility: Visibility;
-}
+/** One of the case's latest entries, as its row says it: worded in the recipient's language. */
+export type EmailTimelineEntry = { date: string; visibility: Visibility } & (
+  | { kind: 'event'; text: string }
+  | { kind: 'hearing'; court: string | null; outcome: string | null }
+  | { kind: 'custody_order'; custodyKind: CustodyKind; days: number | null }
+  | { kind: 'charge'; law: string; section: string | null }
+);
 
 export interface ComposedEmail {
   subject: string;
@@ -183,6 +187,36 @@ export function reminderSubject(
   }
 }
 
+const yesOrNo = (value: unknown): 'yes' | 'no' => (value === null || value === '' ? 'no' : 'yes');
+
+/** "Judicial custody ordered for 15 days", "Détention judiciaire ordonnée pour 15 jours". */
+function entryInWords(entry: EmailTimelineEntry, language: EmailLanguage): string {
+  const t = translatorFor(language);
+  switch (entry.kind) {
+    case 'event':
+      return descriptionIn(entry.text, language);
+    case 'hearing':
+      return t('email.latest.hearing', {
+        hasCourt: yesOrNo(entry.court),
+        court: entry.court ?? '',
+        hasOutcome: yesOrNo(entry.outcome),
+        outcome: entry.outcome ?? '',
+      });
+    case 'custody_order':
+      return t('email.latest.custody', {
+        kind: term(language, 'custodyKind', entry.custodyKind),
+        hasDays: yesOrNo(entry.days),
+        days: entry.days ?? 0,
+      });
+    case 'charge':
+      return t('email.latest.charge', {
+        law: entry.law,
+        hasSection: yesOrNo(entry.section),
+        section: entry.section ?? '',
+      });
+  }
+}
+
 /** "In charge sheet" inside a sentence: "(in charge sheet)". */
 const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
@@ -233,7 +267,8 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
       `${markPrefix(c.visibility, language)}${t('email.section', { law: c.law, section: c.section })}${c.offence ? ` — ${c.offence}` : ''} (${lowerFirst(term(language, 'chargeStatus', c.status))})`,
   );
   const latest = input.timeline.map(
-    (entry) => `${markPrefix(entry.visibility, language)}${formatDay(entry.date, language)}: ${entry.text}`,
+    (entry) =>
+      `${markPrefix(entry.visibility, language)}${formatDay(entry.date, language)}: ${entryInWords(entry, language)}`,
   );
 
   const text = [

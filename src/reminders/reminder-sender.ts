@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { caseIdVisibleSql, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
 import { AuditService, WORKER_ACTOR } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import type { CustodyKind } from '../custody/custody-order.entity';
 import { Visibility } from '../common/entry';
 import { mayRead, readableBy, Reader } from '../common/readers';
 import { AppConfig } from '../config/app-config';
@@ -160,17 +161,16 @@ const DUE_REMINDERS = `
             ORDER BY day DESC, created_at DESC), '[]')
        FROM unnest(enum_range(NULL::visibility)) v CROSS JOIN LATERAL (
              SELECT day, created_at, parts FROM (
-               SELECT occurred_on AS day, created_at, json_build_array(coalesce(title, description)) AS parts
+               SELECT occurred_on AS day, created_at, json_build_array('event', coalesce(title, description)) AS parts
                  FROM events WHERE case_id = c.id AND visibility = v
                UNION ALL
-               SELECT scheduled_local::date, created_at, json_build_array('Hearing', court, outcome)
+               SELECT scheduled_local::date, created_at, json_build_array('hearing', court, outcome)
                  FROM hearings WHERE case_id = c.id AND visibility = v AND status <> 'cancelled'
                UNION ALL
-               SELECT ordered_on, created_at, json_build_array(
-                      concat_ws(' ', initcap(replace(kind::text, '_', ' ')), 'custody ordered', CASE WHEN days IS NOT NULL THEN 'for ' || days || ' days' END))
+               SELECT ordered_on, created_at, json_build_array('custody_order', kind::text, days::text)
                  FROM custody_orders WHERE case_id = c.id AND visibility = v
                UNION ALL
-               SELECT brought_on, created_at, json_build_array('Charged under', law, section)
+               SELECT brought_on, created_at, json_build_array('charge', law, section)
                  FROM charges WHERE case_id = c.id AND visibility = v AND brought_on IS NOT NULL
              ) entries
              ORDER BY day DESC, created_at DESC LIMIT 3) latest) AS latest
@@ -178,24 +178,34 @@ const DUE_REMINDERS = `
    WHERE r.id = ANY($1::uuid[])`;
 
 /**
- * An entry of the latest list: its fields come apart from the SQL (a confidential entry's are
- * sealed there, opened as they are read) and are put into words here.
+ * An entry of the latest list: its kind and fields come apart from the SQL (a confidential entry's
+ * are sealed there, opened as they are read); the email words them in each recipient's language.
  */
 interface LatestEntry {
   date: string;
-  parts: (string | null)[];
+  /** The entry's kind, then its fields. */
+  parts: [string, string | null, string | null];
   visibility: EmailTimelineEntry['visibility'];
 }
 
 function latestEntry({ date, parts, visibility }: LatestEntry): EmailTimelineEntry {
-  const [head, first, second] = parts;
-  const text =
-    head === 'Hearing'
-      ? [[head, first].filter(Boolean).join(', '), second].filter(Boolean).join(': ')
-      : head === 'Charged under'
-        ? [head, first, second === null ? null : `s.${second}`].filter(Boolean).join(' ')
-        : (head ?? '');
-  return { date, text, visibility };
+  const [kind, first, second] = parts;
+  switch (kind) {
+    case 'hearing':
+      return { date, visibility, kind, court: first, outcome: second };
+    case 'custody_order':
+      return {
+        date,
+        visibility,
+        kind,
+        custodyKind: first as CustodyKind,
+        days: second === null ? null : Number(second),
+      };
+    case 'charge':
+      return { date, visibility, kind, law: first ?? '', section: second };
+    default:
+      return { date, visibility, kind: 'event', text: first ?? '' };
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { CreateDefenderDto, DefenderQuery, UpdateDefenderDto } from '../defender
 import { TeamsService } from '../teams/teams.service';
 import { filledRows, FormMode, FormSpec, readForm, typedValues } from './forms';
 import { listFiltered, submitForm } from './form-submit';
-import { COUNTRY_OPTIONS, countryOptions } from './options';
+import { countryOptions } from './options';
 import { translate } from '../i18n/translate';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
@@ -93,12 +93,13 @@ export class DefendersPagesController {
     const { result, errors } = await listFiltered(DefenderQuery, filters, (input) =>
       this.defenders.list(user, input),
     );
+    const language = pageLanguage(request);
     this.view.render(request, response, 'defenders.njk', {
-      title: 'Defenders',
+      title: translate(language, 'nav.defenders'),
       result,
       values: typedValues(query),
       errors,
-      countries: COUNTRY_OPTIONS,
+      countries: countryOptions(language),
       filters,
     });
   }

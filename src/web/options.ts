@@ -17,8 +17,8 @@ const COUNTRY_CODES: string[] = [...LETTERS]
   .flatMap((first) => [...LETTERS].map((second) => first + second))
   .filter((code) => isISO31661Alpha2(code));
 
-/** Every ISO 3166-1 alpha-2 code the API accepts, by English name. */
-export const COUNTRY_OPTIONS: Option[] = COUNTRY_CODES.map((code) => ({
+/** Every ISO 3166-1 alpha-2 code the API accepts, by English name (the pages ask countryOptions). */
+const COUNTRY_OPTIONS: Option[] = COUNTRY_CODES.map((code) => ({
   value: code,
   label: `${regionNames.of(code) ?? code} (${code})`,
 })).sort((a, b) => a.label.localeCompare(b.label, 'en'));

@@ -160,6 +160,16 @@ function commonProblem(
 /** The form's typed values, by field, as the page was given them to show again. */
 export type TypedValues = Record<string, unknown>;
 
+// A list asked for by an address with a parameter no form of it has (an old link, a typed address):
+// the parameter has no label, so the problem names it as the address spells it.
+const UNKNOWN_PARAMETER = /^property (\S+) should not exist$/;
+
+/** A problem about no field of the form, in the reader's words where its shape is known. */
+export function unlabelledProblemInWords(problem: string, language: Language): string {
+  const unknown = UNKNOWN_PARAMETER.exec(problem);
+  return unknown ? translate(language, 'problem.unknownParameter', { name: unknown[1] }) : problem;
+}
+
 const dayOf = (written: string): string | undefined => {
   const reading = readPlainDate(written);
   return 'date' in reading ? reading.date : undefined;

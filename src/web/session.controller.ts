@@ -8,6 +8,7 @@ import { translate } from '../i18n/translate';
 import { CHALLENGE_TTL_MS, PendingSignIn, TwoFactorService } from '../two-factor/two-factor.service';
 import { CSRF_FIELD } from './csrf';
 import { WebErrorFilter } from './web-error.filter';
+import { signInRefusalInWords } from './sign-in-words';
 import { CsrfRejected, safeReturnPath, WebRequest } from './web-request';
 import { LOGIN_CSRF_COOKIE, pageLanguage, WebView } from './web-view';
 
@@ -85,7 +86,7 @@ export class SessionController {
         ) {
           throw error;
         }
-        errors.password = [error.message];
+        errors.password = [signInRefusalInWords(error, 'password', pageLanguage(request))];
         status = error.code === 'TOO_MANY_REQUESTS' ? 429 : 401;
       }
     }
@@ -151,7 +152,8 @@ export class SessionController {
         return;
       }
       const status = error.code === 'TOO_MANY_REQUESTS' ? 429 : 401;
-      await this.renderSecondFactor(request, response, pending, next, { code: [error.message] }, status);
+      const problem = signInRefusalInWords(error, 'code', pageLanguage(request));
+      await this.renderSecondFactor(request, response, pending, next, { code: [problem] }, status);
     }
   }
 

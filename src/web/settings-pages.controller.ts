@@ -100,7 +100,8 @@ const POLICY_LABELS = {
 /** The choices and field labels of the settings forms, in the reader's language. */
 const settingsWords = (language: Language) => ({
   roles: USER_ROLES.map((value) => ({ value, label: humanize(value, language) })),
-  languages: LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })),
+  // Each language by its own name, marked as written in it (as the account's language picker does).
+  languages: LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value], lang: value })),
   languageNames: LANGUAGE_NAMES,
   yearly: [
     { value: 'true', label: translate(language, 'settings.policy.yearly') },

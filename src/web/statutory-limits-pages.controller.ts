@@ -18,7 +18,7 @@ import {
   UNREADABLE_PERIOD,
 } from './limit-periods';
 import { submitForm } from './form-submit';
-import { COUNTRY_OPTIONS } from './options';
+import { countryOptions } from './options';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
@@ -70,7 +70,7 @@ const formValues = (row: StatutoryLimit, language: Language): Record<string, str
 
 /** The form's choices and hints in the reader's language; the codes to type stay as the API takes them. */
 const choices = (language: Language, t: ReturnType<typeof translatorFor>) => ({
-  countries: COUNTRY_OPTIONS,
+  countries: countryOptions(language),
   periodsHint: t('limits.form.periodsHint', periodExamples(language)),
   starts: LIMIT_STARTS.map((value) => ({ value, label: t(`limits.start.${value}`) })),
   basesHint: t('limits.form.basesHint', { values: LIMIT_BASES.join(', ') }),

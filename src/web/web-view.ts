@@ -4,6 +4,8 @@ import nunjucks from 'nunjucks';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasRole } from '../auth/auth-user';
+import type { DetentionFlag } from '../cases/detention-model';
+import { descriptionIn } from '../cases/starting-note';
 import type { ImportPreview } from '../chronology/import-choices';
 import type { ImportWarning } from '../chronology/import-warnings';
 import type { FieldProblem } from '../common/domain-error';
@@ -24,8 +26,9 @@ import {
 import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
 import { durationWords, offsetChoices } from './plain-duration';
+import { flagInWords } from './flag-words';
 import { importRefusalInWords, importWarningInWords } from './import-words';
-import { problemInWords, TypedValues } from './problem-words';
+import { problemInWords, TypedValues, unlabelledProblemInWords } from './problem-words';
 import { WebRequest } from './web-request';
 
 /** What a filter sees as `this`: the page's context, whose `lang` says which language to write in. */
@@ -114,6 +117,13 @@ export class WebView {
         return formatCourtTime(local, zone, timeKnown, langOf(this));
       },
     );
+    // A detention flag ("check these") and an event's description, in the reader's words.
+    this.env.addFilter('flag', function (this: FilterThis, flag: DetentionFlag) {
+      return flagInWords(flag, langOf(this));
+    });
+    this.env.addFilter('description', function (this: FilterThis, description: string) {
+      return descriptionIn(description, langOf(this));
+    });
     this.env.addFilter('words', function (this: FilterThis, value: string | null) {
       return humanize(value, langOf(this));
     });
@@ -149,6 +159,9 @@ export class WebView {
     // The problem beside a field, in the reader's words, with the dates as the form's values show them.
     this.env.addFilter('problem', function (this: FilterThis, problem: string, field: string, label: string) {
       return problemInWords(problem, field, label, langOf(this), this.ctx.values);
+    });
+    this.env.addFilter('unlabelledProblem', function (this: FilterThis, problem: string) {
+      return unlabelledProblemInWords(problem, langOf(this));
     });
     // An import warning by its kind, in the reader's language (the API's `problem` is English).
     this.env.addFilter('importWarning', function (this: FilterThis, warning: ImportWarning) {

@@ -133,6 +133,9 @@ export class CustodyFlagView {
   })
   message: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'end-date-mismatch' }) custodyOrderId?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch: the order date' })
+  orderedOn?: string;
+  @ApiPropertyOptional({ description: 'end-date-mismatch: the days the order gives' }) days?: number;
   @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch' }) statedUntil?: string;
   @ApiPropertyOptional({ format: 'date', description: 'end-date-mismatch' }) computedEnd?: string;
   @ApiPropertyOptional({ description: 'end-date-mismatch: computedEnd minus statedUntil' })
@@ -144,6 +147,17 @@ export class CustodyFlagView {
   @ApiPropertyOptional({ format: 'uuid', description: 'dated-*' }) id?: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'dated-*' })
   date?: string | null;
+  @ApiPropertyOptional({ format: 'date', description: 'dated-before-arrest: the first arrest' })
+  arrestedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'dated-after-release: the release before the order' })
+  releasedOn?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'dated-after-death: the death, when its date is known',
+  })
+  diedOn?: string | null;
   @ApiPropertyOptional({ format: 'date', description: 'no-order-in-force' }) lastOrderEndedOn?: string;
 }
 
