@@ -23,8 +23,7 @@ export interface SearchHitRow {
 }
 
 // An entry's or a case's defender is named by a lookup per row returned, not a join: the statement
-// is planned on every search, and planning was its largest part (1.7 of 4.4 ms at full scale; 1.25
-// without these joins).
+// is planned on every search, and each join adds to its largest part (bench/analysis.md).
 const DEFENDER_NAME = '(SELECT d.full_name FROM defenders d WHERE d.id = c.defender_id) AS "defenderName"';
 
 /**
@@ -132,7 +131,7 @@ const candidateWords = (refs: TermRef[]): string =>
  * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
  * first); the others' are read from the row's words, which are computed only then (the row's text
  * is folded by a function call per row). Unnested, they are folded once per row: matched with
- * `= ANY(words)`, the planner folded them again for every candidate (160 ms for "Li Ha" at full scale).
+ * `= ANY(words)`, the planner folded them again for every candidate.
  */
 const rowScore = (refs: TermRef[]): string =>
   [
