@@ -379,6 +379,13 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
         .send(fields)
         .expect(303);
       expect(await limitNamed(reference)).toEqual(created);
+      // A penalty erased on the edit form is no longer a bound.
+      await agent.agent
+        .post(`/settings/statutory-limits/${created?.id}`)
+        .type('form')
+        .send({ ...fields, penaltyFrom: '' })
+        .expect(303);
+      expect(await limitNamed(reference)).toEqual({ ...created, penaltyFrom: null });
     });
 
     it('names the line it could not read, with examples in the reader’s words', async () => {

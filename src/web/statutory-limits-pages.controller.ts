@@ -30,21 +30,25 @@ const LIMIT_FORM: FormSpec = {
   section: 'text',
   reference: 'text',
   citation: 'text',
-  citationUrl: 'optional',
   description: 'text',
   exceeding: 'text',
   note: 'text',
-  rule: 'optional',
   priority: 'int',
   // Ticked boxes, posted as one value each under the same name.
   bases: 'list',
   lawPattern: 'text',
   sectionPattern: 'text',
-  penaltyFrom: 'term',
-  penaltyBelow: 'term',
   startsOn: 'text',
   stoppedBy: 'list',
   active: 'flag',
+};
+
+/** The fields a row may be without: blank leaves them out of a new row and clears them on an edit. */
+const CLEARABLE_FIELDS: FormSpec = {
+  citationUrl: 'optional',
+  rule: 'optional',
+  penaltyFrom: 'term',
+  penaltyBelow: 'term',
 };
 
 const formValues = (row: StatutoryLimit, language: Language): Record<string, string> => ({
@@ -182,6 +186,7 @@ export class StatutoryLimitsPagesController {
       bases: [],
       stoppedBy: [],
       ...readForm(body, LIMIT_FORM, 'create'),
+      ...readForm(body, CLEARABLE_FIELDS, id === null ? 'create' : 'update'),
       periods: reading.periods,
     };
     await submitForm(res, {
