@@ -36,9 +36,6 @@ const NOW = '2022-03-24T09:00:00Z';
 const ALLOWED: RegExp[] = [
   // A mail server's reply to a failed reminder, quoted as the server wrote it.
   /451 try again later/g,
-  // The statutory-limit form's periods are typed in a fixed English syntax ("90 days renewed by
-  // court"), which its hint quotes; that input is being reworked on its own (branch editwords).
-  /"?\b\d+ days( renewed by court)?\b"?/g,
 ];
 
 /** Pages that are no page of Vigil's: the API's documentation (Swagger UI, for developers). */

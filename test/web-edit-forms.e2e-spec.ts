@@ -5,8 +5,9 @@ import { makeCharge, makeCustodyOrder, makeEvent, makeHearing } from './factorie
 import { bearer, startTestApp, TestApp, TestUser } from './support/test-app';
 import { signInToWeb, WebAgent } from './support/web-session';
 
-// An edit form shows each stored date in the reader's words ("3 mai 2022", "مايو 2022"), read back
-// to the same date: saved untouched, it changes nothing the API returns.
+// An edit form shows each stored date and term in the reader's words ("3 mai 2022", "مايو 2022",
+// "2 ans et 6 mois", "مدى الحياة"), read back to the same value: saved untouched, it changes nothing
+// the API returns.
 
 const decoded = (text: string): string =>
   text
@@ -21,17 +22,22 @@ const attributes = (tag: string): Record<string, string> =>
     [...tag.matchAll(/\s([\w-]+)(?:="([^"]*)")?/g)].map(([, name, value]) => [name, decoded(value ?? '')]),
   );
 
-/** What a browser would post from the page's form with this action, nothing changed. */
-function formFields(html: string, action: string): Record<string, string> {
+/**
+ * What a browser would post from the page's form with this action, nothing changed. Boxes ticked
+ * under one name (a statutory limit's bases) post one value each, as a list.
+ */
+function formFields(html: string, action: string): Record<string, string | string[]> {
   const form = new RegExp(`<form method="post" action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
   if (form === undefined) {
     throw new Error(`No form posting to ${action}`);
   }
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | string[]> = {};
   for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
     const input = attributes(tag);
     if (input.name && (input.type !== 'checkbox' || 'checked' in input)) {
-      fields[input.name] = input.value ?? (input.type === 'checkbox' ? 'on' : '');
+      const value = input.value ?? (input.type === 'checkbox' ? 'on' : '');
+      const before = fields[input.name];
+      fields[input.name] = before === undefined ? value : [before, value].flat();
     }
   }
   for (const [, open, options] of form.matchAll(/(<select\b[^>]*>)([\s\S]*?)<\/select>/g)) {
@@ -97,6 +103,9 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
       ordered: '4 décembre 2021',
       until: '24 décembre 2021',
       hearing: '6 juillet 2022',
+      fiveYears: '5 ans',
+      longer: '2 ans et 6 mois',
+      life: 'perpétuité',
     },
     {
       language: 'ar' as const,
@@ -108,6 +117,9 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
       ordered: '4 ديسمبر 2021',
       until: '24 ديسمبر 2021',
       hearing: '6 يوليو 2022',
+      fiveYears: '5 سنوات',
+      longer: 'سنتين و6 أشهر',
+      life: 'مدى الحياة',
     },
   ])('for a reader of $language', (words) => {
     const { language } = words;
@@ -138,6 +150,22 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
           broughtOnPrecision: 'month',
         },
       );
+    });
+
+    it('a charge: its maximum penalty in the reader’s words', async () => {
+      for (const [maximumPenalty, shown] of [
+        ['life', words.life],
+        ['P2Y6M', words.longer],
+      ]) {
+        const charge = await makeCharge(t.dataSource, kase, { maximumPenalty });
+        await saveUntouched(
+          language,
+          `/charges/${charge.id}/edit`,
+          `/charges/${charge.id}`,
+          `/api/charges/${charge.id}`,
+          { maximumPenalty: shown },
+        );
+      }
     });
 
     it('an event: its date to its precision, the end of a lasting one, a sentence’s start and appeal deadline', async () => {
@@ -186,7 +214,7 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
         `/events/${sentence.id}/edit`,
         `/events/${sentence.id}`,
         `/api/events/${sentence.id}`,
-        { occurredOn: words.day, sentenceStartsOn: words.ended },
+        { occurredOn: words.day, sentenceStartsOn: words.ended, sentenceTerm: words.fiveYears },
       );
       const decision = await makeEvent(t.dataSource, kase, {
         type: 'appeal_decision',
@@ -255,25 +283,33 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
     });
   });
 
-  describe('a statutory limit’s periods', () => {
+  describe('a statutory limit’s periods, penalties and ticked codes', () => {
     const limit = {
       country: 'KE',
       law: 'Criminal Procedure Code (Cap. 75)',
       section: 's.36A',
       citation: 'An invented row for this test.',
       description: 'Held without charge at most 90 days',
-      bases: 'police, pre_trial',
+      bases: ['police', 'pre_trial'],
       lawPattern: '',
       sectionPattern: '',
       startsOn: 'arrest',
-      stoppedBy: 'charge_sheet, release',
+      stoppedBy: ['charge_sheet', 'release'],
       exceeding: 'Release',
       note: 'Invented for a test.',
       active: 'on',
     };
     const limitNamed = async (reference: string) => {
       const rows = (await t.http().get('/api/statutory-limits').set(bearer(readers.fr.user)).expect(200))
-        .body as { id: string; reference: string; periods: unknown[]; updatedAt?: string }[];
+        .body as {
+        id: string;
+        reference: string;
+        periods: unknown[];
+        bases: string[];
+        stoppedBy: string[];
+        penaltyFrom: string | null;
+        updatedAt?: string;
+      }[];
       const row = rows.find((candidate) => candidate.reference === reference);
       return row && { ...row, updatedAt: undefined };
     };
@@ -284,6 +320,8 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
         typed: '90 jours\n4 mois renouvelables par un tribunal',
         shown: '90 jours\n4 mois renouvelables par un tribunal',
         listed: '90 jours; 4 mois renouvelables par un tribunal',
+        penalty: '10 ans',
+        boxes: ['Garde à vue', 'Détention provisoire', 'l’acte d’accusation', 'la libération'],
         periods: [
           { length: 90, unit: 'days', renewedByCourt: false },
           { length: 4, unit: 'months', renewedByCourt: true },
@@ -294,6 +332,9 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
         typed: '٩٠ يومًا\n٦ أشهر',
         shown: '90 يومًا\n6 أشهر',
         listed: '90 يومًا; 6 أشهر',
+        penalty: '١٠ سنوات',
+        penaltyShown: '10 سنوات',
+        boxes: ['احتجاز لدى الشرطة', 'حبس احتياطي', 'لائحة الاتهام', 'الإفراج'],
         periods: [
           { length: 90, unit: 'days', renewedByCourt: false },
           { length: 6, unit: 'months', renewedByCourt: false },
@@ -305,22 +346,46 @@ describe('web pages: edit forms show stored dates in the reader’s words', () =
       await agent.agent
         .post('/settings/statutory-limits')
         .type('form')
-        .send({ _csrf: agent.csrf, ...limit, reference, periods: words.typed })
+        .send({ _csrf: agent.csrf, ...limit, reference, periods: words.typed, penaltyFrom: words.penalty })
         .expect(303);
       const created = await limitNamed(reference);
-      expect(created?.periods).toEqual(words.periods);
+      expect(created).toMatchObject({
+        periods: words.periods,
+        bases: ['police', 'pre_trial'],
+        stoppedBy: ['charge_sheet', 'release'],
+        penaltyFrom: 'P10Y',
+      });
 
       const list = await agent.agent.get('/settings/statutory-limits').expect(200);
       expect(list.text).toContain(words.listed);
+      expect(list.text).toContain(words.penaltyShown ?? words.penalty);
       const form = await agent.agent.get(`/settings/statutory-limits/${created?.id}`).expect(200);
       const fields = formFields(form.text, `/settings/statutory-limits/${created?.id}`);
-      expect(fields.periods).toBe(words.shown);
+      expect(fields).toMatchObject({
+        periods: words.shown,
+        penaltyFrom: words.penaltyShown ?? words.penalty,
+        bases: ['police', 'pre_trial'],
+        stoppedBy: ['charge_sheet', 'release'],
+      });
+      // The codes are boxes named in the reader's words, the stored ones ticked.
+      const ticked = [
+        ...form.text.matchAll(/<label class="choice"><input type="checkbox"[^>]* checked> ([^<]+)<\/label>/g),
+      ];
+      expect(ticked.map(([, label]) => decoded(label))).toEqual(words.boxes);
+      expect(form.text).not.toMatch(/>[^<]*charge_sheet/);
       await agent.agent
         .post(`/settings/statutory-limits/${created?.id}`)
         .type('form')
         .send(fields)
         .expect(303);
       expect(await limitNamed(reference)).toEqual(created);
+      // A penalty erased on the edit form is no longer a bound.
+      await agent.agent
+        .post(`/settings/statutory-limits/${created?.id}`)
+        .type('form')
+        .send({ ...fields, penaltyFrom: '' })
+        .expect(303);
+      expect(await limitNamed(reference)).toEqual({ ...created, penaltyFrom: null });
     });
 
     it('names the line it could not read, with examples in the reader’s words', async () => {

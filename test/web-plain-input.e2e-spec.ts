@@ -243,6 +243,92 @@ describe('web pages: plain-language dates', () => {
     });
   });
 
+  describe('a sentence’s term and a charge’s maximum penalty', () => {
+    let sentenced: Case;
+    beforeAll(async () => {
+      sentenced = await makeCase(t.dataSource, { arrestedOn: '2022-01-10' });
+    });
+    const postSentence = (agent: WebAgent, sentenceTerm: string, description: string) =>
+      agent.agent.post(`/cases/${sentenced.id}/events`).type('form').send({
+        _csrf: agent.csrf,
+        occurredOn: '3/5/2022',
+        precision: 'day',
+        type: 'sentence',
+        visibility: 'public',
+        description,
+        sentenceTerm,
+      });
+    const apiRecord = async (path: string) =>
+      (await t.http().get(path).set(bearer(t.users.admin)).expect(200)).body as Record<string, unknown>;
+    const timeline = async (agent: WebAgent) =>
+      (await agent.agent.get(`/cases/${sentenced.id}`).expect(200)).text;
+
+    it('offers the words of the reader’s language, life and death among them', async () => {
+      const form = await french.agent.get(`/cases/${sentenced.id}/events/new`).expect(200);
+      expect(form.text).toContain('Peine\u00a0: 15 ans, 2 ans et 6 mois, perpétuité ou peine de mort');
+      expect(form.text).toMatch(/<datalist id="f-sentenceTerm-suggestions"><option value="perpétuité">/);
+      const charge = await arabic.agent.get(`/cases/${sentenced.id}/charges/new`).expect(200);
+      expect(charge.text).toContain('15 سنة أو سنتين و6 أشهر أو مدى الحياة أو الإعدام');
+    });
+
+    it('saves “15 ans” typed in French as P15Y, shown as “15 ans” on the timeline', async () => {
+      await postSentence(french, '15 ans', 'Condamné à quinze ans').expect(303);
+      const saved = await t.dataSource
+        .getRepository(CaseEvent)
+        .findOneByOrFail({ caseId: sentenced.id, description: 'Condamné à quinze ans' });
+      expect((await apiRecord(`/api/events/${saved.id}`)).sentenceTerm).toBe('P15Y');
+      expect(await timeline(french)).toMatch(/Durée\u00a0: 15 ans/);
+      const edit = await french.agent.get(`/events/${saved.id}/edit`).expect(200);
+      expect(edit.text).toContain('value="15 ans"');
+    });
+
+    it('saves “٢ سنة و٦ أشهر” typed in Arabic as P2Y6M, shown in Arabic words', async () => {
+      await postSentence(arabic, '٢ سنة و٦ أشهر', 'Sentenced, typed in Arabic').expect(303);
+      const saved = await t.dataSource
+        .getRepository(CaseEvent)
+        .findOneByOrFail({ caseId: sentenced.id, description: 'Sentenced, typed in Arabic' });
+      expect(saved.sentenceTerm).toBe('P2Y6M');
+      expect(await timeline(arabic)).toContain('المدة: سنتين و6 أشهر');
+    });
+
+    it('saves a maximum penalty of “à perpétuité” as life, shown on the case page', async () => {
+      await french.agent
+        .post(`/cases/${sentenced.id}/charges`)
+        .type('form')
+        .send({
+          _csrf: french.csrf,
+          law: 'Code pénal',
+          section: '421-1',
+          maximumPenalty: 'à perpétuité',
+          broughtOnPrecision: 'day',
+          status: 'alleged',
+          visibility: 'public',
+        })
+        .expect(303);
+      const saved = await t.dataSource
+        .getRepository(Charge)
+        .findOneByOrFail({ caseId: sentenced.id, section: '421-1' });
+      expect((await apiRecord(`/api/charges/${saved.id}`)).maximumPenalty).toBe('life');
+      expect(await timeline(french)).toContain('Peine maximale\u00a0: perpétuité');
+      expect(await timeline(arabic)).toContain('العقوبة القصوى: مدى الحياة');
+    });
+
+    it('refuses a term it cannot read, in French with the text as typed, and keeps it', async () => {
+      const refused = await postSentence(french, 'quinze ans', 'Refusée').expect(400);
+      expect(refused.text).toMatch(
+        /id="f-sentenceTerm-error"[^>]*>.*Durée\u00a0: nous n’avons pas pu lire «\u00a0quinze ans\u00a0» comme une durée\. Écrivez-la comme «\u00a015 ans\u00a0», «\u00a02 ans et 6 mois\u00a0», «\u00a0perpétuité\u00a0» ou «\u00a0peine de mort\u00a0»/s,
+      );
+      expect(refused.text).toContain('value="quinze ans"');
+      const blank = await postSentence(french, ' ', 'Refusée').expect(400);
+      expect(blank.text).toMatch(
+        /id="f-sentenceTerm-error"[^>]*>.*obligatoire pour une peine — par exemple «\u00a015 ans\u00a0»/s,
+      );
+      expect(
+        await t.dataSource.getRepository(CaseEvent).countBy({ description: 'Refusée', caseId: sentenced.id }),
+      ).toBe(0);
+    });
+  });
+
   describe('the import preview', () => {
     const TEXT = ['3 May 2022: Raid on his home.', '', '13 May 2022: The NIA filed a charge sheet.'].join(
       '\n',

@@ -68,7 +68,7 @@ describe('web pages: every problem of a form in the reader’s words', () => {
         visibility: 'public',
         title: 'x'.repeat(301),
         custodyBasis: 'police',
-        sentenceTerm: '15 ans',
+        sentenceTerm: 'quinze ans',
         dayPosition: '500',
         'sources.0.url': 'pas une adresse',
         'sources.1.citation': ' ',
@@ -117,7 +117,7 @@ describe('web pages: every problem of a form in the reader’s words', () => {
       () => `/cases/${kase.id}/charges`,
       () => ({
         law: ' ',
-        maximumPenalty: '7 ans',
+        maximumPenalty: 'sept ans',
         counts: '-1',
         broughtOn: '3 mai 2022',
         broughtOnPrecision: 'month',
@@ -185,7 +185,7 @@ describe('web pages: every problem of a form in the reader’s words', () => {
     [
       'a statutory limit',
       () => '/settings/statutory-limits',
-      () => ({ country: 'IN', law: ' ', periods: '90 days', penaltyFrom: '7 ans', bases: '' }),
+      () => ({ country: 'IN', law: ' ', periods: '90 jours', penaltyFrom: 'sept ans', bases: '' }),
     ],
     [
       'a statutory limit’s periods',

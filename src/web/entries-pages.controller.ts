@@ -26,6 +26,7 @@ import { EntryKind, entryKinds, EntryKinds, FormExtras, SPARE_SOURCE_ROWS } from
 import { typedValues } from './forms';
 import { submitForm } from './form-submit';
 import { messageOptions, termOptions } from './options';
+import { termExamples } from './plain-term';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
@@ -55,6 +56,8 @@ const choicesIn = (language: Language) => ({
   hearingStatuses: termOptions(language, 'hearingStatus', SETTABLE_HEARING_STATUSES),
   stages: messageOptions(language, 'stage.kind.', CASE_STAGE_KINDS),
   decisions: messageOptions(language, 'stage.decision.', STAGE_DECISIONS),
+  // A term's examples for the hints, and life and death offered under the field.
+  termExamples: termExamples(language),
 });
 
 /** A form's kind (its notice) → the kind the move takes. */

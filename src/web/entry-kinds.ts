@@ -11,6 +11,7 @@ import { joinCourtTime, splitCourtTime } from './case-summary';
 import { filledRows, FormMode, FormSpec, readForm } from './forms';
 import { Language } from '../i18n/languages';
 import { dayForForm } from './plain-date';
+import { termForForm } from './plain-term';
 
 // What differs between a case's four kinds of entry on the add/edit pages; the pages themselves
 // (EntriesPagesController) are the same for all four.
@@ -39,7 +40,7 @@ export interface EntryKind<Entry extends { caseId: string }, Create extends obje
   read(body: Record<string, unknown>, mode: FormMode, current?: Entry): Record<string, unknown>;
   /** A new entry's form, filled in from its case. */
   defaults(found: CaseView): Record<string, string>;
-  /** An existing entry's form, its dates in the reader's words. */
+  /** An existing entry's form, its dates and terms in the reader's words. */
   values(entry: Entry, language: Language): Record<string, string>;
   /** From the entry when editing it, from the post when showing a refused form again. */
   extras?(entry: Entry | undefined, body: Record<string, unknown> | undefined): FormExtras;
@@ -55,7 +56,7 @@ export interface EntryKinds {
 const CHARGE_FORM: FormSpec = {
   law: 'text',
   section: 'optional',
-  maximumPenalty: 'optional',
+  maximumPenalty: 'term',
   counts: 'int',
   offence: 'optional',
   broughtOn: 'date',
@@ -74,7 +75,7 @@ const EVENT_FORM: FormSpec = {
   visibility: 'text',
   custodyBasis: 'optional',
   bailConditionsNote: 'optional',
-  sentenceTerm: 'optional',
+  sentenceTerm: 'term',
   sentenceStartsOn: 'date',
   creditForCustody: 'choice',
   endedOn: 'date',
@@ -172,7 +173,7 @@ export function entryKinds(services: {
       values: (charge, language) => ({
         law: charge.law,
         section: text(charge.section),
-        maximumPenalty: text(charge.maximumPenalty),
+        maximumPenalty: termForForm(charge.maximumPenalty, language),
         counts: charge.counts === null ? '' : String(charge.counts),
         offence: text(charge.offence),
         // The precision is chosen beside it: a month's charge shows its first day.
@@ -202,7 +203,7 @@ export function entryKinds(services: {
           visibility: event.visibility,
           custodyBasis: text(event.custodyBasis),
           bailConditionsNote: text(event.bailConditionsNote),
-          sentenceTerm: text(event.sentenceTerm),
+          sentenceTerm: termForForm(event.sentenceTerm, language),
           sentenceStartsOn: dayForForm(event.sentenceStartsOn, language),
           creditForCustody: event.creditForCustody === null ? '' : String(event.creditForCustody),
           endedOn: dayForForm(event.endedOn, language),

@@ -228,6 +228,22 @@ describe('reading forms into DTOs', () => {
     ]);
   });
 
+  it('reads terms as people say them into what the API stores, and keeps the one it cannot read as typed', () => {
+    const spec = { sentenceTerm: 'term', maximumPenalty: 'term', penaltyFrom: 'term' } as const;
+    expect(
+      readForm(
+        { sentenceTerm: '2 ans et 6 mois', maximumPenalty: 'à perpétuité', penaltyFrom: ' ' },
+        spec,
+        'update',
+      ),
+    ).toEqual({ sentenceTerm: 'P2Y6M', maximumPenalty: 'life', penaltyFrom: null });
+    const unread = readForm({ sentenceTerm: 'quinze ans', maximumPenalty: 'P7Y' }, spec, 'create');
+    expect(unread).toEqual({
+      maximumPenalty: 'P7Y',
+      [READ_PROBLEMS]: [{ field: 'sentenceTerm', problem: 'could not be read as a term: quinze ans' }],
+    });
+  });
+
   it('reads a time zone chosen, or typed as its city, the typed one winning', () => {
     const spec = { timezone: 'zone' } as const;
     expect(readForm({ timezone: 'Asia/Almaty' }, spec, 'update')).toEqual({ timezone: 'Asia/Almaty' });

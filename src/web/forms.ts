@@ -7,6 +7,7 @@ import { CSRF_FIELD } from './csrf';
 import { zoneFromTyped } from './country-zones';
 import { readPlainDate, readPlainDateAsKnown } from './plain-date';
 import { readPlainDuration, splitDurations } from './plain-duration';
+import { readPlainTerm } from './plain-term';
 
 // HTML forms post flat strings; the services take the API's DTOs. These turn one into the other and
 // validate with the very DTO classes the API validates with, so a page shows the API's own problems.
@@ -24,6 +25,8 @@ import { readPlainDuration, splitDurations } from './plain-duration';
  * dateAsKnown: as date, but a month or a year alone is read too ("May 2022", "2022"), passed on as the
  *   event API takes them, YYYY-MM or YYYY; the precision is chosen beside it and checked by the service.
  * duration: one length of time as people say it ("3 days", "P3D"), passed on as ISO; blank is "none".
+ * term: a sentence's term or a penalty as people say it ("15 ans", "2 years and 6 months", "à
+ *   perpétuité"), passed on as the API stores it (P15Y, P2Y6M, life, death); blank is "none".
  * zone: an IANA time zone, chosen or typed as a city ("Baku" is Asia/Baku); a non-blank `<name>Typed`
  *   field wins over the choice. What names no zone is passed on for the DTO to refuse.
  * offsets: reminder offsets, from ticked boxes (ISO values) and a free field `<name>Other` of lengths
@@ -41,6 +44,7 @@ export type FieldKind =
   | 'date'
   | 'dateAsKnown'
   | 'duration'
+  | 'term'
   | 'zone'
   | 'offsets';
 export type FormSpec = Record<string, FieldKind>;
@@ -61,6 +65,8 @@ export const UNREADABLE_DATE = 'could not be read as a date';
 export const IMPOSSIBLE_DATE = 'is not a day of the calendar';
 /** Followed by the piece of the free field that was not a length of time. */
 export const UNREADABLE_OFFSET = 'could not be read as a length of time: ';
+/** Followed by the term as typed. */
+export const UNREADABLE_TERM = 'could not be read as a term: ';
 
 /** How much of an ISO date says a date known to the day (2022-05-03), the month (2022-05) or the year. */
 const ISO_LENGTH: Record<DatePrecision, number> = { day: 10, month: 7, year: 4 };
@@ -153,6 +159,11 @@ function readValue(raw: unknown, kind: Exclude<FieldKind, 'offsets' | 'zone'>, m
         return mode === 'update' ? null : undefined;
       }
       return readPlainDuration(text) ?? new Unread(`${UNREADABLE_OFFSET}${text}`);
+    case 'term':
+      if (text === '') {
+        return mode === 'update' ? null : undefined;
+      }
+      return readPlainTerm(text) ?? new Unread(`${UNREADABLE_TERM}${text}`);
   }
 }
 

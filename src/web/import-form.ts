@@ -14,7 +14,7 @@ const ENTRY_FIELDS: FormSpec = {
   precision: 'optional',
   endedOn: 'date',
   type: 'optional',
-  sentenceTerm: 'optional',
+  sentenceTerm: 'term',
   personId: 'optional',
 };
 const MAX_ENTRY_CHOICES = 5000;

@@ -21,7 +21,7 @@ export const PERIOD_OUT_OF_RANGE = 'is not a period the table takes: ';
 /** The periods of the form, or the lines that could not be read as one. */
 export type PeriodsReading = { periods: LimitPeriod[] } | { unread: string[] };
 
-/** One period as typed; weeks are read as days ("2 semaines" is 14 days), shorter units are none. */
+/** One period as typed; weeks are read as days ("2 semaines" is 14 days), shorter units and years are none. */
 export function readPeriod(typed: string): LimitPeriod | undefined {
   const line = typed
     .normalize('NFC')
@@ -40,6 +40,7 @@ export function readPeriod(typed: string): LimitPeriod | undefined {
       return { length: length.count * 7, unit: 'days', renewedByCourt };
     case 'hours':
     case 'minutes':
+    case 'years':
     case undefined:
       return undefined;
   }

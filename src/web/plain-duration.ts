@@ -4,11 +4,12 @@ import { translate } from '../i18n/translate';
 // How long before a hearing (or a custody end, a limit) a reminder goes, as a caseworker says it:
 // "3 days", "12 hours", "2 weeks", "3 дня", "2 semaines", "٣ أيام", "يومان"; or ISO for the
 // API-minded ("P3D"). Read into the ISO durations the reminder policy stores. The same words read a
-// statutory limit's periods, which may also be months ("6 mois", "٦ أشهر"; limit-periods.ts).
+// statutory limit's periods, which may also be months ("6 mois", "٦ أشهر"; limit-periods.ts), and a
+// sentence's term, which may also be years ("15 ans", "١٥ سنة"; plain-term.ts).
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'weeks';
-/** Reminder offsets are minutes to weeks; a statutory limit's periods are days or months. */
-export type LengthUnit = DurationUnit | 'months';
+/** Reminder offsets are minutes to weeks; a statutory limit's periods are days or months; terms run to years. */
+export type LengthUnit = DurationUnit | 'months' | 'years';
 
 /** The offsets the settings pages offer as boxes to tick, shortest first. */
 export const COMMON_OFFSETS = ['PT2H', 'P1D', 'P7D', 'P14D', 'P30D'] as const;
@@ -107,6 +108,32 @@ const UNIT_WORDS: Record<LengthUnit, readonly string[]> = {
     'شهرًا',
     'شهرا',
   ],
+  years: [
+    'year',
+    'years',
+    'yr',
+    'yrs',
+    'an',
+    'ans',
+    'année',
+    'années',
+    'año',
+    'años',
+    'ano',
+    'anos',
+    'год',
+    'года',
+    'лет',
+    'سنة',
+    'سنوات',
+    'سنين',
+    'سنةً',
+    'عام',
+    'أعوام',
+    'اعوام',
+    'عامًا',
+    'عاما',
+  ],
 };
 
 // Arabic names one and two of a thing without a number: "يوم واحد" (a day), "يومان" (two days).
@@ -126,6 +153,12 @@ const ARABIC_COUNTED: Record<string, [number, LengthUnit]> = {
   'شهر واحد': [1, 'months'],
   شهران: [2, 'months'],
   شهرين: [2, 'months'],
+  'سنة واحدة': [1, 'years'],
+  سنتان: [2, 'years'],
+  سنتين: [2, 'years'],
+  'عام واحد': [1, 'years'],
+  عامان: [2, 'years'],
+  عامين: [2, 'years'],
 };
 
 const UNIT_OF_WORD: ReadonlyMap<string, LengthUnit> = new Map(
@@ -157,7 +190,7 @@ export function isoDuration(count: number, unit: DurationUnit): string {
 }
 
 /** Typed text with Latin digits, no direction marks and single spaces. */
-const plainText = (typed: string): string =>
+export const plainText = (typed: string): string =>
   toLatinDigits(typed.normalize('NFC'))
     .replace(/[\u200e\u200f\u061c]/g, '')
     .trim()
@@ -184,14 +217,16 @@ export function readPlainLength(typed: string): { count: number; unit: LengthUni
   return count > 0 ? { count, unit } : undefined;
 }
 
-/** One length of time as typed, as an ISO duration; undefined when it cannot be read (or is months: no offset is). */
+const isDurationUnit = (unit: LengthUnit): unit is DurationUnit => unit !== 'months' && unit !== 'years';
+
+/** One length of time as typed, as an ISO duration; undefined when it cannot be read (or is months or years: no offset is). */
 export function readPlainDuration(typed: string): string | undefined {
   const text = plainText(typed);
   if (ISO_DURATION.test(text.toUpperCase())) {
     return text.toUpperCase();
   }
   const length = readPlainLength(text);
-  return length && length.unit !== 'months' ? isoDuration(length.count, length.unit) : undefined;
+  return length && isDurationUnit(length.unit) ? isoDuration(length.count, length.unit) : undefined;
 }
 
 /** The separate lengths in a free field: "3 days, 12 hours; 2 weeks" (or "3 days و 12 hours" in Arabic lists). */

@@ -1,4 +1,5 @@
 import { problemInWords } from './problem-words';
+import { UNREADABLE_TERM } from './forms';
 
 describe('problems in a caseworker’s words', () => {
   it('says which typed date it could not read, with examples in the reader’s language', () => {
@@ -203,7 +204,13 @@ describe('problems in a caseworker’s words', () => {
         'sentenceTerm',
         'Durée',
       ),
-    ).toMatch(/^Durée\u00a0: écrivez la durée comme P15Y \(15 ans\)/);
+    ).toBe(
+      'Durée\u00a0: écrivez la durée comme vous la diriez, par exemple «\u00a015 ans\u00a0», ' +
+        '«\u00a02 ans et 6 mois\u00a0», «\u00a0perpétuité\u00a0» ou «\u00a0peine de mort\u00a0»',
+    );
+    expect(said(`${UNREADABLE_TERM}quinze`, 'sentenceTerm', 'Durée')).toMatch(
+      /^Durée\u00a0: nous n’avons pas pu lire «\u00a0quinze\u00a0» comme une durée\./,
+    );
     expect(
       problemInWords(
         'applies only to hunger_strike, travel_ban and incommunicado events, not to appeal_decision',
@@ -220,7 +227,7 @@ describe('problems in a caseworker’s words', () => {
         'maximumPenalty',
         'Peine maximale',
       ),
-    ).toMatch(/^Peine maximale\u00a0: écrivez-la comme P7Y \(7 ans\)/);
+    ).toMatch(/^Peine maximale\u00a0: écrivez-la comme vous la diriez, par exemple «\u00a015 ans\u00a0»/);
     expect(said('stoppedBy must contain at least 1 elements', 'stoppedBy', 'Arrêté par')).toBe(
       'Arrêté par\u00a0: indiquez-en au moins 1',
     );

@@ -1,8 +1,9 @@
 import type { Language } from '../i18n/languages';
 import { listOf, MessageKey, term, translate } from '../i18n/translate';
 import { formatDay, problemForLabel } from './format';
-import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET } from './forms';
+import { IMPOSSIBLE_DATE, UNREADABLE_DATE, UNREADABLE_OFFSET, UNREADABLE_TERM } from './forms';
 import { readPlainDate, readPlainDateAsKnown } from './plain-date';
+import { termExamples } from './plain-term';
 import type { DatePrecision } from '../common/entry';
 import { MAX_DOCUMENT_MEGABYTES, UPLOAD_PROBLEMS, UploadProblem } from '../documents/document-type';
 import { PERIOD_OUT_OF_RANGE, periodExamples, UNREADABLE_PERIOD } from './limit-periods';
@@ -68,8 +69,8 @@ const COURT_DAY_FIELDS: Record<string, string> = { scheduledAt: 'scheduledDate',
 
 // The commonest problems of class-validator's constraints (and the DTOs' own wording of them), as
 // the filter sees them: the API's sentence after the property's name. Each names a catalogue message
-// and the number it carries, if any.
-const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
+// and the number it carries, if any; a term's problems give examples of terms in the reader's words.
+const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey; terms?: true }[] = [
   {
     pattern: /^(?:must not be blank|should not be empty|must be longer than or equal to 1 characters?)$/,
     key: 'problem.blank',
@@ -96,8 +97,9 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   {
     pattern: /^must be an ISO 8601 duration such as P15Y or P2Y6M, or life, or death$/,
     key: 'problem.sentenceTerm',
+    terms: true,
   },
-  { pattern: /^is required for a sentence: /, key: 'problem.sentenceTermRequired' },
+  { pattern: /^is required for a sentence: /, key: 'problem.sentenceTermRequired', terms: true },
   { pattern: /^is required for an appeal decision$/, key: 'problem.decisionRequired' },
   { pattern: /^of an appeal filed must be /, key: 'problem.appealStage' },
   { pattern: /^needs a decision on a court event$/, key: 'problem.deadlineNeedsDecision' },
@@ -105,6 +107,7 @@ const COMMON_PROBLEMS: { pattern: RegExp; key: MessageKey }[] = [
   {
     pattern: /^must be an ISO 8601 term (?:of years, months, weeks or days )?\(/,
     key: 'problem.penaltyTerm',
+    terms: true,
   },
   { pattern: /^must contain at least (\d+) elements?$/, key: 'problem.listAtLeast' },
   { pattern: /^must contain no more than (\d+) elements?$/, key: 'problem.listAtMost' },
@@ -148,10 +151,14 @@ function commonProblem(
   language: Language,
 ): string | undefined {
   const said = withoutProperty(problem, field);
-  for (const { pattern, key } of COMMON_PROBLEMS) {
+  for (const { pattern, key, terms } of COMMON_PROBLEMS) {
     const match = pattern.exec(said);
     if (match) {
-      return translate(language, key, { label, count: Number(match[1] ?? 0) });
+      return translate(language, key, {
+        label,
+        count: Number(match[1] ?? 0),
+        ...(terms ? termExamples(language) : {}),
+      });
     }
   }
   return undefined;
@@ -241,6 +248,13 @@ export function problemInWords(
   if (problem.startsWith(UNREADABLE_OFFSET)) {
     return translate(language, 'problem.offset.unreadable', {
       typed: problem.slice(UNREADABLE_OFFSET.length),
+    });
+  }
+  if (problem.startsWith(UNREADABLE_TERM)) {
+    return translate(language, 'problem.term.unreadable', {
+      label,
+      typed: problem.slice(UNREADABLE_TERM.length),
+      ...termExamples(language),
     });
   }
   if (problem.startsWith(UNREADABLE_PERIOD)) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { Language } from '../i18n/languages';
-import { listOf, translate, translatorFor } from '../i18n/translate';
+import { listOf, term, translate, translatorFor } from '../i18n/translate';
 import { MinRole } from '../auth/auth.decorators';
 import { UuidParam } from '../common/uuid-param';
 import { LIMIT_BASES, LIMIT_STARTS, LIMIT_STOPS } from '../statutory-limits/limit-model';
@@ -19,6 +19,7 @@ import {
 } from './limit-periods';
 import { submitForm } from './form-submit';
 import { countryOptions } from './options';
+import { termExamples, termForForm } from './plain-term';
 import { WebPages } from './web-pages.decorator';
 import { FieldErrors, WebRequest, WebUser } from './web-request';
 import { pageLanguage, WebView } from './web-view';
@@ -29,20 +30,25 @@ const LIMIT_FORM: FormSpec = {
   section: 'text',
   reference: 'text',
   citation: 'text',
-  citationUrl: 'optional',
   description: 'text',
   exceeding: 'text',
   note: 'text',
-  rule: 'optional',
   priority: 'int',
+  // Ticked boxes, posted as one value each under the same name.
   bases: 'list',
   lawPattern: 'text',
   sectionPattern: 'text',
-  penaltyFrom: 'optional',
-  penaltyBelow: 'optional',
   startsOn: 'text',
   stoppedBy: 'list',
   active: 'flag',
+};
+
+/** The fields a row may be without: blank leaves them out of a new row and clears them on an edit. */
+const CLEARABLE_FIELDS: FormSpec = {
+  citationUrl: 'optional',
+  rule: 'optional',
+  penaltyFrom: 'term',
+  penaltyBelow: 'term',
 };
 
 const formValues = (row: StatutoryLimit, language: Language): Record<string, string> => ({
@@ -60,21 +66,38 @@ const formValues = (row: StatutoryLimit, language: Language): Record<string, str
   bases: row.bases.join(', '),
   lawPattern: row.lawPattern,
   sectionPattern: row.sectionPattern,
-  penaltyFrom: row.penaltyFrom ?? '',
-  penaltyBelow: row.penaltyBelow ?? '',
+  penaltyFrom: termForForm(row.penaltyFrom, language),
+  penaltyBelow: termForForm(row.penaltyBelow, language),
   startsOn: row.startsOn,
   stoppedBy: row.stoppedBy.join(', '),
   periods: periodsInWords(row.periods, language, '\n'),
   active: row.active ? 'on' : '',
 });
 
-/** The form's choices and hints in the reader's language; the codes to type stay as the API takes them. */
-const choices = (language: Language, t: ReturnType<typeof translatorFor>) => ({
+/** The codes a list field holds: "police, judicial" as stored or shown again after a refused post. */
+const codesIn = (value: string | undefined): string[] => (value ?? '').split(/[\s,;]+/);
+
+/** The form's choices and hints in the reader's language, the boxes ticked as `values` say. */
+const choices = (
+  language: Language,
+  t: ReturnType<typeof translatorFor>,
+  values: Record<string, string>,
+) => ({
   countries: countryOptions(language),
   periodsHint: t('limits.form.periodsHint', periodExamples(language)),
   starts: LIMIT_STARTS.map((value) => ({ value, label: t(`limits.start.${value}`) })),
-  basesHint: t('limits.form.basesHint', { values: LIMIT_BASES.join(', ') }),
-  stopsHint: t('limits.form.stopsHint', { values: LIMIT_STOPS.join(', ') }),
+  // A limit's bases name the same kinds of custody as an order does.
+  bases: LIMIT_BASES.map((value) => ({
+    value,
+    label: term(language, 'custodyKind', value),
+    ticked: codesIn(values.bases).includes(value),
+  })),
+  stops: LIMIT_STOPS.map((value) => ({
+    value,
+    label: t(`limits.stop.${value}`),
+    ticked: codesIn(values.stoppedBy).includes(value),
+  })),
+  termExamples: termExamples(language),
 });
 
 /** The statutory-limits table: every user reads it, admins add and edit rows with the API's validation. */
@@ -158,8 +181,14 @@ export class StatutoryLimitsPagesController {
       showAgain({ periods: reading.unread.map((line) => `${UNREADABLE_PERIOD}${line}`) });
       return;
     }
-    // Blank bases means every basis, so an edit can widen a limit again.
-    const form = { bases: [], ...readForm(body, LIMIT_FORM, 'create'), periods: reading.periods };
+    // No basis ticked means every basis, so an edit can widen a limit again; no stop ticked is refused.
+    const form = {
+      bases: [],
+      stoppedBy: [],
+      ...readForm(body, LIMIT_FORM, 'create'),
+      ...readForm(body, CLEARABLE_FIELDS, id === null ? 'create' : 'update'),
+      periods: reading.periods,
+    };
     await submitForm(res, {
       dto: id === null ? CreateStatutoryLimitDto : UpdateStatutoryLimitDto,
       form,
@@ -188,7 +217,7 @@ export class StatutoryLimitsPagesController {
         limitId: id,
         values,
         errors,
-        ...choices(language, t),
+        ...choices(language, t, values),
       },
       status,
     );

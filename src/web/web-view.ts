@@ -25,6 +25,7 @@ import {
 } from './format';
 import { countryZones } from './country-zones';
 import { readPlainDate } from './plain-date';
+import { termForForm } from './plain-term';
 import { durationWords, offsetChoices } from './plain-duration';
 import { flagInWords } from './flag-words';
 import { importRefusalInWords, importWarningInWords } from './import-words';
@@ -130,6 +131,10 @@ export class WebView {
     // A sentence's term: 'P3Y6M' → "3 years and 6 months", "3 ans et 6 mois".
     this.env.addFilter('term', function (this: FilterThis, term: string) {
       return termInWords(term, langOf(this));
+    });
+    // A term in a text field, in words that read back to it (plain-term.ts).
+    this.env.addFilter('termForForm', function (this: FilterThis, term: string | null) {
+      return termForForm(term, langOf(this));
     });
     this.env.addFilter('country', function (this: FilterThis, code: string | null) {
       return countryName(code, langOf(this));
