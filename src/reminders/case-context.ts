@@ -5,15 +5,14 @@ import { ParticipantOwned, storyOf } from '../cases/participants';
 import { todayIn } from '../common/calendar-day';
 import { LIMIT_EVENT_TYPES, STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import {
-  detentionOf,
   PlanCase,
-  publicDetentionOf,
   PlanCharge,
   PlanCustodyOrder,
   PlanEvent,
   PlanHearing,
   PlanStatutoryLimit,
-} from './reminder-plan';
+} from './plan-case';
+import { detentionOf, publicDetentionOf } from './plan-detention';
 import { planStageInput } from './appeal-deadlines';
 import {
   DEFAULT_REMINDER_POLICY,

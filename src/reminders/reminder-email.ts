@@ -9,7 +9,8 @@ import type { DetentionHistory } from '../cases/detention-history';
 import { detentionSummary } from '../chronology/detention-summary';
 import { INTL_LOCALE, Language, LANGUAGES } from '../i18n/languages';
 import { term, translatorFor } from '../i18n/translate';
-import type { AgendaKind, Details, ReminderKind } from './reminder-plan';
+import type { AgendaKind } from './case-agenda';
+import type { Details, ReminderKind } from './reminder-kinds';
 
 // What a reminder email says, in the recipient's language: pure functions over plain data.
 

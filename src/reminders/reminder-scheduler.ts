@@ -8,15 +8,10 @@ import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
 import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
 import { EmailReminder, reminderSubject, SubjectFacts } from './reminder-email';
-import {
-  caseAsReadBy,
-  cancelReason,
-  digestKey,
-  nextDigestAt,
-  PlannedReminder,
-  ReminderKind,
-  reminderVisibility,
-} from './reminder-plan';
+import { digestKey, nextDigestAt } from './digest-schedule';
+import { PlannedReminder, ReminderKind } from './reminder-kinds';
+import { cancelReason } from './reminder-plan';
+import { caseAsReadBy, reminderVisibility } from './reminder-visibility';
 import { digestTitle } from './reminder-title';
 import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
 

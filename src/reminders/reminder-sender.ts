@@ -32,17 +32,13 @@ import {
   EmailReminder,
   EmailTimelineEntry,
 } from './reminder-email';
-import {
-  caseAgenda,
-  caseAsReadBy,
-  detentionOf,
-  DIGEST_SPAN_DAYS,
-  OPEN_ENDED_KINDS,
-  PlanCase,
-  PlannedReminder,
-  publicDetentionOf,
-  subjectOfReminder,
-} from './reminder-plan';
+import { caseAgenda } from './case-agenda';
+import { DIGEST_SPAN_DAYS } from './digest-schedule';
+import { PlanCase } from './plan-case';
+import { detentionOf, publicDetentionOf } from './plan-detention';
+import { OPEN_ENDED_KINDS, PlannedReminder } from './reminder-kinds';
+import { subjectOfReminder } from './reminder-plan';
+import { caseAsReadBy } from './reminder-visibility';
 import { PLAN_HORIZON_DAYS, ReminderScheduler } from './reminder-scheduler';
 import { lateSendReason, PermanentSendFailure, redact, smtpFailure } from './reminder-send-policy';
 import { Reminder } from './reminder.entity';

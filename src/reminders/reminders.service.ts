@@ -31,7 +31,7 @@ import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './remin
 import { ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
 import { coAccusedOfKey } from './participant-reminders';
-import { Details } from './reminder-plan';
+import { Details } from './reminder-kinds';
 import { reminderTitle } from './reminder-title';
 
 interface ReminderRow {
