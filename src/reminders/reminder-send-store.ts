@@ -31,8 +31,8 @@ export interface Recipient {
 const alreadyDelivered = (reminderId: string) =>
   `EXISTS (SELECT 1 FROM reminder_deliveries done WHERE done.reminder_id = ${reminderId} AND done.recipient = key)`;
 
-export /** The columns of a reminder row the sender needs. */
-type ReminderToSend = Pick<
+/** The columns of a reminder row the sender needs. */
+export type ReminderToSend = Pick<
   Reminder,
   | 'id'
   | 'kind'
@@ -47,7 +47,7 @@ type ReminderToSend = Pick<
   | 'details'
 >;
 
-export /** A message SMTP accepted for one recipient. */
+/** A message SMTP accepted for one recipient. */
 interface Delivery {
   recipient: Recipient;
   messageId: string;
@@ -59,8 +59,8 @@ const insertDelivery = (first: number): string =>
    VALUES (${[0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`).join(', ')})
    ON CONFLICT (reminder_id, recipient) DO NOTHING`;
 
-export /** A case reminder's whole input: the case's plan, who gets it, and what the email shows. */
-interface CaseMail {
+/** A case reminder's whole input: the case's plan, who gets it, and what the email shows. */
+export interface CaseMail {
   context: CaseContext;
   recipients: Recipient[];
   /** The admin's fallback address, for a reminder nobody on the case may receive. */
@@ -72,8 +72,8 @@ interface CaseMail {
   hearingUpdatedAt: Date | null;
 }
 
-export /** A reminder as read for sending: the row, and for a case reminder its case and email input. */
-interface SendInput {
+/** A reminder as read for sending: the row, and for a case reminder its case and email input. */
+export interface SendInput {
   reminder: ReminderToSend;
   mail: CaseMail | null;
 }
