@@ -29,7 +29,7 @@ import {
   ExportVisibility,
   VISIBLE_IN,
 } from './chronology-document';
-import { ChronologyLanguage, entryLead, formatDay } from './date-phrases';
+import { ChronologyLanguage, entryLead, formatStatementDay } from './date-phrases';
 import { coAccusedPhrase } from './co-accused-words';
 import { detentionSummary, stageSummary } from './detention-summary';
 import { storyOf } from '../cases/participants';
@@ -112,7 +112,8 @@ export interface CustodyRecord extends RecordBase {
 
 export type ChronologyRecord = EventRecord | ChargeRecord | HearingRecord | CustodyRecord;
 
-export interface CaseFacts {
+/** One of the defender's cases as the chronology states it: its summary and what its records refer to. */
+export interface ChronologyCaseFacts {
   id: string;
   title: string;
   caseNumber: string | null;
@@ -131,7 +132,7 @@ export interface CaseFacts {
 }
 
 /** "NIA case (RC-01/2021/NIA/JMU)": a case's title, with its number when it has one. */
-export const caseLabel = (facts: Pick<CaseFacts, 'title' | 'caseNumber'>): string =>
+export const caseLabel = (facts: Pick<ChronologyCaseFacts, 'title' | 'caseNumber'>): string =>
   facts.caseNumber ? `${facts.title} (${facts.caseNumber})` : facts.title;
 
 export interface DefenderFacts {
@@ -149,7 +150,7 @@ export interface DocumentInput {
   visibility: ExportVisibility;
   now: Date;
   defender: DefenderFacts;
-  cases: CaseFacts[];
+  cases: ChronologyCaseFacts[];
   /** The cases' records in timeline order. Records the export may not show are dropped here too. */
   records: ChronologyRecord[];
   /** `${kind}:${id}` of a record → the event that tells it in words (set by the import). */
@@ -295,7 +296,7 @@ export function buildDocument(input: DocumentInput): ChronologyDocument {
         const text = labels.custodyFor(
           record.custodyKind,
           record.days,
-          record.until ? formatDay(record.until, input.lang) : null,
+          record.until ? formatStatementDay(record.until, input.lang) : null,
         );
         entries.push({
           ...base,
@@ -382,7 +383,11 @@ function addSection(groups: ChargeGroup[], law: string, section: string | null):
  * A hearing as one sentence, as a statement would put it: "Hearing at the NIA Special Court at 10:30
  * IST; bail application; custody extended by 50 days." Purpose, status and outcome follow as clauses.
  */
-function hearingText(record: HearingRecord, facts: CaseFacts | undefined, lang: ChronologyLanguage): string {
+function hearingText(
+  record: HearingRecord,
+  facts: ChronologyCaseFacts | undefined,
+  lang: ChronologyLanguage,
+): string {
   const labels = LABELS[lang];
   const time =
     record.timeKnown && facts
@@ -447,7 +452,7 @@ function profileLine(defender: DefenderFacts): string | null {
 }
 
 function summarise(
-  facts: CaseFacts,
+  facts: ChronologyCaseFacts,
   records: ChronologyRecord[],
   subjectId: string,
   now: Date,

@@ -16,7 +16,7 @@ import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { Language } from '../users/user.entity';
 import { STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import { LimitRow } from '../statutory-limits/limit-model';
-import { buildDocument, CaseFacts, ChronologyRecord, recordKey } from './build-document';
+import { buildDocument, ChronologyCaseFacts, ChronologyRecord, recordKey } from './build-document';
 import {
   ChronologyDocument,
   DocumentOrganisation,
@@ -111,7 +111,7 @@ export function toRecord(entry: TimelineEntry): ChronologyRecord {
   }
 }
 
-export const caseFacts = (owner: Case, people: ParticipantRow[]): CaseFacts => ({
+export const caseFacts = (owner: Case, people: ParticipantRow[]): ChronologyCaseFacts => ({
   id: owner.id,
   participants: people
     .filter((person) => person.caseId === owner.id)
@@ -365,7 +365,11 @@ export class ChronologyService {
   }
 
   /** Each case's facts with the statutory-limit rows of its country, for the summary's limits. */
-  private async withLimits(manager: EntityManager, facts: CaseFacts[], cases: Case[]): Promise<CaseFacts[]> {
+  private async withLimits(
+    manager: EntityManager,
+    facts: ChronologyCaseFacts[],
+    cases: Case[],
+  ): Promise<ChronologyCaseFacts[]> {
     const countries = [...new Set(cases.map((owner) => owner.country))];
     const rows = (
       (await manager.query(

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { entryLead, entryLine, formatDate, formatDay, isoDate, lastDayOf, monthNumber } from './date-phrases';
+import {
+  entryLead,
+  entryLine,
+  formatDate,
+  formatStatementDay,
+  isoDate,
+  lastDayOf,
+  monthNumber,
+} from './date-phrases';
 
 const INTL_LOCALE = { en: 'en-GB', ru: 'ru', fr: 'fr', es: 'es' } as const;
 
@@ -9,12 +17,12 @@ const anyDay = fc
 
 describe('date phrases', () => {
   it('writes days as statements do, in each language', () => {
-    expect(formatDay('2021-11-22', 'en')).toBe('22 November 2021');
-    expect(formatDay('2021-11-22', 'ru')).toBe('22 ноября 2021 г.');
-    expect(formatDay('2021-11-22', 'fr')).toBe('22 novembre 2021');
-    expect(formatDay('2021-11-22', 'es')).toBe('22 de noviembre de 2021');
-    expect(formatDay('2022-03-01', 'fr')).toBe('1er mars 2022');
-    expect(formatDay('2022-03-01', 'en')).toBe('1 March 2022');
+    expect(formatStatementDay('2021-11-22', 'en')).toBe('22 November 2021');
+    expect(formatStatementDay('2021-11-22', 'ru')).toBe('22 ноября 2021 г.');
+    expect(formatStatementDay('2021-11-22', 'fr')).toBe('22 novembre 2021');
+    expect(formatStatementDay('2021-11-22', 'es')).toBe('22 de noviembre de 2021');
+    expect(formatStatementDay('2022-03-01', 'fr')).toBe('1er mars 2022');
+    expect(formatStatementDay('2022-03-01', 'en')).toBe('1 March 2022');
   });
 
   it('opens month and year entries with "In"', () => {
@@ -55,7 +63,7 @@ describe('date phrases', () => {
           year: 'numeric',
           timeZone: 'UTC',
         }).format(new Date(`${day}T00:00:00Z`));
-        const ours = formatDay(day, lang);
+        const ours = formatStatementDay(day, lang);
         expect(lang === 'fr' ? ours.replace(/^1er /, '1 ') : ours).toBe(intl);
       }),
     );
@@ -69,7 +77,7 @@ describe('date phrases', () => {
         (month, lang) => {
           const date = `2020-${String(month).padStart(2, '0')}-01`;
           for (const text of [
-            formatDay(date, lang),
+            formatStatementDay(date, lang),
             formatDate(date, 'month', lang),
             entryLead(date, 'month', lang),
           ]) {

@@ -191,7 +191,7 @@ export function splitIsoDate(date: IsoDate): DateParts {
 }
 
 /** The day as a statement writes it: "22 November 2021", "22 ноября 2021 г.", "1er novembre 2021". */
-export function formatDay(date: IsoDate, lang: ChronologyLanguage): string {
+export function formatStatementDay(date: IsoDate, lang: ChronologyLanguage): string {
   const { year, month, day } = splitIsoDate(date);
   const name = MONTH_NAMES[lang].ofDay[month - 1];
   switch (lang) {
@@ -227,7 +227,7 @@ export function formatMonth(date: IsoDate, lang: ChronologyLanguage): string {
 export function formatDate(date: IsoDate, precision: DatePrecision, lang: ChronologyLanguage): string {
   switch (precision) {
     case 'day':
-      return formatDay(date, lang);
+      return formatStatementDay(date, lang);
     case 'month':
       return formatMonth(date, lang);
     case 'year':
@@ -245,7 +245,7 @@ export function entryLead(date: IsoDate, precision: DatePrecision, lang: Chronol
   const { year, month } = splitIsoDate(date);
   switch (precision) {
     case 'day':
-      return formatDay(date, lang);
+      return formatStatementDay(date, lang);
     case 'month': {
       const name = MONTH_NAMES[lang].inMonth[month - 1];
       switch (lang) {

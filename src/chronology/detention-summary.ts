@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import type { CaseStages } from '../cases/case-stages';
 import type { DetentionHistory } from '../cases/detention-history';
-import { ChronologyLanguage, formatDay } from './date-phrases';
+import { ChronologyLanguage, formatStatementDay } from './date-phrases';
 import { LABELS, TermParts } from './labels';
 
 /**
@@ -41,7 +41,9 @@ export function detentionSummary(history: DetentionHistory, lang: ChronologyLang
         if (sentence.term === 'death') {
           return words.sentencedToDeath;
         }
-        const release = sentence.expectedReleaseOn ? formatDay(sentence.expectedReleaseOn, lang) : null;
+        const release = sentence.expectedReleaseOn
+          ? formatStatementDay(sentence.expectedReleaseOn, lang)
+          : null;
         return words.serving(termParts(sentence.term), release);
       }
       const basis = !period || period.basis === 'sentence' ? 'pre_trial' : period.basis;

@@ -2,7 +2,7 @@ import type { CaseStageKind, StageDecision } from '../cases/case-stages';
 import type { DatePrecision, IsoDate } from '../common/entry';
 import { Language } from '../i18n/languages';
 import { listOf, translatorFor } from '../i18n/translate';
-import { entryLead, formatDate, formatDay } from './date-phrases';
+import { entryLead, formatDate, formatStatementDay } from './date-phrases';
 
 // How an export words a detention: the summary line ("In pre-trial detention since 3 May 2022
 // (…days)", "Serving a 10-year sentence …"), from the message catalogues, with plurals from Intl.
@@ -52,12 +52,16 @@ function sinceDate(date: IsoDate, precision: DatePrecision, language: Language):
     case 'ru':
       // "с 3 мая", "с мая", "с 2016 г.": the month after "с" is genitive, as in a day's date.
       return precision === 'month'
-        ? `с ${formatDay(date, 'ru').replace(/^\d+ /, '')}`
+        ? `с ${formatStatementDay(date, 'ru').replace(/^\d+ /, '')}`
         : `с ${formatDate(date, precision, 'ru')}`;
     case 'fr':
-      return day ? `depuis le ${formatDay(date, 'fr')}` : `depuis ${formatDate(date, precision, 'fr')}`;
+      return day
+        ? `depuis le ${formatStatementDay(date, 'fr')}`
+        : `depuis ${formatDate(date, precision, 'fr')}`;
     case 'es':
-      return day ? `desde el ${formatDay(date, 'es')}` : `desde ${formatDate(date, precision, 'es')}`;
+      return day
+        ? `desde el ${formatStatementDay(date, 'es')}`
+        : `desde ${formatDate(date, precision, 'es')}`;
     case 'ar':
       return `منذ ${formatDate(date, precision, 'ar')}`;
   }
@@ -69,7 +73,7 @@ function atDate(date: IsoDate, precision: DatePrecision, language: Language): st
     return lowerLead(date, precision, language);
   }
   const on = { en: 'on ', ru: '', fr: 'le ', es: 'el ', ar: 'في ' }[language];
-  return `${on}${formatDay(date, language)}`;
+  return `${on}${formatStatementDay(date, language)}`;
 }
 
 const onlyYears = (term: TermParts): boolean => term.years > 0 && !term.months && !term.weeks && !term.days;

@@ -1,6 +1,6 @@
 import { addDays } from '../common/calendar-day';
 import type { DatePrecision, IsoDate } from '../common/entry';
-import { ChronologyLanguage, formatDate, formatDay, lastDayOf } from './date-phrases';
+import { ChronologyLanguage, formatDate, formatStatementDay, lastDayOf } from './date-phrases';
 import type { ParsedEntry } from './import-parser';
 
 // What a caseworker should check before an import is saved: each warning has a kind, its problem in
@@ -81,7 +81,7 @@ export function custodyWarnings(entries: ParsedEntry[], lang: ChronologyLanguage
         line: entry.line,
         entry: entry.id,
         kind: 'custody-end-before-order',
-        problem: `custody ends on ${formatDay(until, lang)}, before it was ordered on ${formatDay(entry.occurredOn, lang)}`,
+        problem: `custody ends on ${formatStatementDay(until, lang)}, before it was ordered on ${formatStatementDay(entry.occurredOn, lang)}`,
         params: {
           until: { on: until, precision: 'day' },
           ordered: { on: entry.occurredOn, precision: 'day' },
@@ -97,8 +97,8 @@ export function custodyWarnings(entries: ParsedEntry[], lang: ChronologyLanguage
           entry: entry.id,
           kind: 'custody-arithmetic',
           problem:
-            `${custodyDays} days from ${formatDay(entry.occurredOn, lang)} end on ${formatDay(computed, lang)}, ` +
-            `but the text says until ${formatDay(until, lang)}`,
+            `${custodyDays} days from ${formatStatementDay(entry.occurredOn, lang)} end on ${formatStatementDay(computed, lang)}, ` +
+            `but the text says until ${formatStatementDay(until, lang)}`,
           params: {
             days: custodyDays,
             from: { on: entry.occurredOn, precision: 'day' },

@@ -1,4 +1,6 @@
-import { PlanCase, PlanEvent, planCaseReminders, reminderVisibility } from './reminder-plan';
+import { PlanCase, PlanEvent } from './plan-case';
+import { planCaseReminders } from './reminder-plan';
+import { reminderVisibility } from './reminder-visibility';
 import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 import { stagesAsReadBy } from './appeal-deadlines';
 

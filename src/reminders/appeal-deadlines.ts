@@ -2,8 +2,8 @@ import { DateTime, Duration } from 'luxon';
 import { CaseStages, CHARGE_SHEET_FILED, deriveStages, StageInput } from '../cases/case-stages';
 import type { Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
-// Used inside functions only: reminder-plan imports this file too.
-import { PlanCase, PlannedReminder } from './reminder-plan';
+import type { PlanCase } from './plan-case';
+import type { PlannedReminder } from './reminder-kinds';
 
 // Reminders before the last day to appeal a decision (appeal_deadline), from the case's stages
 // (case-stages.ts): P7D and P1D before that day, at DAY_REMINDER_HOUR in the case's zone, while no

@@ -5,15 +5,14 @@ import { ParticipantOwned, storyOf } from '../cases/participants';
 import { todayIn } from '../common/calendar-day';
 import { LIMIT_EVENT_TYPES, STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import {
-  detentionOf,
   PlanCase,
-  publicDetentionOf,
   PlanCharge,
   PlanCustodyOrder,
   PlanEvent,
   PlanHearing,
   PlanStatutoryLimit,
-} from './reminder-plan';
+} from './plan-case';
+import { detentionOf, publicDetentionOf } from './plan-detention';
 import { planStageInput } from './appeal-deadlines';
 import {
   DEFAULT_REMINDER_POLICY,
@@ -28,7 +27,7 @@ const PLANNED_EVENT_TYPES = [
 ];
 
 /** What reminders need to know about a case besides its plan: for titles and email bodies. */
-export interface CaseFacts {
+export interface ReminderCaseFacts {
   id: string;
   title: string;
   defenderName: string;
@@ -48,7 +47,7 @@ export interface CaseFacts {
 export interface CaseContext {
   /** The co-accused whose story this context tells; null for the case's own defender. */
   coAccusedId: string | null;
-  facts: CaseFacts;
+  facts: ReminderCaseFacts;
   plan: PlanCase;
   policy: ReminderPolicy;
   /** The case's detention history as of today in its zone (detentionOf(plan)). */
@@ -115,7 +114,7 @@ export const CASE_CONTEXT_COLUMNS = `
   (SELECT policy FROM reminder_settings WHERE id = 1) AS global`;
 
 /** A row read with CASE_CONTEXT_COLUMNS. */
-export type CaseContextRow = CaseFacts & {
+export type CaseContextRow = ReminderCaseFacts & {
   statusOverride: StatusOverride | null;
   hearings: PlanHearing[];
   custodyOrders: (Omit<PlanCustodyOrder, 'createdAt'> & { createdAt: string })[];
@@ -144,7 +143,7 @@ export function caseContextFrom(
     whose ? storyOf(entries, whose.id) : entries;
   const [hearings, limits] = [row.hearings, row.limits];
   const [charges, events] = [story(row.charges), story(row.events)];
-  const facts: CaseFacts = {
+  const facts: ReminderCaseFacts = {
     id: row.id,
     title: row.title,
     defenderName: coAccused?.name ?? row.defenderName,

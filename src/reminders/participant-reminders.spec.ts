@@ -1,4 +1,5 @@
-import { DETENTION_KINDS, PlanCase } from './reminder-plan';
+import { PlanCase } from './plan-case';
+import { DETENTION_KINDS } from './reminder-kinds';
 import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
 

@@ -1,6 +1,7 @@
-import { DETENTION_KINDS, planCaseReminders, PlannedReminder } from './reminder-plan';
+import { DETENTION_KINDS, PlannedReminder } from './reminder-kinds';
+import { planCaseReminders } from './reminder-plan';
 import type { ReminderPolicy } from './reminder-policy';
-import type { PlanCase } from './reminder-plan';
+import type { PlanCase } from './plan-case';
 
 // A co-accused's reminders: those that follow a detention (custody ending, milestones, limits,
 // sentence, hunger strike...) planned from their own story, and the deadline to appeal a decision

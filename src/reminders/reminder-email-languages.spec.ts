@@ -13,7 +13,8 @@ import {
   EmailReminder,
   EmailTimelineEntry,
 } from './reminder-email';
-import { AgendaKind, Details, REMINDER_KINDS } from './reminder-plan';
+import { AgendaKind } from './case-agenda';
+import { Details, REMINDER_KINDS } from './reminder-kinds';
 
 // Issue #14: a caseworker who reads no English meets none in their reminders either. Every kind of
 // reminder email, and the weekly digest with every kind of line, written in French and in Arabic,

@@ -9,7 +9,8 @@ import type { DetentionHistory } from '../cases/detention-history';
 import { detentionSummary } from '../chronology/detention-summary';
 import { INTL_LOCALE, Language, LANGUAGES } from '../i18n/languages';
 import { term, translatorFor } from '../i18n/translate';
-import type { AgendaKind, Details, ReminderKind } from './reminder-plan';
+import type { AgendaKind } from './case-agenda';
+import type { Details, ReminderKind } from './reminder-kinds';
 
 // What a reminder email says, in the recipient's language: pure functions over plain data.
 
@@ -76,7 +77,8 @@ export function formatMoment(at: Date, zone: string, language: EmailLanguage, wi
     : time.toFormat('d MMM yyyy');
 }
 
-export const formatDay = (day: string, language: EmailLanguage): string =>
+/** "22 Nov 2021" (or "22 нояб. 2021"): a day as emails write it, with the month short. */
+export const formatShortDay = (day: string, language: EmailLanguage): string =>
   DateTime.fromISO(day, { zone: 'utc' }).setLocale(LOCALE[language]).toFormat('d MMM yyyy');
 
 // Building an Intl formatter costs more than composing the rest of an email: one per language.
@@ -139,16 +141,16 @@ export function reminderSubject(
         formatMoment(reminder.subjectAt, zone, language, reminder.details.timeKnown !== false),
       )}`;
     case 'custody_ending':
-      return `${t('email.custodyEndsIn', { when: inTime(reminder.offset, language) })}: ${kase.defenderName} — ${t('email.endsOn', { date: formatDay(String(reminder.details.endsOn), language) })}`;
+      return `${t('email.custodyEndsIn', { when: inTime(reminder.offset, language) })}: ${kase.defenderName} — ${t('email.endsOn', { date: formatShortDay(String(reminder.details.endsOn), language) })}`;
     case 'detention_milestone': {
       const years = reminder.details.years as number | null;
       const what = years
         ? t('email.yearsDetained', { years })
         : t('email.daysDetained', { days: Number(reminder.details.days) });
-      return `${what}: ${kase.defenderName} — ${t('email.since', { date: formatDay(String(reminder.details.arrestedOn), language) })}`;
+      return `${what}: ${kase.defenderName} — ${t('email.since', { date: formatShortDay(String(reminder.details.arrestedOn), language) })}`;
     }
     case 'statutory_limit':
-      return `${t('email.statutoryIn', { when: inTime(reminder.offset, language) })}: ${kase.defenderName} — ${reminder.details.reference}, ${formatDay(
+      return `${t('email.statutoryIn', { when: inTime(reminder.offset, language) })}: ${kase.defenderName} — ${reminder.details.reference}, ${formatShortDay(
         String(reminder.details.deadline),
         language,
       )}`;
@@ -156,29 +158,29 @@ export function reminderSubject(
       return t('email.sentenceEnds', {
         when: inTime(reminder.offset, language),
         name: kase.defenderName,
-        day: formatDay(String(reminder.details.expectedReleaseOn), language),
+        day: formatShortDay(String(reminder.details.expectedReleaseOn), language),
       });
     case 'release_overdue':
       return t('email.releaseOverdue', {
         name: kase.defenderName,
-        day: formatDay(String(reminder.details.expectedReleaseOn), language),
+        day: formatShortDay(String(reminder.details.expectedReleaseOn), language),
       });
     case 'no_custody_order':
       return t('email.noCustodyOrder', {
         name: kase.defenderName,
-        day: formatDay(String(reminder.details.endedOn), language),
+        day: formatShortDay(String(reminder.details.endedOn), language),
       });
     case 'hunger_strike_day':
       return t('email.hungerStrike', {
         days: Number(reminder.details.days),
         name: kase.defenderName,
-        day: formatDay(String(reminder.details.startedOn), language),
+        day: formatShortDay(String(reminder.details.startedOn), language),
       });
     case 'appeal_deadline':
       return t('email.appealDeadline', {
         when: inTime(reminder.offset, language),
         name: kase.defenderName,
-        day: formatDay(String(reminder.details.deadline), language),
+        day: formatShortDay(String(reminder.details.deadline), language),
       });
     default: {
       const unreachable: never = reminder.kind;
@@ -268,7 +270,7 @@ export function composeReminderEmail(input: ComposeInput): ComposedEmail {
   );
   const latest = input.timeline.map(
     (entry) =>
-      `${markPrefix(entry.visibility, language)}${formatDay(entry.date, language)}: ${entryInWords(entry, language)}`,
+      `${markPrefix(entry.visibility, language)}${formatShortDay(entry.date, language)}: ${entryInWords(entry, language)}`,
   );
 
   const text = [

@@ -36,7 +36,8 @@ const LIVE_JOB_STATES: ReadonlySet<JobState | 'unknown'> = new Set<JobState>([
  */
 const BATCH = 500;
 
-export interface DueReminder {
+/** A pending reminder as its job needs it: the row to send, and when. */
+export interface ReminderToEnqueue {
   id: string;
   dueAt: Date;
 }
@@ -49,7 +50,7 @@ export interface DueReminder {
 @Injectable()
 export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit {
   private readonly logger = new Logger('Reminders');
-  private readonly waiting = new WeakMap<QueryRunner, DueReminder[]>();
+  private readonly waiting = new WeakMap<QueryRunner, ReminderToEnqueue[]>();
 
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
@@ -63,7 +64,7 @@ export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit
   }
 
   /** Enqueue after `manager`'s transaction commits (at once if it is not in one). */
-  async afterCommit(manager: EntityManager, reminders: DueReminder[]): Promise<void> {
+  async afterCommit(manager: EntityManager, reminders: ReminderToEnqueue[]): Promise<void> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) {
       await this.enqueue(reminders);
@@ -91,7 +92,7 @@ export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit
   }
 
   /** Never throws: a reminder whose job could not be added stays pending for the reconciler. */
-  private async enqueue(reminders: DueReminder[]): Promise<void> {
+  private async enqueue(reminders: ReminderToEnqueue[]): Promise<void> {
     try {
       await this.enqueueMissing(reminders);
     } catch (error) {
@@ -105,8 +106,8 @@ export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit
    * Adds a job for each reminder that has none that will run (none, or only a finished one), and
    * returns how many it added. Throws if Redis does.
    */
-  async enqueueMissing(reminders: DueReminder[]): Promise<number> {
-    const batches: DueReminder[][] = [];
+  async enqueueMissing(reminders: ReminderToEnqueue[]): Promise<number> {
+    const batches: ReminderToEnqueue[][] = [];
     for (let i = 0; i < reminders.length; i += BATCH) {
       batches.push(reminders.slice(i, i + BATCH));
     }
@@ -114,7 +115,7 @@ export class ReminderEnqueuer implements EntitySubscriberInterface, OnModuleInit
     return added.reduce((sum, count) => sum + count, 0);
   }
 
-  private async addMissingJobs(reminders: DueReminder[]): Promise<number> {
+  private async addMissingJobs(reminders: ReminderToEnqueue[]): Promise<number> {
     const states = await Promise.all(reminders.map((r) => this.queue.getJobState(reminderJobId(r.id))));
     const missing = reminders.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
     // A finished job with this id would make the add a no-op: clear it (a retry, a re-plan).

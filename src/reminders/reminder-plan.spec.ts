@@ -1,20 +1,15 @@
 import { uapaRow } from '../../test/factories/statutory-limits';
 import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
-import {
-  caseAgenda,
-  DAY_REMINDER_HOUR,
-  detentionMilestones,
-  nextDigestAt,
-  PlanCase,
-  PlanEvent,
-  PlanHearing,
-  planCaseReminders,
-  caseLimits,
-  subjectOfReminder,
-} from './reminder-plan';
+import { caseAgenda } from './case-agenda';
+import { detentionMilestones } from './detention-milestones';
+import { nextDigestAt } from './digest-schedule';
+import { PlanCase, PlanEvent, PlanHearing } from './plan-case';
+import { caseLimits, detentionOf } from './plan-detention';
+import { DAY_REMINDER_HOUR } from './plan-time';
+import { DETENTION_KINDS } from './reminder-kinds';
+import { cancelReason, planCaseReminders, subjectOfReminder } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY, effectivePolicy, offsetProblem, ReminderPolicy } from './reminder-policy';
-import { cancelReason, DETENTION_KINDS, detentionOf } from './reminder-plan';
 
 // Zones with and without daylight saving, north and south, and with odd offsets.
 const ZONES = [

@@ -8,17 +8,12 @@ import { Reader } from '../common/readers';
 import { loadCaseContext } from './case-context';
 import { coAccusedOfKey, planPersonReminders } from './participant-reminders';
 import { EmailReminder, reminderSubject, SubjectFacts } from './reminder-email';
-import {
-  caseAsReadBy,
-  cancelReason,
-  digestKey,
-  nextDigestAt,
-  PlannedReminder,
-  ReminderKind,
-  reminderVisibility,
-} from './reminder-plan';
+import { digestKey, nextDigestAt } from './digest-schedule';
+import { PlannedReminder, ReminderKind } from './reminder-kinds';
+import { cancelReason } from './reminder-plan';
+import { caseAsReadBy, reminderVisibility } from './reminder-visibility';
 import { digestTitle } from './reminder-title';
-import { DueReminder, ReminderEnqueuer } from './reminder-enqueuer';
+import { ReminderEnqueuer, ReminderToEnqueue } from './reminder-enqueuer';
 
 /** Open-ended reminders (milestones) are planned this far ahead; sending one plans the next. */
 export const PLAN_HORIZON_DAYS = 400;
@@ -229,7 +224,7 @@ export class ReminderScheduler {
     owner: { caseId: string | null; userId: string | null },
     rows: { planned: PlannedReminder; title: string }[],
     now: Date,
-  ): Promise<DueReminder[]> {
+  ): Promise<ReminderToEnqueue[]> {
     if (!rows.length) {
       return [];
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { planCaseReminders, PlanCase } from './reminder-plan';
+import { PlanCase } from './plan-case';
+import { planCaseReminders } from './reminder-plan';
 import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 import { lateSendReason, redact, smtpFailure } from './reminder-send-policy';
 

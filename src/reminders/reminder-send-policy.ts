@@ -3,6 +3,9 @@
 
 const DAY_MS = 24 * 3600_000;
 
+/** What one run of the processor did; the job's return value. */
+export type SendOutcome = 'sent' | 'cancelled' | 'skipped' | 'not-pending' | 'missing' | 'busy';
+
 export interface ReminderTiming {
   /** When it was meant to go out. */
   dueAt: Date;

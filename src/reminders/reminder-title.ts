@@ -1,7 +1,7 @@
 import { Language } from '../i18n/languages';
 import { translate } from '../i18n/translate';
 import { formatMoment, reminderSubject, SubjectFacts } from './reminder-email';
-import type { Details, ReminderKind } from './reminder-plan';
+import type { Details, ReminderKind } from './reminder-kinds';
 
 // What a reminder is called on a page, in the reader's language: written when it is read, from what
 // its row keeps (kind, offset, moment, details), in the words of its email's subject. The row's

@@ -2,17 +2,11 @@ import fc from 'fast-check';
 import { uapaRow } from '../../test/factories/statutory-limits';
 import { VISIBILITIES, Visibility } from '../common/entry';
 import { mayRead, Reader } from '../common/readers';
-import {
-  caseAgenda,
-  caseAsReadBy,
-  caseLimits,
-  detentionOf,
-  PlanCase,
-  PlanCharge,
-  planCaseReminders,
-  reminderVisibility,
-  statutoryVisibility,
-} from './reminder-plan';
+import { caseAgenda } from './case-agenda';
+import { PlanCase, PlanCharge } from './plan-case';
+import { caseLimits, detentionOf } from './plan-detention';
+import { planCaseReminders } from './reminder-plan';
+import { caseAsReadBy, reminderVisibility, statutoryVisibility } from './reminder-visibility';
 import { DEFAULT_REMINDER_POLICY } from './reminder-policy';
 
 // Who may read a reminder, and what a reader's own view of a case derives: only from what they may read.

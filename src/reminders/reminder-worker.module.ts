@@ -8,6 +8,7 @@ import { ReminderQueueOps } from './reminder-queue-ops';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderScheduler } from './reminder-scheduler';
 import { ReminderSender } from './reminder-sender';
+import { ReminderSendStore } from './reminder-send-store';
 import { ReminderProcessor } from './reminder.processor';
 
 /** The worker role: processes due reminder jobs (sends mail) and runs the reconciler. */
@@ -18,6 +19,7 @@ import { ReminderProcessor } from './reminder.processor';
     ReminderEnqueuer,
     ReminderQueueOps,
     ReminderSender,
+    ReminderSendStore,
     ReminderProcessor,
     ReminderReconciler,
     WorkerCounters,

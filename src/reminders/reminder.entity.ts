@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { VISIBILITIES, Visibility } from '../common/entry';
-import { REMINDER_KINDS, ReminderKind } from './reminder-plan';
+import { REMINDER_KINDS, ReminderKind } from './reminder-kinds';
 
 export const REMINDER_STATUSES = ['pending', 'sent', 'skipped', 'cancelled', 'failed'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];

@@ -2,8 +2,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobName, QueueName, ReminderJob, WORKER_OPTIONS } from './reminder-queue';
-import { ReminderSender, SendOutcome } from './reminder-sender';
-import { PermanentSendFailure } from './reminder-send-policy';
+import { ReminderSender } from './reminder-sender';
+import { PermanentSendFailure, SendOutcome } from './reminder-send-policy';
 
 /** Worker role only: runs each due reminder job through the sender and reports what happened. */
 @Processor(QueueName.Reminders, WORKER_OPTIONS)

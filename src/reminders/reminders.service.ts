@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { caseIdVisibleSql, knownReader, NO_TEAM_READER, userColumnsReader } from '../access/access-policy';
+import { caseIdVisibleSql, userColumnsReader } from '../access/access-policy';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/auth-user';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { Visibility } from '../common/entry';
 import { Page, page } from '../common/pagination';
-import { readableBy } from '../common/readers';
-import { UserRole } from '../users/user.entity';
-import { participantsOf } from '../cases/participant-store';
 import { Language } from '../i18n/languages';
+import { UserRole } from '../users/user.entity';
 import { loadGlobalPolicy } from './case-context';
 import {
   AddRecipientDto,
@@ -19,78 +15,33 @@ import {
   CaseReminderPolicyDto,
   RecipientView,
   ReminderQuery,
-  ReminderRecipientView,
   ReminderSettingsDto,
   ReminderSettingsView,
   ReminderView,
   WatcherView,
 } from './dto/reminder.dto';
-import { CASE_AUDIENCE_SQL, FALLBACK_NAME, FALLBACK_SQL, reminderRecipients } from './reminder-audience';
 import { ReminderEnqueuer } from './reminder-enqueuer';
+import {
+  conditions,
+  countReminders,
+  onlyReadable,
+  recipientsOf,
+  reminderTitlesIn,
+  reminderView,
+  selectReminders,
+} from './reminder-listing';
 import { effectivePolicy, ReminderPolicy, ReminderPolicyOverride } from './reminder-policy';
 import { ReminderScheduler } from './reminder-scheduler';
 import { Reminder } from './reminder.entity';
-import { coAccusedOfKey } from './participant-reminders';
-import { Details } from './reminder-plan';
-import { reminderTitle } from './reminder-title';
 
-interface ReminderRow {
-  id: string;
-  kind: Reminder['kind'];
-  title: string;
-  case_id: string | null;
-  user_id: string | null;
-  subject_id: string | null;
-  subject_at: Date;
-  offset: string;
-  due_at: Date;
-  dedupe_key: string;
-  details: Details;
-  timezone: string;
-  court: string | null;
-  status: Reminder['status'];
-  visibility: Visibility;
-  attempts: number;
-  last_error: string | null;
-  cancel_reason: string | null;
-  sent_at: Date | null;
-  message_id: string | null;
-  total: string;
-}
+// The reminders API's use cases: the list and retry (reads in reminder-listing.ts), the global and
+// per-case policies, and who a case's reminders go to (watchers, external recipients).
 
 /**
  * Who may see a case's external recipients (names, addresses, ids): in GET /api/cases/:id/recipients,
  * on the settings page and among the recipients of a listed reminder alike.
  */
 export const SEES_EXTERNAL_RECIPIENTS: UserRole = 'caseworker';
-
-/** SQL conditions with numbered parameters: `add('r.kind = ?', kind)`. */
-function conditions() {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown): void => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  return { where, params, add };
-}
-
-/** Which reminders a user may see, and so list or retry. */
-function onlyReadable(user: AuthUser, where: string[], params: unknown[]): void {
-  // Only who may read the entry a reminder is about.
-  params.push(readableBy(user));
-  where.push(`r.visibility = ANY($${params.length}::visibility[])`);
-  // Nothing about a case the reader may not see (access-policy.ts), counts included.
-  params.push(user.id);
-  where.push(
-    `(r.case_id IS NULL OR ${caseIdVisibleSql('r.case_id', knownReader(user, `$${params.length}`))})`,
-  );
-  // A weekly digest is its owner's business (and an admin's).
-  if (!hasRole(user, 'admin')) {
-    params.push(user.id);
-    where.push(`(r.kind <> 'weekly_digest' OR r.user_id = $${params.length})`);
-  }
-}
 
 @Injectable()
 export class RemindersService {
@@ -124,152 +75,23 @@ export class RemindersService {
     }
     onlyReadable(user, where, params);
     params.push(query.limit, query.offset);
-    const rows = (await this.dataSource.query(
-      `SELECT r.id, r.kind, r.title, r.case_id, r.user_id, r.subject_id, r.subject_at, r."offset", r.due_at,
-              r.dedupe_key, r.details, coalesce(c.timezone, u.timezone, 'UTC') AS timezone, c.court, r.status,
-              r.visibility, r.attempts, r.last_error, r.cancel_reason, r.sent_at, r.message_id,
-              count(*) OVER () AS total
-         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.user_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY r.due_at, r.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as ReminderRow[];
+    const rows = await selectReminders(this.dataSource.manager, where, params);
     const [recipients, titles] = await Promise.all([
-      this.recipientsOf(rows, user),
-      language ? this.titlesIn(rows, language) : undefined,
+      recipientsOf(this.dataSource.manager, rows, {
+        email: hasRole(user, 'caseworker'),
+        external: hasRole(user, SEES_EXTERNAL_RECIPIENTS),
+      }),
+      language ? reminderTitlesIn(this.dataSource.manager, rows, language) : undefined,
     ]);
-    // A reminder's Message-ID is its first delivery's, which names the recipient: to a reader who may
-    // not see external recipients, the first of the deliveries they are shown stands in for it.
-    const shownMessageId = (messageId: string | null, shown: ReminderRecipientView[]): string | null =>
-      hasRole(user, SEES_EXTERNAL_RECIPIENTS) || shown.some((r) => r.messageId === messageId)
-        ? messageId
-        : (shown
-            .filter((r) => r.messageId && r.sentAt)
-            .sort((a, b) => (a.sentAt as Date).getTime() - (b.sentAt as Date).getTime())[0]?.messageId ??
-          null);
-    const items = rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      title: titles?.get(row.id) ?? row.title,
-      caseId: row.case_id,
-      userId: row.user_id,
-      subjectId: row.subject_id,
-      offset: row.offset,
-      dueAt: row.due_at,
-      dueAtLocal: DateTime.fromJSDate(row.due_at, { zone: row.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
-      timezone: row.timezone,
-      status: row.status,
-      attempts: row.attempts,
-      lastError: row.last_error,
-      cancelReason: row.cancel_reason,
-      sentAt: row.sent_at,
-      messageId: shownMessageId(row.message_id, recipients.get(row.id) ?? []),
-      recipients: recipients.get(row.id) ?? [],
-    }));
-    const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
-    return page(items, total, query);
-  }
-
-  /**
-   * Each row's title in `language`, naming the person it is about as the plan does: the case's
-   * defender, or a co-accused for their own reminders (coAccusedOfKey).
-   */
-  private async titlesIn(rows: ReminderRow[], language: Language): Promise<Map<string, string>> {
-    const caseIds = [...new Set(rows.flatMap((row) => (row.case_id ? [row.case_id] : [])))];
-    const people = await participantsOf(this.dataSource.manager, caseIds);
-    const personOf = (row: ReminderRow) => {
-      const coAccusedId = coAccusedOfKey(row.dedupe_key);
-      return people.find(
-        (person) =>
-          person.caseId === row.case_id && (coAccusedId ? person.defenderId === coAccusedId : person.main),
-      );
-    };
-    return new Map(
-      rows.map((row) => {
-        const person = personOf(row);
-        const about = person && { defenderName: person.fullName, timezone: row.timezone, court: row.court };
-        return [row.id, reminderTitle({ ...row, subjectAt: row.subject_at }, about ?? null, language)];
+    const items = rows.map((row) =>
+      reminderView(row, titles?.get(row.id) ?? row.title, recipients.get(row.id) ?? [], {
+        external: hasRole(user, SEES_EXTERNAL_RECIPIENTS),
       }),
     );
-  }
-
-  private async count(where: string[], params: unknown[]): Promise<number> {
-    const [{ total }] = (await this.dataSource.query(
-      `SELECT count(*) AS total FROM reminders r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    )) as { total: string }[];
-    return Number(total);
-  }
-
-  /**
-   * Who got a sent reminder (with Message-IDs), or who would get a pending one now: those of the
-   * case's watchers and external recipients who may read it, else the fallback address if it may
-   * (reminderRecipients, as the sender decides). External recipients and the fallback address are
-   * listed only to who may see external recipients at all.
-   */
-  private async recipientsOf(
-    rows: ReminderRow[],
-    user: AuthUser,
-  ): Promise<Map<string, ReminderRecipientView[]>> {
-    const showEmail = hasRole(user, 'caseworker');
-    const showExternal = hasRole(user, SEES_EXTERNAL_RECIPIENTS);
-    const visibility = new Map(rows.map((row) => [row.id, row.visibility]));
-    const result = new Map<string, ReminderRecipientView[]>();
-    if (!rows.length) {
-      return result;
-    }
-    const found = (await this.dataSource.query(
-      `SELECT d.reminder_id AS "reminderId", split_part(d.recipient, ':', 1) AS type, split_part(d.recipient, ':', 2) AS id,
-              coalesce(u.name, cr.name, '') AS name, d.email, d.language::text, d.message_id AS "messageId", d.sent_at AS "sentAt",
-              NULL AS role
-         FROM reminder_deliveries d
-         LEFT JOIN users u ON d.recipient = 'user:' || u.id
-         LEFT JOIN case_recipients cr ON d.recipient = 'recipient:' || cr.id
-        WHERE d.reminder_id = ANY($1)
-       UNION ALL
-       SELECT r.id, split_part(a.key, ':', 1), split_part(a.key, ':', 2), a.name, a.email, a.language::text, NULL, NULL,
-              a.role::text
-         FROM reminders r JOIN (${CASE_AUDIENCE_SQL}) a ON a.case_id = r.case_id
-        WHERE r.id = ANY($1) AND r.status <> 'sent'
-       UNION ALL
-       SELECT r.id, split_part(f.key, ':', 1), split_part(f.key, ':', 2), f.name, f.email, f.language::text, NULL, NULL,
-              NULL
-         FROM reminders r CROSS JOIN (${FALLBACK_SQL}) f
-        WHERE r.id = ANY($1) AND r.status <> 'sent' AND r.case_id IS NOT NULL
-          AND ${caseIdVisibleSql('r.case_id', NO_TEAM_READER)}
-       UNION ALL
-       SELECT r.id, 'user', u.id::text, u.name, u.email, u.language::text, NULL, NULL, u.role::text
-         FROM reminders r JOIN users u ON u.id = r.user_id
-        WHERE r.id = ANY($1) AND r.status <> 'sent'
-       ORDER BY 1, 2, 4`,
-      [rows.map((row) => row.id)],
-    )) as (ReminderRecipientView & { reminderId: string; role: UserRole | null })[];
-    const byReminder = new Map<string, typeof found>();
-    for (const row of found) {
-      byReminder.set(row.reminderId, [...(byReminder.get(row.reminderId) ?? []), row]);
-    }
-    for (const [reminderId, listed] of byReminder) {
-      // A delivery is a fact; who would get it now is the sender's rule, the fallback included.
-      const delivered = listed.filter((r) => r.messageId);
-      const fallback = listed.find((r) => !r.messageId && r.type === 'fallback') ?? null;
-      const candidates = listed.filter((r) => !r.messageId && r.type !== 'fallback');
-      const chosen = new Set(
-        reminderRecipients(candidates, visibility.get(reminderId) ?? 'confidential', fallback),
-      );
-      const views = listed
-        .filter((r) => delivered.includes(r) || chosen.has(r))
-        .filter((r) => r.type === 'user' || showExternal)
-        .map(({ reminderId: _id, role: _role, ...recipient }): ReminderRecipientView => ({
-          ...recipient,
-          name: recipient.type === 'fallback' ? FALLBACK_NAME : recipient.name,
-          email: showEmail ? recipient.email : undefined,
-        }));
-      if (views.length) {
-        result.set(reminderId, views);
-      }
-    }
-    return result;
+    const total = rows.length
+      ? Number(rows[0].total)
+      : await countReminders(this.dataSource.manager, where, params.slice(0, -2));
+    return page(items, total, query);
   }
 
   /** Puts a failed reminder back to pending and queues it to go out now. */

@@ -1,6 +1,6 @@
 import type { DetentionHistory } from '../cases/detention-history';
 import { IsoDate } from '../common/entry';
-import type { PlanCase } from '../reminders/reminder-plan';
+import type { PlanCase } from '../reminders/plan-case';
 import { evaluateLimits } from './limit-evaluation';
 import { LimitCase, LimitEvaluation, LimitRow } from './limit-model';
 

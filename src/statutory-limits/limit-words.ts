@@ -1,4 +1,4 @@
-import { formatDay } from '../chronology/date-phrases';
+import { formatStatementDay } from '../chronology/date-phrases';
 import { Language } from '../i18n/languages';
 import { translatorFor } from '../i18n/translate';
 import { CaseLimits } from './case-limits';
@@ -16,11 +16,11 @@ export function limitSentence(
   language: Language = 'en',
 ): string {
   const t = translatorFor(language);
-  const day = (date: string | null): string => (date ? formatDay(date, language) : 'none');
+  const day = (date: string | null): string => (date ? formatStatementDay(date, language) : 'none');
   const by = state.stoppedBy ? t(`limits.stop.${state.stoppedBy}`) : '';
   switch (state.state) {
     case 'running': {
-      const due = state.dueOn ? formatDay(state.dueOn, language) : '';
+      const due = state.dueOn ? formatStatementDay(state.dueOn, language) : '';
       const left = state.daysLeft === null ? 'none' : t('limits.state.daysLeft', { days: state.daysLeft });
       const first = state.periodEnds[0]?.endsOn ?? null;
       if (first !== null && state.dueOn !== null && first < state.dueOn) {

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { HealthService } from '../health/health.service';
 import { Language } from '../i18n/languages';
 import { ReminderView } from '../reminders/dto/reminder.dto';
-import { ReminderKind } from '../reminders/reminder-plan';
+import { ReminderKind } from '../reminders/reminder-kinds';
 import { RemindersService } from '../reminders/reminders.service';
 import { UnheardCases } from '../reminders/unheard-cases';
 import { clockSentence } from './case-summary';

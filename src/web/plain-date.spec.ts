@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatDay as statementDay } from '../chronology/date-phrases';
+import { formatStatementDay as statementDay } from '../chronology/date-phrases';
 import { LANGUAGES } from '../i18n/languages';
 import { formatDay as pageDay } from './format';
 import { dayForForm, readPlainDate, readPlainDateAsKnown } from './plain-date';

@@ -11,7 +11,7 @@ import { CUSTODY_KINDS } from '../custody/custody-order.entity';
 import { EVENT_TYPES } from '../events/event.entity';
 import { HEARING_STATUSES } from '../hearings/hearing.entity';
 import { CATALOGUES, TERM_GROUPS } from '../i18n/translate';
-import { REMINDER_KINDS } from '../reminders/reminder-plan';
+import { REMINDER_KINDS } from '../reminders/reminder-kinds';
 import { REMINDER_STATUSES } from '../reminders/reminder.entity';
 import { USER_ROLES } from '../users/user.entity';
 

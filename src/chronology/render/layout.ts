@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Visibility } from '../../common/entry';
 import { zoneAbbreviation } from '../../hearings/court-time';
 import { ChronologyDocument, DocumentCase, DocumentEntry, DocumentHearingTime } from '../chronology-document';
-import { ChronologyLanguage, formatDay, leadSeparator } from '../date-phrases';
+import { ChronologyLanguage, formatStatementDay, leadSeparator } from '../date-phrases';
 import { LABELS } from '../labels';
 
 // What every human-readable format (Markdown, HTML, PDF, DOCX) shows, in the same order and words;
@@ -20,7 +20,7 @@ export interface SummaryBlock {
 }
 
 export function describeHearingTime(time: DocumentHearingTime, lang: ChronologyLanguage): string {
-  const day = formatDay(time.local.slice(0, 10), lang);
+  const day = formatStatementDay(time.local.slice(0, 10), lang);
   const when = time.timeKnown
     ? `${day}, ${time.local.slice(11, 16)} ${zoneAbbreviation(time.timezone, time.instant)}`
     : day;
@@ -53,7 +53,7 @@ export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
         custody
           ? [
               labels.custodyKinds[custody.kind as keyof typeof labels.custodyKinds] ?? custody.kind,
-              custody.endsOn ? labels.until(formatDay(custody.endsOn, doc.lang)) : null,
+              custody.endsOn ? labels.until(formatStatementDay(custody.endsOn, doc.lang)) : null,
             ]
               .filter(Boolean)
               .join(', ')
@@ -63,7 +63,9 @@ export function summaryBlocks(doc: ChronologyDocument): SummaryBlock[] {
     if (summary.daysDetained !== null && summary.arrestedOn) {
       rows.push({
         label: labels.daysDetained,
-        values: [`${summary.daysDetained} (${labels.since(formatDay(summary.arrestedOn, doc.lang))})`],
+        values: [
+          `${summary.daysDetained} (${labels.since(formatStatementDay(summary.arrestedOn, doc.lang))})`,
+        ],
       });
     }
     if (summary.limits.length > 0) {
@@ -114,7 +116,7 @@ export const footerLine = (doc: ChronologyDocument): string =>
   [
     doc.organisation?.name,
     doc.organisation?.contact,
-    LABELS[doc.lang].generated(formatDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang)),
+    LABELS[doc.lang].generated(formatStatementDay(doc.generatedAt.toISOString().slice(0, 10), doc.lang)),
   ]
     .filter((part): part is string => Boolean(part))
     .join(' · ');

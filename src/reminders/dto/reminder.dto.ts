@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination';
 import { LANGUAGES, Language } from '../../users/user.entity';
-import { REMINDER_KINDS, ReminderKind } from '../reminder-plan';
+import { REMINDER_KINDS, ReminderKind } from '../reminder-kinds';
 import { MAX_MILESTONE_DAYS, offsetProblem } from '../reminder-policy';
 import { REMINDER_STATUSES, ReminderStatus } from '../reminder.entity';
 
