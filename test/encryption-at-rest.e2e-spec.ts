@@ -57,10 +57,13 @@ async function rawDump(url: string): Promise<string> {
       'audit_log',
       'entry_documents',
     ];
-    const rows = await Promise.all(
-      tables.map((table) => client.query(`SELECT to_jsonb(t)::text AS row FROM ${table} t`)),
-    );
-    return rows.flatMap((result) => result.rows.map((row: { row: string }) => row.row)).join('\n');
+    // One client answers one query at a time (pg 9 will refuse a second one sent meanwhile).
+    const rows: string[] = [];
+    for (const table of tables) {
+      const result = await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${table} t`);
+      rows.push(...result.rows.map(({ row }) => row));
+    }
+    return rows.join('\n');
   } finally {
     await client.end();
   }
