@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { firstSentence } from './build-document';
+import { firstSentence } from './entry-wording';
 
 describe('firstSentence, a slide’s title', () => {
   it('is the first sentence without its full stop', () => {

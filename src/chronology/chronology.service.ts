@@ -16,7 +16,8 @@ import { TimelineEntry, TimelineService } from '../timeline/timeline.service';
 import { Language } from '../users/user.entity';
 import { STATUTORY_LIMIT_JSON } from '../statutory-limits/case-limits';
 import { LimitRow } from '../statutory-limits/limit-model';
-import { buildDocument, ChronologyCaseFacts, ChronologyRecord, recordKey } from './build-document';
+import { buildDocument } from './build-document';
+import { ChronologyCaseFacts, ChronologyRecord, recordKey } from './chronology-records';
 import {
   ChronologyDocument,
   DocumentOrganisation,

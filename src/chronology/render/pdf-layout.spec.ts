@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { buildDocument, ChronologyRecord } from '../build-document';
+import { buildDocument } from '../build-document';
+import { ChronologyRecord } from '../chronology-records';
 import { ChronologyLanguage } from '../date-phrases';
 import { renderPdf } from './pdf';
 

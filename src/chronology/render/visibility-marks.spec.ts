@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as nodeIcal from 'node-ical';
 import type { Visibility } from '../../common/entry';
-import {
-  buildDocument,
-  ChargeRecord,
-  ChronologyRecord,
-  DocumentInput,
-  HearingRecord,
-} from '../build-document';
+import { buildDocument } from '../build-document';
+import { ChargeRecord, ChronologyRecord, DocumentInput, HearingRecord } from '../chronology-records';
 import { ChronologyDocument, ExportFormat, ExportVisibility } from '../chronology-document';
 import { RENDERERS } from './renderers';
 
