@@ -5,7 +5,7 @@ import { futureDayProblem } from '../common/calendar-day';
 import { FieldProblem } from '../common/domain-error';
 import { DatePrecision, IsoDate } from '../common/entry';
 import { DetentionStatus } from './case.entity';
-import { placement } from './detention-history';
+import { placement } from './detention-order';
 import { ownedEntryCount } from './participant-store';
 
 // What a case's fields must satisfy before it is written: its dates, its defender, its co-accused.

@@ -1,5 +1,5 @@
 import { DatePrecision, IsoDate } from '../common/entry';
-import { placement, placementRank, PRECISION_RANK } from './detention-history';
+import { placement, placementRank, PRECISION_RANK } from './detention-order';
 
 /*
  * A case's stages and its status, folded from its entries: one pure function, deriveStages, beside

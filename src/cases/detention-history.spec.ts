@@ -6,10 +6,10 @@ import {
   DetentionEvent,
   DetentionInput,
   deriveDetention,
-  orderEnd,
-  placement,
   termCompletes,
 } from './detention-history';
+import { orderEnd } from './custody-orders-in-force';
+import { placement } from './detention-order';
 import { storedClockFacts } from './stored-clock-facts';
 
 let recorded = 0;

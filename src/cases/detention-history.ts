@@ -1,31 +1,28 @@
-import { DateTime } from 'luxon';
-import { addDays, daysBetween, formatLongDate } from '../common/calendar-day';
+import { daysBetween, formatLongDate } from '../common/calendar-day';
 import { DatePrecision, IsoDate } from '../common/entry';
 import {
   CUSTODY_BASES,
   CustodyBasis,
   EndReason,
   DerivedDetentionStatus,
-  OPENING_TYPES,
   CLOSING_REASONS,
-  LASTING_TYPES,
-  LastingType,
   DETENTION_EVENT_TYPES,
   DetentionEvent,
   DetentionCustodyOrder,
   DetentionInput,
   CustodyPeriod,
-  CurrentCustodyOrder,
-  LastingEvent,
   CurrentBail,
   EndOfLiberty,
   FlaggedEntity,
   DetentionFlag,
   DetentionHistory,
   DEFAULT_BASIS,
-  PeriodPosition,
 } from './detention-model';
 import { dayPrecise, sentenceState } from './detention-sentence';
+import { orderEnd, orderInForce } from './custody-orders-in-force';
+import { ENTITY_NAMES, mismatchFlag } from './detention-flags';
+import { compareSteps, compareText, isOpening, placement, Step } from './detention-order';
+import { lastingEvents } from './lasting-events';
 
 /*
  * A case's detention history, folded from its dated entries: one pure function, deriveDetention,
@@ -57,6 +54,11 @@ import { dayPrecise, sentenceState } from './detention-sentence';
  * `lastingEvents` (a hunger strike's start, `ongoing`); `death` and `disappearance`; `flags`
  * (`no-order-in-force` when someone held has no order). The stored columns come from
  * `storedDetentionFacts`; src/cases/detention-store.ts reads the entries and keeps them in step.
+ *
+ * This file holds the fold itself; its parts live beside it: the entries' order in
+ * detention-order.ts, custody orders' ends and the order in force in custody-orders-in-force.ts,
+ * the flags' wording in detention-flags.ts, lasting events in lasting-events.ts, the sentence in
+ * detention-sentence.ts and the vocabulary in detention-model.ts.
  */
 
 // The vocabulary and shapes live in detention-model.ts; readers import them from here too.
@@ -64,99 +66,6 @@ export * from './detention-model';
 export { creditedFromCustody, termCompletes } from './detention-sentence';
 
 // ---- Rules ----
-
-/** Where an order ends: the earlier of orderedOn + days and the stated until; either alone when only one is given. */
-export function orderEnd(order: Pick<DetentionCustodyOrder, 'orderedOn' | 'days' | 'until'>): IsoDate | null {
-  const computed = order.days !== null ? addDays(order.orderedOn, order.days) : null;
-  if (computed !== null && order.until !== null) {
-    return computed < order.until ? computed : order.until;
-  }
-  return computed ?? order.until;
-}
-
-const lastDayOf = (date: IsoDate, precision: DatePrecision): IsoDate => {
-  switch (precision) {
-    case 'day':
-      return date;
-    case 'month':
-      return addDays(DateTime.fromISO(date, { zone: 'utc' }).plus({ months: 1 }).toISODate() as string, -1);
-    case 'year':
-      return `${date.slice(0, 4)}-12-31`;
-  }
-};
-
-const isOpening = (type: string): type is (typeof OPENING_TYPES)[number] =>
-  (OPENING_TYPES as readonly string[]).includes(type);
-const closingReason = (type: string): EndReason | undefined =>
-  (CLOSING_REASONS as Record<string, EndReason>)[type];
-const isLasting = (type: string): type is LastingType => (LASTING_TYPES as readonly string[]).includes(type);
-
-/** Where an entry known to its month or year sits in it: as set by hand, else an opening at the start. */
-export const periodPosition = (type: string, position?: PeriodPosition | null): PeriodPosition =>
-  position ?? (isOpening(type) ? 'start' : 'end');
-
-/** Within one day, at the start of a period: "In 2021" before "In November 2021" before "1 November 2021". */
-export const PRECISION_RANK = { year: 0, month: 1, day: 2 } as const satisfies Record<DatePrecision, number>;
-/** At the end of a period: "30 November 2021" before "In November 2021" before "In 2021". */
-export const END_PRECISION_RANK = { day: 2, month: 3, year: 4 } as const satisfies Record<
-  DatePrecision,
-  number
->;
-
-/** Where an entry stands among those placed on the same day. */
-export const placementRank = (
-  type: string,
-  precision: DatePrecision,
-  position?: PeriodPosition | null,
-): number => (periodPosition(type, position) === 'start' ? PRECISION_RANK : END_PRECISION_RANK)[precision];
-
-/**
- * The day an entry stands at in the story: an opening at the start of its month or year, anything
- * else at the end (unless the caseworker placed it by hand). Undated: openings before everything
- * ('0000-00-00'), the rest after ('9999-99-99').
- */
-export function placement(
-  type: string,
-  date: IsoDate | null,
-  precision: DatePrecision,
-  position?: PeriodPosition | null,
-): string {
-  if (date === null) {
-    return isOpening(type) ? '0000-00-00' : '9999-99-99';
-  }
-  return periodPosition(type, position) === 'start' ? date : lastDayOf(date, precision);
-}
-
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-type Step =
-  | { source: 'event'; at: string; event: DetentionEvent }
-  | { source: 'order'; at: string; order: DetentionCustodyOrder };
-
-// The timeline's order (src/timeline/timeline-order.ts): the day it stands at, its rank there, then
-// the order the entries were recorded in.
-const stepKey = (step: Step): [string, number, number, string, string] =>
-  step.source === 'event'
-    ? [
-        step.at,
-        placementRank(step.event.type, step.event.precision, step.event.periodPosition),
-        step.event.dayPosition ?? 0,
-        step.event.createdAt,
-        step.event.id,
-      ]
-    : [step.at, PRECISION_RANK.day, 0, step.order.createdAt, step.order.id];
-
-function compareSteps(a: Step, b: Step): number {
-  const [atA, rankA, positionA, createdA, idA] = stepKey(a);
-  const [atB, rankB, positionB, createdB, idB] = stepKey(b);
-  return (
-    compareText(atA, atB) ||
-    rankA - rankB ||
-    positionA - positionB ||
-    compareText(createdA, createdB) ||
-    compareText(idA, idB)
-  );
-}
 
 function periodDays(period: Omit<CustodyPeriod, 'days'>, today: IsoDate): number | null {
   if (period.from === null || !dayPrecise(period.fromPrecision)) {
@@ -168,72 +77,8 @@ function periodDays(period: Omit<CustodyPeriod, 'days'>, today: IsoDate): number
   return dayPrecise(period.toPrecision) ? Math.max(0, daysBetween(period.from, period.to)) : null;
 }
 
-function mismatchFlag(order: DetentionCustodyOrder): DetentionFlag | null {
-  if (order.days === null || order.until === null) {
-    return null;
-  }
-  const computedEnd = addDays(order.orderedOn, order.days);
-  if (computedEnd === order.until) {
-    return null;
-  }
-  const differenceDays = daysBetween(order.until, computedEnd);
-  const apart = Math.abs(differenceDays);
-  const endsOn = computedEnd < order.until ? computedEnd : order.until;
-  return {
-    kind: 'end-date-mismatch',
-    custodyOrderId: order.id,
-    orderedOn: order.orderedOn,
-    days: order.days,
-    statedUntil: order.until,
-    computedEnd,
-    differenceDays,
-    endsOn,
-    message:
-      `Custody order of ${formatLongDate(order.orderedOn)}: ${order.days} days from the order ends on ` +
-      `${formatLongDate(computedEnd)}, but the stated end is ${formatLongDate(order.until)} ` +
-      `(${apart} ${apart === 1 ? 'day' : 'days'} apart); Vigil counts the earlier, ${formatLongDate(endsOn)}.`,
-  };
-}
-
-const ENTITY_NAMES: Record<FlaggedEntity, string> = {
-  custody_order: 'Custody order',
-  hearing: 'Hearing',
-  charge: 'Charge',
-  event: 'Event',
-};
-
-/**
- * The order in force today within the open period: the latest by orderedOn (then by recording)
- * among orders made by today whose end is today or later. An order with no end runs until a later
- * order replaces it.
- */
-function orderInForce(orders: DetentionCustodyOrder[], today: IsoDate): CurrentCustodyOrder | null {
-  const made = orders
-    .filter((order) => order.orderedOn <= today)
-    .sort(
-      (a, b) =>
-        compareText(a.orderedOn, b.orderedOn) ||
-        compareText(a.createdAt, b.createdAt) ||
-        compareText(a.id, b.id),
-    );
-  const latestOrderedOn = made.at(-1)?.orderedOn;
-  const running = made.filter((order) => {
-    const end = orderEnd(order);
-    return end === null ? order.orderedOn === latestOrderedOn : end >= today;
-  });
-  const order = running.at(-1);
-  if (!order) {
-    return null;
-  }
-  const endsOn = orderEnd(order);
-  return {
-    id: order.id,
-    kind: order.kind,
-    orderedOn: order.orderedOn,
-    endsOn,
-    daysLeft: endsOn === null ? null : daysBetween(today, endsOn),
-  };
-}
+const closingReason = (type: string): EndReason | undefined =>
+  (CLOSING_REASONS as Record<string, EndReason>)[type];
 
 const asBasis = (kind: string): CustodyBasis | undefined =>
   (CUSTODY_BASES as readonly string[]).includes(kind) ? (kind as CustodyBasis) : undefined;
@@ -512,38 +357,6 @@ function releaseBefore(periods: CustodyPeriod[], day: IsoDate): IsoDate | null {
     }
   }
   return latest;
-}
-
-function lastingEvents(events: DetentionEvent[], death: EndOfLiberty | null, today: IsoDate): LastingEvent[] {
-  return events
-    .filter((event): event is DetentionEvent & { type: LastingType } => isLasting(event.type))
-    .sort(
-      (a, b) =>
-        compareText(a.date ?? '9999', b.date ?? '9999') ||
-        compareText(a.createdAt, b.createdAt) ||
-        compareText(a.id, b.id),
-    )
-    .map((event) => {
-      // Nothing lasts beyond a death; one dated after it is flagged with the other late entries.
-      const endedByDeath = !event.endedOn && death !== null;
-      const diedAfterStart =
-        death !== null && death.on !== null && event.date !== null && death.on >= event.date;
-      const to = event.endedOn ?? (endedByDeath && diedAfterStart ? death.on : null);
-      const ongoing = !event.endedOn && !endedByDeath;
-      const last = ongoing ? today : to;
-      return {
-        id: event.id,
-        type: event.type,
-        from: event.date,
-        fromPrecision: event.date === null ? null : event.precision,
-        to,
-        ongoing,
-        days:
-          event.date !== null && event.precision === 'day' && last !== null
-            ? Math.max(0, daysBetween(event.date, last))
-            : null,
-      };
-    });
 }
 
 /** What the cases table keeps of the history, so lists can filter and sort on it in SQL. */

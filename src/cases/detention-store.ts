@@ -12,9 +12,9 @@ import {
   DetentionHistory,
   DetentionInput,
   deriveDetention,
-  placement,
   storedDetentionFacts,
 } from './detention-history';
+import { placement } from './detention-order';
 import { storedClockFacts } from './stored-clock-facts';
 import { participantsOf } from './participant-store';
 import { participantInput } from './participants';

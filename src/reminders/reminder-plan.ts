@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { orderEnd } from '../cases/detention-history';
+import { orderEnd } from '../cases/custody-orders-in-force';
 import { formatLongDate } from '../common/calendar-day';
 import { appealDeadlineReminders } from './appeal-deadlines';
 import { AgendaItem, caseAgenda } from './case-agenda';

@@ -1,22 +1,17 @@
-import {
-  END_PRECISION_RANK,
-  PeriodPosition,
-  placement,
-  placementRank,
-  PRECISION_RANK,
-} from '../cases/detention-history';
+import { PeriodPosition } from '../cases/detention-history';
+import { END_PRECISION_RANK, placement, placementRank, PRECISION_RANK } from '../cases/detention-order';
 import { DatePrecision, IsoDate } from '../common/entry';
 
 // The one order of a case's timeline. The SQL in timeline.service.ts sorts the same way (its sort
 // day and ranks come from the functions and tables here); the end-to-end test checks the two agree.
 //
 // An entry known only to its month or year sits where it cannot contradict the story, as the
-// detention history places it (detention-history.ts `placement`): one that opens custody (arrest,
+// detention history places it (detention-order.ts `placement`): one that opens custody (arrest,
 // detention, bail revoked) at the start of its month or year, everything else at the end. So "In
 // May 2022, bail was refused" comes after "3 May 2022: arrested", and a release "in 2016" after the
 // September 2016 arrest. Undated entries come last.
 
-// The ranks within a day are the fold's (detention-history.ts), re-exported for the SQL.
+// The ranks within a day are the fold's (detention-order.ts), re-exported for the SQL.
 export { END_PRECISION_RANK, PRECISION_RANK };
 
 export interface TimelineOrderKey {

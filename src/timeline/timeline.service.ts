@@ -101,7 +101,7 @@ export interface CustodyOrderEntry extends TimelineEntryBase {
   orderedOn: IsoDate;
   days: number | null;
   until: IsoDate | null;
-  /** The earlier of orderedOn + days and until (orderEnd in src/cases/detention-history.ts). */
+  /** The earlier of orderedOn + days and until (orderEnd in src/cases/custody-orders-in-force.ts). */
   endsOn: IsoDate | null;
   court: string | null;
   judge: string | null;

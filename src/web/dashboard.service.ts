@@ -47,7 +47,7 @@ export const HEARINGS_SQL = (window: string, access: string) => `
 
 /**
  * Cases held with an order ending between $2 and $3 (days), soonest first. least() is orderEnd's
- * rule (detention-history.ts) in the form the index custody_orders_end_idx serves; the fold then
+ * rule (custody-orders-in-force.ts) in the form the index custody_orders_end_idx serves; the fold then
  * decides, per case, which order is in force. Held by `status`: for readers below caseworker the
  * one folded without confidential entries, so that a confidential release does not drop a case.
  */
