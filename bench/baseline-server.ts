@@ -13,7 +13,8 @@ import { todayIn } from '../src/common/calendar-day';
 import { ClockHearing, nextHearing } from '../src/hearings/next-hearing';
 import { VISIBILITIES } from '../src/common/entry';
 import { casesNotifyingNobodySql } from '../src/reminders/unheard-cases';
-import { searchSql, termsMatch } from '../src/search/search-sql';
+import { SearchRunner } from '../src/search/search-runner';
+import { termsMatch } from '../src/search/search-sql';
 import { escapeLike, searchTerms } from '../src/search/search-terms';
 import { TimelineService } from '../src/timeline/timeline.service';
 import { custodyEndingCandidatesSql, HEARINGS_SQL } from '../src/web/dashboard.service';
@@ -373,17 +374,16 @@ async function dashboard(): Promise<unknown> {
   };
 }
 
-/** The search box (SearchService.search) as an admin sees it: the same statement, the same terms. */
+// The search's own sessions, as the app has them (search-runner.ts).
+const searchRunner = new SearchRunner(SearchRunner.poolFor(process.env.DATABASE_URL ?? ''), () => new Date());
+
+/** The search box (SearchService.search) as an admin sees it: the same runner, statement and terms. */
 async function search(_match: RegExpMatchArray, query: Query): Promise<unknown> {
   const q = query.get('q') ?? '';
   const terms = searchTerms(q);
-  const { sql, params } = searchSql(
-    terms,
-    [...VISIBILITIES],
-    Math.min(100, Number(query.get('limit') ?? 50)),
-  );
-  const { rows } = await pool.query(sql, params);
-  return { q, terms, hits: rows.map((row: { score: string }) => ({ ...row, score: Number(row.score) })) };
+  const limit = Math.min(100, Number(query.get('limit') ?? 50));
+  const { hits, tooCommon } = await searchRunner.search(terms, [...VISIBILITIES], limit);
+  return { q, terms, tooCommon, hits: hits.map((row) => ({ ...row, score: Number(row.score) })) };
 }
 
 const ROUTES: Array<[RegExp, Handler]> = [

@@ -1,3 +1,4 @@
+import { NO_COMMON_WORDS } from '../src/search/common-words';
 import { searchSql } from '../src/search/search-sql';
 import { SearchHit } from '../src/search/search.dto';
 import { makeCase, makeDefender } from './factories/cases';
@@ -97,6 +98,13 @@ describe('search', () => {
     ]);
   });
 
+  it('finds the words beginning with a word of two letters, as a name is begun', async () => {
+    const defenders = async (q: string) =>
+      (await search(q)).filter((hit) => hit.kind === 'defender').map((hit) => hit.id);
+    expect(await defenders('Ha')).toEqual(expect.arrayContaining([ids.nasrin, ids.other]));
+    expect(await defenders('Sa')).toEqual([ids.other]);
+  });
+
   it('finds a defender by another name, in another script', async () => {
     expect(await found('حداد')).toContain(`defender:${ids.nasrin}`);
   });
@@ -159,7 +167,7 @@ describe('search', () => {
     try {
       await runner.startTransaction();
       await runner.query('SET LOCAL enable_seqscan = off');
-      const { sql, params } = searchSql(['haddad', 'nasrin'], ['public', 'internal'], 50);
+      const { sql, params } = searchSql(['haddad', 'nasrin'], ['public', 'internal'], 50, NO_COMMON_WORDS);
       const plan = ((await runner.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
         .map((row) => row['QUERY PLAN'])
         .join('\n');

@@ -35,6 +35,7 @@ import { CaseListSortKeys1797200000000 } from '../../migrations/1797200000000-Ca
 import { SearchWords1797400000000 } from '../../migrations/1797400000000-SearchWords';
 import { SealedEventCourt1797500000000 } from '../../migrations/1797500000000-SealedEventCourt';
 import { ParticipantStatus1797620000000 } from '../../migrations/1797620000000-ParticipantStatus';
+import { SearchWordsTrigramGin1797660000000 } from '../../migrations/1797660000000-SearchWordsTrigramGin';
 
 // Listed explicitly, oldest first: a new migration is added here and never edited once landed.
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   SearchWords1797400000000,
   SealedEventCourt1797500000000,
   ParticipantStatus1797620000000,
+  SearchWordsTrigramGin1797660000000,
 ];

@@ -2,6 +2,7 @@ import { caseVisibleSql, defenderVisibleSql, knownReader } from '../access/acces
 import { Visibility } from '../common/entry';
 import { UserRole } from '../users/user.entity';
 import { escapeLike } from './search-terms';
+import type { CommonWords } from './common-words';
 
 export const SEARCH_KINDS = ['defender', 'case', 'charge', 'event', 'hearing'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -110,20 +111,22 @@ export const termParams = (terms: string[]): string[] => terms.flatMap((term) =>
 /**
  * The indexed words near each typed word (candidates_1, candidates_2, …), with how near: spelled
  * nearly alike (trigram word similarity at pg_trgm's threshold, so "khuram" finds "khurram") or
- * containing it ("urra"). A few thousand distinct words, not millions of rows, are matched fuzzily.
- * Two queries, not one with OR: a fragment too short for a trigram ("le") matches every word of the
- * index, and only the cheap LIKE should then be checked on each.
+ * containing it ("urra"). A few thousand distinct words, not millions of rows, are matched fuzzily,
+ * both ways through the word list's trigram index. A word of two letters holds no trigram to find
+ * inside other words: it finds the words beginning with it ("le": "leila").
  */
-const candidateWords = (refs: TermRef[]): string =>
+const candidateWords = (refs: TermRef[], terms: string[]): string =>
   refs
-    .map(
-      ({ word, fragment }, i) => `candidates_${i + 1} AS MATERIALIZED (
+    .map(({ word, fragment }, i) => {
+      const where =
+        [...terms[i]].length < 3 ? `vigil_fold(${fragment}) || '%'` : `'%' || vigil_fold(${fragment}) || '%'`;
+      return `candidates_${i + 1} AS MATERIALIZED (
         SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
         WHERE word %> vigil_fold(${word})
         UNION
         SELECT word, word_similarity(vigil_fold(${word}), word) FROM search_words
-        WHERE word LIKE '%' || vigil_fold(${fragment}) || '%')`,
-    )
+        WHERE word LIKE ${where})`;
+    })
     .join(',\n');
 
 /**
@@ -145,59 +148,84 @@ const rowScore = (refs: TermRef[]): string =>
   ].join(' + ');
 
 /**
- * The rows of one kind holding a candidate of every typed word. Rows are fetched word by word, the
- * first typed word's nearest candidates first, through the exact-word index, and at most `2 × limit`
- * of them (a row may hold several candidates) are scored: a common fragment ("le") then costs a few
- * index probes, not a scan of every row that contains it. With one typed word this is the exact
- * ranking; with several, the best rows for the first word are ranked by all of them. The LATERAL
- * reference to `best` makes the candidates the outer side of a nested loop, so rows come in the
- * candidates' order and the LIMIT stops the loop.
+ * One kind's rows holding `best.word` (a candidate of the first typed word) and a candidate of every
+ * other typed word, through the kind's exact-word index. A word too common in the kind (`tooCommon`,
+ * a parameter) does not fetch its rows: reading its index entries would cost more than the whole
+ * search (common-words.ts); as a filter beside a rarer word, it costs little and still narrows.
  */
-const kindHits = (
+const kindRows = (
   { kind, words, columns, from, searchable }: (typeof SOURCES)[number],
   refs: TermRef[],
+  tooCommon: string,
   access: string,
 ): string => {
   const others = refs.slice(1).map((_, i) => `${words} && ARRAY(SELECT word FROM candidates_${i + 2})`);
-  const where = [`${words} @> ARRAY[best.word]`, ...others, searchable, access].join(' AND ');
-  return `(SELECT ${HIT_COLUMNS}, score FROM (
-      SELECT DISTINCT ON (found.id) found.* FROM (
-        SELECT hit.*, ${rowScore(refs)} AS score
-        FROM (SELECT word, similarity FROM candidates_1 ORDER BY similarity DESC) best
-        CROSS JOIN LATERAL (SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${words} AS words` : ''}
-          FROM ${from} WHERE ${where}) hit
-        LIMIT 2 * $2) found
-      ORDER BY found.id, found.score DESC) scored
-    ORDER BY score DESC LIMIT $2)`;
+  const where = [
+    `best.word <> ALL(${tooCommon})`,
+    `${words} @> ARRAY[best.word]`,
+    ...others,
+    searchable,
+    access,
+  ];
+  return `(SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${words} AS words` : ''}
+          FROM ${from} WHERE ${where.join(' AND ')})`;
 };
 
 /**
  * One ranked search over defenders, cases, charges and entry text: $1 the visibilities whose entries
- * may be searched, $2 the limit, then the words (termParams), then the reader's id. Each kind gives
- * its best rows first, then all are ranked together; ties go to defenders, then cases, then entries.
- * With a `reader`, only the defenders and cases they may see (access-policy.ts) are searched, and
- * entries only of those cases; without one (the benchmark, an index check), everything.
+ * may be searched, $2 the limit, $3 to $7 the words too common to fetch each kind's rows by (in
+ * SEARCH_KINDS order), then the words (termParams), then the reader's id. With a `reader`, only the
+ * defenders and cases they may see (access-policy.ts) are searched, and entries only of those cases;
+ * without one (the benchmark, an index check), everything.
+ *
+ * The rows come as one stream, the first word's nearest candidates first (rarer words first among
+ * equals; search-runner.ts puts a typed word that is common last) and, for each, defenders, then cases, then entries: the order of the ranking. At
+ * most `2 × limit` of them (a row may hold several candidates) are scored, so the search stops as
+ * soon as the best candidates have given enough rows, and kinds that could not be ranked among them
+ * are never read. With one typed word this is the exact ranking; with several, the rows the first
+ * word found first are ranked by all of them. The LATERAL reference to `best` makes the candidates
+ * the outer side of a nested loop, so rows come in the candidates' order and the LIMIT stops the loop.
  */
 export function searchSql(
   terms: string[],
   readable: Visibility[],
   limit: number,
+  tooCommon: CommonWords,
   reader?: { id: string; role: UserRole },
 ): { sql: string; params: unknown[] } {
-  const refs = positionalRefs(3, terms.length);
-  const sqlReader = reader ? knownReader(reader, `$${3 + 2 * terms.length}::uuid`) : null;
+  const firstTerm = 3 + SEARCH_KINDS.length;
+  const refs = positionalRefs(firstTerm, terms.length);
+  const sqlReader = reader ? knownReader(reader, `$${firstTerm + 2 * terms.length}::uuid`) : null;
   const access = (kind: SearchKind): string =>
     !sqlReader
       ? 'TRUE'
       : kind === 'defender'
         ? defenderVisibleSql('d.id', sqlReader)
         : caseVisibleSql('c', sqlReader);
-  const kinds = SOURCES.map((source) => kindHits(source, refs, access(source.kind)));
+  const tooCommonIn = (kind: SearchKind) => `$${3 + SEARCH_KINDS.indexOf(kind)}::text[]`;
+  const kinds = SOURCES.map((source) =>
+    kindRows(source, refs, tooCommonIn(source.kind), access(source.kind)),
+  );
+  const commonAnywhere = SEARCH_KINDS.map((kind) => `best.word = ANY(${tooCommonIn(kind)})`).join(' OR ');
   const rank = `array_position(ARRAY[${SEARCH_KINDS.map((kind) => `'${kind}'`).join(', ')}], kind)`;
   return {
-    sql: `WITH ${candidateWords(refs)}
-      SELECT * FROM (${kinds.join('\nUNION ALL\n')}) hits ORDER BY score DESC, ${rank}, title LIMIT $2`,
-    params: [searchableVisibilities(readable), limit, ...termParams(terms), ...(reader ? [reader.id] : [])],
+    sql: `WITH ${candidateWords(refs, terms)}
+      SELECT ${HIT_COLUMNS}, score FROM (
+        SELECT DISTINCT ON (found.id) found.* FROM (
+          SELECT hit.*, ${rowScore(refs)} AS score
+          FROM (SELECT word, similarity FROM candidates_1 best
+                ORDER BY similarity DESC, ${commonAnywhere}, word) best
+          CROSS JOIN LATERAL (${kinds.join('\n          UNION ALL\n')}) hit
+          LIMIT 2 * $2) found
+        ORDER BY found.id, found.score DESC) scored
+      ORDER BY score DESC, ${rank}, title LIMIT $2`,
+    params: [
+      searchableVisibilities(readable),
+      limit,
+      ...SEARCH_KINDS.map((kind) => tooCommon[kind]),
+      ...termParams(terms),
+      ...(reader ? [reader.id] : []),
+    ],
   };
 }
 

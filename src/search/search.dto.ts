@@ -69,6 +69,14 @@ export class SearchResult {
   @ApiProperty({ type: [String], description: 'The words searched for' })
   terms: string[];
 
+  @ApiProperty({
+    type: [String],
+    description:
+      'Typed words held by so many rows of some kind (over 5,000) that they only narrow what the other words find: ' +
+      'rows holding none of the other words are not listed for them',
+  })
+  tooCommon: string[];
+
   @ApiProperty({ type: [SearchHit] })
   hits: SearchHit[];
 }

@@ -37,9 +37,12 @@ export class SearchPagesController {
     const q = typeof query === 'string' ? query.trim().slice(0, 200) : '';
     let groups: { kind: string; heading: string; hits: unknown[] }[] = [];
     let error: string | null = null;
+    let tooCommon: string[] = [];
     if (q) {
       try {
-        const { hits } = await this.searchService.search(user, q, 50);
+        const result = await this.searchService.search(user, q, 50);
+        const hits = result.hits;
+        tooCommon = result.tooCommon;
         groups = SEARCH_KINDS.map((kind) => ({
           kind,
           heading: t(HEADINGS[kind]),
@@ -56,6 +59,7 @@ export class SearchPagesController {
       title: q ? t('search.titleFor', { q }) : t('search.title'),
       q,
       groups,
+      tooCommon,
       errors: error ? { q: [error] } : {},
       values: { q },
     });

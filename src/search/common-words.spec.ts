@@ -1,0 +1,41 @@
+import {
+  CommonWords,
+  commonWordsOf,
+  fetchingOrder,
+  NO_COMMON_WORDS,
+  typedWordsTooCommon,
+} from './common-words';
+
+describe('words too common to fetch rows by', () => {
+  const common: CommonWords = { ...NO_COMMON_WORDS, event: ['hunger', 'strike'], case: ['abu'] };
+
+  it("reads each kind's words from its index's statistics", () => {
+    const words = commonWordsOf([
+      { index: 'events_search_words_idx', word: 'hunger' },
+      { index: 'cases_search_words_idx', word: 'abu' },
+      { index: 'events_search_words_idx', word: 'strike' },
+    ]);
+    expect(words).toEqual({
+      defender: [],
+      case: ['abu'],
+      charge: [],
+      event: ['hunger', 'strike'],
+      hearing: [],
+    });
+  });
+
+  it('names the typed words that are common, whatever their case and accents', () => {
+    expect(typedWordsTooCommon(['Salma', 'HÜNGER', 'Abu'], common)).toEqual(['HÜNGER', 'Abu']);
+    expect(typedWordsTooCommon(['salma'], common)).toEqual([]);
+  });
+
+  it('lets a rarer word fetch the rows and the common ones narrow them, in the typed order otherwise', () => {
+    expect(fetchingOrder(['hunger', 'salma', 'strike', 'idrissi'], common)).toEqual([
+      'salma',
+      'idrissi',
+      'hunger',
+      'strike',
+    ]);
+    expect(fetchingOrder(['salma', 'idrissi'], common)).toEqual(['salma', 'idrissi']);
+  });
+});

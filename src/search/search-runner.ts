@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { Visibility } from '../common/entry';
+import { UserRole } from '../users/user.entity';
+import {
+  COMMON_WORDS_SQL,
+  CommonWords,
+  commonWordsOf,
+  commonWordsParams,
+  fetchingOrder,
+  typedWordsTooCommon,
+} from './common-words';
+import { SearchHitRow, searchSql } from './search-sql';
+
+/**
+ * The search's own sessions. Its statement is planned once per session and shape (named, with a
+ * generic plan), not at every search: planning was half its cost, and the generic plan of this
+ * statement (a nested loop over the candidates, an index probe each) is the plan every search gets
+ * anyway. Only the search runs here, as a generic plan would suit few of Vigil's other statements.
+ * JIT stays off, as on the app's other connections (database/data-source-options.ts).
+ */
+export const SEARCH_SESSION_OPTIONS = '-c jit=off -c plan_cache_mode=force_generic_plan';
+
+/** How long the list of words too common to fetch rows by is kept before it is read again. */
+const COMMON_WORDS_KEPT_MS = 10 * 60 * 1000;
+
+export interface SearchReader {
+  id: string;
+  role: UserRole;
+}
+
+/** Runs the search statement (search-sql.ts) on a pool of SEARCH_SESSION_OPTIONS sessions. */
+export class SearchRunner {
+  private common?: { until: number; words: Promise<CommonWords> };
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly now: () => Date,
+  ) {}
+
+  /** A pool of search sessions on the database at `url`. */
+  static poolFor(url: string, max = 4): Pool {
+    return new Pool({ connectionString: url, max, options: SEARCH_SESSION_OPTIONS });
+  }
+
+  async search(
+    terms: string[],
+    readable: Visibility[],
+    limit: number,
+    reader?: SearchReader,
+  ): Promise<{ hits: SearchHitRow[]; tooCommon: string[] }> {
+    const common = await this.commonWords();
+    const { sql, params } = searchSql(fetchingOrder(terms, common), readable, limit, common, reader);
+    // One name per statement text: pg prepares it once on each session, PostgreSQL plans it once.
+    const name = `vigil_search_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    const { rows } = await this.pool.query<SearchHitRow>({ name, text: sql, values: params });
+    return { hits: rows, tooCommon: typedWordsTooCommon(terms, common) };
+  }
+
+  /** The words too common to fetch each kind's rows by, read again every few minutes. */
+  private commonWords(): Promise<CommonWords> {
+    const now = this.now().getTime();
+    if (!this.common || now >= this.common.until) {
+      const words = this.pool
+        .query<{ index: string; word: string }>(COMMON_WORDS_SQL, commonWordsParams())
+        .then(({ rows }) => commonWordsOf(rows));
+      // A failed read is not kept: the next search reads again.
+      words.catch(() => (this.common = undefined));
+      this.common = { until: now + COMMON_WORDS_KEPT_MS, words };
+    }
+    return this.common.words;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
