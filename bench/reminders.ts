@@ -50,7 +50,18 @@ async function insertCases(
     await copyInto(
       client,
       'cases',
-      ['id', 'defender_id', 'title', 'country', 'timezone', 'court', 'status', 'detention_status'],
+      [
+        'id',
+        'defender_id',
+        'title',
+        'country',
+        'timezone',
+        'court',
+        'status',
+        'detention_status',
+        'viewer_status',
+        'viewer_detention_status',
+      ],
       caseIds.map((id, i) =>
         copyRow([
           id,
@@ -61,7 +72,26 @@ async function insertCases(
           'Criminal Court, Istanbul',
           'on_trial',
           'on_bail',
+          'on_trial',
+          'on_bail',
         ]),
+      ),
+    );
+    // Each case's defender is its main participant, as the api writes it (cases/participants.ts).
+    await copyInto(
+      client,
+      'case_participants',
+      [
+        'case_id',
+        'defender_id',
+        'main',
+        'status',
+        'viewer_status',
+        'detention_status',
+        'viewer_detention_status',
+      ],
+      caseIds.map((id, i) =>
+        copyRow([id, defenders[i % defenders.length].id, 't', 'on_trial', 'on_trial', 'on_bail', 'on_bail']),
       ),
     );
     await copyInto(
