@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { COMMON_WORD_ROWS } from '../src/search/common-words';
+import { COMMON_WORD_ROWS, commonWords } from '../src/search/common-words';
 import { SearchResult } from '../src/search/search.dto';
 import { makeCase, makeDefender } from './factories/cases';
 import { makeEvent } from './factories/entries';
@@ -89,6 +89,14 @@ describe('search: words too common to fetch rows by', () => {
     const result = await search('oukacha');
     expect(result.tooCommon).toEqual([]);
     expect(result.hits.map((hit) => hit.id)).toEqual([ids.hers]);
+  });
+
+  it('passes the words to PostgreSQL as they are, quotes and backslashes included', async () => {
+    const words = ['say "no"', 'a\\b', '{braces}', 'plain'];
+    const literal = commonWords({ defender: [], case: [], charge: [], event: words, hearing: [] }).byKind
+      .event;
+    const [row] = await t.dataSource.query('SELECT $1::text[] AS words', [literal]);
+    expect(row.words).toEqual(words);
   });
 
   it('tells the reader of the page why, and what to add', async () => {

@@ -1,13 +1,13 @@
-import {
-  CommonWords,
-  commonWordsOf,
-  fetchingOrder,
-  NO_COMMON_WORDS,
-  typedWordsTooCommon,
-} from './common-words';
+import { commonWords, commonWordsOf, fetchingOrder, typedWordsTooCommon } from './common-words';
 
 describe('words too common to fetch rows by', () => {
-  const common: CommonWords = { ...NO_COMMON_WORDS, event: ['hunger', 'strike'], case: ['abu'] };
+  const common = commonWords({
+    defender: [],
+    case: ['abu'],
+    charge: [],
+    event: ['hunger', 'strike'],
+    hearing: [],
+  });
 
   it("reads each kind's words from its index's statistics", () => {
     const words = commonWordsOf([
@@ -15,13 +15,21 @@ describe('words too common to fetch rows by', () => {
       { index: 'cases_search_words_idx', word: 'abu' },
       { index: 'events_search_words_idx', word: 'strike' },
     ]);
-    expect(words).toEqual({
-      defender: [],
-      case: ['abu'],
-      charge: [],
-      event: ['hunger', 'strike'],
-      hearing: [],
+    expect(words.byKind).toEqual({
+      defender: '{}',
+      case: '{"abu"}',
+      charge: '{}',
+      event: '{"hunger","strike"}',
+      hearing: '{}',
     });
+    expect([...words.all].sort()).toEqual(['abu', 'hunger', 'strike']);
+  });
+
+  it('passes each word to PostgreSQL as written, quotes and backslashes included', () => {
+    expect(
+      commonWords({ defender: [], case: [], charge: [], event: ['say "no"', 'a\\b'], hearing: [] }).byKind
+        .event,
+    ).toBe('{"say \\"no\\"","a\\\\b"}');
   });
 
   it('names the typed words that are common, whatever their case and accents', () => {

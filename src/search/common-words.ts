@@ -7,12 +7,32 @@ import type { SearchKind } from './search-sql';
  * the rest of the search, to list fifty rows no better than any other fifty. Such a word still
  * narrows what a rarer typed word finds, and the answer names it (SearchResult.tooCommon).
  */
-export type CommonWords = Record<SearchKind, string[]>;
+export interface CommonWords {
+  /** Each kind's words as a PostgreSQL array literal, made once and passed to every search as it is. */
+  readonly byKind: Readonly<Record<SearchKind, string>>;
+  /** Every kind's words together. */
+  readonly all: ReadonlySet<string>;
+}
+
+/** A list of words as a PostgreSQL array literal ('{"hunger","strike"}'). */
+const arrayLiteral = (words: string[]): string =>
+  `{${words.map((word) => `"${word.replace(/["\\]/g, (character) => `\\${character}`)}"`).join(',')}}`;
+
+export function commonWords(words: Record<SearchKind, string[]>): CommonWords {
+  const kinds = Object.keys(words) as SearchKind[];
+  return {
+    byKind: Object.fromEntries(kinds.map((kind) => [kind, arrayLiteral(words[kind])])) as Record<
+      SearchKind,
+      string
+    >,
+    all: new Set(kinds.flatMap((kind) => words[kind])),
+  };
+}
 
 /** Rows of one kind beyond which a word is too common to fetch them by (about a millisecond of index reading). */
 export const COMMON_WORD_ROWS = 5000;
 
-export const NO_COMMON_WORDS: CommonWords = { defender: [], case: [], charge: [], event: [], hearing: [] };
+export const NO_COMMON_WORDS = commonWords({ defender: [], case: [], charge: [], event: [], hearing: [] });
 
 /** Each kind's exact-word index (migration SearchWords1797400000000). */
 const WORD_INDEXES: Record<SearchKind, string> = {
@@ -36,11 +56,15 @@ export const commonWordsParams = (rows = COMMON_WORD_ROWS): unknown[] => [rows];
 
 /** The rows of COMMON_WORDS_SQL as each kind's words. */
 export function commonWordsOf(rows: { index: string; word: string }[]): CommonWords {
-  const words: CommonWords = { defender: [], case: [], charge: [], event: [], hearing: [] };
-  for (const kind of Object.keys(WORD_INDEXES) as SearchKind[]) {
-    words[kind] = rows.filter((row) => row.index === WORD_INDEXES[kind]).map((row) => row.word);
-  }
-  return words;
+  const kinds = Object.keys(WORD_INDEXES) as SearchKind[];
+  return commonWords(
+    Object.fromEntries(
+      kinds.map((kind) => [
+        kind,
+        rows.filter((row) => row.index === WORD_INDEXES[kind]).map((row) => row.word),
+      ]),
+    ) as Record<SearchKind, string[]>,
+  );
 }
 
 /** A typed word as vigil_fold folds it: lower case, without accents. */
@@ -51,10 +75,8 @@ const folded = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu
  * word is searched for as itself and as the words spelled nearly alike; only the word itself is
  * named (a near spelling's commonness is not what the reader typed).
  */
-export const typedWordsTooCommon = (terms: string[], common: CommonWords): string[] => {
-  const all = new Set(Object.values(common).flat());
-  return terms.filter((term) => all.has(folded(term)));
-};
+export const typedWordsTooCommon = (terms: string[], common: CommonWords): string[] =>
+  terms.filter((term) => common.all.has(folded(term)));
 
 /**
  * The typed words in the order the search reads them: the first fetches the rows, the others narrow

@@ -10,7 +10,7 @@ import {
   fetchingOrder,
   typedWordsTooCommon,
 } from './common-words';
-import { SearchHitRow, searchSql } from './search-sql';
+import { SearchHitRow, searchParams, searchShape, searchStatement } from './search-sql';
 
 /**
  * The search's own sessions. Its statement is planned once per session and shape (named, with a
@@ -32,6 +32,8 @@ export interface SearchReader {
 /** Runs the search statement (search-sql.ts) on a pool of SEARCH_SESSION_OPTIONS sessions. */
 export class SearchRunner {
   private common?: { until: number; words: Promise<CommonWords> };
+  /** Each shape's statement and its name (pg prepares it once on each session, PostgreSQL plans it once). */
+  private readonly statements = new Map<string, { name: string; text: string }>();
 
   constructor(
     private readonly pool: Pool,
@@ -50,11 +52,26 @@ export class SearchRunner {
     reader?: SearchReader,
   ): Promise<{ hits: SearchHitRow[]; tooCommon: string[] }> {
     const common = await this.commonWords();
-    const { sql, params } = searchSql(fetchingOrder(terms, common), readable, limit, common, reader);
-    // One name per statement text: pg prepares it once on each session, PostgreSQL plans it once.
-    const name = `vigil_search_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-    const { rows } = await this.pool.query<SearchHitRow>({ name, text: sql, values: params });
+    const ordered = fetchingOrder(terms, common);
+    const { rows } = await this.pool.query<SearchHitRow>({
+      ...this.statement(ordered, reader),
+      values: searchParams(ordered, readable, limit, common, reader),
+    });
     return { hits: rows, tooCommon: typedWordsTooCommon(terms, common) };
+  }
+
+  private statement(terms: string[], reader?: SearchReader): { name: string; text: string } {
+    const shape = searchShape(terms, reader);
+    let statement = this.statements.get(shape);
+    if (!statement) {
+      const text = searchStatement(terms, reader);
+      statement = {
+        name: `vigil_search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+        text,
+      };
+      this.statements.set(shape, statement);
+    }
+    return statement;
   }
 
   /** The words too common to fetch each kind's rows by, read again every few minutes. */

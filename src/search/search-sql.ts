@@ -33,10 +33,10 @@ const DEFENDER_NAME = '(SELECT d.full_name FROM defenders d WHERE d.id = c.defen
  * serves the query. Entry text is searched only where the reader may read the entry; confidential
  * text, sealed at rest, is never indexed nor searched.
  */
-const SOURCES: { kind: SearchKind; words: string; columns: string; from: string; searchable: string }[] = [
+const SOURCES: { kind: SearchKind; doc: string; columns: string; from: string; searchable: string }[] = [
   {
     kind: 'defender',
-    words: 'vigil_search_words(vigil_defender_search_doc(d.full_name, d.other_names))',
+    doc: 'vigil_defender_search_doc(d.full_name, d.other_names)',
     columns: `d.id, d.full_name AS title, NULLIF(array_to_string(d.other_names, ', '), '') AS detail,
         NULL::text AS day, NULL::text AS "entryType", NULL::uuid AS "caseId", NULL::text AS "caseTitle",
         d.id AS "defenderId", d.full_name AS "defenderName"`,
@@ -45,7 +45,7 @@ const SOURCES: { kind: SearchKind; words: string; columns: string; from: string;
   },
   {
     kind: 'case',
-    words: 'vigil_search_words(vigil_case_search_doc(c.title, c.case_number, c.court))',
+    doc: 'vigil_case_search_doc(c.title, c.case_number, c.court)',
     columns: `c.id, c.title, NULLIF(concat_ws(' · ', c.case_number, c.court), '') AS detail,
         NULL::text AS day, NULL::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
         c.defender_id AS "defenderId", ${DEFENDER_NAME}`,
@@ -54,7 +54,7 @@ const SOURCES: { kind: SearchKind; words: string; columns: string; from: string;
   },
   {
     kind: 'charge',
-    words: 'vigil_search_words(vigil_charge_search_doc(ch.law, ch.section, ch.offence))',
+    doc: 'vigil_charge_search_doc(ch.law, ch.section, ch.offence)',
     columns: `ch.id, ch.law || ' s. ' || ch.section AS title, ch.offence AS detail,
         ch.brought_on::text AS day, ch.status::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
         c.defender_id AS "defenderId", ${DEFENDER_NAME}`,
@@ -63,7 +63,7 @@ const SOURCES: { kind: SearchKind; words: string; columns: string; from: string;
   },
   {
     kind: 'event',
-    words: 'vigil_search_words(vigil_event_search_doc(e.title, e.description))',
+    doc: 'vigil_event_search_doc(e.title, e.description)',
     columns: `e.id, e.title, e.description AS detail,
         e.occurred_on::text AS day, e.type::text AS "entryType", c.id AS "caseId", c.title AS "caseTitle",
         c.defender_id AS "defenderId", ${DEFENDER_NAME}`,
@@ -72,7 +72,7 @@ const SOURCES: { kind: SearchKind; words: string; columns: string; from: string;
   },
   {
     kind: 'hearing',
-    words: 'vigil_search_words(vigil_hearing_search_doc(h.court, h.purpose, h.outcome_notes))',
+    doc: 'vigil_hearing_search_doc(h.court, h.purpose, h.outcome_notes)',
     columns: `h.id, h.purpose AS title, NULLIF(concat_ws(' · ', h.court, h.outcome_notes), '') AS detail,
         h.scheduled_local::date::text AS day, h.status::text AS "entryType", c.id AS "caseId",
         c.title AS "caseTitle", c.defender_id AS "defenderId", ${DEFENDER_NAME}`,
@@ -108,6 +108,9 @@ export const termsMatch = (doc: string, refs: TermRef[], nearSpellings: boolean)
 /** The parameters of termsMatch, in the order of positionalRefs. */
 export const termParams = (terms: string[]): string[] => terms.flatMap((term) => [term, escapeLike(term)]);
 
+/** A typed word of two letters, too short to hold a trigram of its own. */
+const isShort = (term: string): boolean => [...term].length < 3;
+
 /**
  * The indexed words near each typed word (candidates_1, candidates_2, …), with how near: spelled
  * nearly alike (trigram word similarity at pg_trgm's threshold, so "khuram" finds "khurram") or
@@ -118,8 +121,9 @@ export const termParams = (terms: string[]): string[] => terms.flatMap((term) =>
 const candidateWords = (refs: TermRef[], terms: string[]): string =>
   refs
     .map(({ word, fragment }, i) => {
-      const where =
-        [...terms[i]].length < 3 ? `vigil_fold(${fragment}) || '%'` : `'%' || vigil_fold(${fragment}) || '%'`;
+      const where = isShort(terms[i])
+        ? `vigil_fold(${fragment}) || '%'`
+        : `'%' || vigil_fold(${fragment}) || '%'`;
       return `candidates_${i + 1} AS MATERIALIZED (
         SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
         WHERE word %> vigil_fold(${word})
@@ -132,9 +136,10 @@ const candidateWords = (refs: TermRef[], terms: string[]): string =>
 /**
  * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The
  * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
- * first); the others' are read from the row's words, which are computed only then (the row's text
- * is folded by a function call per row). Unnested, they are folded once per row: matched with
- * `= ANY(words)`, the planner folded them again for every candidate.
+ * first); each other word's is that of its nearest candidate found in the row's folded text. The
+ * row's exact-word filter already holds one of them as a whole word; found as a substring here, a
+ * candidate inside a longer word may score the row a little higher, which costs less than splitting
+ * each row's text into words again (a regular expression per row, half a multi-word search).
  */
 const rowScore = (refs: TermRef[]): string =>
   [
@@ -143,7 +148,7 @@ const rowScore = (refs: TermRef[]): string =>
       .slice(1)
       .map(
         (_, i) =>
-          `coalesce((SELECT max(similarity) FROM unnest(words) AS own(word) JOIN candidates_${i + 2} USING (word)), 0)`,
+          `coalesce((SELECT max(similarity) FROM candidates_${i + 2} c WHERE strpos(doc, c.word) > 0), 0)`,
       ),
   ].join(' + ');
 
@@ -154,11 +159,12 @@ const rowScore = (refs: TermRef[]): string =>
  * search (common-words.ts); as a filter beside a rarer word, it costs little and still narrows.
  */
 const kindRows = (
-  { kind, words, columns, from, searchable }: (typeof SOURCES)[number],
+  { kind, doc, columns, from, searchable }: (typeof SOURCES)[number],
   refs: TermRef[],
   tooCommon: string,
   access: string,
 ): string => {
+  const words = `vigil_search_words(${doc})`;
   const others = refs.slice(1).map((_, i) => `${words} && ARRAY(SELECT word FROM candidates_${i + 2})`);
   const where = [
     `best.word <> ALL(${tooCommon})`,
@@ -167,7 +173,7 @@ const kindRows = (
     searchable,
     access,
   ];
-  return `(SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${words} AS words` : ''}
+  return `(SELECT '${kind}' AS kind, ${columns}${refs.length > 1 ? `, ${doc} AS doc` : ''}
           FROM ${from} WHERE ${where.join(' AND ')})`;
 };
 
@@ -193,6 +199,17 @@ export function searchSql(
   tooCommon: CommonWords,
   reader?: { id: string; role: UserRole },
 ): { sql: string; params: unknown[] } {
+  return {
+    sql: searchStatement(terms, reader),
+    params: searchParams(terms, readable, limit, tooCommon, reader),
+  };
+}
+
+/**
+ * The statement's text, which depends only on how many words are typed, which of them have two
+ * letters, and the reader's role (searchShape): search-runner.ts keeps one per shape.
+ */
+export function searchStatement(terms: string[], reader?: { role: UserRole }): string {
   const firstTerm = 3 + SEARCH_KINDS.length;
   const refs = positionalRefs(firstTerm, terms.length);
   const sqlReader = reader ? knownReader(reader, `$${firstTerm + 2 * terms.length}::uuid`) : null;
@@ -208,8 +225,7 @@ export function searchSql(
   );
   const commonAnywhere = SEARCH_KINDS.map((kind) => `best.word = ANY(${tooCommonIn(kind)})`).join(' OR ');
   const rank = `array_position(ARRAY[${SEARCH_KINDS.map((kind) => `'${kind}'`).join(', ')}], kind)`;
-  return {
-    sql: `WITH ${candidateWords(refs, terms)}
+  return `WITH ${candidateWords(refs, terms)}
       SELECT ${HIT_COLUMNS}, score FROM (
         SELECT DISTINCT ON (found.id) found.* FROM (
           SELECT hit.*, ${rowScore(refs)} AS score
@@ -218,16 +234,27 @@ export function searchSql(
           CROSS JOIN LATERAL (${kinds.join('\n          UNION ALL\n')}) hit
           LIMIT 2 * $2) found
         ORDER BY found.id, found.score DESC) scored
-      ORDER BY score DESC, ${rank}, title LIMIT $2`,
-    params: [
-      searchableVisibilities(readable),
-      limit,
-      ...SEARCH_KINDS.map((kind) => tooCommon[kind]),
-      ...termParams(terms),
-      ...(reader ? [reader.id] : []),
-    ],
-  };
+      ORDER BY score DESC, ${rank}, title LIMIT $2`;
 }
+
+/** What searchStatement's text depends on, as a key. */
+export const searchShape = (terms: string[], reader?: { role: UserRole }): string =>
+  `${terms.map((term) => (isShort(term) ? 'short' : 'word')).join(' ')}/${reader?.role ?? 'everything'}`;
+
+/** The parameters of searchStatement. */
+export const searchParams = (
+  terms: string[],
+  readable: Visibility[],
+  limit: number,
+  tooCommon: CommonWords,
+  reader?: { id: string },
+): unknown[] => [
+  searchableVisibilities(readable),
+  limit,
+  ...SEARCH_KINDS.map((kind) => tooCommon.byKind[kind]),
+  ...termParams(terms),
+  ...(reader ? [reader.id] : []),
+];
 
 /**
  * Confidential text is encrypted at rest, so it is never searched, even for caseworkers; internal
