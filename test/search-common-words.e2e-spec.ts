@@ -71,8 +71,16 @@ describe('search: words too common to fetch rows by', () => {
 
   it('names a word too common to list entries by, and lists none of them for it alone', async () => {
     const result = await search('Hunger');
-    expect(result.tooCommon).toEqual(['Hunger']);
+    expect(result.tooCommon).toEqual(['hunger']);
     expect(result.hits.filter((hit) => hit.kind === 'event')).toEqual([]);
+  });
+
+  it('names it too when a near spelling or a fragment of it was typed', async () => {
+    for (const q of ['hungr', 'hunge']) {
+      const result = await search(q);
+      expect(result.tooCommon).toEqual(['hunger']);
+      expect(result.hits.filter((hit) => hit.kind === 'event')).toEqual([]);
+    }
   });
 
   it('still narrows a rarer word by it, in either order', async () => {

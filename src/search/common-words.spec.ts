@@ -1,4 +1,4 @@
-import { commonWords, commonWordsOf, fetchingOrder, typedWordsTooCommon } from './common-words';
+import { commonWords, commonWordsOf, fetchingOrder } from './common-words';
 
 describe('words too common to fetch rows by', () => {
   const common = commonWords({
@@ -23,6 +23,7 @@ describe('words too common to fetch rows by', () => {
       hearing: '{}',
     });
     expect([...words.all].sort()).toEqual(['abu', 'hunger', 'strike']);
+    expect(words.anyKind).toBe('{"abu","hunger","strike"}');
   });
 
   it('passes each word to PostgreSQL as written, quotes and backslashes included', () => {
@@ -32,9 +33,9 @@ describe('words too common to fetch rows by', () => {
     ).toBe('{"say \\"no\\"","a\\\\b"}');
   });
 
-  it('names the typed words that are common, whatever their case and accents', () => {
-    expect(typedWordsTooCommon(['Salma', 'HÜNGER', 'Abu'], common)).toEqual(['HÜNGER', 'Abu']);
-    expect(typedWordsTooCommon(['salma'], common)).toEqual([]);
+  it('knows a typed word is common whatever its case and accents', () => {
+    expect(fetchingOrder(['HÜNGER', 'Salma'], common)).toEqual(['Salma', 'HÜNGER']);
+    expect(fetchingOrder(['Abu', 'Salma'], common)).toEqual(['Salma', 'Abu']);
   });
 
   it('lets a rarer word fetch the rows and the common ones narrow them, in the typed order otherwise', () => {

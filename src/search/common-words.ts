@@ -10,8 +10,9 @@ import type { SearchKind } from './search-sql';
 export interface CommonWords {
   /** Each kind's words as a PostgreSQL array literal, made once and passed to every search as it is. */
   readonly byKind: Readonly<Record<SearchKind, string>>;
-  /** Every kind's words together. */
+  /** Every kind's words together, and as an array literal. */
   readonly all: ReadonlySet<string>;
+  readonly anyKind: string;
 }
 
 /** A list of words as a PostgreSQL array literal ('{"hunger","strike"}'). */
@@ -26,6 +27,7 @@ export function commonWords(words: Record<SearchKind, string[]>): CommonWords {
       string
     >,
     all: new Set(kinds.flatMap((kind) => words[kind])),
+    anyKind: arrayLiteral([...new Set(kinds.flatMap((kind) => words[kind]))]),
   };
 }
 
@@ -70,12 +72,8 @@ export function commonWordsOf(rows: { index: string; word: string }[]): CommonWo
 /** A typed word as vigil_fold folds it: lower case, without accents. */
 const folded = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/**
- * The typed words too common in some kind to fetch its rows by, as the answer names them. A typed
- * word is searched for as itself and as the words spelled nearly alike; only the word itself is
- * named (a near spelling's commonness is not what the reader typed).
- */
-export const typedWordsTooCommon = (terms: string[], common: CommonWords): string[] =>
+/** The typed words that are themselves too common in some kind to fetch its rows by. */
+const typedWordsTooCommon = (terms: string[], common: CommonWords): string[] =>
   terms.filter((term) => common.all.has(folded(term)));
 
 /**

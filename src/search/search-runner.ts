@@ -8,9 +8,8 @@ import {
   commonWordsOf,
   commonWordsParams,
   fetchingOrder,
-  typedWordsTooCommon,
 } from './common-words';
-import { SearchHitRow, searchParams, searchShape, searchStatement } from './search-sql';
+import { commonNearSql, SearchHitRow, searchParams, searchShape, searchStatement } from './search-sql';
 
 /**
  * The search's own sessions. Its statement is planned once per session and shape (named, with a
@@ -57,7 +56,16 @@ export class SearchRunner {
       ...this.statement(ordered, reader),
       values: searchParams(ordered, readable, limit, common, reader),
     });
-    return { hits: rows, tooCommon: typedWordsTooCommon(terms, common) };
+    // A full page needs no excuse; a short one says which common words it could not fetch by.
+    const tooCommon =
+      rows.length < limit && common.all.size > 0 ? await this.commonNear(ordered, common) : [];
+    return { hits: rows, tooCommon };
+  }
+
+  private async commonNear(terms: string[], common: CommonWords): Promise<string[]> {
+    const { sql, params } = commonNearSql(terms, common);
+    const { rows } = await this.pool.query<{ word: string }>(sql, params);
+    return rows.map((row) => row.word);
   }
 
   private statement(terms: string[], reader?: SearchReader): { name: string; text: string } {

@@ -120,18 +120,41 @@ const isShort = (term: string): boolean => [...term].length < 3;
  */
 const candidateWords = (refs: TermRef[], terms: string[]): string =>
   refs
-    .map(({ word, fragment }, i) => {
-      const where = isShort(terms[i])
-        ? `vigil_fold(${fragment}) || '%'`
-        : `'%' || vigil_fold(${fragment}) || '%'`;
+    .map((ref, i) => {
+      const { nearSpelling, containing } = nearWord(ref, terms[i]);
       return `candidates_${i + 1} AS MATERIALIZED (
-        SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
-        WHERE word %> vigil_fold(${word})
+        SELECT word, word_similarity(vigil_fold(${ref.word}), word) AS similarity FROM search_words
+        WHERE ${nearSpelling}
         UNION
-        SELECT word, word_similarity(vigil_fold(${word}), word) FROM search_words
-        WHERE word LIKE ${where})`;
+        SELECT word, word_similarity(vigil_fold(${ref.word}), word) FROM search_words
+        WHERE ${containing})`;
     })
     .join(',\n');
+
+/** The two ways an indexed `word` is near a typed one, as conditions (see candidateWords). */
+const nearWord = (
+  { word, fragment }: TermRef,
+  term: string,
+): { nearSpelling: string; containing: string } => ({
+  nearSpelling: `word %> vigil_fold(${word})`,
+  containing: `word LIKE ${isShort(term) ? '' : `'%' || `}vigil_fold(${fragment}) || '%'`,
+});
+
+/**
+ * Which of the common words ($1, an array literal) are near a typed word: what a search that found
+ * few rows could not fetch by, as the answer names them ("hun" could not list the entries holding
+ * "hunger").
+ */
+export function commonNearSql(terms: string[], common: CommonWords): { sql: string; params: unknown[] } {
+  const near = positionalRefs(2, terms.length).map((ref, i) => {
+    const { nearSpelling, containing } = nearWord(ref, terms[i]);
+    return `${nearSpelling} OR ${containing}`;
+  });
+  return {
+    sql: `SELECT word FROM search_words WHERE word = ANY($1::text[]) AND (${near.join(' OR ')}) ORDER BY word`,
+    params: [common.anyKind, ...termParams(terms)],
+  };
+}
 
 /**
  * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The

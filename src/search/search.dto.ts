@@ -72,8 +72,8 @@ export class SearchResult {
   @ApiProperty({
     type: [String],
     description:
-      'Typed words held by so many rows of some kind (over 5,000) that they only narrow what the other words find: ' +
-      'rows holding none of the other words are not listed for them',
+      'When the page is not full: the indexed words near the typed ones that are held by so many rows of some kind ' +
+      '(over 5,000) that they only narrow what the other words find, rows holding none of the other words not being listed',
   })
   tooCommon: string[];
 
