@@ -27,6 +27,8 @@ export class SearchWordsTrigramGin1797660000000 implements MigrationInterface {
         CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, share)
         WHERE s.schemaname = 'public' AND s.tablename LIKE '%\\_search\\_words\\_idx'
           AND e.word IS NOT NULL AND e.share * i.reltuples > min_rows $$;
+      -- Only the app's role may call it (granted with its tables, src/database/app-role.ts).
+      REVOKE EXECUTE ON FUNCTION vigil_common_search_words(real) FROM PUBLIC;
     `);
   }
 

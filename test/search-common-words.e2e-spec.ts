@@ -99,6 +99,14 @@ describe('search: words too common to fetch rows by', () => {
     expect(result.hits.map((hit) => hit.id)).toEqual([ids.hers]);
   });
 
+  it("lets the app's role read the indexes' statistics through the function, and no other role", async () => {
+    const [row] = await t.dataSource.query(
+      `SELECT has_function_privilege(current_user, 'vigil_common_search_words(real)', 'execute') AS app,
+              has_function_privilege('public', 'vigil_common_search_words(real)', 'execute') AS anyone`,
+    );
+    expect(row).toEqual({ app: true, anyone: false });
+  });
+
   it('passes the words to PostgreSQL as they are, quotes and backslashes included', async () => {
     const words = ['say "no"', 'a\\b', '{braces}', 'plain'];
     const literal = commonWords({ defender: [], case: [], charge: [], event: words, hearing: [] }).byKind

@@ -14,7 +14,7 @@ describe('the app role', () => {
     expect(appRoleOf('postgres:///vigil', 'postgres://postgres@db/vigil')).toBeUndefined();
   });
 
-  it('may only read and append to the audit log, read views, use sequences, and not see the migrations', () => {
+  it('may only read and append to the audit log, read views, use sequences, read the search statistics, and not see the migrations', () => {
     const grants = appRoleGrants('vigil "app"', [
       { name: 'audit_log', kind: 'r' },
       { name: 'cases', kind: 'r' },
@@ -26,6 +26,7 @@ describe('the app role', () => {
       'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "vigil ""app"""',
       'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM "vigil ""app"""',
       'GRANT USAGE ON SCHEMA public TO "vigil ""app"""',
+      'GRANT EXECUTE ON FUNCTION public.vigil_common_search_words(real) TO "vigil ""app"""',
       'GRANT SELECT, INSERT ON TABLE public."audit_log" TO "vigil ""app"""',
       'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public."cases" TO "vigil ""app"""',
       'GRANT USAGE, SELECT ON SEQUENCE public."migrations_id_seq" TO "vigil ""app"""',

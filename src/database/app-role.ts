@@ -39,9 +39,15 @@ export function appRoleOf(databaseUrl: string, ownerUrl: string): AppRole | unde
 }
 
 /**
+ * Functions whose EXECUTE the migrations took from PUBLIC, as they run with their owner's rights: the
+ * search's common words read the indexes' statistics (migration SearchWordsTrigramGin).
+ */
+const APP_FUNCTIONS = ['vigil_common_search_words(real)'];
+
+/**
  * What the app role may do, from a clean slate (so a privilege taken away in a later version is
  * taken away on upgrade too): read and write every table, append to and read the append-only ones,
- * read views, draw from sequences; nothing on the migration history.
+ * read views, draw from sequences, call the functions above; nothing on the migration history.
  */
 export function appRoleGrants(role: string, relations: Relation[]): string[] {
   const to = escapeIdentifier(role);
@@ -49,6 +55,7 @@ export function appRoleGrants(role: string, relations: Relation[]): string[] {
     `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${to}`,
     `REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${to}`,
     `GRANT USAGE ON SCHEMA public TO ${to}`,
+    ...APP_FUNCTIONS.map((signature) => `GRANT EXECUTE ON FUNCTION public.${signature} TO ${to}`),
   ];
   for (const { name, kind } of relations) {
     const privileges = OWNER_ONLY_TABLES.includes(name)
