@@ -10,9 +10,8 @@ import type { SearchKind } from './search-sql';
 export interface CommonWords {
   /** Each kind's words as a PostgreSQL array literal, made once and passed to every search as it is. */
   readonly byKind: Readonly<Record<SearchKind, string>>;
-  /** Every kind's words together, and as an array literal. */
+  /** Every kind's words together. */
   readonly all: ReadonlySet<string>;
-  readonly anyKind: string;
 }
 
 /** A list of words as a PostgreSQL array literal ('{"hunger","strike"}'). */
@@ -27,7 +26,6 @@ export function commonWords(words: Record<SearchKind, string[]>): CommonWords {
       string
     >,
     all: new Set(kinds.flatMap((kind) => words[kind])),
-    anyKind: arrayLiteral([...new Set(kinds.flatMap((kind) => words[kind]))]),
   };
 }
 

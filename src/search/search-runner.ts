@@ -9,7 +9,7 @@ import {
   commonWordsParams,
   fetchingOrder,
 } from './common-words';
-import { commonNearSql, SearchHitRow, searchParams, searchShape, searchStatement } from './search-sql';
+import { COMMON_ROW, SearchHitRow, searchParams, searchShape, searchStatement } from './search-sql';
 
 /**
  * The search's own sessions. Its statement is planned once per session and shape (named, with a
@@ -52,20 +52,20 @@ export class SearchRunner {
   ): Promise<{ hits: SearchHitRow[]; tooCommon: string[] }> {
     const common = await this.commonWords();
     const ordered = fetchingOrder(terms, common);
-    const { rows } = await this.pool.query<SearchHitRow>({
+    const { rows } = await this.pool.query<SearchHitRow | { kind: typeof COMMON_ROW; title: string }>({
       ...this.statement(ordered, reader),
       values: searchParams(ordered, readable, limit, common, reader),
     });
-    // A full page needs no excuse; a short one says which common words it could not fetch by.
+    const hits = rows.filter((row): row is SearchHitRow => row.kind !== COMMON_ROW);
+    // A full page needs no excuse; a short one names the common words it could not fetch by.
     const tooCommon =
-      rows.length < limit && common.all.size > 0 ? await this.commonNear(ordered, common) : [];
-    return { hits: rows, tooCommon };
-  }
-
-  private async commonNear(terms: string[], common: CommonWords): Promise<string[]> {
-    const { sql, params } = commonNearSql(terms, common);
-    const { rows } = await this.pool.query<{ word: string }>(sql, params);
-    return rows.map((row) => row.word);
+      hits.length < limit
+        ? rows
+            .filter((row) => row.kind === COMMON_ROW)
+            .map((row) => row.title)
+            .sort()
+        : [];
+    return { hits, tooCommon };
   }
 
   private statement(terms: string[], reader?: SearchReader): { name: string; text: string } {

@@ -141,22 +141,6 @@ const nearWord = (
 });
 
 /**
- * Which of the common words ($1, an array literal) are near a typed word: what a search that found
- * few rows could not fetch by, as the answer names them ("hun" could not list the entries holding
- * "hunger").
- */
-export function commonNearSql(terms: string[], common: CommonWords): { sql: string; params: unknown[] } {
-  const near = positionalRefs(2, terms.length).map((ref, i) => {
-    const { nearSpelling, containing } = nearWord(ref, terms[i]);
-    return `${nearSpelling} OR ${containing}`;
-  });
-  return {
-    sql: `SELECT word FROM search_words WHERE word = ANY($1::text[]) AND (${near.join(' OR ')}) ORDER BY word`,
-    params: [common.anyKind, ...termParams(terms)],
-  };
-}
-
-/**
  * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The
  * first typed word's is the candidate the row was fetched by (the nearest, as candidates come nearest
  * first); each other word's is that of its nearest candidate found in the row's folded text. The
@@ -229,7 +213,7 @@ export function searchSql(
 }
 
 /**
- * The statement's text, which depends only on how many words are typed, which of them have two
+ * The statement's text (its hits, then the COMMON_ROW rows), which depends only on how many words are typed, which of them have two
  * letters, and the reader's role (searchShape): search-runner.ts keeps one per shape.
  */
 export function searchStatement(terms: string[], reader?: { role: UserRole }): string {
@@ -246,19 +230,30 @@ export function searchStatement(terms: string[], reader?: { role: UserRole }): s
   const kinds = SOURCES.map((source) =>
     kindRows(source, refs, tooCommonIn(source.kind), access(source.kind)),
   );
-  const commonAnywhere = SEARCH_KINDS.map((kind) => `best.word = ANY(${tooCommonIn(kind)})`).join(' OR ');
+  const commonAnywhere = (word: string) =>
+    SEARCH_KINDS.map((kind) => `${word} = ANY(${tooCommonIn(kind)})`).join(' OR ');
   const rank = `array_position(ARRAY[${SEARCH_KINDS.map((kind) => `'${kind}'`).join(', ')}], kind)`;
+  const candidates = refs.map((_, i) => `SELECT word FROM candidates_${i + 1}`).join(' UNION ');
   return `WITH ${candidateWords(refs, terms)}
-      SELECT ${HIT_COLUMNS}, score FROM (
+      (SELECT ${HIT_COLUMNS}, score FROM (
         SELECT DISTINCT ON (found.id) found.* FROM (
           SELECT hit.*, ${rowScore(refs)} AS score
           FROM (SELECT word, similarity FROM candidates_1 best
-                ORDER BY similarity DESC, ${commonAnywhere}, word) best
+                ORDER BY similarity DESC, ${commonAnywhere('best.word')}, word) best
           CROSS JOIN LATERAL (${kinds.join('\n          UNION ALL\n')}) hit
           LIMIT 2 * $2) found
         ORDER BY found.id, found.score DESC) scored
-      ORDER BY score DESC, ${rank}, title LIMIT $2`;
+      ORDER BY score DESC, ${rank}, title LIMIT $2)
+      UNION ALL
+      SELECT '${COMMON_ROW}', NULL::uuid, word, NULL, NULL, NULL, NULL::uuid, NULL, NULL::uuid, NULL, NULL::real
+      FROM (${candidates}) near WHERE ${commonAnywhere('near.word')}`;
 }
+
+/**
+ * The kind of the statement's last rows, after the hits: each a word near a typed one that is too
+ * common to fetch some kind's rows by (its `title`), so that the answer can name it.
+ */
+export const COMMON_ROW = 'common';
 
 /** What searchStatement's text depends on, as a key. */
 export const searchShape = (terms: string[], reader?: { role: UserRole }): string =>
