@@ -70,16 +70,12 @@ export function commonWordsOf(rows: { index: string; word: string }[]): CommonWo
 /** A typed word as vigil_fold folds it: lower case, without accents. */
 const folded = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** The typed words that are themselves too common in some kind to fetch its rows by. */
-const typedWordsTooCommon = (terms: string[], common: CommonWords): string[] =>
-  terms.filter((term) => common.all.has(folded(term)));
-
 /**
  * The typed words in the order the search reads them: the first fetches the rows, the others narrow
- * them, so a common word goes last and a rarer one fetches ("hunger salma" reads Salma's rows, then
- * keeps those that mention hunger).
+ * them, so a typed word that is itself common goes last and a rarer one fetches ("hunger salma" reads
+ * Salma's rows, then keeps those that mention hunger).
  */
 export const fetchingOrder = (terms: string[], common: CommonWords): string[] => {
-  const tooCommon = new Set(typedWordsTooCommon(terms, common));
-  return [...terms.filter((term) => !tooCommon.has(term)), ...terms.filter((term) => tooCommon.has(term))];
+  const isCommon = (term: string) => common.all.has(folded(term));
+  return [...terms.filter((term) => !isCommon(term)), ...terms.filter(isCommon)];
 };

@@ -120,25 +120,16 @@ const isShort = (term: string): boolean => [...term].length < 3;
  */
 const candidateWords = (refs: TermRef[], terms: string[]): string =>
   refs
-    .map((ref, i) => {
-      const { nearSpelling, containing } = nearWord(ref, terms[i]);
+    .map(({ word, fragment }, i) => {
+      const containing = `${isShort(terms[i]) ? '' : `'%' || `}vigil_fold(${fragment}) || '%'`;
       return `candidates_${i + 1} AS MATERIALIZED (
-        SELECT word, word_similarity(vigil_fold(${ref.word}), word) AS similarity FROM search_words
-        WHERE ${nearSpelling}
+        SELECT word, word_similarity(vigil_fold(${word}), word) AS similarity FROM search_words
+        WHERE word %> vigil_fold(${word})
         UNION
-        SELECT word, word_similarity(vigil_fold(${ref.word}), word) FROM search_words
-        WHERE ${containing})`;
+        SELECT word, word_similarity(vigil_fold(${word}), word) FROM search_words
+        WHERE word LIKE ${containing})`;
     })
     .join(',\n');
-
-/** The two ways an indexed `word` is near a typed one, as conditions (see candidateWords). */
-const nearWord = (
-  { word, fragment }: TermRef,
-  term: string,
-): { nearSpelling: string; containing: string } => ({
-  nearSpelling: `word %> vigil_fold(${word})`,
-  containing: `word LIKE ${isShort(term) ? '' : `'%' || `}vigil_fold(${fragment}) || '%'`,
-});
 
 /**
  * How well a row matches: the sum, over the typed words, of the similarity of its nearest word. The

@@ -73,7 +73,8 @@ export class SearchResult {
     type: [String],
     description:
       'When the page is not full: the indexed words near the typed ones that are held by so many rows of some kind ' +
-      '(over 5,000) that they only narrow what the other words find, rows holding none of the other words not being listed',
+      '(over 5,000) that they only narrow what the other words find, rows holding none of the other words not being listed. ' +
+      'Given to admins only: the words are counted over rows other readers may not read',
   })
   tooCommon: string[];
 
